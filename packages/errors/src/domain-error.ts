@@ -1,0 +1,77 @@
+/** Stable machine-readable codes; clients switch on these, so never rename one. */
+export type ErrorCode =
+  | "invalid_argument"
+  | "unauthenticated"
+  | "permission_denied"
+  | "not_found"
+  | "conflict"
+  | "failed_precondition"
+  | "rate_limited"
+  | "unavailable"
+  | "deadline_exceeded"
+  | "internal";
+
+/** One problem with one input field, e.g. { field: "email", message: "must be an email" }. */
+export interface FieldViolation {
+  field: string;
+  message: string;
+}
+
+/** Base of every error a domain verb may throw on purpose; transports map it once each. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { violations?: FieldViolation[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidArgumentError extends DomainError {
+  constructor(message: string, violations: FieldViolation[] = []) {
+    super("invalid_argument", message, { violations });
+  }
+}
+export class UnauthenticatedError extends DomainError {
+  constructor(message = "authentication required") {
+    super("unauthenticated", message);
+  }
+}
+export class PermissionDeniedError extends DomainError {
+  constructor(message = "not allowed") {
+    super("permission_denied", message);
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(what: string, id?: string) {
+    super("not_found", id ? `${what} ${id} not found` : `${what} not found`, { resource: what });
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super("conflict", message, field ? { violations: [{ field, message }] } : {});
+  }
+}
+export class FailedPreconditionError extends DomainError {
+  constructor(message: string) {
+    super("failed_precondition", message);
+  }
+}
+export class RateLimitedError extends DomainError {
+  constructor(retryAfterSeconds: number, message = "too many requests") {
+    super("rate_limited", message, { retryAfterSeconds });
+  }
+}
+export class UnavailableError extends DomainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("unavailable", message, {}, options);
+  }
+}
+export class DeadlineExceededError extends DomainError {
+  constructor(message = "deadline exceeded") {
+    super("deadline_exceeded", message);
+  }
+}

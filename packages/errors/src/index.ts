@@ -1,0 +1,18 @@
+export { fromConnectError, toConnectError } from "./connect-error.ts";
+export {
+  ConflictError,
+  DeadlineExceededError,
+  DomainError,
+  type ErrorCode,
+  FailedPreconditionError,
+  type FieldViolation,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UnavailableError,
+} from "./domain-error.ts";
+export { fromZodError } from "./from-zod.ts";
+export { toGraphQLError } from "./graphql-error.ts";
+export { httpStatusOf, type ProblemDetails, problemResponse, toProblem } from "./problem-details.ts";

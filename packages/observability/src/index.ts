@@ -1,0 +1,3 @@
+export { createLogger, LOG_LEVELS, type LogFields, type Logger, type LoggerOptions, type LogLevel } from "./logger.ts";
+export { createServiceMetrics, type ServiceMetrics } from "./metrics.ts";
+export { continueTrace, formatTraceparent, requestIdFrom, type TraceContext } from "./trace-context.ts";

@@ -1,0 +1,92 @@
+import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { createFetchHandler } from "@connectrpc/connect/protocol";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { fromZodError, NotFoundError } from "@nova/errors";
+import type { Logger, ServiceMetrics } from "@nova/observability";
+import { mountApiDocs } from "./api-docs.ts";
+import { serverInterceptor } from "./connect-interceptors.ts";
+import { registerGrpcHealth } from "./grpc-health.ts";
+import type { Health } from "./health.ts";
+import { mountHealthRoutes } from "./health-routes.ts";
+import { renderHttpError } from "./http-errors.ts";
+import { requestContext, type ServiceEnv } from "./request-context.ts";
+
+/** What a service contributes; the kit adds health, metrics, docs, logging and error mapping. */
+export interface ServiceSurface {
+  /** REST routes under /api/v1, written with @hono/zod-openapi. */
+  http?: (app: OpenAPIHono<ServiceEnv>) => void;
+  /** Connect service registrations; served as Connect/gRPC-Web on HTTP and gRPC on the gRPC port. */
+  rpc?: (router: ConnectRouter) => void;
+  /** The service's GraphQL subschema, served at /graphql for the gateway to stitch. */
+  graphql?: (request: Request) => Promise<Response> | Response;
+}
+
+export interface ServiceServerOptions {
+  service: string;
+  version: string;
+  env: string;
+  description: string;
+  log: Logger;
+  metrics: ServiceMetrics;
+  health: Health;
+  surface: ServiceSurface;
+  /** Fully-qualified proto service names served, reported by grpc.health.v1. */
+  rpcServiceNames?: readonly string[];
+  extraInterceptors?: Interceptor[];
+}
+
+export interface ServiceServer {
+  /** The Hono app for the HTTP port (REST, Connect, gRPC-Web, GraphQL, health, metrics, docs). */
+  readonly app: OpenAPIHono<ServiceEnv>;
+  /** Registers every RPC (the service's and grpc.health.v1) on a router; used by both listeners. */
+  readonly routes: (router: ConnectRouter) => void;
+  readonly interceptors: Interceptor[];
+  readonly health: Health;
+  readonly log: Logger;
+}
+
+/** Builds the transport-neutral server of one service. `listen()` binds it to ports. */
+export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
+  const interceptors = [serverInterceptor({ log: opts.log, metrics: opts.metrics }), ...(opts.extraInterceptors ?? [])];
+  const routes = (router: ConnectRouter) => {
+    opts.surface.rpc?.(router);
+    const served = new Set(router.handlers.map((h) => h.service.typeName));
+    for (const name of opts.rpcServiceNames ?? []) served.add(name);
+    registerGrpcHealth(router, opts.health, [...served]);
+  };
+
+  const app = new OpenAPIHono<ServiceEnv>({
+    // Validation failures of any REST route become one 400 problem naming the fields.
+    defaultHook: (result) => {
+      if (!result.success) throw fromZodError(result.error);
+    },
+  });
+  app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
+  app.onError((err, c) => renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }));
+  app.notFound((c) =>
+    renderHttpError(new NotFoundError("route", `${c.req.method} ${c.req.path}`), {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+      log: opts.log,
+    }),
+  );
+
+  mountHealthRoutes(app, opts.health, { service: opts.service, version: opts.version, env: opts.env });
+  app.get("/metrics", async (c) => c.body(await opts.metrics.render(), 200, { "content-type": opts.metrics.contentType }));
+  mountApiDocs(app, { title: opts.service, version: opts.version, description: opts.description });
+  opts.surface.http?.(app);
+  if (opts.surface.graphql) {
+    const graphql = opts.surface.graphql;
+    app.on(["GET", "POST"], "/graphql", (c) => graphql(c.req.raw));
+  }
+
+  // Connect and gRPC-Web on the HTTP/1.1 port, one Hono route per RPC path.
+  const router = createConnectRouter({ interceptors });
+  routes(router);
+  for (const handler of router.handlers) {
+    const fetchHandler = createFetchHandler(handler, { httpVersion: "1.1" });
+    app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
+  }
+
+  return { app, routes, interceptors, health: opts.health, log: opts.log };
+}

@@ -1,0 +1,4 @@
+export { type CheckResult, createHealth, type Health, type HealthCheck, type HealthReport } from "./health.ts";
+export { createServiceServer, type ServiceServer, type ServiceServerOptions, type ServiceSurface } from "./create-service-server.ts";
+export { listen, type ListenOptions, type RunningServer } from "./listen.ts";
+export type { RequestVariables, ServiceEnv } from "./request-context.ts";
