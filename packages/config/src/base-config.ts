@@ -49,13 +49,25 @@ export const baseEnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.DISABLE_AUTH && (env.APP_ENV === "production" || env.APP_ENV === "staging")) {
-      ctx.addIssue({ code: "custom", path: ["DISABLE_AUTH"], message: `must be false when APP_ENV=${env.APP_ENV}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DISABLE_AUTH"],
+        message: `must be false when APP_ENV=${env.APP_ENV}`,
+      });
     }
     if (env.JWT_PRIVATE_KEY_PEM && env.JWT_PRIVATE_KEY_PATH) {
-      ctx.addIssue({ code: "custom", path: ["JWT_PRIVATE_KEY_PATH"], message: "set either JWT_PRIVATE_KEY_PEM or JWT_PRIVATE_KEY_PATH, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_PRIVATE_KEY_PATH"],
+        message: "set either JWT_PRIVATE_KEY_PEM or JWT_PRIVATE_KEY_PATH, not both",
+      });
     }
     if (env.AWS_S3_BUCKET && !!env.AWS_ACCESS_KEY_ID !== !!env.AWS_SECRET_ACCESS_KEY) {
-      ctx.addIssue({ code: "custom", path: ["AWS_SECRET_ACCESS_KEY"], message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AWS_SECRET_ACCESS_KEY"],
+        message: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together",
+      });
     }
   });
 

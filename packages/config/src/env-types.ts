@@ -26,13 +26,16 @@ export const urlWith = (...schemes: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return schemes.includes(new URL(v).protocol.replace(/:$/, ""));
-      } catch {
-        return false;
-      }
-    }, `must be a URL with scheme ${schemes.join(" or ")}`);
+    .refine(
+      (v) => {
+        try {
+          return schemes.includes(new URL(v).protocol.replace(/:$/, ""));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL with scheme ${schemes.join(" or ")}`,
+    );
 
 /** Comma-separated `host:port` list, e.g. KAFKA_BROKERS. */
 export const hostPortList = () =>
@@ -45,7 +48,10 @@ export const hostPortList = () =>
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .refine((list) => list.length > 0 && list.every((hp) => /^[\w.-]+:\d{1,5}$/.test(hp)), "must be host:port[,host:port…]");
+    .refine(
+      (list) => list.length > 0 && list.every((hp) => /^[\w.-]+:\d{1,5}$/.test(hp)),
+      "must be host:port[,host:port…]",
+    );
 
 /** Durations as `250ms`, `10s`, `2m` or a bare number of milliseconds; parsed to milliseconds. */
 export const duration = () =>

@@ -26,7 +26,8 @@ function describe(error: z.ZodError, env: Env): { variable: string; message: str
   return error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? "(environment)");
     const raw = env[variable];
-    const got = raw === undefined ? "" : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
+    const got =
+      raw === undefined ? "" : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw)})`;
     return { variable, message: `${issue.message}${got}` };
   });
 }
@@ -55,7 +56,10 @@ export function loadConfig<S extends z.ZodType<Record<string, unknown>>>(
     if (grpc === http) problems.push({ variable: "GRPC_PORT", message: "must differ from HTTP_PORT" });
   }
   if (problems.length > 0 || !base.success) throw new ConfigError(serviceName, problems);
-  return { ...toNested(info.name, info.grpcPort !== null, base.data, opts.version), extra: (own?.data ?? {}) as z.infer<S> };
+  return {
+    ...toNested(info.name, info.grpcPort !== null, base.data, opts.version),
+    extra: (own?.data ?? {}) as z.infer<S>,
+  };
 }
 
 function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string): BaseConfig {
@@ -71,7 +75,11 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
       connectionPoolSize: e.GRPC_CONNECTION_POOL_SIZE,
     },
     dataDir: e.NOVA_DATA_DIR,
-    database: { url: e.DATABASE_URL, maxConnections: e.DATABASE_MAX_CONNECTIONS, debugSql: e.DEBUG_SQL_QUERIES },
+    database: {
+      url: e.DATABASE_URL,
+      maxConnections: e.DATABASE_MAX_CONNECTIONS,
+      debugSql: e.DEBUG_SQL_QUERIES,
+    },
     redis: { url: e.REDIS_URL, poolSize: e.REDIS_POOL_SIZE },
     kafka: { brokers: e.KAFKA_BROKERS },
     clickhouse: { url: e.CLICKHOUSE_URL },

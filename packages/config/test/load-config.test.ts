@@ -22,7 +22,9 @@ describe("loadConfig", () => {
   });
 
   test("a bad value names the variable", () => {
-    expect(() => loadConfig("identity-service", { HTTP_PORT: "abc" })).toThrow(/HTTP_PORT: must be a port number/);
+    expect(() => loadConfig("identity-service", { HTTP_PORT: "abc" })).toThrow(
+      /HTTP_PORT: must be a port number/,
+    );
   });
 
   test("every problem is listed at once", () => {
@@ -57,7 +59,9 @@ describe("loadConfig", () => {
 
   test("durations parse to milliseconds", () => {
     expect(loadConfig("feed-service", { GRPC_REQUEST_TIMEOUT: "30s" }).grpc.requestTimeoutMs).toBe(30_000);
-    expect(() => loadConfig("feed-service", { GRPC_REQUEST_TIMEOUT: "soon" })).toThrow(/GRPC_REQUEST_TIMEOUT/);
+    expect(() => loadConfig("feed-service", { GRPC_REQUEST_TIMEOUT: "soon" })).toThrow(
+      /GRPC_REQUEST_TIMEOUT/,
+    );
   });
 
   test("service-specific variables are validated with the base ones", () => {

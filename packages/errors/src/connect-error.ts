@@ -34,7 +34,10 @@ export function toConnectError(err: unknown, requestId?: string): ConnectError {
 
 /** Turns a ConnectError from a peer back into a DomainError, so callers handle one error type. */
 export function fromConnectError(err: ConnectError): DomainError {
-  const code = (err.metadata.get("nova-error-code") as ErrorCode | null) ?? FROM_CONNECT.get(err.code) ?? "internal";
+  const code =
+    (err.metadata.get("nova-error-code") as ErrorCode | null) ?? FROM_CONNECT.get(err.code) ?? "internal";
   const violations = err.metadata.get("nova-violations");
-  return new DomainError(code, err.rawMessage, violations ? { violations: JSON.parse(violations) } : {}, { cause: err });
+  return new DomainError(code, err.rawMessage, violations ? { violations: JSON.parse(violations) } : {}, {
+    cause: err,
+  });
 }

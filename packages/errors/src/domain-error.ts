@@ -22,7 +22,11 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { violations?: FieldViolation[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+    readonly details: {
+      violations?: FieldViolation[];
+      retryAfterSeconds?: number;
+      [k: string]: unknown;
+    } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);

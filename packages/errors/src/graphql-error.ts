@@ -9,7 +9,9 @@ export function toGraphQLError(err: unknown, requestId?: string): GraphQLError {
       extensions: {
         code: err.code.toUpperCase(),
         ...(err.details.violations?.length ? { violations: err.details.violations } : {}),
-        ...(err.details.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.details.retryAfterSeconds } : {}),
+        ...(err.details.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: err.details.retryAfterSeconds }
+          : {}),
       },
     });
   }

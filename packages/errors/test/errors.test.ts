@@ -16,14 +16,22 @@ import {
 
 describe("problem+json", () => {
   test("domain errors keep status, code and field violations", async () => {
-    const res = problemResponse(new InvalidArgumentError("bad", [{ field: "email", message: "must be an email" }]), {
-      requestId: "r1",
-      instance: "/api/v1/x",
-    });
+    const res = problemResponse(
+      new InvalidArgumentError("bad", [{ field: "email", message: "must be an email" }]),
+      {
+        requestId: "r1",
+        instance: "/api/v1/x",
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const body = await res.json();
-    expect(body).toMatchObject({ status: 400, code: "invalid_argument", requestId: "r1", instance: "/api/v1/x" });
+    expect(body).toMatchObject({
+      status: 400,
+      code: "invalid_argument",
+      requestId: "r1",
+      instance: "/api/v1/x",
+    });
     expect(body.violations).toEqual([{ field: "email", message: "must be an email" }]);
   });
 
@@ -57,7 +65,9 @@ describe("Connect mapping", () => {
     expect(back.message).toBe("post p1 not found");
   });
   test("violations survive the wire metadata", () => {
-    const back = fromConnectError(toConnectError(new InvalidArgumentError("bad", [{ field: "a", message: "b" }])));
+    const back = fromConnectError(
+      toConnectError(new InvalidArgumentError("bad", [{ field: "a", message: "b" }])),
+    );
     expect(back.details.violations).toEqual([{ field: "a", message: "b" }]);
   });
   test("unknown errors are Internal without the message", () => {

@@ -29,7 +29,12 @@ export interface LoggerOptions {
 
 function serialise(value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, ...(value.cause ? { cause: serialise(value.cause) } : {}) };
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack,
+      ...(value.cause ? { cause: serialise(value.cause) } : {}),
+    };
   }
   return value;
 }

@@ -13,7 +13,9 @@ export interface ServiceMetrics {
   readonly httpDuration: Histogram<"service" | "method" | "route" | "status" | "version">;
   readonly httpInFlight: Gauge<"service" | "version">;
   readonly grpcStarted: Counter<"service" | "grpc_service" | "grpc_method" | "grpc_type" | "version">;
-  readonly grpcHandled: Counter<"service" | "grpc_service" | "grpc_method" | "grpc_type" | "grpc_code" | "version">;
+  readonly grpcHandled: Counter<
+    "service" | "grpc_service" | "grpc_method" | "grpc_type" | "grpc_code" | "version"
+  >;
   readonly grpcDuration: Histogram<"service" | "grpc_service" | "grpc_method" | "grpc_type" | "version">;
   readonly up: Gauge<"service" | "version">;
   readonly ready: Gauge<"service" | "version">;
@@ -22,12 +24,21 @@ export interface ServiceMetrics {
   readonly contentType: string;
 }
 
-export function createServiceMetrics(opts: { service: string; version: string; processMetrics?: boolean }): ServiceMetrics {
+export function createServiceMetrics(opts: {
+  service: string;
+  version: string;
+  processMetrics?: boolean;
+}): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: opts.service, version: opts.version });
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const up = new Gauge({ name: "nova_service_up", help: "1 while the service process runs.", labelNames: ["service", "version"], registers });
+  const up = new Gauge({
+    name: "nova_service_up",
+    help: "1 while the service process runs.",
+    labelNames: ["service", "version"],
+    registers,
+  });
   up.set(1);
   return {
     registry,

@@ -21,7 +21,12 @@ function randomHex(bytes: number): string {
 export function continueTrace(header: string | null | undefined): TraceContext {
   const m = header ? TRACEPARENT.exec(header.trim().toLowerCase()) : null;
   if (m && m[1] !== "ff" && !/^0+$/.test(m[2] ?? "") && !/^0+$/.test(m[3] ?? "")) {
-    return { traceId: m[2] as string, spanId: randomHex(8), parentSpanId: m[3], sampled: (Number.parseInt(m[4] as string, 16) & 1) === 1 };
+    return {
+      traceId: m[2] as string,
+      spanId: randomHex(8),
+      parentSpanId: m[3],
+      sampled: (Number.parseInt(m[4] as string, 16) & 1) === 1,
+    };
   }
   return { traceId: randomHex(16), spanId: randomHex(8), parentSpanId: undefined, sampled: true };
 }

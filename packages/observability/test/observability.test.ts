@@ -1,5 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import { continueTrace, createLogger, createServiceMetrics, formatTraceparent, requestIdFrom } from "../src/index.ts";
+import {
+  continueTrace,
+  createLogger,
+  createServiceMetrics,
+  formatTraceparent,
+  requestIdFrom,
+} from "../src/index.ts";
 
 describe("logger", () => {
   test("writes JSON lines at or above the level, with base and child fields", () => {
@@ -42,7 +48,9 @@ describe("metrics", () => {
     const b = createServiceMetrics({ service: "b", version: "1", processMetrics: false });
     a.httpRequests.inc({ method: "GET", route: "/x", status: "200" });
     const text = await a.render();
-    expect(text).toContain('http_requests_total{method="GET",route="/x",status="200",service="a",version="1"} 1');
+    expect(text).toContain(
+      'http_requests_total{method="GET",route="/x",status="200",service="a",version="1"} 1',
+    );
     expect(await b.render()).not.toContain('route="/x"');
   });
 });

@@ -24,7 +24,11 @@ export function serverInterceptor(opts: { log: Logger; metrics: ServiceMetrics }
         grpc_type: req.method.methodKind,
       };
       opts.metrics.grpcStarted.inc(labels);
-      const log = opts.log.child({ requestId, traceId: trace.traceId, rpc: `${labels.grpc_service}/${labels.grpc_method}` });
+      const log = opts.log.child({
+        requestId,
+        traceId: trace.traceId,
+        rpc: `${labels.grpc_service}/${labels.grpc_method}`,
+      });
       const finish = (code: Code | "OK") => {
         const name = code === "OK" ? "OK" : codeName(code);
         const seconds = (performance.now() - started) / 1000;

@@ -2,7 +2,7 @@ import { type ConnectRouter, createConnectRouter, type Interceptor } from "@conn
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { fromZodError, NotFoundError } from "@nova/errors";
-import type { Logger, ServiceMetrics } from "@nova/observability";
+import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
 import { mountApiDocs } from "./api-docs.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
@@ -17,8 +17,11 @@ export interface ServiceSurface {
   http?: (app: OpenAPIHono<ServiceEnv>) => void;
   /** Connect service registrations; served as Connect/gRPC-Web on HTTP and gRPC on the gRPC port. */
   rpc?: (router: ConnectRouter) => void;
-  /** The service's GraphQL subschema, served at /graphql for the gateway to stitch. */
-  graphql?: (request: Request) => Promise<Response> | Response;
+  /** The service's GraphQL subschema (or the gateway's schema), served at /graphql. */
+  graphql?: (
+    request: Request,
+    call: { requestId: string; traceparent: string },
+  ) => Promise<Response> | Response;
 }
 
 export interface ServiceServerOptions {
@@ -47,7 +50,10 @@ export interface ServiceServer {
 
 /** Builds the transport-neutral server of one service. `listen()` binds it to ports. */
 export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
-  const interceptors = [serverInterceptor({ log: opts.log, metrics: opts.metrics }), ...(opts.extraInterceptors ?? [])];
+  const interceptors = [
+    serverInterceptor({ log: opts.log, metrics: opts.metrics }),
+    ...(opts.extraInterceptors ?? []),
+  ];
   const routes = (router: ConnectRouter) => {
     opts.surface.rpc?.(router);
     const served = new Set(router.handlers.map((h) => h.service.typeName));
@@ -62,7 +68,9 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     },
   });
   app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
-  app.onError((err, c) => renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }));
+  app.onError((err, c) =>
+    renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }),
+  );
   app.notFound((c) =>
     renderHttpError(new NotFoundError("route", `${c.req.method} ${c.req.path}`), {
       requestId: c.get("requestId"),
@@ -72,12 +80,16 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   );
 
   mountHealthRoutes(app, opts.health, { service: opts.service, version: opts.version, env: opts.env });
-  app.get("/metrics", async (c) => c.body(await opts.metrics.render(), 200, { "content-type": opts.metrics.contentType }));
+  app.get("/metrics", async (c) =>
+    c.body(await opts.metrics.render(), 200, { "content-type": opts.metrics.contentType }),
+  );
   mountApiDocs(app, { title: opts.service, version: opts.version, description: opts.description });
   opts.surface.http?.(app);
   if (opts.surface.graphql) {
     const graphql = opts.surface.graphql;
-    app.on(["GET", "POST"], "/graphql", (c) => graphql(c.req.raw));
+    app.on(["GET", "POST"], "/graphql", (c) =>
+      graphql(c.req.raw, { requestId: c.get("requestId"), traceparent: formatTraceparent(c.get("trace")) }),
+    );
   }
 
   // Connect and gRPC-Web on the HTTP/1.1 port, one Hono route per RPC path.

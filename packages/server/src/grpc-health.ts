@@ -1,11 +1,11 @@
+import { create } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { create } from "@bufbuild/protobuf";
 import {
-  Health as HealthService,
-  HealthCheckResponse_ServingStatus as ServingStatus,
   HealthCheckResponseSchema,
   HealthListResponseSchema,
+  Health as HealthService,
+  HealthCheckResponse_ServingStatus as ServingStatus,
 } from "@nova/proto/grpc/health/v1";
 import type { Health } from "./health.ts";
 
@@ -21,7 +21,8 @@ export function registerGrpcHealth(
   opts: { watchIntervalMs?: number } = {},
 ): void {
   const known = new Set(["", ...serviceNames]);
-  const current = async () => ((await health.evaluate()).ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  const current = async () =>
+    (await health.evaluate()).ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
   const interval = opts.watchIntervalMs ?? 2000;
 
   router.service(HealthService, {
@@ -47,10 +48,14 @@ export function registerGrpcHealth(
         }
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, interval);
-          ctx.signal.addEventListener("abort", () => {
-            clearTimeout(t);
-            resolve();
-          }, { once: true });
+          ctx.signal.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     },

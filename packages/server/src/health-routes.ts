@@ -83,6 +83,10 @@ export function mountHealthRoutes(
       summary: "Build and runtime version",
       responses: { 200: json(Version, "Version") },
     }),
-    (c) => c.json({ service: info.service, version: info.version, runtime: `bun ${Bun.version}`, env: info.env }, 200),
+    (c) =>
+      c.json(
+        { service: info.service, version: info.version, runtime: `bun ${Bun.version}`, env: info.env },
+        200,
+      ),
   );
 }

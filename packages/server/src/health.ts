@@ -55,7 +55,11 @@ async function runCheck(check: HealthCheck, timeoutMs: number, clock: () => numb
     await Promise.race([check.check(controller.signal), timeout]);
     return { status: "up", latencyMs: clock() - started };
   } catch (err) {
-    return { status: "down", latencyMs: clock() - started, error: err instanceof Error ? err.message : String(err) };
+    return {
+      status: "down",
+      latencyMs: clock() - started,
+      error: err instanceof Error ? err.message : String(err),
+    };
   } finally {
     clearTimeout(timer);
   }

@@ -25,7 +25,10 @@ function normalise(err: unknown): unknown {
 }
 
 /** The single HTTP error boundary: problem+json out, full error in the log only for 5xx. */
-export function renderHttpError(err: unknown, ctx: { requestId?: string; path: string; log: Logger }): Response {
+export function renderHttpError(
+  err: unknown,
+  ctx: { requestId?: string; path: string; log: Logger },
+): Response {
   const mapped = normalise(err);
   const res = problemResponse(mapped, { requestId: ctx.requestId, instance: ctx.path });
   if (res.status >= 500) ctx.log.error("unhandled error", { err, path: ctx.path });

@@ -1,4 +1,15 @@
-export { type CheckResult, createHealth, type Health, type HealthCheck, type HealthReport } from "./health.ts";
-export { createServiceServer, type ServiceServer, type ServiceServerOptions, type ServiceSurface } from "./create-service-server.ts";
-export { listen, type ListenOptions, type RunningServer } from "./listen.ts";
+export {
+  createServiceServer,
+  type ServiceServer,
+  type ServiceServerOptions,
+  type ServiceSurface,
+} from "./create-service-server.ts";
+export {
+  type CheckResult,
+  createHealth,
+  type Health,
+  type HealthCheck,
+  type HealthReport,
+} from "./health.ts";
+export { type ListenOptions, listen, type RunningServer } from "./listen.ts";
 export type { RequestVariables, ServiceEnv } from "./request-context.ts";

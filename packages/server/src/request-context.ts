@@ -17,7 +17,10 @@ const QUIET = new Set(["/metrics", "/api/v1/health", "/api/v1/health/live", "/ap
  * Request id + W3C trace context + access log + RED metrics, labelled by the route template
  * (never the raw path, which would explode label cardinality).
  */
-export function requestContext(opts: { log: Logger; metrics: ServiceMetrics }): MiddlewareHandler<ServiceEnv> {
+export function requestContext(opts: {
+  log: Logger;
+  metrics: ServiceMetrics;
+}): MiddlewareHandler<ServiceEnv> {
   return async function requestContextMiddleware(c, next) {
     const started = performance.now();
     const requestId = requestIdFrom(c.req.header("x-request-id"));
@@ -39,7 +42,13 @@ export function requestContext(opts: { log: Logger; metrics: ServiceMetrics }): 
       opts.metrics.httpDuration.observe(labels, seconds);
       c.res.headers.set("x-request-id", requestId);
       c.res.headers.set("traceparent", formatTraceparent(trace));
-      const fields = { method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) };
+      const fields = {
+        method: c.req.method,
+        path: c.req.path,
+        route,
+        status: c.res.status,
+        ms: Math.round(seconds * 1000),
+      };
       if (QUIET.has(c.req.path) && c.res.status < 400) log.debug("request", fields);
       else if (c.res.status >= 500) log.error("request", fields);
       else log.info("request", fields);

@@ -7,7 +7,8 @@ export function parsePrometheusText(text: string): { problems: string[]; familie
   const problems: string[] = [];
   const families = new Map<string, string>();
   const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-  const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})?\s+(\S+)(\s+-?\d+)?$/;
+  const SAMPLE =
+    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})?\s+(\S+)(\s+-?\d+)?$/;
   const SUFFIXES = ["_bucket", "_sum", "_count", "_total", "_created", "_info"];
   for (const [i, raw] of text.split("\n").entries()) {
     const line = raw.trimEnd();
@@ -15,7 +16,8 @@ export function parsePrometheusText(text: string): { problems: string[]; familie
     if (line.startsWith("# TYPE ")) {
       const [name, type] = line.slice(7).split(" ");
       if (!name || !NAME.test(name)) problems.push(`line ${i + 1}: bad metric name in TYPE`);
-      if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(type ?? "")) problems.push(`line ${i + 1}: bad type ${type}`);
+      if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(type ?? ""))
+        problems.push(`line ${i + 1}: bad type ${type}`);
       if (name && families.has(name)) problems.push(`line ${i + 1}: duplicate TYPE for ${name}`);
       if (name) families.set(name, type ?? "");
       continue;
@@ -28,8 +30,13 @@ export function parsePrometheusText(text: string): { problems: string[]; familie
     }
     const name = m[1] as string;
     const value = m[3] as string;
-    if (!/^(NaN|[+-]?Inf|[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/.test(value)) problems.push(`line ${i + 1}: bad value ${value}`);
-    const family = families.has(name) ? name : SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : "")).find((f) => f && families.has(f));
+    if (!/^(NaN|[+-]?Inf|[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/.test(value))
+      problems.push(`line ${i + 1}: bad value ${value}`);
+    const family = families.has(name)
+      ? name
+      : SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : "")).find(
+          (f) => f && families.has(f),
+        );
     if (!family) problems.push(`line ${i + 1}: sample ${name} has no # TYPE`);
   }
   return { problems, families };

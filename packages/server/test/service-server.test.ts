@@ -43,8 +43,19 @@ const server = createServiceServer({
         createRoute({
           method: "post",
           path: "/api/v1/things",
-          request: { body: { content: { "application/json": { schema: z.object({ name: z.string().min(3), size: z.number().int() }) } } } },
-          responses: { 201: { description: "created", content: { "application/json": { schema: z.object({ name: z.string() }) } } } },
+          request: {
+            body: {
+              content: {
+                "application/json": { schema: z.object({ name: z.string().min(3), size: z.number().int() }) },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: "created",
+              content: { "application/json": { schema: z.object({ name: z.string() }) } },
+            },
+          },
         }),
         (c) => {
           const body = c.req.valid("json");
@@ -103,12 +114,17 @@ describe("health endpoints", () => {
 });
 
 describe("gRPC health on the HTTP/2 port", () => {
-  const pkg = protoLoader.loadSync(join(import.meta.dir, "../../../proto/grpc/health/v1/health.proto"), { enums: String });
+  const pkg = protoLoader.loadSync(join(import.meta.dir, "../../../proto/grpc/health/v1/health.proto"), {
+    enums: String,
+  });
   // biome-ignore lint/suspicious/noExplicitAny: grpc-js dynamic loading has no static types
   const proto = grpc.loadPackageDefinition(pkg) as any;
   const check = (service: string) =>
     new Promise<string>((resolve, reject) => {
-      const client = new proto.grpc.health.v1.Health(`127.0.0.1:${running.grpcPort}`, grpc.credentials.createInsecure());
+      const client = new proto.grpc.health.v1.Health(
+        `127.0.0.1:${running.grpcPort}`,
+        grpc.credentials.createInsecure(),
+      );
       client.Check({ service }, (err: Error | null, res: { status: string }) => {
         client.close();
         if (err) reject(err);
@@ -136,7 +152,10 @@ describe("gRPC health on the HTTP/2 port", () => {
 
 describe("Connect and gRPC-Web on the HTTP port", () => {
   test("unary over Connect and gRPC-Web", async () => {
-    for (const transport of [createConnectTransport({ baseUrl: base }), createGrpcWebTransport({ baseUrl: base })]) {
+    for (const transport of [
+      createConnectTransport({ baseUrl: base }),
+      createGrpcWebTransport({ baseUrl: base }),
+    ]) {
       const client = createClient(Health, transport);
       expect((await client.check({ service: "" })).status).toBe(Status.SERVING);
     }
@@ -183,7 +202,11 @@ describe("errors", () => {
   });
 
   test("malformed JSON is a 400 problem", async () => {
-    const res = await fetch(`${base}/api/v1/things`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const res = await fetch(`${base}/api/v1/things`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe("invalid_argument");
   });
@@ -217,25 +240,43 @@ describe("errors", () => {
 describe("observability", () => {
   test("request id and traceparent are propagated and logged", async () => {
     const res = await fetch(`${base}/api/v1/version`, {
-      headers: { "x-request-id": "abc-123", traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+      headers: {
+        "x-request-id": "abc-123",
+        traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      },
     });
     expect(res.headers.get("x-request-id")).toBe("abc-123");
     expect(res.headers.get("traceparent")).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     const line = logs.map((l) => JSON.parse(l)).find((r) => r.requestId === "abc-123" && r.msg === "request");
-    expect(line).toMatchObject({ traceId: "4bf92f3577b34da6a3ce929d0e0e4736", route: "/api/v1/version", status: 200 });
+    expect(line).toMatchObject({
+      traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+      route: "/api/v1/version",
+      status: 200,
+    });
   });
 
   test("/metrics is valid Prometheus exposition with route templates", async () => {
-    await fetch(`${base}/api/v1/things`, { method: "POST", body: "{}" , headers: { "content-type": "application/json" } });
+    await fetch(`${base}/api/v1/things`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     const { problems, families } = parsePrometheusText(text);
     expect(problems).toEqual([]);
-    for (const f of ["http_requests_total", "http_request_duration_seconds", "grpc_server_handled_total", "grpc_server_handling_seconds"]) {
+    for (const f of [
+      "http_requests_total",
+      "http_request_duration_seconds",
+      "grpc_server_handled_total",
+      "grpc_server_handling_seconds",
+    ]) {
       expect(families.has(f)).toBe(true);
     }
-    expect(text).toMatch(/http_requests_total\{method="POST",route="\/api\/v1\/things",status="400",service="test-service",version="1.2.3"\} \d/);
+    expect(text).toMatch(
+      /http_requests_total\{method="POST",route="\/api\/v1\/things",status="400",service="test-service",version="1.2.3"\} \d/,
+    );
   });
 
   test("the metrics validator rejects malformed exposition", () => {
@@ -250,7 +291,9 @@ describe("API docs", () => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/health", "/api/v1/health/ready", "/api/v1/things"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/health", "/api/v1/health/ready", "/api/v1/things"]),
+    );
   });
 
   test("/docs renders from local assets only", async () => {

@@ -1,0 +1,11 @@
+import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import type { ServiceConfig } from "./config.ts";
+
+export type ServiceContext = BaseContext<ServiceConfig>;
+
+export function createContext(
+  config: ServiceConfig,
+  overrides?: BaseContextOverrides,
+): Promise<ServiceContext> {
+  return createBaseContext(config, { schema: "analytics_service", overrides });
+}

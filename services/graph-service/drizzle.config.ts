@@ -1,0 +1,3 @@
+import { defineServiceDrizzleConfig } from "@nova/db/drizzle-config";
+
+export default defineServiceDrizzleConfig("graph-service");

@@ -1,0 +1,37 @@
+import { type BaseConfig, env, loadConfig, SERVICES } from "@nova/config";
+import { z } from "zod";
+import pkg from "../package.json" with { type: "json" };
+
+/** `USER_SERVICE_URL`, `FEATURE_STORE_URL`, …: where each upstream's HTTP port is. */
+export const upstreamUrlVariable = (service: string) => `${service.replaceAll("-", "_").toUpperCase()}_URL`;
+
+const upstreams = SERVICES.filter((s) => s.name !== "graphql-gateway");
+
+export const serviceEnvSchema = z.object({
+  GATEWAY_SUBSCHEMA_POLL_INTERVAL: env.duration().default(15_000),
+  GATEWAY_MAX_QUERY_DEPTH: env.positiveInt(100).default(12),
+  GATEWAY_MAX_QUERY_FIELDS: env.positiveInt(100_000).default(1000),
+  ...Object.fromEntries(
+    upstreams.map((s) => [upstreamUrlVariable(s.name), env.urlWith("http", "https").optional()]),
+  ),
+});
+
+export type ServiceConfig = BaseConfig & {
+  extra: z.infer<typeof serviceEnvSchema>;
+  upstreams: { name: string; url: string }[];
+};
+
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  const base = loadConfig("graphql-gateway", vars, serviceEnvSchema, { version: pkg.version });
+  const extra = base.extra as Record<string, unknown>;
+  return {
+    ...base,
+    upstreams: upstreams.map((s) => ({
+      name: s.name,
+      url: `${(extra[upstreamUrlVariable(s.name)] as string | undefined) ?? `http://127.0.0.1:${s.httpPort}`}/graphql`.replace(
+        /\/graphql\/graphql$/,
+        "/graphql",
+      ),
+    })),
+  };
+}

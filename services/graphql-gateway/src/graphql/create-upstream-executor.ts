@@ -1,0 +1,38 @@
+import { buildHTTPExecutor } from "@graphql-tools/executor-http";
+import type { ExecutionRequest } from "@graphql-tools/utils";
+import type { FetchImpl } from "./gateway-types.ts";
+
+/**
+ * Headers copied from the client's request to every upstream call: the caller's token (each service
+ * authorises by itself, DESIGN §5) and the correlation ids (DESIGN §7).
+ */
+export const FORWARDED_HEADERS = ["authorization", "x-request-id", "traceparent", "tracestate"] as const;
+
+/** Server-context field through which the edge can add or override forwarded headers. */
+export interface UpstreamHeadersContext {
+  /** E.g. an `x-request-id` the edge generated because the client sent none. */
+  upstreamHeaders?: Record<string, string>;
+}
+
+/** The forwarded headers of the incoming request in the yoga context, then `upstreamHeaders`. */
+export function forwardedHeaders(context: unknown): Record<string, string> {
+  const ctx = context as ({ request?: Request } & UpstreamHeadersContext) | undefined;
+  const out: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = ctx?.request?.headers.get(name);
+    if (value !== null && value !== undefined) out[name] = value;
+  }
+  return { ...out, ...ctx?.upstreamHeaders };
+}
+
+/** One HTTP executor per upstream, reused across re-stitches so in-flight requests are never cut. */
+export function createUpstreamExecutor(opts: { url: string; fetchImpl: FetchImpl; timeoutMs: number }) {
+  return buildHTTPExecutor({
+    endpoint: opts.url,
+    fetch: opts.fetchImpl,
+    timeout: opts.timeoutMs,
+    headers: (request?: ExecutionRequest) => forwardedHeaders(request?.context),
+  });
+}
+
+export type UpstreamExecutor = ReturnType<typeof createUpstreamExecutor>;

@@ -1,0 +1,24 @@
+import { stitchSchemas } from "@graphql-tools/stitch";
+import { filterSchema } from "@graphql-tools/utils";
+import type { GraphQLSchema } from "graphql";
+import type { SubschemaConfig } from "./build-subschema.ts";
+
+/**
+ * Stitches the gateway's own schema with the upstreams' subschemas, merging types by their keys.
+ * Root fields whose names start with `_` are private to the services and the gateway.
+ */
+export function stitchGatewaySchema(opts: {
+  localSchema: GraphQLSchema;
+  subschemas: readonly SubschemaConfig[];
+}): GraphQLSchema {
+  const stitched = stitchSchemas({
+    subschemas: [{ schema: opts.localSchema, name: "graphql-gateway" }, ...opts.subschemas],
+    // Where two services describe the same type or field, `@canonical` in their SDL picks the
+    // public definition; merging itself is configured by each subschema's `@key`/`@merge`.
+    mergeTypes: true,
+  });
+  // `_sdl` and merge resolvers such as `_users(keys)` are plumbing between gateway and services.
+  // They are hidden from the public schema only after stitching: filtering them inside a subschema
+  // (wrap's FilterRootFields) breaks the merge resolvers that delegate through them.
+  return filterSchema({ schema: stitched, rootFieldFilter: (_operation, name) => !name.startsWith("_") });
+}
