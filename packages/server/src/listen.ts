@@ -45,7 +45,12 @@ export async function listen(server: ServiceServer, opts: ListenOptions): Promis
   const sessions = new Set<ServerHttp2Session>();
   let grpcPort: number | null = null;
   if (opts.grpcPort !== null) {
-    h2 = createServer(connectNodeAdapter({ routes: server.routes, interceptors: server.interceptors }));
+    h2 = createServer(
+      // Bun's node:http2 counts each Connect-over-h2 call as an "invalid frame" and closes the
+      // session after 1,000 of them (the default limit); gRPC is unaffected. Lift the limit.
+      { maxSessionInvalidFrames: 2 ** 31 },
+      connectNodeAdapter({ routes: server.routes, interceptors: server.interceptors }),
+    );
     h2.on("session", (s) => {
       sessions.add(s);
       s.once("close", () => sessions.delete(s));

@@ -1,0 +1,1 @@
+export { describeBlobContract } from "./blob-contract.ts";

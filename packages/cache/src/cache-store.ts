@@ -1,0 +1,75 @@
+/** A member of a sorted set with its score (e.g. a post id scored by its timestamp). */
+export interface ScoredMember {
+  member: string;
+  score: number;
+}
+
+/**
+ * Which slice of a sorted set to read, highest score first. Without `maxScore`/`minScore` it reads by
+ * rank (`offset`..`offset + limit - 1`); with either it reads by score, the way a timeline cursor does.
+ */
+export interface ZRevRangeOptions {
+  limit: number;
+  offset?: number;
+  maxScore?: number;
+  minScore?: number;
+  /** Exclude members scored exactly `maxScore` (cursor pagination: "strictly older than"). */
+  exclusiveMax?: boolean;
+}
+
+/** Options for writes that may expire. */
+export interface TtlOptions {
+  /** Time to live in milliseconds; absent means no expiry. */
+  ttlMs?: number;
+}
+
+/** Called with each message published on a subscribed channel. */
+export type MessageHandler = (message: string, channel: string) => void;
+
+/**
+ * The cache port services depend on: JSON values with TTLs, counters, sorted sets for timelines,
+ * pub/sub and simple locks. Keys are raw strings; use `createKeyspace` to build versioned ones.
+ * Adapters: `createEmbeddedCacheStore` (in-process) and `createRedisCacheStore` (ioredis pool).
+ */
+export interface CacheStore {
+  /** Reads a JSON value; `undefined` when absent or expired. */
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  /** Writes a JSON-serialisable value, replacing any previous value and TTL. */
+  set(key: string, value: unknown, options?: TtlOptions): Promise<void>;
+  /** Reads several values in one round trip, in the order of `keys`. */
+  mget<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]>;
+  /** Writes several values atomically, all with the same optional TTL. */
+  mset(entries: ReadonlyArray<readonly [string, unknown]>, options?: TtlOptions): Promise<void>;
+  /** Deletes keys of any kind; resolves to how many existed. */
+  delete(...keys: string[]): Promise<number>;
+  /** Deletes every key starting with `prefix` (literal, not a glob); resolves to how many. */
+  deleteByPrefix(prefix: string): Promise<number>;
+  /** Adds 1 to an integer counter (created at 0). `ttlMs` is applied only if the counter has no TTL. */
+  incr(key: string, options?: TtlOptions): Promise<number>;
+  /** Adds `by` (an integer, may be negative) to a counter; TTL as for `incr`. */
+  incrBy(key: string, by: number, options?: TtlOptions): Promise<number>;
+  /** Milliseconds until `key` expires; `undefined` when absent, `Infinity` when it never expires. */
+  ttl(key: string): Promise<number | undefined>;
+  /** Adds or re-scores members; resolves to how many were new. */
+  zadd(key: string, members: readonly ScoredMember[]): Promise<number>;
+  /** Removes members; resolves to how many were present. */
+  zrem(key: string, ...members: string[]): Promise<number>;
+  /** Reads members highest score first (ties: higher member first, as Redis orders them). */
+  zrevrange(key: string, options: ZRevRangeOptions): Promise<ScoredMember[]>;
+  /** Number of members in a sorted set (0 when absent). */
+  zcard(key: string): Promise<number>;
+  /** Keeps only the `keep` highest-scored members; resolves to how many were removed. */
+  ztrim(key: string, keep: number): Promise<number>;
+  /** Publishes a message; resolves to how many subscribers received it. */
+  publish(channel: string, message: string): Promise<number>;
+  /** Subscribes to a channel; resolves once subscribed, to a function that unsubscribes. */
+  subscribe(channel: string, handler: MessageHandler): Promise<() => Promise<void>>;
+  /** Takes a lock for `ttlMs`; resolves to the holder's token, or `undefined` when someone holds it. */
+  acquireLock(key: string, ttlMs: number): Promise<string | undefined>;
+  /** Releases a lock only if `token` still holds it; resolves to whether it did. */
+  releaseLock(key: string, token: string): Promise<boolean>;
+  /** Checks the backend answers; throws UnavailableError when it does not. */
+  ping(): Promise<void>;
+  /** Releases connections and timers; idempotent. */
+  close(): Promise<void>;
+}

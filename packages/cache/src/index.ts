@@ -1,0 +1,29 @@
+export { type CacheMetrics, createCacheMetrics } from "./cache-metrics.ts";
+export type {
+  CacheStore,
+  MessageHandler,
+  ScoredMember,
+  TtlOptions,
+  ZRevRangeOptions,
+} from "./cache-store.ts";
+export { createCacheStore } from "./create-cache-store.ts";
+export {
+  createEmbeddedCacheStore,
+  type EmbeddedCacheOptions,
+} from "./embedded/create-embedded-cache-store.ts";
+export { createKeyspace, type Keyspace } from "./keyspace.ts";
+export {
+  createReadThrough,
+  type Envelope,
+  type LoadOptions,
+  type LockOptions,
+  type ReadThrough,
+  type ReadThroughOptions,
+} from "./read-through.ts";
+export { createRedisCacheStore, type RedisCacheOptions } from "./redis/create-redis-cache-store.ts";
+export {
+  createTwoLevelCache,
+  INVALIDATION_CHANNEL,
+  type TwoLevelCache,
+  type TwoLevelCacheOptions,
+} from "./two-level-cache.ts";

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { FailedPreconditionError, InvalidArgumentError } from "@nova/errors";
+import { Registry } from "prom-client";
+import type { CacheStore } from "../cache-store.ts";
+import { describeLayersContract } from "./layers-contract.ts";
+import { sleep, waitFor } from "./wait-for.ts";
+
+export interface CacheContractOptions {
+  /** A second adapter over the same backend (another "instance"); used by the cross-instance tests. */
+  makePeer: (first: CacheStore) => Promise<CacheStore>;
+}
+
+/**
+ * The behaviour every CacheStore adapter must share. All keys live under a random per-run prefix
+ * that is deleted afterwards, so the suite can run against a shared Redis database.
+ */
+export function describeCacheContract(
+  label: string,
+  makeAdapter: () => Promise<CacheStore>,
+  options: CacheContractOptions,
+): void {
+  describe(`CacheStore contract: ${label}`, () => {
+    let store: CacheStore;
+    const ns = `nova:test:${crypto.randomUUID()}:`;
+    const k = (name: string) => ns + name;
+
+    beforeAll(async () => {
+      store = await makeAdapter();
+    });
+    afterAll(async () => {
+      await store?.deleteByPrefix(ns);
+      await store?.close();
+    });
+
+    test("round-trips JSON values and returns copies", async () => {
+      const value = { id: "p1", tags: ["a", "b"], n: 3.5, ok: true, none: null };
+      await store.set(k("json"), value);
+      const read = await store.get<typeof value>(k("json"));
+      expect(read).toEqual(value);
+      (read as typeof value).tags.push("mutated");
+      expect(await store.get(k("json"))).toEqual(value);
+      for (const v of [0, "text", false, null, [1, [2]]]) {
+        await store.set(k("scalar"), v);
+        expect(await store.get(k("scalar"))).toEqual(v);
+      }
+      expect(await store.get(k("absent"))).toBeUndefined();
+    });
+
+    test("rejects bad keys and values with InvalidArgumentError before any I/O", async () => {
+      await expect(store.get("")).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(store.set(k("bad"), undefined)).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(store.set(k("bad"), { n: 1n })).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(store.set(k("bad"), 1, { ttlMs: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(store.incrBy(k("bad"), 1.5)).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(store.zadd(k("bad"), [{ member: "m", score: Number.NaN }])).rejects.toBeInstanceOf(
+        InvalidArgumentError,
+      );
+      expect(await store.get(k("bad"))).toBeUndefined();
+    });
+
+    test("expires values after their TTL, and a plain set clears the TTL", async () => {
+      await store.set(k("short"), "v", { ttlMs: 40 });
+      await store.set(k("long"), "v", { ttlMs: 60_000 });
+      const ttl = await store.ttl(k("long"));
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      await sleep(120);
+      expect(await store.get(k("short"))).toBeUndefined();
+      expect(await store.ttl(k("short"))).toBeUndefined();
+      expect(await store.get(k("long"))).toBe("v");
+      await store.set(k("long"), "w");
+      expect(await store.ttl(k("long"))).toBe(Number.POSITIVE_INFINITY);
+    });
+
+    test("mget answers in key order with gaps; mset writes all with one TTL", async () => {
+      await store.mset(
+        [
+          [k("m1"), { a: 1 }],
+          [k("m2"), "two"],
+        ],
+        { ttlMs: 60_000 },
+      );
+      expect(await store.mget([k("m2"), k("missing"), k("m1")])).toEqual(["two", undefined, { a: 1 }]);
+      expect(await store.ttl(k("m1"))).toBeGreaterThan(0);
+      expect(await store.mget([])).toEqual([]);
+    });
+
+    test("delete counts existing keys; deleteByPrefix matches literally and only the prefix", async () => {
+      await store.mset([
+        [k("del:1"), 1],
+        [k("del:2"), 2],
+        [k("dex"), 3],
+        [k("g*[x]?:1"), 4],
+        [k("g-other"), 5],
+      ]);
+      expect(await store.delete(k("del:1"), k("nope"))).toBe(1);
+      expect(await store.deleteByPrefix(k("del:"))).toBe(1);
+      expect(await store.get(k("dex"))).toBe(3);
+      // Glob metacharacters in the prefix must not widen the match.
+      expect(await store.deleteByPrefix(k("g*[x]?"))).toBe(1);
+      expect(await store.get(k("g-other"))).toBe(5);
+    });
+
+    test("incr/incrBy count from zero and apply a TTL only when the counter has none", async () => {
+      expect(await store.incr(k("c"), { ttlMs: 60_000 })).toBe(1);
+      expect(await store.incrBy(k("c"), 41, { ttlMs: 1_000 })).toBe(42);
+      expect(await store.ttl(k("c"))).toBeGreaterThan(1_000);
+      expect(await store.incrBy(k("c"), -50)).toBe(-8);
+      expect(await store.get(k("c"))).toBe(-8);
+      expect(await store.incr(k("plain"))).toBe(1);
+      expect(await store.ttl(k("plain"))).toBe(Number.POSITIVE_INFINITY);
+    });
+
+    test("type mismatches raise FailedPreconditionError", async () => {
+      await store.set(k("str"), "not a number");
+      await expect(store.incr(k("str"))).rejects.toBeInstanceOf(FailedPreconditionError);
+      await store.zadd(k("zs"), [{ member: "a", score: 1 }]);
+      await expect(store.get(k("zs"))).rejects.toBeInstanceOf(FailedPreconditionError);
+      await expect(store.incr(k("zs"))).rejects.toBeInstanceOf(FailedPreconditionError);
+      await expect(store.zadd(k("str"), [{ member: "a", score: 1 }])).rejects.toBeInstanceOf(
+        FailedPreconditionError,
+      );
+    });
+
+    test("sorted sets order by score desc, ties by member desc (byte order), like Redis", async () => {
+      const key = k("timeline");
+      expect(
+        await store.zadd(key, [
+          { member: "post-b", score: 20 },
+          { member: "post-a", score: 20 },
+          { member: "post-c", score: 10 },
+          { member: "post-d", score: 30 },
+          { member: "\u{1F600}", score: 5 },
+          { member: "\uFFFF", score: 5 },
+        ]),
+      ).toBe(6);
+      // Re-scoring is not an addition.
+      expect(await store.zadd(key, [{ member: "post-c", score: 25 }])).toBe(0);
+      expect(await store.zcard(key)).toBe(6);
+      const all = await store.zrevrange(key, { limit: 10 });
+      expect(all.map((m) => m.member)).toEqual([
+        "post-d",
+        "post-c",
+        "post-b",
+        "post-a",
+        "\u{1F600}",
+        "\uFFFF",
+      ]);
+      expect(all[0]).toEqual({ member: "post-d", score: 30 });
+      expect((await store.zrevrange(key, { limit: 2, offset: 1 })).map((m) => m.member)).toEqual([
+        "post-c",
+        "post-b",
+      ]);
+    });
+
+    test("sorted sets page by score with an exclusive cursor, limit and offset", async () => {
+      const key = k("cursor");
+      await store.zadd(
+        key,
+        Array.from({ length: 10 }, (_, i) => ({ member: `p${i}`, score: 1_700_000_000_000 + i * 1000 })),
+      );
+      const page1 = await store.zrevrange(key, { limit: 3, maxScore: Number.POSITIVE_INFINITY });
+      expect(page1.map((m) => m.member)).toEqual(["p9", "p8", "p7"]);
+      const cursor = (page1.at(-1) as { score: number }).score;
+      const page2 = await store.zrevrange(key, { limit: 3, maxScore: cursor, exclusiveMax: true });
+      expect(page2.map((m) => m.member)).toEqual(["p6", "p5", "p4"]);
+      const inclusive = await store.zrevrange(key, { limit: 2, maxScore: cursor });
+      expect(inclusive.map((m) => m.member)).toEqual(["p7", "p6"]);
+      const bounded = await store.zrevrange(key, {
+        limit: 10,
+        offset: 1,
+        maxScore: 1_700_000_005_000,
+        minScore: 1_700_000_002_000,
+      });
+      expect(bounded.map((m) => m.member)).toEqual(["p4", "p3", "p2"]);
+      expect(await store.zrevrange(k("no-such-set"), { limit: 5 })).toEqual([]);
+    });
+
+    test("zrem and ztrim keep the newest N; an emptied set disappears", async () => {
+      const key = k("trim");
+      await store.zadd(
+        key,
+        Array.from({ length: 8 }, (_, i) => ({ member: `m${i}`, score: i })),
+      );
+      expect(await store.zrem(key, "m7", "absent")).toBe(1);
+      expect(await store.ztrim(key, 3)).toBe(4);
+      expect((await store.zrevrange(key, { limit: 10 })).map((m) => m.member)).toEqual(["m6", "m5", "m4"]);
+      expect(await store.ztrim(key, 5)).toBe(0);
+      expect(await store.ztrim(key, 0)).toBe(3);
+      expect(await store.zcard(key)).toBe(0);
+      expect(await store.get(key)).toBeUndefined();
+    });
+
+    test("pub/sub delivers to every subscriber until it unsubscribes", async () => {
+      const channel = k("chan");
+      const a: string[] = [];
+      const b: string[] = [];
+      expect(await store.publish(channel, "nobody")).toBe(0);
+      const offA = await store.subscribe(channel, (m) => a.push(m));
+      const offB = await store.subscribe(channel, (m) => b.push(m));
+      expect(await store.publish(channel, "one")).toBeGreaterThanOrEqual(1);
+      expect(await waitFor(() => a.length === 1 && b.length === 1)).toBe(true);
+      await offA();
+      await store.publish(channel, "two");
+      expect(await waitFor(() => b.length === 2)).toBe(true);
+      expect(a).toEqual(["one"]);
+      expect(b).toEqual(["one", "two"]);
+      await offB();
+    });
+
+    test("pub/sub reaches another instance", async () => {
+      const peer = await options.makePeer(store);
+      try {
+        const got: string[] = [];
+        const off = await peer.subscribe(k("x-chan"), (m, c) => got.push(`${c}=${m}`));
+        await store.publish(k("x-chan"), "hello");
+        expect(await waitFor(() => got.length === 1)).toBe(true);
+        expect(got).toEqual([`${k("x-chan")}=hello`]);
+        await off();
+      } finally {
+        if (peer !== store) await peer.close();
+      }
+    });
+
+    test("locks: one holder at a time, released only by its token, freed on expiry", async () => {
+      const key = k("lock");
+      const token = await store.acquireLock(key, 60_000);
+      expect(typeof token).toBe("string");
+      expect(await store.acquireLock(key, 60_000)).toBeUndefined();
+      expect(await store.releaseLock(key, "someone-else")).toBe(false);
+      expect(await store.releaseLock(key, token as string)).toBe(true);
+      const short = await store.acquireLock(key, 40);
+      expect(short).toBeDefined();
+      await sleep(120);
+      const next = await store.acquireLock(key, 60_000);
+      expect(next).toBeDefined();
+      // The expired holder must not free its successor's lock.
+      expect(await store.releaseLock(key, short as string)).toBe(false);
+      expect(await store.acquireLock(key, 60_000)).toBeUndefined();
+    });
+
+    test("ping answers", async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    describeLayersContract(() => ({
+      store,
+      ns,
+      makePeer: () => options.makePeer(store),
+      registry: new Registry(),
+    }));
+  });
+}

@@ -1,0 +1,205 @@
+import { describe, expect, test } from "bun:test";
+import type { Registry } from "prom-client";
+import { createCacheMetrics } from "../cache-metrics.ts";
+import type { CacheStore } from "../cache-store.ts";
+import { createReadThrough } from "../read-through.ts";
+import { createTwoLevelCache } from "../two-level-cache.ts";
+import { sleep, waitFor } from "./wait-for.ts";
+
+interface LayersFixture {
+  store: CacheStore;
+  ns: string;
+  makePeer: () => Promise<CacheStore>;
+  registry: Registry;
+}
+
+async function counterValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  const hit = values.find((v) => Object.entries(labels).every(([l, x]) => v.labels[l] === x));
+  return hit?.value ?? 0;
+}
+
+/** A deferred promise, so a test decides when a "slow" loader finishes instead of sleeping. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** Read-through and two-level behaviour, run over each adapter by `describeCacheContract`. */
+export function describeLayersContract(fixture: () => LayersFixture): void {
+  describe("read-through (getOrLoad)", () => {
+    test("loads once for concurrent callers, then serves hits; counts hits, misses and loads", async () => {
+      const { store, ns, registry } = fixture();
+      const metrics = createCacheMetrics(registry);
+      const rt = createReadThrough({ store, name: "profiles", metrics });
+      let calls = 0;
+      const gate = deferred<void>();
+      const loader = async () => {
+        calls++;
+        await gate.promise;
+        return { id: "u1", name: "Ada" };
+      };
+      const pending = Array.from({ length: 10 }, () => rt.getOrLoad(`${ns}rt:u1`, loader, { ttlMs: 60_000 }));
+      await sleep(20);
+      gate.resolve();
+      const results = await Promise.all(pending);
+      expect(calls).toBe(1);
+      expect(results.every((r) => r?.name === "Ada")).toBe(true);
+      expect(await rt.getOrLoad(`${ns}rt:u1`, loader, { ttlMs: 60_000 })).toEqual({ id: "u1", name: "Ada" });
+      expect(calls).toBe(1);
+      expect(
+        await counterValue(registry, "nova_cache_loads_total", { cache: "profiles", outcome: "ok" }),
+      ).toBe(1);
+      expect(
+        await counterValue(registry, "nova_cache_requests_total", { cache: "profiles", result: "hit" }),
+      ).toBe(1);
+      expect(
+        await counterValue(registry, "nova_cache_requests_total", { cache: "profiles", result: "miss" }),
+      ).toBe(10);
+    });
+
+    test("remembers 'not found' for negativeTtl, then asks again", async () => {
+      const { store, ns } = fixture();
+      const rt = createReadThrough({ store, name: "neg" });
+      let calls = 0;
+      const loader = async () => {
+        calls++;
+        return undefined;
+      };
+      const opts = { ttlMs: 60_000, negativeTtlMs: 50 };
+      expect(await rt.getOrLoad(`${ns}rt:missing`, loader, opts)).toBeUndefined();
+      expect(await rt.getOrLoad(`${ns}rt:missing`, loader, opts)).toBeUndefined();
+      expect(calls).toBe(1);
+      await sleep(120);
+      await rt.getOrLoad(`${ns}rt:missing`, loader, opts);
+      expect(calls).toBe(2);
+      // Without negativeTtl a miss is not remembered.
+      await rt.getOrLoad(`${ns}rt:missing2`, loader, { ttlMs: 60_000 });
+      await rt.getOrLoad(`${ns}rt:missing2`, loader, { ttlMs: 60_000 });
+      expect(calls).toBe(4);
+    });
+
+    test("with a distributed lock, only one instance recomputes; the other waits for its result", async () => {
+      const { store, ns, makePeer } = fixture();
+      const peer = await makePeer();
+      try {
+        const lock = { ttlMs: 5_000, waitMs: 3_000, pollMs: 10 };
+        const a = createReadThrough({ store, name: "locked", lock });
+        const b = createReadThrough({ store: peer, name: "locked", lock });
+        let calls = 0;
+        const gate = deferred<void>();
+        const loader = async () => {
+          calls++;
+          await gate.promise;
+          return "computed";
+        };
+        const first = a.getOrLoad(`${ns}rt:locked`, loader, { ttlMs: 60_000 });
+        await waitFor(() => calls === 1);
+        const second = b.getOrLoad(`${ns}rt:locked`, loader, { ttlMs: 60_000 });
+        await sleep(50);
+        gate.resolve();
+        expect(await Promise.all([first, second])).toEqual(["computed", "computed"]);
+        expect(calls).toBe(1);
+      } finally {
+        if (peer !== store) await peer.close();
+      }
+    });
+
+    test("serves stale while another instance holds the recompute lock, and stale-if-error", async () => {
+      const { store, ns } = fixture();
+      const key = `${ns}rt:stale`;
+      const lock = { ttlMs: 5_000, waitMs: 100, pollMs: 10 };
+      const rt = createReadThrough({ store, name: "stale", lock });
+      await rt.getOrLoad(key, async () => "v1", { ttlMs: 30, staleTtlMs: 60_000 });
+      await sleep(80);
+      const holder = await store.acquireLock(`${key}:lock`, 5_000);
+      let calls = 0;
+      const loader = async () => {
+        calls++;
+        return "v2";
+      };
+      expect(await rt.getOrLoad(key, loader, { ttlMs: 30, staleTtlMs: 60_000 })).toBe("v1");
+      expect(calls).toBe(0);
+      await store.releaseLock(`${key}:lock`, holder as string);
+      const failing = async (): Promise<string> => {
+        throw new Error("database down");
+      };
+      expect(await rt.getOrLoad(key, failing, { ttlMs: 30, staleTtlMs: 60_000 })).toBe("v1");
+      expect(await rt.getOrLoad(key, loader, { ttlMs: 60_000 })).toBe("v2");
+      await expect(rt.getOrLoad(`${ns}rt:never`, failing, { ttlMs: 60_000 })).rejects.toThrow(
+        "database down",
+      );
+    });
+  });
+
+  describe("two-level cache invalidation", () => {
+    test("invalidate(key) on one instance drops the other's local copy", async () => {
+      const { store, ns, makePeer, registry } = fixture();
+      const peer = await makePeer();
+      const metrics = createCacheMetrics(registry);
+      const a = await createTwoLevelCache({ store, name: "tl", metrics, instanceId: "a" });
+      const b = await createTwoLevelCache({ store: peer, name: "tl", metrics, instanceId: "b" });
+      try {
+        const key = `${ns}tl:profile:1`;
+        let source = "v1";
+        const loader = async () => source;
+        const opts = { ttlMs: 60_000 };
+        expect(await a.getOrLoad(key, loader, opts)).toBe("v1");
+        expect(await b.getOrLoad(key, loader, opts)).toBe("v1");
+        source = "v2";
+        // The shared entry is gone but b still answers from its local tier: it has to be told.
+        await store.delete(key);
+        expect(await b.getOrLoad(key, loader, opts)).toBe("v1");
+        expect(b.localSize).toBe(1);
+        await a.invalidate(key);
+        expect(await waitFor(() => b.localSize === 0)).toBe(true);
+        expect(await b.getOrLoad(key, loader, opts)).toBe("v2");
+        expect(await a.getOrLoad(key, loader, opts)).toBe("v2");
+        expect(
+          await counterValue(registry, "nova_cache_invalidations_total", { cache: "tl", origin: "peer" }),
+        ).toBeGreaterThanOrEqual(1);
+      } finally {
+        await a.close();
+        await b.close();
+        if (peer !== store) await peer.close();
+      }
+    });
+
+    test("invalidate({ prefix }) and set() reach every instance", async () => {
+      const { store, ns, makePeer } = fixture();
+      const peer = await makePeer();
+      const a = await createTwoLevelCache({ store, name: "tl2" });
+      const b = await createTwoLevelCache({ store: peer, name: "tl2" });
+      try {
+        const opts = { ttlMs: 60_000 };
+        let version = 1;
+        const loader = async () => `v${version}`;
+        for (const id of ["1", "2"]) await b.getOrLoad(`${ns}tl2:user:${id}:profile`, loader, opts);
+        await b.getOrLoad(`${ns}tl2:other`, loader, opts);
+        expect(b.localSize).toBe(3);
+        version = 2;
+        await a.invalidate({ prefix: `${ns}tl2:user:` });
+        expect(await waitFor(() => b.localSize === 1)).toBe(true);
+        expect(await b.getOrLoad(`${ns}tl2:user:1:profile`, loader, opts)).toBe("v2");
+        expect(await b.getOrLoad(`${ns}tl2:other`, loader, opts)).toBe("v1");
+        await a.set(`${ns}tl2:other`, "written", opts);
+        expect(
+          await waitFor(async () => (await b.getOrLoad(`${ns}tl2:other`, loader, opts)) === "written"),
+        ).toBe(true);
+      } finally {
+        await a.close();
+        await b.close();
+        if (peer !== store) await peer.close();
+      }
+    });
+  });
+}
