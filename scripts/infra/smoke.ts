@@ -4,12 +4,7 @@
  * Exits non-zero if any check fails.
  */
 import { join } from "node:path";
-import {
-  ENGINE_ENV_DEFAULTS,
-  type EngineEnvKey,
-  readEngineEnv,
-  runSmokeChecks,
-} from "@nova/infra";
+import { ENGINE_ENV_DEFAULTS, type EngineEnvKey, readEngineEnv, runSmokeChecks } from "@nova/infra";
 import { ENGINES_DIR } from "./lib/paths.ts";
 
 const env = readEngineEnv(Object.keys(ENGINE_ENV_DEFAULTS) as EngineEnvKey[], {

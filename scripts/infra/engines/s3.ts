@@ -1,11 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  ENGINE_ENV_DEFAULTS,
-  ensureS3Bucket,
-  probeS3,
-  type S3Endpoint,
-} from "@nova/infra";
+import { ENGINE_ENV_DEFAULTS, ensureS3Bucket, probeS3, type S3Endpoint } from "@nova/infra";
 import { ensureMavenLib } from "../lib/maven.ts";
 import { engineDir } from "../lib/paths.ts";
 import { spawnDetached } from "../lib/processes.ts";
