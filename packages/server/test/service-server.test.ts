@@ -8,9 +8,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ConflictError } from "@nova/errors";
 import { createLogger, createServiceMetrics } from "@nova/observability";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "@nova/proto/grpc/health/v1";
+import { parsePrometheusText } from "@nova/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { createHealth, createServiceServer, listen, type RunningServer } from "../src/index.ts";
-import { parsePrometheusText } from "./prometheus-text.ts";
 
 const logs: string[] = [];
 let dbUp = true;

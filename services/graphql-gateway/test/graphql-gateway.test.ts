@@ -245,7 +245,7 @@ describe("graphql gateway discovery", () => {
       expect(dataField<{ subschemas: unknown[] }>(body, "gateway").subschemas).toEqual([
         { name: "accounts", status: "stitched", reason: null },
         { name: "down", status: "unavailable", reason: "connection refused" },
-        { name: "static-site", status: "unavailable", reason: "HTTP 404" },
+        { name: "static-site", status: "unavailable", reason: "HTTP 404: no subschema served" },
         {
           name: "no-sdl",
           status: "unavailable",

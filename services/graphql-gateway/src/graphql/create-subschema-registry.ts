@@ -119,7 +119,8 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
     for (const { entry, stitched, reason } of next) {
       const state: SubschemaState = stitched ? (reason ? "stale" : "stitched") : "unavailable";
       if (state !== entry.status || reason !== entry.reason) {
-        const level = state === "stitched" ? "info" : "warn";
+        // A service that serves no subschema (404) is normal; one that is down or broken is not.
+        const level = state === "stitched" || reason?.startsWith("HTTP 404") ? "info" : "warn";
         opts.log[level]("graphql subschema status", {
           subschema: entry.upstream.name,
           status: state,

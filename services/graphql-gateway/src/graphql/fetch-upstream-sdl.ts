@@ -21,9 +21,13 @@ export async function fetchUpstreamSdl(
   } catch (error) {
     return { ok: false, reason: describeFetchError(error, opts.timeoutMs) };
   }
-  if (!response.ok && !isJson(response)) {
+  // A 404 (problem+json from the service kit) means the service serves no subschema (yet).
+  if (response.status === 404 || (!response.ok && !isJson(response))) {
     await response.body?.cancel();
-    return { ok: false, reason: `HTTP ${response.status}` };
+    return {
+      ok: false,
+      reason: response.status === 404 ? "HTTP 404: no subschema served" : `HTTP ${response.status}`,
+    };
   }
   let body: unknown;
   try {

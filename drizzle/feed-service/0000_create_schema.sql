@@ -1,0 +1,1 @@
+CREATE SCHEMA "feed_service";

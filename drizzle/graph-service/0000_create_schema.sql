@@ -1,0 +1,1 @@
+CREATE SCHEMA "graph_service";

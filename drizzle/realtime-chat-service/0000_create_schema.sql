@@ -1,0 +1,1 @@
+CREATE SCHEMA "realtime_chat_service";

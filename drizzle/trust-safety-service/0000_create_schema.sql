@@ -1,0 +1,1 @@
+CREATE SCHEMA "trust_safety_service";

@@ -1,0 +1,18 @@
+export type { Database, DatabaseHandle, DatabaseKind, Transaction } from "./database.ts";
+export { migrate } from "./migrations/migrate.ts";
+export { MigrationError } from "./migrations/migration-error.ts";
+export {
+  type MigrationState,
+  type MigrationStatusEntry,
+  migrationStatus,
+  pendingCount,
+} from "./migrations/migration-status.ts";
+export type { MigrationHandle, MigrationTarget } from "./migrations/migration-target.ts";
+export { type MigrationFile, readMigrations } from "./migrations/read-migrations.ts";
+export { revertLast } from "./migrations/revert-last.ts";
+export { schemaLockKey } from "./migrations/schema-lock.ts";
+export { type OpenDatabaseOptions, openDatabase } from "./open-database.ts";
+export { describeUrl } from "./open-postgres-database.ts";
+export { createPgliteHandle, PGLITE_EXTENSIONS, type PgliteHandleOptions } from "./pglite-handle.ts";
+export { PING_TIMEOUT_MS } from "./ping-database.ts";
+export { withTransaction } from "./with-transaction.ts";

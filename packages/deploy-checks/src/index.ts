@@ -1,0 +1,11 @@
+export { canaryDeployment } from "./canary-manifest.ts";
+export { generatedAssets, REPO_ROOT } from "./generated-assets.ts";
+export { novaOverviewDashboard } from "./grafana-dashboard.ts";
+export { DATA_DIR, NAMESPACE, SECRET_NAME } from "./k8s-conventions.ts";
+export { PROD_REPLICAS } from "./kustomize-files.ts";
+export { exposedMetricNames, promqlMetricNames } from "./metric-names.ts";
+export { MIGRATIONS_JOB } from "./migrations-job.ts";
+export { type KubeObject, parseManifests, renderKustomization } from "./render-overlay.ts";
+export { MissingToolError, requireTool, run } from "./require-tool.ts";
+export { BASE_REPLICAS } from "./service-manifests.ts";
+export { validateObject } from "./validate-object.ts";

@@ -1,0 +1,97 @@
+import type { ServiceInfo } from "@nova/config";
+import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+import { commonLabels, DATA_DIR, RUN_AS, SECRET_NAME } from "./k8s-conventions.ts";
+
+/** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
+export type Track = "stable" | "canary";
+
+/**
+ * The pod of one service, shared by its stable and canary Deployments so that a canary differs only
+ * in image, `version` and `track`. Hardened as in microservices-demo's kustomize base: non-root,
+ * read-only root FS, no capabilities, RuntimeDefault seccomp.
+ */
+export function podTemplate(
+  info: ServiceInfo,
+  opts: { track: Track; version: string; image: string },
+): IPodTemplateSpec {
+  const ports = [{ name: "http", containerPort: info.httpPort, protocol: "TCP" as const }];
+  if (info.grpcPort !== null)
+    ports.push({ name: "grpc", containerPort: info.grpcPort, protocol: "TCP" as const });
+  const canaryLabels: Record<string, string> = opts.track === "canary" ? { canary: "true" } : {};
+  return {
+    metadata: {
+      labels: { ...commonLabels(info), version: opts.version, track: opts.track, ...canaryLabels },
+      annotations: {
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": String(info.httpPort),
+        "prometheus.io/path": "/metrics",
+      },
+    },
+    spec: {
+      automountServiceAccountToken: false,
+      // SHUTDOWN_TIMEOUT (8 s) drains in-flight requests; the rest covers the readiness drain delay.
+      terminationGracePeriodSeconds: 30,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: RUN_AS,
+        runAsGroup: RUN_AS,
+        fsGroup: RUN_AS,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      containers: [
+        {
+          // Named after the service so the guide's `kubectl set image deployment/$s $s=...` works.
+          name: info.name,
+          image: opts.image,
+          imagePullPolicy: "IfNotPresent",
+          ports,
+          envFrom: [{ configMapRef: { name: `${info.name}-config` } }, { secretRef: { name: SECRET_NAME } }],
+          env: [
+            // The `version` label of http_requests_total etc. comes from APP_VERSION, so the pod's
+            // `version` label (set per release by the scripts) is what the canary queries compare.
+            { name: "APP_VERSION", valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } } },
+            // Bun keeps its transpiler cache under $HOME by default; the root FS is read-only.
+            { name: "BUN_RUNTIME_TRANSPILER_CACHE_PATH", value: "/tmp/bun-transpiler-cache" },
+          ],
+          resources: {
+            requests: { cpu: "100m", memory: "256Mi" },
+            limits: { cpu: "1", memory: "768Mi" },
+          },
+          startupProbe: {
+            httpGet: { path: "/api/v1/health/live", port: "http" },
+            periodSeconds: 2,
+            failureThreshold: 30,
+          },
+          livenessProbe: {
+            httpGet: { path: "/api/v1/health/live", port: "http" },
+            periodSeconds: 10,
+            timeoutSeconds: 3,
+            failureThreshold: 3,
+          },
+          // Not ready while a dependency or a migration is missing: the pod gets no traffic but is
+          // not restarted (DESIGN §1: never crash-loop on a missing peer).
+          readinessProbe: {
+            httpGet: { path: "/api/v1/health/ready", port: "http" },
+            periodSeconds: 5,
+            timeoutSeconds: 3,
+            failureThreshold: 3,
+          },
+          securityContext: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+          },
+          volumeMounts: [
+            { name: "tmp", mountPath: "/tmp" },
+            { name: "data", mountPath: DATA_DIR },
+          ],
+        },
+      ],
+      volumes: [
+        { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+        { name: "data", emptyDir: { sizeLimit: "1Gi" } },
+      ],
+    },
+  };
+}
