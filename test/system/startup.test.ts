@@ -37,6 +37,28 @@ describe("start-up configuration", () => {
   });
 });
 
+describe("start-up with an unreachable engine", () => {
+  test("a configured DATABASE_URL that cannot be reached fails start-up naming it", async () => {
+    const closed = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    const port = closed.port;
+    closed.stop(true);
+    const proc = Bun.spawn(["bun", "run", main], {
+      cwd: root,
+      env: {
+        ...process.env,
+        HTTP_PORT: String(freePort()),
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/nova`,
+      },
+      stdout: "ignore",
+      stderr: "pipe",
+    });
+    const [code, stderr] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("user-service failed to start: DATABASE_URL:");
+    expect(stderr).toContain(`127.0.0.1:${port}`);
+  }, 30_000);
+});
+
 describe("user-service on a real PostgreSQL", () => {
   const cleanup: (() => Promise<unknown> | unknown)[] = [];
   afterAll(async () => {

@@ -7,6 +7,27 @@ import { createHealth, type Health } from "@nova/server";
 /** Repository root: migrations live in `<root>/drizzle/<service>/`. */
 const REPO_ROOT = join(import.meta.dir, "../../..");
 
+/**
+ * A configured engine that cannot be reached at start is a deployment error: say so and stop
+ * (after a few seconds of retries, so a database that is just starting is not mistaken for one
+ * that is missing). Outages after start only turn readiness to 503.
+ */
+async function failFastIfUnreachable(handle: DatabaseHandle, log: Logger, attempts = 4): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await handle.ping();
+      return;
+    } catch (err) {
+      if (i >= attempts) {
+        await handle.close();
+        throw new Error(`DATABASE_URL: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      log.warn("database not reachable yet; retrying", { attempt: i, err });
+      await Bun.sleep(500 * i);
+    }
+  }
+}
+
 /** What every service context has; services extend it with their own ports and clients. */
 export interface BaseContext<C extends BaseConfig = BaseConfig> {
   readonly config: C;
@@ -67,6 +88,7 @@ export async function createBaseContext<C extends BaseConfig>(
       }));
     const handle = db;
     if (!opts.overrides?.db) closers.push(() => handle.close());
+    if (handle.kind === "postgres" && !opts.overrides?.db) await failFastIfUnreachable(handle, log);
     if (handle.kind === "pglite") {
       const { applied } = await migrate(handle, { schema, migrationsFolder });
       if (applied.length) log.info("migrations applied", { schema, applied });
