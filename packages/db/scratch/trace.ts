@@ -27,6 +27,7 @@ await ping("p2");
 console.log(ts(), "== proxy.start");
 proxy.start();
 for (let i = 0; i < 6; i++) await ping(`r${i}`);
+console.log(ts(), "DONE-RECOVERY");
 const backend = () => handle.db.select({ pid: sql<number>`pg_backend_pid()`, s: sql<string>`pg_sleep(0.2)::text` }).from(sql`(select 1) as p`);
 console.log(ts(), "pids", (await Promise.all([backend(), backend()])).map((r) => r[0]?.pid));
 await handle.close(); proxy.stop();

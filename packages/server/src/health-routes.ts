@@ -33,21 +33,25 @@ export function mountHealthRoutes(
   health: Health,
   info: { service: string; version: string; env: string },
 ): void {
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/v1/health",
-      tags: ["operations"],
-      summary: "Detailed health: every dependency check",
-      responses: {
-        200: json(HealthReport, "All checks pass"),
-        503: json(HealthReport, "A check fails or the service is draining"),
+  // /health and /health/ready answer alike (the guide's loop reads the first, probes the second).
+  const reportRoute = (path: string, summary: string, failing: string) =>
+    app.openapi(
+      createRoute({
+        method: "get",
+        path,
+        tags: ["operations"],
+        summary,
+        responses: { 200: json(HealthReport, "All checks pass"), 503: json(HealthReport, failing) },
+      }),
+      async (c) => {
+        const report = await health.evaluate();
+        return report.ready ? c.json(report, 200) : c.json(report, 503);
       },
-    }),
-    async (c) => {
-      const report = await health.evaluate();
-      return report.ready ? c.json(report, 200) : c.json(report, 503);
-    },
+    );
+  reportRoute(
+    "/api/v1/health",
+    "Detailed health: every dependency check",
+    "A check fails or the service is draining",
   );
   app.openapi(
     createRoute({
@@ -59,21 +63,10 @@ export function mountHealthRoutes(
     }),
     (c) => c.json({ service: info.service, status: "alive" as const }, 200),
   );
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/v1/health/ready",
-      tags: ["operations"],
-      summary: "Readiness: 200 only when dependencies are reachable and migrations applied",
-      responses: {
-        200: json(HealthReport, "Ready"),
-        503: json(HealthReport, "Not ready; the failing checks are named"),
-      },
-    }),
-    async (c) => {
-      const report = await health.evaluate();
-      return report.ready ? c.json(report, 200) : c.json(report, 503);
-    },
+  reportRoute(
+    "/api/v1/health/ready",
+    "Readiness: 200 only when dependencies are reachable and migrations applied",
+    "Not ready; the failing checks are named",
   );
   app.openapi(
     createRoute({
