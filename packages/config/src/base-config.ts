@@ -15,6 +15,14 @@ export const baseEnvSchema = z
     NOVA_DATA_DIR: z.string().trim().min(1).default(".nova"),
     DATABASE_URL: urlWith("postgres", "postgresql").optional(),
     DATABASE_MAX_CONNECTIONS: positiveInt(1000).default(20),
+    /** Callers allowed to wait for a connection before new ones are refused with 503. */
+    DATABASE_POOL_MAX_WAITING: z.coerce
+      .number({ error: "must be a number" })
+      .int()
+      .min(0)
+      .max(100_000)
+      .optional(),
+    DATABASE_POOL_MAX_WAIT: duration().default(5_000),
     DEBUG_SQL_QUERIES: flag().default(false),
     REDIS_URL: urlWith("redis", "rediss").optional(),
     REDIS_POOL_SIZE: positiveInt(1000).default(10),
@@ -81,7 +89,14 @@ export interface BaseConfig {
   /** null for the gateway, which has no gRPC listener. */
   grpc: { port: number | null; requestTimeoutMs: number; connectionPoolSize: number };
   dataDir: string;
-  database: { url: string | undefined; maxConnections: number; debugSql: boolean };
+  database: {
+    url: string | undefined;
+    maxConnections: number;
+    /** Queue in front of the pool; undefined → 10 × maxConnections. */
+    poolMaxWaiting: number | undefined;
+    poolMaxWaitMs: number;
+    debugSql: boolean;
+  };
   redis: { url: string | undefined; poolSize: number };
   kafka: { brokers: string[] | undefined };
   clickhouse: { url: string | undefined };

@@ -78,6 +78,8 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
     database: {
       url: e.DATABASE_URL,
       maxConnections: e.DATABASE_MAX_CONNECTIONS,
+      poolMaxWaiting: e.DATABASE_POOL_MAX_WAITING,
+      poolMaxWaitMs: e.DATABASE_POOL_MAX_WAIT,
       debugSql: e.DEBUG_SQL_QUERIES,
     },
     redis: { url: e.REDIS_URL, poolSize: e.REDIS_POOL_SIZE },

@@ -1,4 +1,5 @@
 export type { Database, DatabaseHandle, DatabaseKind, Transaction } from "./database.ts";
+export { DatabaseBusyError, type PoolRejection } from "./database-busy-error.ts";
 export { migrate } from "./migrations/migrate.ts";
 export { MigrationError } from "./migrations/migration-error.ts";
 export {
@@ -12,7 +13,8 @@ export { type MigrationFile, readMigrations } from "./migrations/read-migrations
 export { revertLast } from "./migrations/revert-last.ts";
 export { schemaLockKey } from "./migrations/schema-lock.ts";
 export { type OpenDatabaseOptions, openDatabase } from "./open-database.ts";
-export { describeUrl } from "./open-postgres-database.ts";
+export { describeUrl, type PostgresDriver } from "./open-postgres-database.ts";
 export { createPgliteHandle, PGLITE_EXTENSIONS, type PgliteHandleOptions } from "./pglite-handle.ts";
 export { PING_TIMEOUT_MS } from "./ping-database.ts";
+export { DEFAULT_POOL_MAX_WAIT_MS, type PoolOptions } from "./pool-options.ts";
 export { withTransaction } from "./with-transaction.ts";

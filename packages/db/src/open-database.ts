@@ -1,7 +1,8 @@
 import type { Logger } from "@nova/observability";
 import type { DatabaseHandle } from "./database.ts";
 import { openPgliteDatabase } from "./open-pglite-database.ts";
-import { openPostgresDatabase } from "./open-postgres-database.ts";
+import { openPostgresDatabase, type PostgresDriver } from "./open-postgres-database.ts";
+import type { PoolOptions } from "./pool-options.ts";
 
 export interface OpenDatabaseOptions {
   /** DATABASE_URL; unset selects the embedded PGlite. */
@@ -13,11 +14,17 @@ export interface OpenDatabaseOptions {
   log: Logger;
   /** Shown in pg_stat_activity, e.g. the service name. */
   applicationName: string;
+  /** Wait queue in front of the pool and where its metrics go (PGlite: a pool of 1). */
+  pool?: PoolOptions | undefined;
+  /** PostgreSQL client; defaults to Bun's built-in SQL. */
+  driver?: PostgresDriver | undefined;
 }
 
 /**
- * Opens PostgreSQL (postgres-js pool) when `url` is set, else joins the process-wide PGlite for
- * `dataDir`. PostgreSQL connects lazily: `await handle.ping()` to fail fast at start.
+ * Opens PostgreSQL (a pool of `maxConnections`) when `url` is set, else joins the process-wide
+ * PGlite for `dataDir`. Either way queries and transactions beyond the pool wait in a bounded
+ * queue and are rejected with DatabaseBusyError when it is full or the wait times out.
+ * PostgreSQL connects lazily: `await handle.ping()` to fail fast at start.
  */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (opts.url) {
@@ -27,7 +34,14 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
       debugSql: opts.debugSql,
       log: opts.log,
       applicationName: opts.applicationName,
+      pool: opts.pool,
+      driver: opts.driver,
     });
   }
-  return openPgliteDatabase({ dataDir: opts.dataDir, debugSql: opts.debugSql, log: opts.log });
+  return openPgliteDatabase({
+    dataDir: opts.dataDir,
+    debugSql: opts.debugSql,
+    log: opts.log,
+    pool: opts.pool,
+  });
 }

@@ -4,11 +4,13 @@ import { PGlite } from "@electric-sql/pglite";
 import type { Logger } from "@nova/observability";
 import type { DatabaseHandle } from "./database.ts";
 import { createPgliteHandle, PGLITE_EXTENSIONS } from "./pglite-handle.ts";
+import type { PoolOptions } from "./pool-options.ts";
 
 export interface OpenPgliteOptions {
   dataDir: string;
   debugSql: boolean;
   log: Logger;
+  pool?: PoolOptions | undefined;
 }
 
 interface SharedInstance {
@@ -48,6 +50,7 @@ export async function openPgliteDatabase(opts: OpenPgliteOptions): Promise<Datab
   return createPgliteHandle(client, {
     debugSql: opts.debugSql,
     log: opts.log,
+    pool: opts.pool,
     release: async () => {
       current.refs--;
       if (current.refs > 0) return;

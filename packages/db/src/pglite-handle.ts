@@ -3,7 +3,10 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Logger } from "@nova/observability";
 import { drizzle } from "drizzle-orm/pglite";
 import type { Database, DatabaseHandle } from "./database.ts";
+import { limitDatabase } from "./limit-database.ts";
 import { pingDatabase } from "./ping-database.ts";
+import { createPoolLimiter } from "./pool-limiter.ts";
+import { type PoolOptions, resolvePoolOptions } from "./pool-options.ts";
 import { sqlLogger } from "./sql-logger.ts";
 
 /**
@@ -17,15 +20,20 @@ export interface PgliteHandleOptions {
   log: Logger;
   /** Called once by the handle's first close(); decides what closing means for this client. */
   release: () => Promise<void>;
+  /** Back-pressure and metrics; the pool size is always 1 (PGlite is one session). */
+  pool?: PoolOptions | undefined;
 }
 
-/** Wraps an open PGlite in a handle (each handle gets its own drizzle instance and SQL logger). */
+/**
+ * Wraps an open PGlite in a handle. Each handle gets its own drizzle instance, SQL logger and
+ * limiter (size 1), so each service sharing the embedded instance sees its own pool metrics.
+ */
 export function createPgliteHandle(client: PGlite, opts: PgliteHandleOptions): DatabaseHandle {
-  const db: Database = drizzle({
-    client,
-    casing: "snake_case",
-    ...(opts.debugSql ? { logger: sqlLogger(opts.log) } : {}),
-  });
+  const limiter = createPoolLimiter({ target: "pglite", ...resolvePoolOptions(1, opts.pool) });
+  const db: Database = limitDatabase(
+    drizzle({ client, casing: "snake_case", ...(opts.debugSql ? { logger: sqlLogger(opts.log) } : {}) }),
+    limiter,
+  );
   let closed: Promise<void> | undefined;
   return {
     db,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./database.ts";
+import { DatabaseBusyError } from "./database-busy-error.ts";
 
 /** Readiness must answer quickly even when the database hangs, so the probe gives up after this. */
 export const PING_TIMEOUT_MS = 2_000;
@@ -7,7 +8,8 @@ export const PING_TIMEOUT_MS = 2_000;
 /** Runs `select 1`, rejecting after `timeoutMs` or when the query fails; `target` names the database in errors. */
 export async function pingDatabase(db: Database, target: string, timeoutMs = PING_TIMEOUT_MS): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const query = db.execute(sql`select 1`);
+  // drizzle queries run once per `then`; settle it into one promise so `select 1` runs once.
+  const query = Promise.resolve(db.execute(sql`select 1`));
   // The query may settle after the timeout won the race; swallow that late result.
   query.catch(() => {});
   const timeout = new Promise<never>((_, reject) => {
@@ -19,6 +21,8 @@ export async function pingDatabase(db: Database, target: string, timeoutMs = PIN
   try {
     await Promise.race([query, timeout]);
   } catch (error) {
+    // A saturated pool already names the database and says why; it is not an outage.
+    if (error instanceof DatabaseBusyError) throw error;
     if (error instanceof Error && error.message.startsWith(`database ${target}`)) throw error;
     throw new Error(`database ${target} is unreachable: ${describe(error)}`, { cause: error });
   } finally {

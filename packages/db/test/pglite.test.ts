@@ -2,10 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { sql } from "drizzle-orm";
-import { type DatabaseHandle, openDatabase } from "../src/index.ts";
+import { createPgliteHandle, type DatabaseHandle, openDatabase } from "../src/index.ts";
 import { databaseContract } from "./database-contract.ts";
+import { poolContract } from "./pool-contract.ts";
 
 databaseContract("pglite", () => createTestDatabase({ services: [] }));
 
@@ -53,5 +55,26 @@ describe("pglite: one shared instance per data directory", () => {
     } finally {
       await reopened.close();
     }
-  });
+  }, 60_000);
+});
+
+describe("pglite: pool", () => {
+  let client: PGlite | undefined;
+  afterAll(async () => {
+    await client?.close();
+  }, 60_000);
+  poolContract(
+    "pglite",
+    1,
+    async (pool) => {
+      client ??= await PGlite.create();
+      return createPgliteHandle(client, {
+        debugSql: false,
+        log: silentLogger(),
+        pool,
+        release: async () => {},
+      });
+    },
+    60_000,
+  );
 });

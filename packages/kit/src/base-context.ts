@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { BaseConfig } from "@nova/config";
-import { type DatabaseHandle, migrate, openDatabase, pendingCount } from "@nova/db";
+import { DatabaseBusyError, type DatabaseHandle, migrate, openDatabase, pendingCount } from "@nova/db";
 import { createLogger, createServiceMetrics, type Logger, type ServiceMetrics } from "@nova/observability";
 import { createHealth, type Health } from "@nova/server";
 
@@ -85,6 +85,13 @@ export async function createBaseContext<C extends BaseConfig>(
         debugSql: config.database.debugSql,
         log,
         applicationName: name,
+        pool: {
+          registry: metrics.registry,
+          maxWaitMs: config.database.poolMaxWaitMs,
+          ...(config.database.poolMaxWaiting !== undefined
+            ? { maxWaiting: config.database.poolMaxWaiting }
+            : {}),
+        },
       }));
     const handle = db;
     if (!opts.overrides?.db) closers.push(() => handle.close());
@@ -93,7 +100,15 @@ export async function createBaseContext<C extends BaseConfig>(
       const { applied } = await migrate(handle, { schema, migrationsFolder });
       if (applied.length) log.info("migrations applied", { schema, applied });
     }
-    health.add({ name: "database", check: () => handle.ping() });
+    // A saturated pool is busy, not broken: keep the pod in rotation (callers get 503s from the
+    // pool's own back-pressure) rather than pulling every busy replica at once.
+    health.add({
+      name: "database",
+      check: () =>
+        handle.ping().catch((err) => {
+          if (!(err instanceof DatabaseBusyError)) throw err;
+        }),
+    });
     health.add({
       name: "migrations",
       check: async () => {
