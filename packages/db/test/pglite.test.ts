@@ -63,18 +63,13 @@ describe("pglite: pool", () => {
   afterAll(async () => {
     await client?.close();
   }, 60_000);
-  poolContract(
-    "pglite",
-    1,
-    async (pool) => {
-      client ??= await PGlite.create();
-      return createPgliteHandle(client, {
-        debugSql: false,
-        log: silentLogger(),
-        pool,
-        release: async () => {},
-      });
-    },
-    60_000,
-  );
+  poolContract("pglite", 1, async (pool) => {
+    client ??= await PGlite.create();
+    return createPgliteHandle(client, {
+      debugSql: false,
+      log: silentLogger(),
+      pool,
+      release: async () => {},
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { create, type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { create, type DescMessage, type MessageInitShape, toBinary } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Database } from "@nova/db";
 import { type EventEnvelope, EventEnvelopeSchema } from "@nova/proto/events/v1";
@@ -10,7 +10,8 @@ export interface EnqueueInput<Desc extends DescMessage> {
   aggregateId: string;
   /** The payload's generated schema, e.g. `PostCreatedSchema`; its type name becomes the event type. */
   schema: Desc;
-  payload: MessageShape<Desc>;
+  /** The payload message, or an object literal initialising it. */
+  payload: MessageInitShape<Desc>;
   /** The W3C traceparent of the request making the change. */
   traceparent?: string | undefined;
   /** Defaults to now; overridable for imports and tests. */
@@ -45,7 +46,7 @@ export function createOutbox(opts: { service: string; table: OutboxTable }): Out
         aggregateId: input.aggregateId,
         occurredAt: timestampFromDate(occurredAt),
         traceparent: input.traceparent ?? "",
-        payload: anyPack(input.schema, input.payload),
+        payload: anyPack(input.schema, create(input.schema, input.payload)),
         source: opts.service,
       });
       await tx.insert(opts.table).values({

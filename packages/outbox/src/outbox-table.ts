@@ -47,13 +47,9 @@ export function createOutboxTable<S extends string>(schema: PgSchema<S>) {
     },
     (t) => [
       // The relay's scan and the backlog gauges only ever look at pending rows.
-      index("outbox_pending_idx")
-        .on(t.position)
-        .where(sql`${t.status} = 'pending'`),
+      index("outbox_pending_idx").on(t.position).where(sql`${t.status} = 'pending'`),
       // Per-aggregate ordering check: "is an earlier row of this aggregate still pending?"
-      index("outbox_pending_aggregate_idx")
-        .on(t.aggregateId, t.position)
-        .where(sql`${t.status} = 'pending'`),
+      index("outbox_pending_aggregate_idx").on(t.aggregateId, t.position).where(sql`${t.status} = 'pending'`),
       // Replay and retention select by time.
       index("outbox_occurred_at_idx").on(t.occurredAt),
     ],

@@ -1,0 +1,124 @@
+import type { Database } from "@nova/db";
+import type { Logger } from "@nova/observability";
+import { and, asc, eq, gte } from "drizzle-orm";
+import { consumerLagReporter } from "../consumer-lag-metric.ts";
+import { deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
+import type { SubscribeOptions, Subscription } from "../event-bus.ts";
+import { EVENT_HEADERS } from "../event-headers.ts";
+import { consumerGroup, deadLetterTopic } from "../topic-names.ts";
+import type { LogRecord } from "./append-to-log.ts";
+import { busLog } from "./bus-schema.ts";
+import { commitOffset, endOffset, leaseTopic, releaseLease } from "./consumer-offsets.ts";
+
+export interface EmbeddedSubscriptionDeps {
+  db: Database;
+  log: Logger;
+  batchSize: number;
+  pollIntervalMs: number;
+  leaseMs: number;
+  append: (topic: string, records: LogRecord[]) => Promise<void>;
+  /** Registers a waker the bus calls after each local append; returns the unregister function. */
+  onAppend: (wake: () => void) => () => void;
+}
+
+/**
+ * One group member reading its topics from the log. Per batch: read from the committed offset,
+ * hand each event to the handler (retries in place, then `<topic>.dlq`), then commit the offset
+ * after the last handled event — so a crash mid-batch replays that batch's tail, never skips it.
+ */
+export function startEmbeddedSubscription(
+  deps: EmbeddedSubscriptionDeps,
+  opts: SubscribeOptions,
+): Subscription {
+  const group = consumerGroup(opts.service, opts.consumer);
+  const owner = crypto.randomUUID();
+  const policy = retryPolicy(opts);
+  const reportLag = consumerLagReporter(opts.registry);
+  let stopping = false;
+  let killed = false;
+  let wake: (() => void) | undefined;
+  const unsubscribe = deps.onAppend(() => wake?.());
+
+  async function pollTopic(topic: string): Promise<number> {
+    const key = { group, topic, owner };
+    const next = await leaseTopic(deps.db, { ...key, leaseMs: deps.leaseMs });
+    if (next === undefined) return 0;
+    const batch = await deps.db
+      .select()
+      .from(busLog)
+      .where(and(eq(busLog.topic, topic), gte(busLog.offset, next)))
+      .orderBy(asc(busLog.offset))
+      .limit(deps.batchSize);
+    let committed = next;
+    for (const record of batch) {
+      if (stopping) break;
+      const result = await deliverWithRetries(
+        { topic, value: record.value, headers: record.headers, handler: opts.handler, policy, log: deps.log },
+        () => stopping,
+      );
+      if (killed) return batch.length;
+      if (result.outcome === "aborted") break;
+      if (result.outcome === "dead") {
+        await deps.append(deadLetterTopic(topic), [
+          {
+            key: record.key,
+            eventId: record.eventId,
+            eventType: record.eventType,
+            headers: {
+              ...record.headers,
+              [EVENT_HEADERS.dlqError]: result.error.slice(0, 1_000),
+              [EVENT_HEADERS.dlqAttempts]: String(result.attempts),
+              [EVENT_HEADERS.dlqSource]: `${topic}@${record.offset}`,
+            },
+            value: record.value,
+          },
+        ]);
+        deps.log.error("event dead-lettered", { topic, group, eventId: record.eventId, error: result.error });
+      }
+      committed = record.offset + 1;
+    }
+    if (killed) return batch.length;
+    if (committed > next) await commitOffset(deps.db, key, committed);
+    reportLag(topic, (await endOffset(deps.db, topic)) - committed);
+    return batch.length;
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let fetched = 0;
+      try {
+        for (const topic of opts.topics) fetched += await pollTopic(topic);
+      } catch (error) {
+        deps.log.warn("embedded consumer poll failed", { group, error: (error as Error).message });
+      }
+      if (stopping || fetched > 0) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deps.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  const running = loop();
+  return {
+    group,
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+      unsubscribe();
+      if (killed) return;
+      for (const topic of opts.topics) await releaseLease(deps.db, { group, topic, owner }).catch(() => {});
+    },
+    kill() {
+      killed = true;
+      stopping = true;
+      wake?.();
+      unsubscribe();
+    },
+  };
+}
