@@ -3,6 +3,7 @@ import { DomainError, type ErrorCode } from "./domain-error.ts";
 
 const CONNECT: Record<ErrorCode, Code> = {
   invalid_argument: Code.InvalidArgument,
+  payload_too_large: Code.ResourceExhausted,
   unauthenticated: Code.Unauthenticated,
   permission_denied: Code.PermissionDenied,
   not_found: Code.NotFound,

@@ -1,6 +1,7 @@
 /** Stable machine-readable codes; clients switch on these, so never rename one. */
 export type ErrorCode =
   | "invalid_argument"
+  | "payload_too_large"
   | "unauthenticated"
   | "permission_denied"
   | "not_found"
@@ -37,6 +38,11 @@ export class DomainError extends Error {
 export class InvalidArgumentError extends DomainError {
   constructor(message: string, violations: FieldViolation[] = []) {
     super("invalid_argument", message, { violations });
+  }
+}
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super("payload_too_large", `request body exceeds ${limitBytes} bytes`, { limitBytes });
   }
 }
 export class UnauthenticatedError extends DomainError {

@@ -8,6 +8,7 @@ export {
   type FieldViolation,
   InvalidArgumentError,
   NotFoundError,
+  PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitedError,
   UnauthenticatedError,

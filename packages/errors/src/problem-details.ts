@@ -14,6 +14,7 @@ export interface ProblemDetails {
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_argument: 400,
+  payload_too_large: 413,
   unauthenticated: 401,
   permission_denied: 403,
   not_found: 404,
@@ -27,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 const TITLE: Record<ErrorCode, string> = {
   invalid_argument: "Invalid request",
+  payload_too_large: "Payload too large",
   unauthenticated: "Authentication required",
   permission_denied: "Permission denied",
   not_found: "Not found",

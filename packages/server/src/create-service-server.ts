@@ -1,8 +1,9 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { fromZodError, NotFoundError } from "@nova/errors";
+import { fromZodError, NotFoundError, PayloadTooLargeError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
+import { bodyLimit } from "hono/body-limit";
 import { mountApiDocs } from "./api-docs.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
@@ -36,6 +37,8 @@ export interface ServiceServerOptions {
   /** Fully-qualified proto service names served, reported by grpc.health.v1. */
   rpcServiceNames?: readonly string[];
   extraInterceptors?: Interceptor[];
+  /** Largest REST/GraphQL request body accepted (default 1 MiB); larger ones get a 413 problem. */
+  maxBodyBytes?: number;
 }
 
 export interface ServiceServer {
@@ -68,6 +71,15 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     },
   });
   app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
+  const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new PayloadTooLargeError(maxBodyBytes);
+    },
+  });
+  app.use("/api/*", limitBody);
+  app.use("/graphql", limitBody);
   app.onError((err, c) =>
     renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }),
   );

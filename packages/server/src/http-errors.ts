@@ -9,7 +9,7 @@ const FROM_STATUS: Record<number, ErrorCode> = {
   404: "not_found",
   409: "conflict",
   412: "failed_precondition",
-  413: "invalid_argument",
+  413: "payload_too_large",
   415: "invalid_argument",
   429: "rate_limited",
   503: "unavailable",

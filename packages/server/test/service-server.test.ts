@@ -211,6 +211,16 @@ describe("errors", () => {
     expect((await res.json()).code).toBe("invalid_argument");
   });
 
+  test("oversized bodies are a 413 problem", async () => {
+    const res = await fetch(`${base}/api/v1/things`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024), size: 1 }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).code).toBe("payload_too_large");
+  });
+
   test("domain errors map to their status", async () => {
     const res = await fetch(`${base}/api/v1/things`, {
       method: "POST",
