@@ -118,9 +118,18 @@ describe("graphql-gateway", () => {
     const body = await res.json();
     expect(body.errors).toBeUndefined();
     expect(body.data.__schema.types.map((t: { name: string }) => t.name)).toContain("GatewayInfo");
-    // No service serves a subschema yet: each is reported, none is silently dropped.
+    // Every upstream is reported, none is silently dropped: those serving a subschema are stitched.
+    const serving = new Set(["identity-service", "user-service"]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
-    for (const s of body.data.gateway.subschemas) expect(s.reason).toBe("HTTP 404: no subschema served");
+    for (const s of body.data.gateway.subschemas) {
+      if (serving.has(s.name))
+        expect({ name: s.name, status: s.status }).toEqual({ name: s.name, status: "stitched" });
+      else
+        expect({ name: s.name, reason: s.reason }).toEqual({
+          name: s.name,
+          reason: "HTTP 404: no subschema served",
+        });
+    }
   });
 
   test("GraphiQL renders from the gateway alone", async () => {

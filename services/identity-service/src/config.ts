@@ -1,12 +1,37 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
-/** Variables only identity-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+/** Variables only identity-service reads (the shared ones, JWT_* and SMTP_* included, are in @nova/config). */
+export const serviceEnvSchema = z.object({
+  /** Lifetime of an access token; also how long a revoked session's last token may still verify elsewhere. */
+  ACCESS_TOKEN_TTL: env.duration().default(900_000),
+  /** Lifetime of a refresh token (each refresh issues a new one). */
+  REFRESH_TOKEN_TTL: env.duration().default(30 * 24 * 3_600_000),
+  /** Failed logins in a row that lock an account. */
+  LOGIN_LOCKOUT_THRESHOLD: env.positiveInt(100).default(5),
+  /** How long a lock lasts. */
+  LOGIN_LOCKOUT_DURATION: env.duration().default(900_000),
+  /** argon2id memory in KiB (OWASP minimum 19456 = 19 MiB) and iterations; see bench/auth.bench.ts. */
+  PASSWORD_HASH_MEMORY_KIB: env.positiveInt(4_194_304).default(19_456),
+  PASSWORD_HASH_ITERATIONS: env.positiveInt(100).default(2),
+  /** Where links in emails point (the client app handling /verify-email and /reset-password). */
+  PUBLIC_APP_URL: env.urlWith("http", "https").default("http://localhost:8000"),
+  /** Requests per minute per IP on login, register, reset and 2FA (the per-account limits are fixed fractions). */
+  AUTH_RATE_LIMIT_PER_MINUTE: env.positiveInt(100_000).default(30),
+  /** OAuth/OIDC providers: issuer URL, client id and secret. Unset → the provider is off. */
+  OAUTH_GOOGLE_ISSUER: env.urlWith("http", "https").default("https://accounts.google.com"),
+  OAUTH_GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  OAUTH_GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  OAUTH_APPLE_ISSUER: env.urlWith("http", "https").default("https://appleid.apple.com"),
+  OAUTH_APPLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  OAUTH_APPLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Where providers redirect back to: `<this>/api/v1/auth/oauth/<provider>/callback`. */
+  OAUTH_REDIRECT_BASE_URL: env.urlWith("http", "https").default("http://localhost:8010"),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("identity-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("identity-service", vars, serviceEnvSchema, { version: pkg.version });
 }

@@ -1,11 +1,89 @@
+import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
+import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
 import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
+import { outbox as outboxTable } from "./db/schema/index.ts";
+import { createProfileDirectory, type ProfileDirectory } from "./domain/profile-directory.ts";
+import { createEventBus } from "./events/create-event-bus.ts";
+import { subscribeToIdentityEvents } from "./events/subscribe-to-identity-events.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly db: DatabaseHandle;
+  readonly verifier: TokenVerifier;
+  readonly profiles: ProfileDirectory;
+  readonly outbox: Outbox;
+  readonly relay: OutboxRelay;
+  readonly bus: EventBus;
+}
 
-export function createContext(
+/** Test seams on top of the kit's: a verifier, an event bus, no background consumers. */
+export interface UserServiceOverrides extends BaseContextOverrides {
+  verifier?: TokenVerifier;
+  bus?: EventBus;
+  /** Don't start the outbox relay and the identity-event consumer (tests drive them). */
+  noBackgroundWork?: boolean;
+}
+
+function createVerifier(config: ServiceConfig): TokenVerifier {
+  return createTokenVerifier({
+    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
+    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
+    disableAuth: config.auth.disabled,
+    environment: config.service.env,
+  });
+}
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: UserServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "user_service", overrides });
+  const base = await createBaseContext(config, { schema: "user_service", overrides });
+  try {
+    const db = base.db;
+    if (!db) throw new Error("user-service needs its database");
+    const store = await createCacheStore({
+      redisUrl: config.redis.url,
+      redisPoolSize: config.redis.poolSize,
+      connectionName: config.service.name,
+    });
+    base.onClose(() => store.close());
+    const cache = await createTwoLevelCache({
+      store,
+      name: "profiles",
+      onError: (err) => base.log.warn("profile cache degraded", { err }),
+    });
+    base.onClose(() => cache.close());
+    const bus = overrides?.bus ?? (await createEventBus(config, db, base.log));
+    if (!overrides?.bus) base.onClose(() => bus.close());
+    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
+    const relay = createOutboxRelay({
+      db: db.db,
+      outbox,
+      publisher: bus,
+      log: base.log,
+      registry: base.metrics.registry,
+    });
+    const ctx: ServiceContext = {
+      ...base,
+      db,
+      verifier: overrides?.verifier ?? createVerifier(config),
+      profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
+      outbox,
+      relay,
+      bus,
+    };
+    if (!overrides?.noBackgroundWork) {
+      relay.start();
+      base.onClose(() => relay.stop());
+      const subscription = await subscribeToIdentityEvents(ctx);
+      base.onClose(() => subscription.stop());
+    }
+    return ctx;
+  } catch (err) {
+    await base.close();
+    throw err;
+  }
 }

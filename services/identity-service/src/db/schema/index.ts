@@ -1,4 +1,10 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of identity-service lives in this schema; no other service reads it. */
-export const identitySchema = pgSchema("identity_service");
+export { type AccountRow, accounts } from "./accounts.ts";
+export { auditLog } from "./audit-log.ts";
+export { identitySchema } from "./identity-schema.ts";
+export { oauthIdentities } from "./oauth-identities.ts";
+export { ONE_TIME_TOKEN_PURPOSES, type OneTimeTokenPurpose, oneTimeTokens } from "./one-time-tokens.ts";
+export { outbox } from "./outbox.ts";
+export { recoveryCodes } from "./recovery-codes.ts";
+export { type RefreshTokenRow, refreshTokens } from "./refresh-tokens.ts";
+export { type SessionRow, sessions } from "./sessions.ts";
+export { signingKeys } from "./signing-keys.ts";

@@ -6,14 +6,402 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/identity/v1/identity.proto.
  */
 export const file_nova_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("Ch9ub3ZhL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBub3ZhLmlkZW50aXR5LnYxMhEKD0lkZW50aXR5U2VydmljZWIGcHJvdG8z");
+  fileDesc("Ch9ub3ZhL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBub3ZhLmlkZW50aXR5LnYxIicKFkludHJvc3BlY3RUb2tlblJlcXVlc3QSDQoFdG9rZW4YASABKAkiowEKF0ludHJvc3BlY3RUb2tlblJlc3BvbnNlEg4KBmFjdGl2ZRgBIAEoCBISCgphY2NvdW50X2lkGAIgASgJEhIKCnNlc3Npb25faWQYAyABKAkSEAoIdG9rZW5faWQYBCABKAkSLgoKZXhwaXJlc19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAYgASgJIugBCg1BY2NvdW50U3RhdHVzEhIKCmFjY291bnRfaWQYASABKAkSLQoFc3RhdGUYAiABKA4yHi5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0ZRIWCg5lbWFpbF92ZXJpZmllZBgDIAEoCBIaChJ0d29fZmFjdG9yX2VuYWJsZWQYBCABKAgSMAoMbG9ja2VkX3VudGlsGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCItChdHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIksKGEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIvCgZzdGF0dXMYASABKAsyHy5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0dXMiMwocQmF0Y2hHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBITCgthY2NvdW50X2lkcxgBIAMoCSJSCh1CYXRjaEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIxCghzdGF0dXNlcxgBIAMoCzIfLm5vdmEuaWRlbnRpdHkudjEuQWNjb3VudFN0YXR1cyJmCg5BY2NvdW50Q3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlQKDUVtYWlsVmVyaWZpZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIvCgt2ZXJpZmllZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZQoPUGFzc3dvcmRDaGFuZ2VkEhIKCmFjY291bnRfaWQYASABKAkSDgoGbWV0aG9kGAIgASgJEi4KCmNoYW5nZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlYKEFR3b0ZhY3RvckVuYWJsZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIuCgplbmFibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJYChFUd29GYWN0b3JEaXNhYmxlZBISCgphY2NvdW50X2lkGAEgASgJEi8KC2Rpc2FibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJUCg5BY2NvdW50RGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEi4KCmRlbGV0ZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKnwKDEFjY291bnRTdGF0ZRIdChlBQ0NPVU5UX1NUQVRFX1VOU1BFQ0lGSUVEEAASGAoUQUNDT1VOVF9TVEFURV9BQ1RJVkUQARIYChRBQ0NPVU5UX1NUQVRFX0xPQ0tFRBACEhkKFUFDQ09VTlRfU1RBVEVfREVMRVRFRBADMu0CCg9JZGVudGl0eVNlcnZpY2USawoPSW50cm9zcGVjdFRva2VuEigubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXF1ZXN0Gikubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXNwb25zZSIDkAIBEm4KEEdldEFjY291bnRTdGF0dXMSKS5ub3ZhLmlkZW50aXR5LnYxLkdldEFjY291bnRTdGF0dXNSZXF1ZXN0Gioubm92YS5pZGVudGl0eS52MS5HZXRBY2NvdW50U3RhdHVzUmVzcG9uc2UiA5ACARJ9ChVCYXRjaEdldEFjY291bnRTdGF0dXMSLi5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1JlcXVlc3QaLy5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+
+/**
+ * IntrospectTokenRequest carries the access token to check (without "Bearer ").
+ *
+ * @generated from message nova.identity.v1.IntrospectTokenRequest
+ */
+export type IntrospectTokenRequest = Message<"nova.identity.v1.IntrospectTokenRequest"> & {
+  /**
+   * @generated from field: string token = 1;
+   */
+  token: string;
+};
+
+/**
+ * Describes the message nova.identity.v1.IntrospectTokenRequest.
+ * Use `create(IntrospectTokenRequestSchema)` to create a new message.
+ */
+export const IntrospectTokenRequestSchema: GenMessage<IntrospectTokenRequest> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 0);
+
+/**
+ * IntrospectTokenResponse says whether the token is active and, if so, whose it is.
+ *
+ * @generated from message nova.identity.v1.IntrospectTokenResponse
+ */
+export type IntrospectTokenResponse = Message<"nova.identity.v1.IntrospectTokenResponse"> & {
+  /**
+   * @generated from field: bool active = 1;
+   */
+  active: boolean;
+
+  /**
+   * Set only when active.
+   *
+   * @generated from field: string account_id = 2;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string session_id = 3;
+   */
+  sessionId: string;
+
+  /**
+   * @generated from field: string token_id = 4;
+   */
+  tokenId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 5;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * Why the token is not active (e.g. "expired", "session revoked"); empty when active.
+   *
+   * @generated from field: string reason = 6;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message nova.identity.v1.IntrospectTokenResponse.
+ * Use `create(IntrospectTokenResponseSchema)` to create a new message.
+ */
+export const IntrospectTokenResponseSchema: GenMessage<IntrospectTokenResponse> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 1);
+
+/**
+ * AccountStatus is the part of an account other services may rely on.
+ *
+ * @generated from message nova.identity.v1.AccountStatus
+ */
+export type AccountStatus = Message<"nova.identity.v1.AccountStatus"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: nova.identity.v1.AccountState state = 2;
+   */
+  state: AccountState;
+
+  /**
+   * @generated from field: bool email_verified = 3;
+   */
+  emailVerified: boolean;
+
+  /**
+   * @generated from field: bool two_factor_enabled = 4;
+   */
+  twoFactorEnabled: boolean;
+
+  /**
+   * Set when state is LOCKED.
+   *
+   * @generated from field: google.protobuf.Timestamp locked_until = 5;
+   */
+  lockedUntil?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 6;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.AccountStatus.
+ * Use `create(AccountStatusSchema)` to create a new message.
+ */
+export const AccountStatusSchema: GenMessage<AccountStatus> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 2);
+
+/**
+ * GetAccountStatusRequest names one account.
+ *
+ * @generated from message nova.identity.v1.GetAccountStatusRequest
+ */
+export type GetAccountStatusRequest = Message<"nova.identity.v1.GetAccountStatusRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.identity.v1.GetAccountStatusRequest.
+ * Use `create(GetAccountStatusRequestSchema)` to create a new message.
+ */
+export const GetAccountStatusRequestSchema: GenMessage<GetAccountStatusRequest> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 3);
+
+/**
+ * GetAccountStatusResponse holds its status.
+ *
+ * @generated from message nova.identity.v1.GetAccountStatusResponse
+ */
+export type GetAccountStatusResponse = Message<"nova.identity.v1.GetAccountStatusResponse"> & {
+  /**
+   * @generated from field: nova.identity.v1.AccountStatus status = 1;
+   */
+  status?: AccountStatus | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.GetAccountStatusResponse.
+ * Use `create(GetAccountStatusResponseSchema)` to create a new message.
+ */
+export const GetAccountStatusResponseSchema: GenMessage<GetAccountStatusResponse> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 4);
+
+/**
+ * BatchGetAccountStatusRequest names up to 100 accounts.
+ *
+ * @generated from message nova.identity.v1.BatchGetAccountStatusRequest
+ */
+export type BatchGetAccountStatusRequest = Message<"nova.identity.v1.BatchGetAccountStatusRequest"> & {
+  /**
+   * @generated from field: repeated string account_ids = 1;
+   */
+  accountIds: string[];
+};
+
+/**
+ * Describes the message nova.identity.v1.BatchGetAccountStatusRequest.
+ * Use `create(BatchGetAccountStatusRequestSchema)` to create a new message.
+ */
+export const BatchGetAccountStatusRequestSchema: GenMessage<BatchGetAccountStatusRequest> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 5);
+
+/**
+ * BatchGetAccountStatusResponse holds the known ones, in request order.
+ *
+ * @generated from message nova.identity.v1.BatchGetAccountStatusResponse
+ */
+export type BatchGetAccountStatusResponse = Message<"nova.identity.v1.BatchGetAccountStatusResponse"> & {
+  /**
+   * @generated from field: repeated nova.identity.v1.AccountStatus statuses = 1;
+   */
+  statuses: AccountStatus[];
+};
+
+/**
+ * Describes the message nova.identity.v1.BatchGetAccountStatusResponse.
+ * Use `create(BatchGetAccountStatusResponseSchema)` to create a new message.
+ */
+export const BatchGetAccountStatusResponseSchema: GenMessage<BatchGetAccountStatusResponse> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 6);
+
+/**
+ * Event: an account was registered (by password or OAuth). user-service creates the profile from it,
+ * with this username (as the owner typed it; unique case-insensitively in identity-service).
+ *
+ * @generated from message nova.identity.v1.AccountCreated
+ */
+export type AccountCreated = Message<"nova.identity.v1.AccountCreated"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.AccountCreated.
+ * Use `create(AccountCreatedSchema)` to create a new message.
+ */
+export const AccountCreatedSchema: GenMessage<AccountCreated> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 7);
+
+/**
+ * Event: the account proved it owns its email address.
+ *
+ * @generated from message nova.identity.v1.EmailVerified
+ */
+export type EmailVerified = Message<"nova.identity.v1.EmailVerified"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp verified_at = 2;
+   */
+  verifiedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.EmailVerified.
+ * Use `create(EmailVerifiedSchema)` to create a new message.
+ */
+export const EmailVerifiedSchema: GenMessage<EmailVerified> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 8);
+
+/**
+ * Event: the password was changed or reset; other sessions were revoked.
+ *
+ * @generated from message nova.identity.v1.PasswordChanged
+ */
+export type PasswordChanged = Message<"nova.identity.v1.PasswordChanged"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * "change" or "reset".
+   *
+   * @generated from field: string method = 2;
+   */
+  method: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 3;
+   */
+  changedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.PasswordChanged.
+ * Use `create(PasswordChangedSchema)` to create a new message.
+ */
+export const PasswordChangedSchema: GenMessage<PasswordChanged> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 9);
+
+/**
+ * Event: two-factor authentication was turned on.
+ *
+ * @generated from message nova.identity.v1.TwoFactorEnabled
+ */
+export type TwoFactorEnabled = Message<"nova.identity.v1.TwoFactorEnabled"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp enabled_at = 2;
+   */
+  enabledAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.TwoFactorEnabled.
+ * Use `create(TwoFactorEnabledSchema)` to create a new message.
+ */
+export const TwoFactorEnabledSchema: GenMessage<TwoFactorEnabled> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 10);
+
+/**
+ * Event: two-factor authentication was turned off.
+ *
+ * @generated from message nova.identity.v1.TwoFactorDisabled
+ */
+export type TwoFactorDisabled = Message<"nova.identity.v1.TwoFactorDisabled"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp disabled_at = 2;
+   */
+  disabledAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.TwoFactorDisabled.
+ * Use `create(TwoFactorDisabledSchema)` to create a new message.
+ */
+export const TwoFactorDisabledSchema: GenMessage<TwoFactorDisabled> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 11);
+
+/**
+ * Event: the account was deleted by its owner; every service erases or anonymises its data.
+ *
+ * @generated from message nova.identity.v1.AccountDeleted
+ */
+export type AccountDeleted = Message<"nova.identity.v1.AccountDeleted"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deleted_at = 2;
+   */
+  deletedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.AccountDeleted.
+ * Use `create(AccountDeletedSchema)` to create a new message.
+ */
+export const AccountDeletedSchema: GenMessage<AccountDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 12);
+
+/**
+ * What an account may do now.
+ *
+ * @generated from enum nova.identity.v1.AccountState
+ */
+export enum AccountState {
+  /**
+   * @generated from enum value: ACCOUNT_STATE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Can log in and act.
+   *
+   * @generated from enum value: ACCOUNT_STATE_ACTIVE = 1;
+   */
+  ACTIVE = 1,
+
+  /**
+   * Temporarily locked after repeated failed logins; `locked_until` says until when.
+   *
+   * @generated from enum value: ACCOUNT_STATE_LOCKED = 2;
+   */
+  LOCKED = 2,
+
+  /**
+   * Deleted by its owner; its tokens are refused.
+   *
+   * @generated from enum value: ACCOUNT_STATE_DELETED = 3;
+   */
+  DELETED = 3,
+}
+
+/**
+ * Describes the enum nova.identity.v1.AccountState.
+ */
+export const AccountStateSchema: GenEnum<AccountState> = /*@__PURE__*/
+  enumDesc(file_nova_identity_v1_identity, 0);
 
 /**
  * IdentityService is the RPC surface of identity-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +410,37 @@ export const file_nova_identity_v1_identity: GenFile = /*@__PURE__*/
  * @generated from service nova.identity.v1.IdentityService
  */
 export const IdentityService: GenService<{
+  /**
+   * Whether an access token is still good: signature, expiry, session not revoked, account active.
+   * For services that must honour a logout or lock sooner than the token's expiry.
+   *
+   * @generated from rpc nova.identity.v1.IdentityService.IntrospectToken
+   */
+  introspectToken: {
+    methodKind: "unary";
+    input: typeof IntrospectTokenRequestSchema;
+    output: typeof IntrospectTokenResponseSchema;
+  },
+  /**
+   * Status of one account; NOT_FOUND when it never existed.
+   *
+   * @generated from rpc nova.identity.v1.IdentityService.GetAccountStatus
+   */
+  getAccountStatus: {
+    methodKind: "unary";
+    input: typeof GetAccountStatusRequestSchema;
+    output: typeof GetAccountStatusResponseSchema;
+  },
+  /**
+   * Status of up to 100 accounts; unknown ids are left out.
+   *
+   * @generated from rpc nova.identity.v1.IdentityService.BatchGetAccountStatus
+   */
+  batchGetAccountStatus: {
+    methodKind: "unary";
+    input: typeof BatchGetAccountStatusRequestSchema;
+    output: typeof BatchGetAccountStatusResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_identity_v1_identity, 0);
 

@@ -6,14 +6,510 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/user/v1/user.proto.
  */
 export const file_nova_user_v1_user: GenFile = /*@__PURE__*/
-  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxMg0KC1VzZXJTZXJ2aWNlYgZwcm90bzM");
+  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxIikKC1Byb2ZpbGVMaW5rEgsKA3VybBgBIAEoCRINCgVsYWJlbBgCIAEoCSK3AwoHUHJvZmlsZRIKCgJpZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgFIAEoCRIXCg9iYW5uZXJfbWVkaWFfaWQYBiABKAkSKAoFbGlua3MYByADKAsyGS5ub3ZhLnVzZXIudjEuUHJvZmlsZUxpbmsSEAoIbG9jYXRpb24YCCABKAkSEAoIcHJvbm91bnMYCSABKAkSEAoIYmlydGhkYXkYCiABKAkSFwoPcHJpdmF0ZV9hY2NvdW50GAsgASgIEi8KD3dob19jYW5fbWVzc2FnZRgMIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YDSABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLgoKY3JlYXRlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9QEKCFNldHRpbmdzEhcKD3ByaXZhdGVfYWNjb3VudBgBIAEoCBIvCg93aG9fY2FuX21lc3NhZ2UYAiABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLwoPd2hvX2Nhbl9tZW50aW9uGAMgASgOMhYubm92YS51c2VyLnYxLkF1ZGllbmNlEh0KFWRpc2NvdmVyYWJsZV9ieV9lbWFpbBgEIAEoCBIQCghsYW5ndWFnZRgFIAEoCRI9ChNiaXJ0aGRheV92aXNpYmlsaXR5GAYgASgOMiAubm92YS51c2VyLnYxLkJpcnRoZGF5VmlzaWJpbGl0eSImChdCYXRjaEdldFByb2ZpbGVzUmVxdWVzdBILCgNpZHMYASADKAkiQwoYQmF0Y2hHZXRQcm9maWxlc1Jlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNgohQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWVSZXF1ZXN0EhEKCXVzZXJuYW1lcxgBIAMoCSJNCiJCYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNAogQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiWAohQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEhEKCWF2YWlsYWJsZRgCIAEoCBIOCgZyZWFzb24YAyABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkibQoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRImCgdwcm9maWxlGAEgASgLMhUubm92YS51c2VyLnYxLlByb2ZpbGUSKAoIc2V0dGluZ3MYAiABKAsyFi5ub3ZhLnVzZXIudjEuU2V0dGluZ3MiNgoOUHJvZmlsZUNyZWF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCSKEAQoOUHJvZmlsZVVwZGF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIYChB1c2VybmFtZV9jaGFuZ2VkGAMgASgIEhkKEXByZXZpb3VzX3VzZXJuYW1lGAQgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgFIAEoCCIjCg1Qcm9maWxlRXJhc2VkEhIKCnByb2ZpbGVfaWQYASABKAkqaAoIQXVkaWVuY2USGAoUQVVESUVOQ0VfVU5TUEVDSUZJRUQQABIVChFBVURJRU5DRV9FVkVSWU9ORRABEhYKEkFVRElFTkNFX0ZPTExPV0lORxACEhMKD0FVRElFTkNFX05PQk9EWRADKp0BChJCaXJ0aGRheVZpc2liaWxpdHkSIwofQklSVEhEQVlfVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEh8KG0JJUlRIREFZX1ZJU0lCSUxJVFlfT05MWV9NRRABEiEKHUJJUlRIREFZX1ZJU0lCSUxJVFlfRk9MTE9XRVJTEAISHgoaQklSVEhEQVlfVklTSUJJTElUWV9QVUJMSUMQAzLrAwoLVXNlclNlcnZpY2USZgoQQmF0Y2hHZXRQcm9maWxlcxIlLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzUmVxdWVzdBomLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzUmVzcG9uc2UiA5ACARKEAQoaQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWUSLy5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWVSZXF1ZXN0GjAubm92YS51c2VyLnYxLkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVzcG9uc2UiA5ACARKBAQoZQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eRIuLm5vdmEudXNlci52MS5DaGVja1VzZXJuYW1lQXZhaWxhYmlsaXR5UmVxdWVzdBovLm5vdmEudXNlci52MS5DaGVja1VzZXJuYW1lQXZhaWxhYmlsaXR5UmVzcG9uc2UiA5ACARJpChFFeHBvcnRBY2NvdW50RGF0YRImLm5vdmEudXNlci52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaJy5ub3ZhLnVzZXIudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_timestamp]);
+
+/**
+ * A link shown on a profile.
+ *
+ * @generated from message nova.user.v1.ProfileLink
+ */
+export type ProfileLink = Message<"nova.user.v1.ProfileLink"> & {
+  /**
+   * @generated from field: string url = 1;
+   */
+  url: string;
+
+  /**
+   * Empty when the owner gave none.
+   *
+   * @generated from field: string label = 2;
+   */
+  label: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ProfileLink.
+ * Use `create(ProfileLinkSchema)` to create a new message.
+ */
+export const ProfileLinkSchema: GenMessage<ProfileLink> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 0);
+
+/**
+ * A profile as anyone may see it. Fields the owner keeps private are empty.
+ *
+ * @generated from message nova.user.v1.Profile
+ */
+export type Profile = Message<"nova.user.v1.Profile"> & {
+  /**
+   * The account id (UUIDv7), identity's `sub`.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+
+  /**
+   * @generated from field: string bio = 4;
+   */
+  bio: string;
+
+  /**
+   * media-service ids; empty when unset.
+   *
+   * @generated from field: string avatar_media_id = 5;
+   */
+  avatarMediaId: string;
+
+  /**
+   * @generated from field: string banner_media_id = 6;
+   */
+  bannerMediaId: string;
+
+  /**
+   * @generated from field: repeated nova.user.v1.ProfileLink links = 7;
+   */
+  links: ProfileLink[];
+
+  /**
+   * @generated from field: string location = 8;
+   */
+  location: string;
+
+  /**
+   * @generated from field: string pronouns = 9;
+   */
+  pronouns: string;
+
+  /**
+   * YYYY-MM-DD, only when the owner made it public; empty otherwise.
+   *
+   * @generated from field: string birthday = 10;
+   */
+  birthday: string;
+
+  /**
+   * Others must send a follow request.
+   *
+   * @generated from field: bool private_account = 11;
+   */
+  privateAccount: boolean;
+
+  /**
+   * @generated from field: nova.user.v1.Audience who_can_message = 12;
+   */
+  whoCanMessage: Audience;
+
+  /**
+   * @generated from field: nova.user.v1.Audience who_can_mention = 13;
+   */
+  whoCanMention: Audience;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 14;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 15;
+   */
+  updatedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.user.v1.Profile.
+ * Use `create(ProfileSchema)` to create a new message.
+ */
+export const ProfileSchema: GenMessage<Profile> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 1);
+
+/**
+ * The owner's settings and privacy choices.
+ *
+ * @generated from message nova.user.v1.Settings
+ */
+export type Settings = Message<"nova.user.v1.Settings"> & {
+  /**
+   * @generated from field: bool private_account = 1;
+   */
+  privateAccount: boolean;
+
+  /**
+   * @generated from field: nova.user.v1.Audience who_can_message = 2;
+   */
+  whoCanMessage: Audience;
+
+  /**
+   * @generated from field: nova.user.v1.Audience who_can_mention = 3;
+   */
+  whoCanMention: Audience;
+
+  /**
+   * @generated from field: bool discoverable_by_email = 4;
+   */
+  discoverableByEmail: boolean;
+
+  /**
+   * BCP 47 language tag.
+   *
+   * @generated from field: string language = 5;
+   */
+  language: string;
+
+  /**
+   * @generated from field: nova.user.v1.BirthdayVisibility birthday_visibility = 6;
+   */
+  birthdayVisibility: BirthdayVisibility;
+};
+
+/**
+ * Describes the message nova.user.v1.Settings.
+ * Use `create(SettingsSchema)` to create a new message.
+ */
+export const SettingsSchema: GenMessage<Settings> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 2);
+
+/**
+ * Request of BatchGetProfiles.
+ *
+ * @generated from message nova.user.v1.BatchGetProfilesRequest
+ */
+export type BatchGetProfilesRequest = Message<"nova.user.v1.BatchGetProfilesRequest"> & {
+  /**
+   * @generated from field: repeated string ids = 1;
+   */
+  ids: string[];
+};
+
+/**
+ * Describes the message nova.user.v1.BatchGetProfilesRequest.
+ * Use `create(BatchGetProfilesRequestSchema)` to create a new message.
+ */
+export const BatchGetProfilesRequestSchema: GenMessage<BatchGetProfilesRequest> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 3);
+
+/**
+ * Response of BatchGetProfiles: the profiles found, in request order.
+ *
+ * @generated from message nova.user.v1.BatchGetProfilesResponse
+ */
+export type BatchGetProfilesResponse = Message<"nova.user.v1.BatchGetProfilesResponse"> & {
+  /**
+   * @generated from field: repeated nova.user.v1.Profile profiles = 1;
+   */
+  profiles: Profile[];
+};
+
+/**
+ * Describes the message nova.user.v1.BatchGetProfilesResponse.
+ * Use `create(BatchGetProfilesResponseSchema)` to create a new message.
+ */
+export const BatchGetProfilesResponseSchema: GenMessage<BatchGetProfilesResponse> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 4);
+
+/**
+ * Request of BatchGetProfilesByUsername.
+ *
+ * @generated from message nova.user.v1.BatchGetProfilesByUsernameRequest
+ */
+export type BatchGetProfilesByUsernameRequest = Message<"nova.user.v1.BatchGetProfilesByUsernameRequest"> & {
+  /**
+   * @generated from field: repeated string usernames = 1;
+   */
+  usernames: string[];
+};
+
+/**
+ * Describes the message nova.user.v1.BatchGetProfilesByUsernameRequest.
+ * Use `create(BatchGetProfilesByUsernameRequestSchema)` to create a new message.
+ */
+export const BatchGetProfilesByUsernameRequestSchema: GenMessage<BatchGetProfilesByUsernameRequest> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 5);
+
+/**
+ * Response of BatchGetProfilesByUsername: the profiles found, in request order.
+ *
+ * @generated from message nova.user.v1.BatchGetProfilesByUsernameResponse
+ */
+export type BatchGetProfilesByUsernameResponse = Message<"nova.user.v1.BatchGetProfilesByUsernameResponse"> & {
+  /**
+   * @generated from field: repeated nova.user.v1.Profile profiles = 1;
+   */
+  profiles: Profile[];
+};
+
+/**
+ * Describes the message nova.user.v1.BatchGetProfilesByUsernameResponse.
+ * Use `create(BatchGetProfilesByUsernameResponseSchema)` to create a new message.
+ */
+export const BatchGetProfilesByUsernameResponseSchema: GenMessage<BatchGetProfilesByUsernameResponse> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 6);
+
+/**
+ * Request of CheckUsernameAvailability.
+ *
+ * @generated from message nova.user.v1.CheckUsernameAvailabilityRequest
+ */
+export type CheckUsernameAvailabilityRequest = Message<"nova.user.v1.CheckUsernameAvailabilityRequest"> & {
+  /**
+   * @generated from field: string username = 1;
+   */
+  username: string;
+};
+
+/**
+ * Describes the message nova.user.v1.CheckUsernameAvailabilityRequest.
+ * Use `create(CheckUsernameAvailabilityRequestSchema)` to create a new message.
+ */
+export const CheckUsernameAvailabilityRequestSchema: GenMessage<CheckUsernameAvailabilityRequest> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 7);
+
+/**
+ * Response of CheckUsernameAvailability.
+ *
+ * @generated from message nova.user.v1.CheckUsernameAvailabilityResponse
+ */
+export type CheckUsernameAvailabilityResponse = Message<"nova.user.v1.CheckUsernameAvailabilityResponse"> & {
+  /**
+   * The username in its canonical form when valid, else as given.
+   *
+   * @generated from field: string username = 1;
+   */
+  username: string;
+
+  /**
+   * @generated from field: bool available = 2;
+   */
+  available: boolean;
+
+  /**
+   * Why not, when not available (e.g. "taken", or the rule it breaks).
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message nova.user.v1.CheckUsernameAvailabilityResponse.
+ * Use `create(CheckUsernameAvailabilityResponseSchema)` to create a new message.
+ */
+export const CheckUsernameAvailabilityResponseSchema: GenMessage<CheckUsernameAvailabilityResponse> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 8);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.user.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.user.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 9);
+
+/**
+ * Response of ExportAccountData: everything user-service holds about the account.
+ *
+ * @generated from message nova.user.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.user.v1.ExportAccountDataResponse"> & {
+  /**
+   * The profile with every field, private ones included (birthday always set when known).
+   *
+   * @generated from field: nova.user.v1.Profile profile = 1;
+   */
+  profile?: Profile | undefined;
+
+  /**
+   * @generated from field: nova.user.v1.Settings settings = 2;
+   */
+  settings?: Settings | undefined;
+};
+
+/**
+ * Describes the message nova.user.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 10);
+
+/**
+ * Event: a profile was created for a new account (from identity's account-created event).
+ *
+ * @generated from message nova.user.v1.ProfileCreated
+ */
+export type ProfileCreated = Message<"nova.user.v1.ProfileCreated"> & {
+  /**
+   * @generated from field: string profile_id = 1;
+   */
+  profileId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ProfileCreated.
+ * Use `create(ProfileCreatedSchema)` to create a new message.
+ */
+export const ProfileCreatedSchema: GenMessage<ProfileCreated> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 11);
+
+/**
+ * Event: a profile changed. `username_changed` is true when `username` is new, and
+ * `previous_username` then holds the old one (identity-service keeps its login name in step).
+ *
+ * @generated from message nova.user.v1.ProfileUpdated
+ */
+export type ProfileUpdated = Message<"nova.user.v1.ProfileUpdated"> & {
+  /**
+   * @generated from field: string profile_id = 1;
+   */
+  profileId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * @generated from field: bool username_changed = 3;
+   */
+  usernameChanged: boolean;
+
+  /**
+   * @generated from field: string previous_username = 4;
+   */
+  previousUsername: string;
+
+  /**
+   * Settings that change what others may do: graph-service and chat re-check on these.
+   *
+   * @generated from field: bool private_account = 5;
+   */
+  privateAccount: boolean;
+};
+
+/**
+ * Describes the message nova.user.v1.ProfileUpdated.
+ * Use `create(ProfileUpdatedSchema)` to create a new message.
+ */
+export const ProfileUpdatedSchema: GenMessage<ProfileUpdated> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 12);
+
+/**
+ * Event: a profile and its settings were erased (the account was deleted).
+ *
+ * @generated from message nova.user.v1.ProfileErased
+ */
+export type ProfileErased = Message<"nova.user.v1.ProfileErased"> & {
+  /**
+   * @generated from field: string profile_id = 1;
+   */
+  profileId: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ProfileErased.
+ * Use `create(ProfileErasedSchema)` to create a new message.
+ */
+export const ProfileErasedSchema: GenMessage<ProfileErased> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 13);
+
+/**
+ * Who may message or mention an account.
+ *
+ * @generated from enum nova.user.v1.Audience
+ */
+export enum Audience {
+  /**
+   * @generated from enum value: AUDIENCE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: AUDIENCE_EVERYONE = 1;
+   */
+  EVERYONE = 1,
+
+  /**
+   * @generated from enum value: AUDIENCE_FOLLOWING = 2;
+   */
+  FOLLOWING = 2,
+
+  /**
+   * @generated from enum value: AUDIENCE_NOBODY = 3;
+   */
+  NOBODY = 3,
+}
+
+/**
+ * Describes the enum nova.user.v1.Audience.
+ */
+export const AudienceSchema: GenEnum<Audience> = /*@__PURE__*/
+  enumDesc(file_nova_user_v1_user, 0);
+
+/**
+ * Who may see a profile's birthday.
+ *
+ * @generated from enum nova.user.v1.BirthdayVisibility
+ */
+export enum BirthdayVisibility {
+  /**
+   * @generated from enum value: BIRTHDAY_VISIBILITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: BIRTHDAY_VISIBILITY_ONLY_ME = 1;
+   */
+  ONLY_ME = 1,
+
+  /**
+   * @generated from enum value: BIRTHDAY_VISIBILITY_FOLLOWERS = 2;
+   */
+  FOLLOWERS = 2,
+
+  /**
+   * @generated from enum value: BIRTHDAY_VISIBILITY_PUBLIC = 3;
+   */
+  PUBLIC = 3,
+}
+
+/**
+ * Describes the enum nova.user.v1.BirthdayVisibility.
+ */
+export const BirthdayVisibilitySchema: GenEnum<BirthdayVisibility> = /*@__PURE__*/
+  enumDesc(file_nova_user_v1_user, 1);
 
 /**
  * UserService is the RPC surface of user-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +518,49 @@ export const file_nova_user_v1_user: GenFile = /*@__PURE__*/
  * @generated from service nova.user.v1.UserService
  */
 export const UserService: GenService<{
+  /**
+   * Profiles by account id, for other services (cached; invalidated on every change). Unknown ids
+   * are left out of the response. At most 100 ids.
+   *
+   * @generated from rpc nova.user.v1.UserService.BatchGetProfiles
+   */
+  batchGetProfiles: {
+    methodKind: "unary";
+    input: typeof BatchGetProfilesRequestSchema;
+    output: typeof BatchGetProfilesResponseSchema;
+  },
+  /**
+   * Profiles by username (case-insensitive, the shared username rules). Unknown or invalid
+   * usernames are left out. At most 100 usernames.
+   *
+   * @generated from rpc nova.user.v1.UserService.BatchGetProfilesByUsername
+   */
+  batchGetProfilesByUsername: {
+    methodKind: "unary";
+    input: typeof BatchGetProfilesByUsernameRequestSchema;
+    output: typeof BatchGetProfilesByUsernameResponseSchema;
+  },
+  /**
+   * Whether a username may be taken now (valid under the shared rules and not held by a profile).
+   *
+   * @generated from rpc nova.user.v1.UserService.CheckUsernameAvailability
+   */
+  checkUsernameAvailability: {
+    methodKind: "unary";
+    input: typeof CheckUsernameAvailabilityRequestSchema;
+    output: typeof CheckUsernameAvailabilityResponseSchema;
+  },
+  /**
+   * The caller's own profile and settings, for identity-service's account export. The caller's
+   * token must belong to `account_id`.
+   *
+   * @generated from rpc nova.user.v1.UserService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_user_v1_user, 0);
 

@@ -1,0 +1,17 @@
+export {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  ACCESS_TOKEN_TYPE,
+  type AuthContext,
+  JWKS_PATH,
+} from "./auth-context.ts";
+export { authContextKey, authInterceptor, authRequestGate, type RpcAuthOptions } from "./auth-interceptor.ts";
+export { type AuthEnv, type AuthenticateOptions, type AuthVariables, authenticate } from "./authenticate.ts";
+export { bearerToken } from "./bearer-token.ts";
+export {
+  createTokenVerifier,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from "./create-token-verifier.ts";
+export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
+export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";

@@ -1,0 +1,1 @@
+export { createTestTokenIssuer, type TestTokenIssuer } from "./create-test-token-issuer.ts";

@@ -1,0 +1,43 @@
+import { stitchingDirectives } from "@graphql-tools/stitching-directives";
+import { bearerToken } from "@nova/auth";
+import { toGraphQLError } from "@nova/errors";
+import { createSchema, createYoga } from "graphql-yoga";
+import type { ServiceContext } from "../context.ts";
+import { clientIp } from "../http/identity-env.ts";
+import { type GraphqlContext, identityResolvers } from "./identity-resolvers.ts";
+import { identityTypeDefs } from "./identity-type-defs.ts";
+
+const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchingDirectives();
+
+/**
+ * The subschema served at /graphql, with `_sdl` for the gateway's discovery. The token is checked
+ * per request (a bad one fails the whole request, a missing one leaves `auth` undefined for the
+ * domain verbs to refuse where needed).
+ */
+export function createGraphqlHandler(ctx: ServiceContext) {
+  const sdl = `${allStitchingDirectivesTypeDefs}\n${identityTypeDefs}\nextend type Query { _sdl: String! }`;
+  const resolvers = identityResolvers(ctx);
+  const schema = stitchingDirectivesValidator(
+    createSchema<GraphqlContext>({
+      typeDefs: sdl,
+      resolvers: { ...resolvers, Query: { ...resolvers.Query, _sdl: () => sdl } },
+    }),
+  );
+  const yoga = createYoga<Record<string, never>, GraphqlContext>({
+    schema,
+    logging: false,
+    graphiql: false,
+    landingPage: false,
+    maskedErrors: {
+      maskError: (err) => toGraphQLError((err as { originalError?: unknown }).originalError ?? err),
+    },
+    context: async ({ request }) => {
+      const token = bearerToken(request.headers.get("authorization"));
+      return {
+        auth: token ? await ctx.verifier.verify(token) : undefined,
+        meta: { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") ?? "" },
+      };
+    },
+  });
+  return (request: Request) => yoga.fetch(request);
+}

@@ -1,0 +1,179 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
+import { IdentityService } from "@nova/proto/identity/v1";
+import { createServiceServer } from "@nova/server";
+import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
+import { createApp } from "../../src/app.ts";
+import { loadServiceConfig } from "../../src/config.ts";
+import { createContext, type ServiceContext } from "../../src/context.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
+
+export interface GraphqlResult {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; violations?: unknown[] } }[];
+}
+
+export interface IdentityHarness {
+  ctx: ServiceContext;
+  dataDir: string;
+  /** Moves the service's clock (lockouts, token expiry, TOTP steps, key horizon). */
+  advance(ms: number): void;
+  now(): Date;
+  request(
+    path: string,
+    init?: RequestInit & { token?: string; json?: unknown; ip?: string },
+  ): Promise<Response>;
+  graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
+  /** Connect client over an in-memory transport with the kit's interceptors. */
+  rpc(): Client<typeof IdentityService>;
+  /** The .eml files written to `<dataDir>/mail/`, oldest first, decoded. */
+  mails(): Promise<{ to: string; subject: string; text: string }[]>;
+  /** Registers an account and returns its tokens. */
+  register(username: string, password?: string): Promise<RegisteredAccount>;
+  close(): Promise<void>;
+}
+
+export interface RegisteredAccount {
+  id: string;
+  email: string;
+  username: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+}
+
+export const GOOD_PASSWORD = "SecurePass123!";
+
+/** A bus that records what the relay would publish; the relay is not started in tests. */
+function quietBus(): EventBus {
+  return {
+    kind: "embedded",
+    publish: async () => {},
+    subscribe: async () => {
+      throw new Error("not in identity tests");
+    },
+    close: async () => {},
+  } as unknown as EventBus;
+}
+
+function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  return kind === "pglite"
+    ? createTestDatabase({ services: ["identity-service"] })
+    : createPostgresTestDatabase({ services: ["identity-service"] });
+}
+
+function decodeEml(raw: string): { to: string; subject: string; text: string } {
+  const [head = "", body = ""] = raw.split("\r\n\r\n");
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(head)?.[1]?.trim() ?? "";
+  return {
+    to: header("To").replace(/[<>]/g, ""),
+    subject: header("Subject"),
+    text: Buffer.from(body.replace(/\r\n/g, ""), "base64").toString("utf8"),
+  };
+}
+
+/** identity-service on a fresh database and data directory, driven through its real app. */
+export async function startIdentity(
+  kind: DatabaseKind = "pglite",
+  env: Record<string, string> = {},
+): Promise<IdentityHarness> {
+  const db = await openDatabase(kind);
+  const dataDir = await mkdtemp(join(tmpdir(), "nova-identity-"));
+  let now = Date.parse("2030-01-01T00:00:00Z");
+  const clock = () => new Date(now);
+  const config = loadServiceConfig({
+    LOG_LEVEL: "fatal",
+    NOVA_DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+    ...env,
+  });
+  const ctx = await createContext(config, {
+    db,
+    log: silentLogger(),
+    processMetrics: false,
+    clock,
+    bus: quietBus(),
+    noBackgroundWork: true,
+  });
+  const server = createServiceServer({
+    service: "identity-service",
+    version: config.service.version,
+    env: config.service.env,
+    description: "identity-service under test",
+    log: ctx.log,
+    metrics: ctx.metrics,
+    health: ctx.health,
+    surface: createApp(ctx),
+    rpcServiceNames: ["nova.identity.v1.IdentityService"],
+  });
+  const transport = createRouterTransport(server.routes, { router: { interceptors: server.interceptors } });
+
+  const request: IdentityHarness["request"] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+    if (init.ip) headers.set("x-forwarded-for", init.ip);
+    let bodyInit = init.body;
+    if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      bodyInit = JSON.stringify(init.json);
+    }
+    return Promise.resolve(
+      server.app.request(path, {
+        ...init,
+        headers,
+        body: bodyInit,
+        method: init.method ?? (bodyInit ? "POST" : "GET"),
+      }),
+    );
+  };
+
+  const harness: IdentityHarness = {
+    ctx,
+    dataDir,
+    advance: (ms) => {
+      now += ms;
+    },
+    now: clock,
+    request,
+    async graphql(query, variables, token) {
+      const res = await request("/graphql", { json: { query, variables }, token });
+      return (await res.json()) as GraphqlResult;
+    },
+    rpc: () => createClient(IdentityService, transport),
+    async mails() {
+      const dir = join(dataDir, "mail");
+      const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith(".eml")).sort();
+      return Promise.all(names.map(async (n) => decodeEml(await readFile(join(dir, n), "utf8"))));
+    },
+    async register(username, password = GOOD_PASSWORD) {
+      const email = `${username}@example.com`;
+      const res = await request("/api/v1/auth/register", { json: { email, password, username } });
+      if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${await res.text()}`);
+      const body = (await res.json()) as {
+        account: { id: string };
+        tokens: { accessToken: string; refreshToken: string; sessionId: string };
+      };
+      return { id: body.account.id, email, username, password, ...body.tokens };
+    },
+    async close() {
+      await ctx.close();
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** The token in a mail's link (`?token=…`). */
+export function tokenFromMail(text: string): string {
+  const m = /[?&]token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!m?.[1]) throw new Error(`no token in mail:\n${text}`);
+  return m[1];
+}

@@ -1,0 +1,22 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import { optionalAuth } from "@nova/auth";
+import {
+  type BatchGetProfilesByUsernameRequest,
+  type BatchGetProfilesByUsernameResponse,
+  BatchGetProfilesByUsernameResponseSchema,
+} from "@nova/proto/user/v1";
+import type { ServiceContext } from "../context.ts";
+import { batchGetProfilesByUsername as verb } from "../domain/batch-get-profiles-by-username.ts";
+import { toProtoProfile } from "./to-proto.ts";
+
+/** nova.user.v1.UserService/BatchGetProfilesByUsername */
+export function batchGetProfilesByUsername(ctx: ServiceContext) {
+  return async (
+    req: BatchGetProfilesByUsernameRequest,
+    call: HandlerContext,
+  ): Promise<BatchGetProfilesByUsernameResponse> => {
+    const views = await verb({ ctx, viewer: optionalAuth(call), input: { usernames: req.usernames } });
+    return create(BatchGetProfilesByUsernameResponseSchema, { profiles: views.map(toProtoProfile) });
+  };
+}

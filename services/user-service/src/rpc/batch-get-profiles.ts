@@ -1,0 +1,19 @@
+import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import { optionalAuth } from "@nova/auth";
+import {
+  type BatchGetProfilesRequest,
+  type BatchGetProfilesResponse,
+  BatchGetProfilesResponseSchema,
+} from "@nova/proto/user/v1";
+import type { ServiceContext } from "../context.ts";
+import { batchGetProfiles as verb } from "../domain/batch-get-profiles.ts";
+import { toProtoProfile } from "./to-proto.ts";
+
+/** nova.user.v1.UserService/BatchGetProfiles */
+export function batchGetProfiles(ctx: ServiceContext) {
+  return async (req: BatchGetProfilesRequest, call: HandlerContext): Promise<BatchGetProfilesResponse> => {
+    const views = await verb({ ctx, viewer: optionalAuth(call), input: { ids: req.ids } });
+    return create(BatchGetProfilesResponseSchema, { profiles: views.map(toProtoProfile) });
+  };
+}

@@ -1,0 +1,57 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  Audience,
+  BirthdayVisibility,
+  type Profile,
+  ProfileSchema,
+  type Settings,
+  SettingsSchema,
+} from "@nova/proto/user/v1";
+import type { Audience as AudienceName, BirthdayVisibility as VisibilityName } from "../db/schema/index.ts";
+import type { ProfileView } from "../domain/profile-view.ts";
+import type { SettingsView } from "../domain/settings-view.ts";
+
+const AUDIENCE: Record<AudienceName, Audience> = {
+  everyone: Audience.EVERYONE,
+  following: Audience.FOLLOWING,
+  nobody: Audience.NOBODY,
+};
+
+const VISIBILITY: Record<VisibilityName, BirthdayVisibility> = {
+  only_me: BirthdayVisibility.ONLY_ME,
+  followers: BirthdayVisibility.FOLLOWERS,
+  public: BirthdayVisibility.PUBLIC,
+};
+
+/** A profile view on the wire (null fields become empty strings, as proto3 has no null). */
+export function toProtoProfile(view: ProfileView): Profile {
+  return create(ProfileSchema, {
+    id: view.id,
+    username: view.username,
+    displayName: view.displayName,
+    bio: view.bio,
+    avatarMediaId: view.avatarMediaId ?? "",
+    bannerMediaId: view.bannerMediaId ?? "",
+    links: view.links.map((l) => ({ url: l.url, label: l.label ?? "" })),
+    location: view.location,
+    pronouns: view.pronouns,
+    birthday: view.birthday ?? "",
+    privateAccount: view.isPrivate,
+    whoCanMessage: AUDIENCE[view.whoCanMessage],
+    whoCanMention: AUDIENCE[view.whoCanMention],
+    createdAt: timestampFromDate(new Date(view.createdAt)),
+    updatedAt: timestampFromDate(new Date(view.updatedAt)),
+  });
+}
+
+export function toProtoSettings(view: SettingsView, birthdayVisibility: VisibilityName | null): Settings {
+  return create(SettingsSchema, {
+    privateAccount: view.privateAccount,
+    whoCanMessage: AUDIENCE[view.whoCanMessage],
+    whoCanMention: AUDIENCE[view.whoCanMention],
+    discoverableByEmail: view.discoverableByEmail,
+    language: view.language,
+    birthdayVisibility: VISIBILITY[birthdayVisibility ?? "only_me"],
+  });
+}
