@@ -1,4 +1,5 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
+export { createServiceEventBus } from "./event-bus.ts";
 export { installSignalHandlers, runService } from "./run-service.ts";
 export type { BaseContextOverrides, ServiceModule } from "./service-module.ts";
 export { type StartedService, startService } from "./start-service.ts";

@@ -3,11 +3,15 @@ import { createTokenVerifier, type TokenVerifier } from "@nova/auth";
 import { type CacheStore, createCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceEventBus,
+} from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
-import { createEventBus } from "./events/create-event-bus.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
 import { loadSigningKey } from "./keys/load-signing-key.ts";
 import type { SigningKey } from "./keys/signing-key.ts";
@@ -82,8 +86,7 @@ export async function createContext(
       accessTokenTtlMs: config.extra.ACCESS_TOKEN_TTL,
       heartbeatMs: KEY_HEARTBEAT_MS,
     });
-    const bus = overrides?.bus ?? (await createEventBus(config, db, base.log));
-    if (!overrides?.bus) base.onClose(() => bus.close());
+    const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const outbox = createOutbox({ service: config.service.name, table: outboxTable });
     const relay = createOutboxRelay({
       db: db.db,

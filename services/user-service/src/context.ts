@@ -2,12 +2,16 @@ import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
 import { createCacheStore, createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceEventBus,
+} from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createProfileDirectory, type ProfileDirectory } from "./domain/profile-directory.ts";
-import { createEventBus } from "./events/create-event-bus.ts";
 import { subscribeToIdentityEvents } from "./events/subscribe-to-identity-events.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
@@ -56,8 +60,7 @@ export async function createContext(
       onError: (err) => base.log.warn("profile cache degraded", { err }),
     });
     base.onClose(() => cache.close());
-    const bus = overrides?.bus ?? (await createEventBus(config, db, base.log));
-    if (!overrides?.bus) base.onClose(() => bus.close());
+    const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const outbox = createOutbox({ service: config.service.name, table: outboxTable });
     const relay = createOutboxRelay({
       db: db.db,
