@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { migrate } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { createPostgresTestDatabase, startTcpProxy } from "@nova/testing";
 
 const root = join(import.meta.dir, "../..");
@@ -100,6 +101,14 @@ describe("user-service on a real PostgreSQL", () => {
     expect(pending.checks.database.status).toBe("up");
 
     await migrate(database, { schema: "user_service", migrationsFolder: join(root, "drizzle/user-service") });
+    expect(
+      await waitFor(async () => {
+        const res = await ready();
+        const body = await res.json();
+        return body.checks.migrations?.status === "up" ? body : undefined;
+      }),
+    ).toMatchObject({ ready: false, checks: { "event-bus-migrations": { status: "down" } } });
+    await migrate(database, EMBEDDED_BUS_MIGRATIONS);
     await waitFor(async () => ((await ready()).status === 200 ? true : undefined));
 
     proxy.stop();

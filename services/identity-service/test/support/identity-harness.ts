@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { IdentityService } from "@nova/proto/identity/v1";
 import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
@@ -65,8 +66,8 @@ function quietBus(): EventBus {
 
 function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   return kind === "pglite"
-    ? createTestDatabase({ services: ["identity-service"] })
-    : createPostgresTestDatabase({ services: ["identity-service"] });
+    ? createTestDatabase({ services: ["identity-service", EMBEDDED_BUS_MIGRATIONS] })
+    : createPostgresTestDatabase({ services: ["identity-service", EMBEDDED_BUS_MIGRATIONS] });
 }
 
 function decodeEml(raw: string): { to: string; subject: string; text: string } {

@@ -2,6 +2,7 @@ import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
 import { type DatabaseHandle, withTransaction } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { UserService } from "@nova/proto/user/v1";
 import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
@@ -32,8 +33,8 @@ export interface GraphqlResult {
 
 function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   return kind === "pglite"
-    ? createTestDatabase({ services: ["user-service"] })
-    : createPostgresTestDatabase({ services: ["user-service"] });
+    ? createTestDatabase({ services: ["user-service", EMBEDDED_BUS_MIGRATIONS] })
+    : createPostgresTestDatabase({ services: ["user-service", EMBEDDED_BUS_MIGRATIONS] });
 }
 
 /** user-service on a fresh migrated database, tokens signed by a test key pair it trusts by PEM. */
