@@ -137,6 +137,23 @@ done`;
     expect(names).toEqual(expect.arrayContaining(["Query", "GatewayInfo", "SubschemaStatus"]));
   });
 
+  test("scripts/smoke-test.sh passes against bun run dev", async () => {
+    const proc = Bun.spawn(["bash", "scripts/smoke-test.sh", "http://localhost:8000"], {
+      cwd: root,
+      env: { ...process.env, SERVICES_HOST: "localhost" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [code, out, err] = await Promise.all([
+      proc.exited,
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+    ]);
+    console.log(out.trim());
+    expect({ code, err }).toEqual({ code: 0, err: "" });
+    expect(out).toContain("✔ smoke test passed");
+  }, 60_000);
+
   test("SIGTERM stops everything within 10 s, then a warm start comes up", async () => {
     const rss = dev.upLine.match(/RSS (\d+) MB/)?.[1];
     const stopped = await stopDev(dev);
