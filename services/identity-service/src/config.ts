@@ -25,9 +25,17 @@ export const serviceEnvSchema = z.object({
   OAUTH_GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
   OAUTH_APPLE_ISSUER: env.urlWith("http", "https").default("https://appleid.apple.com"),
   OAUTH_APPLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  /** A static Apple client secret (a JWT made elsewhere), or the team key to make one: */
   OAUTH_APPLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Apple's "Sign in with Apple" key (PKCS#8 PEM, ES256), inline or as a file; with the team and key ids. */
+  OAUTH_APPLE_PRIVATE_KEY_PEM: env.pem().optional(),
+  OAUTH_APPLE_PRIVATE_KEY_PATH: z.string().trim().min(1).optional(),
+  OAUTH_APPLE_TEAM_ID: z.string().trim().min(1).optional(),
+  OAUTH_APPLE_KEY_ID: z.string().trim().min(1).optional(),
   /** Where providers redirect back to: `<this>/api/v1/auth/oauth/<provider>/callback`. */
   OAUTH_REDIRECT_BASE_URL: env.urlWith("http", "https").default("http://localhost:8010"),
+  /** user-service's HTTP base URL (username availability for OAuth sign-ups, account export); unset → port convention. */
+  USER_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

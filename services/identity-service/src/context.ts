@@ -10,6 +10,7 @@ import {
   createServiceEventBus,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import { closeUserClient, createUserClient, type UserClient } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
@@ -19,6 +20,7 @@ import { createFileMailer } from "./mail/create-file-mailer.ts";
 import { createSmtpMailer } from "./mail/create-smtp-mailer.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { createOAuthProviders, type OAuthProviders } from "./oauth/oauth-providers.ts";
+import { createOidcClient, type OidcClient } from "./oauth/oidc-client.ts";
 import { createPasswordHasher, type PasswordHasher } from "./security/password-hasher.ts";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limiter.ts";
 
@@ -35,6 +37,9 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
   readonly oauth: OAuthProviders;
+  readonly oidc: OidcClient;
+  /** user-service (username availability for OAuth sign-ups, its part of account exports). */
+  readonly users: UserClient;
 }
 
 /** Test seams on top of the kit's. */
@@ -43,6 +48,8 @@ export interface IdentityServiceOverrides extends BaseContextOverrides {
   bus?: EventBus;
   signingKey?: SigningKey;
   cache?: CacheStore;
+  users?: UserClient;
+  oidc?: OidcClient;
   /** Don't start the outbox relay or the key heartbeat (tests drive them). */
   noBackgroundWork?: boolean;
 }
@@ -111,7 +118,10 @@ export async function createContext(
       relay,
       bus,
       oauth: createOAuthProviders(config),
+      oidc: overrides?.oidc ?? createOidcClient(),
+      users: overrides?.users ?? createUserClient(config, base.metrics.registry),
     };
+    if (!overrides?.users) base.onClose(() => closeUserClient(ctx.users));
     if (!overrides?.noBackgroundWork) {
       relay.start();
       base.onClose(() => relay.stop());

@@ -12,3 +12,6 @@ export const service: ServiceModule<ServiceConfig, ServiceContext> = {
   createContext,
   createApp,
 };
+
+/** Embedded default: switch to a newly generated signing key (the old one stays in the JWKS until its tokens expire). */
+export { rotateSigningKey } from "./domain/rotate-signing-key.ts";

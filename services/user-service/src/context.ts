@@ -31,8 +31,10 @@ export interface UserServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig): TokenVerifier {
+function createVerifier(config: ServiceConfig, clock: () => Date): TokenVerifier {
   return createTokenVerifier({
+    // The context's clock, so expiry follows the same time as everything else the service decides.
+    clock,
     jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
     ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
     disableAuth: config.auth.disabled,
@@ -72,7 +74,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createVerifier(config),
+      verifier: overrides?.verifier ?? createVerifier(config, base.clock),
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
       outbox,
       relay,

@@ -4,9 +4,31 @@ import type { FetchImpl } from "./gateway-types.ts";
 
 /**
  * Headers copied from the client's request to every upstream call: the caller's token (each service
- * authorises by itself, DESIGN §5) and the correlation ids (DESIGN §7).
+ * authorises by itself, DESIGN §5), the correlation ids (DESIGN §7), and the client's user agent
+ * and address chain, so per-IP rate limits and session device info work through the gateway (the
+ * edge appends the client's own address to `x-forwarded-for` in `upstreamHeaders`).
  */
-export const FORWARDED_HEADERS = ["authorization", "x-request-id", "traceparent", "tracestate"] as const;
+export const FORWARDED_HEADERS = [
+  "authorization",
+  "x-request-id",
+  "traceparent",
+  "tracestate",
+  "user-agent",
+  "x-forwarded-for",
+] as const;
+
+/** `x-forwarded-for` with `address` appended as the last hop (what this proxy saw). */
+export function appendForwardedFor(
+  existing: string | null | undefined,
+  address: string | undefined,
+): string | undefined {
+  const hops = (existing ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  if (address) hops.push(address);
+  return hops.length ? hops.join(", ") : undefined;
+}
 
 /** Server-context field through which the edge can add or override forwarded headers. */
 export interface UpstreamHeadersContext {

@@ -63,3 +63,12 @@ export async function touchSession(
 ): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: at, ip, userAgent }).where(eq(sessions.id, id));
 }
+
+/** Every session of an account, revoked ones included, newest first (account export). */
+export function listAccountSessions(db: Database, accountId: string): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.accountId, accountId))
+    .orderBy(desc(sessions.createdAt));
+}

@@ -4,10 +4,12 @@ import { fromZodError } from "@nova/errors";
 import type { ServiceEnv } from "@nova/server";
 import { bodyLimit } from "hono/body-limit";
 import type { ServiceContext } from "../context.ts";
+import { ACCOUNT_DATA_PROTECTED, mountAccountDataRoutes } from "./account-data-routes.ts";
 import { ACCOUNT_PROTECTED, mountAccountRoutes } from "./account-routes.ts";
 import { AUTH_PROTECTED, mountAuthRoutes } from "./auth-routes.ts";
 import type { IdentityEnv } from "./identity-env.ts";
 import { mountJwksRoute } from "./jwks-route.ts";
+import { mountOAuthRoutes, OAUTH_PROTECTED } from "./oauth-routes.ts";
 import { PayloadTooLargeError } from "./payload-too-large.ts";
 import { mountTwoFactorRoutes, TWO_FACTOR_PROTECTED } from "./two-factor-routes.ts";
 
@@ -36,10 +38,19 @@ export function mountRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceContext): 
     }),
   );
   const auth = authenticate(ctx.verifier);
-  for (const path of [...AUTH_PROTECTED, ...ACCOUNT_PROTECTED, ...TWO_FACTOR_PROTECTED]) api.use(path, auth);
+  for (const path of [
+    ...AUTH_PROTECTED,
+    ...ACCOUNT_PROTECTED,
+    ...TWO_FACTOR_PROTECTED,
+    ...OAUTH_PROTECTED,
+    ...ACCOUNT_DATA_PROTECTED,
+  ])
+    api.use(path, auth);
   mountJwksRoute(api, ctx);
   mountAuthRoutes(api, ctx);
   mountAccountRoutes(api, ctx);
   mountTwoFactorRoutes(api, ctx);
+  mountOAuthRoutes(api, ctx);
+  mountAccountDataRoutes(api, ctx);
   app.route("/", api);
 }

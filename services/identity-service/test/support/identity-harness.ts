@@ -10,7 +10,7 @@ import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
-import { createContext, type ServiceContext } from "../../src/context.ts";
+import { createContext, type IdentityServiceOverrides, type ServiceContext } from "../../src/context.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -84,6 +84,7 @@ function decodeEml(raw: string): { to: string; subject: string; text: string } {
 export async function startIdentity(
   kind: DatabaseKind = "pglite",
   env: Record<string, string> = {},
+  overrides: Pick<IdentityServiceOverrides, "users" | "oidc"> = {},
 ): Promise<IdentityHarness> {
   const db = await openDatabase(kind);
   const dataDir = await mkdtemp(join(tmpdir(), "nova-identity-"));
@@ -93,6 +94,8 @@ export async function startIdentity(
     LOG_LEVEL: "fatal",
     NOVA_DATA_DIR: dataDir,
     AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+    // Nothing listens on port 9: user-service is "down" unless a test passes a client.
+    USER_SERVICE_URL: "http://127.0.0.1:9",
     ...env,
   });
   const ctx = await createContext(config, {
@@ -102,6 +105,7 @@ export async function startIdentity(
     clock,
     bus: quietBus(),
     noBackgroundWork: true,
+    ...overrides,
   });
   const server = createServiceServer({
     service: "identity-service",
