@@ -1,0 +1,47 @@
+/**
+ * `bun run bench`: runs each benchmark script one after another (each in its own process, so one
+ * bench's servers and heap never skew the next) and prints their figures as they come. Benches
+ * print numbers and assert nothing (DESIGN §8). Exits non-zero when any bench fails to run.
+ *   bun run scripts/bench.ts                 every bench below
+ *   bun run scripts/bench.ts auth pool       only the benches whose path contains a word
+ */
+import { join } from "node:path";
+
+const root = join(import.meta.dir, "..");
+
+/** The benches, in the order they run; add a new bench script here. */
+export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
+  { path: "services/identity-service/bench/auth.bench.ts" },
+  { path: "packages/rpc/bench/transport.bench.ts" },
+  // Needs a PostgreSQL server (DATABASE_URL, else the machine's 127.0.0.1:5432).
+  { path: "packages/db/bench/pool.bench.ts" },
+  { path: "packages/events/bench/relay-throughput.ts" },
+];
+
+async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {
+  console.log(`\n=== ${path} ${args.join(" ")}`.trimEnd());
+  const started = performance.now();
+  const proc = Bun.spawn(["bun", "run", path, ...args], {
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+    env: process.env,
+  });
+  const code = await proc.exited;
+  return { ok: code === 0, seconds: (performance.now() - started) / 1000 };
+}
+
+const filters = process.argv.slice(2);
+const selected = BENCHES.filter((b) => filters.length === 0 || filters.some((f) => b.path.includes(f)));
+if (selected.length === 0) {
+  console.error(`no bench matches ${filters.join(", ")}; known: ${BENCHES.map((b) => b.path).join(", ")}`);
+  process.exit(2);
+}
+
+const results: { path: string; ok: boolean; seconds: number }[] = [];
+for (const bench of selected)
+  results.push({ path: bench.path, ...(await runBench(bench.path, bench.args ?? [])) });
+
+console.log("\n=== summary");
+for (const r of results) console.log(`${r.ok ? "ok    " : "FAILED"} ${r.path} (${r.seconds.toFixed(1)} s)`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
