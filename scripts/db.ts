@@ -161,7 +161,8 @@ async function runGenerate(services: Owner[], kitArgs: string[]): Promise<boolea
       // The guide's layout names the first migration after what it does.
       const args = first && !kitArgs.includes("--name") ? [...kitArgs, "--name", "create_schema"] : kitArgs;
       console.log(`${service.name}: drizzle-kit generate ${args.join(" ")}`);
-      const proc = Bun.spawn([kit, "generate", "--config", "drizzle.config.ts", ...args], {
+      // Under Bun, not Node: service schemas import workspace packages that use Bun APIs.
+      const proc = Bun.spawn(["bun", "--bun", kit, "generate", "--config", "drizzle.config.ts", ...args], {
         cwd: dir,
         stdout: "inherit",
         stderr: "inherit",
