@@ -1,12 +1,23 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
 /** Variables only content-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** user-service (mentions → ids, private-account flags); default: the port convention. */
+  USER_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** graph-service (follow and block checks); default: the port convention. */
+  GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** How often the scheduled-post publisher looks for due posts. */
+  SCHEDULED_POST_POLL_INTERVAL: env.duration().default(1_000),
+  /** Longest post text, in grapheme clusters (what people count as characters). */
+  POST_MAX_LENGTH: env.positiveInt().default(500),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("content-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("content-service", vars, serviceEnvSchema, { version: pkg.version });
 }

@@ -1,12 +1,17 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
-/** Variables only graph-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+/** Variables only graph-service reads (the shared ones, NEO4J_URI included, are in @nova/config). */
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** How long a pair's relationship (hot is-blocked / is-following checks) is cached; every change invalidates it. */
+  RELATIONSHIP_CACHE_TTL: env.duration().default(300_000),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("graph-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("graph-service", vars, serviceEnvSchema, { version: pkg.version });
 }

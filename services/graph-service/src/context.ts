@@ -1,11 +1,101 @@
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
+import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceEventBus,
+} from "@nova/kit";
+import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
+import { outbox as outboxTable } from "./db/schema/index.ts";
+import { createRelationshipCache, type RelationshipCache } from "./domain/relationship-cache.ts";
+import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
+import { createGraphStore } from "./store/create-graph-store.ts";
+import type { GraphStore } from "./store/graph-store.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly db: DatabaseHandle;
+  readonly verifier: TokenVerifier;
+  /** The follow graph: Neo4j when NEO4J_URI is set, else adjacency tables in `graph_service`. */
+  readonly store: GraphStore;
+  readonly relationships: RelationshipCache;
+  readonly outbox: Outbox;
+  readonly relay: OutboxRelay;
+  readonly bus: EventBus;
+}
 
-export function createContext(
+/** Test seams on top of the kit's: a verifier, a graph store, an event bus, no background work. */
+export interface GraphServiceOverrides extends BaseContextOverrides {
+  verifier?: TokenVerifier;
+  store?: GraphStore;
+  bus?: EventBus;
+  /** Don't start the outbox relay and the account-event consumer (tests drive them). */
+  noBackgroundWork?: boolean;
+}
+
+function createVerifier(config: ServiceConfig): TokenVerifier {
+  return createTokenVerifier({
+    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
+    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
+    disableAuth: config.auth.disabled,
+    environment: config.service.env,
+  });
+}
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: GraphServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "graph_service", overrides });
+  const base = await createBaseContext(config, { schema: "graph_service", overrides });
+  try {
+    const db = base.db;
+    if (!db) throw new Error("graph-service needs its database (outbox, privacy copy, embedded graph)");
+    const store = overrides?.store ?? (await createGraphStore(config, db.db));
+    base.onClose(() => store.close());
+    if (store.kind === "neo4j") base.health.add({ name: "neo4j", check: () => store.ping() });
+    const cacheStore = await createCacheStore({
+      redisUrl: config.redis.url,
+      redisPoolSize: config.redis.poolSize,
+      connectionName: config.service.name,
+    });
+    base.onClose(() => cacheStore.close());
+    const cache = await createTwoLevelCache({
+      store: cacheStore,
+      name: "relationships",
+      onError: (err) => base.log.warn("relationship cache degraded", { err }),
+    });
+    base.onClose(() => cache.close());
+    const bus = overrides?.bus ?? (await createServiceEventBus(base));
+    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
+    const relay = createOutboxRelay({
+      db: db.db,
+      outbox,
+      publisher: bus,
+      log: base.log,
+      registry: base.metrics.registry,
+    });
+    const ctx: ServiceContext = {
+      ...base,
+      db,
+      verifier: overrides?.verifier ?? createVerifier(config),
+      store,
+      relationships: createRelationshipCache({ cache, store, ttlMs: config.extra.RELATIONSHIP_CACHE_TTL }),
+      outbox,
+      relay,
+      bus,
+    };
+    if (!overrides?.noBackgroundWork) {
+      relay.start();
+      base.onClose(() => relay.stop());
+      const subscription = await subscribeToAccountEvents(ctx);
+      base.onClose(() => subscription.stop());
+    }
+    return ctx;
+  } catch (err) {
+    await base.close();
+    throw err;
+  }
 }

@@ -1,4 +1,8 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of graph-service lives in this schema; no other service reads it. */
-export const graphSchema = pgSchema("graph_service");
+export { type AccountPrivacyRow, accountPrivacy } from "./account-privacy.ts";
+export { blocks } from "./blocks.ts";
+export { followRequests } from "./follow-requests.ts";
+export { follows } from "./follows.ts";
+export { graphSchema } from "./graph-schema.ts";
+export { mutes } from "./mutes.ts";
+export { outbox } from "./outbox.ts";
+export { processedEvents } from "./processed-events.ts";

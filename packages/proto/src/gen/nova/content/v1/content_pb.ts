@@ -6,22 +6,681 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/content/v1/content.proto.
  */
 export const file_nova_content_v1_content: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxMhAKDkNvbnRlbnRTZXJ2aWNlYgZwcm90bzM");
+  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjsKDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudCKkAQoOQ29tbWVudERlbGV0ZWQSEgoKY29tbWVudF9pZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRISCgpkZWxldGVkX2J5GAUgASgJEi4KCmRlbGV0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMBCg5NZW50aW9uQ3JlYXRlZBIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIZChFtZW50aW9uZWRfdXNlcl9pZBgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjb21tZW50X2lkGAUgASgJKnMKClZpc2liaWxpdHkSGgoWVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEhUKEVZJU0lCSUxJVFlfUFVCTElDEAESGAoUVklTSUJJTElUWV9GT0xMT1dFUlMQAhIYChRWSVNJQklMSVRZX01FTlRJT05FRBADKn4KC1JlcGx5UG9saWN5EhwKGFJFUExZX1BPTElDWV9VTlNQRUNJRklFRBAAEhkKFVJFUExZX1BPTElDWV9FVkVSWU9ORRABEhoKFlJFUExZX1BPTElDWV9GT0xMT1dJTkcQAhIaChZSRVBMWV9QT0xJQ1lfTUVOVElPTkVEEAMyvAIKDkNvbnRlbnRTZXJ2aWNlElEKB0dldFBvc3QSHy5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlcXVlc3QaIC5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlc3BvbnNlIgOQAgESYwoNQmF0Y2hHZXRQb3N0cxIlLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVxdWVzdBomLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVzcG9uc2UiA5ACARJyChJMaXN0UG9zdHNCeUF1dGhvcnMSKi5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVxdWVzdBorLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNCeUF1dGhvcnNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_timestamp]);
+
+/**
+ * A published post.
+ *
+ * @generated from message nova.content.v1.Post
+ */
+export type Post = Message<"nova.content.v1.Post"> & {
+  /**
+   * UUIDv7.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The author's account id (= user id).
+   *
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * NFC-normalised text; at most 500 grapheme clusters.
+   *
+   * @generated from field: string text = 3;
+   */
+  text: string;
+
+  /**
+   * media-service ids, in display order (at most 10).
+   *
+   * @generated from field: repeated string media_ids = 4;
+   */
+  mediaIds: string[];
+
+  /**
+   * The post this one replies to; empty when none.
+   *
+   * @generated from field: string reply_to_post_id = 5;
+   */
+  replyToPostId: string;
+
+  /**
+   * The post this one quotes; empty when none.
+   *
+   * @generated from field: string quote_of_post_id = 6;
+   */
+  quoteOfPostId: string;
+
+  /**
+   * @generated from field: nova.content.v1.Visibility visibility = 7;
+   */
+  visibility: Visibility;
+
+  /**
+   * Shown before the text; empty when none.
+   *
+   * @generated from field: string content_warning = 8;
+   */
+  contentWarning: string;
+
+  /**
+   * Lower-cased, without '#', unique, in order of first appearance.
+   *
+   * @generated from field: repeated string hashtags = 9;
+   */
+  hashtags: string[];
+
+  /**
+   * Account ids of the @mentions that resolved to a user.
+   *
+   * @generated from field: repeated string mentioned_user_ids = 10;
+   */
+  mentionedUserIds: string[];
+
+  /**
+   * @generated from field: nova.content.v1.ReplyPolicy reply_policy = 11;
+   */
+  replyPolicy: ReplyPolicy;
+
+  /**
+   * Whether others may quote this post.
+   *
+   * @generated from field: bool quotes_allowed = 12;
+   */
+  quotesAllowed: boolean;
+
+  /**
+   * True once the text (or media, warning) changed after publishing.
+   *
+   * @generated from field: bool edited = 13;
+   */
+  edited: boolean;
+
+  /**
+   * When it was published (for a scheduled post: its scheduled time).
+   *
+   * @generated from field: google.protobuf.Timestamp published_at = 14;
+   */
+  publishedAt?: Timestamp | undefined;
+
+  /**
+   * Last edit; unset when never edited.
+   *
+   * @generated from field: google.protobuf.Timestamp edited_at = 15;
+   */
+  editedAt?: Timestamp | undefined;
+
+  /**
+   * Live (not deleted) comments on the post.
+   *
+   * @generated from field: int64 comment_count = 16;
+   */
+  commentCount: bigint;
+};
+
+/**
+ * Describes the message nova.content.v1.Post.
+ * Use `create(PostSchema)` to create a new message.
+ */
+export const PostSchema: GenMessage<Post> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 0);
+
+/**
+ * A comment on a post; threaded through parent_comment_id.
+ *
+ * @generated from message nova.content.v1.Comment
+ */
+export type Comment = Message<"nova.content.v1.Comment"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string post_id = 2;
+   */
+  postId: string;
+
+  /**
+   * The post's author (for notifications and counters without a lookup).
+   *
+   * @generated from field: string post_author_id = 3;
+   */
+  postAuthorId: string;
+
+  /**
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * The comment this one answers; empty for a top-level comment.
+   *
+   * @generated from field: string parent_comment_id = 5;
+   */
+  parentCommentId: string;
+
+  /**
+   * @generated from field: string text = 6;
+   */
+  text: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 7;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.Comment.
+ * Use `create(CommentSchema)` to create a new message.
+ */
+export const CommentSchema: GenMessage<Comment> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 1);
+
+/**
+ * Request of GetPost.
+ *
+ * @generated from message nova.content.v1.GetPostRequest
+ */
+export type GetPostRequest = Message<"nova.content.v1.GetPostRequest"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+};
+
+/**
+ * Describes the message nova.content.v1.GetPostRequest.
+ * Use `create(GetPostRequestSchema)` to create a new message.
+ */
+export const GetPostRequestSchema: GenMessage<GetPostRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 2);
+
+/**
+ * Response of GetPost.
+ *
+ * @generated from message nova.content.v1.GetPostResponse
+ */
+export type GetPostResponse = Message<"nova.content.v1.GetPostResponse"> & {
+  /**
+   * @generated from field: nova.content.v1.Post post = 1;
+   */
+  post?: Post | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.GetPostResponse.
+ * Use `create(GetPostResponseSchema)` to create a new message.
+ */
+export const GetPostResponseSchema: GenMessage<GetPostResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 3);
+
+/**
+ * Request of BatchGetPosts: at most 100 ids.
+ *
+ * @generated from message nova.content.v1.BatchGetPostsRequest
+ */
+export type BatchGetPostsRequest = Message<"nova.content.v1.BatchGetPostsRequest"> & {
+  /**
+   * @generated from field: repeated string post_ids = 1;
+   */
+  postIds: string[];
+};
+
+/**
+ * Describes the message nova.content.v1.BatchGetPostsRequest.
+ * Use `create(BatchGetPostsRequestSchema)` to create a new message.
+ */
+export const BatchGetPostsRequestSchema: GenMessage<BatchGetPostsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 4);
+
+/**
+ * Response of BatchGetPosts: the visible posts, in request order.
+ *
+ * @generated from message nova.content.v1.BatchGetPostsResponse
+ */
+export type BatchGetPostsResponse = Message<"nova.content.v1.BatchGetPostsResponse"> & {
+  /**
+   * @generated from field: repeated nova.content.v1.Post posts = 1;
+   */
+  posts: Post[];
+};
+
+/**
+ * Describes the message nova.content.v1.BatchGetPostsResponse.
+ * Use `create(BatchGetPostsResponseSchema)` to create a new message.
+ */
+export const BatchGetPostsResponseSchema: GenMessage<BatchGetPostsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 5);
+
+/**
+ * Request of ListPostsByAuthors.
+ *
+ * @generated from message nova.content.v1.ListPostsByAuthorsRequest
+ */
+export type ListPostsByAuthorsRequest = Message<"nova.content.v1.ListPostsByAuthorsRequest"> & {
+  /**
+   * At most 100 author ids.
+   *
+   * @generated from field: repeated string author_ids = 1;
+   */
+  authorIds: string[];
+
+  /**
+   * Whether replies are included (false: top-level posts and quotes only).
+   *
+   * @generated from field: bool include_replies = 2;
+   */
+  includeReplies: boolean;
+
+  /**
+   * Default 20, at most 100.
+   *
+   * @generated from field: int32 page_size = 3;
+   */
+  pageSize: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 4;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListPostsByAuthorsRequest.
+ * Use `create(ListPostsByAuthorsRequestSchema)` to create a new message.
+ */
+export const ListPostsByAuthorsRequestSchema: GenMessage<ListPostsByAuthorsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 6);
+
+/**
+ * Response of ListPostsByAuthors.
+ *
+ * @generated from message nova.content.v1.ListPostsByAuthorsResponse
+ */
+export type ListPostsByAuthorsResponse = Message<"nova.content.v1.ListPostsByAuthorsResponse"> & {
+  /**
+   * @generated from field: repeated nova.content.v1.Post posts = 1;
+   */
+  posts: Post[];
+
+  /**
+   * Empty when there are no more posts.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListPostsByAuthorsResponse.
+ * Use `create(ListPostsByAuthorsResponseSchema)` to create a new message.
+ */
+export const ListPostsByAuthorsResponseSchema: GenMessage<ListPostsByAuthorsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 7);
+
+/**
+ * Event: a post was published (immediately, or at its scheduled time). Aggregate: the post id.
+ *
+ * @generated from message nova.content.v1.PostCreated
+ */
+export type PostCreated = Message<"nova.content.v1.PostCreated"> & {
+  /**
+   * @generated from field: nova.content.v1.Post post = 1;
+   */
+  post?: Post | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.PostCreated.
+ * Use `create(PostCreatedSchema)` to create a new message.
+ */
+export const PostCreatedSchema: GenMessage<PostCreated> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 8);
+
+/**
+ * Event: the author edited a published post; `post` is the new version.
+ *
+ * @generated from message nova.content.v1.PostEdited
+ */
+export type PostEdited = Message<"nova.content.v1.PostEdited"> & {
+  /**
+   * @generated from field: nova.content.v1.Post post = 1;
+   */
+  post?: Post | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.PostEdited.
+ * Use `create(PostEditedSchema)` to create a new message.
+ */
+export const PostEditedSchema: GenMessage<PostEdited> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 9);
+
+/**
+ * Event: a post was deleted (by its author, or because the account was deleted). Feeds, search and
+ * counters drop it.
+ *
+ * @generated from message nova.content.v1.PostDeleted
+ */
+export type PostDeleted = Message<"nova.content.v1.PostDeleted"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: string reply_to_post_id = 3;
+   */
+  replyToPostId: string;
+
+  /**
+   * @generated from field: string quote_of_post_id = 4;
+   */
+  quoteOfPostId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deleted_at = 5;
+   */
+  deletedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.PostDeleted.
+ * Use `create(PostDeletedSchema)` to create a new message.
+ */
+export const PostDeletedSchema: GenMessage<PostDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 10);
+
+/**
+ * Event: moderation hid a published post; every read path treats it as deleted.
+ *
+ * @generated from message nova.content.v1.PostHidden
+ */
+export type PostHidden = Message<"nova.content.v1.PostHidden"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * The moderation reason, for audit; may be empty.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp hidden_at = 4;
+   */
+  hiddenAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.PostHidden.
+ * Use `create(PostHiddenSchema)` to create a new message.
+ */
+export const PostHiddenSchema: GenMessage<PostHidden> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 11);
+
+/**
+ * Event: a comment was written. Aggregate: the post id (comments of one post stay in order).
+ *
+ * @generated from message nova.content.v1.CommentCreated
+ */
+export type CommentCreated = Message<"nova.content.v1.CommentCreated"> & {
+  /**
+   * @generated from field: nova.content.v1.Comment comment = 1;
+   */
+  comment?: Comment | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.CommentCreated.
+ * Use `create(CommentCreatedSchema)` to create a new message.
+ */
+export const CommentCreatedSchema: GenMessage<CommentCreated> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 12);
+
+/**
+ * Event: a comment was deleted (by its author or the post's author). Replies under it stay, shown
+ * as replies to a deleted comment.
+ *
+ * @generated from message nova.content.v1.CommentDeleted
+ */
+export type CommentDeleted = Message<"nova.content.v1.CommentDeleted"> & {
+  /**
+   * @generated from field: string comment_id = 1;
+   */
+  commentId: string;
+
+  /**
+   * @generated from field: string post_id = 2;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string post_author_id = 3;
+   */
+  postAuthorId: string;
+
+  /**
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * Who deleted it: the comment's author or the post's author.
+   *
+   * @generated from field: string deleted_by = 5;
+   */
+  deletedBy: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp deleted_at = 6;
+   */
+  deletedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.CommentDeleted.
+ * Use `create(CommentDeletedSchema)` to create a new message.
+ */
+export const CommentDeletedSchema: GenMessage<CommentDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 13);
+
+/**
+ * Event: a published post, or a comment on one, mentions an account (one event per mentioned
+ * account). Aggregate: the post id.
+ *
+ * @generated from message nova.content.v1.MentionCreated
+ */
+export type MentionCreated = Message<"nova.content.v1.MentionCreated"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * Who wrote the mention (the post's author, or the comment's).
+   *
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: string mentioned_user_id = 3;
+   */
+  mentionedUserId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 4;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * Set when the mention is in a comment on the post; empty for the post's own text.
+   *
+   * @generated from field: string comment_id = 5;
+   */
+  commentId: string;
+};
+
+/**
+ * Describes the message nova.content.v1.MentionCreated.
+ * Use `create(MentionCreatedSchema)` to create a new message.
+ */
+export const MentionCreatedSchema: GenMessage<MentionCreated> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 14);
+
+/**
+ * Who may see a post.
+ *
+ * @generated from enum nova.content.v1.Visibility
+ */
+export enum Visibility {
+  /**
+   * @generated from enum value: VISIBILITY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Anyone (unless the author's account is private: then approved followers only).
+   *
+   * @generated from enum value: VISIBILITY_PUBLIC = 1;
+   */
+  PUBLIC = 1,
+
+  /**
+   * The author's approved followers.
+   *
+   * @generated from enum value: VISIBILITY_FOLLOWERS = 2;
+   */
+  FOLLOWERS = 2,
+
+  /**
+   * Only the accounts mentioned in the text.
+   *
+   * @generated from enum value: VISIBILITY_MENTIONED = 3;
+   */
+  MENTIONED = 3,
+}
+
+/**
+ * Describes the enum nova.content.v1.Visibility.
+ */
+export const VisibilitySchema: GenEnum<Visibility> = /*@__PURE__*/
+  enumDesc(file_nova_content_v1_content, 0);
+
+/**
+ * Who may reply to (comment on) a post.
+ *
+ * @generated from enum nova.content.v1.ReplyPolicy
+ */
+export enum ReplyPolicy {
+  /**
+   * @generated from enum value: REPLY_POLICY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: REPLY_POLICY_EVERYONE = 1;
+   */
+  EVERYONE = 1,
+
+  /**
+   * Accounts the author follows.
+   *
+   * @generated from enum value: REPLY_POLICY_FOLLOWING = 2;
+   */
+  FOLLOWING = 2,
+
+  /**
+   * Accounts mentioned in the post.
+   *
+   * @generated from enum value: REPLY_POLICY_MENTIONED = 3;
+   */
+  MENTIONED = 3,
+}
+
+/**
+ * Describes the enum nova.content.v1.ReplyPolicy.
+ */
+export const ReplyPolicySchema: GenEnum<ReplyPolicy> = /*@__PURE__*/
+  enumDesc(file_nova_content_v1_content, 1);
 
 /**
  * ContentService is the RPC surface of content-service, served on its gRPC port (HTTP + 1000) and as
  * Connect/gRPC-Web on its HTTP port.
  *
+ * Every read is viewer-aware: the viewer is the account of the end-user access token the call
+ * carries (forwarded by @nova/rpc); without one the viewer is anonymous and sees public posts of
+ * public accounts only. A post the viewer may not see (followers-only without an approved follow,
+ * a private account's post, `mentioned` without being mentioned, a blocked pair, hidden, deleted,
+ * draft or not yet published) is indistinguishable from one that does not exist.
+ *
  * @generated from service nova.content.v1.ContentService
  */
 export const ContentService: GenService<{
+  /**
+   * One post; NOT_FOUND when it does not exist or the viewer may not see it.
+   *
+   * @generated from rpc nova.content.v1.ContentService.GetPost
+   */
+  getPost: {
+    methodKind: "unary";
+    input: typeof GetPostRequestSchema;
+    output: typeof GetPostResponseSchema;
+  },
+  /**
+   * Up to 100 posts by id, in request order; unknown and invisible ids are left out.
+   *
+   * @generated from rpc nova.content.v1.ContentService.BatchGetPosts
+   */
+  batchGetPosts: {
+    methodKind: "unary";
+    input: typeof BatchGetPostsRequestSchema;
+    output: typeof BatchGetPostsResponseSchema;
+  },
+  /**
+   * Published posts of up to 100 authors, newest first, with an opaque cursor; only posts the viewer
+   * may see are returned (a page may hold fewer than page_size posts while next_cursor is set).
+   *
+   * @generated from rpc nova.content.v1.ContentService.ListPostsByAuthors
+   */
+  listPostsByAuthors: {
+    methodKind: "unary";
+    input: typeof ListPostsByAuthorsRequestSchema;
+    output: typeof ListPostsByAuthorsResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_content_v1_content, 0);
 

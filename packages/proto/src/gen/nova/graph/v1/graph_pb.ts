@@ -2,26 +2,750 @@
 // @generated from file nova/graph/v1/graph.proto (package nova.graph.v1, syntax proto3)
 /* eslint-disable */
 
-// Contract of graph-service: follows, blocks, mutes and relationship checks.
+// Contract of graph-service: follows, follow requests, blocks, mutes and relationship checks.
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/graph/v1/graph.proto.
  */
 export const file_nova_graph_v1_graph: GenFile = /*@__PURE__*/
-  fileDesc("Chlub3ZhL2dyYXBoL3YxL2dyYXBoLnByb3RvEg1ub3ZhLmdyYXBoLnYxMg4KDEdyYXBoU2VydmljZWIGcHJvdG8z");
+  fileDesc("Chlub3ZhL2dyYXBoL3YxL2dyYXBoLnByb3RvEg1ub3ZhLmdyYXBoLnYxIqgBCgxSZWxhdGlvbnNoaXASEQoJdGFyZ2V0X2lkGAEgASgJEhEKCWZvbGxvd2luZxgCIAEoCBITCgtmb2xsb3dlZF9ieRgDIAEoCBIRCglyZXF1ZXN0ZWQYBCABKAgSEAoIYmxvY2tpbmcYBSABKAgSEgoKYmxvY2tlZF9ieRgGIAEoCBIOCgZtdXRpbmcYByABKAgSFAoMcmVxdWVzdGVkX2J5GAggASgIIkcKHkJhdGNoQ2hlY2tSZWxhdGlvbnNoaXBzUmVxdWVzdBIRCgl2aWV3ZXJfaWQYASABKAkSEgoKdGFyZ2V0X2lkcxgCIAMoCSJVCh9CYXRjaENoZWNrUmVsYXRpb25zaGlwc1Jlc3BvbnNlEjIKDXJlbGF0aW9uc2hpcHMYASADKAsyGy5ub3ZhLmdyYXBoLnYxLlJlbGF0aW9uc2hpcCJMChRMaXN0Rm9sbG93ZXJzUmVxdWVzdBIRCglhdXRob3JfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEg4KBmN1cnNvchgDIAEoCSJCChVMaXN0Rm9sbG93ZXJzUmVzcG9uc2USFAoMZm9sbG93ZXJfaWRzGAEgAygJEhMKC25leHRfY3Vyc29yGAIgASgJIk0KFExpc3RGb2xsb3dpbmdSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEg4KBmN1cnNvchgDIAEoCSJDChVMaXN0Rm9sbG93aW5nUmVzcG9uc2USFQoNZm9sbG93aW5nX2lkcxgBIAMoCRITCgtuZXh0X2N1cnNvchgCIAEoCSIwChpMaXN0QmxvY2tlZEFuZE11dGVkUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIl8KG0xpc3RCbG9ja2VkQW5kTXV0ZWRSZXNwb25zZRIUCgxibG9ja2luZ19pZHMYASADKAkSFgoOYmxvY2tlZF9ieV9pZHMYAiADKAkSEgoKbXV0aW5nX2lkcxgDIAMoCSJEChtCYXRjaENoZWNrVmlzaWJpbGl0eVJlcXVlc3QSEQoJdmlld2VyX2lkGAEgASgJEhIKCmF1dGhvcl9pZHMYAiADKAkiZgoQQXV0aG9yVmlzaWJpbGl0eRIRCglhdXRob3JfaWQYASABKAkSEwoLbm90X2Jsb2NrZWQYAiABKAgSGwoTc2Vlc19mb2xsb3dlcnNfb25seRgDIAEoCBINCgVtdXRlZBgEIAEoCCJQChxCYXRjaENoZWNrVmlzaWJpbGl0eVJlc3BvbnNlEjAKB2F1dGhvcnMYASADKAsyHy5ub3ZhLmdyYXBoLnYxLkF1dGhvclZpc2liaWxpdHkiMgobQmF0Y2hHZXRGb2xsb3dDb3VudHNSZXF1ZXN0EhMKC2FjY291bnRfaWRzGAEgAygJIkgKDEZvbGxvd0NvdW50cxISCgphY2NvdW50X2lkGAEgASgJEhEKCWZvbGxvd2VycxgCIAEoAxIRCglmb2xsb3dpbmcYAyABKAMiSwocQmF0Y2hHZXRGb2xsb3dDb3VudHNSZXNwb25zZRIrCgZjb3VudHMYASADKAsyGy5ub3ZhLmdyYXBoLnYxLkZvbGxvd0NvdW50cyJpCg1Gb2xsb3dDcmVhdGVkEhMKC2ZvbGxvd2VyX2lkGAEgASgJEhMKC2ZvbGxvd2VlX2lkGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkkKDUZvbGxvd0RlbGV0ZWQSEwoLZm9sbG93ZXJfaWQYASABKAkSEwoLZm9sbG93ZWVfaWQYAiABKAkSDgoGcmVhc29uGAMgASgJIm8KFEZvbGxvd1JlcXVlc3RDcmVhdGVkEhQKDHJlcXVlc3Rlcl9pZBgBIAEoCRIRCgl0YXJnZXRfaWQYAiABKAkSLgoKY3JlYXRlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiQAoVRm9sbG93UmVxdWVzdEFwcHJvdmVkEhQKDHJlcXVlc3Rlcl9pZBgBIAEoCRIRCgl0YXJnZXRfaWQYAiABKAkiZgoMQmxvY2tDcmVhdGVkEhIKCmJsb2NrZXJfaWQYASABKAkSEgoKYmxvY2tlZF9pZBgCIAEoCRIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI2CgxCbG9ja0RlbGV0ZWQSEgoKYmxvY2tlcl9pZBgBIAEoCRISCgpibG9ja2VkX2lkGAIgASgJImEKC011dGVDcmVhdGVkEhAKCG11dGVyX2lkGAEgASgJEhAKCG11dGVkX2lkGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjEKC011dGVEZWxldGVkEhAKCG11dGVyX2lkGAEgASgJEhAKCG11dGVkX2lkGAIgASgJMq4FCgxHcmFwaFNlcnZpY2USfQoXQmF0Y2hDaGVja1JlbGF0aW9uc2hpcHMSLS5ub3ZhLmdyYXBoLnYxLkJhdGNoQ2hlY2tSZWxhdGlvbnNoaXBzUmVxdWVzdBouLm5vdmEuZ3JhcGgudjEuQmF0Y2hDaGVja1JlbGF0aW9uc2hpcHNSZXNwb25zZSIDkAIBEl8KDUxpc3RGb2xsb3dlcnMSIy5ub3ZhLmdyYXBoLnYxLkxpc3RGb2xsb3dlcnNSZXF1ZXN0GiQubm92YS5ncmFwaC52MS5MaXN0Rm9sbG93ZXJzUmVzcG9uc2UiA5ACARJfCg1MaXN0Rm9sbG93aW5nEiMubm92YS5ncmFwaC52MS5MaXN0Rm9sbG93aW5nUmVxdWVzdBokLm5vdmEuZ3JhcGgudjEuTGlzdEZvbGxvd2luZ1Jlc3BvbnNlIgOQAgEScQoTTGlzdEJsb2NrZWRBbmRNdXRlZBIpLm5vdmEuZ3JhcGgudjEuTGlzdEJsb2NrZWRBbmRNdXRlZFJlcXVlc3QaKi5ub3ZhLmdyYXBoLnYxLkxpc3RCbG9ja2VkQW5kTXV0ZWRSZXNwb25zZSIDkAIBEnQKFEJhdGNoQ2hlY2tWaXNpYmlsaXR5Eioubm92YS5ncmFwaC52MS5CYXRjaENoZWNrVmlzaWJpbGl0eVJlcXVlc3QaKy5ub3ZhLmdyYXBoLnYxLkJhdGNoQ2hlY2tWaXNpYmlsaXR5UmVzcG9uc2UiA5ACARJ0ChRCYXRjaEdldEZvbGxvd0NvdW50cxIqLm5vdmEuZ3JhcGgudjEuQmF0Y2hHZXRGb2xsb3dDb3VudHNSZXF1ZXN0Gisubm92YS5ncmFwaC52MS5CYXRjaEdldEZvbGxvd0NvdW50c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+
+/**
+ * The viewer's relationship to one target account.
+ *
+ * @generated from message nova.graph.v1.Relationship
+ */
+export type Relationship = Message<"nova.graph.v1.Relationship"> & {
+  /**
+   * @generated from field: string target_id = 1;
+   */
+  targetId: string;
+
+  /**
+   * The viewer follows the target (approved).
+   *
+   * @generated from field: bool following = 2;
+   */
+  following: boolean;
+
+  /**
+   * The target follows the viewer (approved).
+   *
+   * @generated from field: bool followed_by = 3;
+   */
+  followedBy: boolean;
+
+  /**
+   * The viewer has a pending follow request to the target.
+   *
+   * @generated from field: bool requested = 4;
+   */
+  requested: boolean;
+
+  /**
+   * The viewer blocks the target.
+   *
+   * @generated from field: bool blocking = 5;
+   */
+  blocking: boolean;
+
+  /**
+   * The target blocks the viewer.
+   *
+   * @generated from field: bool blocked_by = 6;
+   */
+  blockedBy: boolean;
+
+  /**
+   * The viewer mutes the target.
+   *
+   * @generated from field: bool muting = 7;
+   */
+  muting: boolean;
+
+  /**
+   * The target has a pending follow request to the viewer.
+   *
+   * @generated from field: bool requested_by = 8;
+   */
+  requestedBy: boolean;
+};
+
+/**
+ * Describes the message nova.graph.v1.Relationship.
+ * Use `create(RelationshipSchema)` to create a new message.
+ */
+export const RelationshipSchema: GenMessage<Relationship> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 0);
+
+/**
+ * Request of BatchCheckRelationships.
+ *
+ * @generated from message nova.graph.v1.BatchCheckRelationshipsRequest
+ */
+export type BatchCheckRelationshipsRequest = Message<"nova.graph.v1.BatchCheckRelationshipsRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 100 ids.
+   *
+   * @generated from field: repeated string target_ids = 2;
+   */
+  targetIds: string[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchCheckRelationshipsRequest.
+ * Use `create(BatchCheckRelationshipsRequestSchema)` to create a new message.
+ */
+export const BatchCheckRelationshipsRequestSchema: GenMessage<BatchCheckRelationshipsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 1);
+
+/**
+ * Response of BatchCheckRelationships: one relationship per requested target, in request order.
+ *
+ * @generated from message nova.graph.v1.BatchCheckRelationshipsResponse
+ */
+export type BatchCheckRelationshipsResponse = Message<"nova.graph.v1.BatchCheckRelationshipsResponse"> & {
+  /**
+   * @generated from field: repeated nova.graph.v1.Relationship relationships = 1;
+   */
+  relationships: Relationship[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchCheckRelationshipsResponse.
+ * Use `create(BatchCheckRelationshipsResponseSchema)` to create a new message.
+ */
+export const BatchCheckRelationshipsResponseSchema: GenMessage<BatchCheckRelationshipsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 2);
+
+/**
+ * Request of ListFollowers.
+ *
+ * @generated from message nova.graph.v1.ListFollowersRequest
+ */
+export type ListFollowersRequest = Message<"nova.graph.v1.ListFollowersRequest"> & {
+  /**
+   * @generated from field: string author_id = 1;
+   */
+  authorId: string;
+
+  /**
+   * 1..1000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * Empty for the first page; `next_cursor` of the previous page otherwise.
+   *
+   * @generated from field: string cursor = 3;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.ListFollowersRequest.
+ * Use `create(ListFollowersRequestSchema)` to create a new message.
+ */
+export const ListFollowersRequestSchema: GenMessage<ListFollowersRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 3);
+
+/**
+ * Response of ListFollowers.
+ *
+ * @generated from message nova.graph.v1.ListFollowersResponse
+ */
+export type ListFollowersResponse = Message<"nova.graph.v1.ListFollowersResponse"> & {
+  /**
+   * @generated from field: repeated string follower_ids = 1;
+   */
+  followerIds: string[];
+
+  /**
+   * Empty when there are no more pages.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.ListFollowersResponse.
+ * Use `create(ListFollowersResponseSchema)` to create a new message.
+ */
+export const ListFollowersResponseSchema: GenMessage<ListFollowersResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 4);
+
+/**
+ * Request of ListFollowing.
+ *
+ * @generated from message nova.graph.v1.ListFollowingRequest
+ */
+export type ListFollowingRequest = Message<"nova.graph.v1.ListFollowingRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * 1..1000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string cursor = 3;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.ListFollowingRequest.
+ * Use `create(ListFollowingRequestSchema)` to create a new message.
+ */
+export const ListFollowingRequestSchema: GenMessage<ListFollowingRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 5);
+
+/**
+ * Response of ListFollowing.
+ *
+ * @generated from message nova.graph.v1.ListFollowingResponse
+ */
+export type ListFollowingResponse = Message<"nova.graph.v1.ListFollowingResponse"> & {
+  /**
+   * @generated from field: repeated string following_ids = 1;
+   */
+  followingIds: string[];
+
+  /**
+   * Empty when there are no more pages.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.ListFollowingResponse.
+ * Use `create(ListFollowingResponseSchema)` to create a new message.
+ */
+export const ListFollowingResponseSchema: GenMessage<ListFollowingResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 6);
+
+/**
+ * Request of ListBlockedAndMuted.
+ *
+ * @generated from message nova.graph.v1.ListBlockedAndMutedRequest
+ */
+export type ListBlockedAndMutedRequest = Message<"nova.graph.v1.ListBlockedAndMutedRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.ListBlockedAndMutedRequest.
+ * Use `create(ListBlockedAndMutedRequestSchema)` to create a new message.
+ */
+export const ListBlockedAndMutedRequestSchema: GenMessage<ListBlockedAndMutedRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 7);
+
+/**
+ * Response of ListBlockedAndMuted.
+ *
+ * @generated from message nova.graph.v1.ListBlockedAndMutedResponse
+ */
+export type ListBlockedAndMutedResponse = Message<"nova.graph.v1.ListBlockedAndMutedResponse"> & {
+  /**
+   * Accounts `account_id` blocks.
+   *
+   * @generated from field: repeated string blocking_ids = 1;
+   */
+  blockingIds: string[];
+
+  /**
+   * Accounts that block `account_id`.
+   *
+   * @generated from field: repeated string blocked_by_ids = 2;
+   */
+  blockedByIds: string[];
+
+  /**
+   * Accounts `account_id` mutes.
+   *
+   * @generated from field: repeated string muting_ids = 3;
+   */
+  mutingIds: string[];
+};
+
+/**
+ * Describes the message nova.graph.v1.ListBlockedAndMutedResponse.
+ * Use `create(ListBlockedAndMutedResponseSchema)` to create a new message.
+ */
+export const ListBlockedAndMutedResponseSchema: GenMessage<ListBlockedAndMutedResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 8);
+
+/**
+ * Request of BatchCheckVisibility.
+ *
+ * @generated from message nova.graph.v1.BatchCheckVisibilityRequest
+ */
+export type BatchCheckVisibilityRequest = Message<"nova.graph.v1.BatchCheckVisibilityRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 100 ids.
+   *
+   * @generated from field: repeated string author_ids = 2;
+   */
+  authorIds: string[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchCheckVisibilityRequest.
+ * Use `create(BatchCheckVisibilityRequestSchema)` to create a new message.
+ */
+export const BatchCheckVisibilityRequestSchema: GenMessage<BatchCheckVisibilityRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 9);
+
+/**
+ * Visibility of one author's content to the viewer.
+ *
+ * @generated from message nova.graph.v1.AuthorVisibility
+ */
+export type AuthorVisibility = Message<"nova.graph.v1.AuthorVisibility"> & {
+  /**
+   * @generated from field: string author_id = 1;
+   */
+  authorId: string;
+
+  /**
+   * Neither blocks the other.
+   *
+   * @generated from field: bool not_blocked = 2;
+   */
+  notBlocked: boolean;
+
+  /**
+   * The viewer is the author or an approved follower (and not blocked either way).
+   *
+   * @generated from field: bool sees_followers_only = 3;
+   */
+  seesFollowersOnly: boolean;
+
+  /**
+   * The viewer mutes the author.
+   *
+   * @generated from field: bool muted = 4;
+   */
+  muted: boolean;
+};
+
+/**
+ * Describes the message nova.graph.v1.AuthorVisibility.
+ * Use `create(AuthorVisibilitySchema)` to create a new message.
+ */
+export const AuthorVisibilitySchema: GenMessage<AuthorVisibility> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 10);
+
+/**
+ * Response of BatchCheckVisibility: one entry per requested author, in request order.
+ *
+ * @generated from message nova.graph.v1.BatchCheckVisibilityResponse
+ */
+export type BatchCheckVisibilityResponse = Message<"nova.graph.v1.BatchCheckVisibilityResponse"> & {
+  /**
+   * @generated from field: repeated nova.graph.v1.AuthorVisibility authors = 1;
+   */
+  authors: AuthorVisibility[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchCheckVisibilityResponse.
+ * Use `create(BatchCheckVisibilityResponseSchema)` to create a new message.
+ */
+export const BatchCheckVisibilityResponseSchema: GenMessage<BatchCheckVisibilityResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 11);
+
+/**
+ * Request of BatchGetFollowCounts.
+ *
+ * @generated from message nova.graph.v1.BatchGetFollowCountsRequest
+ */
+export type BatchGetFollowCountsRequest = Message<"nova.graph.v1.BatchGetFollowCountsRequest"> & {
+  /**
+   * At most 100 ids.
+   *
+   * @generated from field: repeated string account_ids = 1;
+   */
+  accountIds: string[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchGetFollowCountsRequest.
+ * Use `create(BatchGetFollowCountsRequestSchema)` to create a new message.
+ */
+export const BatchGetFollowCountsRequestSchema: GenMessage<BatchGetFollowCountsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 12);
+
+/**
+ * Follower and following counts of one account.
+ *
+ * @generated from message nova.graph.v1.FollowCounts
+ */
+export type FollowCounts = Message<"nova.graph.v1.FollowCounts"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: int64 followers = 2;
+   */
+  followers: bigint;
+
+  /**
+   * @generated from field: int64 following = 3;
+   */
+  following: bigint;
+};
+
+/**
+ * Describes the message nova.graph.v1.FollowCounts.
+ * Use `create(FollowCountsSchema)` to create a new message.
+ */
+export const FollowCountsSchema: GenMessage<FollowCounts> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 13);
+
+/**
+ * Response of BatchGetFollowCounts, in request order.
+ *
+ * @generated from message nova.graph.v1.BatchGetFollowCountsResponse
+ */
+export type BatchGetFollowCountsResponse = Message<"nova.graph.v1.BatchGetFollowCountsResponse"> & {
+  /**
+   * @generated from field: repeated nova.graph.v1.FollowCounts counts = 1;
+   */
+  counts: FollowCounts[];
+};
+
+/**
+ * Describes the message nova.graph.v1.BatchGetFollowCountsResponse.
+ * Use `create(BatchGetFollowCountsResponseSchema)` to create a new message.
+ */
+export const BatchGetFollowCountsResponseSchema: GenMessage<BatchGetFollowCountsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 14);
+
+/**
+ * Event: `follower_id` now follows `followee_id` (directly, or by an approved request).
+ *
+ * @generated from message nova.graph.v1.FollowCreated
+ */
+export type FollowCreated = Message<"nova.graph.v1.FollowCreated"> & {
+  /**
+   * @generated from field: string follower_id = 1;
+   */
+  followerId: string;
+
+  /**
+   * @generated from field: string followee_id = 2;
+   */
+  followeeId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.graph.v1.FollowCreated.
+ * Use `create(FollowCreatedSchema)` to create a new message.
+ */
+export const FollowCreatedSchema: GenMessage<FollowCreated> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 15);
+
+/**
+ * Event: a follow ended (unfollow, removed by a block, or the account was deleted).
+ *
+ * @generated from message nova.graph.v1.FollowDeleted
+ */
+export type FollowDeleted = Message<"nova.graph.v1.FollowDeleted"> & {
+  /**
+   * @generated from field: string follower_id = 1;
+   */
+  followerId: string;
+
+  /**
+   * @generated from field: string followee_id = 2;
+   */
+  followeeId: string;
+
+  /**
+   * "unfollow", "block" or "account_deleted".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.FollowDeleted.
+ * Use `create(FollowDeletedSchema)` to create a new message.
+ */
+export const FollowDeletedSchema: GenMessage<FollowDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 16);
+
+/**
+ * Event: `requester_id` asked to follow the private account `target_id`.
+ *
+ * @generated from message nova.graph.v1.FollowRequestCreated
+ */
+export type FollowRequestCreated = Message<"nova.graph.v1.FollowRequestCreated"> & {
+  /**
+   * @generated from field: string requester_id = 1;
+   */
+  requesterId: string;
+
+  /**
+   * @generated from field: string target_id = 2;
+   */
+  targetId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.graph.v1.FollowRequestCreated.
+ * Use `create(FollowRequestCreatedSchema)` to create a new message.
+ */
+export const FollowRequestCreatedSchema: GenMessage<FollowRequestCreated> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 17);
+
+/**
+ * Event: `target_id` approved the request; a FollowCreated follows in the same transaction.
+ *
+ * @generated from message nova.graph.v1.FollowRequestApproved
+ */
+export type FollowRequestApproved = Message<"nova.graph.v1.FollowRequestApproved"> & {
+  /**
+   * @generated from field: string requester_id = 1;
+   */
+  requesterId: string;
+
+  /**
+   * @generated from field: string target_id = 2;
+   */
+  targetId: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.FollowRequestApproved.
+ * Use `create(FollowRequestApprovedSchema)` to create a new message.
+ */
+export const FollowRequestApprovedSchema: GenMessage<FollowRequestApproved> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 18);
+
+/**
+ * Event: `blocker_id` blocked `blocked_id`.
+ *
+ * @generated from message nova.graph.v1.BlockCreated
+ */
+export type BlockCreated = Message<"nova.graph.v1.BlockCreated"> & {
+  /**
+   * @generated from field: string blocker_id = 1;
+   */
+  blockerId: string;
+
+  /**
+   * @generated from field: string blocked_id = 2;
+   */
+  blockedId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.graph.v1.BlockCreated.
+ * Use `create(BlockCreatedSchema)` to create a new message.
+ */
+export const BlockCreatedSchema: GenMessage<BlockCreated> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 19);
+
+/**
+ * Event: `blocker_id` unblocked `blocked_id`.
+ *
+ * @generated from message nova.graph.v1.BlockDeleted
+ */
+export type BlockDeleted = Message<"nova.graph.v1.BlockDeleted"> & {
+  /**
+   * @generated from field: string blocker_id = 1;
+   */
+  blockerId: string;
+
+  /**
+   * @generated from field: string blocked_id = 2;
+   */
+  blockedId: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.BlockDeleted.
+ * Use `create(BlockDeletedSchema)` to create a new message.
+ */
+export const BlockDeletedSchema: GenMessage<BlockDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 20);
+
+/**
+ * Event: `muter_id` muted `muted_id`. Never shown to the muted account.
+ *
+ * @generated from message nova.graph.v1.MuteCreated
+ */
+export type MuteCreated = Message<"nova.graph.v1.MuteCreated"> & {
+  /**
+   * @generated from field: string muter_id = 1;
+   */
+  muterId: string;
+
+  /**
+   * @generated from field: string muted_id = 2;
+   */
+  mutedId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.graph.v1.MuteCreated.
+ * Use `create(MuteCreatedSchema)` to create a new message.
+ */
+export const MuteCreatedSchema: GenMessage<MuteCreated> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 21);
+
+/**
+ * Event: `muter_id` unmuted `muted_id`.
+ *
+ * @generated from message nova.graph.v1.MuteDeleted
+ */
+export type MuteDeleted = Message<"nova.graph.v1.MuteDeleted"> & {
+  /**
+   * @generated from field: string muter_id = 1;
+   */
+  muterId: string;
+
+  /**
+   * @generated from field: string muted_id = 2;
+   */
+  mutedId: string;
+};
+
+/**
+ * Describes the message nova.graph.v1.MuteDeleted.
+ * Use `create(MuteDeletedSchema)` to create a new message.
+ */
+export const MuteDeletedSchema: GenMessage<MuteDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_graph_v1_graph, 22);
 
 /**
  * GraphService is the RPC surface of graph-service, served on its gRPC port (HTTP + 1000) and as
- * Connect/gRPC-Web on its HTTP port.
+ * Connect/gRPC-Web on its HTTP port. These reads are for other services (content, social, feed,
+ * notification): they answer for any `viewer_id`/`account_id` and do not apply the REST surface's
+ * private-list rules, which are about what one person may see of another.
  *
  * @generated from service nova.graph.v1.GraphService
  */
 export const GraphService: GenService<{
+  /**
+   * The viewer's relationship to each target, in request order (unknown ids get an all-false
+   * relationship). At most 100 targets. Cached; invalidated on every change of an edge.
+   *
+   * @generated from rpc nova.graph.v1.GraphService.BatchCheckRelationships
+   */
+  batchCheckRelationships: {
+    methodKind: "unary";
+    input: typeof BatchCheckRelationshipsRequestSchema;
+    output: typeof BatchCheckRelationshipsResponseSchema;
+  },
+  /**
+   * Approved followers of an author, newest first, paged with an opaque cursor (fan-out on write).
+   *
+   * @generated from rpc nova.graph.v1.GraphService.ListFollowers
+   */
+  listFollowers: {
+    methodKind: "unary";
+    input: typeof ListFollowersRequestSchema;
+    output: typeof ListFollowersResponseSchema;
+  },
+  /**
+   * Accounts an account follows, newest first, paged with an opaque cursor (fan-out on read).
+   *
+   * @generated from rpc nova.graph.v1.GraphService.ListFollowing
+   */
+  listFollowing: {
+    methodKind: "unary";
+    input: typeof ListFollowingRequestSchema;
+    output: typeof ListFollowingResponseSchema;
+  },
+  /**
+   * Ids whose content should be hidden from `account_id`: accounts it blocks, accounts that block
+   * it, and accounts it mutes (kept apart so a caller can treat mutes differently from blocks).
+   *
+   * @generated from rpc nova.graph.v1.GraphService.ListBlockedAndMuted
+   */
+  listBlockedAndMuted: {
+    methodKind: "unary";
+    input: typeof ListBlockedAndMutedRequestSchema;
+    output: typeof ListBlockedAndMutedResponseSchema;
+  },
+  /**
+   * Whether each author's followers-only content is visible to the viewer: the viewer is the
+   * author or an approved follower, and neither blocks the other. At most 100 authors.
+   *
+   * @generated from rpc nova.graph.v1.GraphService.BatchCheckVisibility
+   */
+  batchCheckVisibility: {
+    methodKind: "unary";
+    input: typeof BatchCheckVisibilityRequestSchema;
+    output: typeof BatchCheckVisibilityResponseSchema;
+  },
+  /**
+   * Follower and following counts for up to 100 accounts, in request order.
+   *
+   * @generated from rpc nova.graph.v1.GraphService.BatchGetFollowCounts
+   */
+  batchGetFollowCounts: {
+    methodKind: "unary";
+    input: typeof BatchGetFollowCountsRequestSchema;
+    output: typeof BatchGetFollowCountsResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_graph_v1_graph, 0);
 

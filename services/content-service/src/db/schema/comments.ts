@@ -1,0 +1,30 @@
+import { index, integer, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { contentSchema } from "./content-schema.ts";
+import { posts } from "./posts.ts";
+
+const tz = { withTimezone: true, mode: "date" } as const;
+
+/**
+ * Comments, threaded through `parentCommentId`. No foreign key on the parent: deleting a comment
+ * leaves its replies in place (shown as answering a deleted comment). Erased with the post.
+ */
+export const comments = contentSchema.table(
+  "comments",
+  {
+    id: uuid().primaryKey(),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    authorId: uuid().notNull(),
+    parentCommentId: uuid(),
+    text: text().notNull(),
+    replyCount: integer().notNull().default(0),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [
+    index("comments_thread_idx").on(t.postId, t.parentCommentId, t.createdAt, t.id),
+    index("comments_author_idx").on(t.authorId),
+  ],
+);
+
+export type CommentRow = typeof comments.$inferSelect;

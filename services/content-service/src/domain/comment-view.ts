@@ -1,0 +1,25 @@
+import type { CommentRow } from "../db/schema/index.ts";
+
+/** A comment as its doors return it. */
+export interface CommentView {
+  id: string;
+  postId: string;
+  authorId: string;
+  /** The comment this one answers; null for a top-level comment. */
+  parentCommentId: string | null;
+  text: string;
+  replyCount: number;
+  createdAt: string;
+}
+
+export function toCommentView(row: CommentRow): CommentView {
+  return {
+    id: row.id,
+    postId: row.postId,
+    authorId: row.authorId,
+    parentCommentId: row.parentCommentId,
+    text: row.text,
+    replyCount: row.replyCount,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

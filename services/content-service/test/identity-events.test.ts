@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { type Subscription, serviceTopic } from "@nova/events";
+import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { eq } from "drizzle-orm";
+import { comments, posts } from "../src/db/schema/index.ts";
+import { subscribeToIdentityEvents } from "../src/events/subscribe-to-identity-events.ts";
+import {
+  body,
+  type ContentHarness,
+  DATABASE_KINDS,
+  post,
+  send,
+  startContentService,
+  type TestUser,
+} from "./support/content-harness.ts";
+
+/** Publishes AccountDeleted the way identity's outbox relay would. */
+async function publishAccountDeleted(
+  h: ContentHarness,
+  accountId: string,
+  id = Bun.randomUUIDv7(),
+): Promise<string> {
+  const envelope = create(EventEnvelopeSchema, {
+    id,
+    type: AccountDeletedSchema.typeName,
+    aggregateId: accountId,
+    occurredAt: timestampFromDate(new Date()),
+    payload: anyPack(AccountDeletedSchema, create(AccountDeletedSchema, { accountId })),
+    source: "identity-service",
+  });
+  await h.ctx.bus.publish(serviceTopic("identity-service"), [
+    {
+      id,
+      type: AccountDeletedSchema.typeName,
+      key: accountId,
+      traceparent: null,
+      occurredAt: new Date(),
+      value: toBinary(EventEnvelopeSchema, envelope),
+    },
+  ]);
+  return id;
+}
+
+async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await Bun.sleep(25);
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe(`identity events (${kind})`, () => {
+    let h: ContentHarness;
+    let subscription: Subscription;
+    let leaver: TestUser;
+    let stayer: TestUser;
+
+    beforeAll(async () => {
+      h = await startContentService(kind);
+      subscription = await subscribeToIdentityEvents(h.ctx);
+      leaver = await h.user("leaver");
+      stayer = await h.user("stayer");
+    }, 30_000);
+    afterAll(async () => {
+      await subscription?.stop();
+      await h?.close();
+    });
+
+    test("AccountDeleted erases the account's posts and comments (once, however often delivered)", async () => {
+      const own = await post(h, leaver, { text: "my post #bye" });
+      await post(h, leaver, { text: "my draft", draft: true });
+      const theirs = await post(h, stayer, { text: "stayer's post" });
+      await h.request(
+        `/api/v1/posts/${theirs.id}/comments`,
+        send("POST", { text: "leaver was here" }, leaver.token),
+      );
+      await h.request(
+        `/api/v1/posts/${own.id}/comments`,
+        send("POST", { text: "stayer on leaver" }, stayer.token),
+      );
+      expect((await body(await h.request(`/api/v1/posts/${theirs.id}`))).commentCount).toBe(1);
+
+      const eventId = await publishAccountDeleted(h, leaver.id);
+      await publishAccountDeleted(h, leaver.id, eventId); // redelivery
+      // Unrelated identity events are ignored.
+      await h.ctx.bus.publish(serviceTopic("identity-service"), [
+        {
+          id: Bun.randomUUIDv7(),
+          type: AccountCreatedSchema.typeName,
+          key: stayer.id,
+          traceparent: null,
+          occurredAt: new Date(),
+          value: toBinary(
+            EventEnvelopeSchema,
+            create(EventEnvelopeSchema, {
+              id: Bun.randomUUIDv7(),
+              type: AccountCreatedSchema.typeName,
+              aggregateId: stayer.id,
+              payload: anyPack(AccountCreatedSchema, create(AccountCreatedSchema, { accountId: stayer.id })),
+            }),
+          ),
+        },
+      ]);
+      await eventually("posts erased", async () => {
+        const left = await h.ctx.db.db.select().from(posts).where(eq(posts.authorId, leaver.id));
+        return left.length === 0;
+      });
+      expect(await h.ctx.db.db.select().from(comments).where(eq(comments.authorId, leaver.id))).toEqual([]);
+      expect((await h.request(`/api/v1/posts/${own.id}`)).status).toBe(404);
+      expect((await body(await h.request(`/api/v1/posts/${theirs.id}`))).commentCount).toBe(0);
+      expect(await h.events(own.id)).toEqual(["PostCreated", "CommentCreated", "PostDeleted"]);
+      expect((await h.events(theirs.id)).filter((e) => e === "CommentDeleted")).toHaveLength(1);
+    });
+  });
+}

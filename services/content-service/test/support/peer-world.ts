@@ -1,0 +1,100 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { GraphService, RelationshipSchema } from "@nova/proto/graph/v1";
+import { Audience, ProfileSchema, UserService } from "@nova/proto/user/v1";
+import type { PeerClients } from "../../src/peers/peer-clients.ts";
+
+/** One account as the in-memory user-service knows it. */
+export interface WorldUser {
+  id: string;
+  username: string;
+  privateAccount: boolean;
+  whoCanMention: Audience;
+}
+
+/**
+ * user-service and graph-service as in-memory Connect routers implementing their protos (the test
+ * seam for content-service's unit tests; the real cross-service journey runs the real services).
+ * Tests change the world directly (follow, block, take a peer down) and count the calls.
+ */
+export class PeerWorld {
+  readonly users = new Map<string, WorldUser>();
+  readonly follows = new Set<string>();
+  readonly blocks = new Set<string>();
+  userDown = false;
+  graphDown = false;
+  readonly calls = { batchCheckRelationships: 0, batchGetProfiles: 0, batchGetProfilesByUsername: 0 };
+
+  addUser(id: string, username: string, opts: Partial<Omit<WorldUser, "id" | "username">> = {}): void {
+    this.users.set(id, { id, username, privateAccount: false, whoCanMention: Audience.EVERYONE, ...opts });
+  }
+  follow(follower: string, followee: string): void {
+    this.follows.add(`${follower}>${followee}`);
+  }
+  block(blocker: string, blocked: string): void {
+    this.blocks.add(`${blocker}>${blocked}`);
+  }
+
+  clients(): PeerClients {
+    const profile = (u: WorldUser) =>
+      create(ProfileSchema, {
+        id: u.id,
+        username: u.username,
+        privateAccount: u.privateAccount,
+        whoCanMention: u.whoCanMention,
+      });
+    const down = (what: string) => new ConnectError(`${what} is down`, Code.Unavailable);
+    const user = createClient(
+      UserService,
+      createRouterTransport(({ service }) =>
+        service(UserService, {
+          batchGetProfiles: (req) => {
+            this.calls.batchGetProfiles++;
+            if (this.userDown) throw down("user-service");
+            return {
+              profiles: req.ids.flatMap((id) =>
+                this.users.get(id) ? [profile(this.users.get(id) as WorldUser)] : [],
+              ),
+            };
+          },
+          batchGetProfilesByUsername: (req) => {
+            this.calls.batchGetProfilesByUsername++;
+            if (this.userDown) throw down("user-service");
+            const byName = new Map([...this.users.values()].map((u) => [u.username, u]));
+            return {
+              profiles: req.usernames.flatMap((n) => {
+                const u = byName.get(n.toLowerCase());
+                return u ? [profile(u)] : [];
+              }),
+            };
+          },
+        }),
+      ),
+    );
+    const graph = createClient(
+      GraphService,
+      createRouterTransport(({ service }) =>
+        service(GraphService, {
+          batchCheckRelationships: (req) => {
+            this.calls.batchCheckRelationships++;
+            if (this.graphDown) throw down("graph-service");
+            if (req.targetIds.length > 100) throw new ConnectError("at most 100", Code.InvalidArgument);
+            const v = req.viewerId;
+            return {
+              relationships: req.targetIds.map((t) =>
+                create(RelationshipSchema, {
+                  targetId: t,
+                  following: this.follows.has(`${v}>${t}`),
+                  followedBy: this.follows.has(`${t}>${v}`),
+                  blocking: this.blocks.has(`${v}>${t}`),
+                  blockedBy: this.blocks.has(`${t}>${v}`),
+                }),
+              ),
+            };
+          },
+        }),
+      ),
+    );
+    return { user, graph };
+  }
+}

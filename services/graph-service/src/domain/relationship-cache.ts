@@ -1,0 +1,39 @@
+import { createKeyspace, type TwoLevelCache } from "@nova/cache";
+import type { GraphStore, RelationshipFlags } from "../store/graph-store.ts";
+
+/** Bump when RelationshipFlags changes shape, so old and new code never read each other's JSON. */
+const keyspace = createKeyspace("graph-service", 1);
+const pairKey = (a: string, b: string) => keyspace.key("rel", `${a}:${b}`);
+
+/** Cached hot checks (is-blocked, is-following) for one ordered pair, invalidated on every change. */
+export interface RelationshipCache {
+  between(viewerId: string, targetId: string): Promise<RelationshipFlags>;
+  /** Drops both directions of each pair, on every instance. */
+  invalidate(pairs: Iterable<readonly [string, string]>): Promise<void>;
+}
+
+export function createRelationshipCache(opts: {
+  cache: TwoLevelCache;
+  store: GraphStore;
+  ttlMs: number;
+}): RelationshipCache {
+  return {
+    async between(viewerId, targetId) {
+      const flags = await opts.cache.getOrLoad(
+        pairKey(viewerId, targetId),
+        async () => (await opts.store.relationships(viewerId, [targetId])).get(targetId),
+        { ttlMs: opts.ttlMs },
+      );
+      if (!flags) throw new Error("graph store answered no relationship for a requested target");
+      return flags;
+    },
+    async invalidate(pairs) {
+      const keys = new Set<string>();
+      for (const [a, b] of pairs) {
+        keys.add(pairKey(a, b));
+        keys.add(pairKey(b, a));
+      }
+      for (const key of keys) await opts.cache.invalidate(key);
+    },
+  };
+}

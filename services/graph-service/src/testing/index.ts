@@ -1,0 +1,1 @@
+export { describeGraphStoreContract } from "./graph-store-contract.ts";

@@ -1,0 +1,206 @@
+import { create, type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { type Client, createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
+import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import { type DatabaseHandle, withTransaction } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
+import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { GraphService } from "@nova/proto/graph/v1";
+import { createServiceServer } from "@nova/server";
+import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
+import { asc } from "drizzle-orm";
+import { createApp } from "../../src/app.ts";
+import { loadServiceConfig } from "../../src/config.ts";
+import { createContext, type ServiceContext } from "../../src/context.ts";
+import { outbox } from "../../src/db/schema/index.ts";
+import { recordAccountPrivacy } from "../../src/domain/record-account-privacy.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
+
+export interface TestUser {
+  id: string;
+  token: string;
+}
+
+export interface GraphServiceHarness {
+  ctx: ServiceContext;
+  issuer: TestTokenIssuer;
+  /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
+  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
+  rpc(token?: string): Client<typeof GraphService>;
+  /** A fresh account id and a token for it; `private` as user-service's ProfileUpdated would set it. */
+  seedUser(opts?: { private?: boolean }): Promise<TestUser>;
+  setPrivate(id: string, privateAccount: boolean): Promise<void>;
+  /** Event types in the outbox about `aggregateId` (or all), oldest first. */
+  outboxTypes(aggregateId?: string): Promise<string[]>;
+  /** Publishes an event on another service's topic, as its outbox relay would. */
+  publishEvent<D extends DescMessage>(
+    service: string,
+    schema: D,
+    aggregateId: string,
+    payload: MessageShape<D>,
+    id?: string,
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GraphqlResult {
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+  data?: Record<string, any> | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
+}
+
+function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  return kind === "pglite"
+    ? createTestDatabase({ services: ["graph-service", EMBEDDED_BUS_MIGRATIONS] })
+    : createPostgresTestDatabase({ services: ["graph-service", EMBEDDED_BUS_MIGRATIONS] });
+}
+
+/**
+ * graph-service on a fresh migrated database (embedded graph store), tokens from a test key pair;
+ * `env` adds variables (the bench sets REDIS_URL).
+ */
+export async function startGraphService(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): Promise<GraphServiceHarness> {
+  const db = await openDatabase(kind);
+  const issuer = await createTestTokenIssuer();
+  const config = loadServiceConfig({
+    LOG_LEVEL: "fatal",
+    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
+    // Nothing listens here: only the configured public key may verify tokens.
+    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+    ...env,
+  });
+  const ctx = await createContext(config, {
+    db,
+    log: silentLogger(),
+    processMetrics: false,
+    noBackgroundWork: true,
+  });
+  const server = createServiceServer({
+    service: "graph-service",
+    version: config.service.version,
+    env: config.service.env,
+    description: "graph-service under test",
+    log: ctx.log,
+    metrics: ctx.metrics,
+    health: ctx.health,
+    surface: createApp(ctx),
+  });
+  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
+    Promise.resolve(server.app.fetch(new Request(input, init)));
+  const request = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+    return fetchApp(`http://graph-service.test${path}`, { ...init, headers });
+  };
+  const setPrivate = async (id: string, privateAccount: boolean) => {
+    await withTransaction(ctx.db.db, (tx) =>
+      recordAccountPrivacy({ ctx, tx, input: { accountId: id, privateAccount } }),
+    );
+  };
+  return {
+    ctx,
+    issuer,
+    request,
+    async graphql(query, variables, token) {
+      const res = await request("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query, variables }),
+        ...(token ? { token } : {}),
+      });
+      return (await res.json()) as GraphqlResult;
+    },
+    rpc(token) {
+      return createClient(
+        GraphService,
+        createConnectTransport({
+          baseUrl: "http://graph-service.test",
+          fetch: fetchApp as typeof fetch,
+          interceptors: token
+            ? [
+                (next) => (req) => {
+                  req.header.set("authorization", `Bearer ${token}`);
+                  return next(req);
+                },
+              ]
+            : [],
+        }),
+      );
+    },
+    async seedUser(opts = {}) {
+      const id = Bun.randomUUIDv7();
+      await setPrivate(id, opts.private ?? false);
+      return { id, token: await issuer.sign({ accountId: id }) };
+    },
+    setPrivate,
+    async outboxTypes(aggregateId) {
+      const rows = await ctx.db.db
+        .select({ type: outbox.eventType, aggregateId: outbox.aggregateId })
+        .from(outbox)
+        .orderBy(asc(outbox.position));
+      return rows
+        .filter((r) => aggregateId === undefined || r.aggregateId === aggregateId)
+        .map((r) => r.type);
+    },
+    async publishEvent(service, schema, aggregateId, payload, id = Bun.randomUUIDv7()) {
+      const envelope = create(EventEnvelopeSchema, {
+        id,
+        type: schema.typeName,
+        aggregateId,
+        occurredAt: timestampFromDate(new Date()),
+        payload: anyPack(schema, payload),
+        source: service,
+      });
+      await ctx.bus.publish(serviceTopic(service), [
+        {
+          id,
+          type: schema.typeName,
+          key: aggregateId,
+          traceparent: null,
+          occurredAt: new Date(),
+          value: toBinary(EventEnvelopeSchema, envelope),
+        },
+      ]);
+      return id;
+    },
+    async close() {
+      await ctx.close();
+      await db.close();
+    },
+  };
+}
+
+/** JSON body of a response, typed loosely for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+export async function body(res: Response): Promise<any> {
+  return await res.json();
+}
+
+/** Polls until `check` holds (consumers are asynchronous); fails with `what` after a bound. */
+export async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await Bun.sleep(25);
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+export const put = (token?: string): RequestInit & { token?: string } => ({
+  method: "PUT",
+  ...(token ? { token } : {}),
+});
+export const del = (token?: string): RequestInit & { token?: string } => ({
+  method: "DELETE",
+  ...(token ? { token } : {}),
+});
+export const post = (token?: string): RequestInit & { token?: string } => ({
+  method: "POST",
+  ...(token ? { token } : {}),
+});
