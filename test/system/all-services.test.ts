@@ -119,7 +119,13 @@ describe("graphql-gateway", () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.__schema.types.map((t: { name: string }) => t.name)).toContain("GatewayInfo");
     // Every upstream is reported, none is silently dropped: those serving a subschema are stitched.
-    const serving = new Set(["identity-service", "user-service", "content-service", "graph-service"]);
+    const serving = new Set([
+      "identity-service",
+      "user-service",
+      "content-service",
+      "social-service",
+      "graph-service",
+    ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {
       if (serving.has(s.name))

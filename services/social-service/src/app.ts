@@ -1,10 +1,23 @@
+import { authRequestGate } from "@nova/auth";
 import { SocialService } from "@nova/proto/social/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
+import { createSocialGraphql } from "./graphql/create-social-graphql.ts";
+import { mountSocialRoutes } from "./http/mount-social-routes.ts";
+import { batchGetEngagement } from "./rpc/batch-get-engagement.ts";
 
 /** REST, RPC and GraphQL doors of social-service; each delegates to a verb in src/domain/. */
-export function createApp(_ctx: ServiceContext): ServiceSurface {
+export function createApp(ctx: ServiceContext): ServiceSurface {
+  const graphql = createSocialGraphql(ctx);
   return {
-    rpc: (router) => router.service(SocialService, {}),
+    http: (app) => mountSocialRoutes(app, ctx),
+    rpc: (router) =>
+      router.service(
+        SocialService,
+        { batchGetEngagement: batchGetEngagement(ctx) },
+        // Open to any caller (counts are public); a token, when sent, must be valid and is the viewer.
+        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+      ),
+    graphql: (request) => graphql.handle(request),
   };
 }

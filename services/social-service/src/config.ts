@@ -1,12 +1,21 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
 /** Variables only social-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** content-service's HTTP base URL (Connect): every write checks the post exists and is visible. */
+  CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
+  /** graph-service's HTTP base URL (Connect): blocked pairs may not engage with each other. */
+  GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
+  /** How long a post's counters are served from cache (every change invalidates them at once). */
+  ENGAGEMENT_CACHE_TTL: env.duration().default(60_000),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("social-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("social-service", vars, serviceEnvSchema, { version: pkg.version });
 }

@@ -1,11 +1,126 @@
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import type { Client } from "@connectrpc/connect";
+import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
+import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceEventBus,
+} from "@nova/kit";
+import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import { ContentService } from "@nova/proto/content/v1";
+import { GraphService } from "@nova/proto/graph/v1";
+import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
+import { outbox as outboxTable } from "./db/schema/index.ts";
+import { type CounterDirectory, createCounterDirectory } from "./domain/counter-directory.ts";
+import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
+import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly db: DatabaseHandle;
+  readonly verifier: TokenVerifier;
+  readonly counters: CounterDirectory;
+  readonly content: ContentPeer;
+  readonly graph: GraphPeer;
+  readonly outbox: Outbox;
+  readonly relay: OutboxRelay;
+  readonly bus: EventBus;
+}
 
-export function createContext(
+/** Test seams on top of the kit's: a verifier, an event bus, peer clients, no background consumers. */
+export interface SocialServiceOverrides extends BaseContextOverrides {
+  verifier?: TokenVerifier;
+  bus?: EventBus;
+  /** Clients of the peers (tests pass in-memory Connect routers implementing their protos). */
+  contentClient?: Client<typeof ContentService>;
+  graphClient?: Client<typeof GraphService>;
+  /** Don't start the outbox relay and the event consumers (tests drive them). */
+  noBackgroundWork?: boolean;
+}
+
+function createVerifier(config: ServiceConfig): TokenVerifier {
+  return createTokenVerifier({
+    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
+    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
+    disableAuth: config.auth.disabled,
+    environment: config.service.env,
+  });
+}
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: SocialServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "social_service", overrides });
+  const base = await createBaseContext(config, { schema: "social_service", overrides });
+  try {
+    const db = base.db;
+    if (!db) throw new Error("social-service needs its database");
+    const store = await createCacheStore({
+      redisUrl: config.redis.url,
+      redisPoolSize: config.redis.poolSize,
+      connectionName: config.service.name,
+    });
+    base.onClose(() => store.close());
+    const cache = await createTwoLevelCache({
+      store,
+      name: "engagement",
+      onError: (err) => base.log.warn("engagement cache degraded", { err }),
+    });
+    base.onClose(() => cache.close());
+    const peerOptions = { config, registry: base.metrics.registry };
+    let contentClient = overrides?.contentClient;
+    if (!contentClient) {
+      const client = createServiceClient(ContentService, {
+        ...peerOptions,
+        target: "content-service",
+        baseUrl: config.extra.CONTENT_SERVICE_URL,
+      });
+      base.onClose(() => closeServiceClient(client));
+      contentClient = client;
+    }
+    let graphClient = overrides?.graphClient;
+    if (!graphClient) {
+      const client = createServiceClient(GraphService, {
+        ...peerOptions,
+        target: "graph-service",
+        baseUrl: config.extra.GRAPH_SERVICE_URL,
+      });
+      base.onClose(() => closeServiceClient(client));
+      graphClient = client;
+    }
+    const bus = overrides?.bus ?? (await createServiceEventBus(base));
+    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
+    const relay = createOutboxRelay({
+      db: db.db,
+      outbox,
+      publisher: bus,
+      log: base.log,
+      registry: base.metrics.registry,
+    });
+    const ctx: ServiceContext = {
+      ...base,
+      db,
+      verifier: overrides?.verifier ?? createVerifier(config),
+      counters: createCounterDirectory({ db: db.db, cache, ttlMs: config.extra.ENGAGEMENT_CACHE_TTL }),
+      content: createContentPeer(contentClient),
+      graph: createGraphPeer(graphClient),
+      outbox,
+      relay,
+      bus,
+    };
+    if (!overrides?.noBackgroundWork) {
+      relay.start();
+      base.onClose(() => relay.stop());
+      const subscription = await subscribeToPeerEvents(ctx);
+      base.onClose(() => subscription.stop());
+    }
+    return ctx;
+  } catch (err) {
+    await base.close();
+    throw err;
+  }
 }

@@ -6,14 +6,339 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/social/v1/social.proto.
  */
 export const file_nova_social_v1_social: GenFile = /*@__PURE__*/
-  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxMg8KDVNvY2lhbFNlcnZpY2ViBnByb3RvMw");
+  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxImcKEEVuZ2FnZW1lbnRDb3VudHMSDQoFbGlrZXMYASABKAMSEAoIY29tbWVudHMYAiABKAMSDwoHcmVwb3N0cxgDIAEoAxIOCgZxdW90ZXMYBCABKAMSEQoJYm9va21hcmtzGAUgASgDIkIKC1ZpZXdlclN0YXRlEg0KBWxpa2VkGAEgASgIEhAKCHJlcG9zdGVkGAIgASgIEhIKCmJvb2ttYXJrZWQYAyABKAgihgEKDlBvc3RFbmdhZ2VtZW50Eg8KB3Bvc3RfaWQYASABKAkSMAoGY291bnRzGAIgASgLMiAubm92YS5zb2NpYWwudjEuRW5nYWdlbWVudENvdW50cxIxCgx2aWV3ZXJfc3RhdGUYAyABKAsyGy5ub3ZhLnNvY2lhbC52MS5WaWV3ZXJTdGF0ZSJAChlCYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJRChpCYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZRIzCgtlbmdhZ2VtZW50cxgBIAMoCzIeLm5vdmEuc29jaWFsLnYxLlBvc3RFbmdhZ2VtZW50IsQBCgtMaWtlQ3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSGQoRc3ViamVjdF9hdXRob3JfaWQYBCABKAkSDwoHcG9zdF9pZBgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ5CgtMaWtlRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCSKPAQoNUmVwb3N0Q3JlYXRlZBIRCglyZXBvc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKDVJlcG9zdERlbGV0ZWQSEQoJcmVwb3N0X2lkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCSpcCgtTdWJqZWN0S2luZBIcChhTVUJKRUNUX0tJTkRfVU5TUEVDSUZJRUQQABIVChFTVUJKRUNUX0tJTkRfUE9TVBABEhgKFFNVQkpFQ1RfS0lORF9DT01NRU5UEAIygQEKDVNvY2lhbFNlcnZpY2UScAoSQmF0Y2hHZXRFbmdhZ2VtZW50Eikubm92YS5zb2NpYWwudjEuQmF0Y2hHZXRFbmdhZ2VtZW50UmVxdWVzdBoqLm5vdmEuc29jaWFsLnYxLkJhdGNoR2V0RW5nYWdlbWVudFJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+
+/**
+ * Counters of one post.
+ *
+ * @generated from message nova.social.v1.EngagementCounts
+ */
+export type EngagementCounts = Message<"nova.social.v1.EngagementCounts"> & {
+  /**
+   * @generated from field: int64 likes = 1;
+   */
+  likes: bigint;
+
+  /**
+   * @generated from field: int64 comments = 2;
+   */
+  comments: bigint;
+
+  /**
+   * @generated from field: int64 reposts = 3;
+   */
+  reposts: bigint;
+
+  /**
+   * @generated from field: int64 quotes = 4;
+   */
+  quotes: bigint;
+
+  /**
+   * @generated from field: int64 bookmarks = 5;
+   */
+  bookmarks: bigint;
+};
+
+/**
+ * Describes the message nova.social.v1.EngagementCounts.
+ * Use `create(EngagementCountsSchema)` to create a new message.
+ */
+export const EngagementCountsSchema: GenMessage<EngagementCounts> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 0);
+
+/**
+ * What the viewer has done to one post.
+ *
+ * @generated from message nova.social.v1.ViewerState
+ */
+export type ViewerState = Message<"nova.social.v1.ViewerState"> & {
+  /**
+   * @generated from field: bool liked = 1;
+   */
+  liked: boolean;
+
+  /**
+   * @generated from field: bool reposted = 2;
+   */
+  reposted: boolean;
+
+  /**
+   * @generated from field: bool bookmarked = 3;
+   */
+  bookmarked: boolean;
+};
+
+/**
+ * Describes the message nova.social.v1.ViewerState.
+ * Use `create(ViewerStateSchema)` to create a new message.
+ */
+export const ViewerStateSchema: GenMessage<ViewerState> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 1);
+
+/**
+ * Counters and viewer state of one post.
+ *
+ * @generated from message nova.social.v1.PostEngagement
+ */
+export type PostEngagement = Message<"nova.social.v1.PostEngagement"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: nova.social.v1.EngagementCounts counts = 2;
+   */
+  counts?: EngagementCounts | undefined;
+
+  /**
+   * @generated from field: nova.social.v1.ViewerState viewer_state = 3;
+   */
+  viewerState?: ViewerState | undefined;
+};
+
+/**
+ * Describes the message nova.social.v1.PostEngagement.
+ * Use `create(PostEngagementSchema)` to create a new message.
+ */
+export const PostEngagementSchema: GenMessage<PostEngagement> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 2);
+
+/**
+ * Request of BatchGetEngagement.
+ *
+ * @generated from message nova.social.v1.BatchGetEngagementRequest
+ */
+export type BatchGetEngagementRequest = Message<"nova.social.v1.BatchGetEngagementRequest"> & {
+  /**
+   * The account whose state is returned; empty for anonymous.
+   *
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 100 post ids (UUIDs); duplicates are answered once.
+   *
+   * @generated from field: repeated string post_ids = 2;
+   */
+  postIds: string[];
+};
+
+/**
+ * Describes the message nova.social.v1.BatchGetEngagementRequest.
+ * Use `create(BatchGetEngagementRequestSchema)` to create a new message.
+ */
+export const BatchGetEngagementRequestSchema: GenMessage<BatchGetEngagementRequest> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 3);
+
+/**
+ * Response of BatchGetEngagement: one entry per distinct requested post id, in request order.
+ *
+ * @generated from message nova.social.v1.BatchGetEngagementResponse
+ */
+export type BatchGetEngagementResponse = Message<"nova.social.v1.BatchGetEngagementResponse"> & {
+  /**
+   * @generated from field: repeated nova.social.v1.PostEngagement engagements = 1;
+   */
+  engagements: PostEngagement[];
+};
+
+/**
+ * Describes the message nova.social.v1.BatchGetEngagementResponse.
+ * Use `create(BatchGetEngagementResponseSchema)` to create a new message.
+ */
+export const BatchGetEngagementResponseSchema: GenMessage<BatchGetEngagementResponse> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 4);
+
+/**
+ * Event: an account liked a post or a comment (emitted once; liking again is a no-op).
+ *
+ * @generated from message nova.social.v1.LikeCreated
+ */
+export type LikeCreated = Message<"nova.social.v1.LikeCreated"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: nova.social.v1.SubjectKind subject_kind = 2;
+   */
+  subjectKind: SubjectKind;
+
+  /**
+   * @generated from field: string subject_id = 3;
+   */
+  subjectId: string;
+
+  /**
+   * The author of the post or comment liked (for notifications).
+   *
+   * @generated from field: string subject_author_id = 4;
+   */
+  subjectAuthorId: string;
+
+  /**
+   * The post itself, or the post the comment belongs to.
+   *
+   * @generated from field: string post_id = 5;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 6;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.social.v1.LikeCreated.
+ * Use `create(LikeCreatedSchema)` to create a new message.
+ */
+export const LikeCreatedSchema: GenMessage<LikeCreated> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 5);
+
+/**
+ * Event: an account removed its like.
+ *
+ * @generated from message nova.social.v1.LikeDeleted
+ */
+export type LikeDeleted = Message<"nova.social.v1.LikeDeleted"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: nova.social.v1.SubjectKind subject_kind = 2;
+   */
+  subjectKind: SubjectKind;
+
+  /**
+   * @generated from field: string subject_id = 3;
+   */
+  subjectId: string;
+
+  /**
+   * @generated from field: string post_id = 4;
+   */
+  postId: string;
+};
+
+/**
+ * Describes the message nova.social.v1.LikeDeleted.
+ * Use `create(LikeDeletedSchema)` to create a new message.
+ */
+export const LikeDeletedSchema: GenMessage<LikeDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 6);
+
+/**
+ * Event: an account reposted a post.
+ *
+ * @generated from message nova.social.v1.RepostCreated
+ */
+export type RepostCreated = Message<"nova.social.v1.RepostCreated"> & {
+  /**
+   * @generated from field: string repost_id = 1;
+   */
+  repostId: string;
+
+  /**
+   * @generated from field: string account_id = 2;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string post_id = 3;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string post_author_id = 4;
+   */
+  postAuthorId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 5;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.social.v1.RepostCreated.
+ * Use `create(RepostCreatedSchema)` to create a new message.
+ */
+export const RepostCreatedSchema: GenMessage<RepostCreated> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 7);
+
+/**
+ * Event: a repost was undone (by its author, or because the post or account went away).
+ *
+ * @generated from message nova.social.v1.RepostDeleted
+ */
+export type RepostDeleted = Message<"nova.social.v1.RepostDeleted"> & {
+  /**
+   * @generated from field: string repost_id = 1;
+   */
+  repostId: string;
+
+  /**
+   * @generated from field: string account_id = 2;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string post_id = 3;
+   */
+  postId: string;
+};
+
+/**
+ * Describes the message nova.social.v1.RepostDeleted.
+ * Use `create(RepostDeletedSchema)` to create a new message.
+ */
+export const RepostDeletedSchema: GenMessage<RepostDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 8);
+
+/**
+ * What a like is on.
+ *
+ * @generated from enum nova.social.v1.SubjectKind
+ */
+export enum SubjectKind {
+  /**
+   * @generated from enum value: SUBJECT_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SUBJECT_KIND_POST = 1;
+   */
+  POST = 1,
+
+  /**
+   * @generated from enum value: SUBJECT_KIND_COMMENT = 2;
+   */
+  COMMENT = 2,
+}
+
+/**
+ * Describes the enum nova.social.v1.SubjectKind.
+ */
+export const SubjectKindSchema: GenEnum<SubjectKind> = /*@__PURE__*/
+  enumDesc(file_nova_social_v1_social, 0);
 
 /**
  * SocialService is the RPC surface of social-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +347,19 @@ export const file_nova_social_v1_social: GenFile = /*@__PURE__*/
  * @generated from service nova.social.v1.SocialService
  */
 export const SocialService: GenService<{
+  /**
+   * Engagement counters and the viewer's own state for up to 100 posts in one call (cached
+   * counters; viewer state read in one query). Every requested id gets an entry, in request
+   * order; a post nobody engaged with has zero counts. `viewer_id` empty → anonymous (viewer
+   * state all false).
+   *
+   * @generated from rpc nova.social.v1.SocialService.BatchGetEngagement
+   */
+  batchGetEngagement: {
+    methodKind: "unary";
+    input: typeof BatchGetEngagementRequestSchema;
+    output: typeof BatchGetEngagementResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_social_v1_social, 0);
 

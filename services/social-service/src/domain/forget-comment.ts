@@ -1,0 +1,19 @@
+import type { Database } from "@nova/db";
+import type { ServiceContext } from "../context.ts";
+import { deleteComment } from "../db/comment-queries.ts";
+import { bumpPostCounters, lockExistingPostCounters } from "../db/counter-queries.ts";
+import { deleteLikesOfComment } from "../db/like-queries.ts";
+
+/** A comment was deleted (content's CommentDeleted): uncount it and drop its likes. Idempotent. */
+export async function forgetComment(args: {
+  ctx: ServiceContext;
+  tx: Database;
+  input: { commentId: string; postId: string };
+}): Promise<{ afterCommit: () => Promise<void> }> {
+  const { ctx, tx, input } = args;
+  if (await lockExistingPostCounters(tx, input.postId)) {
+    if (await deleteComment(tx, input.commentId)) await bumpPostCounters(tx, input.postId, { comments: -1 });
+  }
+  await deleteLikesOfComment(tx, input.commentId);
+  return { afterCommit: () => ctx.counters.invalidate([input.postId]) };
+}

@@ -1,0 +1,48 @@
+import { create } from "@bufbuild/protobuf";
+import { withTransaction } from "@nova/db";
+import { LikeDeletedSchema, SubjectKind } from "@nova/proto/social/v1";
+import type { ServiceContext } from "../context.ts";
+import { lockExistingPostCounters } from "../db/counter-queries.ts";
+import { countLikes, deleteLike, findLike, hasLiked } from "../db/like-queries.ts";
+import { afterEngagementCommit } from "./after-commit.ts";
+import type { CommentLikeView } from "./comment-like-view.ts";
+import { parseCommentId } from "./post-id-input.ts";
+import { requireViewer, type Viewer } from "./viewer.ts";
+
+/** Removes the viewer's like of a comment; idempotent, needs no peer. */
+export async function unlikeComment(args: {
+  ctx: ServiceContext;
+  viewer: Viewer;
+  input: { commentId: string };
+  traceparent?: string | undefined;
+}): Promise<CommentLikeView> {
+  const { ctx } = args;
+  const accountId = requireViewer(args.viewer);
+  const commentId = parseCommentId(args.input);
+  const db = ctx.db.db;
+  const existing = await findLike(db, { subjectKind: "comment", subjectId: commentId, accountId });
+  if (existing) {
+    await withTransaction(db, async (tx) => {
+      await lockExistingPostCounters(tx, existing.postId);
+      const like = await deleteLike(tx, { subjectKind: "comment", subjectId: commentId, accountId });
+      if (!like) return;
+      await ctx.outbox.enqueue(tx, {
+        aggregateId: like.postId,
+        schema: LikeDeletedSchema,
+        payload: create(LikeDeletedSchema, {
+          accountId,
+          subjectKind: SubjectKind.COMMENT,
+          subjectId: commentId,
+          postId: like.postId,
+        }),
+        traceparent: args.traceparent,
+      });
+    });
+    await afterEngagementCommit(ctx, []);
+  }
+  return {
+    commentId,
+    likes: await countLikes(db, "comment", commentId),
+    liked: await hasLiked(db, "comment", commentId, accountId),
+  };
+}

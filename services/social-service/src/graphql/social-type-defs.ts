@@ -1,0 +1,62 @@
+/**
+ * social-service's subschema. content-service owns `Post`; this one only contributes its
+ * engagement (`counts`, `viewerState`) through the batched merge resolver `_postsEngagement(ids)`,
+ * so a page of 50 posts costs one call here.
+ */
+export const socialTypeDefs = /* GraphQL */ `
+  "A post, as far as engagement goes. Merge key: id (content-service owns the rest)."
+  type Post @key(selectionSet: "{ id }") {
+    id: ID!
+    counts: EngagementCounts!
+    "What the signed-in viewer did to this post (all false when anonymous)."
+    viewerState: ViewerState!
+  }
+
+  type EngagementCounts {
+    likes: Int!
+    comments: Int!
+    reposts: Int!
+    quotes: Int!
+    bookmarks: Int!
+  }
+
+  type ViewerState {
+    liked: Boolean!
+    reposted: Boolean!
+    bookmarked: Boolean!
+  }
+
+  type CommentLike {
+    commentId: ID!
+    likes: Int!
+    liked: Boolean!
+  }
+
+  type Bookmark {
+    post: Post!
+    bookmarkedAt: String!
+  }
+
+  type BookmarkConnection {
+    nodes: [Bookmark!]!
+    "Pass as 'after' for the next page; null on the last page."
+    nextCursor: String
+  }
+
+  type Query {
+    "The signed-in account's bookmarks, newest first (private: nobody else can read them)."
+    myBookmarks(first: Int, after: String): BookmarkConnection!
+    _postsEngagement(ids: [ID!]!): [Post]! @merge(keyField: "id")
+  }
+
+  type Mutation {
+    likePost(postId: ID!): Post!
+    unlikePost(postId: ID!): Post!
+    likeComment(commentId: ID!): CommentLike!
+    unlikeComment(commentId: ID!): CommentLike!
+    repost(postId: ID!): Post!
+    unrepost(postId: ID!): Post!
+    bookmark(postId: ID!): Post!
+    unbookmark(postId: ID!): Post!
+  }
+`;

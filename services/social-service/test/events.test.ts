@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import {
+  CommentCreatedSchema,
+  CommentDeletedSchema,
+  PostCreatedSchema,
+  PostDeletedSchema,
+} from "@nova/proto/content/v1";
+import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { RepostDeletedSchema } from "@nova/proto/social/v1";
+import { and, eq } from "drizzle-orm";
+import { likes, outbox } from "../src/db/schema/index.ts";
+import {
+  as,
+  body,
+  DATABASE_KINDS,
+  type SocialServiceHarness,
+  startSocialService,
+  type TestUser,
+} from "./support/social-service-harness.ts";
+
+for (const kind of DATABASE_KINDS) {
+  describe(`content and identity events (${kind})`, () => {
+    let h: SocialServiceHarness;
+    let alice: TestUser;
+    let bob: TestUser;
+
+    const counts = async (postId: string, token?: string) =>
+      (await h.rpc(token).batchGetEngagement({ postIds: [postId] })).engagements[0];
+
+    beforeAll(async () => {
+      h = await startSocialService(kind);
+      [alice, bob] = [await h.user(), await h.user()];
+    });
+    afterAll(() => h?.close());
+
+    test("CommentCreated/Deleted move the comment counter exactly once, even when redelivered", async () => {
+      const post = h.peers.addPost(alice.id);
+      const c1 = Bun.randomUUIDv7();
+      const c2 = Bun.randomUUIDv7();
+      const comment = (id: string) => ({
+        comment: { id, postId: post, postAuthorId: alice.id, authorId: bob.id },
+      });
+      const e1 = await h.deliver("content-service", CommentCreatedSchema, post, comment(c1));
+      await h.deliver("content-service", CommentCreatedSchema, post, comment(c1), e1); // same event again
+      await h.deliver("content-service", CommentCreatedSchema, post, comment(c1)); // same fact, new event id
+      await h.deliver("content-service", CommentCreatedSchema, post, comment(c2));
+      expect((await counts(post))?.counts?.comments).toBe(2n);
+      const deleted = { commentId: c1, postId: post, postAuthorId: alice.id, authorId: bob.id };
+      await h.deliver("content-service", CommentDeletedSchema, post, deleted);
+      await h.deliver("content-service", CommentDeletedSchema, post, deleted);
+      expect((await counts(post))?.counts?.comments).toBe(1n);
+      expect((await h.request(`/api/v1/comments/${c1}/like`, as("PUT", alice.token))).status).toBe(404);
+    });
+
+    test("PostCreated with quote_of counts a quote on the quoted post; deleting the quote uncounts it", async () => {
+      const quoted = h.peers.addPost(alice.id);
+      const quote = Bun.randomUUIDv7();
+      const created = { post: { id: quote, authorId: bob.id, quoteOfPostId: quoted } };
+      await h.deliver("content-service", PostCreatedSchema, quote, created);
+      await h.deliver("content-service", PostCreatedSchema, quote, created);
+      await h.deliver("content-service", PostCreatedSchema, Bun.randomUUIDv7(), {
+        post: { id: Bun.randomUUIDv7(), authorId: bob.id },
+      });
+      expect((await counts(quoted))?.counts?.quotes).toBe(1n);
+      await h.deliver("content-service", PostDeletedSchema, quote, {
+        postId: quote,
+        authorId: bob.id,
+        quoteOfPostId: quoted,
+      });
+      expect((await counts(quoted))?.counts?.quotes).toBe(0n);
+    });
+
+    test("PostDeleted erases the post's likes, reposts, bookmarks and counters; later writes are refused", async () => {
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/like`, as("PUT", bob.token));
+      await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      expect((await counts(post))?.counts).toMatchObject({ likes: 1n, reposts: 1n, bookmarks: 1n });
+      await h.deliver("content-service", PostDeletedSchema, post, { postId: post, authorId: alice.id });
+      const view = await counts(post, bob.token);
+      expect(view?.counts).toMatchObject({ likes: 0n, reposts: 0n, bookmarks: 0n, comments: 0n });
+      expect(view?.viewerState).toMatchObject({ liked: false, reposted: false, bookmarked: false });
+      const repostGone = await h.ctx.db.db
+        .select({ t: outbox.eventType })
+        .from(outbox)
+        .where(and(eq(outbox.aggregateId, post), eq(outbox.eventType, RepostDeletedSchema.typeName)));
+      expect(repostGone).toHaveLength(1);
+      expect((await body(await h.request("/api/v1/users/me/bookmarks", { token: bob.token }))).items).toEqual(
+        [],
+      );
+      // Content still answering (a stale replica, say) must not revive the post's engagement.
+      expect((await h.request(`/api/v1/posts/${post}/like`, as("PUT", bob.token))).status).toBe(404);
+    });
+
+    test("AccountDeleted erases the account's engagement and lowers exactly the counters it fed", async () => {
+      const gone = await h.user();
+      const p1 = h.peers.addPost(alice.id);
+      const p2 = h.peers.addPost(alice.id);
+      for (const u of [gone, bob]) {
+        await h.request(`/api/v1/posts/${p1}/like`, as("PUT", u.token));
+        await h.request(`/api/v1/posts/${p2}/repost`, as("POST", u.token));
+      }
+      await h.request(`/api/v1/posts/${p2}/bookmark`, as("PUT", gone.token));
+      const eventId = await h.deliver("identity-service", AccountDeletedSchema, gone.id, {
+        accountId: gone.id,
+      });
+      await h.deliver("identity-service", AccountDeletedSchema, gone.id, { accountId: gone.id }, eventId);
+      expect((await counts(p1))?.counts?.likes).toBe(1n);
+      expect((await counts(p2))?.counts).toMatchObject({ reposts: 1n, bookmarks: 0n });
+      const left = await h.ctx.db.db.select().from(likes).where(eq(likes.accountId, gone.id));
+      expect(left).toEqual([]);
+      const [forGone] = (await h.rpc(gone.token).batchGetEngagement({ postIds: [p1, p2] })).engagements;
+      expect(forGone?.viewerState).toMatchObject({ liked: false });
+    });
+  });
+}

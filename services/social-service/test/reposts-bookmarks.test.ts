@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import {
+  as,
+  body,
+  DATABASE_KINDS,
+  type SocialServiceHarness,
+  startSocialService,
+  type TestUser,
+} from "./support/social-service-harness.ts";
+
+for (const kind of DATABASE_KINDS) {
+  describe(`reposts and bookmarks over REST (${kind})`, () => {
+    let h: SocialServiceHarness;
+    let alice: TestUser;
+    let bob: TestUser;
+
+    beforeAll(async () => {
+      h = await startSocialService(kind);
+      [alice, bob] = [await h.user(), await h.user()];
+    });
+    afterAll(() => h?.close());
+
+    test("POST /repost creates once (201), then returns the existing repost (200)", async () => {
+      const post = h.peers.addPost(alice.id);
+      const first = await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token));
+      expect(first.status).toBe(201);
+      const created = await body(first);
+      expect(created).toMatchObject({
+        created: true,
+        engagement: { counts: { reposts: 1 }, viewerState: { reposted: true } },
+      });
+      const again = await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token));
+      expect(again.status).toBe(200);
+      expect(await body(again)).toMatchObject({
+        repostId: created.repostId,
+        created: false,
+        engagement: { counts: { reposts: 1 } },
+      });
+    });
+
+    test("DELETE /repost undoes it, idempotently; reposting needs a visible post and a token", async () => {
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token));
+      const undone = await body(await h.request(`/api/v1/posts/${post}/repost`, as("DELETE", bob.token)));
+      expect(undone).toMatchObject({
+        repostId: null,
+        engagement: { counts: { reposts: 0 }, viewerState: { reposted: false } },
+      });
+      expect((await h.request(`/api/v1/posts/${post}/repost`, as("DELETE", bob.token))).status).toBe(200);
+      expect((await h.request(`/api/v1/posts/${post}/repost`, as("POST"))).status).toBe(401);
+      const hidden = h.peers.addPost(alice.id, []);
+      expect((await h.request(`/api/v1/posts/${hidden}/repost`, as("POST", bob.token))).status).toBe(404);
+      h.peers.block(alice.id, bob.id);
+      h.peers.posts.set(post, { id: post, authorId: alice.id });
+      expect((await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token))).status).toBe(404);
+      h.peers.blocks.clear();
+    });
+
+    test("bookmarks count publicly but only the owner sees bookmarked", async () => {
+      const post = h.peers.addPost(alice.id);
+      const res = await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      expect(res.status).toBe(200);
+      expect(await body(res)).toMatchObject({ counts: { bookmarks: 1 }, viewerState: { bookmarked: true } });
+      expect(
+        (await body(await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token)))).counts
+          .bookmarks,
+      ).toBe(1);
+      // No event leaves for a bookmark.
+      const [view] = (await h.rpc(alice.token).batchGetEngagement({ postIds: [post] })).engagements;
+      expect(view?.counts?.bookmarks).toBe(1n);
+      expect(view?.viewerState?.bookmarked).toBe(false);
+      // A service asking on bob's behalf without his token learns likes/reposts, never bookmarks.
+      const [forBob] = (await h.rpc().batchGetEngagement({ viewerId: bob.id, postIds: [post] })).engagements;
+      expect(forBob?.viewerState?.bookmarked).toBe(false);
+      const [own] = (await h.rpc(bob.token).batchGetEngagement({ postIds: [post] })).engagements;
+      expect(own?.viewerState?.bookmarked).toBe(true);
+      const un = await body(await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", bob.token)));
+      expect(un).toMatchObject({ counts: { bookmarks: 0 }, viewerState: { bookmarked: false } });
+    });
+
+    test("GET /users/me/bookmarks pages newest first with a cursor; nobody reads another's", async () => {
+      const owner = await h.user();
+      const posts = [h.peers.addPost(alice.id), h.peers.addPost(alice.id), h.peers.addPost(alice.id)];
+      for (const p of posts) await h.request(`/api/v1/posts/${p}/bookmark`, as("PUT", owner.token));
+      const page1 = await body(await h.request("/api/v1/users/me/bookmarks?limit=2", { token: owner.token }));
+      expect(page1.items.map((i: { postId: string }) => i.postId)).toEqual([posts[2], posts[1]]);
+      const page2 = await body(
+        await h.request(`/api/v1/users/me/bookmarks?limit=2&cursor=${page1.nextCursor}`, {
+          token: owner.token,
+        }),
+      );
+      expect(page2.items.map((i: { postId: string }) => i.postId)).toEqual([posts[0]]);
+      expect(page2.nextCursor).toBeNull();
+      expect((await h.request(`/api/v1/users/${owner.id}/bookmarks`, { token: owner.token })).status).toBe(
+        200,
+      );
+      const other = await h.request(`/api/v1/users/${owner.id}/bookmarks`, { token: bob.token });
+      expect(other.status).toBe(403);
+      expect((await body(other)).code).toBe("permission_denied");
+      expect((await h.request("/api/v1/users/me/bookmarks")).status).toBe(401);
+      expect((await h.request("/api/v1/users/me/bookmarks?cursor=%%%", { token: owner.token })).status).toBe(
+        400,
+      );
+    });
+
+    test("with content down, bookmarking and listing are 503s and nothing is stored", async () => {
+      const owner = await h.user();
+      const kept = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${kept}/bookmark`, as("PUT", owner.token));
+      const post = h.peers.addPost(alice.id);
+      h.peers.contentDown = true;
+      const res = await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", owner.token));
+      const list = await h.request("/api/v1/users/me/bookmarks", { token: owner.token });
+      h.peers.contentDown = false;
+      expect(res.status).toBe(503);
+      expect(list.status).toBe(503);
+      const after = await body(await h.request("/api/v1/users/me/bookmarks", { token: owner.token }));
+      expect(after.items.map((i: { postId: string }) => i.postId)).toEqual([kept]);
+    });
+  });
+}
