@@ -37,7 +37,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`test:infra: ${files.length} suites: ${files.join(" ")}`);
-const test = Bun.spawn(["bun", "test", ...files], {
+// Hooks start engines' clients and consumer groups; Kafka group joins take seconds.
+const test = Bun.spawn(["bun", "test", "--timeout", "60000", ...files], {
   cwd: root,
   env: { ...process.env, ...parseEngineEnv(await Bun.file(defaultEngineEnvPath()).text()) },
   stdout: "inherit",
