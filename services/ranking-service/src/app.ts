@@ -1,10 +1,20 @@
 import { RankingService } from "@nova/proto/ranking/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
+import { mountRankingRoutes } from "./http/mount-ranking-routes.ts";
+import { logFeedback } from "./rpc/log-feedback.ts";
+import { logImpressions } from "./rpc/log-impressions.ts";
+import { rankCandidates } from "./rpc/rank-candidates.ts";
 
-/** REST, RPC and GraphQL doors of ranking-service; each delegates to a verb in src/domain/. */
-export function createApp(_ctx: ServiceContext): ServiceSurface {
+/** REST and RPC doors of ranking-service; each delegates to a verb in src/domain/. */
+export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
-    rpc: (router) => router.service(RankingService, {}),
+    http: (app) => mountRankingRoutes(app, ctx),
+    rpc: (router) =>
+      router.service(RankingService, {
+        rankCandidates: rankCandidates(ctx),
+        logImpressions: logImpressions(ctx),
+        logFeedback: logFeedback(ctx),
+      }),
   };
 }

@@ -1,11 +1,63 @@
+import type { DatabaseHandle } from "@nova/db";
 import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import { FeatureStoreService } from "@nova/proto/feature_store/v1";
+import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
+import type { FeatureSource } from "./domain/feature-source.ts";
+import { createRankingMetrics, type RankingMetrics } from "./domain/ranking-metrics.ts";
+import { createFeatureStoreSource } from "./features/feature-store-source.ts";
+import { createImpressionStore } from "./store/create-impression-store.ts";
+import type { ImpressionStore } from "./store/impression-store.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly db: DatabaseHandle;
+  /** Online features (feature-store's GetFeatures). */
+  readonly features: FeatureSource;
+  /** Impressions and feedback: ClickHouse when CLICKHOUSE_URL is set, else `ranking_service` tables. */
+  readonly impressions: ImpressionStore;
+  readonly rankingMetrics: RankingMetrics;
+}
 
-export function createContext(
+/** Test seams on top of the kit's: a feature source and an impression store. */
+export interface RankingServiceOverrides extends BaseContextOverrides {
+  features?: FeatureSource;
+  impressions?: ImpressionStore;
+}
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: RankingServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "ranking_service", overrides });
+  const base = await createBaseContext(config, { schema: "ranking_service", overrides });
+  try {
+    const db = base.db;
+    if (!db) throw new Error("ranking-service needs its database (embedded impression log, migrations)");
+    let features = overrides?.features;
+    if (!features) {
+      const client = createServiceClient(FeatureStoreService, {
+        config,
+        target: "feature-store",
+        baseUrl: config.extra.FEATURE_STORE_URL,
+        registry: base.metrics.registry,
+      });
+      base.onClose(() => closeServiceClient(client));
+      features = createFeatureStoreSource(client);
+    }
+    const impressions =
+      overrides?.impressions ??
+      (await createImpressionStore({ clickhouseUrl: config.clickhouse.url, db: db.db }));
+    base.onClose(() => impressions.close());
+    if (impressions.kind === "clickhouse")
+      base.health.add({ name: "clickhouse", check: () => impressions.ping() });
+    return {
+      ...base,
+      db,
+      features,
+      impressions,
+      rankingMetrics: createRankingMetrics(base.metrics.registry),
+    };
+  } catch (err) {
+    await base.close();
+    throw err;
+  }
 }

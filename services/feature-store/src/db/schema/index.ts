@@ -1,4 +1,4 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of feature-store lives in this schema; no other service reads it. */
-export const featureStoreSchema = pgSchema("feature_store");
+export { type EntityStateRow, entityStates } from "./entity-states.ts";
+export { featureStoreSchema } from "./feature-store-schema.ts";
+export { offlineSnapshots } from "./offline-snapshots.ts";
+export { processedEvents } from "./processed-events.ts";

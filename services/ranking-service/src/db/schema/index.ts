@@ -1,4 +1,3 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of ranking-service lives in this schema; no other service reads it. */
-export const rankingSchema = pgSchema("ranking_service");
+export { feedback } from "./feedback.ts";
+export { impressions } from "./impressions.ts";
+export { rankingSchema } from "./ranking-schema.ts";

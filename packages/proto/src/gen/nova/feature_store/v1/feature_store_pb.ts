@@ -6,14 +6,400 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/feature_store/v1/feature_store.proto.
  */
 export const file_nova_feature_store_v1_feature_store: GenFile = /*@__PURE__*/
-  fileDesc("Cilub3ZhL2ZlYXR1cmVfc3RvcmUvdjEvZmVhdHVyZV9zdG9yZS5wcm90bxIVbm92YS5mZWF0dXJlX3N0b3JlLnYxMhUKE0ZlYXR1cmVTdG9yZVNlcnZpY2ViBnByb3RvMw");
+  fileDesc("Cilub3ZhL2ZlYXR1cmVfc3RvcmUvdjEvZmVhdHVyZV9zdG9yZS5wcm90bxIVbm92YS5mZWF0dXJlX3N0b3JlLnYxIowCChFGZWF0dXJlRGVmaW5pdGlvbhI2CgtlbnRpdHlfdHlwZRgBIAEoDjIhLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5FbnRpdHlUeXBlEgwKBG5hbWUYAiABKAkSNAoKdmFsdWVfdHlwZRgDIAEoDjIgLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5WYWx1ZVR5cGUSEwoLZGVzY3JpcHRpb24YBCABKAkSEwoLdHRsX3NlY29uZHMYBSABKAMSFQoNc291cmNlX2V2ZW50cxgGIAMoCRI6Cg1kZWZhdWx0X3ZhbHVlGAcgASgLMiMubm92YS5mZWF0dXJlX3N0b3JlLnYxLkZlYXR1cmVWYWx1ZSJ3CgdXZWlnaHRzEjwKB3dlaWdodHMYASADKAsyKy5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuV2VpZ2h0cy5XZWlnaHRzRW50cnkaLgoMV2VpZ2h0c0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEibwoMRmVhdHVyZVZhbHVlEhAKBm51bWJlchgBIAEoAUgAEjEKB3dlaWdodHMYAiABKAsyHi5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuV2VpZ2h0c0gAEhIKCmlzX2RlZmF1bHQYAyABKAhCBgoEa2luZCJUCgpGZWF0dXJlUm93EhEKCWVudGl0eV9pZBgBIAEoCRIzCgZ2YWx1ZXMYAiADKAsyIy5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuRmVhdHVyZVZhbHVlIk0KE0xpc3RGZWF0dXJlc1JlcXVlc3QSNgoLZW50aXR5X3R5cGUYASABKA4yIS5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuRW50aXR5VHlwZSJSChRMaXN0RmVhdHVyZXNSZXNwb25zZRI6CghmZWF0dXJlcxgBIAMoCzIoLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5GZWF0dXJlRGVmaW5pdGlvbiJ3ChJHZXRGZWF0dXJlc1JlcXVlc3QSNgoLZW50aXR5X3R5cGUYASABKA4yIS5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuRW50aXR5VHlwZRISCgplbnRpdHlfaWRzGAIgAygJEhUKDWZlYXR1cmVfbmFtZXMYAyADKAkijgEKE0dldEZlYXR1cmVzUmVzcG9uc2USFQoNZmVhdHVyZV9uYW1lcxgBIAMoCRIvCgRyb3dzGAIgAygLMiEubm92YS5mZWF0dXJlX3N0b3JlLnYxLkZlYXR1cmVSb3cSLwoLY29tcHV0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqkBChxHZXRIaXN0b3JpY2FsRmVhdHVyZXNSZXF1ZXN0EjYKC2VudGl0eV90eXBlGAEgASgOMiEubm92YS5mZWF0dXJlX3N0b3JlLnYxLkVudGl0eVR5cGUSEgoKZW50aXR5X2lkcxgCIAMoCRIVCg1mZWF0dXJlX25hbWVzGAMgAygJEiYKAmF0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKYAQodR2V0SGlzdG9yaWNhbEZlYXR1cmVzUmVzcG9uc2USFQoNZmVhdHVyZV9uYW1lcxgBIAMoCRIvCgRyb3dzGAIgAygLMiEubm92YS5mZWF0dXJlX3N0b3JlLnYxLkZlYXR1cmVSb3cSLwoLY29tcHV0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKooBCgpFbnRpdHlUeXBlEhsKF0VOVElUWV9UWVBFX1VOU1BFQ0lGSUVEEAASFAoQRU5USVRZX1RZUEVfVVNFUhABEhQKEEVOVElUWV9UWVBFX1BPU1QQAhIWChJFTlRJVFlfVFlQRV9BVVRIT1IQAxIbChdFTlRJVFlfVFlQRV9VU0VSX0FVVEhPUhAEKlYKCVZhbHVlVHlwZRIaChZWQUxVRV9UWVBFX1VOU1BFQ0lGSUVEEAASFQoRVkFMVUVfVFlQRV9OVU1CRVIQARIWChJWQUxVRV9UWVBFX1dFSUdIVFMQAjL4AgoTRmVhdHVyZVN0b3JlU2VydmljZRJsCgxMaXN0RmVhdHVyZXMSKi5ub3ZhLmZlYXR1cmVfc3RvcmUudjEuTGlzdEZlYXR1cmVzUmVxdWVzdBorLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5MaXN0RmVhdHVyZXNSZXNwb25zZSIDkAIBEmkKC0dldEZlYXR1cmVzEikubm92YS5mZWF0dXJlX3N0b3JlLnYxLkdldEZlYXR1cmVzUmVxdWVzdBoqLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5HZXRGZWF0dXJlc1Jlc3BvbnNlIgOQAgEShwEKFUdldEhpc3RvcmljYWxGZWF0dXJlcxIzLm5vdmEuZmVhdHVyZV9zdG9yZS52MS5HZXRIaXN0b3JpY2FsRmVhdHVyZXNSZXF1ZXN0GjQubm92YS5mZWF0dXJlX3N0b3JlLnYxLkdldEhpc3RvcmljYWxGZWF0dXJlc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+
+/**
+ * One feature of the registry.
+ *
+ * @generated from message nova.feature_store.v1.FeatureDefinition
+ */
+export type FeatureDefinition = Message<"nova.feature_store.v1.FeatureDefinition"> & {
+  /**
+   * @generated from field: nova.feature_store.v1.EntityType entity_type = 1;
+   */
+  entityType: EntityType;
+
+  /**
+   * Unique within its entity type (e.g. "engagement_24h").
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: nova.feature_store.v1.ValueType value_type = 3;
+   */
+  valueType: ValueType;
+
+  /**
+   * @generated from field: string description = 4;
+   */
+  description: string;
+
+  /**
+   * A value not updated for this long is stale and served as the default; 0 = never stale.
+   *
+   * @generated from field: int64 ttl_seconds = 5;
+   */
+  ttlSeconds: bigint;
+
+  /**
+   * Type names of the events that change it (e.g. "nova.social.v1.LikeCreated").
+   *
+   * @generated from field: repeated string source_events = 6;
+   */
+  sourceEvents: string[];
+
+  /**
+   * Served when nothing is known (or the value is stale).
+   *
+   * @generated from field: nova.feature_store.v1.FeatureValue default_value = 7;
+   */
+  defaultValue?: FeatureValue | undefined;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.FeatureDefinition.
+ * Use `create(FeatureDefinitionSchema)` to create a new message.
+ */
+export const FeatureDefinitionSchema: GenMessage<FeatureDefinition> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 0);
+
+/**
+ * Term weights of a VALUE_TYPE_WEIGHTS feature.
+ *
+ * @generated from message nova.feature_store.v1.Weights
+ */
+export type Weights = Message<"nova.feature_store.v1.Weights"> & {
+  /**
+   * @generated from field: map<string, double> weights = 1;
+   */
+  weights: { [key: string]: number };
+};
+
+/**
+ * Describes the message nova.feature_store.v1.Weights.
+ * Use `create(WeightsSchema)` to create a new message.
+ */
+export const WeightsSchema: GenMessage<Weights> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 1);
+
+/**
+ * One feature's value for one entity.
+ *
+ * @generated from message nova.feature_store.v1.FeatureValue
+ */
+export type FeatureValue = Message<"nova.feature_store.v1.FeatureValue"> & {
+  /**
+   * @generated from oneof nova.feature_store.v1.FeatureValue.kind
+   */
+  kind: {
+    /**
+     * @generated from field: double number = 1;
+     */
+    value: number;
+    case: "number";
+  } | {
+    /**
+     * @generated from field: nova.feature_store.v1.Weights weights = 2;
+     */
+    value: Weights;
+    case: "weights";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * True when this is the registry default (nothing known, or stale), not a materialised value.
+   *
+   * @generated from field: bool is_default = 3;
+   */
+  isDefault: boolean;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.FeatureValue.
+ * Use `create(FeatureValueSchema)` to create a new message.
+ */
+export const FeatureValueSchema: GenMessage<FeatureValue> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 2);
+
+/**
+ * The values of one entity, in the order of the response's feature_names.
+ *
+ * @generated from message nova.feature_store.v1.FeatureRow
+ */
+export type FeatureRow = Message<"nova.feature_store.v1.FeatureRow"> & {
+  /**
+   * @generated from field: string entity_id = 1;
+   */
+  entityId: string;
+
+  /**
+   * @generated from field: repeated nova.feature_store.v1.FeatureValue values = 2;
+   */
+  values: FeatureValue[];
+};
+
+/**
+ * Describes the message nova.feature_store.v1.FeatureRow.
+ * Use `create(FeatureRowSchema)` to create a new message.
+ */
+export const FeatureRowSchema: GenMessage<FeatureRow> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 3);
+
+/**
+ * Request of ListFeatures.
+ *
+ * @generated from message nova.feature_store.v1.ListFeaturesRequest
+ */
+export type ListFeaturesRequest = Message<"nova.feature_store.v1.ListFeaturesRequest"> & {
+  /**
+   * Only this entity type; unspecified lists all.
+   *
+   * @generated from field: nova.feature_store.v1.EntityType entity_type = 1;
+   */
+  entityType: EntityType;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.ListFeaturesRequest.
+ * Use `create(ListFeaturesRequestSchema)` to create a new message.
+ */
+export const ListFeaturesRequestSchema: GenMessage<ListFeaturesRequest> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 4);
+
+/**
+ * Response of ListFeatures.
+ *
+ * @generated from message nova.feature_store.v1.ListFeaturesResponse
+ */
+export type ListFeaturesResponse = Message<"nova.feature_store.v1.ListFeaturesResponse"> & {
+  /**
+   * @generated from field: repeated nova.feature_store.v1.FeatureDefinition features = 1;
+   */
+  features: FeatureDefinition[];
+};
+
+/**
+ * Describes the message nova.feature_store.v1.ListFeaturesResponse.
+ * Use `create(ListFeaturesResponseSchema)` to create a new message.
+ */
+export const ListFeaturesResponseSchema: GenMessage<ListFeaturesResponse> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 5);
+
+/**
+ * Request of GetFeatures: at most 1,000 entity ids and 50 feature names.
+ *
+ * @generated from message nova.feature_store.v1.GetFeaturesRequest
+ */
+export type GetFeaturesRequest = Message<"nova.feature_store.v1.GetFeaturesRequest"> & {
+  /**
+   * @generated from field: nova.feature_store.v1.EntityType entity_type = 1;
+   */
+  entityType: EntityType;
+
+  /**
+   * @generated from field: repeated string entity_ids = 2;
+   */
+  entityIds: string[];
+
+  /**
+   * Registry names of that entity type; empty means all of them.
+   *
+   * @generated from field: repeated string feature_names = 3;
+   */
+  featureNames: string[];
+};
+
+/**
+ * Describes the message nova.feature_store.v1.GetFeaturesRequest.
+ * Use `create(GetFeaturesRequestSchema)` to create a new message.
+ */
+export const GetFeaturesRequestSchema: GenMessage<GetFeaturesRequest> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 6);
+
+/**
+ * Response of GetFeatures: one row per requested entity id, in request order.
+ *
+ * @generated from message nova.feature_store.v1.GetFeaturesResponse
+ */
+export type GetFeaturesResponse = Message<"nova.feature_store.v1.GetFeaturesResponse"> & {
+  /**
+   * @generated from field: repeated string feature_names = 1;
+   */
+  featureNames: string[];
+
+  /**
+   * @generated from field: repeated nova.feature_store.v1.FeatureRow rows = 2;
+   */
+  rows: FeatureRow[];
+
+  /**
+   * The time windows and decays were evaluated at.
+   *
+   * @generated from field: google.protobuf.Timestamp computed_at = 3;
+   */
+  computedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.GetFeaturesResponse.
+ * Use `create(GetFeaturesResponseSchema)` to create a new message.
+ */
+export const GetFeaturesResponseSchema: GenMessage<GetFeaturesResponse> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 7);
+
+/**
+ * Request of GetHistoricalFeatures (same limits as GetFeatures).
+ *
+ * @generated from message nova.feature_store.v1.GetHistoricalFeaturesRequest
+ */
+export type GetHistoricalFeaturesRequest = Message<"nova.feature_store.v1.GetHistoricalFeaturesRequest"> & {
+  /**
+   * @generated from field: nova.feature_store.v1.EntityType entity_type = 1;
+   */
+  entityType: EntityType;
+
+  /**
+   * @generated from field: repeated string entity_ids = 2;
+   */
+  entityIds: string[];
+
+  /**
+   * @generated from field: repeated string feature_names = 3;
+   */
+  featureNames: string[];
+
+  /**
+   * The point in time: only what was known at or before it counts.
+   *
+   * @generated from field: google.protobuf.Timestamp at = 4;
+   */
+  at?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.GetHistoricalFeaturesRequest.
+ * Use `create(GetHistoricalFeaturesRequestSchema)` to create a new message.
+ */
+export const GetHistoricalFeaturesRequestSchema: GenMessage<GetHistoricalFeaturesRequest> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 8);
+
+/**
+ * Response of GetHistoricalFeatures, shaped as GetFeaturesResponse (computed_at = the requested time).
+ *
+ * @generated from message nova.feature_store.v1.GetHistoricalFeaturesResponse
+ */
+export type GetHistoricalFeaturesResponse = Message<"nova.feature_store.v1.GetHistoricalFeaturesResponse"> & {
+  /**
+   * @generated from field: repeated string feature_names = 1;
+   */
+  featureNames: string[];
+
+  /**
+   * @generated from field: repeated nova.feature_store.v1.FeatureRow rows = 2;
+   */
+  rows: FeatureRow[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp computed_at = 3;
+   */
+  computedAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.feature_store.v1.GetHistoricalFeaturesResponse.
+ * Use `create(GetHistoricalFeaturesResponseSchema)` to create a new message.
+ */
+export const GetHistoricalFeaturesResponseSchema: GenMessage<GetHistoricalFeaturesResponse> = /*@__PURE__*/
+  messageDesc(file_nova_feature_store_v1_feature_store, 9);
+
+/**
+ * What a feature describes.
+ *
+ * @generated from enum nova.feature_store.v1.EntityType
+ */
+export enum EntityType {
+  /**
+   * @generated from enum value: ENTITY_TYPE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A user as a viewer (id: the account id).
+   *
+   * @generated from enum value: ENTITY_TYPE_USER = 1;
+   */
+  USER = 1,
+
+  /**
+   * A post (id: the post id).
+   *
+   * @generated from enum value: ENTITY_TYPE_POST = 2;
+   */
+  POST = 2,
+
+  /**
+   * A user as an author (id: the account id).
+   *
+   * @generated from enum value: ENTITY_TYPE_AUTHOR = 3;
+   */
+  AUTHOR = 3,
+
+  /**
+   * A viewer and an author (id: "<user id>:<author id>").
+   *
+   * @generated from enum value: ENTITY_TYPE_USER_AUTHOR = 4;
+   */
+  USER_AUTHOR = 4,
+}
+
+/**
+ * Describes the enum nova.feature_store.v1.EntityType.
+ */
+export const EntityTypeSchema: GenEnum<EntityType> = /*@__PURE__*/
+  enumDesc(file_nova_feature_store_v1_feature_store, 0);
+
+/**
+ * The type of a feature's values.
+ *
+ * @generated from enum nova.feature_store.v1.ValueType
+ */
+export enum ValueType {
+  /**
+   * @generated from enum value: VALUE_TYPE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A count or a real number; carried in FeatureValue.number.
+   *
+   * @generated from enum value: VALUE_TYPE_NUMBER = 1;
+   */
+  NUMBER = 1,
+
+  /**
+   * Weighted terms (e.g. hashtag → interest); carried in FeatureValue.weights.
+   *
+   * @generated from enum value: VALUE_TYPE_WEIGHTS = 2;
+   */
+  WEIGHTS = 2,
+}
+
+/**
+ * Describes the enum nova.feature_store.v1.ValueType.
+ */
+export const ValueTypeSchema: GenEnum<ValueType> = /*@__PURE__*/
+  enumDesc(file_nova_feature_store_v1_feature_store, 1);
 
 /**
  * FeatureStoreService is the RPC surface of feature-store, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +408,36 @@ export const file_nova_feature_store_v1_feature_store: GenFile = /*@__PURE__*/
  * @generated from service nova.feature_store.v1.FeatureStoreService
  */
 export const FeatureStoreService: GenService<{
+  /**
+   * The feature registry: every feature with its entity, type, freshness, sources and default.
+   *
+   * @generated from rpc nova.feature_store.v1.FeatureStoreService.ListFeatures
+   */
+  listFeatures: {
+    methodKind: "unary";
+    input: typeof ListFeaturesRequestSchema;
+    output: typeof ListFeaturesResponseSchema;
+  },
+  /**
+   * Online features: a dense batch (every entity id × every feature name), defaults where unknown.
+   *
+   * @generated from rpc nova.feature_store.v1.FeatureStoreService.GetFeatures
+   */
+  getFeatures: {
+    methodKind: "unary";
+    input: typeof GetFeaturesRequestSchema;
+    output: typeof GetFeaturesResponseSchema;
+  },
+  /**
+   * Offline features as they were known at `at` (point-in-time correct), same dense shape.
+   *
+   * @generated from rpc nova.feature_store.v1.FeatureStoreService.GetHistoricalFeatures
+   */
+  getHistoricalFeatures: {
+    methodKind: "unary";
+    input: typeof GetHistoricalFeaturesRequestSchema;
+    output: typeof GetHistoricalFeaturesResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_feature_store_v1_feature_store, 0);
 

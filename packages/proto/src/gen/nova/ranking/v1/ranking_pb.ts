@@ -6,22 +6,500 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/ranking/v1/ranking.proto.
  */
 export const file_nova_ranking_v1_ranking: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ub3ZhL3JhbmtpbmcvdjEvcmFua2luZy5wcm90bxIPbm92YS5yYW5raW5nLnYxMhAKDlJhbmtpbmdTZXJ2aWNlYgZwcm90bzM");
+  fileDesc("Ch1ub3ZhL3JhbmtpbmcvdjEvcmFua2luZy5wcm90bxIPbm92YS5yYW5raW5nLnYxIm8KCUNhbmRpZGF0ZRIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZzb3VyY2UYBCABKAkiqAEKFVJhbmtDYW5kaWRhdGVzUmVxdWVzdBIRCgl2aWV3ZXJfaWQYASABKAkSLgoKY2FuZGlkYXRlcxgCIAMoCzIaLm5vdmEucmFua2luZy52MS5DYW5kaWRhdGUSEQoEc2VlZBgDIAEoDUgAiAEBEhUKDW1vZGVsX3ZlcnNpb24YBCABKAkSGQoRb21pdF9leHBsYW5hdGlvbnMYBSABKAhCBwoFX3NlZWQiagoTRmVhdHVyZUNvbnRyaWJ1dGlvbhIPCgdmZWF0dXJlGAEgASgJEg0KBXZhbHVlGAIgASgBEg4KBndlaWdodBgDIAEoARINCgVsb2dpdBgEIAEoARIUCgxjb250cmlidXRpb24YBSABKAEiygEKD1JhbmtlZENhbmRpZGF0ZRIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIOCgZzb3VyY2UYAyABKAkSDQoFc2NvcmUYBCABKAESEAoIcG9zaXRpb24YBSABKA0SEAoIZXhwbG9yZWQYBiABKAgSOwoNY29udHJpYnV0aW9ucxgHIAMoCzIkLm5vdmEucmFua2luZy52MS5GZWF0dXJlQ29udHJpYnV0aW9uEhMKC2V4cGxhbmF0aW9uGAggASgJIrcBChZSYW5rQ2FuZGlkYXRlc1Jlc3BvbnNlEjAKBnJhbmtlZBgBIAMoCzIgLm5vdmEucmFua2luZy52MS5SYW5rZWRDYW5kaWRhdGUSFQoNbW9kZWxfdmVyc2lvbhgCIAEoCRIZChFmZWF0dXJlc19kZWdyYWRlZBgDIAEoCBIXCg9kZWdyYWRlZF9yZWFzb24YBCABKAkSEgoKcmFua2luZ19pZBgFIAEoCRIMCgRzZWVkGAYgASgNIu0BCgpJbXByZXNzaW9uEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhAKCHBvc2l0aW9uGAMgASgNEg0KBXNjb3JlGAQgASgBEjsKCGZlYXR1cmVzGAUgAygLMikubm92YS5yYW5raW5nLnYxLkltcHJlc3Npb24uRmVhdHVyZXNFbnRyeRIsCghzaG93bl9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaLwoNRmVhdHVyZXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAE6AjgBIocBChVMb2dJbXByZXNzaW9uc1JlcXVlc3QSEQoJdmlld2VyX2lkGAEgASgJEhIKCnJhbmtpbmdfaWQYAiABKAkSFQoNbW9kZWxfdmVyc2lvbhgDIAEoCRIwCgtpbXByZXNzaW9ucxgEIAMoCzIbLm5vdmEucmFua2luZy52MS5JbXByZXNzaW9uIioKFkxvZ0ltcHJlc3Npb25zUmVzcG9uc2USEAoIYWNjZXB0ZWQYASABKA0icAoIRmVlZGJhY2sSDwoHcG9zdF9pZBgBIAEoCRIrCgRraW5kGAIgASgOMh0ubm92YS5yYW5raW5nLnYxLkZlZWRiYWNrS2luZBImCgJhdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiVAoSTG9nRmVlZGJhY2tSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIrCghmZWVkYmFjaxgCIAMoCzIZLm5vdmEucmFua2luZy52MS5GZWVkYmFjayInChNMb2dGZWVkYmFja1Jlc3BvbnNlEhAKCGFjY2VwdGVkGAEgASgNKqsBCgxGZWVkYmFja0tpbmQSHQoZRkVFREJBQ0tfS0lORF9VTlNQRUNJRklFRBAAEhcKE0ZFRURCQUNLX0tJTkRfQ0xJQ0sQARIWChJGRUVEQkFDS19LSU5EX0xJS0UQAhIZChVGRUVEQkFDS19LSU5EX0NPTU1FTlQQAxIYChRGRUVEQkFDS19LSU5EX1JFUE9TVBAEEhYKEkZFRURCQUNLX0tJTkRfSElERRAFMrkCCg5SYW5raW5nU2VydmljZRJmCg5SYW5rQ2FuZGlkYXRlcxImLm5vdmEucmFua2luZy52MS5SYW5rQ2FuZGlkYXRlc1JlcXVlc3QaJy5ub3ZhLnJhbmtpbmcudjEuUmFua0NhbmRpZGF0ZXNSZXNwb25zZSIDkAIBEmMKDkxvZ0ltcHJlc3Npb25zEiYubm92YS5yYW5raW5nLnYxLkxvZ0ltcHJlc3Npb25zUmVxdWVzdBonLm5vdmEucmFua2luZy52MS5Mb2dJbXByZXNzaW9uc1Jlc3BvbnNlIgASWgoLTG9nRmVlZGJhY2sSIy5ub3ZhLnJhbmtpbmcudjEuTG9nRmVlZGJhY2tSZXF1ZXN0GiQubm92YS5yYW5raW5nLnYxLkxvZ0ZlZWRiYWNrUmVzcG9uc2UiAGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+
+/**
+ * A post that may be shown to the viewer.
+ *
+ * @generated from message nova.ranking.v1.Candidate
+ */
+export type Candidate = Message<"nova.ranking.v1.Candidate"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * Where the caller found it: "following", "friends_of_friends", "trending", ...
+   *
+   * @generated from field: string source = 4;
+   */
+  source: string;
+};
+
+/**
+ * Describes the message nova.ranking.v1.Candidate.
+ * Use `create(CandidateSchema)` to create a new message.
+ */
+export const CandidateSchema: GenMessage<Candidate> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 0);
+
+/**
+ * @generated from message nova.ranking.v1.RankCandidatesRequest
+ */
+export type RankCandidatesRequest = Message<"nova.ranking.v1.RankCandidatesRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 1000 candidates; post ids must be unique.
+   *
+   * @generated from field: repeated nova.ranking.v1.Candidate candidates = 2;
+   */
+  candidates: Candidate[];
+
+  /**
+   * Exploration seed; unset derives one from the viewer and the candidates (same input, same order).
+   *
+   * @generated from field: optional uint32 seed = 3;
+   */
+  seed?: number | undefined;
+
+  /**
+   * Model version to score with; empty uses the service's RANKING_MODEL_VERSION.
+   *
+   * @generated from field: string model_version = 4;
+   */
+  modelVersion: string;
+
+  /**
+   * Leave out contributions and explanation text (scores and order are unchanged): for callers
+   * that only need the order, explanations are most of the response's size and encoding time.
+   *
+   * @generated from field: bool omit_explanations = 5;
+   */
+  omitExplanations: boolean;
+};
+
+/**
+ * Describes the message nova.ranking.v1.RankCandidatesRequest.
+ * Use `create(RankCandidatesRequestSchema)` to create a new message.
+ */
+export const RankCandidatesRequestSchema: GenMessage<RankCandidatesRequest> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 1);
+
+/**
+ * One feature's part in a candidate's score.
+ *
+ * @generated from message nova.ranking.v1.FeatureContribution
+ */
+export type FeatureContribution = Message<"nova.ranking.v1.FeatureContribution"> & {
+  /**
+   * freshness, engagement, affinity, followed_author, author_quality, or "bias".
+   *
+   * @generated from field: string feature = 1;
+   */
+  feature: string;
+
+  /**
+   * The feature's value in [0, 1] (1 for "bias").
+   *
+   * @generated from field: double value = 2;
+   */
+  value: number;
+
+  /**
+   * @generated from field: double weight = 3;
+   */
+  weight: number;
+
+  /**
+   * weight × value: the feature's term of the logit.
+   *
+   * @generated from field: double logit = 4;
+   */
+  logit: number;
+
+  /**
+   * The feature's share of the score (probability space); the contributions sum to the score.
+   *
+   * @generated from field: double contribution = 5;
+   */
+  contribution: number;
+};
+
+/**
+ * Describes the message nova.ranking.v1.FeatureContribution.
+ * Use `create(FeatureContributionSchema)` to create a new message.
+ */
+export const FeatureContributionSchema: GenMessage<FeatureContribution> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 2);
+
+/**
+ * @generated from message nova.ranking.v1.RankedCandidate
+ */
+export type RankedCandidate = Message<"nova.ranking.v1.RankedCandidate"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: string source = 3;
+   */
+  source: string;
+
+  /**
+   * sigmoid(bias + Σ weight × value), in (0, 1).
+   *
+   * @generated from field: double score = 4;
+   */
+  score: number;
+
+  /**
+   * 0-based position in the returned order.
+   *
+   * @generated from field: uint32 position = 5;
+   */
+  position: number;
+
+  /**
+   * Placed by the exploration slot rather than by its score.
+   *
+   * @generated from field: bool explored = 6;
+   */
+  explored: boolean;
+
+  /**
+   * @generated from field: repeated nova.ranking.v1.FeatureContribution contributions = 7;
+   */
+  contributions: FeatureContribution[];
+
+  /**
+   * A one-line explanation a developer can read.
+   *
+   * @generated from field: string explanation = 8;
+   */
+  explanation: string;
+};
+
+/**
+ * Describes the message nova.ranking.v1.RankedCandidate.
+ * Use `create(RankedCandidateSchema)` to create a new message.
+ */
+export const RankedCandidateSchema: GenMessage<RankedCandidate> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 3);
+
+/**
+ * @generated from message nova.ranking.v1.RankCandidatesResponse
+ */
+export type RankCandidatesResponse = Message<"nova.ranking.v1.RankCandidatesResponse"> & {
+  /**
+   * @generated from field: repeated nova.ranking.v1.RankedCandidate ranked = 1;
+   */
+  ranked: RankedCandidate[];
+
+  /**
+   * @generated from field: string model_version = 2;
+   */
+  modelVersion: string;
+
+  /**
+   * Features were not (all) hydrated: defaults were used. The reason says why.
+   *
+   * @generated from field: bool features_degraded = 3;
+   */
+  featuresDegraded: boolean;
+
+  /**
+   * @generated from field: string degraded_reason = 4;
+   */
+  degradedReason: string;
+
+  /**
+   * Identifies this ranking in impression logs.
+   *
+   * @generated from field: string ranking_id = 5;
+   */
+  rankingId: string;
+
+  /**
+   * @generated from field: uint32 seed = 6;
+   */
+  seed: number;
+};
+
+/**
+ * Describes the message nova.ranking.v1.RankCandidatesResponse.
+ * Use `create(RankCandidatesResponseSchema)` to create a new message.
+ */
+export const RankCandidatesResponseSchema: GenMessage<RankCandidatesResponse> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 4);
+
+/**
+ * One post shown to a viewer, with the feature values it was ranked on.
+ *
+ * @generated from message nova.ranking.v1.Impression
+ */
+export type Impression = Message<"nova.ranking.v1.Impression"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: uint32 position = 3;
+   */
+  position: number;
+
+  /**
+   * @generated from field: double score = 4;
+   */
+  score: number;
+
+  /**
+   * Feature values by name (as in FeatureContribution.value), so other model versions can rescore.
+   *
+   * @generated from field: map<string, double> features = 5;
+   */
+  features: { [key: string]: number };
+
+  /**
+   * @generated from field: google.protobuf.Timestamp shown_at = 6;
+   */
+  shownAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.ranking.v1.Impression.
+ * Use `create(ImpressionSchema)` to create a new message.
+ */
+export const ImpressionSchema: GenMessage<Impression> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 5);
+
+/**
+ * @generated from message nova.ranking.v1.LogImpressionsRequest
+ */
+export type LogImpressionsRequest = Message<"nova.ranking.v1.LogImpressionsRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * @generated from field: string ranking_id = 2;
+   */
+  rankingId: string;
+
+  /**
+   * @generated from field: string model_version = 3;
+   */
+  modelVersion: string;
+
+  /**
+   * At most 1000.
+   *
+   * @generated from field: repeated nova.ranking.v1.Impression impressions = 4;
+   */
+  impressions: Impression[];
+};
+
+/**
+ * Describes the message nova.ranking.v1.LogImpressionsRequest.
+ * Use `create(LogImpressionsRequestSchema)` to create a new message.
+ */
+export const LogImpressionsRequestSchema: GenMessage<LogImpressionsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 6);
+
+/**
+ * @generated from message nova.ranking.v1.LogImpressionsResponse
+ */
+export type LogImpressionsResponse = Message<"nova.ranking.v1.LogImpressionsResponse"> & {
+  /**
+   * @generated from field: uint32 accepted = 1;
+   */
+  accepted: number;
+};
+
+/**
+ * Describes the message nova.ranking.v1.LogImpressionsResponse.
+ * Use `create(LogImpressionsResponseSchema)` to create a new message.
+ */
+export const LogImpressionsResponseSchema: GenMessage<LogImpressionsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 7);
+
+/**
+ * @generated from message nova.ranking.v1.Feedback
+ */
+export type Feedback = Message<"nova.ranking.v1.Feedback"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: nova.ranking.v1.FeedbackKind kind = 2;
+   */
+  kind: FeedbackKind;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 3;
+   */
+  at?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.ranking.v1.Feedback.
+ * Use `create(FeedbackSchema)` to create a new message.
+ */
+export const FeedbackSchema: GenMessage<Feedback> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 8);
+
+/**
+ * @generated from message nova.ranking.v1.LogFeedbackRequest
+ */
+export type LogFeedbackRequest = Message<"nova.ranking.v1.LogFeedbackRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 1000.
+   *
+   * @generated from field: repeated nova.ranking.v1.Feedback feedback = 2;
+   */
+  feedback: Feedback[];
+};
+
+/**
+ * Describes the message nova.ranking.v1.LogFeedbackRequest.
+ * Use `create(LogFeedbackRequestSchema)` to create a new message.
+ */
+export const LogFeedbackRequestSchema: GenMessage<LogFeedbackRequest> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 9);
+
+/**
+ * @generated from message nova.ranking.v1.LogFeedbackResponse
+ */
+export type LogFeedbackResponse = Message<"nova.ranking.v1.LogFeedbackResponse"> & {
+  /**
+   * @generated from field: uint32 accepted = 1;
+   */
+  accepted: number;
+};
+
+/**
+ * Describes the message nova.ranking.v1.LogFeedbackResponse.
+ * Use `create(LogFeedbackResponseSchema)` to create a new message.
+ */
+export const LogFeedbackResponseSchema: GenMessage<LogFeedbackResponse> = /*@__PURE__*/
+  messageDesc(file_nova_ranking_v1_ranking, 10);
+
+/**
+ * What a viewer did with a shown post.
+ *
+ * @generated from enum nova.ranking.v1.FeedbackKind
+ */
+export enum FeedbackKind {
+  /**
+   * @generated from enum value: FEEDBACK_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: FEEDBACK_KIND_CLICK = 1;
+   */
+  CLICK = 1,
+
+  /**
+   * @generated from enum value: FEEDBACK_KIND_LIKE = 2;
+   */
+  LIKE = 2,
+
+  /**
+   * @generated from enum value: FEEDBACK_KIND_COMMENT = 3;
+   */
+  COMMENT = 3,
+
+  /**
+   * @generated from enum value: FEEDBACK_KIND_REPOST = 4;
+   */
+  REPOST = 4,
+
+  /**
+   * @generated from enum value: FEEDBACK_KIND_HIDE = 5;
+   */
+  HIDE = 5,
+}
+
+/**
+ * Describes the enum nova.ranking.v1.FeedbackKind.
+ */
+export const FeedbackKindSchema: GenEnum<FeedbackKind> = /*@__PURE__*/
+  enumDesc(file_nova_ranking_v1_ranking, 0);
 
 /**
  * RankingService is the RPC surface of ranking-service, served on its gRPC port (HTTP + 1000) and as
- * Connect/gRPC-Web on its HTTP port.
+ * Connect/gRPC-Web on its HTTP port. Its callers are other services (feed-service's for-you).
  *
  * @generated from service nova.ranking.v1.RankingService
  */
 export const RankingService: GenService<{
+  /**
+   * Orders the candidates for the viewer: feature hydration (one batched feature-store call under a
+   * deadline, defaults when it is slow or down), a versioned logistic model, a diversity re-rank
+   * and an exploration slot for new posts. Deterministic for the same input and seed.
+   *
+   * @generated from rpc nova.ranking.v1.RankingService.RankCandidates
+   */
+  rankCandidates: {
+    methodKind: "unary";
+    input: typeof RankCandidatesRequestSchema;
+    output: typeof RankCandidatesResponseSchema;
+  },
+  /**
+   * Records which ranked posts a viewer was shown (for offline evaluation).
+   *
+   * @generated from rpc nova.ranking.v1.RankingService.LogImpressions
+   */
+  logImpressions: {
+    methodKind: "unary";
+    input: typeof LogImpressionsRequestSchema;
+    output: typeof LogImpressionsResponseSchema;
+  },
+  /**
+   * Records what a viewer did with shown posts (the labels of offline evaluation).
+   *
+   * @generated from rpc nova.ranking.v1.RankingService.LogFeedback
+   */
+  logFeedback: {
+    methodKind: "unary";
+    input: typeof LogFeedbackRequestSchema;
+    output: typeof LogFeedbackResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_ranking_v1_ranking, 0);
 

@@ -1,0 +1,71 @@
+import type { Database, Transaction } from "@nova/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { EntityState, StateAt } from "../domain/entity-state.ts";
+import type { EntityType } from "../domain/entity-types.ts";
+import type { StateChange } from "../domain/materialise-event.ts";
+import { entityStates } from "./schema/index.ts";
+
+const t = entityStates;
+
+/** One entity's state, locked for the rest of the transaction (consumers read-modify-write it). */
+export async function loadStateForUpdate(
+  tx: Transaction,
+  entityType: EntityType,
+  entityId: string,
+): Promise<StateAt | undefined> {
+  const [row] = await tx
+    .select({ state: t.state, validFrom: t.validFrom, version: t.version })
+    .from(t)
+    .where(and(eq(t.entityType, entityType), eq(t.entityId, entityId)))
+    .for("update");
+  return row
+    ? { state: row.state as EntityState, validFrom: row.validFrom, version: row.version }
+    : undefined;
+}
+
+/** Current states of several entities (cache misses of the online store). */
+export async function loadStates(
+  db: Database | Transaction,
+  entityType: EntityType,
+  entityIds: readonly string[],
+): Promise<Map<string, StateAt>> {
+  const out = new Map<string, StateAt>();
+  if (entityIds.length === 0) return out;
+  const rows = await db
+    .select({ entityId: t.entityId, state: t.state, validFrom: t.validFrom, version: t.version })
+    .from(t)
+    .where(and(eq(t.entityType, entityType), inArray(t.entityId, [...entityIds])));
+  for (const r of rows)
+    out.set(r.entityId, { state: r.state as EntityState, validFrom: r.validFrom, version: r.version });
+  return out;
+}
+
+/** Writes new states (insert or replace). */
+export async function saveStates(tx: Transaction, changes: readonly StateChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx
+    .insert(t)
+    .values(
+      changes.map((c) => ({
+        entityType: c.entityType,
+        entityId: c.entityId,
+        state: c.state as Record<string, unknown>,
+        validFrom: c.validFrom,
+        version: c.version,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [t.entityType, t.entityId],
+      set: {
+        state: sql`excluded.state`,
+        validFrom: sql`excluded.valid_from`,
+        version: sql`excluded.version`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** Deletes every state (a backfill rebuilds them). */
+export async function clearStates(db: Database | Transaction): Promise<void> {
+  await db.delete(t);
+}

@@ -1,0 +1,24 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  type GetFeaturesRequest,
+  type GetFeaturesResponse,
+  GetFeaturesResponseSchema,
+} from "@nova/proto/feature_store/v1";
+import type { ServiceContext } from "../context.ts";
+import { getFeatures as verb } from "../domain/get-features.ts";
+import { batchToProto, entityTypeFromProto } from "./to-proto.ts";
+
+/** nova.feature_store.v1.FeatureStoreService/GetFeatures */
+export function getFeatures(ctx: ServiceContext) {
+  return async (req: GetFeaturesRequest): Promise<GetFeaturesResponse> => {
+    const batch = await verb({
+      ctx,
+      input: {
+        entityType: entityTypeFromProto(req.entityType),
+        entityIds: req.entityIds,
+        featureNames: req.featureNames,
+      },
+    });
+    return create(GetFeaturesResponseSchema, batchToProto(batch));
+  };
+}

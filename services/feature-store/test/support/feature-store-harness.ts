@@ -1,0 +1,110 @@
+import { type Client, createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
+import type { DatabaseHandle } from "@nova/db";
+import {
+  createEmbeddedEventBus,
+  EMBEDDED_BUS_MIGRATIONS,
+  type EventBus,
+  type Subscription,
+} from "@nova/events";
+import { FeatureStoreService } from "@nova/proto/feature_store/v1";
+import { createServiceServer } from "@nova/server";
+import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
+import { createApp } from "../../src/app.ts";
+import { loadServiceConfig } from "../../src/config.ts";
+import { createContext, type ServiceContext } from "../../src/context.ts";
+import { subscribeToSourceEvents } from "../../src/events/subscribe-to-source-events.ts";
+import type { OfflineStore } from "../../src/offline/offline-store.ts";
+import { publish, type SourceEventSpec } from "./source-events.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
+
+export interface FeatureStoreHarness {
+  ctx: ServiceContext;
+  /** The service's clock (GetFeatures evaluates windows and decays at it). */
+  clock: { now: Date };
+  request(path: string, init?: RequestInit): Promise<Response>;
+  rpc(): Client<typeof FeatureStoreService>;
+  /** Publishes a source event at `at` and waits until the consumer has applied it. */
+  deliver(spec: SourceEventSpec, at: Date, id?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  const services = ["feature-store", EMBEDDED_BUS_MIGRATIONS];
+  return kind === "pglite" ? createTestDatabase({ services }) : createPostgresTestDatabase({ services });
+}
+
+/** feature-store on a fresh migrated database with its source-event consumer running. */
+export async function startFeatureStore(
+  kind: DatabaseKind,
+  opts: { offline?: OfflineStore } = {},
+): Promise<FeatureStoreHarness> {
+  const db = await openDatabase(kind);
+  const clock = { now: new Date("2026-01-01T00:00:00Z") };
+  const config = loadServiceConfig({ LOG_LEVEL: "fatal" });
+  // The embedded bus, with handlers wrapped so a test can wait until an event was fully handled
+  // (ledger, states and the online cache write after the commit).
+  const handled = new Set<string>();
+  const inner = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
+  const bus: EventBus = {
+    kind: inner.kind,
+    publish: (topic, messages) => inner.publish(topic, messages),
+    subscribe: (opts) =>
+      inner.subscribe({
+        ...opts,
+        handler: async (event) => {
+          await opts.handler(event);
+          handled.add(event.id);
+        },
+      }),
+    close: () => inner.close(),
+  };
+  const ctx = await createContext(config, {
+    db,
+    bus,
+    ...(opts.offline ? { offline: opts.offline } : {}),
+    log: silentLogger(),
+    processMetrics: false,
+    noBackgroundWork: true,
+    clock: () => clock.now,
+  });
+  const subscription: Subscription = await subscribeToSourceEvents(ctx);
+  const server = createServiceServer({
+    service: "feature-store",
+    version: config.service.version,
+    env: config.service.env,
+    description: "feature-store under test",
+    log: ctx.log,
+    metrics: ctx.metrics,
+    health: ctx.health,
+    surface: createApp(ctx),
+  });
+  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
+    Promise.resolve(server.app.fetch(new Request(input, init)));
+  return {
+    ctx,
+    clock,
+    request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
+    rpc: () =>
+      createClient(
+        FeatureStoreService,
+        createConnectTransport({ baseUrl: "http://feature-store.test", fetch: fetchApp as typeof fetch }),
+      ),
+    async deliver(spec, at, id) {
+      const eventId = await publish(ctx.bus, spec, at, id);
+      for (let i = 0; i < 400; i++) {
+        if (handled.has(eventId)) return eventId;
+        await Bun.sleep(10);
+      }
+      throw new Error(`event ${spec.type} ${eventId} was never applied`);
+    },
+    async close() {
+      await subscription.stop();
+      await ctx.close();
+      await bus.close();
+      await db.close();
+    },
+  };
+}
