@@ -16,6 +16,15 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // Needs a PostgreSQL server (DATABASE_URL, else the machine's 127.0.0.1:5432).
   { path: "packages/db/bench/pool.bench.ts" },
   { path: "packages/events/bench/relay-throughput.ts" },
+  { path: "services/feature-store/bench/features.bench.ts" },
+  { path: "services/ranking-service/bench/ranking.bench.ts" },
+  // The social core in production mode's backends: PostgreSQL (DATABASE_URL's server, else
+  // 127.0.0.1:5432) and Redis (REDIS_URL, else the machine's 127.0.0.1:6379).
+  { path: "services/graph-service/bench/graph.bench.ts" },
+  { path: "services/content-service/bench/content.bench.ts", args: ["postgres"] },
+  { path: "services/social-service/bench/social.bench.ts", args: ["postgres"] },
+  // Get post with counts and viewer state through the gateway, against a plain Bun.serve.
+  { path: "scripts/bench-social-core.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

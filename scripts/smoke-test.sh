@@ -11,7 +11,10 @@
 #
 # Flows covered: gateway health, register (the guide's example shape with a unique user), login,
 # token refresh, the merged `me` view (identity's account + user-service's profile), profile
-# update. Posting, following, timelines and search join this script as their services ship them.
+# update; then a second unique user follows the first, the first posts, the follower finds the
+# post among the author's posts and likes it, and both see one like (content's Post merged with
+# social's counts and viewer state and user-service's author). Timelines and search join this
+# script as their services ship them.
 # Exits non-zero on the first failed step. Needs curl and jq.
 set -euo pipefail
 
@@ -94,5 +97,45 @@ done
 step "update profile"
 updated="$(graphql 'mutation { updateProfile(input: {displayName: "Smoke Test", bio: "checking the flows"}) { displayName bio } }' '{}' "$token")"
 [ "$(jq -r '.data.updateProfile.displayName' <<<"$updated")" = "Smoke Test" ] || fail "updateProfile: $updated"
+
+follower="${username}f"
+step "register a second user, $follower"
+registered="$(graphql 'mutation($input: RegisterInput!) { register(input: $input) { account { id } tokens { accessToken } } }' \
+  "$(jq -cn --arg e "${follower}@example.com" --arg p "$password" --arg u "$follower" '{input: {email: $e, password: $p, username: $u}}')")"
+follower_id="$(jq -r '.data.register.account.id' <<<"$registered")"
+follower_token="$(jq -r '.data.register.tokens.accessToken' <<<"$registered")"
+
+step "$follower follows $username"
+followed="$(graphql 'mutation($id: ID!) { follow(id: $id) { following requested } }' \
+  "$(jq -cn --arg id "$account_id" '{id: $id}')" "$follower_token")"
+[ "$(jq -r '.data.follow.following' <<<"$followed")" = "true" ] || fail "follow: $followed"
+followers="$(graphql 'query($id: ID!) { user(id: $id) { followerCount followers(first: 10) { nodes { id } } } }' \
+  "$(jq -cn --arg id "$account_id" '{id: $id}')" "$token")"
+[ "$(jq -c '[.data.user.followerCount, [.data.user.followers.nodes[].id]]' <<<"$followers")" = "$(jq -cn --arg f "$follower_id" '[1, [$f]]')" ] ||
+  fail "followers of $username: $followers"
+
+step "$username posts"
+text="smoke post ${run_id}"
+created="$(graphql 'mutation($input: CreatePostInput!) { createPost(input: $input) { id author { id } } }' \
+  "$(jq -cn --arg t "$text" '{input: {text: $t}}')" "$token")"
+post_id="$(jq -r '.data.createPost.id' <<<"$created")"
+[ "$(jq -r '.data.createPost.author.id' <<<"$created")" = "$account_id" ] || fail "createPost: $created"
+
+step "the follower sees the post among ${username}'s posts"
+posts="$(graphql 'query($id: ID!) { user(id: $id) { posts(first: 10) { nodes { id text author { username } } } } }' \
+  "$(jq -cn --arg id "$account_id" '{id: $id}')" "$follower_token")"
+[ "$(jq -r --arg p "$post_id" '.data.user.posts.nodes[] | select(.id == $p) | .text' <<<"$posts")" = "$text" ] ||
+  fail "post $post_id not among the author's posts: $posts"
+
+step "the follower likes it"
+liked="$(graphql 'mutation($p: ID!) { likePost(postId: $p) { counts { likes } viewerState { liked } } }' \
+  "$(jq -cn --arg p "$post_id" '{p: $p}')" "$follower_token")"
+[ "$(jq -c '.data.likePost' <<<"$liked")" = '{"counts":{"likes":1},"viewerState":{"liked":true}}' ] || fail "likePost: $liked"
+
+step "the author sees one like, the author merged from user-service"
+seen="$(graphql 'query($p: ID!) { post(id: $p) { counts { likes } viewerState { liked } author { username } } }' \
+  "$(jq -cn --arg p "$post_id" '{p: $p}')" "$token")"
+[ "$(jq -c '.data.post' <<<"$seen")" = "$(jq -cn --arg u "$username" '{counts: {likes: 1}, viewerState: {liked: false}, author: {username: $u}}')" ] ||
+  fail "post as seen by its author: $seen"
 
 echo "✔ smoke test passed against $GATEWAY_URL"

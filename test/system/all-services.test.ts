@@ -12,7 +12,10 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { serviceModules } from "../../scripts/service-modules.ts";
 
 // Shift every port by the same offset so the suite never collides with a running `bun run dev`.
-const offset = 20_000 + Math.floor(Math.random() * 500) * 10;
+// Shifted ports stay in 19300..23713: above the infra engines' ports (17687..19200), below the
+// kernel's ephemeral range (32768+), where an outgoing connection's local port can hold one of them,
+// and clear of the other system suites' ranges (identity-journey 23800.., social-journey 28300..).
+const offset = 11_300 + Math.floor(Math.random() * 340) * 10;
 const httpPort = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
 const upstreamEnv = Object.fromEntries(
   SERVICES.filter((s) => s.grpcPort !== null).map((s) => [

@@ -17,7 +17,8 @@ import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
 import { totpAt } from "../../services/identity-service/src/security/totp.ts";
 
-const offset = 21_000 + Math.floor(Math.random() * 400) * 10;
+// Ports 23800..28213: below the ephemeral range (32768+), clear of the other system suites.
+const offset = 15_800 + Math.floor(Math.random() * 340) * 10;
 const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
 const identityUrl = `http://127.0.0.1:${port("identity-service")}`;
 const userUrl = `http://127.0.0.1:${port("user-service")}`;

@@ -1,0 +1,187 @@
+/**
+ * `bun run bench` (social core): "get post with counts and viewer state" through the gateway, as a
+ * client asks for it (content's Post + social's counts/viewerState + user's author), with identity,
+ * user, graph, content, social and the gateway in this process on shifted ports, in production
+ * mode's backends: a throwaway database on the machine's PostgreSQL (DATABASE_URL's server, else
+ * 127.0.0.1:5432; each service its own pool) and Redis (REDIS_URL, else redis://127.0.0.1:6379/14).
+ * A plain Bun.serve "hello" measured with the same client in the same run gives the floor, and
+ * the ratio says what the stitched read costs above it. Prints figures; asserts nothing.
+ *   bun run scripts/bench-social-core.ts
+ */
+import { SERVICES } from "@nova/config";
+import { service as content } from "@nova/content-service";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { service as graph } from "@nova/graph-service";
+import { service as gateway } from "@nova/graphql-gateway";
+import { service as identity } from "@nova/identity-service";
+import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { service as social } from "@nova/social-service";
+import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
+import { service as user } from "@nova/user-service";
+
+const N = Number(process.env.BENCH_N ?? 3000);
+const CONCURRENCY = [1, 16];
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14";
+// Shifted ports 28300..32713, below the kernel's ephemeral range (32768+).
+const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
+const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
+const gatewayUrl = `http://127.0.0.1:${port("graphql-gateway")}/graphql`;
+
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
+const MODULES: [string, ServiceModule<any, any>][] = [
+  ["identity-service", identity],
+  ["user-service", user],
+  ["graph-service", graph],
+  ["content-service", content],
+  ["social-service", social],
+  ["graphql-gateway", gateway],
+];
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/** `total` calls of `op` from `concurrency` loops; `op` returns false on a wrong answer. */
+async function measure(
+  label: string,
+  total: number,
+  concurrency: number,
+  op: () => Promise<boolean>,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) {
+        const t0 = performance.now();
+        if (!(await op())) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const f = { rps: total / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  console.log(
+    `${label.padEnd(46)} ${total} ops, concurrency ${String(concurrency).padStart(2)}: ${f.rps.toFixed(0).padStart(6)} ops/s, ` +
+      `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms${failures ? `, ${failures} FAILED` : ""}`,
+  );
+  return f;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query
+async function gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(`${query} → ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
+const db = await createPostgresTestDatabase({
+  adminUrl,
+  services: [
+    ...MODULES.map(([name]) => name).filter((n) => n !== "graphql-gateway"),
+    EMBEDDED_BUS_MIGRATIONS,
+  ],
+});
+const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
+const started: StartedService[] = [];
+try {
+  const upstreamEnv: Record<string, string> = Object.fromEntries(
+    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
+      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
+      MODULES.some(([n]) => n === s.name) ? `http://127.0.0.1:${port(s.name)}` : "http://127.0.0.1:9",
+    ]),
+  );
+  for (const [name, mod] of MODULES) {
+    const config = mod.loadConfig({
+      ...upstreamEnv,
+      HTTP_PORT: String(port(name)),
+      LOG_LEVEL: "error",
+      ...(name === "graphql-gateway"
+        ? { GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000" }
+        : { DATABASE_URL: db.url, DATABASE_MAX_CONNECTIONS: "10", REDIS_URL }),
+      AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    });
+    started.push(
+      await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),
+    );
+  }
+
+  const register = async (username: string) => {
+    const r = await gql(
+      "mutation($i: RegisterInput!) { register(input: $i) { account { id } tokens { accessToken } } }",
+      { i: { email: `${username}@example.com`, password: "BenchPass123!", username } },
+    );
+    const member = { id: r.register.account.id as string, token: r.register.tokens.accessToken as string };
+    for (let i = 0; i < 200; i++) {
+      if ((await gql("{ me { id } }", {}, member.token)).me) return member;
+      await Bun.sleep(25);
+    }
+    throw new Error(`no profile for ${username}`);
+  };
+  const run = Date.now().toString(36);
+  const author = await register(`bench_a_${run}`);
+  const reader = await register(`bench_r_${run}`);
+  await gql("mutation($id: ID!) { follow(id: $id) { following } }", { id: author.id }, reader.token);
+  const postIds: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const p = await gql(
+      "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+      { i: { text: `bench post ${i}`, visibility: i % 2 ? "FOLLOWERS" : "PUBLIC" } },
+      author.token,
+    );
+    postIds.push(p.createPost.id);
+    await gql("mutation($p: ID!) { likePost(postId: $p) { id } }", { p: p.createPost.id }, reader.token);
+  }
+
+  const QUERY = `query($id: ID!) { post(id: $id) { id text author { id username displayName }
+    counts { likes comments reposts quotes bookmarks } viewerState { liked reposted bookmarked } } }`;
+  const body = (i: number) =>
+    JSON.stringify({ query: QUERY, variables: { id: postIds[i % postIds.length] } });
+  let i = 0;
+  const getPost = async () => {
+    const res = await fetch(gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${reader.token}` },
+      body: body(i++),
+    });
+    const out = (await res.json()) as {
+      data?: { post?: { counts: { likes: number }; viewerState: { liked: boolean } } };
+    };
+    return out.data?.post?.counts.likes === 1 && out.data.post.viewerState.liked === true;
+  };
+  const helloUrl = `http://127.0.0.1:${hello.port}/`;
+  const getHello = async () => (await (await fetch(helloUrl)).text()) === "hello";
+
+  console.log(
+    `social core through the gateway on PostgreSQL + Redis (${REDIS_URL}), ${navigator.hardwareConcurrency} cores`,
+  );
+  await measure("warm-up", 300, 8, getPost);
+  for (const c of CONCURRENCY) {
+    const floor = await measure('Bun.serve "hello"', N, c, getHello);
+    const stitched = await measure("gateway: post + author + counts + viewerState", N, c, getPost);
+    console.log(
+      `${"ratio to hello".padEnd(46)} concurrency ${String(c).padStart(2)}: throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
+        `p50 ×${(stitched.p50 / floor.p50).toFixed(1)}, p99 ×${(stitched.p99 / floor.p99).toFixed(1)}`,
+    );
+  }
+} finally {
+  for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
+  hello.stop(true);
+  await db.close();
+}
+process.exit(0);
