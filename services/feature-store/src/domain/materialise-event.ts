@@ -1,5 +1,5 @@
+import { SubjectKind } from "@nova/proto/social/v1";
 import type { SourceEvent } from "../events/read-source-event.ts";
-import { SUBJECT_KIND_POST } from "../events/read-source-event.ts";
 import { bumpScore, decayedValue } from "./decayed-score.ts";
 import type { EntityState, StateAt } from "./entity-state.ts";
 import { type EntityType, userAuthorId } from "./entity-types.ts";
@@ -120,7 +120,7 @@ export async function materialiseEvent(
     case "like_created":
     case "like_deleted": {
       // Likes of comments are not post engagement; their post's counters stay as they are.
-      if (event.subjectKind !== SUBJECT_KIND_POST) break;
+      if (event.subjectKind !== SubjectKind.POST) break;
       const sign = event.kind === "like_created" ? 1 : -1;
       const post = await engage(event.postId, sign);
       post.likes = (post.likes ?? 0) + sign;

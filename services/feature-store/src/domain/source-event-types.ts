@@ -1,20 +1,34 @@
+import {
+  CommentCreatedSchema,
+  CommentDeletedSchema,
+  PostCreatedSchema,
+  PostDeletedSchema,
+  PostHiddenSchema,
+} from "@nova/proto/content/v1";
+import { FollowCreatedSchema, FollowDeletedSchema } from "@nova/proto/graph/v1";
+import {
+  LikeCreatedSchema,
+  LikeDeletedSchema,
+  RepostCreatedSchema,
+  RepostDeletedSchema,
+} from "@nova/proto/social/v1";
+
 /**
  * The event types feature-store materialises, by protobuf type name (what the envelope's `type`
- * and the bus header carry). Kept as names so this service does not depend on the producers'
- * generated code for anything but their wire format (see events/read-source-event.ts).
+ * and the bus header carry), taken from the producers' generated schemas so a rename cannot drift.
  */
 export const SOURCE_EVENTS = {
-  postCreated: "nova.content.v1.PostCreated",
-  postDeleted: "nova.content.v1.PostDeleted",
-  postHidden: "nova.content.v1.PostHidden",
-  commentCreated: "nova.content.v1.CommentCreated",
-  commentDeleted: "nova.content.v1.CommentDeleted",
-  likeCreated: "nova.social.v1.LikeCreated",
-  likeDeleted: "nova.social.v1.LikeDeleted",
-  repostCreated: "nova.social.v1.RepostCreated",
-  repostDeleted: "nova.social.v1.RepostDeleted",
-  followCreated: "nova.graph.v1.FollowCreated",
-  followDeleted: "nova.graph.v1.FollowDeleted",
+  postCreated: PostCreatedSchema.typeName,
+  postDeleted: PostDeletedSchema.typeName,
+  postHidden: PostHiddenSchema.typeName,
+  commentCreated: CommentCreatedSchema.typeName,
+  commentDeleted: CommentDeletedSchema.typeName,
+  likeCreated: LikeCreatedSchema.typeName,
+  likeDeleted: LikeDeletedSchema.typeName,
+  repostCreated: RepostCreatedSchema.typeName,
+  repostDeleted: RepostDeletedSchema.typeName,
+  followCreated: FollowCreatedSchema.typeName,
+  followDeleted: FollowDeletedSchema.typeName,
 } as const;
 
 /** The services whose topics (`nova.<service>.events`) carry those events. */
