@@ -128,6 +128,7 @@ describe("graphql-gateway", () => {
       "content-service",
       "social-service",
       "graph-service",
+      "feed-service",
     ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {

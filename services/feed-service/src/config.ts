@@ -1,12 +1,31 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
 /** Variables only feed-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** graph-service's HTTP base URL (Connect): followers for fan-out, following for read-time merge. */
+  GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
+  /** content-service's HTTP base URL (Connect): posts are hydrated there, with the viewer's token. */
+  CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
+  /** social-service's HTTP base URL (Connect): engagement counts and viewer state of a page. */
+  SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
+  /** ranking-service's HTTP base URL (Connect): orders the for-you candidates. */
+  RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
+  /** How long for-you waits for ranking before serving chronological order (and saying so). */
+  FEED_RANKING_DEADLINE: env.duration().default(250),
+  /** Authors with at least this many followers are merged at read time instead of fanned out on write. */
+  FEED_FANOUT_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
+  /** Entries kept per home timeline (oldest trimmed first). */
+  FEED_TIMELINE_CAP: z.coerce.number().int().min(1).max(100_000).default(800),
+  /** Recent posts of a newly followed author copied into the follower's timeline. */
+  FEED_BACKFILL_POSTS: z.coerce.number().int().min(0).max(100).default(20),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("feed-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("feed-service", vars, serviceEnvSchema, { version: pkg.version });
 }

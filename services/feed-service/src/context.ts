@@ -1,11 +1,104 @@
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import type { DescService } from "@bufbuild/protobuf";
+import type { Client } from "@connectrpc/connect";
+import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
+import { type CacheStore, createCacheStore } from "@nova/cache";
+import type { EventBus } from "@nova/events";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceEventBus,
+} from "@nova/kit";
+import { ContentService } from "@nova/proto/content/v1";
+import { GraphService } from "@nova/proto/graph/v1";
+import { RankingService } from "@nova/proto/ranking/v1";
+import { SocialService } from "@nova/proto/social/v1";
+import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
+import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
+import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
+import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
+import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
+import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly verifier: TokenVerifier;
+  readonly store: CacheStore;
+  readonly timelines: TimelineStore;
+  readonly graph: GraphPeer;
+  readonly content: ContentPeer;
+  readonly social: SocialPeer;
+  readonly ranking: RankingPeer;
+  readonly bus: EventBus;
+}
 
-export function createContext(
+/** Test seams on top of the kit's: a verifier, an event bus, a cache store, no background consumers. */
+export interface FeedServiceOverrides extends BaseContextOverrides {
+  verifier?: TokenVerifier;
+  bus?: EventBus;
+  store?: CacheStore;
+  /** Don't start the event consumers (tests drive them). */
+  noBackgroundWork?: boolean;
+}
+
+function createVerifier(config: ServiceConfig): TokenVerifier {
+  return createTokenVerifier({
+    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
+    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
+    disableAuth: config.auth.disabled,
+    environment: config.service.env,
+  });
+}
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: FeedServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "feed_service", overrides });
+  const base = await createBaseContext(config, { schema: "feed_service", overrides });
+  try {
+    let store = overrides?.store;
+    if (!store) {
+      const created = await createCacheStore({
+        redisUrl: config.redis.url,
+        redisPoolSize: config.redis.poolSize,
+        connectionName: config.service.name,
+      });
+      base.onClose(() => created.close());
+      store = created;
+    }
+    const peer = <S extends DescService>(service: S, target: string, baseUrl: string): Client<S> => {
+      const client = createServiceClient(service, {
+        config,
+        registry: base.metrics.registry,
+        target,
+        baseUrl,
+      });
+      base.onClose(() => closeServiceClient(client));
+      return client;
+    };
+    const bus = overrides?.bus ?? (await createServiceEventBus(base));
+    const ctx: ServiceContext = {
+      ...base,
+      verifier: overrides?.verifier ?? createVerifier(config),
+      store,
+      timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
+      graph: createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL)),
+      content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
+      social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),
+      ranking: createRankingPeer(
+        peer(RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL),
+        config.extra.FEED_RANKING_DEADLINE,
+      ),
+      bus,
+    };
+    if (!overrides?.noBackgroundWork) {
+      const subscription = await subscribeToPeerEvents(ctx);
+      base.onClose(() => subscription.stop());
+    }
+    return ctx;
+  } catch (err) {
+    await base.close();
+    throw err;
+  }
 }

@@ -1,0 +1,26 @@
+import type { ServiceContext } from "../context.ts";
+import type { TimelineEntry } from "./timeline-store.ts";
+
+/** What a timeline needs of a new post (from content's PostCreated). */
+export interface NewPost extends TimelineEntry {
+  isReply: boolean;
+}
+
+/**
+ * Fan-out on write: the post goes into its author's own timeline and, when the author has fewer
+ * followers than FEED_FANOUT_THRESHOLD, into every follower's. Above the threshold the post is
+ * merged at read time instead (see readHomeTimeline), so one post never costs 50,000 writes.
+ * Replies stay out of home timelines. Idempotent: re-adding a member keeps one entry.
+ */
+export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: NewPost }) {
+  if (input.isReply) return { fannedOutTo: 0 };
+  await ctx.timelines.push([input.authorId], input);
+  const counts = await ctx.graph.followerCounts([input.authorId]);
+  if ((counts.get(input.authorId) ?? 0) >= ctx.config.extra.FEED_FANOUT_THRESHOLD) return { fannedOutTo: 0 };
+  let fannedOutTo = 0;
+  for await (const followers of ctx.graph.followerPages(input.authorId)) {
+    await ctx.timelines.push(followers, input);
+    fannedOutTo += followers.length;
+  }
+  return { fannedOutTo };
+}

@@ -1,0 +1,80 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { type Post, Visibility } from "@nova/proto/content/v1";
+import type { PostEngagement } from "@nova/proto/social/v1";
+import type { ServiceContext } from "../context.ts";
+
+/** A post as a timeline serves it: content's fields plus its counters and the viewer's state. */
+export interface TimelinePost {
+  id: string;
+  authorId: string;
+  text: string;
+  mediaIds: string[];
+  visibility: "public" | "followers" | "mentioned";
+  replyToPostId: string | null;
+  quoteOfPostId: string | null;
+  contentWarning: string | null;
+  hashtags: string[];
+  edited: boolean;
+  publishedAt: string | null;
+  counts: { likes: number; comments: number; reposts: number; quotes: number; bookmarks: number };
+  viewerState: { liked: boolean; reposted: boolean; bookmarked: boolean };
+}
+
+const VISIBILITY = {
+  [Visibility.UNSPECIFIED]: "public",
+  [Visibility.PUBLIC]: "public",
+  [Visibility.FOLLOWERS]: "followers",
+  [Visibility.MENTIONED]: "mentioned",
+} as const;
+
+function toTimelinePost(p: Post, e: PostEngagement | undefined): TimelinePost {
+  const c = e?.counts;
+  return {
+    id: p.id,
+    authorId: p.authorId,
+    text: p.text,
+    mediaIds: p.mediaIds,
+    visibility: VISIBILITY[p.visibility],
+    replyToPostId: p.replyToPostId || null,
+    quoteOfPostId: p.quoteOfPostId || null,
+    contentWarning: p.contentWarning || null,
+    hashtags: p.hashtags,
+    edited: p.edited,
+    publishedAt: p.publishedAt ? timestampDate(p.publishedAt).toISOString() : null,
+    counts: {
+      likes: Number(c?.likes ?? 0),
+      comments: Number(c?.comments ?? 0),
+      reposts: Number(c?.reposts ?? 0),
+      quotes: Number(c?.quotes ?? 0),
+      bookmarks: Number(c?.bookmarks ?? 0),
+    },
+    viewerState: {
+      liked: e?.viewerState?.liked ?? false,
+      reposted: e?.viewerState?.reposted ?? false,
+      bookmarked: e?.viewerState?.bookmarked ?? false,
+    },
+  };
+}
+
+/**
+ * Hydrates a page (≤100 posts) with one call per service: content re-reads the posts with the
+ * viewer's token, so anything the viewer may no longer see (deleted, hidden, followers-only without
+ * a follow, a blocked pair) is left out; social adds counters and viewer state in one batch.
+ * `posts` may already hold content's answer (a user timeline), then content is not asked again.
+ * Without engagement (GraphQL: the gateway asks social itself) the counts are zero and unused.
+ */
+export async function hydratePage(
+  ctx: ServiceContext,
+  viewerId: string | undefined,
+  page: { postIds: readonly string[] } | { posts: readonly Post[] },
+  withEngagement = true,
+): Promise<TimelinePost[]> {
+  const posts = "posts" in page ? [...page.posts] : await ctx.content.visiblePosts(page.postIds);
+  const engagement = withEngagement
+    ? await ctx.social.engagement(
+        viewerId,
+        posts.map((p) => p.id),
+      )
+    : new Map<string, PostEngagement>();
+  return posts.map((p) => toTimelinePost(p, engagement.get(p.id)));
+}

@@ -1,0 +1,74 @@
+import type { CacheStore, ScoredMember } from "@nova/cache";
+
+/** One home-timeline entry: a post, its author (so unfollow/block/mute can drop it) and its time. */
+export interface TimelineEntry {
+  postId: string;
+  authorId: string;
+  /** Publication time in epoch milliseconds (the sorted set's score). */
+  at: number;
+}
+
+/** Sorted-set members are `<authorId>:<postId>`: removing an author's entries needs no post lookup. */
+export const memberOf = (e: Pick<TimelineEntry, "authorId" | "postId">) => `${e.authorId}:${e.postId}`;
+
+export function entryOf(m: ScoredMember): TimelineEntry {
+  const [authorId = "", postId = ""] = m.member.split(":");
+  return { authorId, postId, at: m.score };
+}
+
+/** Home timelines in the cache (Redis in production, embedded otherwise), capped per account. */
+export interface TimelineStore {
+  push(accountIds: readonly string[], entry: TimelineEntry): Promise<void>;
+  pushMany(accountId: string, entries: readonly TimelineEntry[]): Promise<void>;
+  remove(accountIds: readonly string[], entry: Pick<TimelineEntry, "authorId" | "postId">): Promise<void>;
+  /** Drops every entry by `authorId` from `accountId`'s timeline (unfollow, block, mute). */
+  dropAuthor(accountId: string, authorId: string): Promise<number>;
+  /** Entries at or older than `maxAt` (all when absent), newest first. */
+  read(accountId: string, limit: number, maxAt?: number): Promise<TimelineEntry[]>;
+}
+
+// Bounds the concurrent cache writes of one fan-out batch (a page of followers).
+const WRITE_CONCURRENCY = 64;
+
+export function createTimelineStore(store: CacheStore, cap: number): TimelineStore {
+  const key = (accountId: string) => `feed:v1:home:${accountId}`;
+  const pushOne = async (accountId: string, members: ScoredMember[]) => {
+    await store.zadd(key(accountId), members);
+    await store.ztrim(key(accountId), cap);
+  };
+  return {
+    async push(accountIds, entry) {
+      const members = [{ member: memberOf(entry), score: entry.at }];
+      for (let i = 0; i < accountIds.length; i += WRITE_CONCURRENCY)
+        await Promise.all(accountIds.slice(i, i + WRITE_CONCURRENCY).map((id) => pushOne(id, members)));
+    },
+    async pushMany(accountId, entries) {
+      if (entries.length === 0) return;
+      await pushOne(
+        accountId,
+        entries.map((e) => ({ member: memberOf(e), score: e.at })),
+      );
+    },
+    async remove(accountIds, entry) {
+      const member = memberOf(entry);
+      for (let i = 0; i < accountIds.length; i += WRITE_CONCURRENCY)
+        await Promise.all(
+          accountIds.slice(i, i + WRITE_CONCURRENCY).map((id) => store.zrem(key(id), member)),
+        );
+    },
+    async dropAuthor(accountId, authorId) {
+      // The timeline is capped, so reading it whole is bounded (≤ FEED_TIMELINE_CAP members).
+      const all = await store.zrevrange(key(accountId), { limit: cap });
+      const prefix = `${authorId}:`;
+      const gone = all.filter((m) => m.member.startsWith(prefix)).map((m) => m.member);
+      return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
+    },
+    async read(accountId, limit, maxAt) {
+      const members = await store.zrevrange(
+        key(accountId),
+        maxAt === undefined ? { limit } : { limit, maxScore: maxAt },
+      );
+      return members.map(entryOf);
+    },
+  };
+}

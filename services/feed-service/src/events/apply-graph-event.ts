@@ -1,0 +1,43 @@
+import { anyUnpack } from "@bufbuild/protobuf/wkt";
+import type { DeliveredEvent } from "@nova/events";
+import { BlockCreatedSchema, FollowCreatedSchema, FollowDeletedSchema } from "@nova/proto/graph/v1";
+import type { ServiceContext } from "../context.ts";
+import { backfillFollow } from "../domain/backfill-follow.ts";
+import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
+
+/**
+ * Applies one of graph's events to the timelines. Mutes change no timeline: every read leaves out
+ * muted authors (graph ListBlockedAndMuted), so an unmute brings their posts back, and a
+ * MuteCreated consumed after a later unmute and new post (events of two topics race) can't erase
+ * it. Unblock needs nothing: a block also ended any follow (FollowDeleted).
+ */
+export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
+  const payload = event.envelope.payload;
+  if (!payload) return;
+  const malformed = (what: string) => new Error(`${event.id}: ${event.type} without ${what}`);
+  switch (event.type) {
+    case FollowCreatedSchema.typeName: {
+      const e = anyUnpack(payload, FollowCreatedSchema);
+      if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
+      await ctx.store.delete(heavyAuthorsKey(e.followerId));
+      await backfillFollow({ ctx, input: { followerId: e.followerId, followeeId: e.followeeId } });
+      return;
+    }
+    case FollowDeletedSchema.typeName: {
+      const e = anyUnpack(payload, FollowDeletedSchema);
+      if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
+      await ctx.store.delete(heavyAuthorsKey(e.followerId));
+      await ctx.timelines.dropAuthor(e.followerId, e.followeeId);
+      return;
+    }
+    case BlockCreatedSchema.typeName: {
+      const e = anyUnpack(payload, BlockCreatedSchema);
+      if (!e?.blockerId || !e.blockedId) throw malformed("blocker_id/blocked_id");
+      await ctx.timelines.dropAuthor(e.blockerId, e.blockedId);
+      await ctx.timelines.dropAuthor(e.blockedId, e.blockerId);
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,31 @@
+import { type DeliveredEvent, type Subscription, serviceTopic } from "@nova/events";
+import type { ServiceContext } from "../context.ts";
+import { applyContentEvent } from "./apply-content-event.ts";
+import { applyGraphEvent } from "./apply-graph-event.ts";
+
+const APPLIERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => Promise<void>> = {
+  [serviceTopic("content-service")]: applyContentEvent,
+  [serviceTopic("graph-service")]: applyGraphEvent,
+};
+
+/**
+ * Handles one delivered event from content or graph. No processed-events ledger: every effect is
+ * a sorted-set add or remove of a fixed member and score, so a redelivery changes nothing, and a
+ * PostCreated redelivered after its PostDeleted is filtered out at read time by content-service.
+ * (A ledger transaction would also have to stay open across the fan-out's RPCs.) Exported for tests.
+ */
+export function handlePeerEvent(ctx: ServiceContext) {
+  return async function handleFeedPeerEvent(event: DeliveredEvent): Promise<void> {
+    await APPLIERS[event.topic]?.(ctx, event);
+  };
+}
+
+/** Consumes `nova.content-service.events` (posts) and `nova.graph-service.events` (follows, blocks, mutes). */
+export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
+  return ctx.bus.subscribe({
+    service: ctx.config.service.name,
+    topics: Object.keys(APPLIERS),
+    registry: ctx.metrics.registry,
+    handler: handlePeerEvent(ctx),
+  });
+}

@@ -1,0 +1,60 @@
+import type { SubschemaContext } from "@nova/subschema";
+import type { ServiceContext } from "../context.ts";
+import { readForYou } from "../domain/read-for-you.ts";
+import { readHomeTimeline, type TimelinePage } from "../domain/read-home-timeline.ts";
+import { readUserTimeline } from "../domain/read-user-timeline.ts";
+
+type PageArgs = { first?: number | null; after?: string | null };
+
+const DEFAULT_FIRST = 20;
+const MAX_FIRST = 50;
+
+/** first/after → the verbs' page input (first is clamped to 1..50, as REST's limit). */
+const pageInput = (args: PageArgs) => ({
+  limit: Math.min(Math.max(args.first ?? DEFAULT_FIRST, 1), MAX_FIRST),
+  cursor: args.after ?? undefined,
+  // The gateway completes posts from content and social itself; only visible ids are needed here.
+  withEngagement: false,
+});
+
+const toConnection = (page: TimelinePage) => {
+  const nodes = page.items.map((p) => ({ id: p.id }));
+  return {
+    nodes,
+    edges: nodes.map((node) => ({ node })),
+    pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor },
+    nextCursor: page.nextCursor,
+  };
+};
+
+/** Resolvers: each converts its arguments and calls a domain verb. */
+export function feedResolvers(ctx: ServiceContext) {
+  return {
+    Query: {
+      homeTimeline: async (_: unknown, args: PageArgs, gql: SubschemaContext) =>
+        toConnection(await readHomeTimeline({ ctx, viewer: await gql.viewer(), input: pageInput(args) })),
+      forYou: async (_: unknown, args: PageArgs, gql: SubschemaContext) => {
+        const { limit, withEngagement } = pageInput(args);
+        const page = await readForYou({ ctx, viewer: await gql.viewer(), input: { limit, withEngagement } });
+        const { ranked, fallbackReason, modelVersion } = page;
+        return {
+          ...toConnection({ items: page.items, nextCursor: null }),
+          ranked,
+          fallbackReason,
+          modelVersion,
+        };
+      },
+      _feedUsers: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ id })),
+    },
+    User: {
+      timeline: async (user: { id: string }, args: PageArgs, gql: SubschemaContext) =>
+        toConnection(
+          await readUserTimeline({
+            ctx,
+            viewer: await gql.viewer(),
+            input: { userId: user.id, ...pageInput(args) },
+          }),
+        ),
+    },
+  };
+}

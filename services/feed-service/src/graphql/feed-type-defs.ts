@@ -1,0 +1,55 @@
+/**
+ * feed-service's subschema. It owns no entity: timelines are lists of `Post` ids that the gateway
+ * completes from content-service (`_posts`) and social-service (`_postsEngagement`), one batched
+ * call each per page. `User.timeline` is merged onto content's `User` through `_feedUsers(ids)`.
+ */
+export const feedTypeDefs = /* GraphQL */ `
+  "A post; content-service owns its fields, feed-service only lists ids the viewer may see."
+  type Post {
+    id: ID!
+  }
+
+  type User @key(selectionSet: "{ id }") {
+    id: ID!
+    "The account's posts you may see, newest first (top-level posts and quotes; reposts not yet)."
+    timeline(first: Int, after: String): TimelineConnection!
+  }
+
+  "A page of a timeline, newest first (Relay-style: edges with cursors and pageInfo)."
+  type TimelineConnection {
+    nodes: [Post!]!
+    edges: [TimelineEdge!]!
+    pageInfo: TimelinePageInfo!
+    "Pass as \`after\` for the next page; null on the last page (same as pageInfo.endCursor)."
+    nextCursor: String
+  }
+
+  type TimelineEdge {
+    node: Post!
+  }
+
+  type TimelinePageInfo {
+    hasNextPage: Boolean!
+    "The cursor to pass as \`after\`; null on the last page."
+    endCursor: String
+  }
+
+  "One ranked page of posts from followed accounts; ranked is false when ranking was unavailable."
+  type ForYouConnection {
+    nodes: [Post!]!
+    edges: [TimelineEdge!]!
+    "Always without a next page: a ranked order is served as one page."
+    pageInfo: TimelinePageInfo!
+    ranked: Boolean!
+    fallbackReason: String
+    modelVersion: String
+  }
+
+  type Query {
+    "The signed-in account's home timeline: posts of followed accounts and its own, newest first."
+    homeTimeline(first: Int, after: String): TimelineConnection!
+    "Posts of followed accounts ordered by ranking-service (chronological, flagged, when it is down)."
+    forYou(first: Int): ForYouConnection!
+    _feedUsers(ids: [ID!]!): [User]! @merge(keyField: "id")
+  }
+`;

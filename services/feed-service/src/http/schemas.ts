@@ -1,0 +1,69 @@
+import { z } from "@hono/zod-openapi";
+
+/** OpenAPI shapes of the REST responses (the domain's views, as JSON). */
+const count = z.number().int().min(0);
+
+export const timelinePostSchema = z
+  .object({
+    id: z.string(),
+    authorId: z.string(),
+    text: z.string(),
+    mediaIds: z.array(z.string()),
+    visibility: z.enum(["public", "followers", "mentioned"]),
+    replyToPostId: z.string().nullable(),
+    quoteOfPostId: z.string().nullable(),
+    contentWarning: z.string().nullable(),
+    hashtags: z.array(z.string()),
+    edited: z.boolean(),
+    publishedAt: z.string().nullable(),
+    counts: z.object({ likes: count, comments: count, reposts: count, quotes: count, bookmarks: count }),
+    viewerState: z.object({ liked: z.boolean(), reposted: z.boolean(), bookmarked: z.boolean() }),
+  })
+  .openapi("TimelinePost");
+
+export const timelinePageSchema = z
+  .object({
+    items: z.array(timelinePostSchema),
+    nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
+  })
+  .openapi("TimelinePage");
+
+export const forYouPageSchema = z
+  .object({
+    items: z.array(timelinePostSchema),
+    ranked: z.boolean().openapi({ description: "False when ranking was unavailable: chronological order" }),
+    fallbackReason: z.string().nullable(),
+    modelVersion: z.string().nullable(),
+  })
+  .openapi("ForYouPage");
+
+export const limitQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20).openapi({ description: "1..50, default 20" }),
+});
+
+export const pageQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20).openapi({ description: "1..50, default 20" }),
+});
+
+export const userParams = z.object({ id: z.string().max(64) });
+
+const problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() })
+  .openapi("Problem");
+
+const DESCRIBED: Record<number, string> = {
+  400: "Invalid request (names each bad field)",
+  401: "Missing or invalid access token",
+  503: "A peer (graph, content or social) is unreachable",
+};
+
+/** The problem+json responses a route may answer with. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: DESCRIBED[s] ?? "Error", content: { "application/problem+json": { schema: problem } } },
+    ]),
+  );
+}

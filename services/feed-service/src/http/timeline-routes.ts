@@ -1,0 +1,71 @@
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ServiceContext } from "../context.ts";
+import { readForYou } from "../domain/read-for-you.ts";
+import { readHomeTimeline } from "../domain/read-home-timeline.ts";
+import { readUserTimeline } from "../domain/read-user-timeline.ts";
+import type { FeedEnv } from "./feed-env.ts";
+import {
+  forYouPageSchema,
+  limitQuery,
+  pageQuery,
+  problems,
+  timelinePageSchema,
+  userParams,
+} from "./schemas.ts";
+
+const page = (description: string) => ({
+  200: { description, content: { "application/json": { schema: timelinePageSchema } } },
+});
+
+export const homeTimelineRoute = createRoute({
+  method: "get",
+  path: "/api/v1/feed/home",
+  tags: ["timelines"],
+  summary: "Your home timeline: posts of the accounts you follow and your own, newest first",
+  security: [{ bearerAuth: [] }],
+  request: { query: pageQuery },
+  responses: { ...page("A page of your home timeline"), ...problems(400, 401, 503) },
+});
+
+export const userTimelineRoute = createRoute({
+  method: "get",
+  path: "/api/v1/users/{id}/timeline",
+  tags: ["timelines"],
+  summary: "An account's posts you may see, newest first (reposts are not listed yet)",
+  request: { params: userParams, query: pageQuery },
+  responses: { ...page("A page of the account's timeline"), ...problems(400, 503) },
+});
+
+export const forYouRoute = createRoute({
+  method: "get",
+  path: "/api/v1/feed/for-you",
+  tags: ["timelines"],
+  summary:
+    "Posts of the accounts you follow, ordered by ranking-service (chronological, flagged, when it is down)",
+  security: [{ bearerAuth: [] }],
+  request: { query: limitQuery },
+  responses: {
+    200: { description: "One ranked page", content: { "application/json": { schema: forYouPageSchema } } },
+    ...problems(400, 401, 503),
+  },
+});
+
+/** Home and user timelines, and for-you. */
+export function mountTimelineRoutes(app: OpenAPIHono<FeedEnv>, ctx: ServiceContext): void {
+  app.openapi(homeTimelineRoute, async (c) =>
+    c.json(await readHomeTimeline({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
+  );
+  app.openapi(forYouRoute, async (c) =>
+    c.json(await readForYou({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
+  );
+  app.openapi(userTimelineRoute, async (c) =>
+    c.json(
+      await readUserTimeline({
+        ctx,
+        viewer: c.get("auth"),
+        input: { userId: c.req.valid("param").id, ...c.req.valid("query") },
+      }),
+      200,
+    ),
+  );
+}

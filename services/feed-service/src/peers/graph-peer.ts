@@ -1,0 +1,71 @@
+import type { Client } from "@connectrpc/connect";
+import type { GraphService } from "@nova/proto/graph/v1";
+import { toDomainError } from "@nova/rpc";
+
+/** Accounts whose posts the viewer must not see in a timeline: blocked either way, or muted. */
+export interface HiddenAuthors {
+  blocked: Set<string>;
+  muted: Set<string>;
+}
+
+/** graph-service as feed-service uses it. */
+export interface GraphPeer {
+  /** Pages of an author's approved followers (≤1000 ids each), newest follow first. */
+  followerPages(authorId: string): AsyncGenerator<string[]>;
+  /** Accounts `accountId` follows, at most `max`. */
+  following(accountId: string, max: number): Promise<string[]>;
+  /** Follower count of each account (any number of ids; asked 100 at a time). */
+  followerCounts(accountIds: readonly string[]): Promise<Map<string, number>>;
+  /** Who the viewer blocks, is blocked by, or mutes. */
+  hiddenAuthors(accountId: string): Promise<HiddenAuthors>;
+}
+
+const PAGE = 1000;
+
+export function createGraphPeer(client: Client<typeof GraphService>): GraphPeer {
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toDomainError(err, "graph-service");
+    }
+  };
+  return {
+    async *followerPages(authorId) {
+      let cursor = "";
+      do {
+        const res = await call(() => client.listFollowers({ authorId, pageSize: PAGE, cursor }));
+        if (res.followerIds.length > 0) yield res.followerIds;
+        cursor = res.nextCursor;
+      } while (cursor);
+    },
+    async following(accountId, max) {
+      const ids: string[] = [];
+      let cursor = "";
+      do {
+        const res = await call(() =>
+          client.listFollowing({ accountId, pageSize: Math.min(PAGE, max - ids.length), cursor }),
+        );
+        ids.push(...res.followingIds);
+        cursor = res.nextCursor;
+      } while (cursor && ids.length < max);
+      return ids.slice(0, max);
+    },
+    async followerCounts(accountIds) {
+      const unique = [...new Set(accountIds)];
+      const chunks: string[][] = [];
+      for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+      const responses = await Promise.all(
+        chunks.map((accountIds) => call(() => client.batchGetFollowCounts({ accountIds }))),
+      );
+      return new Map(responses.flatMap((r) => r.counts.map((c) => [c.accountId, Number(c.followers)])));
+    },
+    async hiddenAuthors(accountId) {
+      const res = await call(() => client.listBlockedAndMuted({ accountId }));
+      return {
+        blocked: new Set([...res.blockingIds, ...res.blockedByIds]),
+        muted: new Set(res.mutingIds),
+      };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import type { RankingService } from "@nova/proto/ranking/v1";
+import { toDomainError } from "@nova/rpc";
+import type { TimelineEntry } from "../domain/timeline-store.ts";
+
+/** ranking-service as feed-service uses it: the order of a viewer's candidates. */
+export interface RankingPeer {
+  /** Post ids of `candidates` (≤1000) best first; throws a typed error when ranking is unavailable. */
+  rank(
+    viewerId: string,
+    candidates: readonly TimelineEntry[],
+    source: string,
+  ): Promise<{ postIds: string[]; modelVersion: string }>;
+}
+
+export function createRankingPeer(client: Client<typeof RankingService>, deadlineMs: number): RankingPeer {
+  return {
+    async rank(viewerId, candidates, source) {
+      if (candidates.length === 0) return { postIds: [], modelVersion: "" };
+      try {
+        const res = await client.rankCandidates(
+          {
+            viewerId,
+            omitExplanations: true,
+            candidates: candidates.map((c) => ({
+              postId: c.postId,
+              authorId: c.authorId,
+              createdAt: timestampFromMs(c.at),
+              source,
+            })),
+          },
+          { timeoutMs: deadlineMs },
+        );
+        return { postIds: res.ranked.map((r) => r.postId), modelVersion: res.modelVersion };
+      } catch (err) {
+        throw toDomainError(err, "ranking-service");
+      }
+    },
+  };
+}

@@ -1,0 +1,428 @@
+/**
+ * Home and user timelines with their peers running for real: user, graph, content, social and feed
+ * services in one process on shifted ports, sharing one migrated PGlite and the embedded event bus.
+ * Accounts are registered at identity-service (its JWKS verifies the tokens everywhere).
+ * FEED_FANOUT_THRESHOLD is 3, so "celeb" (3 followers) is merged at read time while "alice"
+ * (≤ 2 followers) is fanned out on write: both halves of the hybrid timeline are exercised.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SERVICES } from "@nova/config";
+import { service as content } from "@nova/content-service";
+import type { DatabaseHandle } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { service as feed } from "@nova/feed-service";
+import { service as graph } from "@nova/graph-service";
+import { service as gateway } from "@nova/graphql-gateway";
+import { service as identity } from "@nova/identity-service";
+import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { service as ranking } from "@nova/ranking-service";
+import { service as social } from "@nova/social-service";
+import { createTestDatabase, silentLogger } from "@nova/testing";
+import { service as user } from "@nova/user-service";
+
+// Waits for events (`until`) are bounded at 10 s; a test's timeout must not cut them short.
+const WAIT = 20_000;
+
+// Ports 12300..19113: below the kernel's ephemeral range (32768+) and clear of the other system
+// suites' ranges (all-services 19300+, identity-journey 23800+, social-journey 28300+).
+const offset = 4_300 + Math.floor(Math.random() * 580) * 10;
+const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
+const url = (name: string, path: string) => `http://127.0.0.1:${port(name)}${path}`;
+
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
+const MODULES: Record<string, ServiceModule<any, any>> = {
+  "identity-service": identity,
+  "user-service": user,
+  "graph-service": graph,
+  "content-service": content,
+  "social-service": social,
+  "ranking-service": ranking,
+  "feed-service": feed,
+};
+
+let db: DatabaseHandle;
+let dataDir: string;
+const started: StartedService[] = [];
+
+interface Member {
+  id: string;
+  token: string;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "nova-feed-journey-"));
+  db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
+  // Every other upstream points at a port nothing listens on, never at a `bun run dev` on the real ports.
+  const upstreamEnv: Record<string, string> = Object.fromEntries(
+    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
+      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
+      "http://127.0.0.1:9",
+    ]),
+  );
+  for (const name of Object.keys(MODULES))
+    upstreamEnv[`${name.replaceAll("-", "_").toUpperCase()}_URL`] = url(name, "");
+  const env = (name: string) => ({
+    ...upstreamEnv,
+    HTTP_PORT: String(port(name)),
+    LOG_LEVEL: "error",
+    NOVA_DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+    FEED_FANOUT_THRESHOLD: "3",
+    GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+  });
+  const overrides = { db, log: silentLogger(), processMetrics: false };
+  for (const [name, mod] of Object.entries(MODULES))
+    started.push(await startService(mod, mod.loadConfig(env(name)), { overrides }));
+  started.push(
+    await startService(gateway, gateway.loadConfig(env("graphql-gateway")), {
+      overrides: { log: silentLogger(), processMetrics: false },
+    }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
+  await db?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+/** Registers at identity-service and waits until user-service serves the profile (AccountCreated). */
+async function register(username: string): Promise<Member> {
+  const reg = (await must("POST", url("identity-service", "/api/v1/auth/register"), undefined, {
+    email: `${username}@example.com`,
+    password: "SecurePass123!",
+    username,
+  })) as { account: { id: string }; tokens: { accessToken: string } };
+  const who = { id: reg.account.id, token: reg.tokens.accessToken };
+  await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
+  return who;
+}
+
+async function call(method: string, target: string, who?: Member, body?: unknown): Promise<Response> {
+  return fetch(target, {
+    method,
+    headers: {
+      ...(who ? { authorization: `Bearer ${who.token}` } : {}),
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+}
+
+async function must(method: string, target: string, who?: Member, body?: unknown) {
+  const res = await call(method, target, who, body);
+  if (!res.ok) throw new Error(`${method} ${target} → ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+interface TimelinePage {
+  items: { id: string; authorId: string; text: string; visibility: string; counts: { likes: number } }[];
+  nextCursor: string | null;
+}
+
+const home = async (who: Member, query = "") =>
+  (await must("GET", url("feed-service", `/api/v1/feed/home${query}`), who)) as TimelinePage;
+const homeIds = async (who: Member) => (await home(who, "?limit=50")).items.map((p) => p.id);
+const userTimeline = async (authorId: string, who?: Member) =>
+  (await must(
+    "GET",
+    url("feed-service", `/api/v1/users/${authorId}/timeline?limit=50`),
+    who,
+  )) as TimelinePage;
+
+const follow = (who: Member, id: string) =>
+  must("PUT", url("graph-service", `/api/v1/users/${id}/follow`), who);
+const unfollow = (who: Member, id: string) =>
+  must("DELETE", url("graph-service", `/api/v1/users/${id}/follow`), who);
+const edge = (method: "PUT" | "DELETE", who: Member, id: string, what: "block" | "mute") =>
+  must(method, url("graph-service", `/api/v1/users/${id}/${what}`), who);
+
+async function post(who: Member, text: string, visibility = "public"): Promise<string> {
+  const created = (await must("POST", url("content-service", "/api/v1/posts"), who, {
+    text,
+    visibility,
+  })) as {
+    id: string;
+  };
+  return created.id;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query; the assertions check them
+type Data = Record<string, any>;
+
+async function gql(query: string, variables: Record<string, unknown>, who?: Member): Promise<Data> {
+  const body = (await must("POST", url("graphql-gateway", "/graphql"), who, { query, variables })) as {
+    data?: Data;
+    errors?: unknown[];
+  };
+  if (body.errors?.length) throw new Error(`${query}\n→ ${JSON.stringify(body.errors)}`);
+  return body.data ?? {};
+}
+
+/** Bounded poll for eventual consistency across the event bus. */
+async function until(what: string, fn: () => Promise<boolean>, tries = 200): Promise<void> {
+  let last: unknown;
+  for (let i = 0; i < tries; i++) {
+    try {
+      if (await fn()) return;
+    } catch (error) {
+      last = error;
+    }
+    await Bun.sleep(50);
+  }
+  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+describe("feed journey: hybrid home timeline and user timelines", () => {
+  let alice: Member;
+  let bob: Member;
+  let carol: Member;
+  let dave: Member;
+  let celeb: Member;
+
+  beforeAll(async () => {
+    // One at a time: the shared PGlite has one connection and a bounded wait queue.
+    alice = await register("alice_feed");
+    bob = await register("bob_feed");
+    carol = await register("carol_feed");
+    dave = await register("dave_feed");
+    celeb = await register("celeb_feed");
+    await follow(bob, alice.id);
+    for (const fan of [bob, carol, dave]) await follow(fan, celeb.id);
+  }, 30_000);
+
+  test(
+    "the home timeline requires a token; a bad cursor is a 400 naming the field",
+    async () => {
+      expect((await call("GET", url("feed-service", "/api/v1/feed/home"))).status).toBe(401);
+      const bad = await call("GET", url("feed-service", "/api/v1/feed/home?cursor=nope"), bob);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await bad.json())).toContain("cursor");
+    },
+    WAIT,
+  );
+
+  test(
+    "fan-out on write: alice's post reaches her follower and her own timeline, not a stranger's",
+    async () => {
+      const id = await post(alice, "hello from alice");
+      await until("bob's timeline holds alice's post", async () => (await homeIds(bob)).includes(id));
+      expect(await homeIds(alice)).toContain(id);
+      expect(await homeIds(carol)).not.toContain(id);
+      const page = await home(bob, "?limit=50");
+      const item = page.items.find((p) => p.id === id);
+      expect(item).toMatchObject({ authorId: alice.id, text: "hello from alice", visibility: "public" });
+      expect(item?.counts.likes).toBe(0);
+    },
+    WAIT,
+  );
+
+  test(
+    "read-time merge: a heavy author's post shows for every follower at once",
+    async () => {
+      const id = await post(celeb, "celebrity news");
+      // No event needs to be consumed: the post is read from content when the timeline is asked for.
+      for (const fan of [bob, carol, dave]) expect(await homeIds(fan)).toContain(id);
+      expect(await homeIds(alice)).not.toContain(id);
+    },
+    WAIT,
+  );
+
+  test(
+    "pages are newest first and a cursor walk returns every entry once",
+    async () => {
+      await post(alice, "second from alice");
+      await post(celeb, "second from celeb");
+      const all = await homeIds(bob);
+      await until("bob's timeline holds both of alice's posts", async () => (await homeIds(bob)).length >= 4);
+      const full = await homeIds(bob);
+      expect(full.length).toBeGreaterThanOrEqual(all.length);
+      const walked: string[] = [];
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const page = await home(bob, `?limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+        walked.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+        expect(walked.length).toBeLessThanOrEqual(full.length);
+      }
+      expect(walked).toEqual(full);
+      const sorted = [...full].sort().reverse(); // UUIDv7 ids grow with time
+      expect(full).toEqual(sorted);
+    },
+    WAIT,
+  );
+
+  test(
+    "followers-only posts reach followers only, in timelines and in the user timeline",
+    async () => {
+      const id = await post(alice, "for my followers", "followers");
+      await until("bob sees the followers-only post", async () => (await homeIds(bob)).includes(id));
+      expect((await userTimeline(alice.id, bob)).items.map((p) => p.id)).toContain(id);
+      const asStranger = (await userTimeline(alice.id, carol)).items.map((p) => p.id);
+      expect(asStranger.length).toBeGreaterThan(0);
+      expect(asStranger).not.toContain(id);
+      expect((await userTimeline(alice.id)).items.map((p) => p.id)).not.toContain(id);
+      expect(await homeIds(carol)).not.toContain(id);
+    },
+    WAIT,
+  );
+
+  test(
+    "a new follow backfills the author's recent public posts",
+    async () => {
+      const publicPosts = (await userTimeline(alice.id)).items.map((p) => p.id);
+      expect(publicPosts.length).toBeGreaterThan(0);
+      await follow(dave, alice.id);
+      await until("dave's timeline is backfilled", async () => {
+        const ids = await homeIds(dave);
+        return publicPosts.every((p) => ids.includes(p));
+      });
+      expect((await userTimeline(alice.id, dave)).items.length).toBeGreaterThan(publicPosts.length);
+    },
+    WAIT,
+  );
+
+  test(
+    "a deleted post leaves every timeline",
+    async () => {
+      const id = await post(alice, "soon gone");
+      await until("fanned out", async () => (await homeIds(dave)).includes(id));
+      await must("DELETE", url("content-service", `/api/v1/posts/${id}`), alice);
+      expect(await homeIds(bob)).not.toContain(id);
+      expect(await homeIds(dave)).not.toContain(id);
+      expect(await homeIds(alice)).not.toContain(id);
+    },
+    WAIT,
+  );
+
+  test(
+    "mute hides the author's posts; unmute shows new ones again",
+    async () => {
+      const before = await post(alice, "before the mute");
+      await until("fanned out", async () => (await homeIds(bob)).includes(before));
+      await edge("PUT", bob, alice.id, "mute");
+      const muted = await homeIds(bob);
+      expect(muted.length).toBeGreaterThan(0);
+      expect((await home(bob, "?limit=50")).items.some((p) => p.authorId === alice.id)).toBe(false);
+      await edge("DELETE", bob, alice.id, "mute");
+      const after = await post(alice, "after the mute");
+      await until("bob sees alice again", async () => (await homeIds(bob)).includes(after));
+    },
+    WAIT,
+  );
+
+  test(
+    "unfollow removes both fanned-out and read-time-merged posts",
+    async () => {
+      const celebPost = (await userTimeline(celeb.id)).items[0]?.id ?? "";
+      expect(await homeIds(carol)).toContain(celebPost);
+      await unfollow(carol, celeb.id);
+      await until("carol no longer sees celeb", async () => !(await homeIds(carol)).includes(celebPost));
+      const alicePosts = (await userTimeline(alice.id, dave)).items.map((p) => p.id);
+      await unfollow(dave, alice.id);
+      await until("dave's timeline drops alice", async () => {
+        const ids = await homeIds(dave);
+        return alicePosts.every((p) => !ids.includes(p));
+      });
+    },
+    WAIT,
+  );
+
+  test(
+    "GraphQL: homeTimeline and User.timeline are connections completed by content and social",
+    async () => {
+      const first = await gql(
+        `query($after: String) { homeTimeline(first: 2, after: $after) {
+        nodes { id text author { id username } counts { likes } }
+        edges { node { id } }
+        pageInfo { hasNextPage endCursor }
+        nextCursor } }`,
+        { after: null },
+        bob,
+      );
+      const page = first.homeTimeline;
+      expect(page.nodes).toHaveLength(2);
+      expect(page.edges.map((e: Data) => e.node.id)).toEqual(page.nodes.map((n: Data) => n.id));
+      expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: page.nextCursor });
+      const rest = (await homeIds(bob)).slice(0, 2);
+      expect(page.nodes.map((n: Data) => n.id)).toEqual(rest);
+      expect(typeof page.nodes[0].text).toBe("string");
+      expect(page.nodes[0].author.username).toMatch(/_feed$/);
+      expect(page.nodes[0].counts.likes).toBe(0);
+      const user = await gql(
+        "query($id: ID!) { user(id: $id) { username timeline(first: 10) { nodes { id text } } } }",
+        { id: alice.id },
+        carol,
+      );
+      expect(user.user.username).toBe("alice_feed");
+      expect(user.user.timeline.nodes.map((n: Data) => n.id)).toEqual(
+        (await userTimeline(alice.id, carol)).items.slice(0, 10).map((p) => p.id),
+      );
+      const anonymous = await call("POST", url("graphql-gateway", "/graphql"), undefined, {
+        query: "{ homeTimeline { nodes { id } } }",
+      });
+      expect(JSON.stringify(await anonymous.json())).toContain("UNAUTHENTICATED");
+    },
+    WAIT,
+  );
+
+  test(
+    "for-you: followed accounts' posts in ranking-service's order; chronological and flagged without it",
+    async () => {
+      const homeNow = await homeIds(bob);
+      const ranked = (await must("GET", url("feed-service", "/api/v1/feed/for-you?limit=50"), bob)) as {
+        items: { id: string }[];
+        ranked: boolean;
+        fallbackReason: string | null;
+        modelVersion: string | null;
+      };
+      expect(ranked).toMatchObject({ ranked: true, fallbackReason: null });
+      expect(ranked.modelVersion).toBeTruthy();
+      expect(ranked.items.map((p) => p.id).sort()).toEqual([...homeNow].sort());
+      const viaGraphql = await gql(
+        "{ forYou(first: 3) { nodes { id text } ranked fallbackReason pageInfo { hasNextPage } } }",
+        {},
+        bob,
+      );
+      expect(viaGraphql.forYou).toMatchObject({
+        ranked: true,
+        fallbackReason: null,
+        pageInfo: { hasNextPage: false },
+      });
+      expect(viaGraphql.forYou.nodes.map((n: Data) => n.id)).toEqual(
+        ranked.items.slice(0, 3).map((p) => p.id),
+      );
+      expect((await call("GET", url("feed-service", "/api/v1/feed/for-you"))).status).toBe(401);
+
+      const at = started.findIndex((s) => s.ctx.config.service.name === "ranking-service");
+      const [rankingService] = started.splice(at, 1);
+      await rankingService?.stop({ timeoutMs: 1000 });
+      const fallback = (await must("GET", url("feed-service", "/api/v1/feed/for-you?limit=50"), bob)) as {
+        items: { id: string }[];
+        ranked: boolean;
+        fallbackReason: string | null;
+      };
+      expect(fallback.ranked).toBe(false);
+      expect(fallback.fallbackReason).toContain("ranking-service");
+      expect(fallback.items.map((p) => p.id)).toEqual(homeNow);
+    },
+    WAIT,
+  );
+
+  test(
+    "a block removes the blocker's posts from the blocked account's timeline",
+    async () => {
+      const aliceNow = await homeIds(bob);
+      expect((await home(bob, "?limit=50")).items.some((p) => p.authorId === alice.id)).toBe(true);
+      await edge("PUT", alice, bob.id, "block");
+      const page = await home(bob, "?limit=50");
+      expect(page.items.some((p) => p.authorId === alice.id)).toBe(false);
+      expect(page.items.length).toBeLessThan(aliceNow.length);
+      expect((await userTimeline(alice.id, bob)).items).toEqual([]);
+    },
+    WAIT,
+  );
+});
