@@ -13,8 +13,8 @@
 # token refresh, the merged `me` view (identity's account + user-service's profile), profile
 # update; then a second unique user follows the first, the first posts, the follower finds the
 # post among the author's posts and likes it, and both see one like (content's Post merged with
-# social's counts and viewer state and user-service's author). Timelines and search join this
-# script as their services ship them.
+# social's counts and viewer state and user-service's author), and the post reaches the
+# follower's home timeline (feed-service). Search joins this script once search-service serves it.
 # Exits non-zero on the first failed step. Needs curl and jq.
 set -euo pipefail
 
@@ -137,5 +137,15 @@ seen="$(graphql 'query($p: ID!) { post(id: $p) { counts { likes } viewerState { 
   "$(jq -cn --arg p "$post_id" '{p: $p}')" "$token")"
 [ "$(jq -c '.data.post' <<<"$seen")" = "$(jq -cn --arg u "$username" '{counts: {likes: 1}, viewerState: {liked: false}, author: {username: $u}}')" ] ||
   fail "post as seen by its author: $seen"
+
+step "the follower reads the post in the home timeline (fan-out from feed-service, eventually)"
+timeline=""
+for _ in $(seq 1 50); do
+  timeline="$(graphql '{ homeTimeline(first: 20) { nodes { id text counts { likes } author { username } } } }' '{}' "$follower_token")"
+  [ -n "$(jq -r --arg p "$post_id" '.data.homeTimeline.nodes[] | select(.id == $p) | .id' <<<"$timeline")" ] && break
+  sleep 0.2
+done
+[ "$(jq -c --arg p "$post_id" '.data.homeTimeline.nodes[] | select(.id == $p) | {text, likes: .counts.likes, by: .author.username}' <<<"$timeline")" = \
+  "$(jq -cn --arg t "$text" --arg u "$username" '{text: $t, likes: 1, by: $u}')" ] || fail "home timeline of $follower: $timeline"
 
 echo "✔ smoke test passed against $GATEWAY_URL"
