@@ -426,3 +426,100 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
     WAIT,
   );
 });
+
+describe("feed journey: explore (trending, safe for anonymous viewers)", () => {
+  let erin: Member;
+  let frank: Member;
+  let grace: Member;
+  let heidi: Member;
+  let franksLiked: string;
+  let franksQuiet: string;
+  let erinsQuiet: string;
+  let erinsFollowersOnly: string;
+  let gracesPost: string;
+
+  const explore = async (who?: Member) =>
+    (await must("GET", url("feed-service", "/api/v1/feed/explore?limit=50"), who)) as TimelinePage;
+  const exploreIds = async (who?: Member) => (await explore(who)).items.map((p) => p.id);
+
+  beforeAll(async () => {
+    erin = await register("erin_explore");
+    frank = await register("frank_explore");
+    grace = await register("grace_explore");
+    heidi = await register("heidi_explore");
+    await follow(heidi, erin.id);
+    // Frank's engaged post is the OLDER of the two compared: only its engagement can lift it.
+    franksLiked = await post(frank, "frank: liked and commented");
+    franksQuiet = await post(frank, "frank: a second, quiet post");
+    erinsQuiet = await post(erin, "erin: newer and quiet");
+    erinsFollowersOnly = await post(erin, "erin: followers only", "followers");
+    gracesPost = await post(grace, "grace: public");
+    for (const fan of [erin, grace, heidi])
+      await must("PUT", url("social-service", `/api/v1/posts/${franksLiked}/like`), fan);
+    await must("POST", url("content-service", `/api/v1/posts/${franksLiked}/comments`), grace, {
+      text: "nice",
+    });
+  }, 30_000);
+
+  test(
+    "a liked and commented post ranks above a newer quiet one; one post per author",
+    async () => {
+      await until("frank's post trending", async () => {
+        const ids = await exploreIds();
+        const liked = ids.indexOf(franksLiked);
+        return liked >= 0 && ids.includes(erinsQuiet) && liked < ids.indexOf(erinsQuiet);
+      });
+      const page = await explore();
+      const ids = page.items.map((p) => p.id);
+      expect(ids.indexOf(franksLiked)).toBeLessThan(ids.indexOf(erinsQuiet));
+      expect(ids).not.toContain(franksQuiet);
+      const authors = page.items.map((p) => p.authorId);
+      expect(new Set(authors).size).toBe(authors.length);
+      expect(page.nextCursor).toBeNull();
+      expect(page.items.find((p) => p.id === franksLiked)?.counts.likes).toBe(3);
+    },
+    WAIT,
+  );
+
+  test(
+    "followers-only posts never appear, not even for a follower; only public ones",
+    async () => {
+      await until("grace's post trending", async () => (await exploreIds()).includes(gracesPost));
+      for (const who of [undefined, heidi, erin]) {
+        const page = await explore(who);
+        expect(page.items.map((p) => p.id)).not.toContain(erinsFollowersOnly);
+        expect(page.items.every((p) => p.visibility === "public")).toBe(true);
+      }
+    },
+    WAIT,
+  );
+
+  test(
+    "a blocked author's posts are hidden for the blocker (and the blocked), still shown to others",
+    async () => {
+      await until("grace's post trending", async () => (await exploreIds(heidi)).includes(gracesPost));
+      await edge("PUT", heidi, grace.id, "block");
+      expect(await exploreIds(heidi)).not.toContain(gracesPost);
+      expect((await explore(grace)).items.some((p) => p.authorId === heidi.id)).toBe(false);
+      expect(await exploreIds()).toContain(gracesPost);
+      expect(await exploreIds(erin)).toContain(gracesPost);
+    },
+    WAIT,
+  );
+
+  test(
+    "GraphQL Query.explore is a connection the gateway completes, open to anonymous viewers",
+    async () => {
+      const data = await gql(
+        `query ($first: Int) { explore(first: $first) { nodes { id text author { id } } pageInfo { hasNextPage } } }`,
+        { first: 50 },
+      );
+      const nodes = data.explore.nodes as { id: string; text: string; author: { id: string } }[];
+      const liked = nodes.find((n) => n.id === franksLiked);
+      expect(liked).toMatchObject({ text: "frank: liked and commented", author: { id: frank.id } });
+      expect(nodes.map((n) => n.id)).not.toContain(erinsFollowersOnly);
+      expect(data.explore.pageInfo.hasNextPage).toBe(false);
+    },
+    WAIT,
+  );
+});

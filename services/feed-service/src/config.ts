@@ -20,6 +20,8 @@ export const serviceEnvSchema = z.object({
   FEED_FANOUT_THRESHOLD: z.coerce.number().int().min(0).default(10_000),
   /** Entries kept per home timeline (oldest trimmed first). */
   FEED_TIMELINE_CAP: z.coerce.number().int().min(1).max(100_000).default(800),
+  /** Recent posts kept as explore's trending candidates (newest first; older than 72 h drop out anyway). */
+  FEED_TRENDING_CAP: z.coerce.number().int().min(1).max(100_000).default(2_000),
   /** Recent posts of a newly followed author copied into the follower's timeline. */
   FEED_BACKFILL_POSTS: z.coerce.number().int().min(0).max(100).default(20),
 });

@@ -16,6 +16,7 @@ import { SocialService } from "@nova/proto/social/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
+import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
@@ -26,6 +27,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
   readonly store: CacheStore;
   readonly timelines: TimelineStore;
+  /** Explore's candidates: recent posts and their weighted engagement. */
+  readonly trending: TrendingStore;
   readonly graph: GraphPeer;
   readonly content: ContentPeer;
   readonly social: SocialPeer;
@@ -83,6 +86,7 @@ export async function createContext(
       verifier: overrides?.verifier ?? createVerifier(config),
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
+      trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
       graph: createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL)),
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
       social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),

@@ -1,11 +1,22 @@
 import { anyUnpack, timestampMs } from "@bufbuild/protobuf/wkt";
 import type { DeliveredEvent } from "@nova/events";
-import { PostCreatedSchema, PostDeletedSchema, PostHiddenSchema } from "@nova/proto/content/v1";
+import {
+  CommentCreatedSchema,
+  CommentDeletedSchema,
+  PostCreatedSchema,
+  PostDeletedSchema,
+  PostHiddenSchema,
+} from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { fanOutPost } from "../domain/fan-out-post.ts";
 import { retractPost } from "../domain/retract-post.ts";
+import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
 
-/** Applies one of content's events to the timelines: fan a new post out, retract a deleted or hidden one. */
+/**
+ * Applies one of content's events: a new post is fanned out and (top-level posts and quotes) becomes
+ * a trending candidate, a deleted or hidden one is retracted from both, and comments count toward
+ * the post's trending engagement.
+ */
 export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
   if (!payload) return;
@@ -14,26 +25,39 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case PostCreatedSchema.typeName: {
       const post = anyUnpack(payload, PostCreatedSchema)?.post;
       if (!post?.id || !post.authorId) throw malformed("post");
-      await fanOutPost({
-        ctx,
-        input: {
-          postId: post.id,
-          authorId: post.authorId,
-          at: post.publishedAt ? timestampMs(post.publishedAt) : ctx.clock().getTime(),
-          isReply: post.replyToPostId !== "",
-        },
-      });
+      const input = {
+        postId: post.id,
+        authorId: post.authorId,
+        at: post.publishedAt ? timestampMs(post.publishedAt) : ctx.clock().getTime(),
+        isReply: post.replyToPostId !== "",
+      };
+      if (!input.isReply) await ctx.trending.add(input);
+      await fanOutPost({ ctx, input });
+      return;
+    }
+    case CommentCreatedSchema.typeName: {
+      const comment = anyUnpack(payload, CommentCreatedSchema)?.comment;
+      if (!comment?.postId) throw malformed("comment");
+      await ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment);
+      return;
+    }
+    case CommentDeletedSchema.typeName: {
+      const e = anyUnpack(payload, CommentDeletedSchema);
+      if (!e?.postId) throw malformed("post_id");
+      await ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment);
       return;
     }
     case PostDeletedSchema.typeName: {
       const e = anyUnpack(payload, PostDeletedSchema);
       if (!e?.postId || !e.authorId) throw malformed("post_id/author_id");
+      await ctx.trending.remove({ postId: e.postId, authorId: e.authorId });
       await retractPost({ ctx, input: { postId: e.postId, authorId: e.authorId } });
       return;
     }
     case PostHiddenSchema.typeName: {
       const e = anyUnpack(payload, PostHiddenSchema);
       if (!e?.postId || !e.authorId) throw malformed("post_id/author_id");
+      await ctx.trending.remove({ postId: e.postId, authorId: e.authorId });
       await retractPost({ ctx, input: { postId: e.postId, authorId: e.authorId } });
       return;
     }

@@ -2,15 +2,18 @@ import { type DeliveredEvent, type Subscription, serviceTopic } from "@nova/even
 import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
 import { applyGraphEvent } from "./apply-graph-event.ts";
+import { applySocialEvent } from "./apply-social-event.ts";
 
 const APPLIERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => Promise<void>> = {
   [serviceTopic("content-service")]: applyContentEvent,
   [serviceTopic("graph-service")]: applyGraphEvent,
+  [serviceTopic("social-service")]: applySocialEvent,
 };
 
 /**
- * Handles one delivered event from content or graph. No processed-events ledger: every effect is
- * a sorted-set add or remove of a fixed member and score, so a redelivery changes nothing, and a
+ * Handles one delivered event from content, graph or social. No processed-events ledger: every timeline effect
+ * is a sorted-set add or remove of a fixed member and score, so a redelivery changes nothing
+ * (explore's engagement counters are the exception: a redelivery counts twice, an accepted skew), and a
  * PostCreated redelivered after its PostDeleted is filtered out at read time by content-service.
  * (A ledger transaction would also have to stay open across the fan-out's RPCs.) Exported for tests.
  */
@@ -20,7 +23,10 @@ export function handlePeerEvent(ctx: ServiceContext) {
   };
 }
 
-/** Consumes `nova.content-service.events` (posts) and `nova.graph-service.events` (follows, blocks, mutes). */
+/**
+ * Consumes `nova.content-service.events` (posts, comments), `nova.graph-service.events` (follows,
+ * blocks, mutes) and `nova.social-service.events` (likes, reposts: explore's engagement).
+ */
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
     service: ctx.config.service.name,

@@ -1,5 +1,6 @@
 import type { SubschemaContext } from "@nova/subschema";
 import type { ServiceContext } from "../context.ts";
+import { readExplore } from "../domain/read-explore.ts";
 import { readForYou } from "../domain/read-for-you.ts";
 import { readHomeTimeline, type TimelinePage } from "../domain/read-home-timeline.ts";
 import { readUserTimeline } from "../domain/read-user-timeline.ts";
@@ -43,6 +44,12 @@ export function feedResolvers(ctx: ServiceContext) {
           fallbackReason,
           modelVersion,
         };
+      },
+      explore: async (_: unknown, args: PageArgs, gql: SubschemaContext) => {
+        const { limit, withEngagement } = pageInput(args);
+        return toConnection(
+          await readExplore({ ctx, viewer: await gql.viewer(), input: { limit, withEngagement } }),
+        );
       },
       _feedUsers: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ id })),
     },

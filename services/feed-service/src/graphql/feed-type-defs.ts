@@ -50,6 +50,8 @@ export const feedTypeDefs = /* GraphQL */ `
     homeTimeline(first: Int, after: String): TimelineConnection!
     "Posts of followed accounts ordered by ranking-service (chronological, flagged, when it is down)."
     forYou(first: Int): ForYouConnection!
+    "Trending public posts, one per author, best first (one page; open to anonymous viewers)."
+    explore(first: Int): TimelineConnection!
     _feedUsers(ids: [ID!]!): [User]! @merge(keyField: "id")
   }
 `;

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { ServiceContext } from "../context.ts";
+import { readExplore } from "../domain/read-explore.ts";
 import { readForYou } from "../domain/read-for-you.ts";
 import { readHomeTimeline } from "../domain/read-home-timeline.ts";
 import { readUserTimeline } from "../domain/read-user-timeline.ts";
@@ -50,13 +51,32 @@ export const forYouRoute = createRoute({
   },
 });
 
-/** Home and user timelines, and for-you. */
+export const exploreRoute = createRoute({
+  method: "get",
+  path: "/api/v1/feed/explore",
+  tags: ["timelines"],
+  summary:
+    "Trending public posts (engagement velocity with time decay, one per author); open to anonymous viewers",
+  request: { query: limitQuery },
+  responses: {
+    200: {
+      description: "One page of trending posts (nextCursor is always null)",
+      content: { "application/json": { schema: timelinePageSchema } },
+    },
+    ...problems(400, 503),
+  },
+});
+
+/** Home and user timelines, for-you and explore. */
 export function mountTimelineRoutes(app: OpenAPIHono<FeedEnv>, ctx: ServiceContext): void {
   app.openapi(homeTimelineRoute, async (c) =>
     c.json(await readHomeTimeline({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );
   app.openapi(forYouRoute, async (c) =>
     c.json(await readForYou({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
+  );
+  app.openapi(exploreRoute, async (c) =>
+    c.json(await readExplore({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );
   app.openapi(userTimelineRoute, async (c) =>
     c.json(

@@ -1,0 +1,34 @@
+import type { TrendingCandidate } from "./trending-store.ts";
+
+/** Engagement velocity with time decay: engagement / (age_hours + 2)^1.5 (HN-style gravity). */
+export function trendingScore(engagement: number, ageMs: number): number {
+  const ageHours = Math.max(0, ageMs) / 3_600_000;
+  return engagement / (ageHours + 2) ** 1.5;
+}
+
+/**
+ * Orders candidates by trending score (ties: newer first), authors in `hidden` left out. One post
+ * per author is kept by `onePerAuthor`, after visibility filtering (an author's best post may be
+ * one the viewer can't see, and must not shadow their next best).
+ */
+export function rankTrending(
+  candidates: readonly TrendingCandidate[],
+  now: number,
+  hidden: ReadonlySet<string> = new Set(),
+): TrendingCandidate[] {
+  const scored = candidates
+    .filter((c) => !hidden.has(c.authorId))
+    .map((c) => ({ c, score: trendingScore(c.engagement, now - c.at) }))
+    .sort((a, b) => b.score - a.score || b.c.at - a.c.at);
+  return scored.map(({ c }) => c);
+}
+
+/** Keeps the first (best-ranked) item of each author, in order, so a prolific author can't fill a page. */
+export function onePerAuthor<T extends { authorId: string }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (seen.has(item.authorId)) return false;
+    seen.add(item.authorId);
+    return true;
+  });
+}

@@ -1,0 +1,51 @@
+import type { Post } from "@nova/proto/content/v1";
+import type { ServiceContext } from "../context.ts";
+import { hydratePage } from "./hydrate-page.ts";
+import { onePerAuthor, rankTrending } from "./rank-trending.ts";
+import type { TimelinePage, Viewer } from "./read-home-timeline.ts";
+
+// Ranked candidates asked of content per round (its batch limit), and rounds before giving up
+// filling the page (most candidates are public, so one round is the usual case).
+const BATCH = 100;
+const MAX_ROUNDS = 3;
+
+/**
+ * One page of trending posts, best first: recent top-level posts and quotes ranked by engagement
+ * velocity with time decay, one per author. Safe for anyone: content is asked WITHOUT the
+ * viewer's token, so only what an anonymous viewer may see (public posts of public accounts,
+ * not deleted or hidden) is served even to signed-in viewers; for them, authors they block, are
+ * blocked by or mute are also left out. One page only (a trending order shifts between reads).
+ */
+export async function readExplore({
+  ctx,
+  viewer,
+  input,
+}: {
+  ctx: ServiceContext;
+  viewer: Viewer;
+  input: { limit: number; withEngagement?: boolean };
+}): Promise<TimelinePage> {
+  const now = ctx.clock().getTime();
+  const [candidates, hidden] = await Promise.all([
+    ctx.trending.candidates(now),
+    viewer ? ctx.graph.hiddenAuthors(viewer.accountId) : undefined,
+  ]);
+  const ranked = rankTrending(
+    candidates,
+    now,
+    hidden ? new Set([...hidden.blocked, ...hidden.muted]) : undefined,
+  );
+  let posts: Post[] = [];
+  for (let round = 0; round < MAX_ROUNDS && posts.length < input.limit; round++) {
+    const ids = ranked.slice(round * BATCH, (round + 1) * BATCH).map((c) => c.postId);
+    if (ids.length === 0) break;
+    posts = onePerAuthor([...posts, ...(await ctx.content.publicPosts(ids))]);
+  }
+  const items = await hydratePage(
+    ctx,
+    viewer?.accountId,
+    { posts: posts.slice(0, input.limit) },
+    input.withEngagement,
+  );
+  return { items, nextCursor: null };
+}
