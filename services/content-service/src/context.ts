@@ -1,4 +1,4 @@
-import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
+import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
@@ -6,6 +6,7 @@ import {
   type BaseContextOverrides,
   createBaseContext,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -37,15 +38,6 @@ export interface ContentServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig): TokenVerifier {
-  return createTokenVerifier({
-    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
-    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
-    disableAuth: config.auth.disabled,
-    environment: config.service.env,
-  });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: ContentServiceOverrides,
@@ -72,7 +64,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createVerifier(config),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       peers: createPeerDirectory(clients),
       // trust-safety-service will provide the real hook; until then every post publishes.
       moderation: overrides?.moderation ?? ALLOW_ALL,

@@ -1,13 +1,15 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
-import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
-import { type CacheStore, createCacheStore } from "@nova/cache";
+import type { TokenVerifier } from "@nova/auth";
+import type { CacheStore } from "@nova/cache";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
@@ -45,15 +47,6 @@ export interface FeedServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig): TokenVerifier {
-  return createTokenVerifier({
-    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
-    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
-    disableAuth: config.auth.disabled,
-    environment: config.service.env,
-  });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: FeedServiceOverrides,
@@ -62,13 +55,7 @@ export async function createContext(
   try {
     let store = overrides?.store;
     if (!store) {
-      const created = await createCacheStore({
-        redisUrl: config.redis.url,
-        redisPoolSize: config.redis.poolSize,
-        connectionName: config.service.name,
-      });
-      base.onClose(() => created.close());
-      store = created;
+      store = await createServiceCacheStore(base);
     }
     const peer = <S extends DescService>(service: S, target: string, baseUrl: string): Client<S> => {
       const client = createServiceClient(service, {
@@ -83,7 +70,7 @@ export async function createContext(
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const ctx: ServiceContext = {
       ...base,
-      verifier: overrides?.verifier ?? createVerifier(config),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),

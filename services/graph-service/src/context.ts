@@ -1,12 +1,14 @@
-import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
-import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { TokenVerifier } from "@nova/auth";
+import { createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -36,15 +38,6 @@ export interface GraphServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig): TokenVerifier {
-  return createTokenVerifier({
-    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
-    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
-    disableAuth: config.auth.disabled,
-    environment: config.service.env,
-  });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: GraphServiceOverrides,
@@ -56,12 +49,7 @@ export async function createContext(
     const store = overrides?.store ?? (await createGraphStore(config, db.db));
     base.onClose(() => store.close());
     if (store.kind === "neo4j") base.health.add({ name: "neo4j", check: () => store.ping() });
-    const cacheStore = await createCacheStore({
-      redisUrl: config.redis.url,
-      redisPoolSize: config.redis.poolSize,
-      connectionName: config.service.name,
-    });
-    base.onClose(() => cacheStore.close());
+    const cacheStore = await createServiceCacheStore(base);
     const cache = await createTwoLevelCache({
       store: cacheStore,
       name: "relationships",
@@ -80,7 +68,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createVerifier(config),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       store,
       relationships: createRelationshipCache({ cache, store, ttlMs: config.extra.RELATIONSHIP_CACHE_TTL }),
       outbox,

@@ -1,13 +1,15 @@
 import type { Client } from "@connectrpc/connect";
-import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
-import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { TokenVerifier } from "@nova/auth";
+import { createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
@@ -42,15 +44,6 @@ export interface SocialServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig): TokenVerifier {
-  return createTokenVerifier({
-    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
-    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
-    disableAuth: config.auth.disabled,
-    environment: config.service.env,
-  });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: SocialServiceOverrides,
@@ -59,12 +52,7 @@ export async function createContext(
   try {
     const db = base.db;
     if (!db) throw new Error("social-service needs its database");
-    const store = await createCacheStore({
-      redisUrl: config.redis.url,
-      redisPoolSize: config.redis.poolSize,
-      connectionName: config.service.name,
-    });
-    base.onClose(() => store.close());
+    const store = await createServiceCacheStore(base);
     const cache = await createTwoLevelCache({
       store,
       name: "engagement",
@@ -104,7 +92,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createVerifier(config),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       counters: createCounterDirectory({ db: db.db, cache, ttlMs: config.extra.ENGAGEMENT_CACHE_TTL }),
       content: createContentPeer(contentClient),
       graph: createGraphPeer(graphClient),

@@ -1,12 +1,14 @@
-import { createTokenVerifier, JWKS_PATH, type TokenVerifier } from "@nova/auth";
-import { createCacheStore, createTwoLevelCache } from "@nova/cache";
+import type { TokenVerifier } from "@nova/auth";
+import { createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -31,17 +33,6 @@ export interface UserServiceOverrides extends BaseContextOverrides {
   noBackgroundWork?: boolean;
 }
 
-function createVerifier(config: ServiceConfig, clock: () => Date): TokenVerifier {
-  return createTokenVerifier({
-    // The context's clock, so expiry follows the same time as everything else the service decides.
-    clock,
-    jwksUrl: new URL(JWKS_PATH, config.extra.IDENTITY_SERVICE_URL).toString(),
-    ...(config.jwt.publicKeyPem ? { publicKeys: [config.jwt.publicKeyPem] } : {}),
-    disableAuth: config.auth.disabled,
-    environment: config.service.env,
-  });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: UserServiceOverrides,
@@ -50,12 +41,7 @@ export async function createContext(
   try {
     const db = base.db;
     if (!db) throw new Error("user-service needs its database");
-    const store = await createCacheStore({
-      redisUrl: config.redis.url,
-      redisPoolSize: config.redis.poolSize,
-      connectionName: config.service.name,
-    });
-    base.onClose(() => store.close());
+    const store = await createServiceCacheStore(base);
     const cache = await createTwoLevelCache({
       store,
       name: "profiles",
@@ -74,7 +60,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createVerifier(config, base.clock),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
       outbox,
       relay,
