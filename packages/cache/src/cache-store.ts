@@ -60,6 +60,13 @@ export interface CacheStore {
   zcard(key: string): Promise<number>;
   /** Keeps only the `keep` highest-scored members; resolves to how many were removed. */
   ztrim(key: string, keep: number): Promise<number>;
+  /**
+   * Adds the same members to each of `keys` and keeps only each set's `keep` highest-scored members,
+   * in one round trip (a timeline fan-out: one post into a page of followers' timelines).
+   */
+  zaddEach(keys: readonly string[], members: readonly ScoredMember[], keep: number): Promise<void>;
+  /** Removes the same members from each of `keys`, in one round trip. */
+  zremEach(keys: readonly string[], members: readonly string[]): Promise<void>;
   /** Publishes a message; resolves to how many subscribers received it. */
   publish(channel: string, message: string): Promise<number>;
   /** Subscribes to a channel; resolves once subscribed, to a function that unsubscribes. */

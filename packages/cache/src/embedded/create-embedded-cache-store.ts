@@ -103,7 +103,7 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
     return next;
   }
 
-  return {
+  const store: CacheStore & { size(): number } = {
     async get<T>(key: string) {
       return decodeValue<T>(stringAt(checkKey(key)));
     },
@@ -198,6 +198,18 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
       if (set.size === 0) entries.delete(key);
       return removed;
     },
+    async zaddEach(keys, members, keep) {
+      for (const key of keys) checkKey(key);
+      checkMembers(members);
+      if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
+      for (const key of keys) {
+        await store.zadd(key, members);
+        await store.ztrim(key, keep);
+      }
+    },
+    async zremEach(keys, members) {
+      for (const key of keys) if (members.length > 0) await store.zrem(key, ...members);
+    },
     async publish(channel, message) {
       checkKey(channel, "channel");
       const handlers = subscribers.get(channel);
@@ -258,4 +270,5 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
       return n;
     },
   };
+  return store;
 }

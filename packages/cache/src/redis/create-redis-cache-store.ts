@@ -31,6 +31,12 @@ function toMembers(flat: string[]): ScoredMember[] {
   return out;
 }
 
+/** Throws the first error of a pipeline's replies (a pipeline resolves even when commands fail). */
+function failedCommand(replies: [Error | null, unknown][] | null): void {
+  const failed = replies?.find(([err]) => err !== null);
+  if (failed?.[0]) throw failed[0];
+}
+
 /**
  * The Redis cache adapter: a round-robin pool of ioredis clients for commands plus one dedicated
  * subscriber connection (a subscribed connection cannot run other commands). Connects and pings
@@ -189,6 +195,27 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
       // Ranks are ascending, so removing 0..-(keep+1) drops all but the `keep` highest scores.
       return run("ztrim", (c) => c.zremrangebyrank(key, 0, -(keep + 1)));
+    },
+    async zaddEach(keys, members, keep) {
+      for (const key of keys) checkKey(key);
+      checkMembers(members);
+      if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
+      if (keys.length === 0 || members.length === 0) return;
+      const args = members.flatMap((m) => [String(m.score), m.member]);
+      await run("zaddEach", async (c) => {
+        const pipeline = c.pipeline();
+        for (const key of keys) pipeline.zadd(key, ...args).zremrangebyrank(key, 0, -(keep + 1));
+        failedCommand(await pipeline.exec());
+      });
+    },
+    async zremEach(keys, members) {
+      for (const key of keys) checkKey(key);
+      if (keys.length === 0 || members.length === 0) return;
+      await run("zremEach", async (c) => {
+        const pipeline = c.pipeline();
+        for (const key of keys) pipeline.zrem(key, ...members);
+        failedCommand(await pipeline.exec());
+      });
     },
     async publish(channel, message) {
       checkKey(channel, "channel");

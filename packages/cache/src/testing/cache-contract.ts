@@ -191,6 +191,25 @@ export function describeCacheContract(
       expect(await store.get(key)).toBeUndefined();
     });
 
+    test("zaddEach adds to every set and trims each; zremEach removes from every set", async () => {
+      const [a, b] = [k("each-a"), k("each-b")];
+      await store.zadd(a, [
+        { member: "old1", score: 1 },
+        { member: "old2", score: 2 },
+      ]);
+      await store.zaddEach([a, b], [{ member: "new", score: 10 }], 2);
+      expect((await store.zrevrange(a, { limit: 10 })).map((m) => m.member)).toEqual(["new", "old2"]);
+      expect(await store.zrevrange(b, { limit: 10 })).toEqual([{ member: "new", score: 10 }]);
+      await store.zaddEach([a, b], [{ member: "new", score: 10 }], 2);
+      expect(await store.zcard(b)).toBe(1);
+      await store.zremEach([a, b], ["new", "absent"]);
+      expect((await store.zrevrange(a, { limit: 10 })).map((m) => m.member)).toEqual(["old2"]);
+      expect(await store.zcard(b)).toBe(0);
+      await store.zaddEach([], [{ member: "x", score: 1 }], 5);
+      await expect(store.zaddEach([a], [{ member: "x", score: Number.NaN }], 5)).rejects.toThrow();
+      expect((await store.zrevrange(a, { limit: 10 })).map((m) => m.member)).toEqual(["old2"]);
+    });
+
     test("pub/sub delivers to every subscriber until it unsubscribes", async () => {
       const channel = k("chan");
       const a: string[] = [];

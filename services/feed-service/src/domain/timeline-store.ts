@@ -27,34 +27,30 @@ export interface TimelineStore {
   read(accountId: string, limit: number, maxAt?: number): Promise<TimelineEntry[]>;
 }
 
-// Bounds the concurrent cache writes of one fan-out batch (a page of followers).
-const WRITE_CONCURRENCY = 64;
+// Timelines written per cache round trip (one pipeline of zadd + trim per timeline).
+const WRITE_BATCH = 500;
 
 export function createTimelineStore(store: CacheStore, cap: number): TimelineStore {
   const key = (accountId: string) => `feed:v1:home:${accountId}`;
-  const pushOne = async (accountId: string, members: ScoredMember[]) => {
-    await store.zadd(key(accountId), members);
-    await store.ztrim(key(accountId), cap);
+  const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
+    for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
+      await store.zaddEach(accountIds.slice(i, i + WRITE_BATCH).map(key), members, cap);
   };
   return {
     async push(accountIds, entry) {
-      const members = [{ member: memberOf(entry), score: entry.at }];
-      for (let i = 0; i < accountIds.length; i += WRITE_CONCURRENCY)
-        await Promise.all(accountIds.slice(i, i + WRITE_CONCURRENCY).map((id) => pushOne(id, members)));
+      await pushAll(accountIds, [{ member: memberOf(entry), score: entry.at }]);
     },
     async pushMany(accountId, entries) {
       if (entries.length === 0) return;
-      await pushOne(
-        accountId,
+      await pushAll(
+        [accountId],
         entries.map((e) => ({ member: memberOf(e), score: e.at })),
       );
     },
     async remove(accountIds, entry) {
       const member = memberOf(entry);
-      for (let i = 0; i < accountIds.length; i += WRITE_CONCURRENCY)
-        await Promise.all(
-          accountIds.slice(i, i + WRITE_CONCURRENCY).map((id) => store.zrem(key(id), member)),
-        );
+      for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
+        await store.zremEach(accountIds.slice(i, i + WRITE_BATCH).map(key), [member]);
     },
     async dropAuthor(accountId, authorId) {
       // The timeline is capped, so reading it whole is bounded (≤ FEED_TIMELINE_CAP members).

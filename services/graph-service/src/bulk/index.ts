@@ -1,0 +1,1 @@
+export { type FollowEdge, importFollowEdges } from "./import-follow-edges.ts";
