@@ -176,6 +176,73 @@ async function until(what: string, fn: () => Promise<boolean>, tries = 200): Pro
   throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
 }
 
+interface ForYouPage {
+  items: { id: string; source: string }[];
+  ranked: boolean;
+  fallbackReason: string | null;
+  modelVersion: string | null;
+}
+
+const forYou = async (who: Member) =>
+  (await must("GET", url("feed-service", "/api/v1/feed/for-you?limit=50"), who)) as ForYouPage;
+const like = (who: Member, postId: string) =>
+  must("PUT", url("social-service", `/api/v1/posts/${postId}/like`), who);
+
+// Runs first, while ranking-service is up (the home-timeline suite stops it).
+describe("feed journey: for-you draws on what followed accounts engage with", () => {
+  let reader: Member;
+  let ana: Member;
+  let cyd: Member;
+
+  beforeAll(async () => {
+    reader = await register("reader_fof");
+    ana = await register("ana_fof");
+    cyd = await register("cyd_fof");
+    await follow(reader, ana.id);
+    await follow(ana, cyd.id);
+  }, 30_000);
+
+  test(
+    "a public post a followed account liked is a friends_of_friends candidate; a followers-only one stays hidden",
+    async () => {
+      const open = await post(cyd, "cyd: public");
+      const closed = await post(cyd, "cyd: followers only", "followers");
+      const later = await post(cyd, "cyd: public, liked last");
+      // In this order: once the last like shows, the followers-only one has been consumed too.
+      for (const id of [open, closed, later]) await like(ana, id);
+      await until("reader's for-you holds what ana liked", async () => {
+        const ids = (await forYou(reader)).items.map((p) => p.id);
+        return ids.includes(open) && ids.includes(later);
+      });
+      const page = await forYou(reader);
+      expect(page).toMatchObject({ ranked: true, fallbackReason: null });
+      expect(page.items.find((p) => p.id === open)?.source).toBe("friends_of_friends");
+      expect(page.items.map((p) => p.id)).not.toContain(closed);
+      // ana follows cyd, so she is shown the followers-only post (as a following candidate).
+      const anas = await forYou(ana);
+      expect(anas.items.find((p) => p.id === closed)?.source).toBe("following");
+
+      const viaGraphql = await gql("{ forYou(first: 50) { edges { source node { id } } } }", {}, reader);
+      const edges = viaGraphql.forYou.edges as { source: string; node: { id: string } }[];
+      expect(edges.find((e) => e.node.id === open)?.source).toBe("FRIENDS_OF_FRIENDS");
+      expect(edges.map((e) => e.node.id)).not.toContain(closed);
+    },
+    WAIT,
+  );
+
+  test(
+    "an undone like takes the post out of the follower's for-you",
+    async () => {
+      const id = await post(cyd, "cyd: liked, then not");
+      await like(ana, id);
+      await until("liked post shows", async () => (await forYou(reader)).items.some((p) => p.id === id));
+      await must("DELETE", url("social-service", `/api/v1/posts/${id}/like`), ana);
+      await until("unliked post leaves", async () => !(await forYou(reader)).items.some((p) => p.id === id));
+    },
+    WAIT,
+  );
+});
+
 describe("feed journey: hybrid home timeline and user timelines", () => {
   let alice: Member;
   let bob: Member;
@@ -373,15 +440,13 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
     "for-you: followed accounts' posts in ranking-service's order; chronological and flagged without it",
     async () => {
       const homeNow = await homeIds(bob);
-      const ranked = (await must("GET", url("feed-service", "/api/v1/feed/for-you?limit=50"), bob)) as {
-        items: { id: string }[];
-        ranked: boolean;
-        fallbackReason: string | null;
-        modelVersion: string | null;
-      };
+      const ranked = await forYou(bob);
+      const following = (page: ForYouPage) =>
+        page.items.filter((p) => p.source === "following").map((p) => p.id);
       expect(ranked).toMatchObject({ ranked: true, fallbackReason: null });
       expect(ranked.modelVersion).toBeTruthy();
-      expect(ranked.items.map((p) => p.id).sort()).toEqual([...homeNow].sort());
+      // Trending posts (the suite above liked some) come too; the following ones are the home timeline.
+      expect(following(ranked).sort()).toEqual([...homeNow].sort());
       const viaGraphql = await gql(
         "{ forYou(first: 3) { nodes { id text } ranked fallbackReason pageInfo { hasNextPage } } }",
         {},
@@ -400,14 +465,12 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
       const at = started.findIndex((s) => s.ctx.config.service.name === "ranking-service");
       const [rankingService] = started.splice(at, 1);
       await rankingService?.stop({ timeoutMs: 1000 });
-      const fallback = (await must("GET", url("feed-service", "/api/v1/feed/for-you?limit=50"), bob)) as {
-        items: { id: string }[];
-        ranked: boolean;
-        fallbackReason: string | null;
-      };
+      const fallback = await forYou(bob);
       expect(fallback.ranked).toBe(false);
       expect(fallback.fallbackReason).toContain("ranking-service");
-      expect(fallback.items.map((p) => p.id)).toEqual(homeNow);
+      expect(following(fallback)).toEqual(homeNow);
+      const ids = fallback.items.map((p) => p.id);
+      expect(ids).toEqual([...ids].sort().reverse()); // in time order: UUIDv7 ids grow with time
     },
     WAIT,
   );
@@ -454,8 +517,7 @@ describe("feed journey: explore (trending, safe for anonymous viewers)", () => {
     erinsQuiet = await post(erin, "erin: newer and quiet");
     erinsFollowersOnly = await post(erin, "erin: followers only", "followers");
     gracesPost = await post(grace, "grace: public");
-    for (const fan of [erin, grace, heidi])
-      await must("PUT", url("social-service", `/api/v1/posts/${franksLiked}/like`), fan);
+    for (const fan of [erin, grace, heidi]) await like(fan, franksLiked);
     await must("POST", url("content-service", `/api/v1/posts/${franksLiked}/comments`), grace, {
       text: "nice",
     });

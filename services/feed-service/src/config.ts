@@ -22,6 +22,8 @@ export const serviceEnvSchema = z.object({
   FEED_TIMELINE_CAP: z.coerce.number().int().min(1).max(100_000).default(800),
   /** Recent posts kept as explore's trending candidates (newest first; older than 72 h drop out anyway). */
   FEED_TRENDING_CAP: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  /** Candidates for-you sends to ranking (following + friends-of-friends + trending); ranking takes ≤1000. */
+  FEED_FOR_YOU_CANDIDATES: z.coerce.number().int().min(1).max(1_000).default(500),
   /** Recent posts of a newly followed author copied into the follower's timeline. */
   FEED_BACKFILL_POSTS: z.coerce.number().int().min(0).max(100).default(20),
 });

@@ -17,6 +17,7 @@ import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
+import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
 import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
@@ -31,6 +32,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly timelines: TimelineStore;
   /** Explore's candidates: recent posts and their weighted engagement. */
   readonly trending: TrendingStore;
+  /** For-you's friends-of-friends source: the posts each account recently liked or reposted. */
+  readonly engaged: EngagementStore;
   readonly graph: GraphPeer;
   readonly content: ContentPeer;
   readonly social: SocialPeer;
@@ -74,6 +77,7 @@ export async function createContext(
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
+      engaged: createEngagementStore(store),
       graph: createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL)),
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
       social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),

@@ -1,12 +1,19 @@
 import { DomainError, UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
-import { homeCandidates } from "./home-candidates.ts";
+import { gatherForYouCandidates } from "./gather-for-you-candidates.ts";
 import { hydratePage, type TimelinePost } from "./hydrate-page.ts";
+import type { CandidateSource } from "./merge-for-you-candidates.ts";
 import type { Viewer } from "./read-home-timeline.ts";
+import { compareEntries } from "./timeline-cursor.ts";
+
+/** A for-you post and the source that found it. */
+export interface ForYouItem extends TimelinePost {
+  source: CandidateSource;
+}
 
 /** How a for-you page was ordered: by ranking-service, or chronologically because it was unavailable. */
 export interface ForYouPage {
-  items: TimelinePost[];
+  items: ForYouItem[];
   ranked: boolean;
   /** Why the page fell back to chronological order; null when ranked. */
   fallbackReason: string | null;
@@ -14,14 +21,16 @@ export interface ForYouPage {
   modelVersion: string | null;
 }
 
-// Candidates sent to ranking: the newest of the viewer's home timeline (fan-out + read-time merge).
-const CANDIDATES = 200;
+// Ids of the order asked of content at once (its batch limit): posts the viewer may not see are
+// dropped there, so more than `limit` are asked to still fill the page.
+const HYDRATE = 100;
 
 /**
- * A ranked page for the viewer: the newest home-timeline candidates (followed authors only; no
- * friends-of-friends or trending sources yet) ordered by ranking-service, then hydrated like the
- * home timeline. When ranking fails (down, slow, erroring) the page is chronological and says so.
- * One page only: a ranked order is not stable enough to page through with a cursor.
+ * A ranked page for the viewer: candidates from followed authors, from what followed accounts
+ * engaged with and from trending (`gatherForYouCandidates`) ordered by ranking-service, then
+ * hydrated with the viewer's token (content leaves out anything the viewer may not see). When
+ * ranking fails (down, slow, erroring) the page is in time order and says so. One page only: a
+ * ranked order is not stable enough to page through with a cursor.
  */
 export async function readForYou({
   ctx,
@@ -33,26 +42,32 @@ export async function readForYou({
   input: { limit: number; withEngagement?: boolean };
 }): Promise<ForYouPage> {
   if (!viewer) throw new UnauthenticatedError();
-  const candidates = await homeCandidates(ctx, viewer.accountId, undefined, CANDIDATES);
-  const visible = candidates.entries.slice(0, CANDIDATES).filter((e) => !candidates.isHidden(e.authorId));
+  const candidates = await gatherForYouCandidates(ctx, viewer.accountId);
+  const sourceOf = new Map(candidates.map((c) => [c.postId, c.source]));
   let order: string[];
   let fallbackReason: string | null = null;
   let modelVersion: string | null = null;
   try {
-    const ranked = await ctx.ranking.rank(viewer.accountId, visible, "following");
+    const ranked = await ctx.ranking.rank(viewer.accountId, candidates, "following");
     order = ranked.postIds;
     modelVersion = ranked.modelVersion;
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     ctx.log.warn("for-you falls back to chronological order", { err });
-    order = visible.map((e) => e.postId);
+    order = [...candidates].sort(compareEntries).map((c) => c.postId);
     fallbackReason = `ranking-service unavailable (${err.code})`;
   }
+  const visible = await ctx.content.visiblePosts(order.slice(0, HYDRATE));
   const items = await hydratePage(
     ctx,
     viewer.accountId,
-    { postIds: order.slice(0, input.limit) },
+    { posts: visible.slice(0, input.limit) },
     input.withEngagement,
   );
-  return { items, ranked: fallbackReason === null, fallbackReason, modelVersion };
+  return {
+    items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
+    ranked: fallbackReason === null,
+    fallbackReason,
+    modelVersion,
+  };
 }

@@ -8,6 +8,7 @@ import {
   PostHiddenSchema,
 } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
+import { applyOnce } from "../domain/event-ledger.ts";
 import { fanOutPost } from "../domain/fan-out-post.ts";
 import { retractPost } from "../domain/retract-post.ts";
 import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
@@ -15,7 +16,7 @@ import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
 /**
  * Applies one of content's events: a new post is fanned out and (top-level posts and quotes) becomes
  * a trending candidate, a deleted or hidden one is retracted from both, and comments count toward
- * the post's trending engagement.
+ * the post's trending engagement (once per event id: `applyOnce`).
  */
 export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -38,13 +39,15 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case CommentCreatedSchema.typeName: {
       const comment = anyUnpack(payload, CommentCreatedSchema)?.comment;
       if (!comment?.postId) throw malformed("comment");
-      await ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment);
+      await applyOnce(ctx.store, event.id, () =>
+        ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment),
+      );
       return;
     }
     case CommentDeletedSchema.typeName: {
       const e = anyUnpack(payload, CommentDeletedSchema);
       if (!e?.postId) throw malformed("post_id");
-      await ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment);
+      await applyOnce(ctx.store, event.id, () => ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment));
       return;
     }
     case PostDeletedSchema.typeName: {

@@ -1,4 +1,4 @@
-import { anyUnpack } from "@bufbuild/protobuf/wkt";
+import { anyUnpack, type Timestamp, timestampMs } from "@bufbuild/protobuf/wkt";
 import type { DeliveredEvent } from "@nova/events";
 import {
   LikeCreatedSchema,
@@ -8,33 +8,61 @@ import {
   SubjectKind,
 } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
+import { applyOnce } from "../domain/event-ledger.ts";
+import type { TimelineEntry } from "../domain/timeline-store.ts";
 import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
 
 /**
- * Applies one of social's events to explore's trending counters: likes of a post (not of its
- * comments) and reposts raise the post's engagement, their undo lowers it. A repost counts toward
- * the original post, so a reposted post never appears twice.
+ * Applies one of social's events, once per event id (`applyOnce`): a like of a post (not of a
+ * comment) or a repost enters the engaging account's recent engagements (for-you's
+ * friends-of-friends source) and raises the post's trending engagement; their undo reverses both.
+ * A repost counts toward the original post, so a reposted post never appears twice. An undo
+ * forgets the post even if the account's other engagement with it (a like and a repost) stands.
  */
 export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
   if (!payload) return;
   const malformed = (what: string) => new Error(`${event.id}: ${event.type} without ${what}`);
+  // The sorted-set write is idempotent, so it goes first; the counter last (see applyOnce).
+  const engage = (accountId: string, entry: TimelineEntry, weight: number) =>
+    applyOnce(ctx.store, event.id, async () => {
+      await ctx.engaged.add(accountId, entry);
+      await ctx.trending.bump(entry.postId, weight);
+    });
+  const disengage = (accountId: string, postId: string, weight: number) =>
+    applyOnce(ctx.store, event.id, async () => {
+      await ctx.engaged.remove(accountId, postId);
+      await ctx.trending.bump(postId, -weight);
+    });
+  const at = (t: Timestamp | undefined) => (t ? timestampMs(t) : ctx.clock().getTime());
   switch (event.type) {
-    case LikeCreatedSchema.typeName:
-    case LikeDeletedSchema.typeName: {
-      const created = event.type === LikeCreatedSchema.typeName;
-      const e = anyUnpack(payload, created ? LikeCreatedSchema : LikeDeletedSchema);
-      if (!e?.postId) throw malformed("post_id");
+    case LikeCreatedSchema.typeName: {
+      const e = anyUnpack(payload, LikeCreatedSchema);
+      if (!e?.postId || !e.accountId || !e.subjectAuthorId)
+        throw malformed("post_id/account_id/subject_author_id");
       if (e.subjectKind !== SubjectKind.POST) return;
-      await ctx.trending.bump(e.postId, created ? ENGAGEMENT_WEIGHT.like : -ENGAGEMENT_WEIGHT.like);
+      const entry = { postId: e.postId, authorId: e.subjectAuthorId, at: at(e.createdAt) };
+      await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.like);
       return;
     }
-    case RepostCreatedSchema.typeName:
+    case LikeDeletedSchema.typeName: {
+      const e = anyUnpack(payload, LikeDeletedSchema);
+      if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
+      if (e.subjectKind !== SubjectKind.POST) return;
+      await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.like);
+      return;
+    }
+    case RepostCreatedSchema.typeName: {
+      const e = anyUnpack(payload, RepostCreatedSchema);
+      if (!e?.postId || !e.accountId || !e.postAuthorId) throw malformed("post_id/account_id/post_author_id");
+      const entry = { postId: e.postId, authorId: e.postAuthorId, at: at(e.createdAt) };
+      await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.repost);
+      return;
+    }
     case RepostDeletedSchema.typeName: {
-      const created = event.type === RepostCreatedSchema.typeName;
-      const e = anyUnpack(payload, created ? RepostCreatedSchema : RepostDeletedSchema);
-      if (!e?.postId) throw malformed("post_id");
-      await ctx.trending.bump(e.postId, created ? ENGAGEMENT_WEIGHT.repost : -ENGAGEMENT_WEIGHT.repost);
+      const e = anyUnpack(payload, RepostDeletedSchema);
+      if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
+      await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.repost);
       return;
     }
     default:

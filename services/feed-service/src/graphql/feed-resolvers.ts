@@ -40,6 +40,7 @@ export function feedResolvers(ctx: ServiceContext) {
         const { ranked, fallbackReason, modelVersion } = page;
         return {
           ...toConnection({ items: page.items, nextCursor: null }),
+          edges: page.items.map((p) => ({ node: { id: p.id }, source: p.source.toUpperCase() })),
           ranked,
           fallbackReason,
           modelVersion,

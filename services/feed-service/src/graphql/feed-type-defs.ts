@@ -34,10 +34,25 @@ export const feedTypeDefs = /* GraphQL */ `
     endCursor: String
   }
 
-  "One ranked page of posts from followed accounts; ranked is false when ranking was unavailable."
+  "Where a for-you candidate came from."
+  enum ForYouSource {
+    "A post of an account you follow (or your own)."
+    FOLLOWING
+    "A post that accounts you follow liked or reposted."
+    FRIENDS_OF_FRIENDS
+    "A post trending across the network."
+    TRENDING
+  }
+
+  type ForYouEdge {
+    node: Post!
+    source: ForYouSource!
+  }
+
+  "One ranked page of posts from followed authors, what they engaged with and trending; ranked is false when ranking was unavailable."
   type ForYouConnection {
     nodes: [Post!]!
-    edges: [TimelineEdge!]!
+    edges: [ForYouEdge!]!
     "Always without a next page: a ranked order is served as one page."
     pageInfo: TimelinePageInfo!
     ranked: Boolean!
@@ -48,7 +63,7 @@ export const feedTypeDefs = /* GraphQL */ `
   type Query {
     "The signed-in account's home timeline: posts of followed accounts and its own, newest first."
     homeTimeline(first: Int, after: String): TimelineConnection!
-    "Posts of followed accounts ordered by ranking-service (chronological, flagged, when it is down)."
+    "Candidates ordered by ranking-service (in time order, flagged, when it is down)."
     forYou(first: Int): ForYouConnection!
     "Trending public posts, one per author, best first (one page; open to anonymous viewers)."
     explore(first: Int): TimelineConnection!

@@ -28,9 +28,18 @@ export const timelinePageSchema = z
   })
   .openapi("TimelinePage");
 
+export const forYouItemSchema = timelinePostSchema
+  .extend({
+    source: z.enum(["following", "friends_of_friends", "trending"]).openapi({
+      description:
+        "Why it is a candidate: a followed author's post, a post followed accounts engaged with, or trending",
+    }),
+  })
+  .openapi("ForYouItem");
+
 export const forYouPageSchema = z
   .object({
-    items: z.array(timelinePostSchema),
+    items: z.array(forYouItemSchema),
     ranked: z.boolean().openapi({ description: "False when ranking was unavailable: chronological order" }),
     fallbackReason: z.string().nullable(),
     modelVersion: z.string().nullable(),

@@ -6,10 +6,13 @@ import type { TimelineEntry } from "../domain/timeline-store.ts";
 
 /** ranking-service as feed-service uses it: the order of a viewer's candidates. */
 export interface RankingPeer {
-  /** Post ids of `candidates` (≤1000) best first; throws a typed error when ranking is unavailable. */
+  /**
+   * Post ids of `candidates` (≤1000) best first; throws a typed error when ranking is unavailable.
+   * A candidate's own `source` wins over the call's.
+   */
   rank(
     viewerId: string,
-    candidates: readonly TimelineEntry[],
+    candidates: readonly (TimelineEntry & { source?: string })[],
     source: string,
   ): Promise<{ postIds: string[]; modelVersion: string }>;
 }
@@ -27,7 +30,7 @@ export function createRankingPeer(client: Client<typeof RankingService>, deadlin
               postId: c.postId,
               authorId: c.authorId,
               createdAt: timestampFromMs(c.at),
-              source,
+              source: c.source ?? source,
             })),
           },
           { timeoutMs: deadlineMs },

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { createEmbeddedCacheStore } from "@nova/cache";
+import { UnavailableError } from "@nova/errors";
+import { PostSchema } from "@nova/proto/content/v1";
+import type { ServiceContext } from "../context.ts";
+import type { RankingPeer } from "../peers/ranking-peer.ts";
+import { createEngagementStore } from "./engagement-store.ts";
+import { readForYou } from "./read-for-you.ts";
+import { createTimelineStore } from "./timeline-store.ts";
+import { createTrendingStore } from "./trending-store.ts";
+
+const cache = createEmbeddedCacheStore();
+afterEach(() => cache.deleteByPrefix("feed:"));
+
+const NOW = Date.parse("2026-11-27T12:00:00Z");
+const MIN = 60_000;
+const ME = "me";
+const viewer = { accountId: ME } as Parameters<typeof readForYou>[0]["viewer"];
+
+/**
+ * The service context around real cache-backed stores and recording fakes for the peers: `me`
+ * follows A and B; M is muted; content hides the posts listed in `invisible` (as it would a
+ * followers-only post of an author the viewer doesn't follow).
+ */
+function world(opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: string[] } = {}) {
+  const ranked: { candidates: { postId: string; source?: string }[] }[] = [];
+  const authorOf = new Map<string, string>();
+  const ctx = {
+    config: { extra: { FEED_FOR_YOU_CANDIDATES: opts.cap ?? 500, FEED_FANOUT_THRESHOLD: 10_000 } },
+    clock: () => new Date(NOW),
+    log: { warn() {} },
+    store: cache,
+    timelines: createTimelineStore(cache, 800),
+    trending: createTrendingStore(cache, 100),
+    engaged: createEngagementStore(cache),
+    graph: {
+      following: async (id: string, max: number) => (id === ME ? ["A", "B"].slice(0, max) : []),
+      followerCounts: async () => new Map(),
+      hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set(["M"]) }),
+    },
+    content: {
+      visiblePosts: async (ids: readonly string[]) =>
+        ids
+          .filter((id) => !opts.invisible?.includes(id))
+          .map((id) => create(PostSchema, { id, authorId: authorOf.get(id) ?? "" })),
+    },
+    social: { engagement: async () => new Map() },
+    ranking: {
+      async rank(viewerId: string, candidates: { postId: string; source?: string }[], source: string) {
+        ranked.push({ candidates });
+        if (opts.ranking) return opts.ranking(viewerId, candidates as never, source);
+        // A recognisable order: reversed.
+        return { postIds: candidates.map((c) => c.postId).reverse(), modelVersion: "m1" };
+      },
+    },
+  } as unknown as ServiceContext;
+  const home = (postId: string, authorId: string, at: number) => {
+    authorOf.set(postId, authorId);
+    return ctx.timelines.push([ME], { postId, authorId, at });
+  };
+  const engage = (by: string, postId: string, authorId: string, at: number) => {
+    authorOf.set(postId, authorId);
+    return ctx.engaged.add(by, { postId, authorId, at });
+  };
+  const trend = async (postId: string, authorId: string, at: number, engagement: number) => {
+    authorOf.set(postId, authorId);
+    await ctx.trending.add({ postId, authorId, at });
+    if (engagement) await ctx.trending.bump(postId, engagement);
+  };
+  return { ctx, ranked, home, engage, trend };
+}
+
+async function seed(w: ReturnType<typeof world>) {
+  await w.home("a1", "A", NOW - 10 * MIN);
+  await w.home("mine", ME, NOW - 20 * MIN);
+  await w.engage("A", "c1", "C", NOW - 5 * MIN); // friends-of-friends
+  await w.engage("B", "a1", "A", NOW - 4 * MIN); // already in the home timeline
+  await w.engage("A", "own", ME, NOW - 3 * MIN); // the viewer's own post
+  await w.engage("B", "m1", "M", NOW - 2 * MIN); // a muted author
+  await w.engage("Z", "z1", "D", NOW - MIN); // Z is not followed
+  await w.trend("hot", "E", NOW - 30 * MIN, 5);
+  await w.trend("cold", "F", NOW - 15 * MIN, 0); // no engagement: not trending
+  await w.trend("c1", "C", NOW - 40 * MIN, 2); // found as friends-of-friends first
+}
+
+const idsAndSources = (items: { id: string; source: string }[]) => items.map((p) => [p.id, p.source]);
+
+describe("for-you candidates", () => {
+  test("home, friends-of-friends and trending posts go to ranking with their source; ranking's order is served", async () => {
+    const w = world();
+    await seed(w);
+    const page = await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    expect(w.ranked[0]?.candidates.map((c) => [c.postId, c.source])).toEqual([
+      ["a1", "following"],
+      ["mine", "following"],
+      ["c1", "friends_of_friends"],
+      ["hot", "trending"],
+    ]);
+    expect(page).toMatchObject({ ranked: true, fallbackReason: null, modelVersion: "m1" });
+    expect(idsAndSources(page.items)).toEqual([
+      ["hot", "trending"],
+      ["c1", "friends_of_friends"],
+      ["mine", "following"],
+      ["a1", "following"],
+    ]);
+  });
+
+  test("without ranking the page is in time order and says why", async () => {
+    const w = world({
+      ranking: async () => {
+        throw new UnavailableError("ranking-service is down");
+      },
+    });
+    await seed(w);
+    const page = await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    expect(page.ranked).toBe(false);
+    expect(page.fallbackReason).toBe("ranking-service unavailable (unavailable)");
+    expect(page.modelVersion).toBeNull();
+    expect(page.items.map((p) => p.id)).toEqual(["c1", "a1", "mine", "hot"]);
+  });
+
+  test("what content won't show the viewer is left out, and the page is still filled", async () => {
+    const w = world({ invisible: ["hot", "c1"] });
+    await seed(w);
+    const page = await readForYou({ ctx: w.ctx, viewer, input: { limit: 2 } });
+    expect(page.items.map((p) => p.id)).toEqual(["mine", "a1"]);
+  });
+
+  test("at most FEED_FOR_YOU_CANDIDATES candidates are sent", async () => {
+    const w = world({ cap: 10 });
+    for (let i = 0; i < 30; i++) await w.home(`h${i}`, "A", NOW - i * MIN);
+    for (let i = 0; i < 30; i++) await w.engage("B", `o${i}`, "C", NOW - i * MIN);
+    for (let i = 0; i < 30; i++) await w.trend(`t${i}`, "E", NOW - i * MIN, 1);
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    const sent = w.ranked[0]?.candidates ?? [];
+    expect(sent).toHaveLength(10);
+    expect(new Set(sent.map((c) => c.source))).toEqual(
+      new Set(["following", "friends_of_friends", "trending"]),
+    );
+  });
+
+  test("requires a signed-in viewer", async () => {
+    const w = world();
+    await expect(readForYou({ ctx: w.ctx, viewer: undefined, input: { limit: 20 } })).rejects.toThrow();
+  });
+});
