@@ -23,7 +23,9 @@ const viewer = { accountId: ME } as Parameters<typeof readForYou>[0]["viewer"];
  * follows A and B; M is muted; content hides the posts listed in `invisible` (as it would a
  * followers-only post of an author the viewer doesn't follow).
  */
-function world(opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: string[] } = {}) {
+function world(
+  opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: string[]; replies?: string[] } = {},
+) {
   const ranked: { candidates: { postId: string; source?: string }[] }[] = [];
   const authorOf = new Map<string, string>();
   const ctx = {
@@ -43,7 +45,13 @@ function world(opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: 
       visiblePosts: async (ids: readonly string[]) =>
         ids
           .filter((id) => !opts.invisible?.includes(id))
-          .map((id) => create(PostSchema, { id, authorId: authorOf.get(id) ?? "" })),
+          .map((id) =>
+            create(PostSchema, {
+              id,
+              authorId: authorOf.get(id) ?? "",
+              replyToPostId: opts.replies?.includes(id) ? "parent" : "",
+            }),
+          ),
     },
     social: { engagement: async () => new Map() },
     ranking: {
@@ -120,8 +128,8 @@ describe("for-you candidates", () => {
     expect(page.items.map((p) => p.id)).toEqual(["c1", "a1", "mine", "hot"]);
   });
 
-  test("what content won't show the viewer is left out, and the page is still filled", async () => {
-    const w = world({ invisible: ["hot", "c1"] });
+  test("what content won't show the viewer, and replies, are left out; the page is still filled", async () => {
+    const w = world({ invisible: ["hot"], replies: ["c1"] });
     await seed(w);
     const page = await readForYou({ ctx: w.ctx, viewer, input: { limit: 2 } });
     expect(page.items.map((p) => p.id)).toEqual(["mine", "a1"]);

@@ -57,7 +57,8 @@ export async function readForYou({
     order = [...candidates].sort(compareEntries).map((c) => c.postId);
     fallbackReason = `ranking-service unavailable (${err.code})`;
   }
-  const visible = await ctx.content.visiblePosts(order.slice(0, HYDRATE));
+  // A liked or reposted reply would come without its thread; timelines leave replies out too.
+  const visible = (await ctx.content.visiblePosts(order.slice(0, HYDRATE))).filter((p) => !p.replyToPostId);
   const items = await hydratePage(
     ctx,
     viewer.accountId,
