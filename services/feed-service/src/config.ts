@@ -26,6 +26,8 @@ export const serviceEnvSchema = z.object({
   FEED_FOR_YOU_CANDIDATES: z.coerce.number().int().min(1).max(1_000).default(500),
   /** Recent posts of a newly followed author copied into the follower's timeline. */
   FEED_BACKFILL_POSTS: z.coerce.number().int().min(0).max(100).default(20),
+  /** Open "new posts" streams (REST SSE + GraphQL subscriptions) one replica holds; more get a 503. */
+  FEED_UPDATES_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

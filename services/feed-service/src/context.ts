@@ -18,6 +18,7 @@ import { SocialService } from "@nova/proto/social/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
+import { loadUpdateAudience } from "./domain/load-update-audience.ts";
 import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
@@ -25,6 +26,7 @@ import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
+import { createHomeUpdatesHub, type HomeUpdatesHub } from "./updates/home-updates-hub.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
@@ -39,6 +41,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly social: SocialPeer;
   readonly ranking: RankingPeer;
   readonly bus: EventBus;
+  /** "New posts" notifications: published on cache pub/sub, dispatched to this replica's streams. */
+  readonly homeUpdates: HomeUpdatesHub;
 }
 
 /** Test seams on top of the kit's: a verifier, an event bus, a cache store, no background consumers. */
@@ -71,6 +75,14 @@ export async function createContext(
       return client;
     };
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
+    const graph = createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL));
+    const homeUpdates = createHomeUpdatesHub({
+      store,
+      loadAudience: (viewerId) => loadUpdateAudience(graph, viewerId),
+      maxStreams: config.extra.FEED_UPDATES_MAX_STREAMS,
+      onError: (what, err) => base.log.warn(what, { err }),
+    });
+    base.onClose(() => homeUpdates.close());
     const ctx: ServiceContext = {
       ...base,
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
@@ -78,7 +90,7 @@ export async function createContext(
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
       engaged: createEngagementStore(store),
-      graph: createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL)),
+      graph,
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
       social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),
       ranking: createRankingPeer(
@@ -86,6 +98,7 @@ export async function createContext(
         config.extra.FEED_RANKING_DEADLINE,
       ),
       bus,
+      homeUpdates,
     };
     if (!overrides?.noBackgroundWork) {
       const subscription = await subscribeToPeerEvents(ctx);

@@ -6,8 +6,10 @@ import {
   PostCreatedSchema,
   PostDeletedSchema,
   PostHiddenSchema,
+  Visibility,
 } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
+import { announceNewPost } from "../domain/announce-new-post.ts";
 import { applyOnce } from "../domain/event-ledger.ts";
 import { fanOutPost } from "../domain/fan-out-post.ts";
 import { retractPost } from "../domain/retract-post.ts";
@@ -34,6 +36,12 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
       };
       if (!input.isReply) await ctx.trending.add(input);
       await fanOutPost({ ctx, input });
+      // After the fan-out, so a client that reloads on the notification finds the post (heavy
+      // authors' posts are merged at read time, so they are there already).
+      if (!input.isReply) {
+        const mentioned = post.visibility === Visibility.MENTIONED ? post.mentionedUserIds : undefined;
+        await announceNewPost({ ctx, input: { ...input, mentioned } });
+      }
       return;
     }
     case CommentCreatedSchema.typeName: {

@@ -1,7 +1,15 @@
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import type { DeliveredEvent } from "@nova/events";
-import { BlockCreatedSchema, FollowCreatedSchema, FollowDeletedSchema } from "@nova/proto/graph/v1";
+import {
+  BlockCreatedSchema,
+  BlockDeletedSchema,
+  FollowCreatedSchema,
+  FollowDeletedSchema,
+  MuteCreatedSchema,
+  MuteDeletedSchema,
+} from "@nova/proto/graph/v1";
 import type { ServiceContext } from "../context.ts";
+import { announceAudienceChange } from "../domain/announce-audience-change.ts";
 import { backfillFollow } from "../domain/backfill-follow.ts";
 import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
 
@@ -9,7 +17,8 @@ import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
  * Applies one of graph's events to the timelines. Mutes change no timeline: every read leaves out
  * muted authors (graph ListBlockedAndMuted), so an unmute brings their posts back, and a
  * MuteCreated consumed after a later unmute and new post (events of two topics race) can't erase
- * it. Unblock needs nothing: a block also ended any follow (FollowDeleted).
+ * it. Unblock needs nothing: a block also ended any follow (FollowDeleted). Every change of who an
+ * account follows, blocks or mutes is also announced to its open home-update streams.
  */
 export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -21,6 +30,7 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
       if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
       await ctx.store.delete(heavyAuthorsKey(e.followerId));
       await backfillFollow({ ctx, input: { followerId: e.followerId, followeeId: e.followeeId } });
+      await announceAudienceChange({ ctx, accountIds: [e.followerId] });
       return;
     }
     case FollowDeletedSchema.typeName: {
@@ -28,6 +38,7 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
       if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
       await ctx.store.delete(heavyAuthorsKey(e.followerId));
       await ctx.timelines.dropAuthor(e.followerId, e.followeeId);
+      await announceAudienceChange({ ctx, accountIds: [e.followerId] });
       return;
     }
     case BlockCreatedSchema.typeName: {
@@ -35,6 +46,22 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
       if (!e?.blockerId || !e.blockedId) throw malformed("blocker_id/blocked_id");
       await ctx.timelines.dropAuthor(e.blockerId, e.blockedId);
       await ctx.timelines.dropAuthor(e.blockedId, e.blockerId);
+      await announceAudienceChange({ ctx, accountIds: [e.blockerId, e.blockedId] });
+      return;
+    }
+    // Only the open home-update streams care about these (timelines are filtered at read).
+    case BlockDeletedSchema.typeName: {
+      const e = anyUnpack(payload, BlockDeletedSchema);
+      if (!e?.blockerId || !e.blockedId) throw malformed("blocker_id/blocked_id");
+      await announceAudienceChange({ ctx, accountIds: [e.blockerId, e.blockedId] });
+      return;
+    }
+    case MuteCreatedSchema.typeName:
+    case MuteDeletedSchema.typeName: {
+      const created = event.type === MuteCreatedSchema.typeName;
+      const e = anyUnpack(payload, created ? MuteCreatedSchema : MuteDeletedSchema);
+      if (!e?.muterId) throw malformed("muter_id");
+      await announceAudienceChange({ ctx, accountIds: [e.muterId] });
       return;
     }
     default:

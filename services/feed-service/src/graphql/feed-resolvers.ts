@@ -4,6 +4,8 @@ import { readExplore } from "../domain/read-explore.ts";
 import { readForYou } from "../domain/read-for-you.ts";
 import { readHomeTimeline, type TimelinePage } from "../domain/read-home-timeline.ts";
 import { readUserTimeline } from "../domain/read-user-timeline.ts";
+import { watchHomeUpdates } from "../domain/watch-home-updates.ts";
+import type { HomeUpdate } from "../updates/update-stream.ts";
 
 type PageArgs = { first?: number | null; after?: string | null };
 
@@ -53,6 +55,14 @@ export function feedResolvers(ctx: ServiceContext) {
         );
       },
       _feedUsers: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ id })),
+    },
+    Subscription: {
+      homeTimelineUpdates: {
+        // yoga ends the iterator (return()) when the client disconnects; the signal covers the rest.
+        subscribe: async (_: unknown, _args: unknown, gql: SubschemaContext & { request?: Request }) =>
+          watchHomeUpdates({ ctx, viewer: await gql.viewer(), signal: gql.request?.signal }),
+        resolve: (update: HomeUpdate) => update,
+      },
     },
     User: {
       timeline: async (user: { id: string }, args: PageArgs, gql: SubschemaContext) =>

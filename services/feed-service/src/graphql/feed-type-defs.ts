@@ -69,4 +69,16 @@ export const feedTypeDefs = /* GraphQL */ `
     explore(first: Int): TimelineConnection!
     _feedUsers(ids: [ID!]!): [User]! @merge(keyField: "id")
   }
+
+  "New posts are available in the home timeline: how many since the previous update, and the newest's time."
+  type HomeTimelineUpdate {
+    count: Int!
+    "ISO-8601 UTC publication time of the newest of them."
+    newestAt: String!
+  }
+
+  type Subscription {
+    "Tells the signed-in account that followed accounts posted (at most once a second; no content: reload homeTimeline)."
+    homeTimelineUpdates: HomeTimelineUpdate!
+  }
 `;

@@ -5,6 +5,7 @@ import { callContextMiddleware } from "@nova/rpc";
 import type { ServiceEnv } from "@nova/server";
 import type { ServiceContext } from "../context.ts";
 import type { FeedEnv } from "./feed-env.ts";
+import { mountHomeUpdatesRoutes } from "./home-updates-routes.ts";
 import { mountTimelineRoutes } from "./timeline-routes.ts";
 
 /**
@@ -28,5 +29,6 @@ export function mountFeedRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceContex
     routes.use(path, authenticate(ctx.verifier, { optional: true }));
   }
   mountTimelineRoutes(routes, ctx);
+  mountHomeUpdatesRoutes(routes, ctx);
   app.route("/", routes);
 }

@@ -1,5 +1,5 @@
 import { buildHTTPExecutor } from "@graphql-tools/executor-http";
-import type { ExecutionRequest } from "@graphql-tools/utils";
+import { type ExecutionRequest, getOperationASTFromRequest } from "@graphql-tools/utils";
 import type { FetchImpl } from "./gateway-types.ts";
 
 /**
@@ -47,12 +47,23 @@ export function forwardedHeaders(context: unknown): Record<string, string> {
   return { ...out, ...ctx?.upstreamHeaders };
 }
 
-/** One HTTP executor per upstream, reused across re-stitches so in-flight requests are never cut. */
+/** Whether the request is a subscription (streamed from the upstream over SSE for as long as it lasts). */
+export function isSubscription(request: ExecutionRequest): boolean {
+  return (request.operationType ?? getOperationASTFromRequest(request).operation) === "subscription";
+}
+
+/**
+ * One HTTP executor per upstream, reused across re-stitches so in-flight requests are never cut.
+ * Subscriptions go to the upstream as `GET` with `accept: text/event-stream` (the executor's
+ * default) with the same forwarded headers, and have no timeout: the budget bounds a request,
+ * while a subscription lasts until the client leaves (yoga then ends the iterator, which aborts
+ * the upstream stream).
+ */
 export function createUpstreamExecutor(opts: { url: string; fetchImpl: FetchImpl; timeoutMs: number }) {
   return buildHTTPExecutor({
     endpoint: opts.url,
     fetch: opts.fetchImpl,
-    timeout: opts.timeoutMs,
+    timeout: (request) => (isSubscription(request) ? undefined : opts.timeoutMs),
     headers: (request?: ExecutionRequest) => forwardedHeaders(request?.context),
   });
 }

@@ -1,0 +1,63 @@
+const encoder = new TextEncoder();
+
+// Proxies and load balancers close connections that stay silent; a comment line every 15 s keeps
+// the stream open through them (Bun.serve itself runs with idleTimeout 0 in @nova/server).
+const HEARTBEAT_MS = 15_000;
+
+export interface ServerSentEvent {
+  event: string;
+  data: unknown;
+}
+
+/**
+ * A `text/event-stream` response that writes each item of `events` as one server-sent event, a
+ * comment heartbeat while idle, and ends the iteration when the client goes away (the body is
+ * cancelled or the request aborted). An opening comment sends the headers at once, so the client
+ * knows the stream is registered before anything happens.
+ */
+export function eventStreamResponse(
+  events: AsyncIterableIterator<ServerSentEvent>,
+  heartbeatMs = HEARTBEAT_MS,
+) {
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const stop = () => {
+    clearInterval(heartbeat);
+    void events.return?.();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop(); // the stream is already closed: the client left
+        }
+      };
+      write(": open\n\n");
+      heartbeat = setInterval(() => write(": heartbeat\n\n"), heartbeatMs);
+      void (async () => {
+        try {
+          for await (const e of events) write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+        } catch {
+          // the source failed: end the stream, the client reconnects
+        } finally {
+          clearInterval(heartbeat);
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        }
+      })();
+    },
+    cancel: stop,
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}
