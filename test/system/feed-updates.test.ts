@@ -25,6 +25,8 @@ import { service as user } from "@nova/user-service";
 const WAIT = 20_000;
 // Longer than the 1 s coalescing window: an update that was going to come has come by then.
 const QUIET = 1_500;
+// feed-service's cap on open streams, reached by the last test.
+const MAX_STREAMS = 8;
 
 // Ports 2000..7999 (this suite's range): HTTP 8000..8023 and gRPC 9010..9023 shifted by -6000..-1100.
 const offset = -6_000 + Math.floor(Math.random() * 490) * 10;
@@ -71,6 +73,7 @@ beforeAll(async () => {
     NOVA_DATA_DIR: dataDir,
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
     FEED_FANOUT_THRESHOLD: "2",
+    FEED_UPDATES_MAX_STREAMS: String(MAX_STREAMS),
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
   });
   const overrides = { db, log: silentLogger(), processMetrics: false };
@@ -389,6 +392,22 @@ describe("home timeline updates (SSE)", () => {
       const open = openStreams();
       sub.close();
       await until("the upstream stream ends", async () => openStreams() < open);
+    },
+    WAIT,
+  );
+
+  test(
+    "a full replica answers 503; a client that leaves frees its place at once",
+    async () => {
+      for (const s of streams.splice(0)) s.close();
+      await until("every stream ended on the server", async () => openStreams() === 0);
+      for (let i = 0; i < MAX_STREAMS; i++) expect((await open(bob)).status).toBe(200);
+      const refused = await call("GET", url("feed-service", "/api/v1/feed/home/updates"), bob);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      streams.pop()?.close();
+      await until("the closed stream ended on the server", async () => openStreams() === MAX_STREAMS - 1);
+      expect((await open(bob)).status).toBe(200);
     },
     WAIT,
   );

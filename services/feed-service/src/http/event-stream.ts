@@ -4,25 +4,22 @@ const encoder = new TextEncoder();
 // the stream open through them (Bun.serve itself runs with idleTimeout 0 in @nova/server).
 const HEARTBEAT_MS = 15_000;
 
-export interface ServerSentEvent {
-  event: string;
-  data: unknown;
-}
-
 /**
- * A `text/event-stream` response that writes each item of `events` as one server-sent event, a
- * comment heartbeat while idle, and ends the iteration when the client goes away (the body is
- * cancelled or the request aborted). An opening comment sends the headers at once, so the client
- * knows the stream is registered before anything happens.
+ * A `text/event-stream` response that writes each item of `source` as one server-sent event named
+ * `event` (data as JSON), a comment heartbeat while idle, and ends the source when the client goes
+ * away (the body is cancelled). The source is ended directly, not through a wrapping generator,
+ * whose return() would wait for its pending next(), i.e. for the next update. An opening comment
+ * sends the headers at once, so the client knows the stream is registered.
  */
 export function eventStreamResponse(
-  events: AsyncIterableIterator<ServerSentEvent>,
+  source: AsyncIterableIterator<unknown>,
+  event: string,
   heartbeatMs = HEARTBEAT_MS,
-) {
+): Response {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stop = () => {
     clearInterval(heartbeat);
-    void events.return?.();
+    void source.return?.();
   };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -37,7 +34,7 @@ export function eventStreamResponse(
       heartbeat = setInterval(() => write(": heartbeat\n\n"), heartbeatMs);
       void (async () => {
         try {
-          for await (const e of events) write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+          for await (const data of source) write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
         } catch {
           // the source failed: end the stream, the client reconnects
         } finally {

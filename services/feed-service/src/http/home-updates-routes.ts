@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ServiceContext } from "../context.ts";
 import { watchHomeUpdates } from "../domain/watch-home-updates.ts";
-import type { HomeUpdate } from "../updates/update-stream.ts";
-import { eventStreamResponse, type ServerSentEvent } from "./event-stream.ts";
+import { eventStreamResponse } from "./event-stream.ts";
 import type { FeedEnv } from "./feed-env.ts";
 import { problems } from "./schemas.ts";
 
@@ -25,18 +24,10 @@ export const homeUpdatesRoute = createRoute({
   },
 });
 
-async function* asEvents(updates: AsyncIterableIterator<HomeUpdate>): AsyncGenerator<ServerSentEvent> {
-  try {
-    for await (const data of updates) yield { event: "new-posts", data };
-  } finally {
-    await updates.return?.();
-  }
-}
-
 /** `GET /api/v1/feed/home/updates`: the home timeline's "new posts" stream over SSE. */
 export function mountHomeUpdatesRoutes(app: OpenAPIHono<FeedEnv>, ctx: ServiceContext): void {
   app.openapi(homeUpdatesRoute, async (c) => {
     const updates = await watchHomeUpdates({ ctx, viewer: c.get("auth"), signal: c.req.raw.signal });
-    return eventStreamResponse(asEvents(updates));
+    return eventStreamResponse(updates, "new-posts");
   });
 }
