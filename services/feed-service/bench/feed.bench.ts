@@ -81,8 +81,8 @@ async function closedLoop(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const op = pick();
-        let slot = byLabel.get(op.label);
-        if (!slot) byLabel.set(op.label, (slot = { lat: [], failed: 0 }));
+        const slot = byLabel.get(op.label) ?? { lat: [], failed: 0 };
+        byLabel.set(op.label, slot);
         const t0 = performance.now();
         let ok = false;
         try {
@@ -309,7 +309,11 @@ try {
   const registeredRandom = () => Math.floor(random() * REGISTERED);
   // Profiles are visited by popularity: Zipf over the registered accounts' rank.
   const zipfCdf: number[] = [];
-  for (let i = 0, s = 0; i < REGISTERED; i++) zipfCdf.push((s += 1 / (i + 1)));
+  let zipfSum = 0;
+  for (let i = 0; i < REGISTERED; i++) {
+    zipfSum += 1 / (i + 1);
+    zipfCdf.push(zipfSum);
+  }
   const popularRegistered = () => {
     const x = random() * (zipfCdf.at(-1) as number);
     let lo = 0;
