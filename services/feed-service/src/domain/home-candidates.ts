@@ -1,4 +1,5 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
+import type { Post } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { followedHeavyAuthors } from "./followed-heavy-authors.ts";
 import { compareEntries, isAfter, type TimelinePosition } from "./timeline-cursor.ts";
@@ -13,19 +14,25 @@ async function mergedAtRead(
   authors: string[],
   pos: TimelinePosition | undefined,
   want: number,
-): Promise<{ entries: TimelineEntry[]; more: boolean }> {
+): Promise<{ entries: TimelineEntry[]; more: boolean; posts: Map<string, Post> }> {
   const entries: TimelineEntry[] = [];
+  // content's answer is already viewer-aware: a page need not ask content again for these.
+  const posts = new Map<string, Post>();
   let cursor = "";
   for (let i = 0; i < MAX_MERGE_PAGES && entries.length < want; i++) {
-    const page = await ctx.content.postsByAuthors(authors, 100, cursor);
+    // The first page asks for just what the read needs; deeper cursors scan in larger steps.
+    const page = await ctx.content.postsByAuthors(authors, i === 0 ? Math.min(want, 100) : 100, cursor);
     for (const p of page.posts) {
       const e = { postId: p.id, authorId: p.authorId, at: p.publishedAt ? timestampMs(p.publishedAt) : 0 };
-      if (isAfter(e, pos)) entries.push(e);
+      if (isAfter(e, pos)) {
+        entries.push(e);
+        posts.set(p.id, p);
+      }
     }
     cursor = page.nextCursor;
-    if (!cursor) return { entries, more: false };
+    if (!cursor) return { entries, more: false, posts };
   }
-  return { entries, more: true };
+  return { entries, more: true, posts };
 }
 
 /** Home-timeline entries after a position, newest first, without the viewer's blocked or muted authors. */
@@ -36,6 +43,10 @@ export interface HomeCandidates {
   more: boolean;
   /** Authors hidden from the viewer (blocked either way, or muted). */
   isHidden(authorId: string): boolean;
+  /** Posts of the read-time half as content returned them for this viewer (visible ones only). */
+  mergedPosts: Map<string, Post>;
+  /** What `prefetch` resolved to (undefined without one). */
+  prefetched: unknown;
 }
 
 /**
@@ -47,13 +58,24 @@ export async function homeCandidates(
   viewerId: string,
   pos: TimelinePosition | undefined,
   want: number,
+  /**
+   * Started on the fanned-out entries (after `pos`, hidden authors left out, newest first) while
+   * the read-time half is fetched, so a page's hydration of them costs no extra round trip.
+   */
+  prefetch?: (pushed: TimelineEntry[]) => Promise<unknown>,
 ): Promise<HomeCandidates> {
   const [pushed, heavy, hidden] = await Promise.all([
     ctx.timelines.read(viewerId, want, pos?.at),
     followedHeavyAuthors(ctx, viewerId),
     ctx.graph.hiddenAuthors(viewerId),
   ]);
-  const merged = heavy.length > 0 ? await mergedAtRead(ctx, heavy, pos, want) : { entries: [], more: false };
+  const isHidden = (authorId: string) => hidden.blocked.has(authorId) || hidden.muted.has(authorId);
+  const [merged, prefetched] = await Promise.all([
+    heavy.length > 0
+      ? mergedAtRead(ctx, heavy, pos, want)
+      : { entries: [], more: false, posts: new Map<string, Post>() },
+    prefetch?.(pushed.filter((e) => isAfter(e, pos) && !isHidden(e.authorId))),
+  ]);
   const seen = new Set<string>();
   const entries = [...pushed.filter((e) => isAfter(e, pos)), ...merged.entries]
     .sort(compareEntries)
@@ -65,6 +87,8 @@ export async function homeCandidates(
   return {
     entries,
     more: pushed.length === want || merged.more,
-    isHidden: (authorId) => hidden.blocked.has(authorId) || hidden.muted.has(authorId),
+    isHidden,
+    mergedPosts: merged.posts,
+    prefetched,
   };
 }

@@ -57,9 +57,10 @@ function toTimelinePost(p: Post, e: PostEngagement | undefined): TimelinePost {
 }
 
 /**
- * Hydrates a page (≤100 posts) with one call per service: content re-reads the posts with the
- * viewer's token, so anything the viewer may no longer see (deleted, hidden, followers-only without
- * a follow, a blocked pair) is left out; social adds counters and viewer state in one batch.
+ * Hydrates a page (≤100 posts) with one call per service, the two in parallel: content re-reads
+ * the posts with the viewer's token, so anything the viewer may no longer see (deleted, hidden,
+ * followers-only without a follow, a blocked pair) is left out; social adds counters and viewer
+ * state for the same ids (answers for posts content then leaves out are dropped unread).
  * `posts` may already hold content's answer (a user timeline), then content is not asked again.
  * Without engagement (GraphQL: the gateway asks social itself) the counts are zero and unused.
  */
@@ -69,12 +70,42 @@ export async function hydratePage(
   page: { postIds: readonly string[] } | { posts: readonly Post[] },
   withEngagement = true,
 ): Promise<TimelinePost[]> {
-  const posts = "posts" in page ? [...page.posts] : await ctx.content.visiblePosts(page.postIds);
-  const engagement = withEngagement
-    ? await ctx.social.engagement(
-        viewerId,
-        posts.map((p) => p.id),
-      )
-    : new Map<string, PostEngagement>();
+  const ids = "posts" in page ? page.posts.map((p) => p.id) : page.postIds;
+  const [posts, engagement] = await Promise.all([
+    "posts" in page ? [...page.posts] : ctx.content.visiblePosts(page.postIds),
+    withEngagement ? ctx.social.engagement(viewerId, ids) : new Map<string, PostEngagement>(),
+  ]);
   return posts.map((p) => toTimelinePost(p, engagement.get(p.id)));
+}
+
+/** Content's and social's answers for some posts, fetched together (see hydratePage). */
+export interface Hydration {
+  posts: Map<string, Post>;
+  engagement: Map<string, PostEngagement>;
+}
+
+/** Both answers for `postIds` in parallel, keyed by post id, for a page assembled afterwards. */
+export async function fetchHydration(
+  ctx: ServiceContext,
+  viewerId: string | undefined,
+  postIds: readonly string[],
+  withEngagement = true,
+): Promise<Hydration> {
+  const [posts, engagement] = await Promise.all([
+    ctx.content.visiblePosts(postIds),
+    withEngagement ? ctx.social.engagement(viewerId, postIds) : new Map<string, PostEngagement>(),
+  ]);
+  return { posts: new Map(posts.map((p) => [p.id, p])), engagement };
+}
+
+/** Items in `order`, from posts already fetched; posts nobody fetched (not visible) are left out. */
+export function assemblePage(
+  order: readonly string[],
+  posts: ReadonlyMap<string, Post>,
+  engagement: ReadonlyMap<string, PostEngagement>,
+): TimelinePost[] {
+  return order.flatMap((id) => {
+    const p = posts.get(id);
+    return p ? [toTimelinePost(p, engagement.get(id))] : [];
+  });
 }

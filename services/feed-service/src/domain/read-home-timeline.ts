@@ -1,7 +1,7 @@
 import { UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { homeCandidates } from "./home-candidates.ts";
-import { hydratePage, type TimelinePost } from "./hydrate-page.ts";
+import { assemblePage, fetchHydration, type Hydration, type TimelinePost } from "./hydrate-page.ts";
 import { decodeCursor, encodeCursor } from "./timeline-cursor.ts";
 
 /** Who is asking: the verified token's account, or undefined for an anonymous caller. */
@@ -18,8 +18,10 @@ const SLACK = 10;
 
 /**
  * The viewer's home timeline, newest first: entries fanned out on write merged with the posts of
- * followed heavy authors read at request time, without blocked or muted authors, hydrated with
- * one batched call to content (visibility) and one to social (counts).
+ * followed heavy authors read at request time, without blocked or muted authors. The newest
+ * fanned-out entries are hydrated (content for visibility, social for counts) while the heavy
+ * authors' posts are fetched, so a page costs two round trips after the cache read — one when the
+ * viewer follows no heavy author: social is asked only for the merged posts that made the page.
  */
 export async function readHomeTimeline({
   ctx,
@@ -32,16 +34,29 @@ export async function readHomeTimeline({
 }): Promise<TimelinePage> {
   if (!viewer) throw new UnauthenticatedError();
   const pos = decodeCursor(input.cursor);
-  const candidates = await homeCandidates(ctx, viewer.accountId, pos, input.limit + SLACK);
+  const withEngagement = input.withEngagement ?? true;
+  // At most `limit` fanned-out entries can make the page: those are hydrated speculatively.
+  const candidates = await homeCandidates(ctx, viewer.accountId, pos, input.limit + SLACK, (pushed) =>
+    fetchHydration(
+      ctx,
+      viewer.accountId,
+      pushed.slice(0, input.limit).map((e) => e.postId),
+      withEngagement,
+    ),
+  );
+  const pushed = candidates.prefetched as Hydration;
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);
-  const shown = page.filter((e) => !candidates.isHidden(e.authorId));
-  const items = await hydratePage(
-    ctx,
-    viewer.accountId,
-    { postIds: shown.map((e) => e.postId) },
-    input.withEngagement,
-  );
-  return { items, nextCursor: more && last ? encodeCursor(last) : null };
+  const shown = page.filter((e) => !candidates.isHidden(e.authorId)).map((e) => e.postId);
+  const mergedShown = shown.filter((id) => !pushed.posts.has(id) && candidates.mergedPosts.has(id));
+  const posts = new Map([...pushed.posts, ...candidates.mergedPosts]);
+  const engagement =
+    withEngagement && mergedShown.length > 0
+      ? new Map([...pushed.engagement, ...(await ctx.social.engagement(viewer.accountId, mergedShown))])
+      : pushed.engagement;
+  return {
+    items: assemblePage(shown, posts, engagement),
+    nextCursor: more && last ? encodeCursor(last) : null,
+  };
 }
