@@ -117,7 +117,8 @@ export function generateSocialGraph(options: Partial<SocialGraphOptions> = {}): 
   const pickFollower = weightedSampler(activity, random);
   let attempts = 0;
   while (from.length < o.edges) {
-    if (++attempts > o.edges * 20) throw new Error(`cannot place ${o.edges} distinct edges among ${o.users} users`);
+    if (++attempts > o.edges * 20)
+      throw new Error(`cannot place ${o.edges} distinct edges among ${o.users} users`);
     add(pickFollower(), pickFollowee());
   }
   return { users: o.users, from: Uint32Array.from(from), to: Uint32Array.from(to) };
