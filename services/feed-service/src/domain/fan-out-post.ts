@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../context.ts";
+import { recordHeavyAuthor } from "./followed-heavy-authors.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
 /** What a timeline needs of a new post (from content's PostCreated). */
@@ -16,7 +17,11 @@ export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: N
   if (input.isReply) return { fannedOutTo: 0 };
   await ctx.timelines.push([input.authorId], input);
   const counts = await ctx.graph.followerCounts([input.authorId]);
-  if ((counts.get(input.authorId) ?? 0) >= ctx.config.extra.FEED_FANOUT_THRESHOLD) return { fannedOutTo: 0 };
+  const followers = counts.get(input.authorId) ?? 0;
+  if (followers >= ctx.config.extra.FEED_FANOUT_THRESHOLD) {
+    await recordHeavyAuthor(ctx, input.authorId, followers);
+    return { fannedOutTo: 0 };
+  }
   let fannedOutTo = 0;
   for await (const followers of ctx.graph.followerPages(input.authorId)) {
     await ctx.timelines.push(followers, input);

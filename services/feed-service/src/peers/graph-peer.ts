@@ -18,6 +18,8 @@ export interface GraphPeer {
   followerCounts(accountIds: readonly string[]): Promise<Map<string, number>>;
   /** Who the viewer blocks, is blocked by, or mutes. */
   hiddenAuthors(accountId: string): Promise<HiddenAuthors>;
+  /** Those of `targetIds` the viewer follows (approved), asked 100 at a time in parallel. */
+  followedAmong(viewerId: string, targetIds: readonly string[]): Promise<string[]>;
 }
 
 const PAGE = 1000;
@@ -59,6 +61,14 @@ export function createGraphPeer(client: Client<typeof GraphService>): GraphPeer 
         chunks.map((accountIds) => call(() => client.batchGetFollowCounts({ accountIds }))),
       );
       return new Map(responses.flatMap((r) => r.counts.map((c) => [c.accountId, Number(c.followers)])));
+    },
+    async followedAmong(viewerId, targetIds) {
+      const chunks: string[][] = [];
+      for (let i = 0; i < targetIds.length; i += 100) chunks.push(targetIds.slice(i, i + 100));
+      const responses = await Promise.all(
+        chunks.map((ids) => call(() => client.batchCheckRelationships({ viewerId, targetIds: ids }))),
+      );
+      return responses.flatMap((r) => r.relationships.filter((x) => x.following).map((x) => x.targetId));
     },
     async hiddenAuthors(accountId) {
       const res = await call(() => client.listBlockedAndMuted({ accountId }));
