@@ -79,7 +79,9 @@ export function startEmbeddedSubscription(
     }
     if (killed) return batch.length;
     if (committed > next) await commitOffset(deps.db, key, committed);
-    reportLag(topic, (await endOffset(deps.db, topic)) - committed);
+    // An empty batch means nothing lies past `next`: lag 0 without asking (an idle consumer's
+    // poll costs two queries instead of three).
+    reportLag(topic, batch.length === 0 ? 0 : (await endOffset(deps.db, topic)) - committed);
     return batch.length;
   }
 
