@@ -21,9 +21,11 @@ export interface ForYouPage {
   modelVersion: string | null;
 }
 
-// Ids of the order asked of content at once (its batch limit): posts the viewer may not see are
-// dropped there, so more than `limit` are asked to still fill the page.
+// Ids of the order asked of content: posts the viewer may not see are dropped there, so twice the
+// page is asked to still fill it — at most content's batch limit. Each id costs content a
+// visibility check of its author (user and graph), so asking for all 100 would slow every page.
 const HYDRATE = 100;
+const hydrateCount = (limit: number) => Math.min(HYDRATE, limit * 2);
 
 /**
  * A ranked page for the viewer: candidates from followed authors, from what followed accounts
@@ -58,7 +60,9 @@ export async function readForYou({
     fallbackReason = `ranking-service unavailable (${err.code})`;
   }
   // A liked or reposted reply would come without its thread; timelines leave replies out too.
-  const visible = (await ctx.content.visiblePosts(order.slice(0, HYDRATE))).filter((p) => !p.replyToPostId);
+  const visible = (await ctx.content.visiblePosts(order.slice(0, hydrateCount(input.limit)))).filter(
+    (p) => !p.replyToPostId,
+  );
   const items = await hydratePage(
     ctx,
     viewer.accountId,
