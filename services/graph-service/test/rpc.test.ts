@@ -81,6 +81,22 @@ for (const kind of DATABASE_KINDS) {
       ]);
     });
 
+    test("ListBlockedAndMuted is cached, and every block or mute change shows on the next read", async () => {
+      const [me, other] = [await h.seedUser(), await h.seedUser()];
+      const read = async () => {
+        const r = await h.rpc().listBlockedAndMuted({ accountId: me.id });
+        return [r.blockingIds, r.blockedByIds, r.mutingIds];
+      };
+      expect(await read()).toEqual([[], [], []]);
+      await h.request(`/api/v1/users/${other.id}/mute`, put(me.token));
+      expect(await read()).toEqual([[], [], [other.id]]);
+      await h.request(`/api/v1/users/${me.id}/block`, put(other.token));
+      expect(await read()).toEqual([[], [other.id], [other.id]]);
+      await h.request(`/api/v1/users/${other.id}/mute`, { ...put(me.token), method: "DELETE" });
+      await h.request(`/api/v1/users/${me.id}/block`, { ...put(other.token), method: "DELETE" });
+      expect(await read()).toEqual([[], [], []]);
+    });
+
     test("BatchCheckVisibility: self and approved followers see followers-only; blocks hide", async () => {
       const [me, followed, stranger, blocker] = [
         await h.seedUser(),

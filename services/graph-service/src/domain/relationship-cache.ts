@@ -1,14 +1,17 @@
 import { createKeyspace, type TwoLevelCache } from "@nova/cache";
-import type { GraphStore, RelationshipFlags } from "../store/graph-store.ts";
+import type { GraphStore, HiddenAccounts, RelationshipFlags } from "../store/graph-store.ts";
 
 /** Bump when RelationshipFlags changes shape, so old and new code never read each other's JSON. */
 const keyspace = createKeyspace("graph-service", 1);
 const pairKey = (a: string, b: string) => keyspace.key("rel", `${a}:${b}`);
+const hiddenKey = (accountId: string) => keyspace.key("hidden", accountId);
 
 /** Cached hot checks (is-blocked, is-following) for one ordered pair, invalidated on every change. */
 export interface RelationshipCache {
   between(viewerId: string, targetId: string): Promise<RelationshipFlags>;
-  /** Drops both directions of each pair, on every instance. */
+  /** Who the account blocks, is blocked by and mutes (feed asks on every home read). */
+  hiddenFor(accountId: string): Promise<HiddenAccounts>;
+  /** Drops both directions of each pair and both accounts' hidden lists, on every instance. */
   invalidate(pairs: Iterable<readonly [string, string]>): Promise<void>;
 }
 
@@ -27,11 +30,20 @@ export function createRelationshipCache(opts: {
       if (!flags) throw new Error("graph store answered no relationship for a requested target");
       return flags;
     },
+    async hiddenFor(accountId) {
+      const hidden = await opts.cache.getOrLoad(hiddenKey(accountId), () => opts.store.hiddenFor(accountId), {
+        ttlMs: opts.ttlMs,
+      });
+      if (!hidden) throw new Error("graph store answered no hidden accounts");
+      return hidden;
+    },
     async invalidate(pairs) {
       const keys = new Set<string>();
       for (const [a, b] of pairs) {
         keys.add(pairKey(a, b));
         keys.add(pairKey(b, a));
+        keys.add(hiddenKey(a));
+        keys.add(hiddenKey(b));
       }
       for (const key of keys) await opts.cache.invalidate(key);
     },

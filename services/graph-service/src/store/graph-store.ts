@@ -44,6 +44,13 @@ export type GraphChange =
  */
 export type RecordChanges = (changes: readonly GraphChange[], tx: Transaction | undefined) => Promise<void>;
 
+/** Whom an account blocks, is blocked by and mutes. */
+export interface HiddenAccounts {
+  blocking: string[];
+  blockedBy: string[];
+  muting: string[];
+}
+
 /** A page of accounts, newest edge first. */
 export interface EdgePage {
   items: { id: string; since: Date }[];
@@ -111,7 +118,7 @@ export interface GraphStore {
   muted(accountId: string, page: PageRequest): Promise<EdgePage>;
   counts(accountIds: readonly string[]): Promise<Map<string, { followers: number; following: number }>>;
   /** Everyone `accountId` blocks, everyone blocking it, everyone it mutes. */
-  hiddenFor(accountId: string): Promise<{ blocking: string[]; blockedBy: string[]; muting: string[] }>;
+  hiddenFor(accountId: string): Promise<HiddenAccounts>;
   /** Friends of friends: ranked by mutual count, then recency; never self, followed, requested, blocked either way or muted. */
   suggestions(viewerId: string, limit: number): Promise<Suggestion[]>;
   /** Resolves when the store answers. */
