@@ -11,11 +11,12 @@ const APPLIERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => P
 };
 
 /**
- * Handles one delivered event from content, graph or social. No processed-events ledger: every timeline effect
- * is a sorted-set add or remove of a fixed member and score, so a redelivery changes nothing
- * (explore's engagement counters are the exception: a redelivery counts twice, an accepted skew), and a
- * PostCreated redelivered after its PostDeleted is filtered out at read time by content-service.
- * (A ledger transaction would also have to stay open across the fan-out's RPCs.) Exported for tests.
+ * Handles one delivered event from content, graph or social. Timeline effects need no processed-
+ * events ledger: each is a sorted-set add or remove of a fixed member and score, so a redelivery
+ * changes nothing, and a PostCreated redelivered after its PostDeleted is filtered out at read time
+ * by content-service (a ledger transaction would also have to stay open across the fan-out's RPCs).
+ * Counters are the exception: explore's engagement counts and the engaged sets go through the
+ * cache ledger of `applyOnce` (domain/event-ledger.ts). Exported for tests.
  */
 export function handlePeerEvent(ctx: ServiceContext) {
   return async function handleFeedPeerEvent(event: DeliveredEvent): Promise<void> {
@@ -25,7 +26,8 @@ export function handlePeerEvent(ctx: ServiceContext) {
 
 /**
  * Consumes `nova.content-service.events` (posts, comments), `nova.graph-service.events` (follows,
- * blocks, mutes) and `nova.social-service.events` (likes, reposts: explore's engagement).
+ * blocks, mutes) and `nova.social-service.events` (likes, reposts: explore's engagement and the
+ * friends-of-friends engaged sets).
  */
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
