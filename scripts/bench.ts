@@ -27,7 +27,7 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "scripts/bench-social-core.ts" },
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
-  { path: "services/feed-service/bench/feed.bench.ts" },
+  { path: "scripts/bench-feed.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

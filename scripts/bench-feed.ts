@@ -1,11 +1,12 @@
 /**
- * `bun run bench feed`: the home timeline under the DeathStarBench social-network mix, in production
+ * `bun run bench feed` (scripts/bench-feed.ts: it starts several services, so it lives outside any
+ * one service): the home timeline under the DeathStarBench social-network mix, in production
  * mode — identity, user, graph, content, social, feature-store, ranking and feed each in its own
  * process, on a throwaway database of the machine's PostgreSQL (DATABASE_URL's server, else
  * 127.0.0.1:5432; the embedded event bus in that database) and Redis (BENCH_REDIS_URL, else
  * redis://127.0.0.1:6379/12, which the bench FLUSHES), load generator in this process.
  *
- * 1. A generated social graph (./social-graph.ts: 60,000 accounts, 560,000 heavy-tailed follow
+ * 1. A generated social graph (services/feed-service/bench/social-graph.ts: 60,000 accounts, 560,000 heavy-tailed follow
  *    edges, 3 celebrities with ≥ 50,000 followers) is imported into graph-service's store; its
  *    1,000 most-followed accounts are registered through identity (they read and post), the rest
  *    are follower-only accounts.
@@ -26,15 +27,14 @@ import { openDatabase } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { importFollowEdges } from "@nova/graph-service/bulk";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
-import { RedisClient } from "bun";
-import { sql } from "drizzle-orm";
+import { RedisClient, SQL } from "bun";
 import {
   DEFAULT_GRAPH,
   degreeStats,
   followerCounts,
   generateSocialGraph,
   seededRandom,
-} from "./social-graph.ts";
+} from "../services/feed-service/bench/social-graph.ts";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const USERS = num("BENCH_USERS", DEFAULT_GRAPH.users);
@@ -47,7 +47,7 @@ const THRESHOLD = num("FEED_FANOUT_THRESHOLD", 10_000);
 const POWER_USERS = 20;
 const POWER_FOLLOWS = Math.min(600, REGISTERED - DEFAULT_GRAPH.celebrities - POWER_USERS);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
-const root = join(import.meta.dir, "../../..");
+const root = join(import.meta.dir, "..");
 
 const NAMES = [
   "identity-service",
@@ -276,13 +276,13 @@ try {
     if (res.status !== 201) throw new Error(`compose ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
+  const lagSql = new SQL(database.url, { max: 1 });
   const feedLag = async () => {
-    const result = await database.db.execute(sql`
+    const rows = (await lagSql`
       select coalesce(sum(l.next - coalesce(o."offset", 0)), 0)::int as lag
       from (select topic, max("offset") + 1 as next from nova_bus.log group by topic) l
       left join nova_bus.consumer_offsets o on o.topic = l.topic and o.group_id = 'nova-feed-service'
-      where l.topic = 'nova.content-service.events'`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { lag: number }[];
+      where l.topic = 'nova.content-service.events'`) as { lag: number }[];
     return Number(rows[0]?.lag ?? 0);
   };
   const tSeed = performance.now();
