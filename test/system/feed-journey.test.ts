@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVICES } from "@nova/config";
 import { service as content } from "@nova/content-service";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
@@ -22,6 +21,7 @@ import { service as ranking } from "@nova/ranking-service";
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
+import { call, type Member, must, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Waits for events (`until`) are bounded at 10 s; a test's timeout must not cut them short.
 const WAIT = 20_000;
@@ -29,8 +29,7 @@ const WAIT = 20_000;
 // Ports 12300..19113: below the kernel's ephemeral range (32768+) and clear of the other system
 // suites' ranges (all-services 19300+, identity-journey 23800+, social-journey 28300+).
 const offset = 4_300 + Math.floor(Math.random() * 580) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
-const url = (name: string, path: string) => `http://127.0.0.1:${port(name)}${path}`;
+const { port, url } = shiftedPorts(offset);
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
 const MODULES: Record<string, ServiceModule<any, any>> = {
@@ -47,25 +46,12 @@ let db: DatabaseHandle;
 let dataDir: string;
 const started: StartedService[] = [];
 
-interface Member {
-  id: string;
-  token: string;
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "nova-feed-journey-"));
   db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  // Every other upstream points at a port nothing listens on, never at a `bun run dev` on the real ports.
-  const upstreamEnv: Record<string, string> = Object.fromEntries(
-    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-      "http://127.0.0.1:9",
-    ]),
-  );
-  for (const name of Object.keys(MODULES))
-    upstreamEnv[`${name.replaceAll("-", "_").toUpperCase()}_URL`] = url(name, "");
+  const upstream = upstreamEnv((name) => (name in MODULES ? url(name) : undefined));
   const env = (name: string) => ({
-    ...upstreamEnv,
+    ...upstream,
     HTTP_PORT: String(port(name)),
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,
@@ -99,23 +85,6 @@ async function register(username: string): Promise<Member> {
   const who = { id: reg.account.id, token: reg.tokens.accessToken };
   await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
   return who;
-}
-
-async function call(method: string, target: string, who?: Member, body?: unknown): Promise<Response> {
-  return fetch(target, {
-    method,
-    headers: {
-      ...(who ? { authorization: `Bearer ${who.token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-}
-
-async function must(method: string, target: string, who?: Member, body?: unknown) {
-  const res = await call(method, target, who, body);
-  if (!res.ok) throw new Error(`${method} ${target} → ${res.status} ${await res.text()}`);
-  return res.status === 204 ? undefined : res.json();
 }
 
 interface TimelinePage {

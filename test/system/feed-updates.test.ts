@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVICES } from "@nova/config";
 import { service as content } from "@nova/content-service";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
@@ -21,6 +20,7 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
+import { call, type Member, must, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 const WAIT = 20_000;
 // Longer than the 1 s coalescing window: an update that was going to come has come by then.
@@ -30,8 +30,7 @@ const MAX_STREAMS = 8;
 
 // Ports 2000..7999 (this suite's range): HTTP 8000..8023 and gRPC 9010..9023 shifted by -6000..-1100.
 const offset = -6_000 + Math.floor(Math.random() * 490) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
-const url = (name: string, path: string) => `http://127.0.0.1:${port(name)}${path}`;
+const { port, url } = shiftedPorts(offset);
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
 const MODULES: Record<string, ServiceModule<any, any>> = {
@@ -49,25 +48,12 @@ const started: StartedService[] = [];
 /** Open streams on feed's replica: lets a test wait until a subscription made through the gateway is live. */
 let openStreams: () => number;
 
-interface Member {
-  id: string;
-  token: string;
-}
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "nova-feed-updates-"));
   db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  // Every other upstream points at a port nothing listens on, never at a `bun run dev` on the real ports.
-  const upstreamEnv: Record<string, string> = Object.fromEntries(
-    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-      "http://127.0.0.1:9",
-    ]),
-  );
-  for (const name of Object.keys(MODULES))
-    upstreamEnv[`${name.replaceAll("-", "_").toUpperCase()}_URL`] = url(name, "");
+  const upstream = upstreamEnv((name) => (name in MODULES ? url(name) : undefined));
   const env = (name: string) => ({
-    ...upstreamEnv,
+    ...upstream,
     HTTP_PORT: String(port(name)),
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,
@@ -95,23 +81,6 @@ afterAll(async () => {
   await db?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-async function call(method: string, target: string, who?: Member, body?: unknown): Promise<Response> {
-  return fetch(target, {
-    method,
-    headers: {
-      ...(who ? { authorization: `Bearer ${who.token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-}
-
-async function must(method: string, target: string, who?: Member, body?: unknown) {
-  const res = await call(method, target, who, body);
-  if (!res.ok) throw new Error(`${method} ${target} → ${res.status} ${await res.text()}`);
-  return res.status === 204 ? undefined : res.json();
-}
 
 /** Bounded poll for eventual consistency across the event bus. */
 async function until(what: string, fn: () => Promise<boolean>, tries = 200): Promise<void> {

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVICES } from "@nova/config";
 import type { DatabaseHandle } from "@nova/db";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity, rotateSigningKey } from "@nova/identity-service";
@@ -16,10 +15,11 @@ import { type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
 import { totpAt } from "../../services/identity-service/src/security/totp.ts";
+import { shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Ports 23800..28213: below the ephemeral range (32768+), clear of the other system suites.
 const offset = 15_800 + Math.floor(Math.random() * 340) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
+const { port } = shiftedPorts(offset);
 const identityUrl = `http://127.0.0.1:${port("identity-service")}`;
 const userUrl = `http://127.0.0.1:${port("user-service")}`;
 const gatewayUrl = `http://127.0.0.1:${port("graphql-gateway")}/graphql`;
@@ -27,15 +27,9 @@ const ACCESS_TTL_MS = 60_000;
 const PASSWORD = "SecurePass123!";
 const JWKS_PATH = "/.well-known/jwks.json";
 
-// Every other upstream points at a port nothing listens on, never at a `bun run dev` on the real ports.
-const upstreamEnv = Object.fromEntries(
-  SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-    `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-    "http://127.0.0.1:9",
-  ]),
+const upstream = upstreamEnv((name) =>
+  name === "identity-service" ? identityUrl : name === "user-service" ? userUrl : undefined,
 );
-upstreamEnv.IDENTITY_SERVICE_URL = identityUrl;
-upstreamEnv.USER_SERVICE_URL = userUrl;
 
 let skewMs = 0;
 const clock = () => new Date(Date.now() + skewMs);
@@ -48,7 +42,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "nova-journey-"));
   db = await createTestDatabase({ services: ["identity-service", "user-service"] });
   const env = (name: string) => ({
-    ...upstreamEnv,
+    ...upstream,
     HTTP_PORT: String(port(name)),
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,

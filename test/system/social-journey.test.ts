@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SERVICES } from "@nova/config";
 import { service as content } from "@nova/content-service";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
@@ -21,11 +20,12 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
+import { shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Ports 28300..32713: below the kernel's ephemeral range (32768+), where an outgoing connection's
 // local port could hold one of them, and clear of the other system suites' ranges.
 const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
+const { port } = shiftedPorts(offset);
 const gatewayUrl = `http://127.0.0.1:${port("graphql-gateway")}/graphql`;
 const PASSWORD = "SecurePass123!";
 
@@ -87,21 +87,12 @@ let socialDirect: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "nova-social-journey-"));
   db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  // Every other upstream points at a port nothing listens on, never at a `bun run dev` on the real ports.
-  const upstreamEnv: Record<string, string> = Object.fromEntries(
-    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-      "http://127.0.0.1:9",
-    ]),
+  const upstream = upstreamEnv((name) =>
+    name in MODULES ? countingProxy(name, `http://127.0.0.1:${port(name)}`) : undefined,
   );
-  for (const name of Object.keys(MODULES))
-    upstreamEnv[`${name.replaceAll("-", "_").toUpperCase()}_URL`] = countingProxy(
-      name,
-      `http://127.0.0.1:${port(name)}`,
-    );
   socialDirect = `http://127.0.0.1:${port("social-service")}`;
   const env = (name: string) => ({
-    ...upstreamEnv,
+    ...upstream,
     HTTP_PORT: String(port(name)),
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,
