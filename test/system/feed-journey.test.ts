@@ -21,7 +21,7 @@ import { service as ranking } from "@nova/ranking-service";
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { call, type Member, must, shiftedPorts, upstreamEnv } from "./harness.ts";
+import { call, type Member, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
 
 // Waits for events (`until`) are bounded at 10 s; a test's timeout must not cut them short.
 const WAIT = 20_000;
@@ -75,17 +75,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Registers at identity-service and waits until user-service serves the profile (AccountCreated). */
-async function register(username: string): Promise<Member> {
-  const reg = (await must("POST", url("identity-service", "/api/v1/auth/register"), undefined, {
-    email: `${username}@example.com`,
-    password: "SecurePass123!",
-    username,
-  })) as { account: { id: string }; tokens: { accessToken: string } };
-  const who = { id: reg.account.id, token: reg.tokens.accessToken };
-  await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
-  return who;
-}
+const register = (username: string) => registerMember(url, username);
 
 interface TimelinePage {
   items: { id: string; authorId: string; text: string; visibility: string; counts: { likes: number } }[];
@@ -129,20 +119,6 @@ async function gql(query: string, variables: Record<string, unknown>, who?: Memb
   };
   if (body.errors?.length) throw new Error(`${query}\n→ ${JSON.stringify(body.errors)}`);
   return body.data ?? {};
-}
-
-/** Bounded poll for eventual consistency across the event bus. */
-async function until(what: string, fn: () => Promise<boolean>, tries = 200): Promise<void> {
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      if (await fn()) return;
-    } catch (error) {
-      last = error;
-    }
-    await Bun.sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
 }
 
 interface ForYouPage {

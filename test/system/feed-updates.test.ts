@@ -20,7 +20,7 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { call, type Member, must, shiftedPorts, upstreamEnv } from "./harness.ts";
+import { call, type Member, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
 
 const WAIT = 20_000;
 // Longer than the 1 s coalescing window: an update that was going to come has come by then.
@@ -82,31 +82,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Bounded poll for eventual consistency across the event bus. */
-async function until(what: string, fn: () => Promise<boolean>, tries = 200): Promise<void> {
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      if (await fn()) return;
-    } catch (error) {
-      last = error;
-    }
-    await Bun.sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
-
-/** Registers at identity-service and waits until user-service serves the profile (AccountCreated). */
-async function register(username: string): Promise<Member> {
-  const reg = (await must("POST", url("identity-service", "/api/v1/auth/register"), undefined, {
-    email: `${username}@example.com`,
-    password: "SecurePass123!",
-    username,
-  })) as { account: { id: string }; tokens: { accessToken: string } };
-  const who = { id: reg.account.id, token: reg.tokens.accessToken };
-  await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
-  return who;
-}
+const register = (username: string) => registerMember(url, username);
 
 const follow = (who: Member, id: string) =>
   must("PUT", url("graph-service", `/api/v1/users/${id}/follow`), who);

@@ -53,3 +53,40 @@ export async function must(method: string, target: string, who?: Member, body?: 
   if (!res.ok) throw new Error(`${method} ${target} → ${res.status} ${await res.text()}`);
   return res.status === 204 ? undefined : res.json();
 }
+
+/** Bounded poll for eventual consistency across the event bus: resolves to `fn`'s first truthy-enough answer. */
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  tries = 200,
+): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < tries; i++) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (error) {
+      last = error;
+    }
+    await Bun.sleep(50);
+  }
+  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+/**
+ * Registers at identity-service (REST) and waits until user-service serves the profile, which it
+ * creates from identity's AccountCreated event. `url` is the suite's `shiftedPorts(...).url`.
+ */
+export async function registerMember(
+  url: (name: string, path?: string) => string,
+  username: string,
+): Promise<Member> {
+  const reg = (await must("POST", url("identity-service", "/api/v1/auth/register"), undefined, {
+    email: `${username}@example.com`,
+    password: "SecurePass123!",
+    username,
+  })) as { account: { id: string }; tokens: { accessToken: string } };
+  const who = { id: reg.account.id, token: reg.tokens.accessToken };
+  await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
+  return who;
+}

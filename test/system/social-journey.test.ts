@@ -20,7 +20,7 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { shiftedPorts, upstreamEnv } from "./harness.ts";
+import { shiftedPorts, until, upstreamEnv } from "./harness.ts";
 
 // Ports 28300..32713: below the kernel's ephemeral range (32768+), where an outgoing connection's
 // local port could hold one of them, and clear of the other system suites' ranges.
@@ -148,21 +148,6 @@ async function refused(query: string, variables: Record<string, unknown>, token:
   const r = await gql(query, variables, token);
   expect(r.errors?.length ?? 0).toBeGreaterThan(0);
   return r.errors?.[0]?.extensions?.code;
-}
-
-/** Bounded poll for eventual consistency across the event bus. */
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, tries = 200): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v;
-    } catch (error) {
-      last = error;
-    }
-    await Bun.sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ""}`);
 }
 
 interface Member {
