@@ -566,10 +566,16 @@ describe("batched delegation", () => {
     }
   };
 
+  // The larger page calls the same services no more often (a cache warmed by the first read, e.g.
+  // content's cached private flags, may make it cheaper), and never more than 3 times each.
   const expectBounded = (small: Data, large: Data) => {
-    expect(large.perService).toEqual(small.perService);
-    for (const [service, n] of Object.entries(large.perService as Record<string, number>))
+    const smallCalls = small.perService as Record<string, number>;
+    const largeCalls = large.perService as Record<string, number>;
+    expect(Object.keys(largeCalls).sort()).toEqual(Object.keys(smallCalls).sort());
+    for (const [service, n] of Object.entries(largeCalls)) {
+      expect({ service, n: Math.min(n, smallCalls[service] ?? 0) }).toEqual({ service, n });
       expect({ service, n: Math.min(n, 3) }).toEqual({ service, n });
+    }
   };
 
   test("a page of 50 posts with author, counts and viewer state costs the same few upstream calls as a page of 10", async () => {

@@ -1,10 +1,12 @@
 import type { TokenVerifier } from "@nova/auth";
+import { createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
 } from "@nova/kit";
@@ -13,19 +15,24 @@ import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { ALLOW_ALL, type ModerationHook } from "./domain/moderation-hook.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
-import { subscribeToIdentityEvents } from "./events/subscribe-to-identity-events.ts";
+import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { createPeerClients, type PeerClients } from "./peers/peer-clients.ts";
-import { createPeerDirectory, type PeerDirectory } from "./peers/peer-directory.ts";
+import { createPeerDirectory } from "./peers/peer-directory.ts";
+import { type CachedPeerDirectory, cachePrivateAccounts } from "./peers/privacy-cache.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
   readonly verifier: TokenVerifier;
-  readonly peers: PeerDirectory;
+  /** user and graph as content asks them; private-account flags cached (see privacy-cache.ts). */
+  readonly peers: CachedPeerDirectory;
   readonly moderation: ModerationHook;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
 }
+
+// A lost ProfileUpdated leaves a stale private flag at most this long.
+const PRIVACY_TTL_MS = 5 * 60_000;
 
 /** Test seams on top of the kit's: a verifier, peers, a moderation hook, an event bus. */
 export interface ContentServiceOverrides extends BaseContextOverrides {
@@ -52,6 +59,13 @@ export async function createContext(
       base.onClose(() => created.close());
       clients = created;
     }
+    const privacyCache = await createTwoLevelCache({
+      store: await createServiceCacheStore(base),
+      name: "author-privacy",
+      localMaxEntries: 10_000,
+      onError: (err) => base.log.warn("author privacy cache degraded", { err }),
+    });
+    base.onClose(() => privacyCache.close());
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const outbox = createOutbox({ service: config.service.name, table: outboxTable });
     const relay = createOutboxRelay({
@@ -65,7 +79,7 @@ export async function createContext(
       ...base,
       db,
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
-      peers: createPeerDirectory(clients),
+      peers: cachePrivateAccounts(createPeerDirectory(clients), privacyCache, PRIVACY_TTL_MS),
       // trust-safety-service will provide the real hook; until then every post publishes.
       moderation: overrides?.moderation ?? ALLOW_ALL,
       outbox,
@@ -77,7 +91,7 @@ export async function createContext(
       base.onClose(() => relay.stop());
       const publisher = startScheduledPublisher(ctx);
       base.onClose(() => publisher.stop());
-      const subscription = await subscribeToIdentityEvents(ctx);
+      const subscription = await subscribeToAccountEvents(ctx);
       base.onClose(() => subscription.stop());
     }
     return ctx;

@@ -4,9 +4,10 @@ import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Subscription, serviceTopic } from "@nova/events";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
 import { eq } from "drizzle-orm";
 import { comments, posts } from "../src/db/schema/index.ts";
-import { subscribeToIdentityEvents } from "../src/events/subscribe-to-identity-events.ts";
+import { subscribeToAccountEvents } from "../src/events/subscribe-to-account-events.ts";
 import {
   body,
   type ContentHarness,
@@ -44,6 +45,30 @@ async function publishAccountDeleted(
   return id;
 }
 
+/** Publishes ProfileUpdated (a settings change) the way user-service's outbox relay would. */
+async function publishProfileUpdated(h: ContentHarness, profileId: string, privateAccount: boolean) {
+  const id = Bun.randomUUIDv7();
+  const payload = create(ProfileUpdatedSchema, { profileId, privateAccount });
+  const envelope = create(EventEnvelopeSchema, {
+    id,
+    type: ProfileUpdatedSchema.typeName,
+    aggregateId: profileId,
+    occurredAt: timestampFromDate(new Date()),
+    payload: anyPack(ProfileUpdatedSchema, payload),
+    source: "user-service",
+  });
+  await h.ctx.bus.publish(serviceTopic("user-service"), [
+    {
+      id,
+      type: ProfileUpdatedSchema.typeName,
+      key: profileId,
+      traceparent: null,
+      occurredAt: new Date(),
+      value: toBinary(EventEnvelopeSchema, envelope),
+    },
+  ]);
+}
+
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (await check()) return;
@@ -61,7 +86,7 @@ for (const kind of DATABASE_KINDS) {
 
     beforeAll(async () => {
       h = await startContentService(kind);
-      subscription = await subscribeToIdentityEvents(h.ctx);
+      subscription = await subscribeToAccountEvents(h.ctx);
       leaver = await h.user("leaver");
       stayer = await h.user("stayer");
     }, 30_000);
@@ -114,6 +139,26 @@ for (const kind of DATABASE_KINDS) {
       expect((await body(await h.request(`/api/v1/posts/${theirs.id}`))).commentCount).toBe(0);
       expect(await h.events(own.id)).toEqual(["PostCreated", "CommentCreated", "PostDeleted"]);
       expect((await h.events(theirs.id)).filter((e) => e === "CommentDeleted")).toHaveLength(1);
+    });
+
+    test("ProfileUpdated drops the cached private flag: an account gone private hides from strangers", async () => {
+      const author = await h.user("flipper");
+      const stranger = await h.user("passer");
+      const p = await post(h, author, { text: "public for now" });
+      const status = async () =>
+        (await h.request(`/api/v1/posts/${p.id}`, { headers: { authorization: `Bearer ${stranger.token}` } }))
+          .status;
+      expect(await status()).toBe(200);
+      const profile = h.world.users.get(author.id);
+      if (!profile) throw new Error("no such world user");
+      profile.privateAccount = true;
+      // The flag read a moment ago is cached: user-service is not asked again until told.
+      expect(await status()).toBe(200);
+      await publishProfileUpdated(h, author.id, true);
+      await eventually("the post hidden from a stranger", async () => (await status()) === 404);
+      profile.privateAccount = false;
+      await publishProfileUpdated(h, author.id, false);
+      await eventually("the post visible again", async () => (await status()) === 200);
     });
   });
 }

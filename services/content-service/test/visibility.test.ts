@@ -120,11 +120,17 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test("user-service down: posts whose privacy cannot be checked are hidden from others", async () => {
+      // An author nobody has read yet: no cached private flag to fall back on.
+      const unseen = await h.user("una");
+      h.world.follow(follower.id, unseen.id);
+      const fresh = await post(h, unseen, { text: "nobody read me yet" });
       h.world.userDown = true;
       try {
-        expect(await status(ids.pub, stranger)).toBe(404);
-        expect(await status(ids.pub, follower)).toBe(200);
-        expect(await status(ids.pub, author)).toBe(200);
+        expect(await status(fresh.id, stranger)).toBe(404);
+        expect(await status(fresh.id, follower)).toBe(200);
+        expect(await status(fresh.id, unseen)).toBe(200);
+        // An author read before keeps its cached flag: its public post stays readable.
+        expect(await status(ids.pub, stranger)).toBe(200);
       } finally {
         h.world.userDown = false;
       }
