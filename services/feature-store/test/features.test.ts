@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { EntityType, type GetFeaturesResponse } from "@nova/proto/feature_store/v1";
+import { ABSENT } from "../src/online/online-store.ts";
 import {
   DATABASE_KINDS,
   type FeatureStoreHarness,
@@ -201,6 +202,19 @@ for (const kind of DATABASE_KINDS) {
       });
       const user = await get(EntityType.USER, ["nobody"], ["hashtag_interests"]);
       expect(user.nobody).toEqual({ "hashtag_interests*": {} });
+    });
+
+    test("an entity without state is remembered as such; its first event replaces the mark at once", async () => {
+      const [author, fan, post] = [id(), id(), id()];
+      const pair = `${fan}:${author}`;
+      h.clock.now = at(1);
+      expect((await get(EntityType.USER_AUTHOR, [pair], ["like_count"]))[pair]).toEqual({ "like_count*": 0 });
+      // Cached as absent: the next read answers from the online store without the state table.
+      expect(await h.ctx.online.getMany("user_author", [pair])).toEqual([ABSENT]);
+      expect((await get(EntityType.USER_AUTHOR, [pair], ["like_count"]))[pair]).toEqual({ "like_count*": 0 });
+      await h.deliver(events.postCreated({ postId: post, authorId: author, publishedAt: at(0) }), at(0));
+      await h.deliver(events.likeCreated({ accountId: fan, postId: post, authorId: author }), at(1));
+      expect((await get(EntityType.USER_AUTHOR, [pair], ["like_count"]))[pair]).toEqual({ like_count: 1 });
     });
 
     test("bad requests are InvalidArgument errors naming the problem", async () => {

@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context.ts";
 import { loadStates } from "../db/entity-state-queries.ts";
+import { ABSENT } from "../online/online-store.ts";
 import type { StateAt } from "./entity-state.ts";
 import {
   assembleBatch,
@@ -10,7 +11,10 @@ import {
 
 /**
  * Online features: states from the online store (one MGET), misses from the state table (then
- * cached briefly), windows and decays evaluated at the context's clock.
+ * cached briefly — entities without a row too, as ABSENT marks, so a batch of 500 mostly-new
+ * viewer×author pairs does not query the table on every read), windows and decays evaluated at
+ * the context's clock. An event's state write replaces an ABSENT mark at once; a fill racing that
+ * write can hide it for up to FEATURE_STORE_MISS_FILL_TTL, as a fill of a found state can.
  */
 export async function getFeatures({
   ctx,
@@ -22,7 +26,7 @@ export async function getFeatures({
   const { entityType, features } = validateBatchInput(input);
   const ids = [...new Set(input.entityIds)];
   const states = new Map<string, StateAt>();
-  let cached: (StateAt | undefined)[] = [];
+  let cached: (StateAt | typeof ABSENT | undefined)[] = [];
   try {
     cached = await ctx.online.getMany(entityType, ids);
   } catch (err) {
@@ -32,6 +36,7 @@ export async function getFeatures({
   const missing: string[] = [];
   ids.forEach((id, i) => {
     const hit = cached[i];
+    if (hit === ABSENT) return;
     if (hit) states.set(id, hit);
     else missing.push(id);
   });
@@ -39,7 +44,15 @@ export async function getFeatures({
     const loaded = await loadStates(ctx.db.db, entityType, missing);
     for (const [id, state] of loaded) states.set(id, state);
     const fills = [...loaded].map(([entityId, s]) => ({ entityType, entityId, ...s }));
-    await ctx.online.put(fills, ctx.config.extra.FEATURE_STORE_MISS_FILL_TTL).catch(() => {});
+    const ttl = ctx.config.extra.FEATURE_STORE_MISS_FILL_TTL;
+    await Promise.all([
+      ctx.online.put(fills, ttl),
+      ctx.online.putAbsent(
+        entityType,
+        missing.filter((id) => !loaded.has(id)),
+        ttl,
+      ),
+    ]).catch(() => {});
   }
   return assembleBatch(features, input.entityIds, (id) => states.get(id), ctx.clock());
 }
