@@ -36,7 +36,7 @@ async function mergedAtRead(
 }
 
 /** Home-timeline entries after a position, newest first, without the viewer's blocked or muted authors. */
-export interface HomeCandidates {
+export interface HomeCandidates<P = undefined> {
   /** Sorted and deduplicated; may hold more than asked (the caller slices). */
   entries: TimelineEntry[];
   /** Whether entries beyond these may exist. */
@@ -46,14 +46,14 @@ export interface HomeCandidates {
   /** Posts of the read-time half as content returned them for this viewer (visible ones only). */
   mergedPosts: Map<string, Post>;
   /** What `prefetch` resolved to (undefined without one). */
-  prefetched: unknown;
+  prefetched: P;
 }
 
 /**
  * The two halves of the hybrid timeline, merged: entries fanned out on write (the cached sorted
  * set) and posts of followed heavy authors read now, plus who the viewer must not see.
  */
-export async function homeCandidates(
+export async function homeCandidates<P = undefined>(
   ctx: ServiceContext,
   viewerId: string,
   pos: TimelinePosition | undefined,
@@ -62,8 +62,8 @@ export async function homeCandidates(
    * Started on the fanned-out entries (after `pos`, hidden authors left out, newest first) while
    * the read-time half is fetched, so a page's hydration of them costs no extra round trip.
    */
-  prefetch?: (pushed: TimelineEntry[]) => Promise<unknown>,
-): Promise<HomeCandidates> {
+  prefetch?: (pushed: TimelineEntry[]) => Promise<P>,
+): Promise<HomeCandidates<P>> {
   const [pushed, heavy, hidden] = await Promise.all([
     ctx.timelines.read(viewerId, want, pos?.at),
     followedHeavyAuthors(ctx, viewerId),
@@ -89,6 +89,6 @@ export async function homeCandidates(
     more: pushed.length === want || merged.more,
     isHidden,
     mergedPosts: merged.posts,
-    prefetched,
+    prefetched: prefetched as P,
   };
 }

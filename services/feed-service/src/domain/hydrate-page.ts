@@ -70,12 +70,15 @@ export async function hydratePage(
   page: { postIds: readonly string[] } | { posts: readonly Post[] },
   withEngagement = true,
 ): Promise<TimelinePost[]> {
-  const ids = "posts" in page ? page.posts.map((p) => p.id) : page.postIds;
-  const [posts, engagement] = await Promise.all([
-    "posts" in page ? [...page.posts] : ctx.content.visiblePosts(page.postIds),
-    withEngagement ? ctx.social.engagement(viewerId, ids) : new Map<string, PostEngagement>(),
-  ]);
-  return posts.map((p) => toTimelinePost(p, engagement.get(p.id)));
+  if (!("posts" in page)) {
+    const { posts, engagement } = await fetchHydration(ctx, viewerId, page.postIds, withEngagement);
+    return assemblePage(page.postIds, posts, engagement);
+  }
+  const ids = page.posts.map((p) => p.id);
+  const engagement = withEngagement
+    ? await ctx.social.engagement(viewerId, ids)
+    : new Map<string, PostEngagement>();
+  return assemblePage(ids, new Map(page.posts.map((p) => [p.id, p])), engagement);
 }
 
 /** Content's and social's answers for some posts, fetched together (see hydratePage). */

@@ -1,7 +1,7 @@
 import { UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { homeCandidates } from "./home-candidates.ts";
-import { assemblePage, fetchHydration, type Hydration, type TimelinePost } from "./hydrate-page.ts";
+import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
 import { decodeCursor, encodeCursor } from "./timeline-cursor.ts";
 
 /** Who is asking: the verified token's account, or undefined for an anonymous caller. */
@@ -44,7 +44,7 @@ export async function readHomeTimeline({
       withEngagement,
     ),
   );
-  const pushed = candidates.prefetched as Hydration;
+  const pushed = candidates.prefetched;
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);

@@ -65,12 +65,33 @@ interface Watcher {
   stream: UpdateStream;
 }
 
+/** Watchers by a key (author followed, or viewer), so a message touches only the streams it concerns. */
+class WatcherIndex {
+  private readonly map = new Map<string, Set<Watcher>>();
+  add(key: string, w: Watcher) {
+    const set = this.map.get(key);
+    if (set) set.add(w);
+    else this.map.set(key, new Set([w]));
+  }
+  delete(key: string, w: Watcher) {
+    const set = this.map.get(key);
+    if (!set) return;
+    set.delete(w);
+    if (set.size === 0) this.map.delete(key);
+  }
+  get(key: string): ReadonlySet<Watcher> {
+    return this.map.get(key) ?? NONE;
+  }
+}
+const NONE: ReadonlySet<Watcher> = new Set();
+
 /**
  * Fans post notifications out to the open home-update streams of this replica. Publishing goes
  * through the cache's pub/sub so a post consumed by one replica reaches viewers connected to any;
  * each replica subscribes once, when its first stream opens, and dispatches in process. A stream
  * hears of a post when its viewer follows the author (or is the author) and neither blocks, is
- * blocked by nor mutes them. Messages carry ids only and streams say only "n new posts, newest at
+ * blocked by nor mutes them. Streams are indexed by followed author and by viewer, so a post costs
+ * the streams of its author's followers on this replica, not a scan of every open stream. Messages carry ids only and streams say only "n new posts, newest at
  * t", so nothing of a post's content leaves here; the client reloads its timeline, which applies
  * every visibility rule.
  */
@@ -80,13 +101,28 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
   const refreshMs = opts.refreshMs ?? 60_000;
   const onError = opts.onError ?? (() => {});
   const watchers = new Set<Watcher>();
+  const byAuthor = new WatcherIndex();
+  const byViewer = new WatcherIndex();
   let reserved = 0;
   let subscription: Promise<() => Promise<void>> | undefined;
   let closed = false;
 
+  const index = (w: Watcher) => {
+    byViewer.add(w.viewerId, w);
+    for (const author of w.audience.following) byAuthor.add(author, w);
+  };
+  const unindex = (w: Watcher) => {
+    byViewer.delete(w.viewerId, w);
+    for (const author of w.audience.following) byAuthor.delete(author, w);
+  };
+
   const reload = async (w: Watcher) => {
     try {
-      w.audience = await opts.loadAudience(w.viewerId);
+      const audience = await opts.loadAudience(w.viewerId);
+      if (!watchers.has(w)) return; // ended meanwhile
+      unindex(w);
+      w.audience = audience;
+      index(w);
     } catch (err) {
       onError("home updates: audience refresh failed (keeping the previous one)", err);
     }
@@ -101,12 +137,11 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
       return;
     }
     if (parsed.kind === "graph") {
-      for (const w of watchers) if (w.viewerId === parsed.accountId) void reload(w);
+      for (const w of byViewer.get(parsed.accountId)) void reload(w);
       return;
     }
-    for (const w of watchers) {
+    for (const w of new Set([...byAuthor.get(parsed.authorId), ...byViewer.get(parsed.authorId)])) {
       const own = w.viewerId === parsed.authorId;
-      if (!own && !w.audience.following.has(parsed.authorId)) continue;
       if (w.audience.hidden.has(parsed.authorId)) continue;
       if (!own && parsed.mentioned && !parsed.mentioned.includes(w.viewerId)) continue;
       w.stream.note(parsed.at);
@@ -146,7 +181,7 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
         now,
         onEnd: () => {
           clearInterval(refresh);
-          watchers.delete(watcher);
+          if (watchers.delete(watcher)) unindex(watcher);
           signal?.removeEventListener("abort", stream.end);
         },
       });
@@ -156,6 +191,7 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
         return stream;
       }
       watchers.add(watcher);
+      index(watcher);
       refresh = setInterval(() => void reload(watcher), refreshMs);
       signal?.addEventListener("abort", stream.end, { once: true });
       return stream;
