@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { create, toBinary } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Subscription, serviceTopic } from "@nova/events";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import type { Subscription } from "@nova/events";
+import { publishAsPeer } from "@nova/events/testing";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
 import { eq } from "drizzle-orm";
@@ -19,55 +17,23 @@ import {
 } from "./support/content-harness.ts";
 
 /** Publishes AccountDeleted the way identity's outbox relay would. */
-async function publishAccountDeleted(
-  h: ContentHarness,
-  accountId: string,
-  id = Bun.randomUUIDv7(),
-): Promise<string> {
-  const envelope = create(EventEnvelopeSchema, {
-    id,
-    type: AccountDeletedSchema.typeName,
-    aggregateId: accountId,
-    occurredAt: timestampFromDate(new Date()),
-    payload: anyPack(AccountDeletedSchema, create(AccountDeletedSchema, { accountId })),
+const publishAccountDeleted = (h: ContentHarness, accountId: string, id?: string) =>
+  publishAsPeer(h.ctx.bus, {
     source: "identity-service",
+    schema: AccountDeletedSchema,
+    payload: { accountId },
+    aggregateId: accountId,
+    ...(id ? { id } : {}),
   });
-  await h.ctx.bus.publish(serviceTopic("identity-service"), [
-    {
-      id,
-      type: AccountDeletedSchema.typeName,
-      key: accountId,
-      traceparent: null,
-      occurredAt: new Date(),
-      value: toBinary(EventEnvelopeSchema, envelope),
-    },
-  ]);
-  return id;
-}
 
 /** Publishes ProfileUpdated (a settings change) the way user-service's outbox relay would. */
-async function publishProfileUpdated(h: ContentHarness, profileId: string, privateAccount: boolean) {
-  const id = Bun.randomUUIDv7();
-  const payload = create(ProfileUpdatedSchema, { profileId, privateAccount });
-  const envelope = create(EventEnvelopeSchema, {
-    id,
-    type: ProfileUpdatedSchema.typeName,
-    aggregateId: profileId,
-    occurredAt: timestampFromDate(new Date()),
-    payload: anyPack(ProfileUpdatedSchema, payload),
+const publishProfileUpdated = (h: ContentHarness, profileId: string, privateAccount: boolean) =>
+  publishAsPeer(h.ctx.bus, {
     source: "user-service",
+    schema: ProfileUpdatedSchema,
+    payload: { profileId, privateAccount },
+    aggregateId: profileId,
   });
-  await h.ctx.bus.publish(serviceTopic("user-service"), [
-    {
-      id,
-      type: ProfileUpdatedSchema.typeName,
-      key: profileId,
-      traceparent: null,
-      occurredAt: new Date(),
-      value: toBinary(EventEnvelopeSchema, envelope),
-    },
-  ]);
-}
 
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -112,24 +78,12 @@ for (const kind of DATABASE_KINDS) {
       const eventId = await publishAccountDeleted(h, leaver.id);
       await publishAccountDeleted(h, leaver.id, eventId); // redelivery
       // Unrelated identity events are ignored.
-      await h.ctx.bus.publish(serviceTopic("identity-service"), [
-        {
-          id: Bun.randomUUIDv7(),
-          type: AccountCreatedSchema.typeName,
-          key: stayer.id,
-          traceparent: null,
-          occurredAt: new Date(),
-          value: toBinary(
-            EventEnvelopeSchema,
-            create(EventEnvelopeSchema, {
-              id: Bun.randomUUIDv7(),
-              type: AccountCreatedSchema.typeName,
-              aggregateId: stayer.id,
-              payload: anyPack(AccountCreatedSchema, create(AccountCreatedSchema, { accountId: stayer.id })),
-            }),
-          ),
-        },
-      ]);
+      await publishAsPeer(h.ctx.bus, {
+        source: "identity-service",
+        schema: AccountCreatedSchema,
+        payload: { accountId: stayer.id },
+        aggregateId: stayer.id,
+      });
       await eventually("posts erased", async () => {
         const left = await h.ctx.db.db.select().from(posts).where(eq(posts.authorId, leaver.id));
         return left.length === 0;

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { create, toBinary } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Subscription, serviceTopic } from "@nova/events";
+import { publishAsPeer } from "@nova/events/testing";
 import { CommentCreatedSchema } from "@nova/proto/content/v1";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { LikeCreatedSchema } from "@nova/proto/social/v1";
 import { subscribeToPeerEvents } from "../src/events/subscribe-to-peer-events.ts";
 import { as, type SocialServiceHarness, startSocialService } from "./support/social-service-harness.ts";
@@ -33,28 +31,14 @@ describe("event bus wiring (pglite, embedded bus)", () => {
   test("a CommentCreated published on content's topic is consumed and counted", async () => {
     const author = await h.user();
     const post = h.peers.addPost(author.id);
-    const id = Bun.randomUUIDv7();
-    const payload = create(CommentCreatedSchema, {
-      comment: { id: Bun.randomUUIDv7(), postId: post, postAuthorId: author.id, authorId: author.id },
-    });
-    const envelope = create(EventEnvelopeSchema, {
-      id,
-      type: CommentCreatedSchema.typeName,
-      aggregateId: post,
-      occurredAt: timestampFromDate(new Date()),
-      payload: anyPack(CommentCreatedSchema, payload),
+    await publishAsPeer(h.ctx.bus, {
       source: "content-service",
-    });
-    await h.ctx.bus.publish(serviceTopic("content-service"), [
-      {
-        id,
-        type: CommentCreatedSchema.typeName,
-        key: post,
-        traceparent: null,
-        occurredAt: new Date(),
-        value: toBinary(EventEnvelopeSchema, envelope),
+      schema: CommentCreatedSchema,
+      payload: {
+        comment: { id: Bun.randomUUIDv7(), postId: post, postAuthorId: author.id, authorId: author.id },
       },
-    ]);
+      aggregateId: post,
+    });
     await eventually("comment counted", async () => {
       const [view] = (await h.rpc().batchGetEngagement({ postIds: [post] })).engagements;
       return view?.counts?.comments === 1n;

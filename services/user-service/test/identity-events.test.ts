@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { create, type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import type { Subscription } from "@nova/events";
-import { serviceTopic } from "@nova/events";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { publishAsPeer } from "@nova/events/testing";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { subscribeToIdentityEvents } from "../src/events/subscribe-to-identity-events.ts";
 import {
@@ -14,33 +12,20 @@ import {
 } from "./support/user-service-harness.ts";
 
 /** Publishes an identity event the way identity's outbox relay would. */
-async function publishIdentityEvent<D extends DescMessage>(
+const publishIdentityEvent = <D extends DescMessage>(
   h: UserServiceHarness,
   schema: D,
   accountId: string,
   payload: MessageShape<D>,
-  id = Bun.randomUUIDv7(),
-): Promise<string> {
-  const envelope = create(EventEnvelopeSchema, {
-    id,
-    type: schema.typeName,
-    aggregateId: accountId,
-    occurredAt: timestampFromDate(new Date()),
-    payload: anyPack(schema, payload),
+  id?: string,
+): Promise<string> =>
+  publishAsPeer(h.ctx.bus, {
     source: "identity-service",
+    schema,
+    payload: payload as MessageInitShape<D>,
+    aggregateId: accountId,
+    ...(id ? { id } : {}),
   });
-  await h.ctx.bus.publish(serviceTopic("identity-service"), [
-    {
-      id,
-      type: schema.typeName,
-      key: accountId,
-      traceparent: null,
-      occurredAt: new Date(),
-      value: toBinary(EventEnvelopeSchema, envelope),
-    },
-  ]);
-  return id;
-}
 
 /** Polls until `check` holds (the consumer is asynchronous); fails with `what` after a bound. */
 async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {

@@ -7,3 +7,4 @@ export {
   contractProcessedEvents,
   eventsContract,
 } from "./fixture/contract-schema.ts";
+export { publishAsPeer } from "./publish-as-peer.ts";
