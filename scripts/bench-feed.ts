@@ -126,6 +126,33 @@ function printFigures(label: string, f: Figures) {
 
 // ---- the services, each in its own process ----------------------------------------------------
 
+// BENCH_CPU_PROF=<dir>: each service writes a CPU profile (markdown) there when it stops.
+const profileArgs = (name: string) =>
+  process.env.BENCH_CPU_PROF
+    ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.md`]
+    : [];
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux only). */
+async function cpuMillis(pid: number): Promise<number> {
+  const stat = await Bun.file(`/proc/${pid}/stat`).text().catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+}
+async function cpuSnapshot(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [n, p] of procs.entries()) out.set(NAMES[n] as string, await cpuMillis(p.pid));
+  out.set("bench (load generator)", await cpuMillis(process.pid));
+  // PostgreSQL's backends and Redis, when they run on this machine (all of their processes).
+  for (const comm of ["postgres", "redis-server"]) {
+    let total = 0;
+    for (const pid of new Bun.Glob("[0-9]*").scanSync({ cwd: "/proc", onlyFiles: false })) {
+      const name = await Bun.file(`/proc/${pid}/comm`).text().catch(() => "");
+      if (name.trim() === comm) total += await cpuMillis(Number(pid));
+    }
+    out.set(comm, total);
+  }
+  return out;
+}
+
 const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
 const redis = new RedisClient(REDIS_URL);
 await redis.send("FLUSHDB", []);
@@ -154,7 +181,7 @@ try {
   const t0 = performance.now();
   for (const name of NAMES) {
     procs.push(
-      Bun.spawn(["bun", "run", `services/${name}/src/main.ts`], {
+      Bun.spawn(["bun", ...profileArgs(name), "run", `services/${name}/src/main.ts`], {
         cwd: root,
         stdout: process.env.BENCH_LOG_LEVEL ? "inherit" : "ignore",
         stderr: "inherit",
@@ -362,6 +389,7 @@ try {
   const floor = await closedLoop(SECONDS, CONCURRENCY, () => helloOp);
   const helloFigures = figures(floor.byLabel.get("hello")?.lat ?? [], 0, floor.elapsed);
   printFigures('Bun.serve "hello"', helloFigures);
+  const cpuBefore = await cpuSnapshot();
   const mix = await closedLoop(SECONDS, CONCURRENCY, () => {
     const x = random();
     if (x < 0.6) return { label: "home timeline (60%)", run: homeTimeline };
@@ -375,6 +403,12 @@ try {
     mix.elapsed,
   );
   printFigures("mixed", mixed);
+  const cpuAfter = await cpuSnapshot();
+  console.log(
+    `CPU per mixed op: ${[...cpuAfter]
+      .map(([n, after]) => `${n} ${((after - (cpuBefore.get(n) ?? 0)) / mixed.n).toFixed(2)} ms`)
+      .join(", ")}`,
+  );
   for (const [label, s] of [...mix.byLabel].sort())
     printFigures(`  ${label}`, figures(s.lat, s.failed, mix.elapsed));
   console.log(

@@ -39,6 +39,16 @@ export interface TokenVerifierOptions {
   /** Timeout of one JWKS fetch. Default 5 s. */
   jwksTimeoutMs?: number;
   /**
+   * How long a verified token is remembered (ms), so a request fanning out to several services
+   * costs one signature check per service rather than one per call. Default 60 s; never past the
+   * token's expiry nor past `jwksMaxAgeMs` (a key removed from the JWKS stops verifying as soon
+   * as without it); 0 disables. Off with `jwks` (the issuer's own in-process key set is read on
+   * every call, so a rotation there is seen at once).
+   */
+  verifiedCacheMs?: number;
+  /** Bound on remembered tokens; the least recently verified go first. Default 10,000. */
+  verifiedCacheMaxEntries?: number;
+  /**
    * DISABLE_AUTH: claims are read without checking signature or expiry. Refused when
    * `environment` is production or staging, whatever the caller passes.
    */
@@ -154,6 +164,26 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     }
   };
 
+  // Verified tokens: the claims and until when they may be served without another check.
+  const rememberMs = opts.jwks
+    ? 0
+    : Math.min(opts.verifiedCacheMs ?? 60_000, opts.jwksUrl ? (opts.jwksMaxAgeMs ?? 600_000) : Infinity);
+  const maxRemembered = opts.verifiedCacheMaxEntries ?? 10_000;
+  const verified = new Map<string, { auth: AuthContext; until: number }>();
+  const recall = (token: string): AuthContext | undefined => {
+    const hit = verified.get(token);
+    if (!hit) return undefined;
+    if (hit.until > clock().getTime()) return hit.auth;
+    verified.delete(token);
+    return undefined;
+  };
+  const remember = (token: string, auth: AuthContext) => {
+    if (rememberMs <= 0) return;
+    verified.delete(token);
+    verified.set(token, { auth, until: Math.min(auth.expiresAt.getTime(), clock().getTime() + rememberMs) });
+    if (verified.size > maxRemembered) verified.delete(verified.keys().next().value as string);
+  };
+
   return {
     insecure: !!opts.disableAuth,
     async verify(token) {
@@ -164,6 +194,8 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
           throw mapError(err);
         }
       }
+      const known = recall(token);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, getKey, {
           algorithms: ["RS256"],
@@ -174,7 +206,9 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
           clockTolerance: opts.clockToleranceSeconds ?? 5,
           requiredClaims: ["sub", "jti", "iat", "exp"],
         });
-        return claimsToContext(payload);
+        const auth = claimsToContext(payload);
+        remember(token, auth);
+        return auth;
       } catch (err) {
         throw mapError(err);
       }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, spyOn, test } from "bun:test";
 import { UnauthenticatedError, UnavailableError } from "@nova/errors";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createTokenVerifier, JWKS_PATH } from "../src/index.ts";
@@ -45,6 +45,37 @@ describe("createTokenVerifier with fixed keys", () => {
     expect((await verifier.verify(token)).accountId).toBe("a");
     now = new Date(now.getTime() + 16 * 60_000);
     await expect(verifier.verify(token)).rejects.toThrow("access token expired");
+  });
+
+  test("remembers a verified token until the cache time or its expiry, whichever is first", async () => {
+    let now = new Date("2030-01-01T00:00:00Z");
+    // Counts signature checks: jose verifies with WebCrypto.
+    let keyReads = 0;
+    const subtleVerify = crypto.subtle.verify.bind(crypto.subtle);
+    const spy = spyOn(crypto.subtle, "verify").mockImplementation((...args) => {
+      keyReads++;
+      return subtleVerify(...args);
+    });
+    const verifier = createTokenVerifier({
+      publicKeys: [issuer.publicJwk],
+      clock: () => now,
+      verifiedCacheMs: 60_000,
+    });
+    const token = await issuer.sign({ accountId: "a", issuedAt: now });
+    expect((await verifier.verify(token)).accountId).toBe("a");
+    const checks = keyReads;
+    expect((await verifier.verify(token)).accountId).toBe("a");
+    expect(keyReads).toBe(checks);
+    now = new Date(now.getTime() + 61_000);
+    expect((await verifier.verify(token)).accountId).toBe("a");
+    expect(keyReads).toBeGreaterThan(checks);
+    // Expiry wins over a longer cache time; a tampered copy of a remembered token is still refused.
+    now = new Date(now.getTime() + 15 * 60_000);
+    await expect(verifier.verify(token)).rejects.toThrow("access token expired");
+    const fresh = await issuer.sign({ accountId: "b", issuedAt: now });
+    await verifier.verify(fresh);
+    await expect(verifier.verify(`${fresh.slice(0, -2)}xx`)).rejects.toThrow(UnauthenticatedError);
+    spy.mockRestore();
   });
 
   test("refuses a wrong issuer or audience", async () => {

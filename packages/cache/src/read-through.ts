@@ -60,7 +60,8 @@ export interface ReadThrough {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function checkLoadOptions(o: LoadOptions): void {
+/** Throws InvalidArgumentError unless every TTL given is a positive integer (ms). */
+export function checkLoadOptions(o: LoadOptions): void {
   for (const field of ["ttlMs", "negativeTtlMs", "staleTtlMs"] as const) {
     const v = o[field];
     if (v === undefined && field !== "ttlMs") continue;

@@ -1,7 +1,14 @@
+import { InvalidArgumentError } from "@nova/errors";
 import type { CacheMetrics } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
 import { LocalLru } from "./local-lru.ts";
-import { createReadThrough, type Envelope, type LoadOptions, type LockOptions } from "./read-through.ts";
+import {
+  checkLoadOptions,
+  createReadThrough,
+  type Envelope,
+  type LoadOptions,
+  type LockOptions,
+} from "./read-through.ts";
 
 /** The channel every instance listens on to drop local entries another instance invalidated. */
 export const INVALIDATION_CHANNEL = "nova:cache-invalidation";
@@ -40,6 +47,18 @@ export interface TwoLevelCache {
     loader: () => Promise<T | undefined>,
     options: LoadOptions,
   ): Promise<T | undefined>;
+  /**
+   * Many keys at once: local tier, then ONE shared-tier read (MGET) for the rest, then ONE call of
+   * `loadMissing` with the keys neither tier holds fresh; what it returns is written back in one
+   * MSET (keys it leaves out are "not found": cached only with `negativeTtlMs`). No pub/sub message
+   * is sent — a fill is not a change. The answer maps every requested key (undefined: not found).
+   * No single-flight or lock across batches: concurrent misses of one key may both load it.
+   */
+  getManyOrLoad<T>(
+    keys: readonly string[],
+    loadMissing: (keys: string[]) => Promise<ReadonlyMap<string, T>>,
+    options: LoadOptions,
+  ): Promise<Map<string, T | undefined>>;
   /** Writes through to the shared cache and makes every instance drop its local copy. */
   set<T>(key: string, value: T, options: LoadOptions): Promise<void>;
   /** Deletes a key (string) or every key under `{ prefix }` in the shared cache and on every instance. */
@@ -115,6 +134,76 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
       const envelope = await shared.lookup(key, loader, o);
       remember(key, envelope, startedAt);
       return envelope.nf ? undefined : envelope.v;
+    },
+    async getManyOrLoad<T>(
+      keys: readonly string[],
+      loadMissing: (keys: string[]) => Promise<ReadonlyMap<string, T>>,
+      o: LoadOptions,
+    ) {
+      checkLoadOptions(o);
+      const out = new Map<string, T | undefined>();
+      const count = (tier: "local" | "shared", result: string, n: number) => {
+        if (n > 0) metrics?.requests.inc({ cache: name, tier, result }, n);
+      };
+      const remote: string[] = [];
+      for (const key of new Set(keys)) {
+        const text = local.get(key);
+        if (text === undefined) remote.push(key);
+        else out.set(key, (JSON.parse(text) as Envelope<T>).v);
+      }
+      count("local", "hit", out.size);
+      count("local", "miss", remote.length);
+      if (remote.length === 0) return out;
+      const startedAt = generation;
+      const t = now();
+      let envelopes: (Envelope<T> | undefined)[] = [];
+      try {
+        envelopes = await store.mget<Envelope<T>>(remote);
+      } catch (err) {
+        if (err instanceof InvalidArgumentError) throw err;
+        onError(err);
+        count("shared", "error", 1);
+      }
+      const missing: string[] = [];
+      remote.forEach((key, i) => {
+        const e = envelopes[i];
+        if (e && e.fa > t) {
+          out.set(key, e.nf ? undefined : e.v);
+          remember(key, e, startedAt);
+        } else missing.push(key);
+      });
+      count("shared", "hit", remote.length - missing.length);
+      count("shared", "miss", missing.length);
+      if (missing.length === 0) return out;
+      const end = metrics?.loadDuration.startTimer({ cache: name });
+      let loaded: ReadonlyMap<string, T>;
+      try {
+        loaded = await loadMissing(missing);
+      } catch (err) {
+        metrics?.loads.inc({ cache: name, outcome: "error" });
+        throw err;
+      } finally {
+        end?.();
+      }
+      metrics?.loads.inc({ cache: name, outcome: "ok" }, missing.length);
+      const filledAt = now();
+      const found: [string, Envelope<T>][] = [];
+      const absent: [string, Envelope<T>][] = [];
+      for (const key of missing) {
+        const v = loaded.get(key);
+        out.set(key, v);
+        if (v !== undefined) found.push([key, { v, fa: filledAt + o.ttlMs }]);
+        else if (o.negativeTtlMs !== undefined) absent.push([key, { nf: 1, fa: filledAt + o.negativeTtlMs }]);
+      }
+      try {
+        if (found.length > 0) await store.mset(found, { ttlMs: o.ttlMs + (o.staleTtlMs ?? 0) });
+        if (absent.length > 0) await store.mset(absent, { ttlMs: o.negativeTtlMs as number });
+      } catch (err) {
+        if (err instanceof InvalidArgumentError) throw err;
+        onError(err);
+      }
+      for (const [key, e] of [...found, ...absent]) remember(key, e, startedAt);
+      return out;
     },
     async set<T>(key: string, value: T, o: LoadOptions) {
       await shared.set(key, value, o);

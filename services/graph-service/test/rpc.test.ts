@@ -97,6 +97,31 @@ for (const kind of DATABASE_KINDS) {
       expect(await read()).toEqual([[], [], []]);
     });
 
+    test("BatchCheckRelationships is cached per pair, and every edge change shows on the next read", async () => {
+      const [me, a, b] = [await h.seedUser(), await h.seedUser(), await h.seedUser()];
+      const read = async () =>
+        (
+          await h.rpc().batchCheckRelationships({ viewerId: me.id, targetIds: [a.id, b.id] })
+        ).relationships.map((r) => [r.following, r.followedBy, r.blocking, r.blockedBy, r.muting]);
+      expect(await read()).toEqual([
+        [false, false, false, false, false],
+        [false, false, false, false, false],
+      ]);
+      // Both pairs are cached now; each change below must reach the next read.
+      await h.request(`/api/v1/users/${a.id}/follow`, put(me.token));
+      expect((await read())[0]).toEqual([true, false, false, false, false]);
+      await h.request(`/api/v1/users/${me.id}/follow`, put(b.token));
+      expect((await read())[1]).toEqual([false, true, false, false, false]);
+      await h.request(`/api/v1/users/${b.id}/mute`, put(me.token));
+      await h.request(`/api/v1/users/${me.id}/block`, put(a.token));
+      expect(await read()).toEqual([
+        [false, false, false, true, false],
+        [false, true, false, false, true],
+      ]);
+      await h.request(`/api/v1/users/${me.id}/block`, { ...put(a.token), method: "DELETE" });
+      expect((await read())[0]).toEqual([false, false, false, false, false]);
+    });
+
     test("BatchCheckVisibility: self and approved followers see followers-only; blocks hide", async () => {
       const [me, followed, stranger, blocker] = [
         await h.seedUser(),

@@ -201,5 +201,66 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
         if (peer !== store) await peer.close();
       }
     });
+
+    test("getManyOrLoad: one load for what no tier holds, one shared read, no invalidation traffic", async () => {
+      const { store, ns, makePeer, registry } = fixture();
+      const peer = await makePeer();
+      const metrics = createCacheMetrics(registry);
+      const a = await createTwoLevelCache({ store, name: "tlm", metrics, instanceId: "a" });
+      const b = await createTwoLevelCache({ store: peer, name: "tlm", metrics, instanceId: "b" });
+      try {
+        const key = (id: string) => `${ns}tlm:${id}`;
+        const source = new Map([
+          [key("1"), "one"],
+          [key("2"), "two"],
+        ]);
+        const asked: string[][] = [];
+        const loader = async (keys: string[]) => {
+          asked.push([...keys].sort());
+          return new Map(keys.flatMap((k) => (source.has(k) ? [[k, source.get(k) as string] as const] : [])));
+        };
+        const opts = { ttlMs: 60_000 };
+        const first = await a.getManyOrLoad([key("1"), key("2"), key("3"), key("1")], loader, opts);
+        expect([...first]).toEqual([
+          [key("1"), "one"],
+          [key("2"), "two"],
+          [key("3"), undefined],
+        ]);
+        expect(asked).toEqual([[key("1"), key("2"), key("3")]]);
+        // a's local tier answers what was found; the not-found key (no negativeTtl) is asked again.
+        source.set(key("1"), "changed at the source");
+        expect([...(await a.getManyOrLoad([key("1"), key("3")], loader, opts))]).toEqual([
+          [key("1"), "one"],
+          [key("3"), undefined],
+        ]);
+        expect(asked.at(-1)).toEqual([key("3")]);
+        // Another instance reads the shared tier (one MGET) and loads nothing.
+        const before = asked.length;
+        expect((await b.getManyOrLoad([key("1"), key("2")], loader, opts)).get(key("2"))).toBe("two");
+        expect(asked.length).toBe(before);
+        expect(b.localSize).toBe(2);
+        // A fill published nothing: no instance counted an invalidation from a peer.
+        expect(
+          await counterValue(registry, "nova_cache_invalidations_total", { cache: "tlm", origin: "peer" }),
+        ).toBe(0);
+        // invalidate() still reaches the batch's entries on every instance.
+        await a.invalidate(key("1"));
+        expect(await waitFor(() => b.localSize === 1)).toBe(true);
+        expect((await b.getManyOrLoad([key("1"), key("2")], loader, opts)).get(key("1"))).toBe(
+          "changed at the source",
+        );
+        expect(asked.at(-1)).toEqual([key("1")]);
+        // With negativeTtlMs a not-found key is remembered.
+        const n = asked.length;
+        await a.getManyOrLoad([key("4")], loader, { ...opts, negativeTtlMs: 60_000 });
+        expect((await b.getManyOrLoad([key("4")], loader, opts)).get(key("4"))).toBeUndefined();
+        expect(asked.length).toBe(n + 1);
+        await expect(a.getManyOrLoad([key("5")], loader, { ttlMs: 0 })).rejects.toThrow("ttlMs");
+      } finally {
+        await a.close();
+        await b.close();
+        if (peer !== store) await peer.close();
+      }
+    });
   });
 }

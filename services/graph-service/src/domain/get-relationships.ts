@@ -16,7 +16,8 @@ export async function getMyRelationships(args: {
 
 /**
  * Any viewer's relationship to up to 100 accounts (for other services: content, social, feed),
- * one store query; `viewerId` is given, not taken from a token.
+ * from the relationship cache (misses in one store query; every edge change invalidates its pair);
+ * `viewerId` is given, not taken from a token.
  */
 export async function checkRelationships(args: {
   ctx: ServiceContext;
@@ -24,6 +25,6 @@ export async function checkRelationships(args: {
 }): Promise<RelationshipView[]> {
   const viewerId = validateInput(accountIdSchema, args.input.viewerId, "viewer_id");
   const ids = parseAccountIds(args.input.ids, "ids");
-  const flags = await args.ctx.store.relationships(viewerId, ids);
+  const flags = await args.ctx.relationships.among(viewerId, ids);
   return ids.map((id) => toRelationshipView(id, flags.get(id) ?? NO_RELATIONSHIP));
 }

@@ -1,5 +1,10 @@
 import { createKeyspace, type TwoLevelCache } from "@nova/cache";
-import type { GraphStore, HiddenAccounts, RelationshipFlags } from "../store/graph-store.ts";
+import {
+  type GraphStore,
+  type HiddenAccounts,
+  NO_RELATIONSHIP,
+  type RelationshipFlags,
+} from "../store/graph-store.ts";
 
 /** Bump when RelationshipFlags changes shape, so old and new code never read each other's JSON. */
 const keyspace = createKeyspace("graph-service", 1);
@@ -9,6 +14,8 @@ const hiddenKey = (accountId: string) => keyspace.key("hidden", accountId);
 /** Cached hot checks (is-blocked, is-following) for one ordered pair, invalidated on every change. */
 export interface RelationshipCache {
   between(viewerId: string, targetId: string): Promise<RelationshipFlags>;
+  /** The viewer's flags towards each of `targetIds` (cached pairs; the rest in one store query). */
+  among(viewerId: string, targetIds: readonly string[]): Promise<Map<string, RelationshipFlags>>;
   /** Who the account blocks, is blocked by and mutes (feed asks on every home read). */
   hiddenFor(accountId: string): Promise<HiddenAccounts>;
   /** Drops both directions of each pair and both accounts' hidden lists, on every instance. */
@@ -29,6 +36,21 @@ export function createRelationshipCache(opts: {
       );
       if (!flags) throw new Error("graph store answered no relationship for a requested target");
       return flags;
+    },
+    async among(viewerId, targetIds) {
+      const byKey = new Map(targetIds.map((id) => [pairKey(viewerId, id), id]));
+      const cached = await opts.cache.getManyOrLoad<RelationshipFlags>(
+        [...byKey.keys()],
+        async (keys) => {
+          const ids = keys.map((k) => byKey.get(k) as string);
+          const flags = await opts.store.relationships(viewerId, ids);
+          return new Map(ids.map((id) => [pairKey(viewerId, id), flags.get(id) ?? NO_RELATIONSHIP]));
+        },
+        { ttlMs: opts.ttlMs },
+      );
+      const out = new Map<string, RelationshipFlags>();
+      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? NO_RELATIONSHIP);
+      return out;
     },
     async hiddenFor(accountId) {
       const hidden = await opts.cache.getOrLoad(hiddenKey(accountId), () => opts.store.hiddenFor(accountId), {

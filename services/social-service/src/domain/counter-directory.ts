@@ -21,33 +21,20 @@ export function createCounterDirectory(opts: {
   const options: LoadOptions = { ttlMs: opts.ttlMs };
   return {
     async byPostIds(postIds) {
-      const unique = [...new Set(postIds)];
+      // Both tiers first; every miss is then read in ONE query and written back in one MSET (a
+      // fill sends no invalidation: it changes nothing other instances hold).
+      const byKey = new Map(postIds.map((id) => [countersKey(id), id]));
+      const cached = await opts.cache.getManyOrLoad<Counts>(
+        [...byKey.keys()],
+        async (keys) => {
+          const ids = keys.map((k) => byKey.get(k) as string);
+          const loaded = await findPostCounters(opts.db, ids);
+          return new Map(ids.map((id) => [countersKey(id), loaded.get(id) ?? { ...ZERO_COUNTS }]));
+        },
+        options,
+      );
       const out = new Map<string, Counts>();
-      const misses: string[] = [];
-      // First pass reads both tiers; a miss's loader only notes the id (and caches nothing), so all
-      // misses are then read in ONE query instead of one per post.
-      await Promise.all(
-        unique.map(async (id) => {
-          const hit = await opts.cache.getOrLoad<Counts>(
-            countersKey(id),
-            async () => {
-              misses.push(id);
-              return undefined;
-            },
-            options,
-          );
-          if (hit) out.set(id, hit);
-        }),
-      );
-      if (misses.length === 0) return out;
-      const loaded = await findPostCounters(opts.db, misses);
-      await Promise.all(
-        misses.map(async (id) => {
-          const counts = loaded.get(id) ?? { ...ZERO_COUNTS };
-          out.set(id, counts);
-          await opts.cache.set(countersKey(id), counts, options);
-        }),
-      );
+      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? { ...ZERO_COUNTS });
       return out;
     },
     async invalidate(postIds) {

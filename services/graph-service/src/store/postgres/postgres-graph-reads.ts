@@ -1,7 +1,6 @@
-import type { Database } from "@nova/db";
+import { type Database, rowsOf, uuidArray } from "@nova/db";
 import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import { unionAll } from "drizzle-orm/pg-core";
 import { blocks, followRequests, follows, mutes } from "../../db/schema/index.ts";
 import {
   type EdgePage,
@@ -26,11 +25,6 @@ type Reads = Pick<
   | "hiddenFor"
   | "suggestions"
 >;
-
-/** Rows of a raw query under either driver (PGlite answers `{ rows }`, Bun SQL an array). */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** One page of `other` where `owner = id`, newest `createdAt` first, after the cursor. */
 async function edgePage(
@@ -62,62 +56,28 @@ export function postgresGraphReads(db: Database): Reads {
       const out = new Map<string, RelationshipFlags>();
       for (const id of targetIds) out.set(id, { ...NO_RELATIONSHIP });
       if (targetIds.length === 0) return out;
-      const ids = [...new Set(targetIds)];
-      const edge = (
-        flag: keyof RelationshipFlags,
-        target: PgColumn,
-        table: PgTable,
-        where: SQL | undefined,
-      ) =>
-        db
-          .select({
-            flag: sql<string>`${sql.raw(`'${flag}'`)}`.as("flag"),
-            target: sql<string>`${target}`.as("target"),
-          })
-          .from(table)
-          .where(where);
-      const rows = await unionAll(
-        edge(
-          "following",
-          follows.followeeId,
-          follows,
-          and(eq(follows.followerId, viewerId), inArray(follows.followeeId, ids)),
-        ),
-        edge(
-          "followedBy",
-          follows.followerId,
-          follows,
-          and(eq(follows.followeeId, viewerId), inArray(follows.followerId, ids)),
-        ),
-        edge(
-          "requested",
-          followRequests.targetId,
-          followRequests,
-          and(eq(followRequests.requesterId, viewerId), inArray(followRequests.targetId, ids)),
-        ),
-        edge(
-          "requestedBy",
-          followRequests.requesterId,
-          followRequests,
-          and(eq(followRequests.targetId, viewerId), inArray(followRequests.requesterId, ids)),
-        ),
-        edge(
-          "blocking",
-          blocks.blockedId,
-          blocks,
-          and(eq(blocks.blockerId, viewerId), inArray(blocks.blockedId, ids)),
-        ),
-        edge(
-          "blockedBy",
-          blocks.blockerId,
-          blocks,
-          and(eq(blocks.blockedId, viewerId), inArray(blocks.blockerId, ids)),
-        ),
-        edge("muting", mutes.mutedId, mutes, and(eq(mutes.muterId, viewerId), inArray(mutes.mutedId, ids))),
+      // One round trip, one array parameter: on a home read this runs for every page's authors.
+      const ids = uuidArray([...new Set(targetIds)]);
+      const rows = rowsOf<{ flag: keyof RelationshipFlags; target: string }>(
+        await db.execute(sql`
+          select 'following' as flag, followee_id as target from graph_service.follows
+            where follower_id = ${viewerId}::uuid and followee_id = any(${ids})
+          union all select 'followedBy', follower_id from graph_service.follows
+            where followee_id = ${viewerId}::uuid and follower_id = any(${ids})
+          union all select 'requested', target_id from graph_service.follow_requests
+            where requester_id = ${viewerId}::uuid and target_id = any(${ids})
+          union all select 'requestedBy', requester_id from graph_service.follow_requests
+            where target_id = ${viewerId}::uuid and requester_id = any(${ids})
+          union all select 'blocking', blocked_id from graph_service.blocks
+            where blocker_id = ${viewerId}::uuid and blocked_id = any(${ids})
+          union all select 'blockedBy', blocker_id from graph_service.blocks
+            where blocked_id = ${viewerId}::uuid and blocker_id = any(${ids})
+          union all select 'muting', muted_id from graph_service.mutes
+            where muter_id = ${viewerId}::uuid and muted_id = any(${ids})`),
       );
       for (const row of rows) {
         const flags = out.get(row.target);
-        if (flags) flags[row.flag as keyof RelationshipFlags] = true;
+        if (flags) flags[row.flag] = true;
       }
       return out;
     },
@@ -222,16 +182,16 @@ export function postgresGraphReads(db: Database): Reads {
     },
 
     async hiddenFor(accountId) {
-      const [blocking, blockedBy, muting] = await Promise.all([
-        db.select({ id: blocks.blockedId }).from(blocks).where(eq(blocks.blockerId, accountId)),
-        db.select({ id: blocks.blockerId }).from(blocks).where(eq(blocks.blockedId, accountId)),
-        db.select({ id: mutes.mutedId }).from(mutes).where(eq(mutes.muterId, accountId)),
-      ]);
-      return {
-        blocking: blocking.map((r) => r.id),
-        blockedBy: blockedBy.map((r) => r.id),
-        muting: muting.map((r) => r.id),
-      };
+      // One round trip (feed asks on every home read a cache miss reaches).
+      const rows = rowsOf<{ kind: "blocking" | "blockedBy" | "muting"; id: string }>(
+        await db.execute(sql`
+          select 'blocking' as kind, blocked_id as id from graph_service.blocks where blocker_id = ${accountId}::uuid
+          union all select 'blockedBy', blocker_id from graph_service.blocks where blocked_id = ${accountId}::uuid
+          union all select 'muting', muted_id from graph_service.mutes where muter_id = ${accountId}::uuid`),
+      );
+      const out = { blocking: [] as string[], blockedBy: [] as string[], muting: [] as string[] };
+      for (const r of rows) out[r.kind].push(r.id);
+      return out;
     },
 
     async suggestions(viewerId, limit) {
