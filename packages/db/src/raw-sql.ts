@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "./database.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -8,8 +9,30 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * checked here, so nothing but UUIDs ever reaches the array literal.
  */
 export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${uuidArrayLiteral(ids)}::uuid[]`;
+}
+
+/** The PostgreSQL array literal of some UUIDs (`{a,b}`), for a prepared statement's `uuid[]` placeholder. */
+export function uuidArrayLiteral(ids: readonly string[]): string {
   for (const id of ids) if (!UUID.test(id)) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+  return `{${ids.join(",")}}`;
+}
+
+/**
+ * A statement built once per database handle (drizzle's `.prepare()`), for the hottest reads:
+ * building a select with its column list costs more CPU than running it. The builder runs on a
+ * handle's first use; a transaction is another handle and gets its own.
+ */
+export function preparedPerDatabase<Q>(build: (db: Database) => Q): (db: Database) => Q {
+  const byDb = new WeakMap<Database, Q>();
+  return (db) => {
+    let q = byDb.get(db);
+    if (q === undefined) {
+      q = build(db);
+      byDb.set(db, q);
+    }
+    return q;
+  };
 }
 
 /** Rows of a raw `db.execute` under either driver (PGlite answers `{ rows }`, Bun SQL an array). */

@@ -67,19 +67,25 @@ for (const kind of DATABASE_KINDS) {
     test("the same user racing like and unlike ends consistent; repost races too", async () => {
       const post = h.peers.addPost(users[0]?.id as string);
       const racers = users.slice(0, 10);
-      await Promise.all(
-        racers.flatMap((u) => [
-          h.request(`/api/v1/posts/${post}/like`, as("PUT", u.token)),
-          h.request(`/api/v1/posts/${post}/like`, as("DELETE", u.token)),
-          h.request(`/api/v1/posts/${post}/like`, as("PUT", u.token)),
-          h.request(`/api/v1/posts/${post}/repost`, as("POST", u.token)),
-          h.request(`/api/v1/posts/${post}/repost`, as("POST", u.token)),
-          h.request(`/api/v1/posts/${post}/repost`, as("DELETE", u.token)),
-        ]),
+      const statuses = await Promise.all(
+        racers
+          .flatMap((u) => [
+            h.request(`/api/v1/posts/${post}/like`, as("PUT", u.token)),
+            h.request(`/api/v1/posts/${post}/like`, as("DELETE", u.token)),
+            h.request(`/api/v1/posts/${post}/like`, as("PUT", u.token)),
+            h.request(`/api/v1/posts/${post}/repost`, as("POST", u.token)),
+            h.request(`/api/v1/posts/${post}/repost`, as("POST", u.token)),
+            h.request(`/api/v1/posts/${post}/repost`, as("DELETE", u.token)),
+          ])
+          .map(async (res) => (await res).status),
       );
+      // 60 writes at once may overrun the one-connection PGlite's wait queue: those are shed with
+      // 503 and change nothing; the rest must leave the counters equal to the rows.
+      expect(statuses.filter((st) => st !== 503 && (st < 200 || st > 201))).toEqual([]);
+      expect(statuses.filter((st) => st !== 503).length).toBeGreaterThan(0);
       const s = await stored(post);
-      expect(s.counter?.likes).toBe(s.likes);
-      expect(s.counter?.reposts).toBe(s.reposts);
+      expect(s.counter?.likes ?? 0).toBe(s.likes);
+      expect(s.counter?.reposts ?? 0).toBe(s.reposts);
     });
   });
 }

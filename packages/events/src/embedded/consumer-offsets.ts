@@ -1,5 +1,5 @@
-import type { Database } from "@nova/db";
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@nova/db";
+import { and, eq, sql } from "drizzle-orm";
 import { busLog, busConsumerOffsets as o } from "./bus-schema.ts";
 
 /**
@@ -10,19 +10,19 @@ export async function leaseTopic(
   db: Database,
   key: { group: string; topic: string; owner: string; leaseMs: number },
 ): Promise<number | undefined> {
-  await db.insert(o).values({ groupId: key.group, topic: key.topic }).onConflictDoNothing();
-  const [row] = await db
-    .update(o)
-    .set({ owner: key.owner, leaseUntil: sql`now() + make_interval(secs => ${key.leaseMs / 1000})` })
-    .where(
-      and(
-        eq(o.groupId, key.group),
-        eq(o.topic, key.topic),
-        or(isNull(o.owner), eq(o.owner, key.owner), lt(o.leaseUntil, sql`now()`)),
-      ),
-    )
-    .returning({ offset: o.offset });
-  return row?.offset;
+  // One statement (every idle poll of every topic runs it): create the row or take the lease when
+  // it is free, ours or expired; a lease held by another member updates nothing and returns no row.
+  const rows = rowsOf<{ offset: number | string }>(
+    await db.execute(sql`
+      insert into nova_bus.consumer_offsets as o (group_id, topic, owner, lease_until)
+      values (${key.group}, ${key.topic}, ${key.owner}, now() + make_interval(secs => ${key.leaseMs / 1000}))
+      on conflict (group_id, topic) do update
+        set owner = excluded.owner, lease_until = excluded.lease_until
+        where o.owner is null or o.owner = excluded.owner or o.lease_until < now()
+      returning o."offset"`),
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : Number(row.offset);
 }
 
 /** Commits `next` for the group, only while this member still holds the lease. */

@@ -1,4 +1,4 @@
-import type { Database } from "@nova/db";
+import { type Database, preparedPerDatabase, uuidArrayLiteral } from "@nova/db";
 import { and, arrayContains, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { type PostEditRow, type PostRow, type PostStatus, postEdits, posts } from "./schema/index.ts";
 
@@ -29,13 +29,41 @@ export async function findPost(db: Database, id: string, opts: { forUpdate?: boo
 }
 
 /** Published, not hidden posts by id (any order). */
-export async function findLivePosts(db: Database, ids: readonly string[]): Promise<PostRow[]> {
-  if (ids.length === 0) return [];
-  return db
+const livePostsById = preparedPerDatabase((db) =>
+  db
     .select()
     .from(posts)
-    .where(and(live, inArray(posts.id, [...ids])));
+    .where(and(live, sql`${posts.id} = any(${sql.placeholder("ids")}::uuid[])`))
+    .prepare("content_live_posts_by_id"),
+);
+export async function findLivePosts(db: Database, ids: readonly string[]): Promise<PostRow[]> {
+  if (ids.length === 0) return [];
+  return livePostsById(db).execute({ ids: uuidArrayLiteral(ids) });
 }
+
+// One prepared statement per shape of listLivePostsByAuthors (replies in or out, first page or not).
+const byAuthorsStatements = [false, true].flatMap((includeReplies) =>
+  [false, true].map((paged) =>
+    preparedPerDatabase((db) =>
+      db
+        .select()
+        .from(posts)
+        .where(
+          and(
+            live,
+            sql`${posts.authorId} = any(${sql.placeholder("authors")}::uuid[])`,
+            includeReplies ? undefined : isNull(posts.replyToPostId),
+            paged
+              ? sql`(${posts.publishedAt}, ${posts.id}) < (${sql.placeholder("at")}::timestamptz, ${sql.placeholder("id")}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(posts.publishedAt), desc(posts.id))
+        .limit(sql.placeholder("limit"))
+        .prepare(`content_live_posts_by_authors_${includeReplies ? "r" : "n"}${paged ? "p" : "f"}`),
+    ),
+  ),
+);
 
 /** Published, not hidden posts of some authors, newest first. */
 export async function listLivePostsByAuthors(
@@ -43,19 +71,13 @@ export async function listLivePostsByAuthors(
   opts: { authorIds: readonly string[]; includeReplies: boolean; before?: PostPosition; limit: number },
 ): Promise<PostRow[]> {
   if (opts.authorIds.length === 0) return [];
-  return db
-    .select()
-    .from(posts)
-    .where(
-      and(
-        live,
-        inArray(posts.authorId, [...opts.authorIds]),
-        opts.includeReplies ? undefined : isNull(posts.replyToPostId),
-        olderThan(opts.before),
-      ),
-    )
-    .orderBy(desc(posts.publishedAt), desc(posts.id))
-    .limit(opts.limit);
+  const statement = byAuthorsStatements[(opts.includeReplies ? 2 : 0) + (opts.before ? 1 : 0)];
+  if (!statement) throw new Error("unreachable: four statement shapes");
+  return statement(db).execute({
+    authors: uuidArrayLiteral(opts.authorIds),
+    limit: opts.limit,
+    ...(opts.before && { at: opts.before.at.toISOString(), id: opts.before.id }),
+  });
 }
 
 /** Published, not hidden posts carrying a hashtag, newest first. */

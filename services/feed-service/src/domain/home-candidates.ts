@@ -60,9 +60,10 @@ export async function homeCandidates<P = undefined>(
   want: number,
   /**
    * Started on the fanned-out entries (after `pos`, hidden authors left out, newest first) while
-   * the read-time half is fetched, so a page's hydration of them costs no extra round trip.
+   * the read-time half is fetched, so a page's hydration of them costs no extra round trip;
+   * `merging` says whether a read-time half is being fetched at all.
    */
-  prefetch?: (pushed: TimelineEntry[]) => Promise<P>,
+  prefetch?: (pushed: TimelineEntry[], how: { merging: boolean }) => Promise<P>,
 ): Promise<HomeCandidates<P>> {
   const [pushed, heavy, hidden] = await Promise.all([
     ctx.timelines.read(viewerId, want, pos?.at),
@@ -74,7 +75,10 @@ export async function homeCandidates<P = undefined>(
     heavy.length > 0
       ? mergedAtRead(ctx, heavy, pos, want)
       : { entries: [], more: false, posts: new Map<string, Post>() },
-    prefetch?.(pushed.filter((e) => isAfter(e, pos) && !isHidden(e.authorId))),
+    prefetch?.(
+      pushed.filter((e) => isAfter(e, pos) && !isHidden(e.authorId)),
+      { merging: heavy.length > 0 },
+    ),
   ]);
   const seen = new Set<string>();
   const entries = [...pushed.filter((e) => isAfter(e, pos)), ...merged.entries]

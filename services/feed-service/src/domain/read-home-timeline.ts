@@ -19,9 +19,9 @@ const SLACK = 10;
 /**
  * The viewer's home timeline, newest first: entries fanned out on write merged with the posts of
  * followed heavy authors read at request time, without blocked or muted authors. The newest
- * fanned-out entries are hydrated (content for visibility, social for counts) while the heavy
- * authors' posts are fetched, so a page costs two round trips after the cache read — one when the
- * viewer follows no heavy author: social is asked only for the merged posts that made the page.
+ * fanned-out entries are hydrated (content for visibility) while the heavy authors' posts are
+ * fetched; social is asked once, for the posts that made the page — in parallel with content when
+ * the viewer follows no heavy author (one round trip after the cache read), else after (two).
  */
 export async function readHomeTimeline({
   ctx,
@@ -36,24 +36,31 @@ export async function readHomeTimeline({
   const pos = decodeCursor(input.cursor);
   const withEngagement = input.withEngagement ?? true;
   // At most `limit` fanned-out entries can make the page: those are hydrated speculatively.
-  const candidates = await homeCandidates(ctx, viewer.accountId, pos, input.limit + SLACK, (pushed) =>
-    fetchHydration(
-      ctx,
-      viewer.accountId,
-      pushed.slice(0, input.limit).map((e) => e.postId),
-      withEngagement,
-    ),
+  // Social is asked once per page: with the content of the pushed entries when nothing is merged
+  // (in parallel), else once the page is known (merged posts may displace pushed ones).
+  const candidates = await homeCandidates(
+    ctx,
+    viewer.accountId,
+    pos,
+    input.limit + SLACK,
+    (pushed, { merging }) =>
+      fetchHydration(
+        ctx,
+        viewer.accountId,
+        pushed.slice(0, input.limit).map((e) => e.postId),
+        withEngagement && !merging,
+      ),
   );
   const pushed = candidates.prefetched;
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);
   const shown = page.filter((e) => !candidates.isHidden(e.authorId)).map((e) => e.postId);
-  const mergedShown = shown.filter((id) => !pushed.posts.has(id) && candidates.mergedPosts.has(id));
   const posts = new Map([...pushed.posts, ...candidates.mergedPosts]);
+  const unengaged = shown.filter((id) => posts.has(id) && !pushed.engagement.has(id));
   const engagement =
-    withEngagement && mergedShown.length > 0
-      ? new Map([...pushed.engagement, ...(await ctx.social.engagement(viewer.accountId, mergedShown))])
+    withEngagement && unengaged.length > 0
+      ? new Map([...pushed.engagement, ...(await ctx.social.engagement(viewer.accountId, unengaged))])
       : pushed.engagement;
   return {
     items: assemblePage(shown, posts, engagement),

@@ -1,9 +1,10 @@
-import type { Database } from "@nova/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/pg-core";
-import { bookmarks, likes, reposts } from "./schema/index.ts";
+import { type Database, rowsOf, uuidArray } from "@nova/db";
+import { sql } from "drizzle-orm";
 
-/** Which of the posts the account liked, reposted and (when asked) bookmarked: one round trip. */
+/**
+ * Which of the posts the account liked, reposted and (when asked) bookmarked: one round trip, one
+ * statement with one array parameter (runs for every page a timeline hydrates).
+ */
 export async function findViewerStates(
   db: Database,
   accountId: string,
@@ -12,20 +13,19 @@ export async function findViewerStates(
 ): Promise<{ liked: Set<string>; reposted: Set<string>; bookmarked: Set<string> }> {
   const out = { liked: new Set<string>(), reposted: new Set<string>(), bookmarked: new Set<string>() };
   if (postIds.length === 0) return out;
-  const ids = [...postIds];
-  const liked = db
-    .select({ kind: sql<string>`'liked'`.as("kind"), id: likes.subjectId })
-    .from(likes)
-    .where(and(eq(likes.accountId, accountId), eq(likes.subjectKind, "post"), inArray(likes.subjectId, ids)));
-  const reposted = db
-    .select({ kind: sql<string>`'reposted'`.as("kind"), id: reposts.postId })
-    .from(reposts)
-    .where(and(eq(reposts.accountId, accountId), inArray(reposts.postId, ids)));
-  const bookmarked = db
-    .select({ kind: sql<string>`'bookmarked'`.as("kind"), id: bookmarks.postId })
-    .from(bookmarks)
-    .where(and(eq(bookmarks.accountId, accountId), inArray(bookmarks.postId, ids)));
-  const rows = withBookmarks ? await unionAll(liked, reposted, bookmarked) : await unionAll(liked, reposted);
-  for (const r of rows) out[r.kind as keyof typeof out]?.add(r.id);
+  const ids = uuidArray([...new Set(postIds)]);
+  const bookmarked = withBookmarks
+    ? sql`union all select 'bookmarked', post_id from social_service.bookmarks
+            where account_id = ${accountId}::uuid and post_id = any(${ids})`
+    : sql``;
+  const rows = rowsOf<{ kind: keyof typeof out; id: string }>(
+    await db.execute(sql`
+      select 'liked' as kind, subject_id as id from social_service.likes
+        where account_id = ${accountId}::uuid and subject_kind = 'post' and subject_id = any(${ids})
+      union all select 'reposted', post_id from social_service.reposts
+        where account_id = ${accountId}::uuid and post_id = any(${ids})
+      ${bookmarked}`),
+  );
+  for (const r of rows) out[r.kind]?.add(r.id);
   return out;
 }
