@@ -17,5 +17,11 @@ export { describeUrl, type PostgresDriver } from "./open-postgres-database.ts";
 export { createPgliteHandle, PGLITE_EXTENSIONS, type PgliteHandleOptions } from "./pglite-handle.ts";
 export { PING_TIMEOUT_MS } from "./ping-database.ts";
 export { DEFAULT_POOL_MAX_WAIT_MS, type PoolOptions } from "./pool-options.ts";
-export { preparedPerDatabase, rowsOf, uuidArray, uuidArrayLiteral } from "./raw-sql.ts";
+export {
+  preparedPerDatabase,
+  rowsOf,
+  textArrayLiteral,
+  uuidArray,
+  uuidArrayLiteral,
+} from "./raw-sql.ts";
 export { withTransaction } from "./with-transaction.ts";

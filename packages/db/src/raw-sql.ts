@@ -19,6 +19,14 @@ export function uuidArrayLiteral(ids: readonly string[]): string {
 }
 
 /**
+ * The PostgreSQL array literal of any strings (`{"a","b\\"c"}`: each element quoted, `"` and `\`
+ * escaped), for a prepared statement's `text[]` placeholder.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/**
  * A statement built once per database handle (drizzle's `.prepare()`), for the hottest reads:
  * building a select with its column list costs more CPU than running it. The builder runs on a
  * handle's first use; a transaction is another handle and gets its own.

@@ -7,7 +7,12 @@ import {
   migrate,
   migrationStatus,
   pendingCount,
+  preparedPerDatabase,
   revertLast,
+  rowsOf,
+  textArrayLiteral,
+  uuidArray,
+  uuidArrayLiteral,
   withTransaction,
 } from "../src/index.ts";
 import { columnNames, schemaExists } from "./catalog-queries.ts";
@@ -219,6 +224,30 @@ export function databaseContract(name: string, open: () => Promise<DatabaseHandl
         .select({ score: sql<number>`similarity('nova', 'novas')` })
         .from(sql`(select 1) as probe`);
       expect(rows[0]?.score).toBeGreaterThan(0.5);
+    });
+
+    test("array parameters: text and uuid literals round-trip; prepared statements run many times", async () => {
+      const awkward = ["plain", 'with "quotes"', "back\\slash", "comma,brace}{", "", "ünïcode:user×author"];
+      const rows = rowsOf<{ v: string }>(
+        await handle.db.execute(sql`select unnest(${textArrayLiteral(awkward)}::text[]) as v`),
+      );
+      expect(rows.map((r) => r.v)).toEqual(awkward);
+      const ids = [crypto.randomUUID(), crypto.randomUUID()];
+      const uuids = rowsOf<{ v: string }>(
+        await handle.db.execute(sql`select unnest(${uuidArray(ids)}) as v`),
+      );
+      expect(uuids.map((r) => r.v)).toEqual(ids);
+      expect(() => uuidArray(["not-a-uuid"])).toThrow(/not a UUID/);
+      expect(() => uuidArrayLiteral([`${ids[0]}}`])).toThrow(/not a UUID/);
+      const statement = preparedPerDatabase((db) =>
+        db
+          .select({ n: sql<number>`cardinality(${sql.placeholder("ids")}::uuid[])`.mapWith(Number) })
+          .from(sql`(select 1) as probe`)
+          .prepare("contract_cardinality"),
+      );
+      expect(statement(handle.db)).toBe(statement(handle.db));
+      for (const list of [ids, [], [ids[0] as string]])
+        expect((await statement(handle.db).execute({ ids: uuidArrayLiteral(list) }))[0]?.n).toBe(list.length);
     });
   });
 }

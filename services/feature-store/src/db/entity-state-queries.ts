@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "@nova/db";
+import { type Database, preparedPerDatabase, type Transaction, textArrayLiteral } from "@nova/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { EntityState, StateAt } from "../domain/entity-state.ts";
 import type { EntityType } from "../domain/entity-types.ts";
@@ -23,7 +23,19 @@ export async function loadStateForUpdate(
     : undefined;
 }
 
-/** Current states of several entities (cache misses of the online store). */
+/** Current states of several entities (cache misses of the online store: up to 1,000 ids). */
+const statesByIds = preparedPerDatabase((db: Database | Transaction) =>
+  db
+    .select({ entityId: t.entityId, state: t.state, validFrom: t.validFrom, version: t.version })
+    .from(t)
+    .where(
+      and(
+        eq(t.entityType, sql.placeholder("type")),
+        sql`${t.entityId} = any(${sql.placeholder("ids")}::text[])`,
+      ),
+    )
+    .prepare("feature_store_states_by_ids"),
+);
 export async function loadStates(
   db: Database | Transaction,
   entityType: EntityType,
@@ -31,10 +43,7 @@ export async function loadStates(
 ): Promise<Map<string, StateAt>> {
   const out = new Map<string, StateAt>();
   if (entityIds.length === 0) return out;
-  const rows = await db
-    .select({ entityId: t.entityId, state: t.state, validFrom: t.validFrom, version: t.version })
-    .from(t)
-    .where(and(eq(t.entityType, entityType), inArray(t.entityId, [...entityIds])));
+  const rows = await statesByIds(db).execute({ type: entityType, ids: textArrayLiteral(entityIds) });
   for (const r of rows)
     out.set(r.entityId, { state: r.state as EntityState, validFrom: r.validFrom, version: r.version });
   return out;
