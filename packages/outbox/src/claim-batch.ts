@@ -1,5 +1,6 @@
 import type { Database } from "@nova/db";
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { getTableConfig } from "drizzle-orm/pg-core";
 import type { OutboxTable } from "./outbox-table.ts";
 
 /** A row the relay has leased and will publish. */
@@ -20,6 +21,30 @@ export interface ClaimOptions {
   token: string;
 }
 
+/** Which rows a relay may claim now: pending, due, and not leased by a live relay. */
+function claimable(t: OutboxTable) {
+  return and(
+    eq(t.status, "pending"),
+    lte(t.availableAt, sql`now()`),
+    or(isNull(t.claimedUntil), lt(t.claimedUntil, sql`now()`)),
+  );
+}
+
+/**
+ * Whether any row is claimable, as one statement prepared once per relay — no transaction, no row
+ * lock: the idle poll every relay runs several times a second costs one index probe, and only a
+ * "yes" opens claimBatch's transaction.
+ */
+export function prepareHasClaimable(db: Database, t: OutboxTable): () => Promise<boolean> {
+  const probe = db
+    .select({ one: sql<number>`1` })
+    .from(t)
+    .where(claimable(t))
+    .limit(1)
+    .prepare(`outbox_claimable_${getTableConfig(t).schema ?? "public"}`);
+  return async () => (await probe.execute()).length > 0;
+}
+
 /**
  * Leases up to `batchSize` due rows, in position order, keeping each aggregate in order: a row is
  * taken only when every earlier pending row of its aggregate is taken too (so a row backing off,
@@ -35,13 +60,7 @@ export function claimBatch(db: Database, t: OutboxTable, opts: ClaimOptions): Pr
     const candidates = await tx
       .select({ id: t.id, position: t.position, aggregateId: t.aggregateId })
       .from(t)
-      .where(
-        and(
-          eq(t.status, "pending"),
-          lte(t.availableAt, sql`now()`),
-          or(isNull(t.claimedUntil), lt(t.claimedUntil, sql`now()`)),
-        ),
-      )
+      .where(claimable(t))
       .orderBy(asc(t.position))
       .limit(opts.batchSize)
       .for("update", { skipLocked: true });

@@ -2,7 +2,7 @@ import type { Database } from "@nova/db";
 import type { Logger } from "@nova/observability";
 import { backoffDelay } from "@nova/resilience";
 import type { Registry } from "prom-client";
-import { claimBatch } from "./claim-batch.ts";
+import { claimBatch, prepareHasClaimable } from "./claim-batch.ts";
 import type { Outbox } from "./create-outbox.ts";
 import type { OutboxPublisher } from "./outbox-message.ts";
 import { registerOutboxMetrics, type UnregisterMetrics } from "./outbox-metrics.ts";
@@ -68,7 +68,10 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let wakeUp: (() => void) | undefined;
   let unregister: UnregisterMetrics | undefined;
 
+  const hasClaimable = prepareHasClaimable(db, t);
+
   async function runOnce(): Promise<RelayCycle> {
+    if (!(await hasClaimable())) return { claimed: 0, sent: 0, failed: 0, dead: 0 };
     const token = crypto.randomUUID();
     const rows = await claimBatch(db, t, { batchSize: cfg.batchSize, leaseMs: cfg.leaseMs, token });
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: 0, dead: 0 };

@@ -1,6 +1,6 @@
-import type { Database } from "@nova/db";
+import { type Database, preparedPerDatabase } from "@nova/db";
 import type { Logger } from "@nova/observability";
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { consumerLagReporter } from "../consumer-lag-metric.ts";
 import { deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
 import type { SubscribeOptions, Subscription } from "../event-bus.ts";
@@ -9,6 +9,17 @@ import { consumerGroup, deadLetterTopic } from "../topic-names.ts";
 import type { LogRecord } from "./append-to-log.ts";
 import { busLog } from "./bus-schema.ts";
 import { commitOffset, endOffset, leaseTopic, releaseLease } from "./consumer-offsets.ts";
+
+// Every poll of every topic reads a batch (mostly an empty one): built once per database handle.
+const readBatch = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(busLog)
+    .where(and(eq(busLog.topic, sql.placeholder("topic")), gte(busLog.offset, sql.placeholder("from"))))
+    .orderBy(asc(busLog.offset))
+    .limit(sql.placeholder("limit"))
+    .prepare("nova_bus_read_batch"),
+);
 
 export interface EmbeddedSubscriptionDeps {
   db: Database;
@@ -43,12 +54,7 @@ export function startEmbeddedSubscription(
     const key = { group, topic, owner };
     const next = await leaseTopic(deps.db, { ...key, leaseMs: deps.leaseMs });
     if (next === undefined) return 0;
-    const batch = await deps.db
-      .select()
-      .from(busLog)
-      .where(and(eq(busLog.topic, topic), gte(busLog.offset, next)))
-      .orderBy(asc(busLog.offset))
-      .limit(deps.batchSize);
+    const batch = await readBatch(deps.db).execute({ topic, from: next, limit: deps.batchSize });
     let committed = next;
     for (const record of batch) {
       if (stopping) break;

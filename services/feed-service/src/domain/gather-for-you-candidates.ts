@@ -8,6 +8,8 @@ import type { TimelineEntry } from "./timeline-store.ts";
 // Followed accounts whose recent engagement is read (graph's first page), and engagements per account.
 const FOLLOWED_ENGAGERS = 100;
 const ENGAGED_PER_ACCOUNT = 30;
+// Read-time (heavy-author) posts among the `following` candidates.
+const HEAVY_CANDIDATES = 100;
 
 /** Posts the accounts the viewer follows liked or reposted lately, newest engagement first. */
 async function friendsOfFriends(
@@ -41,7 +43,9 @@ export async function gatherForYouCandidates(
   const cap = ctx.config.extra.FEED_FOR_YOU_CANDIDATES;
   const now = ctx.clock().getTime();
   const [home, fof, hot] = await Promise.all([
-    homeCandidates(ctx, viewerId, undefined, cap),
+    // The newest 100 posts of followed heavy authors (one content page) are plenty to rank among
+    // a timeline's 500; three pages cost content and feed more than the rest of a for-you read.
+    homeCandidates(ctx, viewerId, undefined, cap, undefined, HEAVY_CANDIDATES),
     friendsOfFriends(ctx, viewerId, now),
     trending(ctx, now),
   ]);

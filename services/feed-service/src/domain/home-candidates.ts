@@ -64,6 +64,8 @@ export async function homeCandidates<P = undefined>(
    * `merging` says whether a read-time half is being fetched at all.
    */
   prefetch?: (pushed: TimelineEntry[], how: { merging: boolean }) => Promise<P>,
+  /** At most this many read-time posts (default `want`); for-you takes one content page. */
+  mergeLimit?: number,
 ): Promise<HomeCandidates<P>> {
   const [pushed, heavy, hidden] = await Promise.all([
     ctx.timelines.read(viewerId, want, pos?.at),
@@ -73,7 +75,7 @@ export async function homeCandidates<P = undefined>(
   const isHidden = (authorId: string) => hidden.blocked.has(authorId) || hidden.muted.has(authorId);
   const [merged, prefetched] = await Promise.all([
     heavy.length > 0
-      ? mergedAtRead(ctx, heavy, pos, want)
+      ? mergedAtRead(ctx, heavy, pos, Math.min(want, mergeLimit ?? want))
       : { entries: [], more: false, posts: new Map<string, Post>() },
     prefetch?.(
       pushed.filter((e) => isAfter(e, pos) && !isHidden(e.authorId)),
