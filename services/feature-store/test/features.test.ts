@@ -204,6 +204,35 @@ for (const kind of DATABASE_KINDS) {
       expect(user.nobody).toEqual({ "hashtag_interests*": {} });
     });
 
+    test("numbers_only answers the same batch as one packed row-major array (weights as NaN)", async () => {
+      const [author, fan, post] = [id(), id(), id()];
+      await h.deliver(events.postCreated({ postId: post, authorId: author, publishedAt: at(0) }), at(0));
+      await h.deliver(events.likeCreated({ accountId: fan, postId: post, authorId: author }), at(1));
+      h.clock.now = at(60);
+      const req = { entityType: EntityType.POST, entityIds: ["unknown-post", post], featureNames: [] };
+      const full = await h.rpc().getFeatures(req);
+      const packed = await h.rpc().getFeatures({ ...req, numbersOnly: true });
+      expect(packed.rows).toEqual([]);
+      expect(full.numbers).toEqual([]);
+      expect(packed.featureNames).toEqual(full.featureNames);
+      expect(packed.numbers).toEqual(
+        full.rows.flatMap((r) => r.values.map((v) => (v.kind.case === "number" ? v.kind.value : Number.NaN))),
+      );
+      const likes = packed.featureNames.indexOf("like_count");
+      expect(packed.numbers[packed.featureNames.length + likes]).toBe(1);
+      // A weights feature has no number: NaN in its cell.
+      const user = await h
+        .rpc()
+        .getFeatures({
+          entityType: EntityType.USER,
+          entityIds: [fan],
+          featureNames: ["hashtag_interests"],
+          numbersOnly: true,
+        });
+      expect(user.numbers.length).toBe(1);
+      expect(Number.isNaN(user.numbers[0])).toBe(true);
+    });
+
     test("an entity without state is remembered as such; its first event replaces the mark at once", async () => {
       const [author, fan, post] = [id(), id(), id()];
       const pair = `${fan}:${author}`;

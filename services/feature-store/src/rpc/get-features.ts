@@ -6,7 +6,7 @@ import {
 } from "@nova/proto/feature_store/v1";
 import type { ServiceContext } from "../context.ts";
 import { getFeatures as verb } from "../domain/get-features.ts";
-import { batchToProto, entityTypeFromProto } from "./to-proto.ts";
+import { batchToNumbers, batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetFeatures */
 export function getFeatures(ctx: ServiceContext) {
@@ -19,6 +19,6 @@ export function getFeatures(ctx: ServiceContext) {
         featureNames: req.featureNames,
       },
     });
-    return create(GetFeaturesResponseSchema, batchToProto(batch));
+    return create(GetFeaturesResponseSchema, req.numbersOnly ? batchToNumbers(batch) : batchToProto(batch));
   };
 }

@@ -50,6 +50,18 @@ export function featureDefinitionToProto(f: FeatureDefinition): FeatureDefinitio
   });
 }
 
+/**
+ * The batch as GetFeatures' `numbers`: one row-major array of doubles (weights features NaN), no
+ * message per value — 500 candidates × 5 features encode as one packed field.
+ */
+export function batchToNumbers(batch: FeatureBatch) {
+  const numbers: number[] = new Array(batch.rows.length * batch.featureNames.length);
+  let i = 0;
+  for (const row of batch.rows)
+    for (const v of row.values) numbers[i++] = typeof v.value === "number" ? v.value : Number.NaN;
+  return { featureNames: batch.featureNames, numbers, computedAt: timestampFromDate(batch.computedAt) };
+}
+
 /** The dense batch as the GetFeatures / GetHistoricalFeatures response fields. */
 export function batchToProto(batch: FeatureBatch) {
   return {
