@@ -133,7 +133,9 @@ const profileArgs = (name: string) =>
     : [];
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux only). */
 async function cpuMillis(pid: number): Promise<number> {
-  const stat = await Bun.file(`/proc/${pid}/stat`).text().catch(() => "");
+  const stat = await Bun.file(`/proc/${pid}/stat`)
+    .text()
+    .catch(() => "");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
 }
@@ -145,7 +147,9 @@ async function cpuSnapshot(): Promise<Map<string, number>> {
   for (const comm of ["postgres", "redis-server"]) {
     let total = 0;
     for (const pid of new Bun.Glob("[0-9]*").scanSync({ cwd: "/proc", onlyFiles: false })) {
-      const name = await Bun.file(`/proc/${pid}/comm`).text().catch(() => "");
+      const name = await Bun.file(`/proc/${pid}/comm`)
+        .text()
+        .catch(() => "");
       if (name.trim() === comm) total += await cpuMillis(Number(pid));
     }
     out.set(comm, total);

@@ -221,14 +221,12 @@ for (const kind of DATABASE_KINDS) {
       const likes = packed.featureNames.indexOf("like_count");
       expect(packed.numbers[packed.featureNames.length + likes]).toBe(1);
       // A weights feature has no number: NaN in its cell.
-      const user = await h
-        .rpc()
-        .getFeatures({
-          entityType: EntityType.USER,
-          entityIds: [fan],
-          featureNames: ["hashtag_interests"],
-          numbersOnly: true,
-        });
+      const user = await h.rpc().getFeatures({
+        entityType: EntityType.USER,
+        entityIds: [fan],
+        featureNames: ["hashtag_interests"],
+        numbersOnly: true,
+      });
       expect(user.numbers.length).toBe(1);
       expect(Number.isNaN(user.numbers[0])).toBe(true);
     });

@@ -1,5 +1,5 @@
 import { type Database, preparedPerDatabase, type Transaction, textArrayLiteral } from "@nova/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { EntityState, StateAt } from "../domain/entity-state.ts";
 import type { EntityType } from "../domain/entity-types.ts";
 import type { StateChange } from "../domain/materialise-event.ts";
