@@ -51,7 +51,8 @@ export interface TwoLevelCache {
    * Many keys at once: local tier, then ONE shared-tier read (MGET) for the rest, then ONE call of
    * `loadMissing` with the keys neither tier holds fresh; what it returns is written back in one
    * MSET (keys it leaves out are "not found": cached only with `negativeTtlMs`). No pub/sub message
-   * is sent — a fill is not a change. The answer maps every requested key (undefined: not found).
+   * is sent — a fill is not a change; a fill during which this instance saw an invalidation is not
+   * written at all (it may predate the change). The answer maps every requested key (undefined: not found).
    * No single-flight or lock across batches: concurrent misses of one key may both load it.
    */
   getManyOrLoad<T>(
@@ -195,6 +196,9 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
         if (v !== undefined) found.push([key, { v, fa: filledAt + o.ttlMs }]);
         else if (o.negativeTtlMs !== undefined) absent.push([key, { nf: 1, fa: filledAt + o.negativeTtlMs }]);
       }
+      // An invalidation seen while loading may concern these keys: what was loaded may predate the
+      // change, so it is answered but not cached (neither tier) — the next read loads again.
+      if (startedAt !== generation) return out;
       try {
         if (found.length > 0) await store.mset(found, { ttlMs: o.ttlMs + (o.staleTtlMs ?? 0) });
         if (absent.length > 0) await store.mset(absent, { ttlMs: o.negativeTtlMs as number });
