@@ -1,7 +1,7 @@
 import { DomainError, UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { gatherForYouCandidates } from "./gather-for-you-candidates.ts";
-import { hydratePage, type TimelinePost } from "./hydrate-page.ts";
+import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
 import type { CandidateSource } from "./merge-for-you-candidates.ts";
 import type { Viewer } from "./read-home-timeline.ts";
 import { compareEntries } from "./timeline-cursor.ts";
@@ -59,16 +59,13 @@ export async function readForYou({
     order = [...candidates].sort(compareEntries).map((c) => c.postId);
     fallbackReason = `ranking-service unavailable (${err.code})`;
   }
-  // A liked or reposted reply would come without its thread; timelines leave replies out too.
-  const visible = (await ctx.content.visiblePosts(order.slice(0, hydrateCount(input.limit)))).filter(
-    (p) => !p.replyToPostId,
-  );
-  const items = await hydratePage(
-    ctx,
-    viewer.accountId,
-    { posts: visible.slice(0, input.limit) },
-    input.withEngagement,
-  );
+  // Content and social are asked together for the head of the order (social's answers for posts
+  // content leaves out are dropped unread): one round trip instead of two. A liked or reposted
+  // reply would come without its thread; timelines leave replies out too.
+  const head = order.slice(0, hydrateCount(input.limit));
+  const { posts, engagement } = await fetchHydration(ctx, viewer.accountId, head, input.withEngagement);
+  const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
+  const items = assemblePage(shown, posts, engagement);
   return {
     items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
     ranked: fallbackReason === null,
