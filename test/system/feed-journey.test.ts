@@ -530,3 +530,107 @@ describe("feed journey: explore (trending, safe for anonymous viewers)", () => {
     WAIT,
   );
 });
+
+describe("feed journey: user timelines list reposts by repost time", () => {
+  let rita: Member;
+  let pam: Member;
+  let quinn: Member;
+  let vic: Member;
+
+  interface UserItem {
+    id: string;
+    authorId: string;
+    repostedAt: string | null;
+  }
+  const userItems = async (authorId: string, who?: Member, query = "?limit=50") =>
+    (
+      (await must("GET", url("feed-service", `/api/v1/users/${authorId}/timeline${query}`), who)) as {
+        items: UserItem[];
+        nextCursor: string | null;
+      }
+    ).items;
+  const repost = (who: Member, postId: string, method: "POST" | "DELETE" = "POST") =>
+    must(method, url("social-service", `/api/v1/posts/${postId}/repost`), who);
+
+  beforeAll(async () => {
+    rita = await register("rita_reposts");
+    pam = await register("pam_reposts");
+    quinn = await register("quinn_reposts");
+    vic = await register("vic_reposts");
+    await follow(rita, quinn.id);
+  }, 30_000);
+
+  test(
+    "own posts and reposts interleave newest first; the repost is the original post, marked; a cursor walk returns each once",
+    async () => {
+      const r1 = await post(rita, "rita one");
+      const p = await post(pam, "pam's post");
+      await Bun.sleep(5);
+      await repost(rita, p);
+      await Bun.sleep(5);
+      const r2 = await post(rita, "rita two");
+      const items = await until("rita's timeline lists her repost", async () => {
+        const got = await userItems(rita.id, vic);
+        return got.some((i) => i.id === p) ? got : undefined;
+      });
+      expect(items.map((i) => i.id)).toEqual([r2, p, r1]);
+      expect(items.map((i) => i.repostedAt === null)).toEqual([true, false, true]);
+      expect(items[1]?.authorId).toBe(pam.id);
+      expect(Date.parse(items[1]?.repostedAt ?? "")).toBeGreaterThan(0);
+      // pam's own timeline lists her post as hers, not as a repost.
+      expect((await userItems(pam.id, vic)).map((i) => [i.id, i.repostedAt])).toEqual([[p, null]]);
+
+      const walked: UserItem[] = [];
+      let cursor: string | null = "";
+      while (cursor !== null) {
+        const page = (await must(
+          "GET",
+          url(
+            "feed-service",
+            `/api/v1/users/${rita.id}/timeline?limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+          ),
+          vic,
+        )) as { items: UserItem[]; nextCursor: string | null };
+        walked.push(...page.items);
+        cursor = page.nextCursor;
+        expect(walked.length).toBeLessThanOrEqual(items.length);
+      }
+      expect(walked.map((i) => i.id)).toEqual([r2, p, r1]);
+
+      const viaGraphql = await gql(
+        "query($id: ID!) { user(id: $id) { timeline(first: 10) { edges { node { id text } repostedAt } } } }",
+        { id: rita.id },
+        vic,
+      );
+      expect(
+        viaGraphql.user.timeline.edges.map((e: Data) => [e.node.id, e.repostedAt !== null, e.node.text]),
+      ).toEqual([
+        [r2, false, "rita two"],
+        [p, true, "pam's post"],
+        [r1, false, "rita one"],
+      ]);
+      const bad = await call("GET", url("feed-service", `/api/v1/users/${rita.id}/timeline?cursor=nope`));
+      expect(bad.status).toBe(400);
+    },
+    WAIT,
+  );
+
+  test(
+    "a repost of a followers-only post shows only to those who may see the post; an undone repost leaves",
+    async () => {
+      const q = await post(quinn, "quinn for followers", "followers");
+      await repost(rita, q);
+      await until("rita sees her repost", async () =>
+        (await userItems(rita.id, rita)).some((i) => i.id === q),
+      );
+      expect((await userItems(rita.id, vic)).map((i) => i.id)).not.toContain(q);
+      expect((await userItems(rita.id)).map((i) => i.id)).not.toContain(q);
+      await repost(rita, q, "DELETE");
+      await until(
+        "the undone repost leaves rita's timeline",
+        async () => !(await userItems(rita.id, rita)).some((i) => i.id === q),
+      );
+    },
+    WAIT,
+  );
+});

@@ -32,6 +32,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
   readonly store: CacheStore;
   readonly timelines: TimelineStore;
+  /** Each account's reposts (entries scored by repost time), for its user timeline. */
+  readonly reposts: TimelineStore;
   /** Explore's candidates: recent posts and their weighted engagement. */
   readonly trending: TrendingStore;
   /** For-you's friends-of-friends source: the posts each account recently liked or reposted. */
@@ -88,6 +90,7 @@ export async function createContext(
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
+      reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
       engaged: createEngagementStore(store),
       graph,

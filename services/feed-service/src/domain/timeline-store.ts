@@ -16,13 +16,19 @@ export function entryOf(m: ScoredMember): TimelineEntry {
   return { authorId, postId, at: m.score };
 }
 
-/** Home timelines in the cache (Redis in production, embedded otherwise), capped per account. */
+/**
+ * Per-account sorted sets of post entries in the cache (Redis in production, embedded otherwise),
+ * capped per account: home timelines (`feed:v1:home:<id>`) and each account's reposts
+ * (`feed:v1:reposts:<id>`, scored by repost time).
+ */
 export interface TimelineStore {
   push(accountIds: readonly string[], entry: TimelineEntry): Promise<void>;
   pushMany(accountId: string, entries: readonly TimelineEntry[]): Promise<void>;
   remove(accountIds: readonly string[], entry: Pick<TimelineEntry, "authorId" | "postId">): Promise<void>;
   /** Drops every entry by `authorId` from `accountId`'s timeline (unfollow, block, mute). */
   dropAuthor(accountId: string, authorId: string): Promise<number>;
+  /** Drops the entry of one post, whoever its author (an undone repost names only the post). */
+  dropPost(accountId: string, postId: string): Promise<number>;
   /** Entries at or older than `maxAt` (all when absent), newest first. */
   read(accountId: string, limit: number, maxAt?: number): Promise<TimelineEntry[]>;
 }
@@ -30,8 +36,12 @@ export interface TimelineStore {
 // Timelines written per cache round trip (one pipeline of zadd + trim per timeline).
 const WRITE_BATCH = 500;
 
-export function createTimelineStore(store: CacheStore, cap: number): TimelineStore {
-  const key = (accountId: string) => `feed:v1:home:${accountId}`;
+export function createTimelineStore(
+  store: CacheStore,
+  cap: number,
+  kind: "home" | "reposts" = "home",
+): TimelineStore {
+  const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
     for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
       await store.zaddEach(accountIds.slice(i, i + WRITE_BATCH).map(key), members, cap);
@@ -57,6 +67,12 @@ export function createTimelineStore(store: CacheStore, cap: number): TimelineSto
       const all = await store.zrevrange(key(accountId), { limit: cap });
       const prefix = `${authorId}:`;
       const gone = all.filter((m) => m.member.startsWith(prefix)).map((m) => m.member);
+      return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
+    },
+    async dropPost(accountId, postId) {
+      const all = await store.zrevrange(key(accountId), { limit: cap });
+      const suffix = `:${postId}`;
+      const gone = all.filter((m) => m.member.endsWith(suffix)).map((m) => m.member);
       return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
     },
     async read(accountId, limit, maxAt) {

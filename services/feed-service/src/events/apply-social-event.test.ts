@@ -14,6 +14,7 @@ import {
 } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
 import { createEngagementStore } from "../domain/engagement-store.ts";
+import { createTimelineStore } from "../domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "../domain/trending-store.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
 import { applySocialEvent } from "./apply-social-event.ts";
@@ -29,6 +30,7 @@ function context(trending: TrendingStore = createTrendingStore(cache, 100)) {
     store: cache,
     trending,
     engaged: createEngagementStore(cache),
+    reposts: createTimelineStore(cache, 800, "reposts"),
     clock: () => new Date(NOW),
   } as unknown as ServiceContext;
 }
@@ -118,11 +120,14 @@ describe("social events: trending counters and engaged sets, once per event", ()
     expect(await engagementOf(ctx, "p2")).toBe(3);
     expect(await engagementOf(ctx, "p3")).toBe(0);
     expect(await engagedPosts(ctx, "a")).toEqual(["d:p2"]);
+    // The repost (not the like of a comment) enters a's reposts, at the repost's time, once.
+    expect(await ctx.reposts.read("a", 10)).toEqual([{ authorId: "d", postId: "p2", at: NOW - 5_000 }]);
     await applySocialEvent(
       ctx,
       delivered("r2", RepostDeletedSchema, { repostId: "rp", accountId: "a", postId: "p2" }),
     );
     expect(await engagedPosts(ctx, "a")).toEqual([]);
+    expect(await ctx.reposts.read("a", 10)).toEqual([]);
     expect(await engagementOf(ctx, "p2")).toBe(0);
   });
 

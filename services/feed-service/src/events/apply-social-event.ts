@@ -18,19 +18,22 @@ import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
  * friends-of-friends source) and raises the post's trending engagement; their undo reverses both.
  * A repost counts toward the original post, so a reposted post never appears twice. An undo
  * forgets the post even if the account's other engagement with it (a like and a repost) stands.
+ * A repost also enters (its undo leaves) the reposting account's reposts, for its user timeline.
  */
 export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
   if (!payload) return;
   const malformed = (what: string) => new Error(`${event.id}: ${event.type} without ${what}`);
   // The sorted-set write is idempotent, so it goes first; the counter last (see applyOnce).
-  const engage = (accountId: string, entry: TimelineEntry, weight: number) =>
+  const engage = (accountId: string, entry: TimelineEntry, weight: number, repost = false) =>
     applyOnce(ctx.store, event.id, async () => {
+      if (repost) await ctx.reposts.pushMany(accountId, [entry]);
       await ctx.engaged.add(accountId, entry);
       await ctx.trending.bump(entry.postId, weight);
     });
-  const disengage = (accountId: string, postId: string, weight: number) =>
+  const disengage = (accountId: string, postId: string, weight: number, repost = false) =>
     applyOnce(ctx.store, event.id, async () => {
+      if (repost) await ctx.reposts.dropPost(accountId, postId);
       await ctx.engaged.remove(accountId, postId);
       await ctx.trending.bump(postId, -weight);
     });
@@ -56,13 +59,13 @@ export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEven
       const e = anyUnpack(payload, RepostCreatedSchema);
       if (!e?.postId || !e.accountId || !e.postAuthorId) throw malformed("post_id/account_id/post_author_id");
       const entry = { postId: e.postId, authorId: e.postAuthorId, at: at(e.createdAt) };
-      await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.repost);
+      await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.repost, true);
       return;
     }
     case RepostDeletedSchema.typeName: {
       const e = anyUnpack(payload, RepostDeletedSchema);
       if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
-      await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.repost);
+      await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.repost, true);
       return;
     }
     default:

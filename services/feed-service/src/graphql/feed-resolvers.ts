@@ -3,7 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { readExplore } from "../domain/read-explore.ts";
 import { readForYou } from "../domain/read-for-you.ts";
 import { readHomeTimeline, type TimelinePage } from "../domain/read-home-timeline.ts";
-import { readUserTimeline } from "../domain/read-user-timeline.ts";
+import { readUserTimeline, type UserTimelinePage } from "../domain/read-user-timeline.ts";
 import { watchHomeUpdates } from "../domain/watch-home-updates.ts";
 import type { HomeUpdate } from "../updates/update-stream.ts";
 
@@ -20,11 +20,14 @@ const pageInput = (args: PageArgs) => ({
   withEngagement: false,
 });
 
-const toConnection = (page: TimelinePage) => {
+const toConnection = (page: TimelinePage | UserTimelinePage) => {
   const nodes = page.items.map((p) => ({ id: p.id }));
   return {
     nodes,
-    edges: nodes.map((node) => ({ node })),
+    edges: page.items.map((p) => ({
+      node: { id: p.id },
+      repostedAt: "repostedAt" in p ? p.repostedAt : null,
+    })),
     pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: page.nextCursor },
     nextCursor: page.nextCursor,
   };

@@ -11,7 +11,7 @@ export const feedTypeDefs = /* GraphQL */ `
 
   type User @key(selectionSet: "{ id }") {
     id: ID!
-    "The account's posts you may see, newest first (top-level posts and quotes; reposts not yet)."
+    "The account's posts (top-level and quotes) and reposts you may see, newest first; a repost by its repost time (edges[].repostedAt)."
     timeline(first: Int, after: String): TimelineConnection!
   }
 
@@ -26,6 +26,8 @@ export const feedTypeDefs = /* GraphQL */ `
 
   type TimelineEdge {
     node: Post!
+    "In a user timeline: when the account reposted this post (the node is the original post). Null for its own posts and in other timelines."
+    repostedAt: String
   }
 
   type TimelinePageInfo {

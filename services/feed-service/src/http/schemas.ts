@@ -28,6 +28,22 @@ export const timelinePageSchema = z
   })
   .openapi("TimelinePage");
 
+export const userTimelineItemSchema = timelinePostSchema
+  .extend({
+    repostedAt: z.string().nullable().openapi({
+      description:
+        "When the account reposted this post (the item is the original post: authorId is its author); null for the account's own posts",
+    }),
+  })
+  .openapi("UserTimelineItem");
+
+export const userTimelinePageSchema = z
+  .object({
+    items: z.array(userTimelineItemSchema),
+    nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
+  })
+  .openapi("UserTimelinePage");
+
 export const forYouItemSchema = timelinePostSchema
   .extend({
     source: z.enum(["following", "friends_of_friends", "trending"]).openapi({

@@ -12,6 +12,7 @@ import {
   problems,
   timelinePageSchema,
   userParams,
+  userTimelinePageSchema,
 } from "./schemas.ts";
 
 const page = (description: string) => ({
@@ -32,9 +33,15 @@ export const userTimelineRoute = createRoute({
   method: "get",
   path: "/api/v1/users/{id}/timeline",
   tags: ["timelines"],
-  summary: "An account's posts you may see, newest first (reposts are not listed yet)",
+  summary: "An account's posts and reposts you may see, newest first (reposts by repost time)",
   request: { params: userParams, query: pageQuery },
-  responses: { ...page("A page of the account's timeline"), ...problems(400, 503) },
+  responses: {
+    200: {
+      description: "A page of the account's timeline",
+      content: { "application/json": { schema: userTimelinePageSchema } },
+    },
+    ...problems(400, 503),
+  },
 });
 
 export const forYouRoute = createRoute({
