@@ -78,7 +78,14 @@ afterAll(async () => {
 const register = (username: string) => registerMember(url, username);
 
 interface TimelinePage {
-  items: { id: string; authorId: string; text: string; visibility: string; counts: { likes: number } }[];
+  items: {
+    id: string;
+    authorId: string;
+    text: string;
+    visibility: string;
+    counts: { likes: number };
+    author: { id: string; username: string } | null;
+  }[];
   nextCursor: string | null;
 }
 
@@ -226,7 +233,13 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
       expect(await homeIds(carol)).not.toContain(id);
       const page = await home(bob, "?limit=50");
       const item = page.items.find((p) => p.id === id);
-      expect(item).toMatchObject({ authorId: alice.id, text: "hello from alice", visibility: "public" });
+      expect(item).toMatchObject({
+        authorId: alice.id,
+        text: "hello from alice",
+        visibility: "public",
+        // Hydrated from user-service in the same round as content and social.
+        author: { id: alice.id, username: "alice_feed" },
+      });
       expect(item?.counts.likes).toBe(0);
     },
     WAIT,
@@ -239,6 +252,9 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
       // No event needs to be consumed: the post is read from content when the timeline is asked for.
       for (const fan of [bob, carol, dave]) expect(await homeIds(fan)).toContain(id);
       expect(await homeIds(alice)).not.toContain(id);
+      // A merged post's author is hydrated too (asked once the merge is known).
+      const merged = (await home(carol, "?limit=50")).items.find((p) => p.id === id);
+      expect(merged?.author).toMatchObject({ id: celeb.id, username: "celeb_feed" });
     },
     WAIT,
   );
@@ -540,6 +556,7 @@ describe("feed journey: user timelines list reposts by repost time", () => {
   interface UserItem {
     id: string;
     authorId: string;
+    author: { username: string } | null;
     repostedAt: string | null;
   }
   const userItems = async (authorId: string, who?: Member, query = "?limit=50") =>
@@ -576,6 +593,7 @@ describe("feed journey: user timelines list reposts by repost time", () => {
       expect(items.map((i) => i.id)).toEqual([r2, p, r1]);
       expect(items.map((i) => i.repostedAt === null)).toEqual([true, false, true]);
       expect(items[1]?.authorId).toBe(pam.id);
+      expect(items.map((i) => i.author?.username)).toEqual(["rita_reposts", "pam_reposts", "rita_reposts"]);
       expect(Date.parse(items[1]?.repostedAt ?? "")).toBeGreaterThan(0);
       // pam's own timeline lists her post as hers, not as a repost.
       expect((await userItems(pam.id, vic)).map((i) => [i.id, i.repostedAt])).toEqual([[p, null]]);

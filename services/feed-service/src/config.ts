@@ -12,6 +12,8 @@ export const serviceEnvSchema = z.object({
   CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
   /** social-service's HTTP base URL (Connect): engagement counts and viewer state of a page. */
   SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
+  /** user-service's HTTP base URL (Connect): the profiles of a REST page's authors. */
+  USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
   /** ranking-service's HTTP base URL (Connect): orders the for-you candidates. */
   RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
   /** How long for-you waits for ranking before serving chronological order (and saying so). */

@@ -15,6 +15,7 @@ import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
+import { UserService } from "@nova/proto/user/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
@@ -26,6 +27,7 @@ import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
+import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
 import { createHomeUpdatesHub, type HomeUpdatesHub } from "./updates/home-updates-hub.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
@@ -41,6 +43,7 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly graph: GraphPeer;
   readonly content: ContentPeer;
   readonly social: SocialPeer;
+  readonly users: UserPeer;
   readonly ranking: RankingPeer;
   readonly bus: EventBus;
   /** "New posts" notifications: published on cache pub/sub, dispatched to this replica's streams. */
@@ -96,6 +99,7 @@ export async function createContext(
       graph,
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
       social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),
+      users: createUserPeer(peer(UserService, "user-service", config.extra.USER_SERVICE_URL), base.log),
       ranking: createRankingPeer(
         peer(RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL),
         config.extra.FEED_RANKING_DEADLINE,

@@ -2,6 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { type Post, Visibility } from "@nova/proto/content/v1";
 import type { PostEngagement } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
+import type { AuthorView } from "../peers/user-peer.ts";
 
 /** A post as a timeline serves it: content's fields plus its counters and the viewer's state. */
 export interface TimelinePost {
@@ -16,6 +17,8 @@ export interface TimelinePost {
   hashtags: string[];
   edited: boolean;
   publishedAt: string | null;
+  /** The author's profile (user-service); null when it could not be had (erased, service down). */
+  author: AuthorView | null;
   counts: { likes: number; comments: number; reposts: number; quotes: number; bookmarks: number };
   viewerState: { liked: boolean; reposted: boolean; bookmarked: boolean };
 }
@@ -27,11 +30,16 @@ const VISIBILITY = {
   [Visibility.MENTIONED]: "mentioned",
 } as const;
 
-function toTimelinePost(p: Post, e: PostEngagement | undefined): TimelinePost {
+function toTimelinePost(
+  p: Post,
+  e: PostEngagement | undefined,
+  author: AuthorView | undefined,
+): TimelinePost {
   const c = e?.counts;
   return {
     id: p.id,
     authorId: p.authorId,
+    author: author ?? null,
     text: p.text,
     mediaIds: p.mediaIds,
     visibility: VISIBILITY[p.visibility],
@@ -71,34 +79,57 @@ export async function hydratePage(
   withEngagement = true,
 ): Promise<TimelinePost[]> {
   if (!("posts" in page)) {
-    const { posts, engagement } = await fetchHydration(ctx, viewerId, page.postIds, withEngagement);
-    return assemblePage(page.postIds, posts, engagement);
+    const h = await fetchHydration(ctx, viewerId, page.postIds, withEngagement);
+    return completeAuthors(ctx, assemblePage(page.postIds, h.posts, h.engagement, h.authors), withEngagement);
   }
   const ids = page.posts.map((p) => p.id);
-  const engagement = withEngagement
-    ? await ctx.social.engagement(viewerId, ids)
-    : new Map<string, PostEngagement>();
-  return assemblePage(ids, new Map(page.posts.map((p) => [p.id, p])), engagement);
+  const [engagement, authors] = await Promise.all([
+    withEngagement ? ctx.social.engagement(viewerId, ids) : new Map<string, PostEngagement>(),
+    withEngagement ? ctx.users.authors(page.posts.map((p) => p.authorId)) : new Map<string, AuthorView>(),
+  ]);
+  return assemblePage(ids, new Map(page.posts.map((p) => [p.id, p])), engagement, authors);
 }
 
-/** Content's and social's answers for some posts, fetched together (see hydratePage). */
+/** Content's, social's and user's answers for some posts, fetched together (see hydratePage). */
 export interface Hydration {
   posts: Map<string, Post>;
   engagement: Map<string, PostEngagement>;
+  /** Profiles of the authors named up front (REST pages only); others are completed later. */
+  authors: Map<string, AuthorView>;
 }
 
-/** Both answers for `postIds` in parallel, keyed by post id, for a page assembled afterwards. */
+/**
+ * The answers for `postIds` in parallel, keyed by id, for a page assembled afterwards. Authors
+ * known before content answers (timeline entries carry them) are asked of user-service in the same
+ * round; `completeAuthors` asks for the rest. Without engagement (GraphQL, where the gateway
+ * completes posts itself) neither social nor user is asked.
+ */
 export async function fetchHydration(
   ctx: ServiceContext,
   viewerId: string | undefined,
   postIds: readonly string[],
   withEngagement = true,
+  authorIds: readonly string[] = [],
 ): Promise<Hydration> {
-  const [posts, engagement] = await Promise.all([
+  const [posts, engagement, authors] = await Promise.all([
     ctx.content.visiblePosts(postIds),
     withEngagement ? ctx.social.engagement(viewerId, postIds) : new Map<string, PostEngagement>(),
+    withEngagement ? ctx.users.authors(authorIds) : new Map<string, AuthorView>(),
   ]);
-  return { posts: new Map(posts.map((p) => [p.id, p])), engagement };
+  return { posts: new Map(posts.map((p) => [p.id, p])), engagement, authors };
+}
+
+/** Fills in the authors a page's items still lack (one user-service call; none when complete). */
+export async function completeAuthors<T extends TimelinePost>(
+  ctx: ServiceContext,
+  items: T[],
+  withEngagement = true,
+): Promise<T[]> {
+  if (!withEngagement) return items;
+  const missing = items.filter((i) => i.author === null).map((i) => i.authorId);
+  if (missing.length === 0) return items;
+  const found = await ctx.users.authors(missing);
+  return items.map((i) => (i.author === null ? { ...i, author: found.get(i.authorId) ?? null } : i));
 }
 
 /** Items in `order`, from posts already fetched; posts nobody fetched (not visible) are left out. */
@@ -106,9 +137,10 @@ export function assemblePage(
   order: readonly string[],
   posts: ReadonlyMap<string, Post>,
   engagement: ReadonlyMap<string, PostEngagement>,
+  authors: ReadonlyMap<string, AuthorView> = new Map(),
 ): TimelinePost[] {
   return order.flatMap((id) => {
     const p = posts.get(id);
-    return p ? [toTimelinePost(p, engagement.get(id))] : [];
+    return p ? [toTimelinePost(p, engagement.get(id), authors.get(p.authorId))] : [];
   });
 }

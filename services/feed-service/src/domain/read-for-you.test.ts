@@ -54,6 +54,10 @@ function world(
           ),
     },
     social: { engagement: async () => new Map() },
+    users: {
+      authors: async (ids: readonly string[]) =>
+        new Map(ids.map((id) => [id, { id, username: `u_${id}`, displayName: id, avatarMediaId: null }])),
+    },
     ranking: {
       async rank(viewerId: string, candidates: { postId: string; source?: string }[], source: string) {
         ranked.push({ candidates });
@@ -112,6 +116,8 @@ describe("for-you candidates", () => {
       ["mine", "following"],
       ["a1", "following"],
     ]);
+    // Each item carries its author's profile (user-service, one call with the candidates' authors).
+    expect(page.items.map((p) => p.author?.username)).toEqual(page.items.map((p) => `u_${p.authorId}`));
   });
 
   test("without ranking the page is in time order and says why", async () => {

@@ -1,7 +1,7 @@
 import { DomainError, UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { gatherForYouCandidates } from "./gather-for-you-candidates.ts";
-import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
+import { assemblePage, completeAuthors, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
 import type { CandidateSource } from "./merge-for-you-candidates.ts";
 import type { Viewer } from "./read-home-timeline.ts";
 import { compareEntries } from "./timeline-cursor.ts";
@@ -63,9 +63,20 @@ export async function readForYou({
   // content leaves out are dropped unread): one round trip instead of two. A liked or reposted
   // reply would come without its thread; timelines leave replies out too.
   const head = order.slice(0, hydrateCount(input.limit));
-  const { posts, engagement } = await fetchHydration(ctx, viewer.accountId, head, input.withEngagement);
+  const authorOf = new Map(candidates.map((c) => [c.postId, c.authorId]));
+  const { posts, engagement, authors } = await fetchHydration(
+    ctx,
+    viewer.accountId,
+    head,
+    input.withEngagement,
+    head.flatMap((id) => authorOf.get(id) ?? []),
+  );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
-  const items = assemblePage(shown, posts, engagement);
+  const items = await completeAuthors(
+    ctx,
+    assemblePage(shown, posts, engagement, authors),
+    input.withEngagement,
+  );
   return {
     items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
     ranked: fallbackReason === null,

@@ -1,5 +1,7 @@
 import { UnauthenticatedError } from "@nova/errors";
+import type { PostEngagement } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
+import type { AuthorView } from "../peers/user-peer.ts";
 import { homeCandidates } from "./home-candidates.ts";
 import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
 import { decodeCursor, encodeCursor } from "./timeline-cursor.ts";
@@ -49,21 +51,29 @@ export async function readHomeTimeline({
         viewer.accountId,
         pushed.slice(0, input.limit).map((e) => e.postId),
         withEngagement && !merging,
+        pushed.slice(0, input.limit).map((e) => e.authorId),
       ),
   );
   const pushed = candidates.prefetched;
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);
-  const shown = page.filter((e) => !candidates.isHidden(e.authorId)).map((e) => e.postId);
+  const shownEntries = page.filter((e) => !candidates.isHidden(e.authorId));
+  const shown = shownEntries.map((e) => e.postId);
   const posts = new Map([...pushed.posts, ...candidates.mergedPosts]);
+  // What the prefetch could not know (merged posts, or everything when merging): one round.
   const unengaged = shown.filter((id) => posts.has(id) && !pushed.engagement.has(id));
-  const engagement =
+  const authorless = [...new Set(shownEntries.map((e) => e.authorId))].filter((a) => !pushed.authors.has(a));
+  const [moreEngagement, moreAuthors] = await Promise.all([
     withEngagement && unengaged.length > 0
-      ? new Map([...pushed.engagement, ...(await ctx.social.engagement(viewer.accountId, unengaged))])
-      : pushed.engagement;
+      ? ctx.social.engagement(viewer.accountId, unengaged)
+      : new Map<string, PostEngagement>(),
+    withEngagement && authorless.length > 0 ? ctx.users.authors(authorless) : new Map<string, AuthorView>(),
+  ]);
+  const engagement = new Map([...pushed.engagement, ...moreEngagement]);
+  const authors = new Map([...pushed.authors, ...moreAuthors]);
   return {
-    items: assemblePage(shown, posts, engagement),
+    items: assemblePage(shown, posts, engagement, authors),
     nextCursor: more && last ? encodeCursor(last) : null,
   };
 }

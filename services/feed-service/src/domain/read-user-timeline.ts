@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "@nova/errors";
 import type { Post } from "@nova/proto/content/v1";
 import type { PostEngagement } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
+import type { AuthorView } from "../peers/user-peer.ts";
 import { assemblePage, type TimelinePost } from "./hydrate-page.ts";
 import type { Viewer } from "./read-home-timeline.ts";
 import { compareEntries, isAfter, type TimelinePosition } from "./timeline-cursor.ts";
@@ -140,18 +141,19 @@ export async function readUserTimeline({
         })
       : null;
 
-  // Reposted posts are checked by content with the viewer's token; counts for everything served.
+  // Reposted posts are checked by content with the viewer's token; counts and authors (known from
+  // the entries) for everything served, all in one round.
   const repostIds = served.filter((e) => e.repost).map((e) => e.postId);
   const ids = served.map((e) => e.postId);
-  const [reposted, engagement] = await Promise.all([
+  const withEngagement = input.withEngagement ?? true;
+  const [reposted, engagement, authors] = await Promise.all([
     ctx.content.visiblePosts(repostIds),
-    (input.withEngagement ?? true)
-      ? ctx.social.engagement(viewer?.accountId, ids)
-      : new Map<string, PostEngagement>(),
+    withEngagement ? ctx.social.engagement(viewer?.accountId, ids) : new Map<string, PostEngagement>(),
+    withEngagement ? ctx.users.authors(served.map((e) => e.authorId)) : new Map<string, AuthorView>(),
   ]);
   for (const p of reposted) posts.set(p.id, p);
   const repostedAt = new Map(served.filter((e) => e.repost).map((e) => [e.postId, e.at]));
-  const items = assemblePage(ids, posts, engagement).map((p): UserTimelineItem => {
+  const items = assemblePage(ids, posts, engagement, authors).map((p): UserTimelineItem => {
     const at = repostedAt.get(p.id);
     return { ...p, repostedAt: at === undefined ? null : new Date(at).toISOString() };
   });

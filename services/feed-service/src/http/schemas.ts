@@ -16,6 +16,15 @@ export const timelinePostSchema = z
     hashtags: z.array(z.string()),
     edited: z.boolean(),
     publishedAt: z.string().nullable(),
+    author: z
+      .object({
+        id: z.string(),
+        username: z.string(),
+        displayName: z.string(),
+        avatarMediaId: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "The author's profile (user-service); null when it could not be had" }),
     counts: z.object({ likes: count, comments: count, reposts: count, quotes: count, bookmarks: count }),
     viewerState: z.object({ liked: z.boolean(), reposted: z.boolean(), bookmarked: z.boolean() }),
   })
