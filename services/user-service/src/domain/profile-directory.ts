@@ -1,7 +1,6 @@
 import { createKeyspace, type LoadOptions, type TwoLevelCache } from "@nova/cache";
 import type { Database } from "@nova/db";
 import { findProfileIdsByUsernames, findProfileRecords } from "../db/profile-queries.ts";
-import { batchGetOrLoad } from "./batch-get-or-load.ts";
 import type { ProfileRecord } from "./profile-record.ts";
 
 /** Bump when ProfileRecord's shape changes, so old and new code never read each other's JSON. */
@@ -27,8 +26,7 @@ export function createProfileDirectory(opts: {
   const options: LoadOptions = { ttlMs: opts.ttlMs, negativeTtlMs: Math.min(opts.ttlMs, 30_000) };
 
   async function byIds(ids: readonly string[]) {
-    const byKey = await batchGetOrLoad<ProfileRecord>(
-      opts.cache,
+    const byKey = await opts.cache.getManyOrLoad<ProfileRecord>(
       ids.map(profileKey),
       async (keys) => {
         const wanted = keys.map((k) => k.slice(k.lastIndexOf(":") + 1));
@@ -38,15 +36,14 @@ export function createProfileDirectory(opts: {
       options,
     );
     const out = new Map<string, ProfileRecord>();
-    for (const record of byKey.values()) out.set(record.id, record);
+    for (const record of byKey.values()) if (record) out.set(record.id, record);
     return out;
   }
 
   return {
     byIds,
     async byUsernames(keys) {
-      const idsByCacheKey = await batchGetOrLoad<string>(
-        opts.cache,
+      const idsByCacheKey = await opts.cache.getManyOrLoad<string>(
         keys.map(usernameKey),
         async (cacheKeys) => {
           const wanted = cacheKeys.map((k) => k.slice(k.lastIndexOf(":") + 1));
@@ -55,7 +52,7 @@ export function createProfileDirectory(opts: {
         },
         options,
       );
-      const records = await byIds([...idsByCacheKey.values()]);
+      const records = await byIds([...idsByCacheKey.values()].filter((id): id is string => !!id));
       const out = new Map<string, ProfileRecord>();
       for (const key of keys) {
         const id = idsByCacheKey.get(usernameKey(key));
