@@ -65,43 +65,36 @@ function toTimelinePost(
 }
 
 /**
- * Hydrates a page (≤100 posts) with one call per service, the two in parallel: content re-reads
- * the posts with the viewer's token, so anything the viewer may no longer see (deleted, hidden,
- * followers-only without a follow, a blocked pair) is left out; social adds counters and viewer
- * state for the same ids (answers for posts content then leaves out are dropped unread).
- * `posts` may already hold content's answer (a user timeline), then content is not asked again.
- * Without engagement (GraphQL: the gateway asks social itself) the counts are zero and unused.
+ * Completes posts content already returned for the viewer (explore): social's counters and viewer
+ * state and user-service's author profiles, the two calls in parallel. Without engagement
+ * (GraphQL: the gateway completes posts itself) neither is asked and the counts are zero, unused.
  */
 export async function hydratePage(
   ctx: ServiceContext,
   viewerId: string | undefined,
-  page: { postIds: readonly string[] } | { posts: readonly Post[] },
+  posts: readonly Post[],
   withEngagement = true,
 ): Promise<TimelinePost[]> {
-  if (!("posts" in page)) {
-    const h = await fetchHydration(ctx, viewerId, page.postIds, withEngagement);
-    return completeAuthors(ctx, assemblePage(page.postIds, h.posts, h.engagement, h.authors), withEngagement);
-  }
-  const ids = page.posts.map((p) => p.id);
+  const ids = posts.map((p) => p.id);
   const [engagement, authors] = await Promise.all([
     withEngagement ? ctx.social.engagement(viewerId, ids) : new Map<string, PostEngagement>(),
-    withEngagement ? ctx.users.authors(page.posts.map((p) => p.authorId)) : new Map<string, AuthorView>(),
+    withEngagement ? ctx.users.authors(posts.map((p) => p.authorId)) : new Map<string, AuthorView>(),
   ]);
-  return assemblePage(ids, new Map(page.posts.map((p) => [p.id, p])), engagement, authors);
+  return assemblePage(ids, new Map(posts.map((p) => [p.id, p])), engagement, authors);
 }
 
-/** Content's, social's and user's answers for some posts, fetched together (see hydratePage). */
+/** Content's, social's and user's answers for some posts, fetched together. */
 export interface Hydration {
   posts: Map<string, Post>;
   engagement: Map<string, PostEngagement>;
-  /** Profiles of the authors named up front (REST pages only); others are completed later. */
+  /** Profiles of the authors named up front (REST pages only). */
   authors: Map<string, AuthorView>;
 }
 
 /**
  * The answers for `postIds` in parallel, keyed by id, for a page assembled afterwards. Authors
- * known before content answers (timeline entries carry them) are asked of user-service in the same
- * round; `completeAuthors` asks for the rest. Without engagement (GraphQL, where the gateway
+ * known before content answers (timeline entries and candidates carry them) are asked of
+ * user-service in the same round; an author it does not know stays null. Without engagement (GraphQL, where the gateway
  * completes posts itself) neither social nor user is asked.
  */
 export async function fetchHydration(
@@ -117,19 +110,6 @@ export async function fetchHydration(
     withEngagement ? ctx.users.authors(authorIds) : new Map<string, AuthorView>(),
   ]);
   return { posts: new Map(posts.map((p) => [p.id, p])), engagement, authors };
-}
-
-/** Fills in the authors a page's items still lack (one user-service call; none when complete). */
-export async function completeAuthors<T extends TimelinePost>(
-  ctx: ServiceContext,
-  items: T[],
-  withEngagement = true,
-): Promise<T[]> {
-  if (!withEngagement) return items;
-  const missing = items.filter((i) => i.author === null).map((i) => i.authorId);
-  if (missing.length === 0) return items;
-  const found = await ctx.users.authors(missing);
-  return items.map((i) => (i.author === null ? { ...i, author: found.get(i.authorId) ?? null } : i));
 }
 
 /** Items in `order`, from posts already fetched; posts nobody fetched (not visible) are left out. */

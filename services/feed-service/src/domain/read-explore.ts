@@ -41,11 +41,6 @@ export async function readExplore({
     if (ids.length === 0) break;
     posts = onePerAuthor([...posts, ...(await ctx.content.publicPosts(ids))]);
   }
-  const items = await hydratePage(
-    ctx,
-    viewer?.accountId,
-    { posts: posts.slice(0, input.limit) },
-    input.withEngagement,
-  );
+  const items = await hydratePage(ctx, viewer?.accountId, posts.slice(0, input.limit), input.withEngagement);
   return { items, nextCursor: null };
 }

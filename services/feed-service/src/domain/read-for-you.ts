@@ -1,7 +1,7 @@
 import { DomainError, UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { gatherForYouCandidates } from "./gather-for-you-candidates.ts";
-import { assemblePage, completeAuthors, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
+import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
 import type { CandidateSource } from "./merge-for-you-candidates.ts";
 import type { Viewer } from "./read-home-timeline.ts";
 import { compareEntries } from "./timeline-cursor.ts";
@@ -72,11 +72,7 @@ export async function readForYou({
     head.flatMap((id) => authorOf.get(id) ?? []),
   );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
-  const items = await completeAuthors(
-    ctx,
-    assemblePage(shown, posts, engagement, authors),
-    input.withEngagement,
-  );
+  const items = assemblePage(shown, posts, engagement, authors);
   return {
     items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
     ranked: fallbackReason === null,

@@ -6,7 +6,14 @@ import type { ServiceContext } from "../context.ts";
 import type { AuthorView } from "../peers/user-peer.ts";
 import { assemblePage, type TimelinePost } from "./hydrate-page.ts";
 import type { Viewer } from "./read-home-timeline.ts";
-import { compareEntries, isAfter, type TimelinePosition } from "./timeline-cursor.ts";
+import {
+  compareEntries,
+  decodeOpaqueCursor,
+  encodeOpaqueCursor,
+  isAfter,
+  positionOf,
+  type TimelinePosition,
+} from "./timeline-cursor.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,30 +47,15 @@ interface UserCursor {
 }
 
 function encodeUserCursor(c: UserCursor): string {
-  return Buffer.from(JSON.stringify({ at: c.pos.at, key: c.pos.key, c: c.content })).toString("base64url");
+  return encodeOpaqueCursor({ at: c.pos.at, key: c.pos.key, c: c.content });
 }
 
 function decodeUserCursor(cursor: string | undefined): UserCursor {
   if (!cursor) return { pos: START, content: "" };
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
-      at?: unknown;
-      key?: unknown;
-      c?: unknown;
-    };
-    if (
-      typeof v.at === "number" &&
-      Number.isFinite(v.at) &&
-      typeof v.key === "string" &&
-      (v.c === null || typeof v.c === "string")
-    )
-      return { pos: { at: v.at, key: v.key }, content: v.c };
-  } catch {
-    // falls through to the typed error
-  }
-  throw new InvalidArgumentError("invalid cursor", [
-    { field: "cursor", message: "is not a cursor this timeline issued" },
-  ]);
+  return decodeOpaqueCursor(cursor, (v) => {
+    const pos = positionOf(v);
+    return pos && (v.c === null || typeof v.c === "string") ? { pos, content: v.c } : undefined;
+  });
 }
 
 const entryOfPost = (p: Post): TimelineEntry => ({

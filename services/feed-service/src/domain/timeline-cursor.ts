@@ -22,20 +22,42 @@ export function isAfter(e: TimelineEntry, pos: TimelinePosition | undefined): bo
   return `${e.authorId}:${e.postId}` < pos.key;
 }
 
-export function encodeCursor(e: TimelineEntry): string {
-  return Buffer.from(JSON.stringify({ at: e.at, key: `${e.authorId}:${e.postId}` })).toString("base64url");
+/** An opaque cursor: the fields as base64url JSON. */
+export function encodeOpaqueCursor(fields: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(fields)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | undefined): TimelinePosition | undefined {
-  if (!cursor) return undefined;
+/**
+ * Reads a cursor `encodeOpaqueCursor` wrote: `read` picks the fields (undefined when they are not
+ * what it expects). Anything else is a 400 naming `cursor`.
+ */
+export function decodeOpaqueCursor<T>(
+  cursor: string,
+  read: (v: Record<string, unknown>) => T | undefined,
+): T {
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<TimelinePosition>;
-    if (typeof v.at === "number" && Number.isFinite(v.at) && typeof v.key === "string")
-      return { at: v.at, key: v.key };
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    const out = v !== null && typeof v === "object" ? read(v as Record<string, unknown>) : undefined;
+    if (out !== undefined) return out;
   } catch {
     // falls through to the typed error
   }
   throw new InvalidArgumentError("invalid cursor", [
     { field: "cursor", message: "is not a cursor this timeline issued" },
   ]);
+}
+
+/** A position as the JSON fields `at` and `key`, or undefined when they are not that. */
+export function positionOf(v: Record<string, unknown>): TimelinePosition | undefined {
+  return typeof v.at === "number" && Number.isFinite(v.at) && typeof v.key === "string"
+    ? { at: v.at, key: v.key }
+    : undefined;
+}
+
+export function encodeCursor(e: TimelineEntry): string {
+  return encodeOpaqueCursor({ at: e.at, key: `${e.authorId}:${e.postId}` });
+}
+
+export function decodeCursor(cursor: string | undefined): TimelinePosition | undefined {
+  return cursor ? decodeOpaqueCursor(cursor, positionOf) : undefined;
 }
