@@ -11,6 +11,12 @@ export {
   createEmbeddedCacheStore,
   type EmbeddedCacheOptions,
 } from "./embedded/create-embedded-cache-store.ts";
+export {
+  createInstanceCache,
+  type InstanceCache,
+  type InstanceCacheOptions,
+} from "./instance-cache.ts";
+export { INVALIDATION_CHANNEL, type Invalidation } from "./invalidation-channel.ts";
 export { createKeyspace, type Keyspace } from "./keyspace.ts";
 export {
   createReadThrough,
@@ -23,7 +29,6 @@ export {
 export { createRedisCacheStore, type RedisCacheOptions } from "./redis/create-redis-cache-store.ts";
 export {
   createTwoLevelCache,
-  INVALIDATION_CHANNEL,
   type TwoLevelCache,
   type TwoLevelCacheOptions,
 } from "./two-level-cache.ts";

@@ -1,14 +1,15 @@
-interface LocalEntry {
-  text: string;
+interface LocalEntry<V> {
+  value: V;
   expiresAt: number;
 }
 
 /**
- * A bounded in-process LRU of serialised values. A Map iterates in insertion order, so re-inserting
- * on read keeps the least recently used entry first, where eviction takes it.
+ * A bounded in-process LRU (serialised values for the two-level cache, objects for the instance
+ * cache). A Map iterates in insertion order, so re-inserting on read keeps the least recently used
+ * entry first, where eviction takes it.
  */
-export class LocalLru {
-  private readonly entries = new Map<string, LocalEntry>();
+export class LocalLru<V = string> {
+  private readonly entries = new Map<string, LocalEntry<V>>();
 
   constructor(
     private readonly maxEntries: number,
@@ -19,19 +20,19 @@ export class LocalLru {
     return this.entries.size;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
     if (entry.expiresAt <= this.now()) return undefined;
     this.entries.set(key, entry);
-    return entry.text;
+    return entry.value;
   }
 
-  set(key: string, text: string, ttlMs: number): void {
+  set(key: string, value: V, ttlMs: number): void {
     if (ttlMs <= 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { text, expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "@nova/errors";
 import type { CacheMetrics } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
+import { type Invalidation, openInvalidationChannel } from "./invalidation-channel.ts";
 import { LocalLru } from "./local-lru.ts";
 import {
   checkLoadOptions,
@@ -9,16 +10,6 @@ import {
   type LoadOptions,
   type LockOptions,
 } from "./read-through.ts";
-
-/** The channel every instance listens on to drop local entries another instance invalidated. */
-export const INVALIDATION_CHANNEL = "nova:cache-invalidation";
-
-/** What goes over the invalidation channel. */
-interface InvalidationMessage {
-  origin: string;
-  keys?: string[];
-  prefix?: string;
-}
 
 export interface TwoLevelCacheOptions {
   store: CacheStore;
@@ -93,33 +84,23 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
   // with the value it read before the delete.
   let generation = 0;
 
-  function dropLocal(msg: Omit<InvalidationMessage, "origin">, origin: "self" | "peer"): void {
+  function dropLocal(msg: Invalidation, origin: "self" | "peer"): void {
     generation++;
     for (const key of msg.keys ?? []) local.delete(key);
     if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
     metrics?.invalidations.inc({ cache: name, origin });
   }
 
-  const unsubscribe = await store.subscribe(INVALIDATION_CHANNEL, (text) => {
-    let msg: InvalidationMessage;
-    try {
-      msg = JSON.parse(text) as InvalidationMessage;
-    } catch (err) {
-      onError(err);
-      return;
-    }
-    if (msg.origin === instanceId) return;
-    dropLocal(msg, "peer");
-  });
+  const channel = await openInvalidationChannel(store, instanceId, (msg) => dropLocal(msg, "peer"), onError);
 
   function remember<T>(key: string, envelope: Envelope<T>, startedAt: number): void {
     if (startedAt !== generation) return;
     local.set(key, JSON.stringify(envelope), Math.min(localTtlMs, envelope.fa - now()));
   }
 
-  async function broadcast(msg: Omit<InvalidationMessage, "origin">): Promise<void> {
+  async function broadcast(msg: Invalidation): Promise<void> {
     dropLocal(msg, "self");
-    await store.publish(INVALIDATION_CHANNEL, JSON.stringify({ ...msg, origin: instanceId }));
+    await channel.publish(msg);
   }
 
   return {
@@ -227,7 +208,7 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
     },
     async close() {
       local.clear();
-      await unsubscribe();
+      await channel.close();
     },
   };
 }

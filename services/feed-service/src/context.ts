@@ -1,7 +1,7 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
-import type { CacheStore } from "@nova/cache";
+import { type CacheStore, createCacheMetrics, createInstanceCache, type InstanceCache } from "@nova/cache";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
@@ -11,7 +11,7 @@ import {
   createServiceEventBus,
   createServiceTokenVerifier,
 } from "@nova/kit";
-import { ContentService } from "@nova/proto/content/v1";
+import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
@@ -27,8 +27,13 @@ import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
-import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
+import { type AuthorView, createUserPeer, type UserPeer } from "./peers/user-peer.ts";
 import { createHomeUpdatesHub, type HomeUpdatesHub } from "./updates/home-updates-hub.ts";
+
+// Held posts and profiles: invalidated by their owners' events; the TTL bounds a lost invalidation.
+const HELD_TTL_MS = 60_000;
+const HELD_POSTS = 50_000;
+const HELD_AUTHORS = 20_000;
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
@@ -44,6 +49,11 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly content: ContentPeer;
   readonly social: SocialPeer;
   readonly users: UserPeer;
+  /**
+   * content's answers for a logged-out viewer, per post (found: public to anyone but across a block;
+   * absent: ask with the viewer's token), in this instance's memory — see domain/visible-posts.ts.
+   */
+  readonly publicPosts: InstanceCache<Post>;
   readonly ranking: RankingPeer;
   readonly bus: EventBus;
   /** "New posts" notifications: published on cache pub/sub, dispatched to this replica's streams. */
@@ -80,6 +90,19 @@ export async function createContext(
       return client;
     };
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
+    const held = async <T>(name: string, maxEntries: number) => {
+      const cache = await createInstanceCache<T>({
+        store: store as CacheStore,
+        name,
+        maxEntries,
+        ttlMs: HELD_TTL_MS,
+        negativeTtlMs: HELD_TTL_MS,
+        metrics: createCacheMetrics(base.metrics.registry),
+        onError: (err) => base.log.warn(`${name} cache: bad invalidation message`, { err }),
+      });
+      base.onClose(() => cache.close());
+      return cache;
+    };
     const graph = createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL));
     const homeUpdates = createHomeUpdatesHub({
       store,
@@ -99,7 +122,12 @@ export async function createContext(
       graph,
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
       social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),
-      users: createUserPeer(peer(UserService, "user-service", config.extra.USER_SERVICE_URL), base.log),
+      users: createUserPeer(
+        peer(UserService, "user-service", config.extra.USER_SERVICE_URL),
+        await held<AuthorView>("authors", HELD_AUTHORS),
+        base.log,
+      ),
+      publicPosts: await held<Post>("public-posts", HELD_POSTS),
       ranking: createRankingPeer(
         peer(RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL),
         config.extra.FEED_RANKING_DEADLINE,

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { Registry } from "prom-client";
 import { createCacheMetrics } from "../cache-metrics.ts";
 import type { CacheStore } from "../cache-store.ts";
+import { createInstanceCache } from "../instance-cache.ts";
 import { createReadThrough } from "../read-through.ts";
 import { createTwoLevelCache } from "../two-level-cache.ts";
 import { sleep, waitFor } from "./wait-for.ts";
@@ -276,6 +277,103 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
             await a.getManyOrLoad([key("6")], async (keys) => new Map(keys.map((k) => [k, "after"])), opts)
           ).get(key("6")),
         ).toBe("after");
+      } finally {
+        await a.close();
+        await b.close();
+        if (peer !== store) await peer.close();
+      }
+    });
+  });
+
+  describe("instance cache", () => {
+    test("holds objects per instance, loads misses in one call, remembers not-found, invalidates everywhere", async () => {
+      const { store, ns, makePeer, registry } = fixture();
+      const peer = await makePeer();
+      const metrics = createCacheMetrics(registry);
+      const now = { t: 1_000 };
+      const options = {
+        name: "ic",
+        maxEntries: 100,
+        ttlMs: 1_000,
+        negativeTtlMs: 500,
+        metrics,
+        now: () => now.t,
+      };
+      const a = await createInstanceCache<{ v: string }>({ ...options, store, instanceId: "a" });
+      const b = await createInstanceCache<{ v: string }>({ ...options, store: peer, instanceId: "b" });
+      try {
+        const key = (id: string) => `${ns}ic:author-1:${id}`;
+        const source = new Map([
+          [key("1"), { v: "one" }],
+          [key("2"), { v: "two" }],
+        ]);
+        const asked: string[][] = [];
+        const loader = async (keys: string[]) => {
+          asked.push([...keys].sort());
+          return new Map(
+            keys.flatMap((k) => (source.has(k) ? [[k, source.get(k) as { v: string }] as const] : [])),
+          );
+        };
+        const first = await a.getMany([key("1"), key("2"), key("3"), key("1")], loader);
+        expect([...first]).toEqual([
+          [key("1"), { v: "one" }],
+          [key("2"), { v: "two" }],
+          [key("3"), undefined],
+        ]);
+        expect(asked).toEqual([[key("1"), key("2"), key("3")]]);
+        // Held as the same object, and "not found" is remembered: nothing is asked again.
+        const again = await a.getMany([key("1"), key("3")], loader);
+        expect(again.get(key("1"))).toBe(first.get(key("1")) as { v: string });
+        expect(asked.length).toBe(1);
+        expect(a.size).toBe(3);
+        // No shared tier: the other instance loads for itself.
+        await b.getMany([key("1"), key("2")], loader);
+        expect(asked.at(-1)).toEqual([key("1"), key("2")]);
+        // Not-found expires before found values do.
+        now.t += 600;
+        await a.getMany([key("1"), key("3")], loader);
+        expect(asked.at(-1)).toEqual([key("3")]);
+        // A key invalidated on a reaches b; a prefix drops every key under it.
+        source.set(key("1"), { v: "changed" });
+        await a.invalidate(key("1"));
+        expect(await waitFor(() => b.size === 1)).toBe(true);
+        expect((await b.getMany([key("1")], loader)).get(key("1"))).toEqual({ v: "changed" });
+        await b.invalidate({ prefix: `${ns}ic:author-1:` });
+        expect(b.size).toBe(0);
+        expect(await waitFor(() => a.size === 0)).toBe(true);
+        expect(
+          await counterValue(registry, "nova_cache_invalidations_total", { cache: "ic", origin: "peer" }),
+        ).toBeGreaterThanOrEqual(2);
+        // Found values expire after ttlMs.
+        await a.getMany([key("2")], loader);
+        now.t += 1_001;
+        const n = asked.length;
+        await a.getMany([key("2")], loader);
+        expect(asked.length).toBe(n + 1);
+        // A load in flight when an invalidation arrives answers but is not kept.
+        const gate = deferred<void>();
+        const slow = a.getMany([key("9")], async (keys) => {
+          await gate.promise;
+          return new Map(keys.map((k) => [k, { v: "read before the change" }]));
+        });
+        await b.invalidate(key("9"));
+        expect(
+          await waitFor(
+            async () =>
+              (await counterValue(registry, "nova_cache_invalidations_total", {
+                cache: "ic",
+                origin: "peer",
+              })) >= 3,
+          ),
+        ).toBe(true);
+        gate.resolve();
+        expect((await slow).get(key("9"))).toEqual({ v: "read before the change" });
+        expect(
+          (await a.getMany([key("9")], async (keys) => new Map(keys.map((k) => [k, { v: "after" }])))).get(
+            key("9"),
+          ),
+        ).toEqual({ v: "after" });
+        await expect(createInstanceCache({ ...options, store, ttlMs: 0 })).rejects.toThrow("ttlMs");
       } finally {
         await a.close();
         await b.close();

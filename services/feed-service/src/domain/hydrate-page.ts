@@ -3,6 +3,7 @@ import { type Post, Visibility } from "@nova/proto/content/v1";
 import type { PostEngagement } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
 import type { AuthorView } from "../peers/user-peer.ts";
+import { type PostRef, visiblePosts } from "./visible-posts.ts";
 
 /** A post as a timeline serves it: content's fields plus its counters and the viewer's state. */
 export interface TimelinePost {
@@ -87,29 +88,34 @@ export async function hydratePage(
 export interface Hydration {
   posts: Map<string, Post>;
   engagement: Map<string, PostEngagement>;
-  /** Profiles of the authors named up front (REST pages only). */
+  /** Profiles of the posts' authors (REST pages only). */
   authors: Map<string, AuthorView>;
 }
 
 /**
- * The answers for `postIds` in parallel, keyed by id, for a page assembled afterwards. Authors
- * known before content answers (timeline entries and candidates carry them) are asked of
- * user-service in the same round; an author it does not know stays null. Without engagement (GraphQL, where the gateway
- * completes posts itself) neither social nor user is asked.
+ * The answers for `refs` in parallel, keyed by id, for a page assembled afterwards: the posts the
+ * viewer may see (`visiblePosts`: refs must leave out authors hidden from the viewer), their
+ * counters and viewer state, and their authors' profiles (timeline entries and candidates name the
+ * author, so user-service is asked in the same round; an author it does not know stays null).
+ * Without engagement (GraphQL, where the gateway completes posts itself) neither social nor user is asked.
  */
 export async function fetchHydration(
   ctx: ServiceContext,
   viewerId: string | undefined,
-  postIds: readonly string[],
+  refs: readonly PostRef[],
   withEngagement = true,
-  authorIds: readonly string[] = [],
 ): Promise<Hydration> {
   const [posts, engagement, authors] = await Promise.all([
-    ctx.content.visiblePosts(postIds),
-    withEngagement ? ctx.social.engagement(viewerId, postIds) : new Map<string, PostEngagement>(),
-    withEngagement ? ctx.users.authors(authorIds) : new Map<string, AuthorView>(),
+    visiblePosts(ctx, refs, viewerId),
+    withEngagement
+      ? ctx.social.engagement(
+          viewerId,
+          refs.map((r) => r.postId),
+        )
+      : new Map<string, PostEngagement>(),
+    withEngagement ? ctx.users.authors(refs.map((r) => r.authorId)) : new Map<string, AuthorView>(),
   ]);
-  return { posts: new Map(posts.map((p) => [p.id, p])), engagement, authors };
+  return { posts, engagement, authors };
 }
 
 /** Items in `order`, from posts already fetched; posts nobody fetched (not visible) are left out. */

@@ -3,6 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { hydratePage } from "./hydrate-page.ts";
 import { onePerAuthor, rankTrending } from "./rank-trending.ts";
 import type { TimelinePage, Viewer } from "./read-home-timeline.ts";
+import { visiblePosts } from "./visible-posts.ts";
 
 // Ranked candidates asked of content per round (its batch limit), and rounds before giving up
 // filling the page (most candidates are public, so one round is the usual case).
@@ -37,9 +38,11 @@ export async function readExplore({
   );
   let posts: Post[] = [];
   for (let round = 0; round < MAX_ROUNDS && posts.length < input.limit; round++) {
-    const ids = ranked.slice(round * BATCH, (round + 1) * BATCH).map((c) => c.postId);
-    if (ids.length === 0) break;
-    posts = onePerAuthor([...posts, ...(await ctx.content.publicPosts(ids))]);
+    const refs = ranked.slice(round * BATCH, (round + 1) * BATCH);
+    if (refs.length === 0) break;
+    // No viewer: only what content shows a logged-out viewer (hidden authors are already out).
+    const visible = await visiblePosts(ctx, refs, undefined);
+    posts = onePerAuthor([...posts, ...refs.flatMap((r) => visible.get(r.postId) ?? [])]);
   }
   const items = await hydratePage(ctx, viewer?.accountId, posts.slice(0, input.limit), input.withEngagement);
   return { items, nextCursor: null };

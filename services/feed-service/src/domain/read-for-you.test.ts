@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createEmbeddedCacheStore } from "@nova/cache";
+import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { UnavailableError } from "@nova/errors";
 import { PostSchema } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
@@ -11,7 +11,16 @@ import { createTimelineStore } from "./timeline-store.ts";
 import { createTrendingStore } from "./trending-store.ts";
 
 const cache = createEmbeddedCacheStore();
-afterEach(() => cache.deleteByPrefix("feed:"));
+const publicPosts = await createInstanceCache({
+  store: cache,
+  name: "public-posts",
+  maxEntries: 1000,
+  ttlMs: 60_000,
+});
+afterEach(async () => {
+  await cache.deleteByPrefix("feed:");
+  await publicPosts.invalidate({ prefix: "feed:" });
+});
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const MIN = 60_000;
@@ -41,7 +50,10 @@ function world(
       followerCounts: async () => new Map(),
       hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set(["M"]) }),
     },
+    publicPosts,
     content: {
+      // Nothing is public here: every post is asked with the viewer's token.
+      publicPosts: async () => [],
       visiblePosts: async (ids: readonly string[]) =>
         ids
           .filter((id) => !opts.invisible?.includes(id))

@@ -67,9 +67,11 @@ export async function readForYou({
   const { posts, engagement, authors } = await fetchHydration(
     ctx,
     viewer.accountId,
-    head,
+    head.flatMap((postId) => {
+      const authorId = authorOf.get(postId);
+      return authorId ? [{ postId, authorId }] : [];
+    }),
     input.withEngagement,
-    head.flatMap((id) => authorOf.get(id) ?? []),
   );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
   const items = assemblePage(shown, posts, engagement, authors);

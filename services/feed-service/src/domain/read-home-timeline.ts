@@ -46,13 +46,7 @@ export async function readHomeTimeline({
     pos,
     input.limit + SLACK,
     (pushed, { merging }) =>
-      fetchHydration(
-        ctx,
-        viewer.accountId,
-        pushed.slice(0, input.limit).map((e) => e.postId),
-        withEngagement && !merging,
-        pushed.slice(0, input.limit).map((e) => e.authorId),
-      ),
+      fetchHydration(ctx, viewer.accountId, pushed.slice(0, input.limit), withEngagement && !merging),
   );
   const pushed = candidates.prefetched;
   const page = candidates.entries.slice(0, input.limit);

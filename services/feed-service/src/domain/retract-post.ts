@@ -4,7 +4,7 @@ import type { ServiceContext } from "../context.ts";
  * A deleted or hidden post leaves the timelines it was fanned out to: its author's and its current
  * followers'. There is no reverse index (post → timelines): the followers are the same set the
  * post was pushed to, less those who unfollowed since (whose timelines already dropped the author).
- * Reads filter through content-service anyway, so a timeline this misses never shows the post.
+ * Reads filter through content-service anyway (its answers held by feed are dropped on the same event), so a timeline this misses never shows the post.
  */
 export async function retractPost({
   ctx,

@@ -5,6 +5,7 @@ import {
   CommentDeletedSchema,
   PostCreatedSchema,
   PostDeletedSchema,
+  PostEditedSchema,
   PostHiddenSchema,
   Visibility,
 } from "@nova/proto/content/v1";
@@ -14,11 +15,16 @@ import { applyOnce } from "../domain/event-ledger.ts";
 import { fanOutPost } from "../domain/fan-out-post.ts";
 import { retractPost } from "../domain/retract-post.ts";
 import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
+import { type PostRef, publicPostKey } from "../domain/visible-posts.ts";
+
+/** A post changed or went away: every feed instance drops what content said of it. */
+const forgetPost = (ctx: ServiceContext, ref: PostRef) => ctx.publicPosts.invalidate(publicPostKey(ref));
 
 /**
  * Applies one of content's events: a new post is fanned out and (top-level posts and quotes) becomes
  * a trending candidate, a deleted or hidden one is retracted from both, and comments count toward
- * the post's trending engagement (once per event id: `applyOnce`).
+ * the post's trending engagement (once per event id: `applyOnce`). An edit, delete or hide also
+ * drops the post from every instance's held public posts (its visibility may have changed).
  */
 export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -61,13 +67,21 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case PostDeletedSchema.typeName: {
       const e = anyUnpack(payload, PostDeletedSchema);
       if (!e?.postId || !e.authorId) throw malformed("post_id/author_id");
+      await forgetPost(ctx, e);
       await ctx.trending.remove({ postId: e.postId, authorId: e.authorId });
       await retractPost({ ctx, input: { postId: e.postId, authorId: e.authorId } });
+      return;
+    }
+    case PostEditedSchema.typeName: {
+      const post = anyUnpack(payload, PostEditedSchema)?.post;
+      if (!post?.id || !post.authorId) throw malformed("post");
+      await forgetPost(ctx, { postId: post.id, authorId: post.authorId });
       return;
     }
     case PostHiddenSchema.typeName: {
       const e = anyUnpack(payload, PostHiddenSchema);
       if (!e?.postId || !e.authorId) throw malformed("post_id/author_id");
+      await forgetPost(ctx, e);
       await ctx.trending.remove({ postId: e.postId, authorId: e.authorId });
       await retractPost({ ctx, input: { postId: e.postId, authorId: e.authorId } });
       return;

@@ -3,11 +3,13 @@ import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
 import { applyGraphEvent } from "./apply-graph-event.ts";
 import { applySocialEvent } from "./apply-social-event.ts";
+import { applyUserEvent } from "./apply-user-event.ts";
 
 const APPLIERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => Promise<void>> = {
   [serviceTopic("content-service")]: applyContentEvent,
   [serviceTopic("graph-service")]: applyGraphEvent,
   [serviceTopic("social-service")]: applySocialEvent,
+  [serviceTopic("user-service")]: applyUserEvent,
 };
 
 /**
@@ -26,8 +28,9 @@ export function handlePeerEvent(ctx: ServiceContext) {
 
 /**
  * Consumes `nova.content-service.events` (posts, comments), `nova.graph-service.events` (follows,
- * blocks, mutes) and `nova.social-service.events` (likes, reposts: explore's engagement and the
- * friends-of-friends engaged sets).
+ * blocks, mutes), `nova.social-service.events` (likes, reposts: explore's engagement and the
+ * friends-of-friends engaged sets) and `nova.user-service.events` (profiles: held profiles and
+ * public posts are dropped).
  */
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
