@@ -41,6 +41,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly timelines: TimelineStore;
   /** Each account's reposts (entries scored by repost time), for its user timeline. */
   readonly reposts: TimelineStore;
+  /** Each heavy author's posts that were merged at read time instead of fanned out (by publication time). */
+  readonly heavyPosts: TimelineStore;
   /** Explore's candidates: recent posts and their weighted engagement. */
   readonly trending: TrendingStore;
   /** For-you's friends-of-friends source: the posts each account recently liked or reposted. */
@@ -117,6 +119,7 @@ export async function createContext(
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),
+      heavyPosts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "heavy-posts"),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
       engaged: createEngagementStore(store),
       graph,

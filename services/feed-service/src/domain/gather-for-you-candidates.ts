@@ -45,7 +45,7 @@ export async function gatherForYouCandidates(
   const [home, fof, hot] = await Promise.all([
     // The newest 100 posts of followed heavy authors (one content page) are plenty to rank among
     // a timeline's 500; three pages cost content and feed more than the rest of a for-you read.
-    homeCandidates(ctx, viewerId, undefined, cap, undefined, HEAVY_CANDIDATES),
+    homeCandidates(ctx, viewerId, undefined, cap, HEAVY_CANDIDATES),
     friendsOfFriends(ctx, viewerId, now),
     trending(ctx, now),
   ]);

@@ -8,13 +8,20 @@ import type { TimelineEntry } from "./timeline-store.ts";
 // content pages scanned to reach the cursor's position among the heavy authors' posts.
 const MAX_MERGE_PAGES = 3;
 
-/** Posts of heavy authors older than `pos`, newest first (read-time half of the hybrid fan-out). */
-async function mergedAtRead(
+interface Merged {
+  entries: TimelineEntry[];
+  more: boolean;
+  /** Posts content already returned for this viewer (the fallback path only). */
+  posts: Map<string, Post>;
+}
+
+/** Heavy authors' posts older than `pos` from content, newest first (when feed's index has none). */
+async function mergedFromContent(
   ctx: ServiceContext,
   authors: string[],
   pos: TimelinePosition | undefined,
   want: number,
-): Promise<{ entries: TimelineEntry[]; more: boolean; posts: Map<string, Post> }> {
+): Promise<Merged> {
   const entries: TimelineEntry[] = [];
   // content's answer is already viewer-aware: a page need not ask content again for these.
   const posts = new Map<string, Post>();
@@ -35,58 +42,77 @@ async function mergedAtRead(
   return { entries, more: true, posts };
 }
 
+/**
+ * Posts of the followed heavy authors older than `pos`, newest first (read-time half of the hybrid
+ * fan-out): from feed's index of each heavy author's posts (`ctx.heavyPosts`, written when the post
+ * was not fanned out), one cache round trip. An author whose index holds nothing at all — lost
+ * with the cache, or posts published before the index existed — is asked of content instead.
+ */
+async function mergedAtRead(
+  ctx: ServiceContext,
+  authors: string[],
+  pos: TimelinePosition | undefined,
+  want: number,
+): Promise<Merged> {
+  if (authors.length === 0) return { entries: [], more: false, posts: new Map() };
+  const lists = await Promise.all(authors.map((a) => ctx.heavyPosts.read(a, want + 1, pos?.at)));
+  const entries = lists.flat().filter((e) => isAfter(e, pos));
+  let more = lists.some((l) => l.length > want);
+  const empty = authors.filter((_, i) => lists[i]?.length === 0);
+  // An empty read past a cursor may just be the end of a (non-empty) index: only a wholly empty one falls back.
+  const unindexed =
+    empty.length === 0 || pos === undefined
+      ? empty
+      : (
+          await Promise.all(
+            empty.map(async (a) => ((await ctx.heavyPosts.read(a, 1)).length === 0 ? [a] : [])),
+          )
+        ).flat();
+  if (unindexed.length === 0) return { entries, more, posts: new Map() };
+  const fallback = await mergedFromContent(ctx, unindexed, pos, want);
+  more ||= fallback.more;
+  return { entries: [...entries, ...fallback.entries], more, posts: fallback.posts };
+}
+
 /** Home-timeline entries after a position, newest first, without the viewer's blocked or muted authors. */
-export interface HomeCandidates<P = undefined> {
-  /** Sorted and deduplicated; may hold more than asked (the caller slices). */
+export interface HomeCandidates {
+  /** Sorted and deduplicated, hidden authors left out; may hold more than asked (the caller slices). */
   entries: TimelineEntry[];
   /** Whether entries beyond these may exist. */
   more: boolean;
   /** Authors hidden from the viewer (blocked either way, or muted). */
   isHidden(authorId: string): boolean;
-  /** Posts of the read-time half as content returned them for this viewer (visible ones only). */
-  mergedPosts: Map<string, Post>;
-  /** What `prefetch` resolved to (undefined without one). */
-  prefetched: P;
+  /** Posts content already returned for this viewer (heavy authors' posts read from content). */
+  fetchedPosts: Map<string, Post>;
 }
 
 /**
  * The two halves of the hybrid timeline, merged: entries fanned out on write (the cached sorted
- * set) and posts of followed heavy authors read now, plus who the viewer must not see.
+ * set) and posts of followed heavy authors (their own index), plus who the viewer must not see —
+ * the three read in parallel, so the page is known after one round (two when content must fill in
+ * for a heavy author's missing index).
  */
-export async function homeCandidates<P = undefined>(
+export async function homeCandidates(
   ctx: ServiceContext,
   viewerId: string,
   pos: TimelinePosition | undefined,
   want: number,
-  /**
-   * Started on the fanned-out entries (after `pos`, hidden authors left out, newest first) while
-   * the read-time half is fetched, so a page's hydration of them costs no extra round trip;
-   * `merging` says whether a read-time half is being fetched at all.
-   */
-  prefetch?: (pushed: TimelineEntry[], how: { merging: boolean }) => Promise<P>,
   /** At most this many read-time posts (default `want`); for-you takes one content page. */
   mergeLimit?: number,
-): Promise<HomeCandidates<P>> {
-  const [pushed, heavy, hidden] = await Promise.all([
+): Promise<HomeCandidates> {
+  const [pushed, merged, hidden] = await Promise.all([
     ctx.timelines.read(viewerId, want, pos?.at),
-    followedHeavyAuthors(ctx, viewerId),
+    followedHeavyAuthors(ctx, viewerId).then((heavy) =>
+      mergedAtRead(ctx, heavy, pos, Math.min(want, mergeLimit ?? want)),
+    ),
     ctx.graph.hiddenAuthors(viewerId),
   ]);
   const isHidden = (authorId: string) => hidden.blocked.has(authorId) || hidden.muted.has(authorId);
-  const [merged, prefetched] = await Promise.all([
-    heavy.length > 0
-      ? mergedAtRead(ctx, heavy, pos, Math.min(want, mergeLimit ?? want))
-      : { entries: [], more: false, posts: new Map<string, Post>() },
-    prefetch?.(
-      pushed.filter((e) => isAfter(e, pos) && !isHidden(e.authorId)),
-      { merging: heavy.length > 0 },
-    ),
-  ]);
   const seen = new Set<string>();
   const entries = [...pushed.filter((e) => isAfter(e, pos)), ...merged.entries]
     .sort(compareEntries)
     .filter((e) => {
-      if (seen.has(e.postId)) return false;
+      if (seen.has(e.postId) || isHidden(e.authorId)) return false;
       seen.add(e.postId);
       return true;
     });
@@ -94,7 +120,6 @@ export async function homeCandidates<P = undefined>(
     entries,
     more: pushed.length === want || merged.more,
     isHidden,
-    mergedPosts: merged.posts,
-    prefetched: prefetched as P,
+    fetchedPosts: merged.posts,
   };
 }

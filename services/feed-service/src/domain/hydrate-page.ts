@@ -104,9 +104,18 @@ export async function fetchHydration(
   viewerId: string | undefined,
   refs: readonly PostRef[],
   withEngagement = true,
+  /** Posts content already returned for this viewer (not asked again). */
+  fetched: (ref: PostRef) => Post | undefined = () => undefined,
 ): Promise<Hydration> {
+  const known = refs.flatMap((r) => fetched(r) ?? []);
   const [posts, engagement, authors] = await Promise.all([
-    visiblePosts(ctx, refs, viewerId),
+    known.length === 0
+      ? visiblePosts(ctx, refs, viewerId)
+      : visiblePosts(
+          ctx,
+          refs.filter((r) => !fetched(r)),
+          viewerId,
+        ).then((found) => new Map([...known.map((p) => [p.id, p] as const), ...found])),
     withEngagement
       ? ctx.social.engagement(
           viewerId,

@@ -18,8 +18,9 @@ export function entryOf(m: ScoredMember): TimelineEntry {
 
 /**
  * Per-account sorted sets of post entries in the cache (Redis in production, embedded otherwise),
- * capped per account: home timelines (`feed:v1:home:<id>`) and each account's reposts
- * (`feed:v1:reposts:<id>`, scored by repost time).
+ * capped per account: home timelines (`feed:v1:home:<id>`), each account's reposts
+ * (`feed:v1:reposts:<id>`, scored by repost time) and each heavy author's posts that were not
+ * fanned out (`feed:v1:heavy-posts:<id>`).
  */
 export interface TimelineStore {
   push(accountIds: readonly string[], entry: TimelineEntry): Promise<void>;
@@ -39,7 +40,7 @@ const WRITE_BATCH = 500;
 export function createTimelineStore(
   store: CacheStore,
   cap: number,
-  kind: "home" | "reposts" = "home",
+  kind: "home" | "reposts" | "heavy-posts" = "home",
 ): TimelineStore {
   const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {

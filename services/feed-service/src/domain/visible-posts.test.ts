@@ -44,6 +44,7 @@ async function world() {
     users: { forget: async () => {} },
     trending: { remove: async () => {} },
     timelines: { remove: async () => {} },
+    heavyPosts: { remove: async () => {} },
     config: { extra: { FEED_FANOUT_THRESHOLD: 10_000 } },
     graph: { followerCounts: async () => new Map(), followerPages: async function* () {} },
   } as unknown as ServiceContext;
@@ -85,6 +86,10 @@ describe("visible posts (content's anonymous answers held per instance)", () => 
     expect([...(await visiblePosts(w.ctx, refs, undefined)).keys()]).toEqual(["p1"]);
     expect(w.calls.anonymous.length).toBe(1);
     expect(w.calls.withToken.length).toBe(2);
+    // The author's own posts always go to content: an author sees their delete at once.
+    w.open.delete("p1");
+    expect((await visiblePosts(w.ctx, refs, "a")).has("p1")).toBe(false);
+    expect(w.calls.withToken.at(-1)).toEqual(["p1", "f1", "gone"]);
     await w.close();
   });
 

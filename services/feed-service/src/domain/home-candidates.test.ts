@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { createEmbeddedCacheStore } from "@nova/cache";
+import { PostSchema } from "@nova/proto/content/v1";
+import type { ServiceContext } from "../context.ts";
+import { fanOutPost } from "./fan-out-post.ts";
+import { homeCandidates } from "./home-candidates.ts";
+import { retractPost } from "./retract-post.ts";
+import { createTimelineStore } from "./timeline-store.ts";
+
+const cache = createEmbeddedCacheStore();
+afterEach(() => cache.deleteByPrefix("feed:"));
+
+const ME = "me";
+const T = Date.parse("2026-11-27T12:00:00Z");
+
+/**
+ * Real cache-backed timelines and heavy-posts index; graph and content as recording fakes. `me`
+ * follows L (light: fanned out) and H and K (heavy: ≥ the threshold of 100 followers). content
+ * lists what `contentPosts` holds, as it would for posts published before feed indexed them.
+ */
+function world() {
+  const followers = new Map([
+    ["L", 5],
+    ["H", 500],
+    ["K", 500],
+  ]);
+  const contentPosts: { id: string; authorId: string; at: number }[] = [];
+  const contentAsked: string[][] = [];
+  const ctx = {
+    config: { extra: { FEED_FANOUT_THRESHOLD: 100 } },
+    store: cache,
+    timelines: createTimelineStore(cache, 800),
+    heavyPosts: createTimelineStore(cache, 800, "heavy-posts"),
+    graph: {
+      followerCounts: async (ids: readonly string[]) =>
+        new Map(ids.map((id) => [id, followers.get(id) ?? 0])),
+      followerPages: async function* (authorId: string) {
+        if (authorId === "L") yield [ME];
+      },
+      following: async () => ["L", "H", "K"],
+      followedAmong: async (_: string, ids: readonly string[]) =>
+        ids.filter((id) => id === "H" || id === "K"),
+      hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set<string>() }),
+    },
+    content: {
+      postsByAuthors: async (authorIds: readonly string[]) => {
+        contentAsked.push([...authorIds]);
+        const posts = contentPosts
+          .filter((p) => authorIds.includes(p.authorId))
+          .sort((a, b) => b.at - a.at)
+          .map((p) =>
+            create(PostSchema, { id: p.id, authorId: p.authorId, publishedAt: timestampFromMs(p.at) }),
+          );
+        return { posts, nextCursor: "" };
+      },
+    },
+  } as unknown as ServiceContext;
+  const publish = (postId: string, authorId: string, at: number) =>
+    fanOutPost({ ctx, input: { postId, authorId, at, isReply: false } });
+  return { ctx, publish, contentPosts, contentAsked };
+}
+
+const ids = (c: { entries: { postId: string }[] }) => c.entries.map((e) => e.postId);
+
+describe("home candidates (hybrid fan-out)", () => {
+  test("heavy authors' posts come from their index, merged with fanned-out entries, without asking content", async () => {
+    const w = world();
+    await w.publish("l1", "L", T - 4);
+    await w.publish("h1", "H", T - 3);
+    await w.publish("k1", "K", T - 2);
+    await w.publish("h2", "H", T - 1);
+    const first = await homeCandidates(w.ctx, ME, undefined, 3);
+    expect(ids(first)).toEqual(["h2", "k1", "h1", "l1"]);
+    expect(first.more).toBe(false);
+    expect(w.contentAsked).toEqual([]);
+    // Past a cursor, only older entries; an index that has nothing older is not "missing".
+    const next = await homeCandidates(w.ctx, ME, { at: T - 2, key: "K:k1" }, 3);
+    expect(ids(next)).toEqual(["h1", "l1"]);
+    expect(w.contentAsked).toEqual([]);
+    // A deleted heavy post leaves the index.
+    await retractPost({ ctx: w.ctx, input: { postId: "h2", authorId: "H" } });
+    expect(ids(await homeCandidates(w.ctx, ME, undefined, 3))).toEqual(["k1", "h1", "l1"]);
+  });
+
+  test("heavy authors with no index at all (a lost cache) are read from content", async () => {
+    const w = world();
+    // Nothing published through feed: no registry and no index, as after a cache flush.
+    w.contentPosts.push({ id: "h0", authorId: "H", at: T - 5 }, { id: "k0", authorId: "K", at: T - 2 });
+    const c = await homeCandidates(w.ctx, ME, undefined, 10);
+    expect(ids(c)).toEqual(["k0", "h0"]);
+    expect(w.contentAsked).toEqual([["H", "K"]]);
+    expect([...c.fetchedPosts.keys()].sort()).toEqual(["h0", "k0"]);
+  });
+});
