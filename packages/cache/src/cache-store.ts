@@ -29,7 +29,7 @@ export type MessageHandler = (message: string, channel: string) => void;
 /**
  * The cache port services depend on: JSON values with TTLs, counters, sorted sets for timelines,
  * pub/sub and simple locks. Keys are raw strings; use `createKeyspace` to build versioned ones.
- * Adapters: `createEmbeddedCacheStore` (in-process) and `createRedisCacheStore` (ioredis pool).
+ * Adapters: `createEmbeddedCacheStore` (in-process) and `createRedisCacheStore` (a pool of Bun's native Redis clients).
  */
 export interface CacheStore {
   /** Reads a JSON value; `undefined` when absent or expired. */

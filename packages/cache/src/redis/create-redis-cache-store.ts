@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "bun";
 import type { CacheStore, MessageHandler, ScoredMember } from "../cache-store.ts";
 import {
   checkInt,
@@ -10,7 +10,7 @@ import {
   decodeValue,
   encodeValue,
 } from "../validate.ts";
-import { INCR_WITH_TTL, RELEASE_LOCK } from "./lua-scripts.ts";
+import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK } from "./lua-scripts.ts";
 import { mapRedisError } from "./redis-errors.ts";
 import { RedisPool, type RedisPoolOptions } from "./redis-pool.ts";
 
@@ -24,32 +24,32 @@ function globEscape(s: string): string {
   return s.replace(/[*?[\]\\]/g, "\\$&");
 }
 
-function toMembers(flat: string[]): ScoredMember[] {
+/** A WITHSCORES reply: RESP3 pairs `[member, score]` (Bun speaks RESP3), or RESP2's flat list. */
+function toMembers(reply: unknown): ScoredMember[] {
+  const rows = reply as unknown[];
   const out: ScoredMember[] = [];
-  for (let i = 0; i < flat.length; i += 2)
-    out.push({ member: flat[i] as string, score: Number(flat[i + 1]) });
+  if (rows.length > 0 && Array.isArray(rows[0])) {
+    for (const [member, score] of rows as [string, number | string][])
+      out.push({ member: String(member), score: Number(score) });
+    return out;
+  }
+  for (let i = 0; i < rows.length; i += 2) out.push({ member: String(rows[i]), score: Number(rows[i + 1]) });
   return out;
 }
 
-/** Throws the first error of a pipeline's replies (a pipeline resolves even when commands fail). */
-function failedCommand(replies: [Error | null, unknown][] | null): void {
-  const failed = replies?.find(([err]) => err !== null);
-  if (failed?.[0]) throw failed[0];
-}
-
 /**
- * The Redis cache adapter: a round-robin pool of ioredis clients for commands plus one dedicated
- * subscriber connection (a subscribed connection cannot run other commands). Connects and pings
- * before resolving, so a service fails fast at start when REDIS_URL is wrong.
+ * The Redis cache adapter: a pool of Bun's native Redis clients for commands plus one dedicated
+ * subscriber connection (a subscribed connection cannot run other commands). Connects before
+ * resolving, so a service fails fast at start when REDIS_URL is wrong.
  */
 export async function createRedisCacheStore(options: RedisCacheOptions): Promise<CacheStore> {
   const pool = new RedisPool(options);
   await pool.connect();
-  let subscriber: Redis | undefined;
+  let subscriber: RedisClient | undefined;
   const handlers = new Map<string, Set<MessageHandler>>();
   let closed = false;
 
-  async function run<T>(what: string, fn: (c: Redis) => Promise<T>): Promise<T> {
+  async function run<T>(what: string, fn: (c: RedisClient) => Promise<T>): Promise<T> {
     try {
       return await fn(pool.pick());
     } catch (err) {
@@ -57,78 +57,83 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
     }
   }
 
-  async function subscriberClient(): Promise<Redis> {
+  /** Sends one command on the tick's connection. */
+  const send = <T>(what: string, command: string, args: string[]) =>
+    run(what, (c) => c.send(command, args) as Promise<T>);
+
+  async function subscriberClient(): Promise<RedisClient> {
     if (subscriber) return subscriber;
     const client = pool.createClient("sub");
-    client.on("message", (channel: string, message: string) => {
-      for (const h of handlers.get(channel) ?? []) {
-        try {
-          h(message, channel);
-        } catch (err) {
-          console.error(`cache subscriber on ${channel} failed`, err);
-        }
-      }
-    });
     subscriber = client;
     try {
       await client.connect();
     } catch (err) {
       subscriber = undefined;
-      client.disconnect();
+      client.close();
       throw mapRedisError(err, "subscribe");
     }
     return client;
   }
 
-  async function incrBy(key: string, by: number, ttlMs: number | undefined): Promise<number> {
-    return run(
-      "incr",
-      (c) =>
-        c.eval(
-          INCR_WITH_TTL,
-          1,
-          key,
-          String(by),
-          ttlMs === undefined ? "" : String(ttlMs),
-        ) as Promise<number>,
-    );
+  /** Hands a message to the channel's handlers; one that throws does not stop the others. */
+  function dispatch(message: string, channel: string): void {
+    for (const h of handlers.get(channel) ?? []) {
+      try {
+        h(message, channel);
+      } catch (err) {
+        console.error(`cache subscriber on ${channel} failed`, err);
+      }
+    }
+  }
+
+  function incrBy(key: string, by: number, ttlMs: number | undefined): Promise<number> {
+    return send("incr", "EVAL", [
+      INCR_WITH_TTL,
+      "1",
+      key,
+      String(by),
+      ttlMs === undefined ? "" : String(ttlMs),
+    ]);
   }
 
   return {
     async get<T>(key: string) {
       checkKey(key);
-      return decodeValue<T>(await run("get", (c) => c.get(key)));
+      return decodeValue<T>(await send<string | null>("get", "GET", [key]));
     },
     async set(key, value, opts) {
       checkKey(key);
       const ttl = checkTtl(opts);
       const text = encodeValue(value);
-      await run("set", (c) => (ttl === undefined ? c.set(key, text) : c.set(key, text, "PX", ttl)));
+      await send("set", "SET", ttl === undefined ? [key, text] : [key, text, "PX", String(ttl)]);
     },
     async mget<T>(keys: readonly string[]) {
       for (const k of keys) checkKey(k);
       if (keys.length === 0) return [];
-      const values = await run("mget", (c) => c.mget(...keys));
+      const values = await send<(string | null)[]>("mget", "MGET", [...keys]);
       return values.map((v) => decodeValue<T>(v));
     },
     async mset(entries, opts) {
       const ttl = checkTtl(opts);
       const encoded = entries.map(([k, v]) => [checkKey(k), encodeValue(v)] as const);
       if (encoded.length === 0) return;
-      await run("mset", async (c) => {
-        if (ttl === undefined) return c.mset(...encoded.flat());
-        const tx = c.multi();
-        for (const [k, text] of encoded) tx.set(k, text, "PX", ttl);
-        const results = await tx.exec();
-        const failed = results?.find(([err]) => err);
-        if (failed) throw failed[0];
-        return "OK";
-      });
+      if (ttl === undefined) {
+        await send("mset", "MSET", encoded.flat());
+        return;
+      }
+      // One script: every key gets its value and the TTL, atomically, in one command.
+      await send("mset", "EVAL", [
+        MSET_WITH_TTL,
+        String(encoded.length),
+        ...encoded.map(([k]) => k),
+        ...encoded.map(([, text]) => text),
+        String(ttl),
+      ]);
     },
     async delete(...keys) {
       for (const k of keys) checkKey(k);
       if (keys.length === 0) return 0;
-      return run("delete", (c) => c.unlink(...keys));
+      return send<number>("delete", "UNLINK", keys);
     },
     async deleteByPrefix(prefix) {
       checkKey(prefix, "prefix");
@@ -136,9 +141,15 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
         let cursor = "0";
         let removed = 0;
         do {
-          const [next, keys] = await c.scan(cursor, "MATCH", `${globEscape(prefix)}*`, "COUNT", SCAN_BATCH);
+          const [next, keys] = (await c.send("SCAN", [
+            cursor,
+            "MATCH",
+            `${globEscape(prefix)}*`,
+            "COUNT",
+            String(SCAN_BATCH),
+          ])) as [string, string[]];
           cursor = next;
-          if (keys.length > 0) removed += await c.unlink(...keys);
+          if (keys.length > 0) removed += (await c.send("UNLINK", keys)) as number;
         } while (cursor !== "0");
         return removed;
       });
@@ -154,7 +165,7 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
     },
     async ttl(key) {
       checkKey(key);
-      const ms = await run("ttl", (c) => c.pttl(key));
+      const ms = await send<number>("ttl", "PTTL", [key]);
       if (ms === -2) return undefined;
       return ms === -1 ? Number.POSITIVE_INFINITY : ms;
     },
@@ -162,39 +173,43 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       checkKey(key);
       checkMembers(members);
       if (members.length === 0) return 0;
-      const args = members.flatMap((m) => [String(m.score), m.member]);
-      return run("zadd", (c) => c.zadd(key, ...args) as Promise<number>);
+      return send<number>("zadd", "ZADD", [key, ...members.flatMap((m) => [String(m.score), m.member])]);
     },
     async zrem(key, ...members) {
       checkKey(key);
       if (members.length === 0) return 0;
-      return run("zrem", (c) => c.zrem(key, ...members));
+      return send<number>("zrem", "ZREM", [key, ...members]);
     },
     async zrevrange(key, range) {
       checkKey(key);
       const r = checkRange(range);
       if (r.maxScore === undefined && r.minScore === undefined) {
-        const flat = await run("zrevrange", (c) =>
-          c.zrevrange(key, r.offset, r.offset + r.limit - 1, "WITHSCORES"),
-        );
-        return toMembers(flat);
+        const end = String(r.offset + r.limit - 1);
+        return toMembers(await send("zrevrange", "ZREVRANGE", [key, String(r.offset), end, "WITHSCORES"]));
       }
       const max = r.maxScore === undefined ? "+inf" : `${r.exclusiveMax ? "(" : ""}${r.maxScore}`;
       const min = r.minScore === undefined ? "-inf" : String(r.minScore);
-      const flat = await run("zrevrange", (c) =>
-        c.zrevrangebyscore(key, max, min, "WITHSCORES", "LIMIT", r.offset, r.limit),
+      return toMembers(
+        await send("zrevrange", "ZREVRANGEBYSCORE", [
+          key,
+          max,
+          min,
+          "WITHSCORES",
+          "LIMIT",
+          String(r.offset),
+          String(r.limit),
+        ]),
       );
-      return toMembers(flat);
     },
     async zcard(key) {
       checkKey(key);
-      return run("zcard", (c) => c.zcard(key));
+      return send<number>("zcard", "ZCARD", [key]);
     },
     async ztrim(key, keep) {
       checkKey(key);
       if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
       // Ranks are ascending, so removing 0..-(keep+1) drops all but the `keep` highest scores.
-      return run("ztrim", (c) => c.zremrangebyrank(key, 0, -(keep + 1)));
+      return send<number>("ztrim", "ZREMRANGEBYRANK", [key, "0", String(-(keep + 1))]);
     },
     async zaddEach(keys, members, keep) {
       for (const key of keys) checkKey(key);
@@ -202,24 +217,24 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
       if (keys.length === 0 || members.length === 0) return;
       const args = members.flatMap((m) => [String(m.score), m.member]);
-      await run("zaddEach", async (c) => {
-        const pipeline = c.pipeline();
-        for (const key of keys) pipeline.zadd(key, ...args).zremrangebyrank(key, 0, -(keep + 1));
-        failedCommand(await pipeline.exec());
-      });
+      // Sent in one tick on one connection: pipelined into one write.
+      await run("zaddEach", (c) =>
+        Promise.all(
+          keys.flatMap((key) => [
+            c.send("ZADD", [key, ...args]),
+            c.send("ZREMRANGEBYRANK", [key, "0", String(-(keep + 1))]),
+          ]),
+        ),
+      );
     },
     async zremEach(keys, members) {
       for (const key of keys) checkKey(key);
       if (keys.length === 0 || members.length === 0) return;
-      await run("zremEach", async (c) => {
-        const pipeline = c.pipeline();
-        for (const key of keys) pipeline.zrem(key, ...members);
-        failedCommand(await pipeline.exec());
-      });
+      await run("zremEach", (c) => Promise.all(keys.map((key) => c.send("ZREM", [key, ...members]))));
     },
     async publish(channel, message) {
       checkKey(channel, "channel");
-      return run("publish", (c) => c.publish(channel, message));
+      return send<number>("publish", "PUBLISH", [channel, message]);
     },
     async subscribe(channel, handler) {
       checkKey(channel, "channel");
@@ -230,7 +245,7 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
         set = new Set([own]);
         handlers.set(channel, set);
         try {
-          await client.subscribe(channel);
+          await client.subscribe(channel, dispatch);
         } catch (err) {
           handlers.delete(channel);
           throw mapRedisError(err, "subscribe");
@@ -249,29 +264,23 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       checkKey(key);
       checkPositiveInt(ttlMs, "ttlMs");
       const token = crypto.randomUUID();
-      const ok = await run("acquireLock", (c) => c.set(key, JSON.stringify(token), "PX", ttlMs, "NX"));
+      const ok = await send("acquireLock", "SET", [key, JSON.stringify(token), "PX", String(ttlMs), "NX"]);
       return ok === "OK" ? token : undefined;
     },
     async releaseLock(key, token) {
       checkKey(key);
-      const n = await run(
-        "releaseLock",
-        (c) => c.eval(RELEASE_LOCK, 1, key, JSON.stringify(token)) as Promise<number>,
+      return (
+        (await send<number>("releaseLock", "EVAL", [RELEASE_LOCK, "1", key, JSON.stringify(token)])) === 1
       );
-      return n === 1;
     },
     async ping() {
-      await run("ping", (c) => c.ping());
+      await send("ping", "PING", []);
     },
     async close() {
       if (closed) return;
       closed = true;
       handlers.clear();
-      await Promise.all(
-        [...pool.clients, ...(subscriber ? [subscriber] : [])].map((c) =>
-          c.quit().catch(() => c.disconnect()),
-        ),
-      );
+      for (const c of [...pool.clients, ...(subscriber ? [subscriber] : [])]) c.close();
     },
   };
 }

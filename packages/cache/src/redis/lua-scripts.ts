@@ -15,3 +15,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
+
+/** SET each key (KEYS) to its value (ARGV[1..n]) with one TTL in ms (ARGV[n+1]). */
+export const MSET_WITH_TTL = `
+local ttl = ARGV[#KEYS + 1]
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[i], 'PX', ttl)
+end
+return #KEYS`;

@@ -1,7 +1,7 @@
 import { FailedPreconditionError, UnavailableError } from "@nova/errors";
 
 /**
- * Maps ioredis failures onto Nova's error types once: type/value errors from the server are the
+ * Maps Redis client failures onto Nova's error types once: type/value errors from the server are the
  * caller's precondition problem; everything else (refused, timed out, closed) means Redis is unavailable.
  */
 export function mapRedisError(err: unknown, what: string): Error {
@@ -13,6 +13,7 @@ export function mapRedisError(err: unknown, what: string): Error {
   if (/not an integer|out of range|overflow/i.test(message)) {
     return new FailedPreconditionError(`cache ${what}: ${message}`);
   }
-  if (e?.name === "ReplyError") return e;
+  // Any other error the server replied with (not a connection failure) is passed on as it is.
+  if ((e as { code?: string })?.code === "ERR_REDIS_SERVER_ERROR") return e;
   return new UnavailableError(`redis ${what} failed: ${message}`, { cause: err });
 }
