@@ -50,10 +50,24 @@ export function startEmbeddedSubscription(
   let wake: (() => void) | undefined;
   const unsubscribe = deps.onAppend(() => wake?.());
 
+  // Per topic: the next offset to read and until when (local clock) this member surely holds the
+  // lease — renewed at half its length, so an idle poll is one read and no write.
+  const held = new Map<string, { next: number; until: number }>();
+
   async function pollTopic(topic: string): Promise<number> {
     const key = { group, topic, owner };
-    const next = await leaseTopic(deps.db, { ...key, leaseMs: deps.leaseMs });
-    if (next === undefined) return 0;
+    let lease = held.get(topic);
+    if (!lease || lease.until <= performance.now()) {
+      const takenAt = performance.now();
+      const offset = await leaseTopic(deps.db, { ...key, leaseMs: deps.leaseMs });
+      if (offset === undefined) {
+        held.delete(topic);
+        return 0;
+      }
+      lease = { next: offset, until: takenAt + deps.leaseMs / 2 };
+      held.set(topic, lease);
+    }
+    const next = lease.next;
     const batch = await readBatch(deps.db).execute({ topic, from: next, limit: deps.batchSize });
     let committed = next;
     for (const record of batch) {
@@ -84,7 +98,10 @@ export function startEmbeddedSubscription(
       committed = record.offset + 1;
     }
     if (killed) return batch.length;
-    if (committed > next) await commitOffset(deps.db, key, committed);
+    if (committed > next) {
+      await commitOffset(deps.db, key, committed);
+      lease.next = committed;
+    }
     // An empty batch means nothing lies past `next`: lag 0 without asking (an idle consumer's
     // poll costs two queries instead of three).
     reportLag(topic, batch.length === 0 ? 0 : (await endOffset(deps.db, topic)) - committed);
@@ -97,6 +114,8 @@ export function startEmbeddedSubscription(
       try {
         for (const topic of opts.topics) fetched += await pollTopic(topic);
       } catch (error) {
+        // What this member believed about its leases may be stale: take them again next time.
+        held.clear();
         deps.log.warn("embedded consumer poll failed", { group, error: (error as Error).message });
       }
       if (stopping || fetched > 0) continue;
