@@ -34,6 +34,8 @@ import { createHomeUpdatesHub, type HomeUpdatesHub } from "./updates/home-update
 const HELD_TTL_MS = 60_000;
 const HELD_POSTS = 50_000;
 const HELD_AUTHORS = 20_000;
+// How often explore's and for-you's trending order is recomputed per instance.
+const TRENDING_SNAPSHOT_MS = 5_000;
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
@@ -120,7 +122,9 @@ export async function createContext(
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),
       heavyPosts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "heavy-posts"),
-      trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP),
+      trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP, {
+        snapshotMs: TRENDING_SNAPSHOT_MS,
+      }),
       engaged: createEngagementStore(store),
       graph,
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),

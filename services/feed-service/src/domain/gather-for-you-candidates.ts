@@ -1,7 +1,6 @@
 import type { ServiceContext } from "../context.ts";
 import { homeCandidates } from "./home-candidates.ts";
 import { type ForYouCandidate, mergeForYouCandidates } from "./merge-for-you-candidates.ts";
-import { rankTrending } from "./rank-trending.ts";
 import { compareEntries } from "./timeline-cursor.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
@@ -24,7 +23,7 @@ async function friendsOfFriends(
 
 /** Recent posts with engagement, best trending score first (explore's order, before one-per-author). */
 async function trending(ctx: ServiceContext, now: number): Promise<TimelineEntry[]> {
-  return rankTrending(await ctx.trending.candidates(now), now).filter((c) => c.engagement > 0);
+  return (await ctx.trending.ranked(now)).filter((c) => c.engagement > 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Post } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { hydratePage } from "./hydrate-page.ts";
-import { onePerAuthor, rankTrending } from "./rank-trending.ts";
+import { onePerAuthor } from "./rank-trending.ts";
 import type { TimelinePage, Viewer } from "./read-home-timeline.ts";
 import { visiblePosts } from "./visible-posts.ts";
 
@@ -27,15 +27,13 @@ export async function readExplore({
   input: { limit: number; withEngagement?: boolean };
 }): Promise<TimelinePage> {
   const now = ctx.clock().getTime();
-  const [candidates, hidden] = await Promise.all([
-    ctx.trending.candidates(now),
+  const [all, hidden] = await Promise.all([
+    ctx.trending.ranked(now),
     viewer ? ctx.graph.hiddenAuthors(viewer.accountId) : undefined,
   ]);
-  const ranked = rankTrending(
-    candidates,
-    now,
-    hidden ? new Set([...hidden.blocked, ...hidden.muted]) : undefined,
-  );
+  const ranked = hidden
+    ? all.filter((c) => !hidden.blocked.has(c.authorId) && !hidden.muted.has(c.authorId))
+    : all;
   let posts: Post[] = [];
   for (let round = 0; round < MAX_ROUNDS && posts.length < input.limit; round++) {
     const refs = ranked.slice(round * BATCH, (round + 1) * BATCH);

@@ -1,4 +1,5 @@
 import type { CacheStore } from "@nova/cache";
+import { rankTrending } from "./rank-trending.ts";
 import { entryOf, memberOf, type TimelineEntry } from "./timeline-store.ts";
 
 /** A trending candidate: a recent post and its weighted engagement (likes + 2·comments + 3·reposts). */
@@ -25,13 +26,25 @@ export interface TrendingStore {
   bump(postId: string, weight: number): Promise<void>;
   /** Posts published after `now - TRENDING_WINDOW_MS`, newest first, with their engagement. */
   candidates(now: number): Promise<TrendingCandidate[]>;
+  /**
+   * The candidates best trending first (`rankTrending`, nobody left out), computed at most once
+   * per `snapshotMs` per instance and shared by concurrent readers (explore and for-you read it on
+   * every request; the set and its counters change slowly). The array is shared: do not mutate it.
+   */
+  ranked(now: number): Promise<readonly TrendingCandidate[]>;
 }
 
 const SET = "feed:v1:trending";
 const counterKey = (postId: string) => `feed:v1:trending:eng:${postId}`;
 
-export function createTrendingStore(store: CacheStore, cap: number): TrendingStore {
-  return {
+export function createTrendingStore(
+  store: CacheStore,
+  cap: number,
+  opts: { snapshotMs?: number } = {},
+): TrendingStore {
+  const snapshotMs = opts.snapshotMs ?? 0;
+  let snapshot: { at: number; ranked: Promise<readonly TrendingCandidate[]> } | undefined;
+  const trending: TrendingStore = {
     async add(entry) {
       await store.zadd(SET, [{ member: memberOf(entry), score: entry.at }]);
       await store.ztrim(SET, cap);
@@ -52,5 +65,17 @@ export function createTrendingStore(store: CacheStore, cap: number): TrendingSto
       // An undo redelivered (or consumed before its create) could leave a counter below zero.
       return entries.map((e, i) => ({ ...e, engagement: Math.max(0, Number(counts[i] ?? 0)) }));
     },
+    ranked(now) {
+      if (snapshot && now >= snapshot.at && now - snapshot.at < snapshotMs) return snapshot.ranked;
+      const ranked = trending.candidates(now).then((c) => rankTrending(c, now));
+      const taken = { at: now, ranked };
+      snapshot = taken;
+      // A failed read is not kept: the next reader tries again.
+      ranked.catch(() => {
+        if (snapshot === taken) snapshot = undefined;
+      });
+      return ranked;
+    },
   };
+  return trending;
 }

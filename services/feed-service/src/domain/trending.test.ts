@@ -81,4 +81,21 @@ describe("trending store (embedded cache)", () => {
     await trending.remove(e);
     expect(await trending.candidates(NOW)).toEqual([]);
   });
+
+  test("ranked() is recomputed at most once per snapshot, in rankTrending's order", async () => {
+    const trending = createTrendingStore(cache, 10, { snapshotMs: 5_000 });
+    await trending.add({ postId: "quiet", authorId: "a", at: NOW - HOUR });
+    await trending.add({ postId: "liked", authorId: "b", at: NOW - 2 * HOUR });
+    await trending.bump("liked", 5);
+    const first = await trending.ranked(NOW);
+    expect(first.map((c) => c.postId)).toEqual(
+      rankTrending(await trending.candidates(NOW), NOW).map((c) => c.postId),
+    );
+    expect(first.map((c) => c.postId)).toEqual(["liked", "quiet"]);
+    // Within the snapshot the same answer is served, even after a change...
+    await trending.bump("quiet", 50);
+    expect(await trending.ranked(NOW + 4_999)).toBe(first);
+    // ...which shows once it has expired.
+    expect((await trending.ranked(NOW + 5_000)).map((c) => c.postId)).toEqual(["quiet", "liked"]);
+  });
 });
