@@ -26,6 +26,8 @@ export const createCommentSchema = z
   })
   .strict();
 
+const postIdInput = z.object({ postId: z.uuid("must be a post id (UUID)") });
+
 /**
  * Comments on a post (or answers a comment of it). The post's reply controls apply as they do to
  * reply posts; blocked pairs cannot comment on each other's posts. Counts move in the same
@@ -39,11 +41,7 @@ export async function createComment(args: {
 }): Promise<CommentView> {
   const { ctx } = args;
   const authorId = requireViewer(args.viewer);
-  const { postId } = validateInput(
-    z.object({ postId: z.uuid("must be a post id (UUID)") }),
-    args.input,
-    "post id",
-  );
+  const { postId } = validateInput(postIdInput, args.input, "post id");
   const input = validateInput(createCommentSchema, args.input.comment, "comment");
   const post = await requireInteractionTarget(ctx, { accountId: authorId }, postId, "comment");
   const parentId = input.parentCommentId ?? null;

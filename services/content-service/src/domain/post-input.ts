@@ -16,9 +16,25 @@ const contentWarning = contentText({ max: MAX_CONTENT_WARNING, what: "content wa
   .transform((v) => v || null)
   .nullable();
 
+/**
+ * One schema per text limit, built on first use: a zod object schema costs far more to build (and
+ * to compile on its first parse) than to run, and every compose and edit validates with it.
+ */
+function memoByMaxLength<S>(build: (maxLength: number) => S): (maxLength: number) => S {
+  const built = new Map<number, S>();
+  return (maxLength) => {
+    let schema = built.get(maxLength);
+    if (!schema) {
+      schema = build(maxLength);
+      built.set(maxLength, schema);
+    }
+    return schema;
+  };
+}
+
 /** Body of a new post; `maxLength` is the grapheme limit of the text (POST_MAX_LENGTH). */
-export function createPostSchema(maxLength: number) {
-  return z
+export const createPostSchema = memoByMaxLength((maxLength: number) =>
+  z
     .object({
       text: contentText({ max: maxLength, what: "text" }).default(""),
       mediaIds: mediaIds.default([]),
@@ -39,12 +55,12 @@ export function createPostSchema(maxLength: number) {
         ctx.addIssue({ code: "custom", path: ["text"], message: "a post needs text or media" });
       if (v.draft && v.scheduledAt)
         ctx.addIssue({ code: "custom", path: ["scheduledAt"], message: "a draft cannot be scheduled" });
-    });
-}
+    }),
+);
 
 /** Changes to a post; absent fields stay. Drafts may also be published or scheduled here. */
-export function editPostSchema(maxLength: number) {
-  return z
+export const editPostSchema = memoByMaxLength((maxLength: number) =>
+  z
     .object({
       text: contentText({ max: maxLength, what: "text" }),
       mediaIds,
@@ -59,8 +75,8 @@ export function editPostSchema(maxLength: number) {
       scheduledAt: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time" }),
     })
     .partial()
-    .strict();
-}
+    .strict(),
+);
 
 export type CreatePostInput = z.input<ReturnType<typeof createPostSchema>>;
 export type EditPostInput = z.input<ReturnType<typeof editPostSchema>>;
