@@ -64,6 +64,21 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
   async function subscriberClient(): Promise<RedisClient> {
     if (subscriber) return subscriber;
     const client = pool.createClient("sub");
+    // A reconnected client does not renew its subscriptions on the server (it keeps its listeners):
+    // each channel is dropped locally and subscribed again, so messages flow once more, once each.
+    const nameConnection = client.onconnect;
+    let connectedBefore = false;
+    client.onconnect = (...args) => {
+      nameConnection?.apply(client, args);
+      if (connectedBefore && !closed) {
+        for (const channel of handlers.keys())
+          client
+            .unsubscribe(channel)
+            .then(() => client.subscribe(channel, dispatch))
+            .catch((err) => console.error(`cache subscriber could not renew ${channel}`, err));
+      }
+      connectedBefore = true;
+    };
     subscriber = client;
     try {
       await client.connect();
