@@ -79,6 +79,26 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       }
       connectedBefore = true;
     };
+    // Once the client has given up reconnecting (a long outage), keep trying every second: nothing
+    // else would bring the subscriptions back.
+    let retrying = false;
+    client.onclose = () => {
+      if (closed || retrying) return;
+      retrying = true;
+      const retry = () => {
+        if (closed || client.connected) {
+          retrying = false;
+          return;
+        }
+        client.connect().then(
+          () => {
+            retrying = false;
+          },
+          () => setTimeout(retry, 1_000).unref(),
+        );
+      };
+      setTimeout(retry, 1_000).unref();
+    };
     subscriber = client;
     try {
       await client.connect();
