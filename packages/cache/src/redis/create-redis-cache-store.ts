@@ -18,6 +18,8 @@ import { RedisPool, type RedisPoolOptions } from "./redis-pool.ts";
 export type RedisCacheOptions = RedisPoolOptions;
 
 const SCAN_BATCH = 500;
+// How long a command waits for a dropped connection to come back before failing.
+const RECONNECT_WAIT_MS = 1_000;
 
 /** Escapes glob metacharacters so a key prefix is matched literally by SCAN MATCH. */
 function globEscape(s: string): string {
@@ -51,7 +53,9 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
 
   async function run<T>(what: string, fn: (c: RedisClient) => Promise<T>): Promise<T> {
     try {
-      return await fn(pool.pick());
+      let client = pool.pick();
+      if (!client.connected) client = await pool.reconnected(client, RECONNECT_WAIT_MS);
+      return await fn(client);
     } catch (err) {
       throw mapRedisError(err, what);
     }

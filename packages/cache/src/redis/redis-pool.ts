@@ -34,8 +34,8 @@ export class RedisPool {
       // Reconnects in the background (pick() starts over once the client has given up)...
       autoReconnect: true,
       maxRetries: 10,
-      // ...while a command sent with no connection fails at once: with a queue, every call waited
-      // out all reconnect attempts (~11 s) during an outage instead of degrading.
+      // ...while a command is only sent on a live connection (see ready()): with a queue, every call
+      // waited out all reconnect attempts (~11 s) during an outage instead of degrading.
       enableOfflineQueue: false,
       enableAutoPipelining: true,
     });
@@ -86,6 +86,22 @@ export class RedisPool {
     }
     if (!client.connected) client.connect().catch(() => {});
     return client;
+  }
+
+  /**
+   * For a command whose client (`picked`) has no connection: any connected client, else the first
+   * to reconnect within `waitMs` (a dropped connection comes back in milliseconds), else `picked`,
+   * on which the command then fails at once — an outage costs a caller `waitMs`, not every
+   * reconnect attempt.
+   */
+  async reconnected(picked: RedisClient, waitMs: number): Promise<RedisClient> {
+    const until = performance.now() + waitMs;
+    for (;;) {
+      const up = this.clients.find((c) => c.connected);
+      if (up) return up;
+      if (performance.now() >= until) return picked;
+      await Bun.sleep(20);
+    }
   }
 
   disconnect(): void {
