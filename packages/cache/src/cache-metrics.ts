@@ -66,3 +66,27 @@ export function createCacheMetrics(registry: Registry): CacheMetrics {
     ),
   };
 }
+
+/**
+ * Runs a batch loader for `keys` and counts it on `metrics` (duration; "ok" per key, or one
+ * "error"), for the caches that load many keys in one call.
+ */
+export async function countedLoad<T>(
+  metrics: CacheMetrics | undefined,
+  cache: string,
+  keys: string[],
+  load: (keys: string[]) => Promise<ReadonlyMap<string, T>>,
+): Promise<ReadonlyMap<string, T>> {
+  const end = metrics?.loadDuration.startTimer({ cache });
+  let loaded: ReadonlyMap<string, T>;
+  try {
+    loaded = await load(keys);
+  } catch (err) {
+    metrics?.loads.inc({ cache, outcome: "error" });
+    throw err;
+  } finally {
+    end?.();
+  }
+  metrics?.loads.inc({ cache, outcome: "ok" }, keys.length);
+  return loaded;
+}

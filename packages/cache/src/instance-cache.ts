@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "@nova/errors";
-import type { CacheMetrics } from "./cache-metrics.ts";
+import { type CacheMetrics, countedLoad } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
 import { type Invalidation, openInvalidationChannel } from "./invalidation-channel.ts";
 import { LocalLru } from "./local-lru.ts";
@@ -84,17 +84,7 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
       if (missing.length === 0) return out;
       metrics?.requests.inc({ cache: name, tier: "local", result: "miss" }, missing.length);
       const startedAt = generation;
-      const end = metrics?.loadDuration.startTimer({ cache: name });
-      let loaded: ReadonlyMap<string, T>;
-      try {
-        loaded = await loadMissing(missing);
-      } catch (err) {
-        metrics?.loads.inc({ cache: name, outcome: "error" });
-        throw err;
-      } finally {
-        end?.();
-      }
-      metrics?.loads.inc({ cache: name, outcome: "ok" }, missing.length);
+      const loaded = await countedLoad(metrics, name, missing, loadMissing);
       const keep = startedAt === generation;
       for (const key of missing) {
         const value = loaded.get(key);

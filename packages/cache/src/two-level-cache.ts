@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "@nova/errors";
-import type { CacheMetrics } from "./cache-metrics.ts";
+import { type CacheMetrics, countedLoad } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
 import { type Invalidation, openInvalidationChannel } from "./invalidation-channel.ts";
 import { LocalLru } from "./local-lru.ts";
@@ -157,17 +157,7 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
       count("shared", "hit", remote.length - missing.length);
       count("shared", "miss", missing.length);
       if (missing.length === 0) return out;
-      const end = metrics?.loadDuration.startTimer({ cache: name });
-      let loaded: ReadonlyMap<string, T>;
-      try {
-        loaded = await loadMissing(missing);
-      } catch (err) {
-        metrics?.loads.inc({ cache: name, outcome: "error" });
-        throw err;
-      } finally {
-        end?.();
-      }
-      metrics?.loads.inc({ cache: name, outcome: "ok" }, missing.length);
+      const loaded = await countedLoad(metrics, name, missing, loadMissing);
       const filledAt = now();
       const found: [string, Envelope<T>][] = [];
       const absent: [string, Envelope<T>][] = [];
