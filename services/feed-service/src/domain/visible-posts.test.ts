@@ -117,7 +117,12 @@ describe("visible posts (content's anonymous answers held per instance)", () => 
     await applyContentEvent(w.ctx, event(PostDeletedSchema, { postId: "p2", authorId: "a" }));
     expect((await visiblePosts(w.ctx, refs, undefined)).has("p2")).toBe(false);
 
-    // The author went private: every held post of theirs is asked again; other authors' stay.
+    // A change that leaves the account public (a new display name) keeps what is held...
+    const unchanged = w.calls.anonymous.length;
+    await applyUserEvent(w.ctx, event(ProfileUpdatedSchema, { profileId: "a", privateAccount: false }));
+    await visiblePosts(w.ctx, refs, undefined);
+    expect(w.calls.anonymous.length).toBe(unchanged);
+    // ...going private drops every held post of the author; other authors' stay.
     w.open.delete("p3");
     const asked = w.calls.anonymous.length;
     await applyUserEvent(w.ctx, event(ProfileUpdatedSchema, { profileId: "a", privateAccount: true }));

@@ -22,9 +22,9 @@ function chunks<T>(items: readonly T[]): T[][] {
  * The posts among `refs` the viewer may see, by id. content decides, as the owner of every
  * visibility rule; what it told a logged-out viewer is kept in this instance's memory
  * (`ctx.publicPosts`), because that answer depends only on the post and its author and both
- * announce changes: content's PostEdited / PostDeleted / PostHidden drop the post, user-service's
- * ProfileUpdated / ProfileErased drop every post of the author (an account going private), on every
- * feed instance. So:
+ * announce changes: content's PostEdited / PostDeleted / PostHidden drop the post, a user-service
+ * ProfileUpdated leaving the account private drops every post of the author, on every feed
+ * instance. So:
  *
  * - a post content shows to anyone is served from memory — the one viewer-dependent rule for such
  *   a post is a block, so **`refs` must already leave out authors blocked either way with the

@@ -4,28 +4,37 @@ import { ProfileCreatedSchema, ProfileErasedSchema, ProfileUpdatedSchema } from 
 import type { ServiceContext } from "../context.ts";
 import { authorPostsPrefix } from "../domain/visible-posts.ts";
 
-const PROFILE_EVENTS = new Map<
-  string,
-  typeof ProfileCreatedSchema | typeof ProfileUpdatedSchema | typeof ProfileErasedSchema
->([
-  [ProfileCreatedSchema.typeName, ProfileCreatedSchema],
-  [ProfileUpdatedSchema.typeName, ProfileUpdatedSchema],
-  [ProfileErasedSchema.typeName, ProfileErasedSchema],
-]);
-
 /**
- * Applies one of user-service's events: a profile created, changed or erased drops, on every feed
- * instance, the held profile (name, avatar) and every held answer about the account's posts (going
- * private hides them from non-followers). Idempotent: dropping twice is dropping once.
+ * Applies one of user-service's events, on every feed instance: a profile created, changed or
+ * erased drops the held profile (name, avatar); a profile that is private after the change also
+ * drops every held answer about the account's posts (those served to anyone must now be asked
+ * with the viewer's token). Nothing else needs dropping: going public only leaves "ask with the
+ * token" answers, which stay correct; an erased account's posts are deleted one by one (content's
+ * PostDeleted). Idempotent: dropping twice is dropping once.
  */
 export async function applyUserEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
-  const schema = PROFILE_EVENTS.get(event.type);
-  if (!payload || !schema) return;
-  const profileId = anyUnpack(payload, schema)?.profileId;
-  if (!profileId) throw new Error(`${event.id}: ${event.type} without profile_id`);
-  await Promise.all([
-    ctx.users.forget(profileId),
-    ctx.publicPosts.invalidate({ prefix: authorPostsPrefix(profileId) }),
-  ]);
+  if (!payload) return;
+  const malformed = () => new Error(`${event.id}: ${event.type} without profile_id`);
+  switch (event.type) {
+    case ProfileUpdatedSchema.typeName: {
+      const e = anyUnpack(payload, ProfileUpdatedSchema);
+      if (!e?.profileId) throw malformed();
+      await ctx.users.forget(e.profileId);
+      // A scan of every held post: only when the account may just have gone private.
+      if (e.privateAccount) await ctx.publicPosts.invalidate({ prefix: authorPostsPrefix(e.profileId) });
+      return;
+    }
+    case ProfileCreatedSchema.typeName:
+    case ProfileErasedSchema.typeName: {
+      const schema =
+        event.type === ProfileCreatedSchema.typeName ? ProfileCreatedSchema : ProfileErasedSchema;
+      const profileId = anyUnpack(payload, schema)?.profileId;
+      if (!profileId) throw malformed();
+      await ctx.users.forget(profileId);
+      return;
+    }
+    default:
+      return;
+  }
 }
