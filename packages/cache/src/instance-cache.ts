@@ -32,8 +32,9 @@ export interface InstanceCacheOptions {
 export interface InstanceCache<T> {
   /**
    * Every key's value: held ones from memory, the rest from ONE call of `loadMissing` (keys it
-   * leaves out are "not found", remembered for `negativeTtlMs`). A load during which an invalidation
-   * arrived answers but is not kept: it may predate the change. Concurrent misses may both load.
+   * leaves out are "not found", remembered for `negativeTtlMs`). A key invalidated while its load
+   * was in flight is answered but not kept: the value may predate the change. Concurrent misses
+   * may both load.
    */
   getMany(
     keys: readonly string[],
@@ -57,12 +58,17 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
     throw new InvalidArgumentError("ttlMs and maxEntries must be positive, negativeTtlMs not negative");
   }
   const local = new LocalLru<T | typeof ABSENT>(options.maxEntries, options.now);
-  // Bumped by every invalidation: a load that started before one must not be kept.
-  let generation = 0;
+  // Loads in flight and the keys of each that an invalidation hit meanwhile: those are answered
+  // but not kept (what was loaded may predate the change). Per key, so the channel's traffic about
+  // other keys (every service's invalidations arrive here) does not stop this cache from filling.
+  const inflight = new Set<{ keys: readonly string[]; hit: Set<string> }>();
   const drop = (msg: Invalidation, origin: "self" | "peer") => {
-    generation++;
     for (const key of msg.keys ?? []) local.delete(key);
     if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
+    for (const load of inflight)
+      for (const key of load.keys)
+        if (msg.keys?.includes(key) || (msg.prefix !== undefined && key.startsWith(msg.prefix)))
+          load.hit.add(key);
     metrics?.invalidations.inc({ cache: name, origin });
   };
   const channel = await openInvalidationChannel(
@@ -83,13 +89,18 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
       if (out.size > 0) metrics?.requests.inc({ cache: name, tier: "local", result: "hit" }, out.size);
       if (missing.length === 0) return out;
       metrics?.requests.inc({ cache: name, tier: "local", result: "miss" }, missing.length);
-      const startedAt = generation;
-      const loaded = await countedLoad(metrics, name, missing, loadMissing);
-      const keep = startedAt === generation;
+      const load = { keys: missing, hit: new Set<string>() };
+      inflight.add(load);
+      let loaded: ReadonlyMap<string, T>;
+      try {
+        loaded = await countedLoad(metrics, name, missing, loadMissing);
+      } finally {
+        inflight.delete(load);
+      }
       for (const key of missing) {
         const value = loaded.get(key);
         out.set(key, value);
-        if (!keep) continue;
+        if (load.hit.has(key)) continue;
         if (value !== undefined) local.set(key, value, options.ttlMs);
         else local.set(key, ABSENT, negativeTtlMs);
       }

@@ -368,6 +368,29 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
         ).toBe(true);
         gate.resolve();
         expect((await slow).get(key("9"))).toEqual({ v: "read before the change" });
+        // Invalidations of other keys during a load (the channel carries every service's) do not
+        // stop it from being kept.
+        const gate2 = deferred<void>();
+        const other = a.getMany([key("10")], async (keys) => {
+          await gate2.promise;
+          return new Map(keys.map((k) => [k, { v: "ten" }]));
+        });
+        await b.invalidate(key("11"));
+        await b.invalidate({ prefix: `${ns}ic:author-2:` });
+        expect(
+          await waitFor(
+            async () =>
+              (await counterValue(registry, "nova_cache_invalidations_total", {
+                cache: "ic",
+                origin: "peer",
+              })) >= 5,
+          ),
+        ).toBe(true);
+        gate2.resolve();
+        await other;
+        const before10 = asked.length;
+        expect((await a.getMany([key("10")], loader)).get(key("10"))).toEqual({ v: "ten" });
+        expect(asked.length).toBe(before10);
         expect(
           (await a.getMany([key("9")], async (keys) => new Map(keys.map((k) => [k, { v: "after" }])))).get(
             key("9"),
