@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "@nova/errors";
 import { type CacheMetrics, countedLoad } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
+import { InflightLoads } from "./inflight-loads.ts";
 import { type Invalidation, openInvalidationChannel } from "./invalidation-channel.ts";
 import { LocalLru } from "./local-lru.ts";
 
@@ -58,17 +59,11 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
     throw new InvalidArgumentError("ttlMs and maxEntries must be positive, negativeTtlMs not negative");
   }
   const local = new LocalLru<T | typeof ABSENT>(options.maxEntries, options.now);
-  // Loads in flight and the keys of each that an invalidation hit meanwhile: those are answered
-  // but not kept (what was loaded may predate the change). Per key, so the channel's traffic about
-  // other keys (every service's invalidations arrive here) does not stop this cache from filling.
-  const inflight = new Set<{ keys: readonly string[]; hit: Set<string> }>();
+  const inflight = new InflightLoads();
   const drop = (msg: Invalidation, origin: "self" | "peer") => {
     for (const key of msg.keys ?? []) local.delete(key);
     if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
-    for (const load of inflight)
-      for (const key of load.keys)
-        if (msg.keys?.includes(key) || (msg.prefix !== undefined && key.startsWith(msg.prefix)))
-          load.hit.add(key);
+    inflight.invalidated(msg);
     metrics?.invalidations.inc({ cache: name, origin });
   };
   const channel = await openInvalidationChannel(
@@ -89,13 +84,12 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
       if (out.size > 0) metrics?.requests.inc({ cache: name, tier: "local", result: "hit" }, out.size);
       if (missing.length === 0) return out;
       metrics?.requests.inc({ cache: name, tier: "local", result: "miss" }, missing.length);
-      const load = { keys: missing, hit: new Set<string>() };
-      inflight.add(load);
+      const load = inflight.start(missing);
       let loaded: ReadonlyMap<string, T>;
       try {
         loaded = await countedLoad(metrics, name, missing, loadMissing);
       } finally {
-        inflight.delete(load);
+        load.end();
       }
       for (const key of missing) {
         const value = loaded.get(key);

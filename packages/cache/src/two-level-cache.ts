@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "@nova/errors";
 import { type CacheMetrics, countedLoad } from "./cache-metrics.ts";
 import type { CacheStore } from "./cache-store.ts";
+import { type InflightLoad, InflightLoads } from "./inflight-loads.ts";
 import { type Invalidation, openInvalidationChannel } from "./invalidation-channel.ts";
 import { LocalLru } from "./local-lru.ts";
 import {
@@ -80,12 +81,12 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
     onError,
     now,
   });
-  // Bumped by every invalidation: a load that started before one must not repopulate the local tier
-  // with the value it read before the delete.
-  let generation = 0;
+  // A key invalidated while its load was in flight must not repopulate either tier with the value
+  // read before the change.
+  const inflight = new InflightLoads();
 
   function dropLocal(msg: Invalidation, origin: "self" | "peer"): void {
-    generation++;
+    inflight.invalidated(msg);
     for (const key of msg.keys ?? []) local.delete(key);
     if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
     metrics?.invalidations.inc({ cache: name, origin });
@@ -93,8 +94,8 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
 
   const channel = await openInvalidationChannel(store, instanceId, (msg) => dropLocal(msg, "peer"), onError);
 
-  function remember<T>(key: string, envelope: Envelope<T>, startedAt: number): void {
-    if (startedAt !== generation) return;
+  function remember<T>(key: string, envelope: Envelope<T>, load: InflightLoad): void {
+    if (load.hit.has(key)) return;
     local.set(key, JSON.stringify(envelope), Math.min(localTtlMs, envelope.fa - now()));
   }
 
@@ -112,9 +113,14 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
         return e.nf ? undefined : e.v;
       }
       metrics?.requests.inc({ cache: name, tier: "local", result: "miss" });
-      const startedAt = generation;
-      const envelope = await shared.lookup(key, loader, o);
-      remember(key, envelope, startedAt);
+      const load = inflight.start([key]);
+      let envelope: Envelope<T>;
+      try {
+        envelope = await shared.lookup(key, loader, o);
+      } finally {
+        load.end();
+      }
+      remember(key, envelope, load);
       return envelope.nf ? undefined : envelope.v;
     },
     async getManyOrLoad<T>(
@@ -136,49 +142,59 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
       count("local", "hit", out.size);
       count("local", "miss", remote.length);
       if (remote.length === 0) return out;
-      const startedAt = generation;
-      const t = now();
-      let envelopes: (Envelope<T> | undefined)[] = [];
+      const load = inflight.start(remote);
       try {
-        envelopes = await store.mget<Envelope<T>>(remote);
-      } catch (err) {
-        if (err instanceof InvalidArgumentError) throw err;
-        onError(err);
-        count("shared", "error", 1);
+        return await fill(remote, load);
+      } finally {
+        load.end();
       }
-      const missing: string[] = [];
-      remote.forEach((key, i) => {
-        const e = envelopes[i];
-        if (e && e.fa > t) {
-          out.set(key, e.nf ? undefined : e.v);
-          remember(key, e, startedAt);
-        } else missing.push(key);
-      });
-      count("shared", "hit", remote.length - missing.length);
-      count("shared", "miss", missing.length);
-      if (missing.length === 0) return out;
-      const loaded = await countedLoad(metrics, name, missing, loadMissing);
-      const filledAt = now();
-      const found: [string, Envelope<T>][] = [];
-      const absent: [string, Envelope<T>][] = [];
-      for (const key of missing) {
-        const v = loaded.get(key);
-        out.set(key, v);
-        if (v !== undefined) found.push([key, { v, fa: filledAt + o.ttlMs }]);
-        else if (o.negativeTtlMs !== undefined) absent.push([key, { nf: 1, fa: filledAt + o.negativeTtlMs }]);
+      async function fill(remote: string[], load: InflightLoad) {
+        const t = now();
+        let envelopes: (Envelope<T> | undefined)[] = [];
+        try {
+          envelopes = await store.mget<Envelope<T>>(remote);
+        } catch (err) {
+          if (err instanceof InvalidArgumentError) throw err;
+          onError(err);
+          count("shared", "error", 1);
+        }
+        const missing: string[] = [];
+        remote.forEach((key, i) => {
+          const e = envelopes[i];
+          if (e && e.fa > t) {
+            out.set(key, e.nf ? undefined : e.v);
+            remember(key, e, load);
+          } else missing.push(key);
+        });
+        count("shared", "hit", remote.length - missing.length);
+        count("shared", "miss", missing.length);
+        if (missing.length === 0) return out;
+        const loaded = await countedLoad(metrics, name, missing, loadMissing);
+        const filledAt = now();
+        const found: [string, Envelope<T>][] = [];
+        const absent: [string, Envelope<T>][] = [];
+        for (const key of missing) {
+          const v = loaded.get(key);
+          out.set(key, v);
+          if (v !== undefined) found.push([key, { v, fa: filledAt + o.ttlMs }]);
+          else if (o.negativeTtlMs !== undefined)
+            absent.push([key, { nf: 1, fa: filledAt + o.negativeTtlMs }]);
+        }
+        // A key invalidated while loading may have changed after it was read: it is answered but
+        // cached in neither tier — the next read loads it again.
+        const fresh = ([key]: [string, Envelope<T>]) => !load.hit.has(key);
+        const foundNow = found.filter(fresh);
+        const absentNow = absent.filter(fresh);
+        try {
+          if (foundNow.length > 0) await store.mset(foundNow, { ttlMs: o.ttlMs + (o.staleTtlMs ?? 0) });
+          if (absentNow.length > 0) await store.mset(absentNow, { ttlMs: o.negativeTtlMs as number });
+        } catch (err) {
+          if (err instanceof InvalidArgumentError) throw err;
+          onError(err);
+        }
+        for (const [key, e] of [...foundNow, ...absentNow]) remember(key, e, load);
+        return out;
       }
-      // An invalidation seen while loading may concern these keys: what was loaded may predate the
-      // change, so it is answered but not cached (neither tier) — the next read loads again.
-      if (startedAt !== generation) return out;
-      try {
-        if (found.length > 0) await store.mset(found, { ttlMs: o.ttlMs + (o.staleTtlMs ?? 0) });
-        if (absent.length > 0) await store.mset(absent, { ttlMs: o.negativeTtlMs as number });
-      } catch (err) {
-        if (err instanceof InvalidArgumentError) throw err;
-        onError(err);
-      }
-      for (const [key, e] of [...found, ...absent]) remember(key, e, startedAt);
-      return out;
     },
     async set<T>(key: string, value: T, o: LoadOptions) {
       await shared.set(key, value, o);

@@ -277,6 +277,21 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
             await a.getManyOrLoad([key("6")], async (keys) => new Map(keys.map((k) => [k, "after"])), opts)
           ).get(key("6")),
         ).toBe("after");
+        // An invalidation of another key during a load (the channel carries every service's) does
+        // not keep the batch out of the cache.
+        const gate2 = deferred<void>();
+        const other = a.getManyOrLoad(
+          [key("7")],
+          async (keys) => {
+            await gate2.promise;
+            return new Map(keys.map((k) => [k, "seven"]));
+          },
+          opts,
+        );
+        await a.invalidate(key("8"));
+        gate2.resolve();
+        await other;
+        expect(await store.get(key("7"))).toMatchObject({ v: "seven" });
       } finally {
         await a.close();
         await b.close();
