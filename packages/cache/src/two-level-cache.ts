@@ -43,8 +43,8 @@ export interface TwoLevelCache {
    * Many keys at once: local tier, then ONE shared-tier read (MGET) for the rest, then ONE call of
    * `loadMissing` with the keys neither tier holds fresh; what it returns is written back in one
    * MSET (keys it leaves out are "not found": cached only with `negativeTtlMs`). No pub/sub message
-   * is sent — a fill is not a change; a fill during which this instance saw an invalidation is not
-   * written at all (it may predate the change). The answer maps every requested key (undefined: not found).
+   * is sent — a fill is not a change; a key this instance saw invalidated while the fill ran is not
+   * written (its value may predate the change). The answer maps every requested key (undefined: not found).
    * No single-flight or lock across batches: concurrent misses of one key may both load it.
    */
   getManyOrLoad<T>(
