@@ -68,15 +68,18 @@ export async function rankCandidates({
     const raw = hydration.features[i] as (typeof hydration.features)[number];
     const age = ageHours(c.createdAt, now);
     const features = deriveFeatures(raw, age, model);
-    const { score, contributions, explanation } = scoreCandidate(features, model);
+    const scoredAs = scoreCandidate(features, model);
     return {
       postId: c.postId,
       authorId: c.authorId,
       source: c.source,
-      score,
+      score: scoredAs.score,
       features,
-      contributions,
-      explanation,
+      contributions: scoredAs.contributions,
+      // Passed on unread (a getter): the text is only written for callers that show it.
+      get explanation() {
+        return scoredAs.explanation;
+      },
       explored: false,
       isNew:
         age <= NEW_POST_HOURS &&
@@ -94,6 +97,18 @@ export async function rankCandidates({
     seed,
     featuresDegraded: hydration.degraded,
     degradedReason: hydration.reason,
-    ranked: ordered.map(({ isNew: _isNew, ...c }, position) => ({ ...c, position })),
+    ranked: ordered.map((c, position) => ({
+      postId: c.postId,
+      authorId: c.authorId,
+      source: c.source,
+      score: c.score,
+      position,
+      explored: c.explored,
+      features: c.features,
+      contributions: c.contributions,
+      get explanation() {
+        return c.explanation;
+      },
+    })),
   };
 }

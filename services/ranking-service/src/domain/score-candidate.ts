@@ -14,7 +14,8 @@ export interface Contribution {
 export interface Scored {
   score: number;
   contributions: Contribution[];
-  explanation: string;
+  /** Computed on first read. */
+  readonly explanation: string;
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -40,16 +41,32 @@ export function scoreCandidate(values: Record<ModelFeature, number>, model: Mode
     { feature: "bias", value: 1, weight: model.bias, logit: model.bias, contribution: base },
     ...terms.map((t) => ({ ...t, contribution: featureLogit === 0 ? 0 : (lift * t.logit) / featureLogit })),
   ];
-  const top = terms
-    .filter((t) => t.logit !== 0)
+  let explanation: string | undefined;
+  return {
+    score,
+    contributions,
+    // Written when read: callers that want only the order (feed's for-you) never pay for the text.
+    get explanation() {
+      explanation ??= explain(terms, score, model);
+      return explanation;
+    },
+  };
+}
+
+function explain(
+  terms: readonly Omit<Contribution, "contribution">[],
+  score: number,
+  model: ModelVersion,
+): string {
+  const moving = terms.filter((t) => t.logit !== 0);
+  const top = [...moving]
     .sort((a, b) => Math.abs(b.logit) - Math.abs(a.logit))
     .slice(0, 3)
     .map(
       (t) =>
         `${t.feature} ${t.value.toFixed(2)}×${t.weight} (${t.logit >= 0 ? "+" : ""}${t.logit.toFixed(2)})`,
     );
-  const explanation = `${model.id}: score ${score.toFixed(3)} = sigmoid(${model.bias} bias${
+  return `${model.id}: score ${score.toFixed(3)} = sigmoid(${model.bias} bias${
     top.length ? ` + ${top.join(" + ")}` : ""
-  }${terms.filter((t) => t.logit !== 0).length > 3 ? " + …" : ""})`;
-  return { score, contributions, explanation };
+  }${moving.length > 3 ? " + …" : ""})`;
 }
