@@ -61,8 +61,7 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
   const local = new LocalLru<T | typeof ABSENT>(options.maxEntries, options.now);
   const inflight = new InflightLoads();
   const drop = (msg: Invalidation, origin: "self" | "peer") => {
-    for (const key of msg.keys ?? []) local.delete(key);
-    if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
+    local.drop(msg);
     inflight.invalidated(msg);
     metrics?.invalidations.inc({ cache: name, origin });
   };

@@ -1,3 +1,5 @@
+import type { Invalidation } from "./invalidation-channel.ts";
+
 interface LocalEntry<V> {
   value: V;
   expiresAt: number;
@@ -41,6 +43,12 @@ export class LocalLru<V = string> {
 
   delete(key: string): boolean {
     return this.entries.delete(key);
+  }
+
+  /** Drops what an invalidation names: its keys and everything under its prefix. */
+  drop(msg: Invalidation): void {
+    for (const key of msg.keys ?? []) this.entries.delete(key);
+    if (msg.prefix !== undefined) this.deleteByPrefix(msg.prefix);
   }
 
   deleteByPrefix(prefix: string): number {

@@ -86,9 +86,8 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
   const inflight = new InflightLoads();
 
   function dropLocal(msg: Invalidation, origin: "self" | "peer"): void {
+    local.drop(msg);
     inflight.invalidated(msg);
-    for (const key of msg.keys ?? []) local.delete(key);
-    if (msg.prefix !== undefined) local.deleteByPrefix(msg.prefix);
     metrics?.invalidations.inc({ cache: name, origin });
   }
 
@@ -144,11 +143,6 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
       if (remote.length === 0) return out;
       const load = inflight.start(remote);
       try {
-        return await fill(remote, load);
-      } finally {
-        load.end();
-      }
-      async function fill(remote: string[], load: InflightLoad) {
         const t = now();
         let envelopes: (Envelope<T> | undefined)[] = [];
         try {
@@ -194,6 +188,8 @@ export async function createTwoLevelCache(options: TwoLevelCacheOptions): Promis
         }
         for (const [key, e] of [...foundNow, ...absentNow]) remember(key, e, load);
         return out;
+      } finally {
+        load.end();
       }
     },
     async set<T>(key: string, value: T, o: LoadOptions) {

@@ -35,6 +35,18 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** A batch loader that answers every key with `value` once `open()` is called (a load held in flight). */
+function gatedLoader<V>(value: V) {
+  const gate = deferred<void>();
+  return {
+    open: () => gate.resolve(),
+    load: async (keys: string[]) => {
+      await gate.promise;
+      return new Map(keys.map((k) => [k, value]));
+    },
+  };
+}
+
 /** Read-through and two-level behaviour, run over each adapter by `describeCacheContract`. */
 export function describeLayersContract(fixture: () => LayersFixture): void {
   describe("read-through (getOrLoad)", () => {
@@ -259,17 +271,10 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
         await expect(a.getManyOrLoad([key("5")], loader, { ttlMs: 0 })).rejects.toThrow("ttlMs");
         // A load in flight when an invalidation arrives answers, but caches nothing: its value may
         // predate the change (a block written while a relationship check read the old row).
-        const gate = deferred<void>();
-        const slow = a.getManyOrLoad(
-          [key("6")],
-          async (keys) => {
-            await gate.promise;
-            return new Map(keys.map((k) => [k, "read before the change"]));
-          },
-          opts,
-        );
+        const held = gatedLoader("read before the change");
+        const slow = a.getManyOrLoad([key("6")], held.load, opts);
         await a.invalidate(key("6"));
-        gate.resolve();
+        held.open();
         expect((await slow).get(key("6"))).toBe("read before the change");
         expect(await store.get(key("6"))).toBeUndefined();
         expect(
@@ -279,17 +284,10 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
         ).toBe("after");
         // An invalidation of another key during a load (the channel carries every service's) does
         // not keep the batch out of the cache.
-        const gate2 = deferred<void>();
-        const other = a.getManyOrLoad(
-          [key("7")],
-          async (keys) => {
-            await gate2.promise;
-            return new Map(keys.map((k) => [k, "seven"]));
-          },
-          opts,
-        );
+        const unrelated = gatedLoader("seven");
+        const other = a.getManyOrLoad([key("7")], unrelated.load, opts);
         await a.invalidate(key("8"));
-        gate2.resolve();
+        unrelated.open();
         await other;
         expect(await store.get(key("7"))).toMatchObject({ v: "seven" });
       } finally {
@@ -365,43 +363,30 @@ export function describeLayersContract(fixture: () => LayersFixture): void {
         const n = asked.length;
         await a.getMany([key("2")], loader);
         expect(asked.length).toBe(n + 1);
-        // A load in flight when an invalidation arrives answers but is not kept.
-        const gate = deferred<void>();
-        const slow = a.getMany([key("9")], async (keys) => {
-          await gate.promise;
-          return new Map(keys.map((k) => [k, { v: "read before the change" }]));
-        });
-        await b.invalidate(key("9"));
-        expect(
-          await waitFor(
+        // Waits until `a` has received `n` invalidations from its peer.
+        const peerInvalidationsReach = (n: number) =>
+          waitFor(
             async () =>
               (await counterValue(registry, "nova_cache_invalidations_total", {
                 cache: "ic",
                 origin: "peer",
-              })) >= 3,
-          ),
-        ).toBe(true);
-        gate.resolve();
+              })) >= n,
+          );
+        // A load in flight when an invalidation arrives answers but is not kept.
+        const held = gatedLoader({ v: "read before the change" });
+        const slow = a.getMany([key("9")], held.load);
+        await b.invalidate(key("9"));
+        expect(await peerInvalidationsReach(3)).toBe(true);
+        held.open();
         expect((await slow).get(key("9"))).toEqual({ v: "read before the change" });
         // Invalidations of other keys during a load (the channel carries every service's) do not
         // stop it from being kept.
-        const gate2 = deferred<void>();
-        const other = a.getMany([key("10")], async (keys) => {
-          await gate2.promise;
-          return new Map(keys.map((k) => [k, { v: "ten" }]));
-        });
+        const unrelated = gatedLoader({ v: "ten" });
+        const other = a.getMany([key("10")], unrelated.load);
         await b.invalidate(key("11"));
         await b.invalidate({ prefix: `${ns}ic:author-2:` });
-        expect(
-          await waitFor(
-            async () =>
-              (await counterValue(registry, "nova_cache_invalidations_total", {
-                cache: "ic",
-                origin: "peer",
-              })) >= 5,
-          ),
-        ).toBe(true);
-        gate2.resolve();
+        expect(await peerInvalidationsReach(5)).toBe(true);
+        unrelated.open();
         await other;
         const before10 = asked.length;
         expect((await a.getMany([key("10")], loader)).get(key("10"))).toEqual({ v: "ten" });

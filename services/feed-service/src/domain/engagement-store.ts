@@ -1,5 +1,5 @@
 import type { CacheStore } from "@nova/cache";
-import { entryOf, memberOf, type TimelineEntry } from "./timeline-store.ts";
+import { createTimelineStore, entryOf, type TimelineEntry } from "./timeline-store.ts";
 
 /** Posts an account engaged with that are kept per account (newest engagements first). */
 export const ENGAGED_CAP = 100;
@@ -25,25 +25,20 @@ export interface EngagementStore {
 export const engagedKey = (accountId: string) => `feed:v1:engaged:${accountId}`;
 
 export function createEngagementStore(store: CacheStore): EngagementStore {
+  // The same capped sorted sets as timelines (`feed:v1:engaged:<id>`), scored by engagement time.
+  const sets = createTimelineStore(store, ENGAGED_CAP, "engaged");
   return {
     async add(accountId, entry) {
-      const key = engagedKey(accountId);
-      await store.zadd(key, [{ member: memberOf(entry), score: entry.at }]);
-      await store.ztrim(key, ENGAGED_CAP);
+      await sets.pushMany(accountId, [entry]);
       // The cache port has no expiry for sorted sets: entries out of the window go on the next write.
-      const stale = await store.zrevrange(key, {
+      const stale = await store.zrevrange(engagedKey(accountId), {
         limit: ENGAGED_CAP,
         maxScore: entry.at - ENGAGED_WINDOW_MS,
       });
-      if (stale.length > 0) await store.zrem(key, ...stale.map((m) => m.member));
+      if (stale.length > 0) await store.zrem(engagedKey(accountId), ...stale.map((m) => m.member));
     },
-    async remove(accountId, postId) {
-      const key = engagedKey(accountId);
-      // Capped, so reading it whole is bounded; the member's author part is unknown to an undo.
-      const all = await store.zrevrange(key, { limit: ENGAGED_CAP });
-      const gone = all.filter((m) => m.member.endsWith(`:${postId}`)).map((m) => m.member);
-      return gone.length > 0 ? store.zrem(key, ...gone) : 0;
-    },
+    // The member's author part is unknown to an undo: dropped by post id.
+    remove: (accountId, postId) => sets.dropPost(accountId, postId),
     async recent(accountId, limit, now) {
       const members = await store.zrevrange(engagedKey(accountId), {
         limit,

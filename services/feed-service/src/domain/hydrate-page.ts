@@ -104,18 +104,21 @@ export async function fetchHydration(
   viewerId: string | undefined,
   refs: readonly PostRef[],
   withEngagement = true,
-  /** Posts content already returned for this viewer (not asked again). */
-  fetched: (ref: PostRef) => Post | undefined = () => undefined,
+  /** Posts content already returned for this viewer, by id (not asked again). */
+  fetched: ReadonlyMap<string, Post> = new Map(),
 ): Promise<Hydration> {
-  const known = refs.flatMap((r) => fetched(r) ?? []);
   const [posts, engagement, authors] = await Promise.all([
-    known.length === 0
-      ? visiblePosts(ctx, refs, viewerId)
-      : visiblePosts(
-          ctx,
-          refs.filter((r) => !fetched(r)),
-          viewerId,
-        ).then((found) => new Map([...known.map((p) => [p.id, p] as const), ...found])),
+    visiblePosts(
+      ctx,
+      refs.filter((r) => !fetched.has(r.postId)),
+      viewerId,
+    ).then((found) => {
+      for (const r of refs) {
+        const p = fetched.get(r.postId);
+        if (p) found.set(p.id, p);
+      }
+      return found;
+    }),
     withEngagement
       ? ctx.social.engagement(
           viewerId,

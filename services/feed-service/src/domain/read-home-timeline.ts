@@ -38,13 +38,12 @@ export async function readHomeTimeline({
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);
-  const fetched = candidates.fetchedPosts;
   const { posts, engagement, authors } = await fetchHydration(
     ctx,
     viewer.accountId,
     page,
     input.withEngagement,
-    (ref) => fetched.get(ref.postId),
+    candidates.fetchedPosts,
   );
   return {
     items: assemblePage(

@@ -19,8 +19,9 @@ export function entryOf(m: ScoredMember): TimelineEntry {
 /**
  * Per-account sorted sets of post entries in the cache (Redis in production, embedded otherwise),
  * capped per account: home timelines (`feed:v1:home:<id>`), each account's reposts
- * (`feed:v1:reposts:<id>`, scored by repost time) and each heavy author's posts that were not
- * fanned out (`feed:v1:heavy-posts:<id>`).
+ * (`feed:v1:reposts:<id>`, scored by repost time), each heavy author's posts that were not
+ * fanned out (`feed:v1:heavy-posts:<id>`) and the posts each account engaged with
+ * (`feed:v1:engaged:<id>`, see engagement-store.ts).
  */
 export interface TimelineStore {
   push(accountIds: readonly string[], entry: TimelineEntry): Promise<void>;
@@ -40,12 +41,17 @@ const WRITE_BATCH = 500;
 export function createTimelineStore(
   store: CacheStore,
   cap: number,
-  kind: "home" | "reposts" | "heavy-posts" = "home",
+  kind: "home" | "reposts" | "heavy-posts" | "engaged" = "home",
 ): TimelineStore {
   const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
     for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
       await store.zaddEach(accountIds.slice(i, i + WRITE_BATCH).map(key), members, cap);
+  };
+  // The sets are capped, so reading one whole is bounded (≤ `cap` members).
+  const dropWhere = async (accountId: string, drop: (member: string) => boolean) => {
+    const gone = (await store.zrevrange(key(accountId), { limit: cap })).map((m) => m.member).filter(drop);
+    return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
   };
   return {
     async push(accountIds, entry) {
@@ -63,19 +69,8 @@ export function createTimelineStore(
       for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
         await store.zremEach(accountIds.slice(i, i + WRITE_BATCH).map(key), [member]);
     },
-    async dropAuthor(accountId, authorId) {
-      // The timeline is capped, so reading it whole is bounded (≤ FEED_TIMELINE_CAP members).
-      const all = await store.zrevrange(key(accountId), { limit: cap });
-      const prefix = `${authorId}:`;
-      const gone = all.filter((m) => m.member.startsWith(prefix)).map((m) => m.member);
-      return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
-    },
-    async dropPost(accountId, postId) {
-      const all = await store.zrevrange(key(accountId), { limit: cap });
-      const suffix = `:${postId}`;
-      const gone = all.filter((m) => m.member.endsWith(suffix)).map((m) => m.member);
-      return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
-    },
+    dropAuthor: (accountId, authorId) => dropWhere(accountId, (m) => m.startsWith(`${authorId}:`)),
+    dropPost: (accountId, postId) => dropWhere(accountId, (m) => m.endsWith(`:${postId}`)),
     async read(accountId, limit, maxAt) {
       const members = await store.zrevrange(
         key(accountId),

@@ -30,12 +30,16 @@ export const timelinePostSchema = z
   })
   .openapi("TimelinePost");
 
-export const timelinePageSchema = z
-  .object({
-    items: z.array(timelinePostSchema),
-    nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
-  })
-  .openapi("TimelinePage");
+/** A cursor page of `item`s, named `name` in the OpenAPI document. */
+const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
+    })
+    .openapi(name);
+
+export const timelinePageSchema = pageOf(timelinePostSchema, "TimelinePage");
 
 export const userTimelineItemSchema = timelinePostSchema
   .extend({
@@ -46,12 +50,7 @@ export const userTimelineItemSchema = timelinePostSchema
   })
   .openapi("UserTimelineItem");
 
-export const userTimelinePageSchema = z
-  .object({
-    items: z.array(userTimelineItemSchema),
-    nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
-  })
-  .openapi("UserTimelinePage");
+export const userTimelinePageSchema = pageOf(userTimelineItemSchema, "UserTimelinePage");
 
 export const forYouItemSchema = timelinePostSchema
   .extend({
