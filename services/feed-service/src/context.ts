@@ -43,8 +43,11 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly timelines: TimelineStore;
   /** Each account's reposts (entries scored by repost time), for its user timeline. */
   readonly reposts: TimelineStore;
-  /** Each heavy author's posts that were merged at read time instead of fanned out (by publication time). */
-  readonly heavyPosts: TimelineStore;
+  /**
+   * Each author's top-level posts and quotes (by publication time), marked complete for accounts
+   * created since: heavy authors' posts merged into home timelines at read time, and user timelines.
+   */
+  readonly authorPosts: TimelineStore;
   /** Explore's candidates: recent posts and their weighted engagement. */
   readonly trending: TrendingStore;
   /** For-you's friends-of-friends source: the posts each account recently liked or reposted. */
@@ -121,7 +124,7 @@ export async function createContext(
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),
-      heavyPosts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "heavy-posts"),
+      authorPosts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "author-posts"),
       trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP, {
         snapshotMs: TRENDING_SNAPSHOT_MS,
       }),

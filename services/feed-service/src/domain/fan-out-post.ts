@@ -8,19 +8,22 @@ export interface NewPost extends TimelineEntry {
 }
 
 /**
- * Fan-out on write: the post goes into its author's own timeline and, when the author has fewer
- * followers than FEED_FANOUT_THRESHOLD, into every follower's. Above the threshold the post goes
- * into the author's heavy-posts index instead and is merged at read time (see homeCandidates), so
- * one post never costs 50,000 writes.
- * Replies stay out of home timelines. Idempotent: re-adding a member keeps one entry.
+ * Fan-out on write: the post goes into its author's posts index (user timelines; heavy authors'
+ * read-time merge) and own timeline and, when the author has fewer followers than
+ * FEED_FANOUT_THRESHOLD, into every follower's. Above the threshold it is merged into followers'
+ * timelines at read time from the author's index (see homeCandidates), so one post never costs
+ * 50,000 writes.
+ * Replies stay out of both. Idempotent: re-adding a member keeps one entry.
  */
 export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: NewPost }) {
   if (input.isReply) return { fannedOutTo: 0 };
-  await ctx.timelines.push([input.authorId], input);
+  await Promise.all([
+    ctx.authorPosts.push([input.authorId], input),
+    ctx.timelines.push([input.authorId], input),
+  ]);
   const counts = await ctx.graph.followerCounts([input.authorId]);
   const followers = counts.get(input.authorId) ?? 0;
   if (followers >= ctx.config.extra.FEED_FANOUT_THRESHOLD) {
-    await ctx.heavyPosts.push([input.authorId], input);
     await recordHeavyAuthor(ctx, input.authorId, followers);
     return { fannedOutTo: 0 };
   }

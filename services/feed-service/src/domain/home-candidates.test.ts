@@ -16,7 +16,7 @@ const ME = "me";
 const T = Date.parse("2026-11-27T12:00:00Z");
 
 /**
- * Real cache-backed timelines and heavy-posts index; graph and content as recording fakes. `me`
+ * Real cache-backed timelines and author-posts index; graph and content as recording fakes. `me`
  * follows L (light: fanned out) and H and K (heavy: ≥ the threshold of 100 followers). content
  * lists what `contentPosts` holds, as it would for posts published before feed indexed them.
  */
@@ -32,7 +32,7 @@ function world() {
     config: { extra: { FEED_FANOUT_THRESHOLD: 100 } },
     store: cache,
     timelines: createTimelineStore(cache, 800),
-    heavyPosts: createTimelineStore(cache, 800, "heavy-posts"),
+    authorPosts: createTimelineStore(cache, 800, "author-posts"),
     graph: {
       followerCounts: async (ids: readonly string[]) =>
         new Map(ids.map((id) => [id, followers.get(id) ?? 0])),
@@ -92,5 +92,18 @@ describe("home candidates (hybrid fan-out)", () => {
     expect(ids(c)).toEqual(["k0", "h0"]);
     expect(w.contentAsked).toEqual([["H", "K"]]);
     expect([...c.fetchedPosts.keys()].sort()).toEqual(["h0", "k0"]);
+  });
+
+  test("an index marked complete is trusted even when empty; an unmarked empty one is not", async () => {
+    const w = world();
+    w.contentPosts.push({ id: "k0", authorId: "K", at: T - 2 });
+    await w.ctx.authorPosts.markComplete("H");
+    const c = await homeCandidates(w.ctx, ME, undefined, 10);
+    expect(ids(c)).toEqual(["k0"]);
+    expect(w.contentAsked).toEqual([["K"]]);
+    // The mark is not an entry: a complete index reads as its posts only.
+    await w.publish("h1", "H", T - 1);
+    expect(await w.ctx.authorPosts.read("H", 5)).toEqual([{ postId: "h1", authorId: "H", at: T - 1 }]);
+    expect(await w.ctx.authorPosts.coverage("H")).toEqual({ complete: true, full: false, size: 1 });
   });
 });

@@ -44,9 +44,9 @@ async function mergedFromContent(
 
 /**
  * Posts of the followed heavy authors older than `pos`, newest first (read-time half of the hybrid
- * fan-out): from feed's index of each heavy author's posts (`ctx.heavyPosts`, written when the post
- * was not fanned out), one cache round trip. An author whose index holds nothing at all — lost
- * with the cache, or posts published before the index existed — is asked of content instead.
+ * fan-out): from feed's index of each author's posts (`ctx.authorPosts`), one cache round trip. An
+ * author whose index holds nothing and is not marked complete — lost with the cache, or an account
+ * older than the index — is asked of content instead.
  */
 async function mergedAtRead(
   ctx: ServiceContext,
@@ -55,19 +55,20 @@ async function mergedAtRead(
   want: number,
 ): Promise<Merged> {
   if (authors.length === 0) return { entries: [], more: false, posts: new Map() };
-  const lists = await Promise.all(authors.map((a) => ctx.heavyPosts.read(a, want + 1, pos?.at)));
+  const lists = await Promise.all(authors.map((a) => ctx.authorPosts.read(a, want + 1, pos?.at)));
   const entries = lists.flat().filter((e) => isAfter(e, pos));
   let more = lists.some((l) => l.length > want);
   const empty = authors.filter((_, i) => lists[i]?.length === 0);
-  // An empty read past a cursor may just be the end of a (non-empty) index: only a wholly empty one falls back.
-  const unindexed =
-    empty.length === 0 || pos === undefined
-      ? empty
-      : (
-          await Promise.all(
-            empty.map(async (a) => ((await ctx.heavyPosts.read(a, 1)).length === 0 ? [a] : [])),
-          )
-        ).flat();
+  // An empty read may be the end of a held index (past a cursor) or of a complete one: only an
+  // index holding nothing, unmarked, falls back.
+  const unindexed = (
+    await Promise.all(
+      empty.map(async (a) => {
+        const c = await ctx.authorPosts.coverage(a);
+        return c.complete || c.size > 0 ? [] : [a];
+      }),
+    )
+  ).flat();
   if (unindexed.length === 0) return { entries, more, posts: new Map() };
   const fallback = await mergedFromContent(ctx, unindexed, pos, want);
   more ||= fallback.more;

@@ -13,9 +13,10 @@ export async function retractPost({
   ctx: ServiceContext;
   input: { postId: string; authorId: string };
 }) {
-  await ctx.timelines.remove([input.authorId], input);
-  // Whatever the author's follower count is now, the post may have been indexed when it was heavy.
-  await ctx.heavyPosts.remove([input.authorId], input);
+  await Promise.all([
+    ctx.timelines.remove([input.authorId], input),
+    ctx.authorPosts.remove([input.authorId], input),
+  ]);
   const counts = await ctx.graph.followerCounts([input.authorId]);
   if ((counts.get(input.authorId) ?? 0) >= ctx.config.extra.FEED_FANOUT_THRESHOLD) return;
   for await (const followers of ctx.graph.followerPages(input.authorId))

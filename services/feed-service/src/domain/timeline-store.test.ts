@@ -34,4 +34,19 @@ describe("timeline store (embedded cache)", () => {
     await timelines.remove(["v"], { postId: "p2", authorId: "b" });
     expect(await timelines.read("v", 10)).toEqual([{ postId: "p4", authorId: "ab", at: 4 }]);
   });
+
+  test("the completeness mark survives trimming and is never read as an entry", async () => {
+    const index = createTimelineStore(cache, 3, "author-posts");
+    expect(await index.coverage("a")).toEqual({ complete: false, full: false, size: 0 });
+    await index.markComplete("a");
+    await index.push(["a"], { postId: "p1", authorId: "a", at: 1 });
+    expect(await index.coverage("a")).toEqual({ complete: true, full: false, size: 1 });
+    for (let i = 2; i <= 4; i++) await index.push(["a"], { postId: `p${i}`, authorId: "a", at: i });
+    // At the cap (mark included) the oldest posts went, the mark stayed: complete, but full.
+    expect(await index.coverage("a")).toEqual({ complete: true, full: true, size: 2 });
+    expect((await index.read("a", 10)).map((e) => e.postId)).toEqual(["p4", "p3"]);
+    expect((await index.read("a", 1)).map((e) => e.postId)).toEqual(["p4"]);
+    expect(await index.dropAuthor("a", "a")).toBe(2);
+    expect(await index.coverage("a")).toEqual({ complete: true, full: false, size: 0 });
+  });
 });

@@ -16,12 +16,28 @@ export function entryOf(m: ScoredMember): TimelineEntry {
   return { authorId, postId, at: m.score };
 }
 
+/** What an author-posts index can vouch for (`TimelineStore.coverage`). */
+export interface IndexCoverage {
+  /** Marked complete when the account was created: every post since is in it, unless trimmed. */
+  complete: boolean;
+  /** At its cap: its oldest entries may have been trimmed, so it says nothing below the oldest held. */
+  full: boolean;
+  /** Entries held (the mark not counted). */
+  size: number;
+}
+
+// The completeness mark: above every post's score, so trimming (lowest first) never takes it, and
+// in the set itself, so whatever drops the set (eviction, a flush) drops the mark with it.
+const COMPLETE_MARK = "^complete";
+const MARK_SCORE = Number.MAX_SAFE_INTEGER;
+
 /**
  * Per-account sorted sets of post entries in the cache (Redis in production, embedded otherwise),
  * capped per account: home timelines (`feed:v1:home:<id>`), each account's reposts
- * (`feed:v1:reposts:<id>`, scored by repost time), each heavy author's posts that were not
- * fanned out (`feed:v1:heavy-posts:<id>`) and the posts each account engaged with
- * (`feed:v1:engaged:<id>`, see engagement-store.ts).
+ * (`feed:v1:reposts:<id>`, scored by repost time), each author's top-level posts and quotes
+ * (`feed:v1:author-posts:<id>`: heavy authors' posts merged into home timelines at read time, and
+ * user timelines) and the posts each account engaged with (`feed:v1:engaged:<id>`, see
+ * engagement-store.ts).
  */
 export interface TimelineStore {
   push(accountIds: readonly string[], entry: TimelineEntry): Promise<void>;
@@ -33,6 +49,10 @@ export interface TimelineStore {
   dropPost(accountId: string, postId: string): Promise<number>;
   /** Entries at or older than `maxAt` (all when absent), newest first. */
   read(accountId: string, limit: number, maxAt?: number): Promise<TimelineEntry[]>;
+  /** Marks `accountId`'s set complete (it holds everything from now on; see `coverage`). */
+  markComplete(accountId: string): Promise<void>;
+  /** Whether `accountId`'s set is marked complete, is at its cap, and how many entries it holds. */
+  coverage(accountId: string): Promise<IndexCoverage>;
 }
 
 // Timelines written per cache round trip (one pipeline of zadd + trim per timeline).
@@ -41,7 +61,7 @@ const WRITE_BATCH = 500;
 export function createTimelineStore(
   store: CacheStore,
   cap: number,
-  kind: "home" | "reposts" | "heavy-posts" | "engaged" = "home",
+  kind: "home" | "reposts" | "author-posts" | "engaged" = "home",
 ): TimelineStore {
   const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
@@ -72,11 +92,23 @@ export function createTimelineStore(
     dropAuthor: (accountId, authorId) => dropWhere(accountId, (m) => m.startsWith(`${authorId}:`)),
     dropPost: (accountId, postId) => dropWhere(accountId, (m) => m.endsWith(`:${postId}`)),
     async read(accountId, limit, maxAt) {
-      const members = await store.zrevrange(
-        key(accountId),
-        maxAt === undefined ? { limit } : { limit, maxScore: maxAt },
-      );
-      return members.map(entryOf);
+      // One more than asked: the mark, if the read starts above every post, is not an entry.
+      const members = await store.zrevrange(key(accountId), {
+        limit: limit + 1,
+        ...(maxAt === undefined ? {} : { maxScore: maxAt }),
+      });
+      return members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit);
+    },
+    async markComplete(accountId) {
+      await store.zadd(key(accountId), [{ member: COMPLETE_MARK, score: MARK_SCORE }]);
+    },
+    async coverage(accountId) {
+      const [top, count] = await Promise.all([
+        store.zrevrange(key(accountId), { limit: 1 }),
+        store.zcard(key(accountId)),
+      ]);
+      const complete = top[0]?.member === COMPLETE_MARK;
+      return { complete, full: count >= cap, size: complete ? count - 1 : count };
     },
   };
 }

@@ -44,7 +44,7 @@ async function world() {
     users: { forget: async () => {} },
     trending: { remove: async () => {} },
     timelines: { remove: async () => {} },
-    heavyPosts: { remove: async () => {} },
+    authorPosts: { remove: async () => {} },
     config: { extra: { FEED_FANOUT_THRESHOLD: 10_000 } },
     graph: { followerCounts: async () => new Map(), followerPages: async function* () {} },
   } as unknown as ServiceContext;

@@ -10,7 +10,8 @@ import { authorPostsPrefix } from "../domain/visible-posts.ts";
  * drops every held answer about the account's posts (those served to anyone must now be asked
  * with the viewer's token). Nothing else needs dropping: going public only leaves "ask with the
  * token" answers, which stay correct; an erased account's posts are deleted one by one (content's
- * PostDeleted). Idempotent: dropping twice is dropping once.
+ * PostDeleted). A created profile also marks the account's posts index complete (a new account
+ * has no older posts). Idempotent: dropping or marking twice is doing it once.
  */
 export async function applyUserEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -25,11 +26,17 @@ export async function applyUserEvent(ctx: ServiceContext, event: DeliveredEvent)
       if (e.privateAccount) await ctx.publicPosts.invalidate({ prefix: authorPostsPrefix(e.profileId) });
       return;
     }
-    case ProfileCreatedSchema.typeName:
+    case ProfileCreatedSchema.typeName: {
+      const profileId = anyUnpack(payload, ProfileCreatedSchema)?.profileId;
+      if (!profileId) throw malformed();
+      await ctx.users.forget(profileId);
+      // A new account has no posts older than this: its posts index is complete from here on
+      // (user timelines are then read from it; see readUserTimeline).
+      await ctx.authorPosts.markComplete(profileId);
+      return;
+    }
     case ProfileErasedSchema.typeName: {
-      const schema =
-        event.type === ProfileCreatedSchema.typeName ? ProfileCreatedSchema : ProfileErasedSchema;
-      const profileId = anyUnpack(payload, schema)?.profileId;
+      const profileId = anyUnpack(payload, ProfileErasedSchema)?.profileId;
       if (!profileId) throw malformed();
       await ctx.users.forget(profileId);
       return;
