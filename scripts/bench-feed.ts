@@ -74,7 +74,8 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 async function closedLoop(
   seconds: number,
   concurrency: number,
-  pick: () => { label: string; run: () => Promise<boolean> },
+  /** The next operation; undefined ends that client's loop before the deadline. */
+  pick: () => { label: string; run: () => Promise<boolean> } | undefined,
 ): Promise<{ elapsed: number; byLabel: Map<string, { lat: number[]; failed: number }> }> {
   const byLabel = new Map<string, { lat: number[]; failed: number }>();
   const deadline = performance.now() + seconds * 1000;
@@ -83,6 +84,7 @@ async function closedLoop(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const op = pick();
+        if (!op) return;
         const slot = byLabel.get(op.label) ?? { lat: [], failed: 0 };
         byLabel.set(op.label, slot);
         const t0 = performance.now();
@@ -138,6 +140,12 @@ async function cpuMillis(pid: number): Promise<number> {
     .catch(() => "");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+}
+/** CPU per operation between two snapshots, by process and in all ("total … ms: a x ms, …"). */
+function cpuPerOp(before: Map<string, number>, after: Map<string, number>, ops: number): string {
+  const each = [...after].map(([n, a]) => [n, (a - (before.get(n) ?? 0)) / ops] as const);
+  const total = each.reduce((sum, [, ms]) => sum + ms, 0);
+  return `total ${total.toFixed(2)} ms: ${each.map(([n, ms]) => `${n} ${ms.toFixed(2)} ms`).join(", ")}`;
 }
 async function cpuSnapshot(): Promise<Map<string, number>> {
   const out = new Map<string, number>();
@@ -390,16 +398,16 @@ try {
     return lo;
   };
   const auth = (i: number) => ({ authorization: `Bearer ${tokens[i]}` });
-  const homeTimeline = async () => {
+  const homeTimeline = async (viewer = registeredRandom()) => {
     const res = await fetch(`${url("feed-service")}/api/v1/feed/home?limit=20`, {
-      headers: auth(registeredRandom()),
+      headers: auth(viewer),
     });
     return res.ok && Array.isArray(((await res.json()) as { items: unknown[] }).items);
   };
-  const userTimeline = async () => {
+  const userTimeline = async (viewer = registeredRandom()) => {
     const res = await fetch(
       `${url("feed-service")}/api/v1/users/${ids[popularRegistered()]}/timeline?limit=20`,
-      { headers: auth(registeredRandom()) },
+      { headers: auth(viewer) },
     );
     return res.ok && Array.isArray(((await res.json()) as { items: unknown[] }).items);
   };
@@ -411,7 +419,26 @@ try {
   const helloUrl = `http://127.0.0.1:${hello.port}/`;
   const helloOp = { label: "hello", run: async () => (await (await fetch(helloUrl)).text()) === "hello" };
 
-  await closedLoop(3, CONCURRENCY, () => ({ label: "warm-up", run: homeTimeline }));
+  // First visits: every registered account opens its home timeline and then one profile's
+  // timeline, once — each a cold path (its token not yet verified by any service, its per-viewer
+  // caches empty, posts and profiles not yet held by feed). The mix after it is the steady state
+  // of these 1,000 active accounts.
+  let visit = 0;
+  const cpuCold = await cpuSnapshot();
+  const firstVisits = await closedLoop(600, CONCURRENCY, () => {
+    if (visit >= 2 * REGISTERED) return undefined;
+    const v = visit++;
+    const viewer = v >> 1;
+    return v % 2 === 0
+      ? { label: "home timeline", run: () => homeTimeline(viewer) }
+      : { label: "user timeline", run: () => userTimeline(viewer) };
+  });
+  const cpuWarm = await cpuSnapshot();
+  console.log(`\nfirst visits: each of ${REGISTERED} accounts reads its home timeline, then a user timeline`);
+  for (const [label, s] of firstVisits.byLabel)
+    printFigures(`  ${label} (first visit)`, figures(s.lat, s.failed, firstVisits.elapsed));
+  const firstOps = 2 * REGISTERED;
+  console.log(`CPU per first-visit op: ${cpuPerOp(cpuCold, cpuWarm, firstOps)}`);
   console.log(`\nclosed loop, ${CONCURRENCY} clients, ${SECONDS} s per phase`);
   const floor = await closedLoop(SECONDS, CONCURRENCY, () => helloOp);
   const helloFigures = figures(floor.byLabel.get("hello")?.lat ?? [], 0, floor.elapsed);
@@ -431,11 +458,7 @@ try {
   );
   printFigures("mixed", mixed);
   const cpuAfter = await cpuSnapshot();
-  console.log(
-    `CPU per mixed op: ${[...cpuAfter]
-      .map(([n, after]) => `${n} ${((after - (cpuBefore.get(n) ?? 0)) / mixed.n).toFixed(2)} ms`)
-      .join(", ")}`,
-  );
+  console.log(`CPU per mixed op: ${cpuPerOp(cpuBefore, cpuAfter, mixed.n)}`);
   for (const [label, s] of [...mix.byLabel].sort())
     printFigures(`  ${label}`, figures(s.lat, s.failed, mix.elapsed));
   console.log(
