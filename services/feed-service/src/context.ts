@@ -24,7 +24,7 @@ import { createTimelineStore, type TimelineStore } from "./domain/timeline-store
 import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
-import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
+import { createGraphPeer, type GraphPeer, type HiddenAuthors } from "./peers/graph-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 import { type AuthorView, createUserPeer, type UserPeer } from "./peers/user-peer.ts";
@@ -34,6 +34,7 @@ import { createHomeUpdatesHub, type HomeUpdatesHub } from "./updates/home-update
 const HELD_TTL_MS = 60_000;
 const HELD_POSTS = 50_000;
 const HELD_AUTHORS = 20_000;
+const HELD_VIEWERS = 20_000;
 // How often explore's and for-you's trending order is recomputed per instance.
 const TRENDING_SNAPSHOT_MS = 5_000;
 
@@ -110,7 +111,10 @@ export async function createContext(
       base.onClose(() => cache.close());
       return cache;
     };
-    const graph = createGraphPeer(peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL));
+    const graph = createGraphPeer(
+      peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL),
+      await held<HiddenAuthors>("hidden-authors", HELD_VIEWERS),
+    );
     const homeUpdates = createHomeUpdatesHub({
       store,
       loadAudience: (viewerId) => loadUpdateAudience(graph, viewerId),

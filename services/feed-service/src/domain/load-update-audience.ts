@@ -13,7 +13,9 @@ const MAX_FOLLOWING = 5_000;
 export async function loadUpdateAudience(graph: GraphPeer, viewerId: string): Promise<UpdateAudience> {
   const [following, hidden] = await Promise.all([
     graph.following(viewerId, MAX_FOLLOWING),
-    graph.hiddenAuthors(viewerId),
+    // Asked afresh: a stream reloads its audience on a block or mute, maybe before this instance
+    // has dropped its held copy.
+    graph.hiddenAuthors(viewerId, { fresh: true }),
   ]);
   return { following: new Set(following), hidden: new Set([...hidden.blocked, ...hidden.muted]) };
 }

@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { anyPack } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
-import type { DeliveredEvent } from "@nova/events";
 import { type Post, PostDeletedSchema, PostEditedSchema, PostSchema } from "@nova/proto/content/v1";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
 import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "../events/apply-content-event.ts";
 import { applyUserEvent } from "../events/apply-user-event.ts";
+import { deliveredEvent } from "../testing/delivered-event.ts";
 import { visiblePosts } from "./visible-posts.ts";
 
 const store = createEmbeddedCacheStore();
@@ -49,16 +48,6 @@ async function world() {
     graph: { followerCounts: async () => new Map(), followerPages: async function* () {} },
   } as unknown as ServiceContext;
   return { ctx, open, forViewer, calls, post, close: () => publicPosts.close() };
-}
-
-let seq = 0;
-function event<S extends Parameters<typeof create>[0]>(schema: S, init: MessageInitShape<S>): DeliveredEvent {
-  const id = `e${++seq}`;
-  return {
-    id,
-    type: schema.typeName,
-    envelope: { payload: anyPack(schema, create(schema, init)) },
-  } as unknown as DeliveredEvent;
 }
 
 describe("visible posts (content's anonymous answers held per instance)", () => {
@@ -110,23 +99,29 @@ describe("visible posts (content's anonymous answers held per instance)", () => 
     // Edited to followers-only: anonymous viewers no longer see it, the viewer's token does.
     w.forViewer.set("p1", w.post("p1", "a", "edited"));
     w.open.delete("p1");
-    await applyContentEvent(w.ctx, event(PostEditedSchema, { post: { id: "p1", authorId: "a" } }));
+    await applyContentEvent(w.ctx, deliveredEvent(PostEditedSchema, { post: { id: "p1", authorId: "a" } }));
     expect((await visiblePosts(w.ctx, refs, undefined)).has("p1")).toBe(false);
     expect((await visiblePosts(w.ctx, refs, "viewer")).get("p1")?.text).toBe("edited");
 
     w.open.delete("p2");
-    await applyContentEvent(w.ctx, event(PostDeletedSchema, { postId: "p2", authorId: "a" }));
+    await applyContentEvent(w.ctx, deliveredEvent(PostDeletedSchema, { postId: "p2", authorId: "a" }));
     expect((await visiblePosts(w.ctx, refs, undefined)).has("p2")).toBe(false);
 
     // A change that leaves the account public (a new display name) keeps what is held...
     const unchanged = w.calls.anonymous.length;
-    await applyUserEvent(w.ctx, event(ProfileUpdatedSchema, { profileId: "a", privateAccount: false }));
+    await applyUserEvent(
+      w.ctx,
+      deliveredEvent(ProfileUpdatedSchema, { profileId: "a", privateAccount: false }),
+    );
     await visiblePosts(w.ctx, refs, undefined);
     expect(w.calls.anonymous.length).toBe(unchanged);
     // ...going private drops every held post of the author; other authors' stay.
     w.open.delete("p3");
     const asked = w.calls.anonymous.length;
-    await applyUserEvent(w.ctx, event(ProfileUpdatedSchema, { profileId: "a", privateAccount: true }));
+    await applyUserEvent(
+      w.ctx,
+      deliveredEvent(ProfileUpdatedSchema, { profileId: "a", privateAccount: true }),
+    );
     const after = await visiblePosts(w.ctx, refs, undefined);
     expect([...after.keys()]).toEqual(["q1"]);
     expect(w.calls.anonymous.slice(asked)).toEqual([["p1", "p2", "p3"]]);

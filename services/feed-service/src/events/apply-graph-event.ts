@@ -14,11 +14,14 @@ import { backfillFollow } from "../domain/backfill-follow.ts";
 import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
 
 /**
- * Applies one of graph's events to the timelines. Mutes change no timeline: every read leaves out
- * muted authors (graph ListBlockedAndMuted), so an unmute brings their posts back, and a
- * MuteCreated consumed after a later unmute and new post (events of two topics race) can't erase
- * it. Unblock needs nothing: a block also ended any follow (FollowDeleted). Every change of who an
- * account follows, blocks or mutes is also announced to its open home-update streams.
+ * Applies one of graph's events to the timelines. Every read leaves out the viewer's blocked and
+ * muted authors (graph ListBlockedAndMuted, held per feed instance): a block or mute, made or
+ * undone, first drops the held answer of both accounts on every instance, so it applies from the
+ * next read once feed has consumed the event. Mutes change no timeline, so an unmute brings the
+ * posts back, and a MuteCreated consumed after a later unmute and new post (events of two topics
+ * race) can't erase it. Unblock needs nothing more: a block also ended any follow (FollowDeleted).
+ * Every change of who an account follows, blocks or mutes is also announced to its open home-update
+ * streams.
  */
 export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -44,15 +47,17 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
     case BlockCreatedSchema.typeName: {
       const e = anyUnpack(payload, BlockCreatedSchema);
       if (!e?.blockerId || !e.blockedId) throw malformed("blocker_id/blocked_id");
+      await ctx.graph.forgetHidden([e.blockerId, e.blockedId]);
       await ctx.timelines.dropAuthor(e.blockerId, e.blockedId);
       await ctx.timelines.dropAuthor(e.blockedId, e.blockerId);
       await announceAudienceChange({ ctx, accountIds: [e.blockerId, e.blockedId] });
       return;
     }
-    // Only the open home-update streams care about these (timelines are filtered at read).
+    // Timelines are filtered at read: only the held answers and open home-update streams care.
     case BlockDeletedSchema.typeName: {
       const e = anyUnpack(payload, BlockDeletedSchema);
       if (!e?.blockerId || !e.blockedId) throw malformed("blocker_id/blocked_id");
+      await ctx.graph.forgetHidden([e.blockerId, e.blockedId]);
       await announceAudienceChange({ ctx, accountIds: [e.blockerId, e.blockedId] });
       return;
     }
@@ -61,6 +66,7 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
       const created = event.type === MuteCreatedSchema.typeName;
       const e = anyUnpack(payload, created ? MuteCreatedSchema : MuteDeletedSchema);
       if (!e?.muterId) throw malformed("muter_id");
+      await ctx.graph.forgetHidden([e.muterId]);
       await announceAudienceChange({ ctx, accountIds: [e.muterId] });
       return;
     }

@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
-import { anyPack, timestampFromMs } from "@bufbuild/protobuf/wkt";
+import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore } from "@nova/cache";
-import { type DeliveredEvent, serviceTopic } from "@nova/events";
 import { CommentCreatedSchema, CommentDeletedSchema } from "@nova/proto/content/v1";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import {
   LikeCreatedSchema,
   LikeDeletedSchema,
@@ -16,6 +14,7 @@ import type { ServiceContext } from "../context.ts";
 import { createEngagementStore } from "../domain/engagement-store.ts";
 import { createTimelineStore } from "../domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "../domain/trending-store.ts";
+import { deliveredEvent } from "../testing/delivered-event.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
 import { applySocialEvent } from "./apply-social-event.ts";
 
@@ -35,25 +34,8 @@ function context(trending: TrendingStore = createTrendingStore(cache, 100)) {
   } as unknown as ServiceContext;
 }
 
-function delivered<S extends DescMessage>(id: string, schema: S, init: MessageInitShape<S>): DeliveredEvent {
-  const source = schema.typeName.startsWith("nova.social") ? "social-service" : "content-service";
-  return {
-    id,
-    type: schema.typeName,
-    aggregateId: "",
-    occurredAt: new Date(NOW),
-    traceparent: undefined,
-    source,
-    topic: serviceTopic(source),
-    headers: {},
-    attempt: 1,
-    envelope: create(EventEnvelopeSchema, {
-      id,
-      type: schema.typeName,
-      payload: anyPack(schema, create(schema, init)),
-    }),
-  };
-}
+const delivered = <S extends DescMessage>(id: string, schema: S, init: MessageInitShape<S>) =>
+  deliveredEvent(schema, init, { id, occurredAt: new Date(NOW) });
 
 const like = (id: string, accountId: string, postId = "p1", kind = SubjectKind.POST) =>
   delivered(id, LikeCreatedSchema, {

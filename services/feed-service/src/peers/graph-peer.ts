@@ -1,12 +1,15 @@
 import type { Client } from "@connectrpc/connect";
+import type { InstanceCache } from "@nova/cache";
 import type { GraphService } from "@nova/proto/graph/v1";
 import { toDomainError } from "@nova/rpc";
 
-/** Accounts whose posts the viewer must not see in a timeline: blocked either way, or muted. */
+/** Accounts whose posts the viewer must not see in a timeline: blocked either way, or muted. Shared: never mutated. */
 export interface HiddenAuthors {
-  blocked: Set<string>;
-  muted: Set<string>;
+  readonly blocked: ReadonlySet<string>;
+  readonly muted: ReadonlySet<string>;
 }
+
+const hiddenKey = (accountId: string) => `feed:v1:hidden-authors:${accountId}`;
 
 /** graph-service as feed-service uses it. */
 export interface GraphPeer {
@@ -16,15 +19,24 @@ export interface GraphPeer {
   following(accountId: string, max: number): Promise<string[]>;
   /** Follower count of each account (any number of ids; asked 100 at a time). */
   followerCounts(accountIds: readonly string[]): Promise<Map<string, number>>;
-  /** Who the viewer blocks, is blocked by, or mutes. */
-  hiddenAuthors(accountId: string): Promise<HiddenAuthors>;
+  /**
+   * Who the viewer blocks, is blocked by, or mutes: held by this instance (graph's answer, dropped
+   * on every instance by `forgetHidden` when feed consumes graph's block and mute events), or asked
+   * of graph when `fresh`.
+   */
+  hiddenAuthors(accountId: string, opts?: { fresh?: boolean }): Promise<HiddenAuthors>;
+  /** Drops the held hidden authors of these accounts, on every instance. */
+  forgetHidden(accountIds: readonly string[]): Promise<void>;
   /** Those of `targetIds` the viewer follows (approved), asked 100 at a time in parallel. */
   followedAmong(viewerId: string, targetIds: readonly string[]): Promise<string[]>;
 }
 
 const PAGE = 1000;
 
-export function createGraphPeer(client: Client<typeof GraphService>): GraphPeer {
+export function createGraphPeer(
+  client: Client<typeof GraphService>,
+  held: InstanceCache<HiddenAuthors>,
+): GraphPeer {
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -70,12 +82,18 @@ export function createGraphPeer(client: Client<typeof GraphService>): GraphPeer 
       );
       return responses.flatMap((r) => r.relationships.filter((x) => x.following).map((x) => x.targetId));
     },
-    async hiddenAuthors(accountId) {
-      const res = await call(() => client.listBlockedAndMuted({ accountId }));
-      return {
-        blocked: new Set([...res.blockingIds, ...res.blockedByIds]),
-        muted: new Set(res.mutingIds),
+    async hiddenAuthors(accountId, opts) {
+      const ask = async (): Promise<HiddenAuthors> => {
+        const res = await call(() => client.listBlockedAndMuted({ accountId }));
+        return { blocked: new Set([...res.blockingIds, ...res.blockedByIds]), muted: new Set(res.mutingIds) };
       };
+      if (opts?.fresh) return ask();
+      const key = hiddenKey(accountId);
+      const got = await held.getMany([key], async () => new Map([[key, await ask()]]));
+      return got.get(key) ?? (await ask());
+    },
+    async forgetHidden(accountIds) {
+      await Promise.all([...new Set(accountIds)].map((id) => held.invalidate(hiddenKey(id))));
     },
   };
 }
