@@ -10,7 +10,7 @@ import {
   decodeValue,
   encodeValue,
 } from "../validate.ts";
-import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK } from "./lua-scripts.ts";
+import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK, ZADD_EACH_CAPPED } from "./lua-scripts.ts";
 import { mapRedisError } from "./redis-errors.ts";
 import { RedisPool, type RedisPoolOptions } from "./redis-pool.ts";
 
@@ -256,15 +256,7 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       if (!Number.isSafeInteger(keep) || keep < 0) checkPositiveInt(keep, "keep");
       if (keys.length === 0 || members.length === 0) return;
       const args = members.flatMap((m) => [String(m.score), m.member]);
-      // Sent in one tick on one connection: pipelined into one write.
-      await run("zaddEach", (c) =>
-        Promise.all(
-          keys.flatMap((key) => [
-            c.send("ZADD", [key, ...args]),
-            c.send("ZREMRANGEBYRANK", [key, "0", String(-(keep + 1))]),
-          ]),
-        ),
-      );
+      await send("zaddEach", "EVAL", [ZADD_EACH_CAPPED, String(keys.length), ...keys, String(keep), ...args]);
     },
     async zremEach(keys, members) {
       for (const key of keys) checkKey(key);

@@ -23,3 +23,20 @@ for i, key in ipairs(KEYS) do
   redis.call('SET', key, ARGV[i], 'PX', ttl)
 end
 return #KEYS`;
+
+/**
+ * ZADD the same members (ARGV[2..]: score, member pairs) to every key (KEYS) and keep each set's
+ * ARGV[1] highest-scored members: a fan-out page in one command (the pipelined ZADD + ZREMRANGEBYRANK
+ * per key cost ~2× the server CPU and ~5× the client CPU). Members go in slices of 500 pairs (Lua's
+ * unpack limit).
+ */
+export const ZADD_EACH_CAPPED = `
+local keep = tonumber(ARGV[1])
+for _, key in ipairs(KEYS) do
+  for i = 2, #ARGV, 1000 do
+    redis.call('ZADD', key, unpack(ARGV, i, math.min(i + 999, #ARGV)))
+  end
+  local n = redis.call('ZCARD', key)
+  if n > keep then redis.call('ZREMRANGEBYRANK', key, 0, n - keep - 1) end
+end
+return #KEYS`;

@@ -210,6 +210,24 @@ export function describeCacheContract(
       expect((await store.zrevrange(a, { limit: 10 })).map((m) => m.member)).toEqual(["old2"]);
     });
 
+    test("zaddEach takes many members at once (a backfill) and trims to the highest `keep`", async () => {
+      const [a, b] = [k("many-a"), k("many-b")];
+      const members = Array.from({ length: 1_200 }, (_, i) => ({ member: `m${i}`, score: i }));
+      await store.zaddEach([a, b], members, 1_000);
+      for (const key of [a, b]) {
+        expect(await store.zcard(key)).toBe(1_000);
+        const top = await store.zrevrange(key, { limit: 2 });
+        expect(top).toEqual([
+          { member: "m1199", score: 1_199 },
+          { member: "m1198", score: 1_198 },
+        ]);
+        expect((await store.zrevrange(key, { limit: 1_000 })).at(-1)).toEqual({ member: "m200", score: 200 });
+      }
+      await store.zaddEach([a], [{ member: "late", score: 5_000 }], 0);
+      expect(await store.zcard(a)).toBe(0);
+      expect(await store.zcard(b)).toBe(1_000);
+    });
+
     test("pub/sub delivers to every subscriber until it unsubscribes", async () => {
       const channel = k("chan");
       const a: string[] = [];
