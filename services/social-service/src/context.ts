@@ -1,6 +1,6 @@
 import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
-import { createTwoLevelCache } from "@nova/cache";
+import { createCacheMetrics, createInstanceCache, createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
@@ -18,14 +18,20 @@ import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { type CounterDirectory, createCounterDirectory } from "./domain/counter-directory.ts";
+import { createViewerStateDirectory, type ViewerStateDirectory } from "./domain/viewer-state-directory.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
+
+// (account, post) viewer states held per instance (~100 bytes each).
+const HELD_VIEWER_STATES = 200_000;
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
   readonly verifier: TokenVerifier;
   readonly counters: CounterDirectory;
+  /** Each account's likes, reposts and bookmarks of posts, held per instance for timeline pages. */
+  readonly viewerStates: ViewerStateDirectory;
   readonly content: ContentPeer;
   readonly graph: GraphPeer;
   readonly outbox: Outbox;
@@ -59,6 +65,15 @@ export async function createContext(
       onError: (err) => base.log.warn("engagement cache degraded", { err }),
     });
     base.onClose(() => cache.close());
+    const viewerStatesHeld = await createInstanceCache<number>({
+      store,
+      name: "viewer-states",
+      maxEntries: HELD_VIEWER_STATES,
+      ttlMs: config.extra.ENGAGEMENT_CACHE_TTL,
+      metrics: createCacheMetrics(base.metrics.registry),
+      onError: (err) => base.log.warn("viewer-states cache: bad invalidation message", { err }),
+    });
+    base.onClose(() => viewerStatesHeld.close());
     const peerOptions = { config, registry: base.metrics.registry };
     let contentClient = overrides?.contentClient;
     if (!contentClient) {
@@ -94,6 +109,7 @@ export async function createContext(
       db,
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       counters: createCounterDirectory({ db: db.db, cache, ttlMs: config.extra.ENGAGEMENT_CACHE_TTL }),
+      viewerStates: createViewerStateDirectory({ db: db.db, held: viewerStatesHeld }),
       content: createContentPeer(contentClient),
       graph: createGraphPeer(graphClient),
       outbox,

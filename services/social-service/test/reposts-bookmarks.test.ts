@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { and, eq } from "drizzle-orm";
+import { likes } from "../src/db/schema/index.ts";
 import {
   as,
   body,
@@ -9,7 +12,7 @@ import {
 } from "./support/social-service-harness.ts";
 
 for (const kind of DATABASE_KINDS) {
-  describe(`reposts and bookmarks over REST (${kind})`, () => {
+  describe(`reposts, bookmarks and held viewer states over REST (${kind})`, () => {
     let h: SocialServiceHarness;
     let alice: TestUser;
     let bob: TestUser;
@@ -116,6 +119,62 @@ for (const kind of DATABASE_KINDS) {
       expect(list.status).toBe(503);
       const after = await body(await h.request("/api/v1/users/me/bookmarks", { token: owner.token }));
       expect(after.items.map((i: { postId: string }) => i.postId)).toEqual([kept]);
+    });
+
+    const stateOf = async (postId: string, token: string | undefined, viewerId?: string) =>
+      (await h.rpc(token).batchGetEngagement({ postIds: [postId], ...(viewerId ? { viewerId } : {}) }))
+        .engagements[0]?.viewerState;
+
+    test("read once and then held; every change made through social shows at the next read", async () => {
+      const post = h.peers.addPost(alice.id);
+      expect(await stateOf(post, bob.token)).toMatchObject({
+        liked: false,
+        reposted: false,
+        bookmarked: false,
+      });
+      await h.request(`/api/v1/posts/${post}/like`, as("PUT", bob.token));
+      expect(await stateOf(post, bob.token)).toMatchObject({ liked: true, reposted: false });
+      await h.request(`/api/v1/posts/${post}/repost`, as("POST", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      expect(await stateOf(post, bob.token)).toMatchObject({ liked: true, reposted: true, bookmarked: true });
+      // The bookmark is private: a service asking for bob's state without his token sees the rest.
+      expect(await stateOf(post, undefined, bob.id)).toMatchObject({
+        liked: true,
+        reposted: true,
+        bookmarked: false,
+      });
+      await h.request(`/api/v1/posts/${post}/like`, as("DELETE", bob.token));
+      await h.request(`/api/v1/posts/${post}/repost`, as("DELETE", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", bob.token));
+      expect(await stateOf(post, bob.token)).toMatchObject({
+        liked: false,
+        reposted: false,
+        bookmarked: false,
+      });
+
+      // Held: a row written behind social's back is not seen until the held state is dropped.
+      await h.ctx.db.db.insert(likes).values({
+        subjectKind: "post",
+        subjectId: post,
+        accountId: bob.id,
+        postId: post,
+        subjectAuthorId: alice.id,
+        createdAt: new Date(),
+      });
+      expect((await stateOf(post, bob.token))?.liked).toBe(false);
+      await h.ctx.viewerStates.forget(bob.id, [post]);
+      expect((await stateOf(post, bob.token))?.liked).toBe(true);
+      await h.ctx.db.db.delete(likes).where(and(eq(likes.accountId, bob.id), eq(likes.subjectId, post)));
+      await h.ctx.viewerStates.forget(bob.id, [post]);
+    });
+
+    test("an erased account's held states are dropped", async () => {
+      const gone = await h.user();
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/like`, as("PUT", gone.token));
+      expect((await stateOf(post, undefined, gone.id))?.liked).toBe(true);
+      await h.deliver("identity-service", AccountDeletedSchema, gone.id, { accountId: gone.id });
+      expect((await stateOf(post, undefined, gone.id))?.liked).toBe(false);
     });
   });
 }

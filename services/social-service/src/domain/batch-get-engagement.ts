@@ -2,7 +2,6 @@ import { PermissionDeniedError } from "@nova/errors";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { ZERO_COUNTS } from "../db/counter-queries.ts";
-import { findViewerStates } from "../db/viewer-state-queries.ts";
 import type { EngagementView } from "./engagement-view.ts";
 import { idSchema, validateInput } from "./validate-input.ts";
 import type { Viewer } from "./viewer.ts";
@@ -17,7 +16,7 @@ const inputSchema = z.object({
 });
 
 /**
- * Counters (cached) and viewer state (one query per kind) of up to 100 posts, one entry per distinct
+ * Counters (cached) and viewer state (held per instance, misses in one query) of up to 100 posts, one entry per distinct
  * id in request order. Likes and reposts are public facts; a bookmark is private, so `bookmarked` is
  * only ever reported to the bookmark's owner (the verified caller).
  */
@@ -36,7 +35,7 @@ export async function batchGetEngagement(args: {
   const [counts, { liked, reposted, bookmarked }] = await Promise.all([
     ctx.counters.byPostIds(postIds),
     stateOf
-      ? findViewerStates(ctx.db.db, stateOf, postIds, stateOf === viewer?.accountId)
+      ? ctx.viewerStates.states(stateOf, postIds, stateOf === viewer?.accountId)
       : { liked: none, reposted: none, bookmarked: none },
   ]);
   return postIds.map((postId) => ({

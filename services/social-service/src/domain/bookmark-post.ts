@@ -31,6 +31,6 @@ export async function bookmarkPost(args: {
     const counts = created ? await bumpPostCounters(tx, postId, { bookmarks: 1 }) : locked.counts;
     return viewInTransaction(tx, accountId, postId, counts);
   });
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return view;
 }

@@ -64,7 +64,7 @@ export async function eraseAccountEngagement(args: {
   return {
     afterCommit: async () => {
       ctx.relay.wake();
-      await ctx.counters.invalidate(touched);
+      await Promise.all([ctx.counters.invalidate(touched), ctx.viewerStates.forgetAccount(accountId)]);
     },
   };
 }

@@ -57,6 +57,6 @@ export async function likePost(args: {
     });
     return viewInTransaction(tx, accountId, postId, counts);
   });
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return view;
 }

@@ -62,7 +62,7 @@ export async function repostPost(args: {
       return { row: created, created: true };
     },
   );
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return {
     repostId: result.row.id,
     createdAt: result.row.createdAt.toISOString(),

@@ -23,6 +23,6 @@ export async function unbookmarkPost(args: {
     const counts = removed ? await bumpPostCounters(tx, postId, { bookmarks: -1 }) : locked;
     return viewInTransaction(tx, accountId, postId, counts);
   });
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return view;
 }

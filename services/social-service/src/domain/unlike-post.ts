@@ -41,6 +41,6 @@ export async function unlikePost(args: {
     });
     return viewInTransaction(tx, accountId, postId, counts);
   });
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return view;
 }

@@ -32,7 +32,7 @@ export async function unrepostPost(args: {
       traceparent: args.traceparent,
     });
   });
-  await afterEngagementCommit(ctx, [postId]);
+  await afterEngagementCommit(ctx, [postId], accountId);
   return {
     repostId: null,
     createdAt: null,
