@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { markAccountErased } from "../src/db/privacy-queries.ts";
+import { follows } from "../src/db/schema/index.ts";
 import {
   body,
   DATABASE_KINDS,
@@ -41,6 +42,30 @@ for (const kind of DATABASE_KINDS) {
         "nova.graph.v1.FollowCreated",
         "nova.graph.v1.FollowDeleted",
       ]);
+    });
+
+    test("follow counts are cached and every change of an edge shows at the next read", async () => {
+      const [ana, ben, cy] = [await h.seedUser(), await h.seedUser(), await h.seedUser()];
+      const counts = async (id: string) => body(await h.request(`/api/v1/users/${id}/follow-counts`));
+      expect(await counts(ben.id)).toMatchObject({ followers: 0, following: 0 });
+      await h.request(`/api/v1/users/${ben.id}/follow`, put(ana.token));
+      await h.request(`/api/v1/users/${ben.id}/follow`, put(cy.token));
+      expect(await counts(ben.id)).toMatchObject({ followers: 2, following: 0 });
+      expect(await counts(ana.id)).toMatchObject({ followers: 0, following: 1 });
+      await h.request(`/api/v1/users/${ben.id}/follow`, del(ana.token));
+      expect(await counts(ben.id)).toMatchObject({ followers: 1 });
+      expect(await counts(ana.id)).toMatchObject({ following: 0 });
+      // A block ends the follow: both accounts' counts drop.
+      await h.request(`/api/v1/users/${cy.id}/block`, put(ben.token));
+      expect(await counts(ben.id)).toMatchObject({ followers: 0 });
+      expect(await counts(cy.id)).toMatchObject({ following: 0 });
+      // Held, not recounted: an edge written behind graph's back shows once a change drops the count.
+      await h.ctx.db.db
+        .insert(follows)
+        .values({ followerId: ana.id, followeeId: ben.id, createdAt: new Date() });
+      expect(await counts(ben.id)).toMatchObject({ followers: 0 });
+      await h.ctx.relationships.invalidate([[ana.id, ben.id]]);
+      expect(await counts(ben.id)).toMatchObject({ followers: 1 });
     });
 
     test("without a token: 401 and nothing changes", async () => {

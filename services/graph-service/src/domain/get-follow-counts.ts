@@ -14,6 +14,6 @@ export async function getFollowCounts(args: {
   input: { ids: readonly string[] };
 }): Promise<FollowCountsView[]> {
   const ids = parseAccountIds(args.input.ids, "ids");
-  const counts = await args.ctx.store.counts(ids);
+  const counts = await args.ctx.relationships.counts(ids);
   return ids.map((id) => ({ id, ...(counts.get(id) ?? { followers: 0, following: 0 }) }));
 }

@@ -10,15 +10,28 @@ import {
 const keyspace = createKeyspace("graph-service", 1);
 const pairKey = (a: string, b: string) => keyspace.key("rel", `${a}:${b}`);
 const hiddenKey = (accountId: string) => keyspace.key("hidden", accountId);
+const countsKey = (accountId: string) => keyspace.key("counts", accountId);
 
-/** Cached hot checks (is-blocked, is-following) for one ordered pair, invalidated on every change. */
+/** How many accounts follow an account, and how many it follows. */
+export interface FollowCounts {
+  followers: number;
+  following: number;
+}
+
+/** Cached hot reads (pair flags, hidden lists, follow counts), invalidated on every change. */
 export interface RelationshipCache {
   between(viewerId: string, targetId: string): Promise<RelationshipFlags>;
   /** The viewer's flags towards each of `targetIds` (cached pairs; the rest in one store query). */
   among(viewerId: string, targetIds: readonly string[]): Promise<Map<string, RelationshipFlags>>;
   /** Who the account blocks, is blocked by and mutes (feed asks on every home read). */
   hiddenFor(accountId: string): Promise<HiddenAccounts>;
-  /** Drops both directions of each pair and both accounts' hidden lists, on every instance. */
+  /**
+   * Follow counts of each account (cached; the rest counted in one store query): feed asks for an
+   * author's on every post (fan-out or read-time merge), and counting a celebrity's followers
+   * scans 50,000 index entries.
+   */
+  counts(accountIds: readonly string[]): Promise<Map<string, FollowCounts>>;
+  /** Drops both directions of each pair and both accounts' hidden lists and counts, on every instance. */
   invalidate(pairs: Iterable<readonly [string, string]>): Promise<void>;
 }
 
@@ -59,6 +72,21 @@ export function createRelationshipCache(opts: {
       if (!hidden) throw new Error("graph store answered no hidden accounts");
       return hidden;
     },
+    async counts(accountIds) {
+      const byKey = new Map(accountIds.map((id) => [countsKey(id), id]));
+      const cached = await opts.cache.getManyOrLoad<FollowCounts>(
+        [...byKey.keys()],
+        async (keys) => {
+          const ids = keys.map((k) => byKey.get(k) as string);
+          const counts = await opts.store.counts(ids);
+          return new Map(ids.map((id) => [countsKey(id), counts.get(id) ?? { followers: 0, following: 0 }]));
+        },
+        { ttlMs: opts.ttlMs },
+      );
+      const out = new Map<string, FollowCounts>();
+      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? { followers: 0, following: 0 });
+      return out;
+    },
     async invalidate(pairs) {
       const keys = new Set<string>();
       for (const [a, b] of pairs) {
@@ -66,6 +94,8 @@ export function createRelationshipCache(opts: {
         keys.add(pairKey(b, a));
         keys.add(hiddenKey(a));
         keys.add(hiddenKey(b));
+        keys.add(countsKey(a));
+        keys.add(countsKey(b));
       }
       for (const key of keys) await opts.cache.invalidate(key);
     },
