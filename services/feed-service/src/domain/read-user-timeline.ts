@@ -69,6 +69,17 @@ const positionOfEntry = (e: TimelineEntry): TimelinePosition => ({
   key: `${e.authorId}:${e.postId}`,
 });
 
+/** Reposts after `pos` that may be listed: not of the account's own posts, not of an author blocked with the viewer. */
+const repostCandidates = (
+  reposts: readonly TimelineEntry[],
+  userId: string,
+  blocked: ReadonlySet<string>,
+  pos: TimelinePosition,
+): Candidate[] =>
+  reposts
+    .filter((e) => e.authorId !== userId && !blocked.has(e.authorId) && isAfter(e, pos))
+    .map((e) => ({ ...e, repost: true, page: -1 }));
+
 /** The entries a page serves, in order, and where the next page starts. */
 interface PagePlan {
   served: Candidate[];
@@ -97,9 +108,7 @@ function planFromIndex(
   const floor = floors.sort(compareEntries)[0];
   const candidates = [
     ...own.filter((e) => isAfter(e, pos)).map((e): Candidate => ({ ...e, repost: false, page: 0 })),
-    ...reposts
-      .filter((e) => e.authorId !== userId && !blocked.has(e.authorId) && isAfter(e, pos))
-      .map((e): Candidate => ({ ...e, repost: true, page: -1 })),
+    ...repostCandidates(reposts, userId, blocked, pos),
   ]
     .sort(compareEntries)
     .filter((e) => floor === undefined || compareEntries(e, floor) <= 0);
@@ -150,9 +159,7 @@ async function planFromContent(
   const oldestOwn = own.at(-1);
   // A full read may have left older reposts unread.
   const moreReposts = repostEntries.length === want;
-  const reposts = repostEntries
-    .filter((e) => e.authorId !== userId && !blocked.has(e.authorId) && isAfter(e, pos))
-    .map((e): Candidate => ({ ...e, repost: true, page: -1 }));
+  const reposts = repostCandidates(repostEntries, userId, blocked, pos);
   // While content has more, a repost older than the oldest post read may belong after posts not
   // read yet: held back. With no post read at all, nothing can be placed.
   const placeable = reposts.filter(
