@@ -18,6 +18,7 @@ export {
 } from "./instance-cache.ts";
 export { INVALIDATION_CHANNEL, type Invalidation } from "./invalidation-channel.ts";
 export { createKeyspace, type Keyspace } from "./keyspace.ts";
+export { type BatchRead, manyById } from "./many-by-id.ts";
 export {
   createReadThrough,
   type Envelope,

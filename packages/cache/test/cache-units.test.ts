@@ -1,7 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { InvalidArgumentError, UnavailableError } from "@nova/errors";
 import { compareMembers } from "../src/embedded/sorted-set.ts";
-import { createEmbeddedCacheStore, createKeyspace, createRedisCacheStore } from "../src/index.ts";
+import {
+  createEmbeddedCacheStore,
+  createInstanceCache,
+  createKeyspace,
+  createRedisCacheStore,
+  manyById,
+} from "../src/index.ts";
 import { LocalLru } from "../src/local-lru.ts";
 
 describe("createKeyspace", () => {
@@ -14,6 +20,46 @@ describe("createKeyspace", () => {
     expect(() => createKeyspace("User Service", 1)).toThrow(InvalidArgumentError);
     expect(() => createKeyspace("user", 0)).toThrow(InvalidArgumentError);
     expect(() => createKeyspace("user", 1).key("")).toThrow(InvalidArgumentError);
+  });
+});
+
+describe("manyById", () => {
+  test("answers by id, loads only the missing ids in one call, and caches orElse like a value", async () => {
+    const store = createEmbeddedCacheStore();
+    const cache = await createInstanceCache<number>({ store, name: "by-id", maxEntries: 10, ttlMs: 60_000 });
+    const asked: string[][] = [];
+    const load = async (ids: string[]) => {
+      asked.push(ids);
+      return new Map(ids.filter((id) => id !== "none").map((id) => [id, id.length]));
+    };
+    const read = (keys: string[], l: (k: string[]) => Promise<ReadonlyMap<string, number>>) =>
+      cache.getMany(keys, l);
+    const keyOf = (id: string) => `n:${id}`;
+    expect(await manyById(["ab", "none"], keyOf, read, load, () => 0)).toEqual(
+      new Map([
+        ["ab", 2],
+        ["none", 0],
+      ]),
+    );
+    expect(await manyById(["ab", "none", "abc"], keyOf, read, load, () => 0)).toEqual(
+      new Map([
+        ["ab", 2],
+        ["none", 0],
+        ["abc", 3],
+      ]),
+    );
+    expect(asked).toEqual([["ab", "none"], ["abc"]]);
+    // Without orElse an id nothing was found for is left out of the answer.
+    expect(
+      await manyById(
+        ["gone"],
+        (id) => `m:${id}`,
+        read,
+        async () => new Map(),
+      ),
+    ).toEqual(new Map());
+    await cache.close();
+    await store.close();
   });
 });
 

@@ -34,7 +34,7 @@ export class RedisPool {
       // Reconnects in the background (pick() starts over once the client has given up)...
       autoReconnect: true,
       maxRetries: 10,
-      // ...while a command is only sent on a live connection (see ready()): with a queue, every call
+      // ...while a command is only sent on a live connection (see reconnected()): with a queue, every call
       // waited out all reconnect attempts (~11 s) during an outage instead of degrading.
       enableOfflineQueue: false,
       enableAutoPipelining: true,

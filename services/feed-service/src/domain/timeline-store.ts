@@ -64,6 +64,7 @@ export function createTimelineStore(
   kind: "home" | "reposts" | "author-posts" | "engaged" = "home",
 ): TimelineStore {
   const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
+  const marked = kind === "author-posts";
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
     for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
       await store.zaddEach(accountIds.slice(i, i + WRITE_BATCH).map(key), members, cap);
@@ -92,14 +93,17 @@ export function createTimelineStore(
     dropAuthor: (accountId, authorId) => dropWhere(accountId, (m) => m.startsWith(`${authorId}:`)),
     dropPost: (accountId, postId) => dropWhere(accountId, (m) => m.endsWith(`:${postId}`)),
     async read(accountId, limit, maxAt) {
-      // One more than asked: the mark, if the read starts above every post, is not an entry.
+      // A marked set reads one more than asked: the mark, if the read starts above every post, is
+      // not an entry. Only author-posts sets are ever marked (home reads stay exact).
       const members = await store.zrevrange(key(accountId), {
-        limit: limit + 1,
+        limit: marked ? limit + 1 : limit,
         ...(maxAt === undefined ? {} : { maxScore: maxAt }),
       });
+      if (!marked) return members.map(entryOf);
       return members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit);
     },
     async markComplete(accountId) {
+      if (!marked) throw new Error(`only author-posts sets take a completeness mark, not ${kind}`);
       await store.zadd(key(accountId), [{ member: COMPLETE_MARK, score: MARK_SCORE }]);
     },
     async coverage(accountId) {

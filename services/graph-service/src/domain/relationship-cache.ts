@@ -1,4 +1,4 @@
-import { createKeyspace, type TwoLevelCache } from "@nova/cache";
+import { createKeyspace, manyById, type TwoLevelCache } from "@nova/cache";
 import {
   type GraphStore,
   type HiddenAccounts,
@@ -50,21 +50,14 @@ export function createRelationshipCache(opts: {
       if (!flags) throw new Error("graph store answered no relationship for a requested target");
       return flags;
     },
-    async among(viewerId, targetIds) {
-      const byKey = new Map(targetIds.map((id) => [pairKey(viewerId, id), id]));
-      const cached = await opts.cache.getManyOrLoad<RelationshipFlags>(
-        [...byKey.keys()],
-        async (keys) => {
-          const ids = keys.map((k) => byKey.get(k) as string);
-          const flags = await opts.store.relationships(viewerId, ids);
-          return new Map(ids.map((id) => [pairKey(viewerId, id), flags.get(id) ?? NO_RELATIONSHIP]));
-        },
-        { ttlMs: opts.ttlMs },
-      );
-      const out = new Map<string, RelationshipFlags>();
-      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? NO_RELATIONSHIP);
-      return out;
-    },
+    among: (viewerId, targetIds) =>
+      manyById(
+        targetIds,
+        (id) => pairKey(viewerId, id),
+        (keys, load) => opts.cache.getManyOrLoad(keys, load, { ttlMs: opts.ttlMs }),
+        (ids) => opts.store.relationships(viewerId, ids),
+        () => NO_RELATIONSHIP,
+      ),
     async hiddenFor(accountId) {
       const hidden = await opts.cache.getOrLoad(hiddenKey(accountId), () => opts.store.hiddenFor(accountId), {
         ttlMs: opts.ttlMs,
@@ -72,21 +65,14 @@ export function createRelationshipCache(opts: {
       if (!hidden) throw new Error("graph store answered no hidden accounts");
       return hidden;
     },
-    async counts(accountIds) {
-      const byKey = new Map(accountIds.map((id) => [countsKey(id), id]));
-      const cached = await opts.cache.getManyOrLoad<FollowCounts>(
-        [...byKey.keys()],
-        async (keys) => {
-          const ids = keys.map((k) => byKey.get(k) as string);
-          const counts = await opts.store.counts(ids);
-          return new Map(ids.map((id) => [countsKey(id), counts.get(id) ?? { followers: 0, following: 0 }]));
-        },
-        { ttlMs: opts.ttlMs },
-      );
-      const out = new Map<string, FollowCounts>();
-      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? { followers: 0, following: 0 });
-      return out;
-    },
+    counts: (accountIds) =>
+      manyById(
+        accountIds,
+        countsKey,
+        (keys, load) => opts.cache.getManyOrLoad(keys, load, { ttlMs: opts.ttlMs }),
+        (ids) => opts.store.counts(ids),
+        () => ({ followers: 0, following: 0 }),
+      ),
     async invalidate(pairs) {
       const keys = new Set<string>();
       for (const [a, b] of pairs) {

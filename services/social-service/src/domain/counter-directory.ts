@@ -1,4 +1,4 @@
-import { createKeyspace, type LoadOptions, type TwoLevelCache } from "@nova/cache";
+import { createKeyspace, type LoadOptions, manyById, type TwoLevelCache } from "@nova/cache";
 import type { Database } from "@nova/db";
 import { type Counts, findPostCounters, ZERO_COUNTS } from "../db/counter-queries.ts";
 
@@ -20,23 +20,16 @@ export function createCounterDirectory(opts: {
 }): CounterDirectory {
   const options: LoadOptions = { ttlMs: opts.ttlMs };
   return {
-    async byPostIds(postIds) {
+    byPostIds: (postIds) =>
       // Both tiers first; every miss is then read in ONE query and written back in one MSET (a
       // fill sends no invalidation: it changes nothing other instances hold).
-      const byKey = new Map(postIds.map((id) => [countersKey(id), id]));
-      const cached = await opts.cache.getManyOrLoad<Counts>(
-        [...byKey.keys()],
-        async (keys) => {
-          const ids = keys.map((k) => byKey.get(k) as string);
-          const loaded = await findPostCounters(opts.db, ids);
-          return new Map(ids.map((id) => [countersKey(id), loaded.get(id) ?? { ...ZERO_COUNTS }]));
-        },
-        options,
-      );
-      const out = new Map<string, Counts>();
-      for (const [key, id] of byKey) out.set(id, cached.get(key) ?? { ...ZERO_COUNTS });
-      return out;
-    },
+      manyById(
+        postIds,
+        countersKey,
+        (keys, load) => opts.cache.getManyOrLoad(keys, load, options),
+        (ids) => findPostCounters(opts.db, ids),
+        () => ({ ...ZERO_COUNTS }),
+      ),
     async invalidate(postIds) {
       await Promise.all([...new Set(postIds)].map((id) => opts.cache.invalidate(countersKey(id))));
     },

@@ -1,4 +1,4 @@
-import type { InstanceCache } from "@nova/cache";
+import { type InstanceCache, manyById } from "@nova/cache";
 import type { Database } from "@nova/db";
 import { findViewerStates } from "../db/viewer-state-queries.ts";
 
@@ -40,23 +40,24 @@ export function createViewerStateDirectory(opts: {
   return {
     async states(accountId, postIds, withBookmarks) {
       const out: ViewerStates = { liked: new Set(), reposted: new Set(), bookmarked: new Set() };
-      const ids = [...new Set(postIds)];
-      if (ids.length === 0) return out;
-      const byKey = new Map(ids.map((id) => [stateKey(accountId, id), id]));
-      const held = await opts.held.getMany([...byKey.keys()], async (keys) => {
-        const missing = keys.map((k) => byKey.get(k) as string);
-        const found = await findViewerStates(opts.db, accountId, missing, true);
-        return new Map(
-          missing.map((id) => [
-            stateKey(accountId, id),
-            (found.liked.has(id) ? LIKED : 0) |
-              (found.reposted.has(id) ? REPOSTED : 0) |
-              (found.bookmarked.has(id) ? BOOKMARKED : 0),
-          ]),
-        );
-      });
-      for (const [key, id] of byKey) {
-        const mask = held.get(key) ?? 0;
+      if (postIds.length === 0) return out;
+      const masks = await manyById<number>(
+        [...new Set(postIds)],
+        (id) => stateKey(accountId, id),
+        (keys, load) => opts.held.getMany(keys, load),
+        async (ids) => {
+          const found = await findViewerStates(opts.db, accountId, ids, true);
+          return new Map(
+            ids.map((id) => [
+              id,
+              (found.liked.has(id) ? LIKED : 0) |
+                (found.reposted.has(id) ? REPOSTED : 0) |
+                (found.bookmarked.has(id) ? BOOKMARKED : 0),
+            ]),
+          );
+        },
+      );
+      for (const [id, mask] of masks) {
         if (mask & LIKED) out.liked.add(id);
         if (mask & REPOSTED) out.reposted.add(id);
         if (withBookmarks && mask & BOOKMARKED) out.bookmarked.add(id);

@@ -1,4 +1,4 @@
-import { createKeyspace, type LoadOptions, type TwoLevelCache } from "@nova/cache";
+import { createKeyspace, type LoadOptions, manyById, type TwoLevelCache } from "@nova/cache";
 import type { Database } from "@nova/db";
 import { findProfileIdsByUsernames, findProfileRecords } from "../db/profile-queries.ts";
 import type { ProfileRecord } from "./profile-record.ts";
@@ -25,20 +25,13 @@ export function createProfileDirectory(opts: {
   // "Not found" is cached briefly: unknown ids are common (deleted accounts, typos in mentions).
   const options: LoadOptions = { ttlMs: opts.ttlMs, negativeTtlMs: Math.min(opts.ttlMs, 30_000) };
 
-  async function byIds(ids: readonly string[]) {
-    const byKey = await opts.cache.getManyOrLoad<ProfileRecord>(
-      ids.map(profileKey),
-      async (keys) => {
-        const wanted = keys.map((k) => k.slice(k.lastIndexOf(":") + 1));
-        const records = await findProfileRecords(opts.db, wanted);
-        return new Map(records.map((r) => [profileKey(r.id), r]));
-      },
-      options,
+  const byIds = (ids: readonly string[]) =>
+    manyById<ProfileRecord>(
+      ids,
+      profileKey,
+      (keys, load) => opts.cache.getManyOrLoad(keys, load, options),
+      async (wanted) => new Map((await findProfileRecords(opts.db, wanted)).map((r) => [r.id, r])),
     );
-    const out = new Map<string, ProfileRecord>();
-    for (const record of byKey.values()) if (record) out.set(record.id, record);
-    return out;
-  }
 
   return {
     byIds,
