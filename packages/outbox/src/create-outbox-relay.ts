@@ -21,6 +21,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Idle poll interval; `wake()` skips the wait after a commit. */
   pollIntervalMs?: number;
+  /**
+   * How long a woken relay waits before claiming (Kafka's `linger.ms`): the events committed in
+   * that window go out as one batch — one claim, one publish and one settle instead of one each
+   * per event — for that much more latency. Default 10 ms.
+   */
+  lingerMs?: number;
   /** How long a claimed batch stays leased; a relay that dies mid-publish is replaced after it. */
   leaseMs?: number;
   /** Publish attempts per event before it turns dead (the outbox's dead-letter state). */
@@ -59,6 +65,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const cfg = {
     batchSize: opts.batchSize ?? 100,
     pollIntervalMs: opts.pollIntervalMs ?? 250,
+    lingerMs: opts.lingerMs ?? 10,
     leaseMs: opts.leaseMs ?? 30_000,
     maxAttempts: opts.maxAttempts ?? 10,
     backoff: { baseDelayMs: opts.baseDelayMs ?? 200, maxDelayMs: opts.maxDelayMs ?? 60_000 },
@@ -66,6 +73,8 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let running: Promise<void> | undefined;
   let stopping = false;
   let wakeUp: (() => void) | undefined;
+  // A wake that arrives mid-cycle is kept, so the commit behind it does not wait for the next poll.
+  let woken = false;
   let unregister: UnregisterMetrics | undefined;
 
   const hasClaimable = prepareHasClaimable(db, t);
@@ -120,16 +129,24 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
           failures > 0
             ? Math.max(cfg.pollIntervalMs, backoffDelay(failures, cfg.backoff))
             : cfg.pollIntervalMs;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, waitMs);
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        if (!woken || failures > 0)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, waitMs);
+            wakeUp = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         wakeUp = undefined;
+        if (woken && !stopping && cfg.lingerMs > 0) await Bun.sleep(cfg.lingerMs);
+        woken = false;
       }
     }
+  }
+
+  function wake() {
+    woken = true;
+    wakeUp?.();
   }
 
   const stats = () => readOutboxStats(db, t);
@@ -142,13 +159,13 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     },
     async stop() {
       stopping = true;
-      wakeUp?.();
+      wake();
       await running;
       running = undefined;
       unregister?.();
       unregister = undefined;
     },
-    wake: () => wakeUp?.(),
+    wake,
     runOnce,
     replay: (range) => replayOutbox(db, t, range),
     stats,

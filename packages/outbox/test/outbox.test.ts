@@ -74,6 +74,66 @@ describe("relay", () => {
     expect(await rows()).toEqual([]);
   });
 
+  test("a woken relay lingers, then publishes what was committed meanwhile as one batch", async () => {
+    const batches: number[] = [];
+    const { publisher, published } = recordingPublisher();
+    const counting = {
+      publish: async (topic: string, messages: Parameters<typeof publisher.publish>[1]) => {
+        batches.push(messages.length);
+        await publisher.publish(topic, messages);
+      },
+    };
+    // Polls never come in this test: only wakes start a cycle.
+    const relay = createOutboxRelay({
+      db: handle.db,
+      outbox: testOutbox,
+      publisher: counting,
+      log,
+      pollIntervalMs: 60_000,
+      lingerMs: 150,
+    });
+    relay.start();
+    try {
+      await Bun.sleep(50); // the first (empty) cycle has run; the relay waits
+      await enqueueSeqs(handle.db, [{ key: "a", seq: 1 }]);
+      relay.wake();
+      await enqueueSeqs(handle.db, [{ key: "b", seq: 2 }]);
+      relay.wake();
+      await enqueueSeqs(handle.db, [{ key: "a", seq: 3 }]);
+      relay.wake();
+      for (let i = 0; i < 100 && published.length < 3; i++) await Bun.sleep(20);
+      expect(published.map((m) => m.key)).toEqual(["a", "b", "a"]);
+      expect(batches).toEqual([3]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test("a wake that arrives while a cycle runs is kept: its event does not wait for the next poll", async () => {
+    const { publisher, published } = recordingPublisher({ delayMs: () => 200 });
+    const relay = createOutboxRelay({
+      db: handle.db,
+      outbox: testOutbox,
+      publisher,
+      log,
+      pollIntervalMs: 60_000,
+      lingerMs: 0,
+    });
+    relay.start();
+    try {
+      await Bun.sleep(50);
+      await enqueueSeqs(handle.db, [{ key: "a", seq: 1 }]);
+      relay.wake();
+      await Bun.sleep(80); // the first event is being published (200 ms)
+      await enqueueSeqs(handle.db, [{ key: "b", seq: 2 }]);
+      relay.wake();
+      for (let i = 0; i < 150 && published.length < 2; i++) await Bun.sleep(20);
+      expect(published.map((m) => m.key)).toEqual(["a", "b"]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   test("backs off a failing event, holds its aggregate behind it, and dead-letters it after N attempts", async () => {
     const events = await enqueueSeqs(handle.db, [
       { key: "a", seq: 1 },

@@ -1,5 +1,4 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
-import { createFetchHandler } from "@connectrpc/connect/protocol";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { fromZodError, NotFoundError, PayloadTooLargeError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
@@ -11,6 +10,7 @@ import type { Health } from "./health.ts";
 import { mountHealthRoutes } from "./health-routes.ts";
 import { renderHttpError } from "./http-errors.ts";
 import { requestContext, type ServiceEnv } from "./request-context.ts";
+import { createRpcFetchHandler } from "./unary-fetch-handler.ts";
 
 /** What a service contributes; the kit adds health, metrics, docs, logging and error mapping. */
 export interface ServiceSurface {
@@ -108,7 +108,7 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   const router = createConnectRouter({ interceptors });
   routes(router);
   for (const handler of router.handlers) {
-    const fetchHandler = createFetchHandler(handler, { httpVersion: "1.1" });
+    const fetchHandler = createRpcFetchHandler(handler);
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-web";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
@@ -159,6 +159,40 @@ describe("Connect and gRPC-Web on the HTTP port", () => {
       const client = createClient(Health, transport);
       expect((await client.check({ service: "" })).status).toBe(Status.SERVING);
     }
+  });
+
+  test("unary Connect calls answer alike whether read in one piece or streamed (binary, JSON, chunked, errors)", async () => {
+    const binary = createClient(Health, createConnectTransport({ baseUrl: base, useBinaryFormat: true }));
+    expect((await binary.check({ service: "" })).status).toBe(Status.SERVING);
+    await expect(binary.check({ service: "no.such.Service" })).rejects.toMatchObject({ code: Code.NotFound });
+
+    const url = `${base}/grpc.health.v1.Health/Check`;
+    const json = { "content-type": "application/json", "connect-protocol-version": "1" };
+    const plain = await fetch(url, { method: "POST", headers: json, body: '{"service":""}' });
+    expect(await plain.json()).toEqual({ status: "SERVING" });
+    // No content-length: Connect's streaming adapter reads it.
+    const chunked = await fetch(url, {
+      method: "POST",
+      headers: json,
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"service":'));
+          controller.enqueue(new TextEncoder().encode('"no.such.Service"}'));
+          controller.close();
+        },
+      }),
+    });
+    expect(chunked.status).toBe(404);
+    expect(((await chunked.json()) as { code: string }).code).toBe("not_found");
+    const malformed = await fetch(url, { method: "POST", headers: json, body: "{not json" });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { code: string }).code).toBe("invalid_argument");
+    const wrongType = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
+    expect(wrongType.status).toBe(415);
   });
 
   test(

@@ -5,10 +5,10 @@ import {
   PostCreatedSchema,
   PostDeletedSchema,
 } from "@nova/proto/content/v1";
-import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { RepostDeletedSchema } from "@nova/proto/social/v1";
 import { and, eq } from "drizzle-orm";
-import { likes, outbox } from "../src/db/schema/index.ts";
+import { likes, outbox, processedEvents } from "../src/db/schema/index.ts";
 import {
   as,
   body,
@@ -68,6 +68,23 @@ for (const kind of DATABASE_KINDS) {
         quoteOfPostId: quoted,
       });
       expect((await counts(quoted))?.counts?.quotes).toBe(0n);
+    });
+
+    test("only events that change something here are recorded in the ledger (a plain post costs no transaction)", async () => {
+      const ledgered = async (eventId: string) =>
+        (await h.db.db.select().from(processedEvents).where(eq(processedEvents.eventId, eventId))).length;
+      const plain = Bun.randomUUIDv7();
+      const plainEvent = await h.deliver("content-service", PostCreatedSchema, plain, {
+        post: { id: plain, authorId: bob.id },
+      });
+      const quote = Bun.randomUUIDv7();
+      const quoteEvent = await h.deliver("content-service", PostCreatedSchema, quote, {
+        post: { id: quote, authorId: bob.id, quoteOfPostId: h.peers.addPost(alice.id) },
+      });
+      const signUp = await h.deliver("identity-service", AccountCreatedSchema, bob.id, { accountId: bob.id });
+      expect(await ledgered(plainEvent)).toBe(0);
+      expect(await ledgered(signUp)).toBe(0);
+      expect(await ledgered(quoteEvent)).toBe(1);
     });
 
     test("PostDeleted erases the post's likes, reposts, bookmarks and counters; later writes are refused", async () => {

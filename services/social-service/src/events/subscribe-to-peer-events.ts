@@ -1,4 +1,3 @@
-import type { Transaction } from "@nova/db";
 import {
   consumerGroup,
   type DeliveredEvent,
@@ -8,36 +7,34 @@ import {
 } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { processedEvents } from "../db/schema/index.ts";
-import { applyContentEvent } from "./apply-content-event.ts";
-import { applyIdentityEvent } from "./apply-identity-event.ts";
+import { planContentEvent } from "./apply-content-event.ts";
+import { planIdentityEvent } from "./apply-identity-event.ts";
+import type { EventApplication } from "./event-application.ts";
 
-type Apply = (
-  ctx: ServiceContext,
-  event: DeliveredEvent,
-  tx: Transaction,
-) => Promise<(() => Promise<void>) | undefined>;
-
-const APPLIERS: Record<string, Apply> = {
-  [serviceTopic("content-service")]: applyContentEvent,
-  [serviceTopic("identity-service")]: applyIdentityEvent,
-};
+const PLANNERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => EventApplication | undefined> =
+  {
+    [serviceTopic("content-service")]: planContentEvent,
+    [serviceTopic("identity-service")]: planIdentityEvent,
+  };
 
 /**
- * Handles one delivered event from content or identity: applied once (processed-events ledger in
- * the same transaction as its effect), cache invalidation after commit. Exported for tests.
+ * Handles one delivered event from content or identity: one that changes something here is
+ * applied once (processed-events ledger in the same transaction as its effect), cache invalidation
+ * after commit; one that changes nothing (most of content's posts) costs no transaction at all.
+ * Exported for tests.
  */
 export function handlePeerEvent(ctx: ServiceContext) {
   const consumer = consumerGroup(ctx.config.service.name);
   return async function handleSocialPeerEvent(event: DeliveredEvent): Promise<void> {
-    const apply = APPLIERS[event.topic];
+    const apply = PLANNERS[event.topic]?.(ctx, event);
     if (!apply) return;
     let afterCommit: (() => Promise<void>) | undefined;
     await idempotentHandler({
       db: ctx.db.db,
       table: processedEvents,
       consumer,
-      handle: async (e, tx) => {
-        afterCommit = await apply(ctx, e, tx);
+      handle: async (_event, tx) => {
+        afterCommit = await apply(tx);
       },
     })(event);
     await afterCommit?.();
@@ -48,7 +45,7 @@ export function handlePeerEvent(ctx: ServiceContext) {
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
     service: ctx.config.service.name,
-    topics: Object.keys(APPLIERS),
+    topics: Object.keys(PLANNERS),
     registry: ctx.metrics.registry,
     handler: handlePeerEvent(ctx),
   });
