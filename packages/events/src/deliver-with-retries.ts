@@ -1,7 +1,7 @@
 import type { Logger } from "@nova/observability";
 import { backoffDelay } from "@nova/resilience";
 import { decodeEvent, UndecodableEventError } from "./decode-event.ts";
-import type { EventHandler } from "./event-bus.ts";
+import type { BatchEventHandler, DeliveredEvent, EventHandler } from "./event-bus.ts";
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -67,5 +67,48 @@ export async function deliverWithRetries(
       await Bun.sleep(Math.max(10, backoffDelay(attempt, args.policy)));
       if (isStopping()) return { outcome: "aborted" };
     }
+  }
+}
+
+/** A fetched message as the delivery helpers need it. */
+export interface FetchedRecord {
+  value: Uint8Array;
+  headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Offers a whole fetched batch to the subscription's batch handler in one call. "handled": every
+ * record was applied, commit past the batch; "fall back": deliver each record alone with
+ * deliverWithRetries (no batch handler, a single record, an undecodable record, stopping, or the
+ * batch handler threw — then nothing of it must have applied, e.g. its transaction rolled back).
+ */
+export async function deliverBatch(
+  args: {
+    topic: string;
+    records: readonly FetchedRecord[];
+    batchHandler: BatchEventHandler | undefined;
+    log: Logger;
+  },
+  isStopping: () => boolean,
+): Promise<"handled" | "fall back"> {
+  if (!args.batchHandler || args.records.length < 2 || isStopping()) return "fall back";
+  let events: DeliveredEvent[];
+  try {
+    events = args.records.map((r) => decodeEvent(args.topic, r.value, r.headers));
+  } catch (error) {
+    // The per-event path dead-letters what does not decode.
+    if (error instanceof UndecodableEventError) return "fall back";
+    throw error;
+  }
+  try {
+    await args.batchHandler(events);
+    return "handled";
+  } catch (error) {
+    args.log.warn("event batch handler failed; delivering the events one by one", {
+      topic: args.topic,
+      count: events.length,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return "fall back";
   }
 }

@@ -22,6 +22,9 @@ export interface DeliveredEvent {
 /** Applies one event. Throwing means "retry me"; after the bounded retries it is dead-lettered. */
 export type EventHandler = (event: DeliveredEvent) => Promise<void>;
 
+/** Applies several consecutive events of one topic(-partition) at once, in order. */
+export type BatchEventHandler = (events: readonly DeliveredEvent[]) => Promise<void>;
+
 export interface SubscribeOptions {
   /** The consuming service; its consumer group is `nova-<service>`. */
   service: string;
@@ -29,6 +32,12 @@ export interface SubscribeOptions {
   consumer?: string;
   topics: readonly string[];
   handler: EventHandler;
+  /**
+   * Applies a run of consecutive events of one topic(-partition) at once, in order (e.g. in one
+   * transaction); when it throws, the bus falls back to delivering each of those events alone to
+   * `handler` (so retries and dead-lettering stay per event). `handler` stays required.
+   */
+  batchHandler?: BatchEventHandler;
   /** Handler attempts per event before it goes to `<topic>.dlq` (default 5). */
   maxAttempts?: number;
   retryBaseDelayMs?: number;

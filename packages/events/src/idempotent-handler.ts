@@ -1,6 +1,6 @@
 import { type Database, type Transaction, withTransaction } from "@nova/db";
 import { lt, sql } from "drizzle-orm";
-import type { DeliveredEvent, EventHandler } from "./event-bus.ts";
+import type { BatchEventHandler, DeliveredEvent, EventHandler } from "./event-bus.ts";
 import type { ProcessedEventsTable } from "./processed-events-table.ts";
 
 export interface IdempotentHandlerOptions {
@@ -33,6 +33,40 @@ export function idempotentHandler(opts: IdempotentHandlerOptions): EventHandler 
       return true;
     });
     if (!applied) opts.onDuplicate?.(event);
+  };
+}
+
+export interface IdempotentBatchHandlerOptions extends Omit<IdempotentHandlerOptions, "handle"> {
+  /** Applies the events not applied before, in order, using `tx` only (one transaction for all). */
+  handleBatch: (events: readonly DeliveredEvent[], tx: Transaction) => Promise<void>;
+}
+
+/**
+ * The batch form of {@link idempotentHandler}, for `SubscribeOptions.batchHandler`: one
+ * transaction inserts the ledger rows of all the events and applies those not recorded before (a
+ * redelivery, or the same event twice in the batch, is skipped). When it throws, nothing of the
+ * batch is recorded, and the bus falls back to the per-event handler.
+ */
+export function idempotentBatchHandler(opts: IdempotentBatchHandlerOptions): BatchEventHandler {
+  const t = opts.table;
+  return async function handleBatchOnce(events) {
+    if (events.length === 0) return;
+    const skipped = await withTransaction(opts.db, async (tx) => {
+      const inserted = await tx
+        .insert(t)
+        .values(events.map((e) => ({ consumer: opts.consumer, eventId: e.id, eventType: e.type })))
+        .onConflictDoNothing()
+        .returning({ eventId: t.eventId });
+      // The uuid column answers in canonical (lower-case) form; deleting on use makes a second
+      // copy of an event within the batch a duplicate.
+      const fresh = new Set(inserted.map((r) => r.eventId));
+      const applying: DeliveredEvent[] = [];
+      const duplicates: DeliveredEvent[] = [];
+      for (const e of events) (fresh.delete(e.id.toLowerCase()) ? applying : duplicates).push(e);
+      if (applying.length > 0) await opts.handleBatch(applying, tx);
+      return duplicates;
+    });
+    for (const event of skipped) opts.onDuplicate?.(event);
   };
 }
 

@@ -8,10 +8,19 @@ export {
 } from "./embedded/create-embedded-event-bus.ts";
 export { EMBEDDED_BUS_MIGRATIONS } from "./embedded/embedded-bus-migrations.ts";
 export { purgeEmbeddedLog } from "./embedded/purge-embedded-log.ts";
-export type { DeliveredEvent, EventBus, EventHandler, SubscribeOptions, Subscription } from "./event-bus.ts";
+export type {
+  BatchEventHandler,
+  DeliveredEvent,
+  EventBus,
+  EventHandler,
+  SubscribeOptions,
+  Subscription,
+} from "./event-bus.ts";
 export { ENVELOPE_CONTENT_TYPE, EVENT_HEADERS } from "./event-headers.ts";
 export {
+  type IdempotentBatchHandlerOptions,
   type IdempotentHandlerOptions,
+  idempotentBatchHandler,
   idempotentHandler,
   purgeProcessedEvents,
 } from "./idempotent-handler.ts";

@@ -11,6 +11,7 @@ import {
   deadLetterTopic,
   EMBEDDED_BUS_MIGRATIONS,
   EVENT_HEADERS,
+  idempotentBatchHandler,
   idempotentHandler,
   purgeEmbeddedLog,
   purgeProcessedEvents,
@@ -72,6 +73,42 @@ test("a redelivered event has no second effect; a failed handler leaves no ledge
     .where(sql`${contractEffects.eventId} = ${e.id}`);
   expect(effects.length).toBe(1);
   expect(duplicates).toBe(3);
+});
+
+test("a batch applies in one transaction only the events not recorded before, in order", async () => {
+  const consumer = `nova-batch-${Bun.randomUUIDv7()}`;
+  const applied: string[][] = [];
+  const duplicates: string[] = [];
+  let fail = true;
+  const handleBatch = idempotentBatchHandler({
+    db: handle.db,
+    table: contractProcessedEvents,
+    consumer,
+    onDuplicate: (e) => duplicates.push(e.id),
+    handleBatch: async (events, tx) => {
+      await tx
+        .insert(contractEffects)
+        .values(events.map((e) => ({ eventId: e.id, aggregateId: e.aggregateId, seq: 1, consumer })));
+      if (fail) throw new Error("transient");
+      applied.push(events.map((e) => e.id));
+    },
+  });
+  const [a, b, c] = [event(Bun.randomUUIDv7()), event(Bun.randomUUIDv7()), event(Bun.randomUUIDv7())];
+  // A failed batch leaves neither effects nor ledger rows.
+  await expect(handleBatch([a, b])).rejects.toThrow("transient");
+  fail = false;
+  await handleBatch([a, b]);
+  // b is a redelivery, c is new and arrives twice in the batch: only c applies, once.
+  await handleBatch([b, c, c]);
+  await handleBatch([a, c]);
+  expect(applied).toEqual([[a.id, b.id], [c.id]]);
+  expect(duplicates).toEqual([b.id, c.id, a.id, c.id]);
+  const effects = await handle.db
+    .select({ eventId: contractEffects.eventId })
+    .from(contractEffects)
+    .where(eq(contractEffects.consumer, consumer))
+    .orderBy(contractEffects.id);
+  expect(effects.map((e) => e.eventId)).toEqual([a.id, b.id, c.id]);
 });
 
 test("retention deletes processed rows older than N days only", async () => {

@@ -1,29 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { create } from "@bufbuild/protobuf";
-import type { DeliveredEvent } from "@nova/events";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { readSourceEvent } from "../src/events/read-source-event.ts";
-import { events, type SourceEventSpec } from "./support/source-events.ts";
-
-function delivered(spec: SourceEventSpec): DeliveredEvent {
-  const envelope = create(EventEnvelopeSchema, {
-    id: "e1",
-    type: spec.type,
-    payload: { typeUrl: `type.googleapis.com/${spec.type}`, value: spec.payload },
-  });
-  return {
-    id: "e1",
-    type: spec.type,
-    aggregateId: spec.aggregateId,
-    occurredAt: new Date(0),
-    traceparent: undefined,
-    source: spec.service,
-    topic: `nova.${spec.service}.events`,
-    headers: {},
-    envelope,
-    attempt: 1,
-  };
-}
+import { delivered, events } from "./support/source-events.ts";
 
 describe("readSourceEvent", () => {
   test("reads the fields materialisation needs, nested messages and timestamps included", () => {

@@ -2,7 +2,7 @@ import { type Database, preparedPerDatabase } from "@nova/db";
 import type { Logger } from "@nova/observability";
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { consumerLagReporter } from "../consumer-lag-metric.ts";
-import { deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
+import { deliverBatch, deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
 import type { SubscribeOptions, Subscription } from "../event-bus.ts";
 import { EVENT_HEADERS } from "../event-headers.ts";
 import { consumerGroup, deadLetterTopic } from "../topic-names.ts";
@@ -34,8 +34,9 @@ export interface EmbeddedSubscriptionDeps {
 
 /**
  * One group member reading its topics from the log. Per batch: read from the committed offset,
- * hand each event to the handler (retries in place, then `<topic>.dlq`), then commit the offset
- * after the last handled event — so a crash mid-batch replays that batch's tail, never skips it.
+ * offer the whole batch to the batch handler when there is one, else (or when it throws) hand each
+ * event to the handler (retries in place, then `<topic>.dlq`), then commit the offset after the
+ * last handled event — so a crash mid-batch replays that batch's tail, never skips it.
  */
 export function startEmbeddedSubscription(
   deps: EmbeddedSubscriptionDeps,
@@ -70,32 +71,53 @@ export function startEmbeddedSubscription(
     const next = lease.next;
     const batch = await readBatch(deps.db).execute({ topic, from: next, limit: deps.batchSize });
     let committed = next;
-    for (const record of batch) {
-      if (stopping) break;
-      const result = await deliverWithRetries(
-        { topic, value: record.value, headers: record.headers, handler: opts.handler, policy, log: deps.log },
-        () => stopping,
-      );
-      if (killed) return batch.length;
-      if (result.outcome === "aborted") break;
-      if (result.outcome === "dead") {
-        await deps.append(deadLetterTopic(topic), [
+    const whole = await deliverBatch(
+      { topic, records: batch, batchHandler: opts.batchHandler, log: deps.log },
+      () => stopping,
+    );
+    const last = batch.at(-1);
+    if (whole === "handled" && last) {
+      committed = last.offset + 1;
+    } else {
+      for (const record of batch) {
+        if (stopping) break;
+        const result = await deliverWithRetries(
           {
-            key: record.key,
-            eventId: record.eventId,
-            eventType: record.eventType,
-            headers: {
-              ...record.headers,
-              [EVENT_HEADERS.dlqError]: result.error.slice(0, 1_000),
-              [EVENT_HEADERS.dlqAttempts]: String(result.attempts),
-              [EVENT_HEADERS.dlqSource]: `${topic}@${record.offset}`,
-            },
+            topic,
             value: record.value,
+            headers: record.headers,
+            handler: opts.handler,
+            policy,
+            log: deps.log,
           },
-        ]);
-        deps.log.error("event dead-lettered", { topic, group, eventId: record.eventId, error: result.error });
+          () => stopping,
+        );
+        if (killed) return batch.length;
+        if (result.outcome === "aborted") break;
+        if (result.outcome === "dead") {
+          await deps.append(deadLetterTopic(topic), [
+            {
+              key: record.key,
+              eventId: record.eventId,
+              eventType: record.eventType,
+              headers: {
+                ...record.headers,
+                [EVENT_HEADERS.dlqError]: result.error.slice(0, 1_000),
+                [EVENT_HEADERS.dlqAttempts]: String(result.attempts),
+                [EVENT_HEADERS.dlqSource]: `${topic}@${record.offset}`,
+              },
+              value: record.value,
+            },
+          ]);
+          deps.log.error("event dead-lettered", {
+            topic,
+            group,
+            eventId: record.eventId,
+            error: result.error,
+          });
+        }
+        committed = record.offset + 1;
       }
-      committed = record.offset + 1;
     }
     if (killed) return batch.length;
     if (committed > next) {

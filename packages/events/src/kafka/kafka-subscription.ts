@@ -1,7 +1,7 @@
 import type { Logger } from "@nova/observability";
 import type { Consumer, EachBatchPayload, IHeaders, Producer } from "kafkajs";
 import { consumerLagReporter } from "../consumer-lag-metric.ts";
-import { deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
+import { deliverBatch, deliverWithRetries, retryPolicy } from "../deliver-with-retries.ts";
 import type { SubscribeOptions, Subscription } from "../event-bus.ts";
 import { EVENT_HEADERS } from "../event-headers.ts";
 import { consumerGroup, deadLetterTopic } from "../topic-names.ts";
@@ -16,7 +16,8 @@ export interface KafkaSubscriptionDeps {
 
 /**
  * A kafkajs consumer in group `nova-<service>`. Auto-commit is off: each partition batch commits
- * the offset after its last handled event, i.e. after that handler's transaction committed.
+ * the offset after its last handled event, i.e. after that handler's transaction committed (or,
+ * with a batch handler that took the whole fetched batch, after the last message of the batch).
  */
 export async function startKafkaSubscription(
   deps: KafkaSubscriptionDeps,
@@ -53,26 +54,38 @@ export async function startKafkaSubscription(
   }
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const gone = () => killed || stopping || !isRunning() || isStale();
+    const records = batch.messages.map((message) => ({
+      message,
+      value: message.value ?? new Uint8Array(),
+      headers: stringHeaders(message.headers),
+    }));
     let next: string | undefined;
-    for (const message of batch.messages) {
-      if (killed || stopping || !isRunning() || isStale()) break;
-      const result = await deliverWithRetries(
-        {
-          topic: batch.topic,
-          value: message.value ?? new Uint8Array(),
-          headers: stringHeaders(message.headers),
-          handler: opts.handler,
-          policy,
-          log: deps.log,
-        },
-        () => stopping || killed || !isRunning(),
-      );
-      if (killed) return;
-      if (result.outcome === "aborted") break;
-      if (result.outcome === "dead") await deadLetter(batch, message, result.error, result.attempts);
-      resolveOffset(message.offset);
-      next = (BigInt(message.offset) + 1n).toString();
+    const handledUpTo = async (offset: string) => {
+      resolveOffset(offset);
+      next = (BigInt(offset) + 1n).toString();
       await heartbeat();
+    };
+    const whole = await deliverBatch(
+      { topic: batch.topic, records, batchHandler: opts.batchHandler, log: deps.log },
+      gone,
+    );
+    if (killed) return;
+    const last = batch.messages.at(-1);
+    if (whole === "handled" && last) {
+      await handledUpTo(last.offset);
+    } else {
+      for (const { message, value, headers } of records) {
+        if (gone()) break;
+        const result = await deliverWithRetries(
+          { topic: batch.topic, value, headers, handler: opts.handler, policy, log: deps.log },
+          () => stopping || killed || !isRunning(),
+        );
+        if (killed) return;
+        if (result.outcome === "aborted") break;
+        if (result.outcome === "dead") await deadLetter(batch, message, result.error, result.attempts);
+        await handledUpTo(message.offset);
+      }
     }
     if (killed || next === undefined) return;
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);

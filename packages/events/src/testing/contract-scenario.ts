@@ -10,7 +10,7 @@ import {
 import { silentLogger } from "@nova/testing";
 import { count, countDistinct, eq, sql } from "drizzle-orm";
 import type { DeliveredEvent, EventBus, SubscribeOptions, Subscription } from "../event-bus.ts";
-import { idempotentHandler } from "../idempotent-handler.ts";
+import { idempotentBatchHandler, idempotentHandler } from "../idempotent-handler.ts";
 import { consumerGroup } from "../topic-names.ts";
 import { contractEffects, contractOutbox, contractProcessedEvents } from "./fixture/contract-schema.ts";
 
@@ -32,12 +32,27 @@ export async function waitUntil(what: string, check: () => Promise<boolean> | bo
   }
 }
 
+/** `total` events over keys k0, k1, k2: (k0, 0), (k1, 1), (k2, 2), (k0, 3), … */
+const burst = (total: number) => Array.from({ length: total }, (_, seq) => ({ key: `k${seq % 3}`, seq }));
+
+/** Per key, its seqs in the order given. */
+function seqsByKey(events: readonly { key: string; seq: number }[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const { key, seq } of events) out[key] = [...(out[key] ?? []), seq];
+  return out;
+}
+
+/** What `relayBurst(bus, total)` applied in order gives: k0 → 0, 3, 6, …; k1 → 1, 4, …; k2 → 2, 5, … */
+export const inOrderPerKey = (total: number) => seqsByKey(burst(total));
+
 /** A consumer that applies events idempotently into the effects table and counts what it saw. */
 export interface ContractConsumer {
   readonly group: string;
   readonly subscription: Subscription;
   /** Every handler invocation, duplicates and retries included. */
   readonly deliveries: DeliveredEvent[];
+  /** Every batch handler invocation (with `batch`), failed ones included. */
+  readonly batches: (readonly DeliveredEvent[])[];
   duplicates: number;
 }
 
@@ -49,7 +64,7 @@ export function createScenario(db: Database) {
   const relays: { stop(): Promise<void> }[] = [];
   const subscriptions: Subscription[] = [];
 
-  return {
+  const scenario = {
     id,
     producer,
     outbox,
@@ -96,6 +111,11 @@ export function createScenario(db: Database) {
         /** Throw instead of applying (a poison event for this consumer). */
         failWhen?: (event: DeliveredEvent) => boolean;
         onApplied?: (event: DeliveredEvent, sub: Promise<Subscription>) => Promise<void> | void;
+        /**
+         * Also subscribe a batch handler (idempotentBatchHandler into the effects table): "apply",
+         * or "throw" after writing the effects, so its transaction rolls back and the bus falls back.
+         */
+        batch?: "apply" | "throw";
       } = {},
     ): Promise<ContractConsumer> {
       const service = opts.service ?? `cc-${id}`;
@@ -104,26 +124,40 @@ export function createScenario(db: Database) {
       const subReady = new Promise<Subscription>((r) => {
         resolveSub = r;
       });
-      const consumer = { group, deliveries: [] as DeliveredEvent[], duplicates: 0 } as ContractConsumer & {
-        subscription: Subscription;
-      };
-      const apply = idempotentHandler({
+      const consumer = {
+        group,
+        deliveries: [] as DeliveredEvent[],
+        batches: [] as (readonly DeliveredEvent[])[],
+        duplicates: 0,
+      } as ContractConsumer & { subscription: Subscription };
+      const ledger = {
         db,
         table: contractProcessedEvents,
         consumer: group,
         onDuplicate: () => {
           consumer.duplicates++;
         },
+      };
+      const effectRow = (event: DeliveredEvent) => ({
+        eventId: event.id,
+        aggregateId: event.aggregateId,
+        seq: event.envelope.payload ? (anyUnpack(event.envelope.payload, Int32ValueSchema)?.value ?? -1) : -1,
+        consumer: group,
+      });
+      const apply = idempotentHandler({
+        ...ledger,
         handle: async (event, tx) => {
-          const seq = event.envelope.payload
-            ? (anyUnpack(event.envelope.payload, Int32ValueSchema)?.value ?? -1)
-            : -1;
-          await tx
-            .insert(contractEffects)
-            .values({ eventId: event.id, aggregateId: event.aggregateId, seq, consumer: group });
+          await tx.insert(contractEffects).values(effectRow(event));
         },
       });
-      const { failWhen: _failWhen, onApplied: _onApplied, ...subscribeOpts } = opts;
+      const applyBatch = idempotentBatchHandler({
+        ...ledger,
+        handleBatch: async (events, tx) => {
+          await tx.insert(contractEffects).values(events.map(effectRow));
+          if (opts.batch === "throw") throw new Error("cannot apply this batch");
+        },
+      });
+      const { failWhen: _failWhen, onApplied: _onApplied, batch, ...subscribeOpts } = opts;
       const subscription = await bus.subscribe({
         topics: [outbox.topic],
         ...subscribeOpts,
@@ -134,6 +168,12 @@ export function createScenario(db: Database) {
           await (opts.handler ?? apply)(event);
           await opts.onApplied?.(event, subReady);
         },
+        ...(batch && {
+          batchHandler: async (events) => {
+            consumer.batches.push(events);
+            await applyBatch(events);
+          },
+        }),
       });
       resolveSub(subscription);
       consumer.subscription = subscription;
@@ -148,6 +188,30 @@ export function createScenario(db: Database) {
         .from(contractEffects)
         .where(eq(contractEffects.consumer, group))
         .orderBy(contractEffects.id),
+
+    /** Per aggregate, the seqs a group applied, in apply order. */
+    async seqsPerKey(group: string): Promise<Record<string, number[]>> {
+      return seqsByKey((await scenario.effects(group)).map((e) => ({ key: e.aggregateId, seq: e.seq })));
+    },
+
+    /** Enqueues `total` events over keys k0, k1, k2 and waits until the relay has published them all. */
+    async relayBurst(publisher: OutboxPublisher, total: number) {
+      await scenario.enqueue(burst(total));
+      const relay = scenario.startRelay(publisher);
+      await waitUntil("the outbox is relayed", async () => (await relay.stats()).pending === 0);
+      return relay;
+    },
+
+    /** Relays a burst of `total` events, then consumes it with a batch handler until all are applied. */
+    async consumeBurst(bus: EventBus, total: number, batch: "apply" | "throw"): Promise<ContractConsumer> {
+      await scenario.relayBurst(bus, total);
+      const consumer = await scenario.consume(bus, { batch });
+      await waitUntil(
+        `${total} events applied`,
+        async () => (await scenario.effectCounts(consumer.group)).events === total,
+      );
+      return consumer;
+    },
 
     /** Rows applied and distinct events applied, for a group. */
     async effectCounts(group: string) {
@@ -165,6 +229,7 @@ export function createScenario(db: Database) {
       for (const r of relays) await r.stop().catch(() => {});
     },
   };
+  return scenario;
 }
 
 export type ContractScenario = ReturnType<typeof createScenario>;

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { Registry } from "prom-client";
 import { CONSUMER_LAG_METRIC } from "../consumer-lag-metric.ts";
 import { EVENT_HEADERS } from "../event-headers.ts";
-import { waitUntil } from "./contract-scenario.ts";
+import { inOrderPerKey, waitUntil } from "./contract-scenario.ts";
 import type { ContractContext } from "./event-bus-contract.ts";
 
 const TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -63,6 +63,19 @@ export function deliveryContract(ctx: ContractContext): void {
       const seqs = effects.filter((e) => e.aggregateId === key).map((e) => e.seq);
       expect(seqs).toEqual(Array.from({ length: perKey }, (_, i) => i));
     }
+  });
+
+  test("a batch handler applies a burst in batches: each event once, in order per key", async () => {
+    const s = ctx.scenario;
+    const total = 30;
+    const consumer = await s.consumeBurst(ctx.bus, total, "apply");
+
+    expect(consumer.batches.some((b) => b.length > 1)).toBe(true);
+    // A batch handled whole never reaches the handler; only events fetched alone do.
+    expect(consumer.batches.flat().length + consumer.deliveries.length).toBe(total);
+    expect(consumer.duplicates).toBe(0);
+    expect(await s.effectCounts(consumer.group)).toEqual({ rows: total, events: total });
+    expect(await s.seqsPerKey(consumer.group)).toEqual(inOrderPerKey(total));
   });
 
   test("a restarted consumer resumes after its committed offset (durable offsets)", async () => {

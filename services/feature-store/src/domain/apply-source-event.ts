@@ -3,15 +3,62 @@ import type { DeliveredEvent } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { loadStateForUpdate, saveStates } from "../db/entity-state-queries.ts";
 import { readSourceEvent } from "../events/read-source-event.ts";
-import { materialiseEvent, type StateChange } from "./materialise-event.ts";
+import type { OfflineSnapshot } from "../offline/offline-store.ts";
+import type { StateAt } from "./entity-state.ts";
+import { type LoadState, materialiseEvent, type StateChange } from "./materialise-event.ts";
+
+export interface AppliedSourceEvents {
+  /** The final state of each entity the events changed. */
+  changes: StateChange[];
+  /** The online cache write, to run after the transaction committed. */
+  afterCommit: () => Promise<void>;
+}
 
 /**
- * Materialises one source event inside the idempotent consumer's transaction: new entity states
- * are saved and appended to the offline store (in the transaction on PostgreSQL; just before the
- * commit on ClickHouse, where a redelivery's duplicate collapses by version). Returns the online
- * cache write to run after the commit. Events of other types change nothing.
+ * Materialises a run of source events inside the idempotent consumer's transaction, with the same
+ * results as applying them one by one in order: each touched entity is read (and locked) at most
+ * once, later events see earlier events' states, every event's new states are appended to the
+ * offline store (each version with its own event id: point-in-time reads need every one), and only
+ * the final state per entity is saved and, after the commit, cached. The offline append runs in
+ * the transaction on PostgreSQL; just before the commit on ClickHouse, where a redelivery's
+ * duplicate collapses by version. Events of other types change nothing.
  */
-export async function applySourceEvent({
+export async function applySourceEvents({
+  ctx,
+  tx,
+  events,
+}: {
+  ctx: Pick<ServiceContext, "offline" | "online">;
+  tx: Transaction;
+  events: readonly DeliveredEvent[];
+}): Promise<AppliedSourceEvents> {
+  // Per entity: its state as the run has left it so far (undefined: no row yet).
+  const current = new Map<string, StateAt | undefined>();
+  const load: LoadState = async (entityType, entityId) => {
+    const key = `${entityType}|${entityId}`;
+    if (!current.has(key)) current.set(key, await loadStateForUpdate(tx, entityType, entityId));
+    return current.get(key);
+  };
+  const latest = new Map<string, StateChange>();
+  const snapshots: OfflineSnapshot[] = [];
+  for (const event of events) {
+    const source = readSourceEvent(event);
+    if (!source) continue;
+    for (const change of await materialiseEvent(source, event.occurredAt.getTime(), load)) {
+      const key = `${change.entityType}|${change.entityId}`;
+      current.set(key, change);
+      latest.set(key, change);
+      snapshots.push({ ...change, eventId: event.id });
+    }
+  }
+  const changes = [...latest.values()];
+  await saveStates(tx, changes);
+  await ctx.offline.append(snapshots, { tx });
+  return { changes, afterCommit: () => ctx.online.put(changes) };
+}
+
+/** One source event: {@link applySourceEvents} of a run of one. */
+export function applySourceEvent({
   ctx,
   tx,
   event,
@@ -19,16 +66,6 @@ export async function applySourceEvent({
   ctx: Pick<ServiceContext, "offline" | "online">;
   tx: Transaction;
   event: DeliveredEvent;
-}): Promise<{ changes: StateChange[]; afterCommit: () => Promise<void> }> {
-  const source = readSourceEvent(event);
-  if (!source) return { changes: [], afterCommit: async () => {} };
-  const changes = await materialiseEvent(source, event.occurredAt.getTime(), (type, id) =>
-    loadStateForUpdate(tx, type, id),
-  );
-  await saveStates(tx, changes);
-  await ctx.offline.append(
-    changes.map((c) => ({ ...c, eventId: event.id })),
-    { tx },
-  );
-  return { changes, afterCommit: () => ctx.online.put(changes) };
+}): Promise<AppliedSourceEvents> {
+  return applySourceEvents({ ctx, tx, events: [event] });
 }

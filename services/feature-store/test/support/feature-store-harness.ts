@@ -6,6 +6,7 @@ import {
   EMBEDDED_BUS_MIGRATIONS,
   type EventBus,
   type Subscription,
+  serviceTopic,
 } from "@nova/events";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { createServiceServer } from "@nova/server";
@@ -15,7 +16,7 @@ import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
 import { subscribeToSourceEvents } from "../../src/events/subscribe-to-source-events.ts";
 import type { OfflineStore } from "../../src/offline/offline-store.ts";
-import { publish, type SourceEventSpec } from "./source-events.ts";
+import { message, publish, type SourceEventSpec } from "./source-events.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -26,8 +27,12 @@ export interface FeatureStoreHarness {
   clock: { now: Date };
   request(path: string, init?: RequestInit): Promise<Response>;
   rpc(): Client<typeof FeatureStoreService>;
+  /** Sizes of the batches the consumer applied whole (batch delivery), in order. */
+  batchSizes: number[];
   /** Publishes a source event at `at` and waits until the consumer has applied it. */
   deliver(spec: SourceEventSpec, at: Date, id?: string): Promise<string>;
+  /** Publishes one producer's events in one append (one consumer batch) and waits until all were applied. */
+  deliverAll(events: readonly { spec: SourceEventSpec; at: Date }[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -47,17 +52,25 @@ export async function startFeatureStore(
   // The embedded bus, with handlers wrapped so a test can wait until an event was fully handled
   // (ledger, states and the online cache write after the commit).
   const handled = new Set<string>();
+  const batchSizes: number[] = [];
   const inner = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
   const bus: EventBus = {
     kind: inner.kind,
     publish: (topic, messages) => inner.publish(topic, messages),
-    subscribe: (opts) =>
+    subscribe: ({ batchHandler, ...opts }) =>
       inner.subscribe({
         ...opts,
         handler: async (event) => {
           await opts.handler(event);
           handled.add(event.id);
         },
+        ...(batchHandler && {
+          batchHandler: async (events) => {
+            await batchHandler(events);
+            batchSizes.push(events.length);
+            for (const event of events) handled.add(event.id);
+          },
+        }),
       }),
     close: () => inner.close(),
   };
@@ -81,11 +94,19 @@ export async function startFeatureStore(
     health: ctx.health,
     surface: createApp(ctx),
   });
+  const applied = async (ids: readonly string[], what: string) => {
+    for (let i = 0; i < 400; i++) {
+      if (ids.every((id) => handled.has(id))) return;
+      await Bun.sleep(10);
+    }
+    throw new Error(`${what} never applied`);
+  };
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
   return {
     ctx,
     clock,
+    batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
     rpc: () =>
       createClient(
@@ -94,11 +115,18 @@ export async function startFeatureStore(
       ),
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);
-      for (let i = 0; i < 400; i++) {
-        if (handled.has(eventId)) return eventId;
-        await Bun.sleep(10);
-      }
-      throw new Error(`event ${spec.type} ${eventId} was never applied`);
+      await applied([eventId], `event ${spec.type} ${eventId}`);
+      return eventId;
+    },
+    async deliverAll(events) {
+      const topics = new Set(events.map((e) => serviceTopic(e.spec.service)));
+      const [topic] = topics;
+      if (!topic || topics.size > 1) throw new Error("deliverAll: events of one producer, please");
+      const messages = events.map((e) => message(e.spec, e.at));
+      await ctx.bus.publish(topic, messages);
+      const ids = messages.map((m) => m.id);
+      await applied(ids, `${ids.length} events`);
+      return ids;
     },
     async close() {
       await subscription.stop();

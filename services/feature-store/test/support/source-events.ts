@@ -1,7 +1,7 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { EventBus } from "@nova/events";
+import type { DeliveredEvent, EventBus } from "@nova/events";
 import { serviceTopic } from "@nova/events";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SOURCE_EVENTS as E } from "../../src/domain/source-event-types.ts";
@@ -148,14 +148,9 @@ export const events = {
   }),
 };
 
-/** Publishes an event as the producer's outbox relay would; returns its id (pass it again to redeliver). */
-export async function publish(
-  bus: EventBus,
-  spec: SourceEventSpec,
-  at: Date,
-  id = Bun.randomUUIDv7(),
-): Promise<string> {
-  const envelope = create(EventEnvelopeSchema, {
+/** The envelope the producer's outbox would write for `spec` at `at`. */
+function envelopeOf(spec: SourceEventSpec, at: Date, id: string) {
+  return create(EventEnvelopeSchema, {
     id,
     type: spec.type,
     aggregateId: spec.aggregateId,
@@ -168,15 +163,43 @@ export async function publish(
     },
     source: spec.service,
   });
-  await bus.publish(serviceTopic(spec.service), [
-    {
-      id,
-      type: spec.type,
-      key: spec.aggregateId,
-      traceparent: null,
-      occurredAt: at,
-      value: toBinary(EventEnvelopeSchema, envelope),
-    },
-  ]);
+}
+
+/** The message the producer's outbox relay would publish for `spec` at `at`. */
+export function message(spec: SourceEventSpec, at: Date, id = Bun.randomUUIDv7()) {
+  return {
+    id,
+    type: spec.type,
+    key: spec.aggregateId,
+    traceparent: null,
+    occurredAt: at,
+    value: toBinary(EventEnvelopeSchema, envelopeOf(spec, at, id)),
+  };
+}
+
+/** Publishes an event as the producer's outbox relay would; returns its id (pass it again to redeliver). */
+export async function publish(
+  bus: EventBus,
+  spec: SourceEventSpec,
+  at: Date,
+  id = Bun.randomUUIDv7(),
+): Promise<string> {
+  await bus.publish(serviceTopic(spec.service), [message(spec, at, id)]);
   return id;
+}
+
+/** The event as the consumer's handler receives it, for tests that apply events without a bus. */
+export function delivered(spec: SourceEventSpec, at = new Date(0), id = Bun.randomUUIDv7()): DeliveredEvent {
+  return {
+    id,
+    type: spec.type,
+    aggregateId: spec.aggregateId,
+    occurredAt: at,
+    traceparent: undefined,
+    source: spec.service,
+    topic: serviceTopic(spec.service),
+    headers: {},
+    envelope: envelopeOf(spec, at, id),
+    attempt: 1,
+  };
 }
