@@ -14,7 +14,7 @@ import {
 import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
-import { SocialService } from "@nova/proto/social/v1";
+import { type EngagementCounts, SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
@@ -35,6 +35,8 @@ const HELD_TTL_MS = 60_000;
 const HELD_POSTS = 50_000;
 const HELD_AUTHORS = 20_000;
 const HELD_VIEWERS = 20_000;
+/** Viewer × post states (a number each): e.g. 4,000 active viewers × 50 posts. */
+const HELD_VIEWER_STATES = 200_000;
 // How often explore's and for-you's trending order is recomputed per instance.
 const TRENDING_SNAPSHOT_MS = 5_000;
 
@@ -135,7 +137,10 @@ export async function createContext(
       engaged: createEngagementStore(store),
       graph,
       content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
-      social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL)),
+      social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL), {
+        counts: await held<EngagementCounts>("engagement-counts", HELD_POSTS),
+        viewerStates: await held<number>("viewer-states", HELD_VIEWER_STATES),
+      }),
       users: createUserPeer(
         peer(UserService, "user-service", config.extra.USER_SERVICE_URL),
         await held<AuthorView>("authors", HELD_AUTHORS),

@@ -6,7 +6,7 @@ import {
   PostDeletedSchema,
 } from "@nova/proto/content/v1";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
-import { RepostDeletedSchema } from "@nova/proto/social/v1";
+import { BookmarkDeletedSchema, RepostDeletedSchema } from "@nova/proto/social/v1";
 import { and, eq } from "drizzle-orm";
 import { likes, outbox, processedEvents } from "../src/db/schema/index.ts";
 import {
@@ -128,6 +128,24 @@ for (const kind of DATABASE_KINDS) {
       expect(left).toEqual([]);
       const [forGone] = (await h.rpc(gone.token).batchGetEngagement({ postIds: [p1, p2] })).engagements;
       expect(forGone?.viewerState).toMatchObject({ liked: false });
+    });
+
+    test("AccountDeleted announces each erased bookmark as BookmarkDeleted, once, and no one else's", async () => {
+      const gone = await h.user();
+      const p1 = h.peers.addPost(alice.id);
+      const p2 = h.peers.addPost(alice.id);
+      for (const p of [p1, p2]) await h.request(`/api/v1/posts/${p}/bookmark`, as("PUT", gone.token));
+      await h.request(`/api/v1/posts/${p1}/bookmark`, as("PUT", bob.token));
+      const eventId = await h.deliver("identity-service", AccountDeletedSchema, gone.id, {
+        accountId: gone.id,
+      });
+      await h.deliver("identity-service", AccountDeletedSchema, gone.id, { accountId: gone.id }, eventId);
+      await h.deliver("identity-service", AccountDeletedSchema, gone.id, { accountId: gone.id });
+      for (const p of [p1, p2])
+        expect(await h.enqueued(BookmarkDeletedSchema, p)).toEqual([
+          expect.objectContaining({ accountId: gone.id, postId: p }),
+        ]);
+      expect((await counts(p1))?.counts?.bookmarks).toBe(1n);
     });
   });
 }

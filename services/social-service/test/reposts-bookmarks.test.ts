@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { BookmarkCreatedSchema, BookmarkDeletedSchema } from "@nova/proto/social/v1";
 import { and, eq } from "drizzle-orm";
 import { likes } from "../src/db/schema/index.ts";
 import {
@@ -68,7 +70,7 @@ for (const kind of DATABASE_KINDS) {
         (await body(await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token)))).counts
           .bookmarks,
       ).toBe(1);
-      // No event leaves for a bookmark.
+      // Another account never learns who bookmarked.
       const [view] = (await h.rpc(alice.token).batchGetEngagement({ postIds: [post] })).engagements;
       expect(view?.counts?.bookmarks).toBe(1n);
       expect(view?.viewerState?.bookmarked).toBe(false);
@@ -79,6 +81,33 @@ for (const kind of DATABASE_KINDS) {
       expect(own?.viewerState?.bookmarked).toBe(true);
       const un = await body(await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", bob.token)));
       expect(un).toMatchObject({ counts: { bookmarks: 0 }, viewerState: { bookmarked: false } });
+    });
+
+    test("bookmarking enqueues one BookmarkCreated (account, post, time); bookmarking again enqueues nothing", async () => {
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      const created = await h.enqueued(BookmarkCreatedSchema, post);
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ accountId: bob.id, postId: post });
+      const [item] = (await body(await h.request("/api/v1/users/me/bookmarks?limit=1", { token: bob.token })))
+        .items;
+      expect(item.postId).toBe(post);
+      const at = created[0]?.createdAt;
+      expect(at && timestampDate(at).toISOString()).toBe(item.bookmarkedAt);
+      expect(await h.enqueued(BookmarkDeletedSchema, post)).toEqual([]);
+    });
+
+    test("unbookmarking enqueues one BookmarkDeleted; unbookmarking again (or what was never bookmarked) enqueues nothing", async () => {
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("PUT", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", bob.token));
+      await h.request(`/api/v1/posts/${post}/bookmark`, as("DELETE", alice.token));
+      const deleted = await h.enqueued(BookmarkDeletedSchema, post);
+      expect(deleted).toHaveLength(1);
+      expect(deleted[0]).toMatchObject({ accountId: bob.id, postId: post });
+      expect(await h.enqueued(BookmarkCreatedSchema, post)).toHaveLength(1);
     });
 
     test("GET /users/me/bookmarks pages newest first with a cursor; nobody reads another's", async () => {

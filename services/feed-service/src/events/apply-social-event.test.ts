@@ -4,6 +4,8 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore } from "@nova/cache";
 import { CommentCreatedSchema, CommentDeletedSchema } from "@nova/proto/content/v1";
 import {
+  BookmarkCreatedSchema,
+  BookmarkDeletedSchema,
   LikeCreatedSchema,
   LikeDeletedSchema,
   RepostCreatedSchema,
@@ -23,10 +25,25 @@ afterEach(() => cache.deleteByPrefix("feed:"));
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 
+/** What the appliers told the social peer to forget: `counts:<post>`, `state:<account>|<post>`, `settle:<post>`. */
+let forgotten: string[] = [];
+afterEach(() => {
+  forgotten = [];
+});
+const recordingSocial = {
+  engagement: async () => new Map(),
+  forgetCounts: async (ids: readonly string[]) => void forgotten.push(...ids.map((id) => `counts:${id}`)),
+  forgetCountsChangedElsewhere: async (ids: readonly string[]) =>
+    void forgotten.push(...ids.map((id) => `settle:${id}`)),
+  forgetViewerState: async (accountId: string, postId: string) =>
+    void forgotten.push(`state:${accountId}|${postId}`),
+};
+
 /** The part of the service context the appliers touch, on the embedded cache. */
 function context(trending: TrendingStore = createTrendingStore(cache, 100)) {
   return {
     store: cache,
+    social: recordingSocial,
     trending,
     engaged: createEngagementStore(cache),
     reposts: createTimelineStore(cache, 800, "reposts"),
@@ -129,6 +146,46 @@ describe("social events: trending counters and engaged sets, once per event", ()
     await applySocialEvent(ctx, like("e1", "a"));
     expect(await engagementOf(ctx, "p1")).toBe(1);
     expect(await engagedPosts(ctx, "a")).toEqual(["c:p1"]);
+  });
+});
+
+describe("held engagement is dropped by the events that change it", () => {
+  test("likes, reposts and bookmarks (and their undo) drop the post's counters and the account's view; comment likes nothing", async () => {
+    const ctx = context();
+    await applySocialEvent(ctx, like("e1", "a", "p1"));
+    await applySocialEvent(ctx, unlike("e2", "a", "p1"));
+    await applySocialEvent(ctx, like("e3", "a", "p9", SubjectKind.COMMENT));
+    await applySocialEvent(
+      ctx,
+      delivered("e4", RepostCreatedSchema, {
+        repostId: "r1",
+        accountId: "b",
+        postId: "p2",
+        postAuthorId: "c",
+      }),
+    );
+    await applySocialEvent(
+      ctx,
+      delivered("e5", RepostDeletedSchema, { repostId: "r1", accountId: "b", postId: "p2" }),
+    );
+    await applySocialEvent(ctx, delivered("e6", BookmarkCreatedSchema, { accountId: "d", postId: "p3" }));
+    await applySocialEvent(ctx, delivered("e7", BookmarkDeletedSchema, { accountId: "d", postId: "p3" }));
+    expect(forgotten).toEqual([
+      ...["counts:p1", "state:a|p1"],
+      ...["counts:p1", "state:a|p1"],
+      ...["counts:p2", "state:b|p2"],
+      ...["counts:p2", "state:b|p2"],
+      ...["counts:p3", "state:d|p3"],
+      ...["counts:p3", "state:d|p3"],
+    ]);
+  });
+
+  test("comments and quotes (and their removal) drop the counters they count toward, now and once settled", async () => {
+    const ctx = context();
+    const comment = { comment: { id: "c1", postId: "p1", postAuthorId: "x", authorId: "a" } };
+    await applyContentEvent(ctx, delivered("e1", CommentCreatedSchema, comment));
+    await applyContentEvent(ctx, delivered("e2", CommentDeletedSchema, { commentId: "c1", postId: "p1" }));
+    expect(forgotten).toEqual(["settle:p1", "settle:p1"]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { anyUnpack, type Timestamp, timestampMs } from "@bufbuild/protobuf/wkt";
 import type { DeliveredEvent } from "@nova/events";
 import {
+  BookmarkCreatedSchema,
+  BookmarkDeletedSchema,
   LikeCreatedSchema,
   LikeDeletedSchema,
   RepostCreatedSchema,
@@ -19,6 +21,8 @@ import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
  * A repost counts toward the original post, so a reposted post never appears twice. An undo
  * forgets the post even if the account's other engagement with it (a like and a repost) stands.
  * A repost also enters (its undo leaves) the reposting account's reposts, for its user timeline.
+ * Each of these, and a bookmark or its removal, drops the post's held counters and the engaging
+ * account's held view of it on every instance (before anything else: it is idempotent).
  */
 export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -38,12 +42,15 @@ export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEven
       await ctx.trending.bump(postId, -weight);
     });
   const at = (t: Timestamp | undefined) => (t ? timestampMs(t) : ctx.clock().getTime());
+  const forget = (accountId: string, postId: string) =>
+    Promise.all([ctx.social.forgetCounts([postId]), ctx.social.forgetViewerState(accountId, postId)]);
   switch (event.type) {
     case LikeCreatedSchema.typeName: {
       const e = anyUnpack(payload, LikeCreatedSchema);
       if (!e?.postId || !e.accountId || !e.subjectAuthorId)
         throw malformed("post_id/account_id/subject_author_id");
       if (e.subjectKind !== SubjectKind.POST) return;
+      await forget(e.accountId, e.postId);
       const entry = { postId: e.postId, authorId: e.subjectAuthorId, at: at(e.createdAt) };
       await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.like);
       return;
@@ -52,12 +59,14 @@ export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEven
       const e = anyUnpack(payload, LikeDeletedSchema);
       if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
       if (e.subjectKind !== SubjectKind.POST) return;
+      await forget(e.accountId, e.postId);
       await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.like);
       return;
     }
     case RepostCreatedSchema.typeName: {
       const e = anyUnpack(payload, RepostCreatedSchema);
       if (!e?.postId || !e.accountId || !e.postAuthorId) throw malformed("post_id/account_id/post_author_id");
+      await forget(e.accountId, e.postId);
       const entry = { postId: e.postId, authorId: e.postAuthorId, at: at(e.createdAt) };
       await engage(e.accountId, entry, ENGAGEMENT_WEIGHT.repost, true);
       return;
@@ -65,7 +74,18 @@ export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEven
     case RepostDeletedSchema.typeName: {
       const e = anyUnpack(payload, RepostDeletedSchema);
       if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
+      await forget(e.accountId, e.postId);
       await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.repost, true);
+      return;
+    }
+    case BookmarkCreatedSchema.typeName:
+    case BookmarkDeletedSchema.typeName: {
+      const e = anyUnpack(
+        payload,
+        event.type === BookmarkCreatedSchema.typeName ? BookmarkCreatedSchema : BookmarkDeletedSchema,
+      );
+      if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
+      await forget(e.accountId, e.postId);
       return;
     }
     default:

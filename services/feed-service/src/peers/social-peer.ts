@@ -1,27 +1,139 @@
+import { create } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
-import type { PostEngagement, SocialService } from "@nova/proto/social/v1";
+import type { InstanceCache } from "@nova/cache";
+import {
+  type EngagementCounts,
+  type PostEngagement,
+  PostEngagementSchema,
+  type SocialService,
+} from "@nova/proto/social/v1";
 import { toDomainError } from "@nova/rpc";
 import { viewerCallOptions } from "./call-options.ts";
 
 /** social-service as feed-service uses it: counters and viewer state of a page of posts. */
 export interface SocialPeer {
-  /** Engagement of up to 100 posts, keyed by post id. */
+  /**
+   * Engagement of up to 100 posts, keyed by post id: counters and (for a signed-in viewer) what the
+   * viewer did to each. Held per instance and asked of social only for what is not held.
+   */
   engagement(viewerId: string | undefined, postIds: readonly string[]): Promise<Map<string, PostEngagement>>;
+  /** Someone engaged with these posts (social's events): every instance drops their held counters. */
+  forgetCounts(postIds: readonly string[]): Promise<void>;
+  /**
+   * Comments and quotes of these posts changed (content's events): social updates the counters when
+   * it consumes the same event, possibly after feed did — so they are dropped now and once more
+   * after `COUNTS_SETTLE_MS` (a counter read in between is not held past that).
+   */
+  forgetCountsChangedElsewhere(postIds: readonly string[]): Promise<void>;
+  /** The account liked, reposted or bookmarked (or undid it): every instance drops its held view of the post. */
+  forgetViewerState(accountId: string, postId: string): Promise<void>;
 }
 
-export function createSocialPeer(client: Client<typeof SocialService>): SocialPeer {
+/** What feed holds of social's answers: counters per post, and each viewer's state per post (bits). */
+export interface HeldEngagement {
+  counts: InstanceCache<EngagementCounts>;
+  viewerStates: InstanceCache<number>;
+}
+
+const LIKED = 1;
+const REPOSTED = 2;
+const BOOKMARKED = 4;
+/** How long social may take to apply a content event after feed did (its counters lag behind). */
+export const COUNTS_SETTLE_MS = 2_000;
+const stateKey = (viewerId: string, postId: string) => `${viewerId}|${postId}`;
+
+/**
+ * A post's counters are shared by every viewer and change with anyone's engagement; a viewer's
+ * state changes only with the viewer's own. Both are held per instance (no RPC on a page whose
+ * posts were seen lately — the call to social was most of a timeline read's CPU) and kept coherent
+ * by social's and content's events (`forgetCounts`, `forgetViewerState`, consumed by one instance and
+ * broadcast to all); the held TTL bounds a lost invalidation. One call to social answers both for the
+ * posts missing either.
+ */
+export function createSocialPeer(
+  client: Client<typeof SocialService>,
+  held: HeldEngagement,
+  opts: { countsSettleMs?: number } = {},
+): SocialPeer {
+  const settleMs = opts.countsSettleMs ?? COUNTS_SETTLE_MS;
+  const ask = async (
+    viewerId: string | undefined,
+    postIds: readonly string[],
+    into: Map<string, PostEngagement>,
+  ) => {
+    try {
+      const res = await client.batchGetEngagement(
+        { viewerId: viewerId ?? "", postIds: [...postIds] },
+        viewerCallOptions(),
+      );
+      for (const e of res.engagements) into.set(e.postId, e);
+    } catch (err) {
+      throw toDomainError(err, "social-service");
+    }
+  };
+  const forgetCounts = async (postIds: readonly string[]) => {
+    await Promise.all([...new Set(postIds)].map((id) => held.counts.invalidate(id)));
+  };
   return {
     async engagement(viewerId, postIds) {
-      if (postIds.length === 0) return new Map();
-      try {
-        const res = await client.batchGetEngagement(
-          { viewerId: viewerId ?? "", postIds: [...postIds] },
-          viewerCallOptions(),
-        );
-        return new Map(res.engagements.map((e) => [e.postId, e]));
-      } catch (err) {
-        throw toDomainError(err, "social-service");
+      const out = new Map<string, PostEngagement>();
+      if (postIds.length === 0) return out;
+      const asked = new Map<string, PostEngagement>();
+      const counts = await held.counts.getMany(postIds, async (missing) => {
+        await ask(viewerId, missing, asked);
+        return new Map(missing.flatMap((id) => pick(asked.get(id)?.counts, id)));
+      });
+      const states = new Map<string, number | undefined>();
+      if (viewerId) {
+        const keys = postIds.map((id) => stateKey(viewerId, id));
+        const heldStates = await held.viewerStates.getMany(keys, async (missing) => {
+          const postOf = (key: string) => key.slice(viewerId.length + 1);
+          const unasked = missing.map(postOf).filter((id) => !asked.has(id));
+          if (unasked.length > 0) await ask(viewerId, unasked, asked);
+          return new Map(
+            missing.flatMap((key) => {
+              const e = asked.get(postOf(key));
+              return e ? [[key, bitsOf(e)] as const] : [];
+            }),
+          );
+        });
+        for (const id of postIds) states.set(id, heldStates.get(stateKey(viewerId, id)));
       }
+      for (const id of postIds) {
+        const c = counts.get(id);
+        if (!c) continue;
+        const bits = states.get(id) ?? 0;
+        out.set(
+          id,
+          create(PostEngagementSchema, {
+            postId: id,
+            counts: c,
+            viewerState: {
+              liked: (bits & LIKED) !== 0,
+              reposted: (bits & REPOSTED) !== 0,
+              bookmarked: (bits & BOOKMARKED) !== 0,
+            },
+          }),
+        );
+      }
+      return out;
+    },
+    forgetCounts,
+    async forgetCountsChangedElsewhere(postIds) {
+      await forgetCounts(postIds);
+      setTimeout(() => void forgetCounts(postIds).catch(() => {}), settleMs).unref?.();
+    },
+    async forgetViewerState(accountId, postId) {
+      await held.viewerStates.invalidate(stateKey(accountId, postId));
     },
   };
+}
+
+function pick(counts: EngagementCounts | undefined, id: string): [string, EngagementCounts][] {
+  return counts ? [[id, counts]] : [];
+}
+
+function bitsOf(e: PostEngagement): number {
+  const s = e.viewerState;
+  return (s?.liked ? LIKED : 0) | (s?.reposted ? REPOSTED : 0) | (s?.bookmarked ? BOOKMARKED : 0);
 }

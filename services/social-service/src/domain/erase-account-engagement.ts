@@ -1,6 +1,11 @@
 import { create } from "@bufbuild/protobuf";
 import type { Database } from "@nova/db";
-import { LikeDeletedSchema, RepostDeletedSchema, SubjectKind } from "@nova/proto/social/v1";
+import {
+  BookmarkDeletedSchema,
+  LikeDeletedSchema,
+  RepostDeletedSchema,
+  SubjectKind,
+} from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
 import { deleteBookmarksBy, postIdsBookmarkedBy } from "../db/bookmark-queries.ts";
 import { bumpPostCounters, type Counts, lockManyPostCounters } from "../db/counter-queries.ts";
@@ -10,8 +15,9 @@ import { deleteRepostsBy, postIdsRepostedBy } from "../db/repost-queries.ts";
 /**
  * An account was deleted (identity's AccountDeleted): every like, repost and bookmark it made goes,
  * and the counters they fed go down by exactly what was removed. The posts' counters rows are locked
- * first, in id order, like every other multi-post writer. Likes and reposts that vanish are
- * announced. Idempotent: a second run finds nothing.
+ * first, in id order, like every other multi-post writer. Every like, repost and bookmark that
+ * vanishes is announced (LikeDeleted, RepostDeleted, BookmarkDeleted — the last private, see
+ * bookmark-post.ts). Idempotent: a second run finds nothing.
  */
 export async function eraseAccountEngagement(args: {
   ctx: ServiceContext;
@@ -58,7 +64,15 @@ export async function eraseAccountEngagement(args: {
       traceparent: args.traceparent,
     });
   }
-  for (const bookmark of await deleteBookmarksBy(tx, accountId)) add(bookmark.postId, "bookmarks");
+  for (const bookmark of await deleteBookmarksBy(tx, accountId)) {
+    add(bookmark.postId, "bookmarks");
+    await ctx.outbox.enqueue(tx, {
+      aggregateId: bookmark.postId,
+      schema: BookmarkDeletedSchema,
+      payload: create(BookmarkDeletedSchema, { accountId, postId: bookmark.postId }),
+      traceparent: args.traceparent,
+    });
+  }
   for (const [postId, delta] of [...deltas].sort(([a], [b]) => a.localeCompare(b)))
     await bumpPostCounters(tx, postId, delta);
   return {

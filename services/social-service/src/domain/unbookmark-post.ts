@@ -1,4 +1,6 @@
+import { create } from "@bufbuild/protobuf";
 import { withTransaction } from "@nova/db";
+import { BookmarkDeletedSchema } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
 import { deleteBookmark } from "../db/bookmark-queries.ts";
 import { bumpPostCounters, lockExistingPostCounters } from "../db/counter-queries.ts";
@@ -8,11 +10,16 @@ import { parsePostId } from "./post-id-input.ts";
 import { viewInTransaction } from "./view-in-transaction.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 
-/** Removes the viewer's bookmark; idempotent, needs no peer. */
+/**
+ * Removes the viewer's bookmark; needs no peer. Idempotent: removing what is not there changes
+ * nothing and emits nothing. The removal, its counter and BookmarkDeleted (private, as
+ * BookmarkCreated) commit together.
+ */
 export async function unbookmarkPost(args: {
   ctx: ServiceContext;
   viewer: Viewer;
   input: { postId: string };
+  traceparent?: string | undefined;
 }): Promise<EngagementView> {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
@@ -20,7 +27,14 @@ export async function unbookmarkPost(args: {
   const view = await withTransaction(ctx.db.db, async (tx) => {
     const locked = await lockExistingPostCounters(tx, postId);
     const removed = locked && (await deleteBookmark(tx, accountId, postId));
-    const counts = removed ? await bumpPostCounters(tx, postId, { bookmarks: -1 }) : locked;
+    if (!removed) return viewInTransaction(tx, accountId, postId, locked);
+    const counts = await bumpPostCounters(tx, postId, { bookmarks: -1 });
+    await ctx.outbox.enqueue(tx, {
+      aggregateId: postId,
+      schema: BookmarkDeletedSchema,
+      payload: create(BookmarkDeletedSchema, { accountId, postId }),
+      traceparent: args.traceparent,
+    });
     return viewInTransaction(tx, accountId, postId, counts);
   });
   await afterEngagementCommit(ctx, [postId], accountId);

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { formatTraceparent } from "@nova/observability";
 import type { ServiceContext } from "../context.ts";
 import { bookmarkPost } from "../domain/bookmark-post.ts";
 import { listBookmarks } from "../domain/list-bookmarks.ts";
@@ -52,13 +53,23 @@ export const userBookmarksRoute = createRoute({
 export function mountBookmarkRoutes(app: OpenAPIHono<SocialEnv>, ctx: ServiceContext): void {
   app.openapi(bookmarkRoute, async (c) =>
     c.json(
-      await bookmarkPost({ ctx, viewer: c.get("auth"), input: { postId: c.req.valid("param").id } }),
+      await bookmarkPost({
+        ctx,
+        viewer: c.get("auth"),
+        input: { postId: c.req.valid("param").id },
+        traceparent: formatTraceparent(c.get("trace")),
+      }),
       200,
     ),
   );
   app.openapi(unbookmarkRoute, async (c) =>
     c.json(
-      await unbookmarkPost({ ctx, viewer: c.get("auth"), input: { postId: c.req.valid("param").id } }),
+      await unbookmarkPost({
+        ctx,
+        viewer: c.get("auth"),
+        input: { postId: c.req.valid("param").id },
+        traceparent: formatTraceparent(c.get("trace")),
+      }),
       200,
     ),
   );

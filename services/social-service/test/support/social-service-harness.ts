@@ -1,5 +1,11 @@
-import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  create,
+  type DescMessage,
+  fromBinary,
+  type MessageInitShape,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import { anyPack, anyUnpack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
@@ -9,9 +15,11 @@ import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
+import { and, asc, eq } from "drizzle-orm";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
+import { outbox } from "../../src/db/schema/index.ts";
 import { handlePeerEvent } from "../../src/events/subscribe-to-peer-events.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
 
@@ -41,6 +49,8 @@ export interface SocialServiceHarness {
     payload: MessageInitShape<D>,
     id?: string,
   ): Promise<string>;
+  /** The payloads of the `schema` events social-service enqueued about `aggregateId`, oldest first. */
+  enqueued<D extends DescMessage>(schema: D, aggregateId: string): Promise<MessageShape<D>[]>;
   close(): Promise<void>;
 }
 
@@ -160,6 +170,18 @@ export async function startSocialService(
         attempt: 1,
       });
       return id;
+    },
+    async enqueued(schema, aggregateId) {
+      const rows = await ctx.db.db
+        .select({ envelope: outbox.envelope })
+        .from(outbox)
+        .where(and(eq(outbox.aggregateId, aggregateId), eq(outbox.eventType, schema.typeName)))
+        .orderBy(asc(outbox.position));
+      return rows.flatMap(({ envelope }) => {
+        const payload = fromBinary(EventEnvelopeSchema, envelope).payload;
+        const message = payload && anyUnpack(payload, schema);
+        return message ? [message] : [];
+      });
     },
     async close() {
       await ctx.close();

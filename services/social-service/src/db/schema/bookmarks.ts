@@ -3,7 +3,10 @@ import { socialSchema } from "./social-schema.ts";
 
 const tz = { withTimezone: true, mode: "date" } as const;
 
-/** A bookmark: private to its owner, never announced to anyone (no event). */
+/**
+ * A bookmark: private to its owner. Its events (BookmarkCreated/Deleted) only keep consumers' copies
+ * of the count and of the owner's own `bookmarked` coherent; it is never shown or notified to anyone.
+ */
 export const bookmarks = socialSchema.table(
   "bookmarks",
   {

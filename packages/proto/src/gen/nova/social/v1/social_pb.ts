@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file nova/social/v1/social.proto.
  */
 export const file_nova_social_v1_social: GenFile = /*@__PURE__*/
-  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxImcKEEVuZ2FnZW1lbnRDb3VudHMSDQoFbGlrZXMYASABKAMSEAoIY29tbWVudHMYAiABKAMSDwoHcmVwb3N0cxgDIAEoAxIOCgZxdW90ZXMYBCABKAMSEQoJYm9va21hcmtzGAUgASgDIkIKC1ZpZXdlclN0YXRlEg0KBWxpa2VkGAEgASgIEhAKCHJlcG9zdGVkGAIgASgIEhIKCmJvb2ttYXJrZWQYAyABKAgihgEKDlBvc3RFbmdhZ2VtZW50Eg8KB3Bvc3RfaWQYASABKAkSMAoGY291bnRzGAIgASgLMiAubm92YS5zb2NpYWwudjEuRW5nYWdlbWVudENvdW50cxIxCgx2aWV3ZXJfc3RhdGUYAyABKAsyGy5ub3ZhLnNvY2lhbC52MS5WaWV3ZXJTdGF0ZSJAChlCYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJRChpCYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZRIzCgtlbmdhZ2VtZW50cxgBIAMoCzIeLm5vdmEuc29jaWFsLnYxLlBvc3RFbmdhZ2VtZW50IsQBCgtMaWtlQ3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSGQoRc3ViamVjdF9hdXRob3JfaWQYBCABKAkSDwoHcG9zdF9pZBgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ5CgtMaWtlRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCSKPAQoNUmVwb3N0Q3JlYXRlZBIRCglyZXBvc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKDVJlcG9zdERlbGV0ZWQSEQoJcmVwb3N0X2lkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCSpcCgtTdWJqZWN0S2luZBIcChhTVUJKRUNUX0tJTkRfVU5TUEVDSUZJRUQQABIVChFTVUJKRUNUX0tJTkRfUE9TVBABEhgKFFNVQkpFQ1RfS0lORF9DT01NRU5UEAIygQEKDVNvY2lhbFNlcnZpY2UScAoSQmF0Y2hHZXRFbmdhZ2VtZW50Eikubm92YS5zb2NpYWwudjEuQmF0Y2hHZXRFbmdhZ2VtZW50UmVxdWVzdBoqLm5vdmEuc29jaWFsLnYxLkJhdGNoR2V0RW5nYWdlbWVudFJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxImcKEEVuZ2FnZW1lbnRDb3VudHMSDQoFbGlrZXMYASABKAMSEAoIY29tbWVudHMYAiABKAMSDwoHcmVwb3N0cxgDIAEoAxIOCgZxdW90ZXMYBCABKAMSEQoJYm9va21hcmtzGAUgASgDIkIKC1ZpZXdlclN0YXRlEg0KBWxpa2VkGAEgASgIEhAKCHJlcG9zdGVkGAIgASgIEhIKCmJvb2ttYXJrZWQYAyABKAgihgEKDlBvc3RFbmdhZ2VtZW50Eg8KB3Bvc3RfaWQYASABKAkSMAoGY291bnRzGAIgASgLMiAubm92YS5zb2NpYWwudjEuRW5nYWdlbWVudENvdW50cxIxCgx2aWV3ZXJfc3RhdGUYAyABKAsyGy5ub3ZhLnNvY2lhbC52MS5WaWV3ZXJTdGF0ZSJAChlCYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJRChpCYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZRIzCgtlbmdhZ2VtZW50cxgBIAMoCzIeLm5vdmEuc29jaWFsLnYxLlBvc3RFbmdhZ2VtZW50IsQBCgtMaWtlQ3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSGQoRc3ViamVjdF9hdXRob3JfaWQYBCABKAkSDwoHcG9zdF9pZBgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ5CgtMaWtlRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCSKPAQoNUmVwb3N0Q3JlYXRlZBIRCglyZXBvc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKDVJlcG9zdERlbGV0ZWQSEQoJcmVwb3N0X2lkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCSJmCg9Cb29rbWFya0NyZWF0ZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjYKD0Jvb2ttYXJrRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkqXAoLU3ViamVjdEtpbmQSHAoYU1VCSkVDVF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRU1VCSkVDVF9LSU5EX1BPU1QQARIYChRTVUJKRUNUX0tJTkRfQ09NTUVOVBACMoEBCg1Tb2NpYWxTZXJ2aWNlEnAKEkJhdGNoR2V0RW5nYWdlbWVudBIpLm5vdmEuc29jaWFsLnYxLkJhdGNoR2V0RW5nYWdlbWVudFJlcXVlc3QaKi5ub3ZhLnNvY2lhbC52MS5CYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * Counters of one post.
@@ -311,6 +311,62 @@ export type RepostDeleted = Message<"nova.social.v1.RepostDeleted"> & {
  */
 export const RepostDeletedSchema: GenMessage<RepostDeleted> = /*@__PURE__*/
   messageDesc(file_nova_social_v1_social, 8);
+
+/**
+ * Event: an account bookmarked a post. Bookmarks are private: consumers use it to keep their copies
+ * of the count and of the account's own view coherent, never to tell anyone else (no notification,
+ * no feature, nothing shown to other accounts).
+ *
+ * @generated from message nova.social.v1.BookmarkCreated
+ */
+export type BookmarkCreated = Message<"nova.social.v1.BookmarkCreated"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string post_id = 2;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 3;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.social.v1.BookmarkCreated.
+ * Use `create(BookmarkCreatedSchema)` to create a new message.
+ */
+export const BookmarkCreatedSchema: GenMessage<BookmarkCreated> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 9);
+
+/**
+ * Event: a bookmark was removed (by its owner, or because the account went away). Private, as
+ * BookmarkCreated.
+ *
+ * @generated from message nova.social.v1.BookmarkDeleted
+ */
+export type BookmarkDeleted = Message<"nova.social.v1.BookmarkDeleted"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: string post_id = 2;
+   */
+  postId: string;
+};
+
+/**
+ * Describes the message nova.social.v1.BookmarkDeleted.
+ * Use `create(BookmarkDeletedSchema)` to create a new message.
+ */
+export const BookmarkDeletedSchema: GenMessage<BookmarkDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 10);
 
 /**
  * What a like is on.
