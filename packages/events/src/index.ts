@@ -25,5 +25,6 @@ export {
   purgeProcessedEvents,
 } from "./idempotent-handler.ts";
 export { createKafkaEventBus, type KafkaEventBusOptions } from "./kafka/create-kafka-event-bus.ts";
+export { perAggregateConcurrently } from "./per-aggregate-concurrently.ts";
 export { createProcessedEventsTable, type ProcessedEventsTable } from "./processed-events-table.ts";
 export { consumerGroup, deadLetterTopic, serviceTopic } from "./topic-names.ts";

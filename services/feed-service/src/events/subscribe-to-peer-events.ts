@@ -1,4 +1,4 @@
-import { type DeliveredEvent, type Subscription, serviceTopic } from "@nova/events";
+import { type DeliveredEvent, perAggregateConcurrently, type Subscription, serviceTopic } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
 import { applyGraphEvent } from "./apply-graph-event.ts";
@@ -26,11 +26,16 @@ export function handlePeerEvent(ctx: ServiceContext) {
   };
 }
 
+/** Aggregates (posts; followers for graph's events) applied side by side within one fetched batch. */
+const CONCURRENT_AGGREGATES = 8;
+
 /**
  * Consumes `nova.content-service.events` (posts, comments), `nova.graph-service.events` (follows,
  * blocks, mutes), `nova.social-service.events` (likes, reposts: explore's engagement and the
  * friends-of-friends engaged sets) and `nova.user-service.events` (profiles: held profiles and
- * public posts are dropped).
+ * public posts are dropped). A fetched batch is applied one aggregate's events in order and up to
+ * eight aggregates side by side (every effect is idempotent, see handlePeerEvent): a post's fan-out
+ * is several round trips to graph and Redis, and one at a time fell behind ~250 posts a second.
  */
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
@@ -38,5 +43,6 @@ export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription
     topics: Object.keys(APPLIERS),
     registry: ctx.metrics.registry,
     handler: handlePeerEvent(ctx),
+    batchHandler: perAggregateConcurrently(handlePeerEvent(ctx), CONCURRENT_AGGREGATES),
   });
 }
