@@ -78,7 +78,18 @@ describe("social peer: engagement held per instance", () => {
     const before = social.calls.length;
     expect(summary(await p.engagement("v", ["p1", "p2"]))).toEqual(["p1:1:liked", "p2:0:-"]);
     expect(summary(await p.engagement("w", ["p1", "p2"]))).toEqual(["p1:1:-", "p2:0:-"]);
-    expect(social.calls.slice(before)).toEqual([{ viewerId: "v", postIds: ["p1"] }]);
+    // w's state of p1 was never needed while nobody had engaged with it: asked now, for p1 only.
+    expect(social.calls.slice(before)).toEqual([
+      { viewerId: "v", postIds: ["p1"] },
+      { viewerId: "w", postIds: ["p1"] },
+    ]);
+  });
+
+  test("posts nobody has engaged with need no viewer state: one call per post and instance, not per viewer", async () => {
+    const { social, peer: p } = await peer();
+    expect(summary(await p.engagement("v", ["n1", "n2"]))).toEqual(["n1:0:-", "n2:0:-"]);
+    for (const viewer of ["w", "x", "y"]) await p.engagement(viewer, ["n1", "n2"]);
+    expect(social.calls).toEqual([{ viewerId: "v", postIds: ["n1", "n2"] }]);
   });
 
   test("counters changed by content's events are dropped now and again once social has settled", async () => {

@@ -48,7 +48,7 @@ const stateKey = (viewerId: string, postId: string) => `${viewerId}|${postId}`;
  * posts were seen lately — the call to social was most of a timeline read's CPU) and kept coherent
  * by social's and content's events (`forgetCounts`, `forgetViewerState`, consumed by one instance and
  * broadcast to all); the held TTL bounds a lost invalidation. One call to social answers both for the
- * posts missing either.
+ * posts missing either. A viewer's state is looked up only for posts someone engaged with.
  */
 export function createSocialPeer(
   client: Client<typeof SocialService>,
@@ -84,8 +84,14 @@ export function createSocialPeer(
         return new Map(missing.flatMap((id) => pick(asked.get(id)?.counts, id)));
       });
       const states = new Map<string, number | undefined>();
-      if (viewerId) {
-        const keys = postIds.map((id) => stateKey(viewerId, id));
+      // What nobody has done yet, the viewer has not done either: a post without likes, reposts and
+      // bookmarks (every new post) needs no viewer state.
+      const engaged = postIds.filter((id) => {
+        const c = counts.get(id);
+        return c !== undefined && (c.likes > 0n || c.reposts > 0n || c.bookmarks > 0n);
+      });
+      if (viewerId && engaged.length > 0) {
+        const keys = engaged.map((id) => stateKey(viewerId, id));
         const heldStates = await held.viewerStates.getMany(keys, async (missing) => {
           const postOf = (key: string) => key.slice(viewerId.length + 1);
           const unasked = missing.map(postOf).filter((id) => !asked.has(id));
@@ -97,7 +103,7 @@ export function createSocialPeer(
             }),
           );
         });
-        for (const id of postIds) states.set(id, heldStates.get(stateKey(viewerId, id)));
+        for (const id of engaged) states.set(id, heldStates.get(stateKey(viewerId, id)));
       }
       for (const id of postIds) {
         const c = counts.get(id);
