@@ -19,6 +19,7 @@ import { UserService } from "@nova/proto/user/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
+import type { FanOutAudience } from "./domain/fan-out-audience.ts";
 import { loadUpdateAudience } from "./domain/load-update-audience.ts";
 import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
@@ -35,6 +36,8 @@ const HELD_TTL_MS = 60_000;
 const HELD_POSTS = 50_000;
 const HELD_AUTHORS = 20_000;
 const HELD_VIEWERS = 20_000;
+/** Authors' follower lists (≤ 5,000 ids each): recent posters. */
+const HELD_AUDIENCES = 2_000;
 /** Viewer × post states (a number each): e.g. 4,000 active viewers × 50 posts. */
 const HELD_VIEWER_STATES = 200_000;
 // How often explore's and for-you's trending order is recomputed per instance.
@@ -64,6 +67,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
    * absent: ask with the viewer's token), in this instance's memory — see domain/visible-posts.ts.
    */
   readonly publicPosts: InstanceCache<Post>;
+  /** Authors' fan-out audiences (follower count and, below the threshold, the followers). */
+  readonly audiences: InstanceCache<FanOutAudience>;
   readonly ranking: RankingPeer;
   readonly bus: EventBus;
   /** "New posts" notifications: published on cache pub/sub, dispatched to this replica's streams. */
@@ -147,6 +152,7 @@ export async function createContext(
         base.log,
       ),
       publicPosts: await held<Post>("public-posts", HELD_POSTS),
+      audiences: await held<FanOutAudience>("fan-out-audiences", HELD_AUDIENCES),
       ranking: createRankingPeer(
         peer(RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL),
         config.extra.FEED_RANKING_DEADLINE,

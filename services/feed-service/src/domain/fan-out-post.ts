@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../context.ts";
+import { fanOutAudience } from "./fan-out-audience.ts";
 import { recordHeavyAuthor } from "./followed-heavy-authors.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
@@ -12,7 +13,7 @@ export interface NewPost extends TimelineEntry {
  * read-time merge) and own timeline and, when the author has fewer followers than
  * FEED_FANOUT_THRESHOLD, into every follower's. Above the threshold it is merged into followers'
  * timelines at read time from the author's index (see homeCandidates), so one post never costs
- * 50,000 writes.
+ * 50,000 writes. The author's audience is held per instance (fan-out-audience.ts).
  * Replies stay out of both. Idempotent: re-adding a member keeps one entry.
  */
 export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: NewPost }) {
@@ -21,16 +22,23 @@ export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: N
     ctx.authorPosts.push([input.authorId], input),
     ctx.timelines.push([input.authorId], input),
   ]);
-  const counts = await ctx.graph.followerCounts([input.authorId]);
-  const followers = counts.get(input.authorId) ?? 0;
-  if (followers >= ctx.config.extra.FEED_FANOUT_THRESHOLD) {
-    await recordHeavyAuthor(ctx, input.authorId, followers);
+  const audience = await fanOutAudience(ctx, input.authorId);
+  if (audience.followers >= ctx.config.extra.FEED_FANOUT_THRESHOLD) {
+    await recordHeavyAuthor(ctx, input.authorId, audience.followers);
     return { fannedOutTo: 0 };
   }
   let fannedOutTo = 0;
-  for await (const followers of ctx.graph.followerPages(input.authorId)) {
+  const pages = audience.ids ? pagesOf(audience.ids) : ctx.graph.followerPages(input.authorId);
+  for await (const followers of pages) {
     await ctx.timelines.push(followers, input);
     fannedOutTo += followers.length;
   }
   return { fannedOutTo };
+}
+
+/** Timelines written per cache call. */
+const PAGE = 1000;
+
+function* pagesOf(ids: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < ids.length; i += PAGE) yield ids.slice(i, i + PAGE);
 }

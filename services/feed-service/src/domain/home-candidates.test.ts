@@ -4,13 +4,18 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore } from "@nova/cache";
 import { PostSchema } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
+import { heldAudiences } from "../testing/held-audiences.ts";
 import { fanOutPost } from "./fan-out-post.ts";
 import { homeCandidates } from "./home-candidates.ts";
 import { retractPost } from "./retract-post.ts";
 import { createTimelineStore } from "./timeline-store.ts";
 
 const cache = createEmbeddedCacheStore();
-afterEach(() => cache.deleteByPrefix("feed:"));
+const audiences = await heldAudiences();
+afterEach(async () => {
+  await cache.deleteByPrefix("feed:");
+  await audiences.invalidate({ prefix: "" });
+});
 
 const ME = "me";
 const T = Date.parse("2026-11-27T12:00:00Z");
@@ -31,6 +36,7 @@ function world() {
   const ctx = {
     config: { extra: { FEED_FANOUT_THRESHOLD: 100 } },
     store: cache,
+    audiences,
     timelines: createTimelineStore(cache, 800),
     authorPosts: createTimelineStore(cache, 800, "author-posts"),
     graph: {

@@ -4,6 +4,7 @@ import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { type Post, PostSchema } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
+import { heldAudiences } from "../testing/held-audiences.ts";
 import { fanOutPost } from "./fan-out-post.ts";
 import { readUserTimeline } from "./read-user-timeline.ts";
 import { createTimelineStore } from "./timeline-store.ts";
@@ -37,6 +38,7 @@ async function world(cap = 800) {
   const visible = (id: string) => open.get(id) ?? forViewer.get(id);
   const ctx = {
     config: { extra: { FEED_FANOUT_THRESHOLD: 100 } },
+    audiences: await heldAudiences(),
     store: cache,
     publicPosts,
     timelines: createTimelineStore(cache, cap),

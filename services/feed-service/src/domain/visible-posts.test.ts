@@ -7,6 +7,7 @@ import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "../events/apply-content-event.ts";
 import { applyUserEvent } from "../events/apply-user-event.ts";
 import { deliveredEvent } from "../testing/delivered-event.ts";
+import { heldAudiences } from "../testing/held-audiences.ts";
 import { visiblePosts } from "./visible-posts.ts";
 
 const store = createEmbeddedCacheStore();
@@ -45,6 +46,7 @@ async function world() {
     timelines: { remove: async () => {} },
     authorPosts: { remove: async () => {} },
     config: { extra: { FEED_FANOUT_THRESHOLD: 10_000 } },
+    audiences: await heldAudiences(),
     graph: { followerCounts: async () => new Map(), followerPages: async function* () {} },
   } as unknown as ServiceContext;
   return { ctx, open, forViewer, calls, post, close: () => publicPosts.close() };

@@ -11,6 +11,7 @@ import {
 import type { ServiceContext } from "../context.ts";
 import { announceAudienceChange } from "../domain/announce-audience-change.ts";
 import { backfillFollow } from "../domain/backfill-follow.ts";
+import { forgetAudience } from "../domain/fan-out-audience.ts";
 import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
 
 /**
@@ -21,7 +22,7 @@ import { heavyAuthorsKey } from "../domain/followed-heavy-authors.ts";
  * posts back, and a MuteCreated consumed after a later unmute and new post (events of two topics
  * race) can't erase it. Unblock needs nothing more: a block also ended any follow (FollowDeleted).
  * Every change of who an account follows, blocks or mutes is also announced to its open home-update
- * streams.
+ * streams, and a follow made or ended drops the followee's held fan-out audience everywhere.
  */
 export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -31,6 +32,7 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
     case FollowCreatedSchema.typeName: {
       const e = anyUnpack(payload, FollowCreatedSchema);
       if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
+      await forgetAudience(ctx, [e.followeeId]);
       await ctx.store.delete(heavyAuthorsKey(e.followerId));
       await backfillFollow({ ctx, input: { followerId: e.followerId, followeeId: e.followeeId } });
       await announceAudienceChange({ ctx, accountIds: [e.followerId] });
@@ -39,6 +41,7 @@ export async function applyGraphEvent(ctx: ServiceContext, event: DeliveredEvent
     case FollowDeletedSchema.typeName: {
       const e = anyUnpack(payload, FollowDeletedSchema);
       if (!e?.followerId || !e.followeeId) throw malformed("follower_id/followee_id");
+      await forgetAudience(ctx, [e.followeeId]);
       await ctx.store.delete(heavyAuthorsKey(e.followerId));
       await ctx.timelines.dropAuthor(e.followerId, e.followeeId);
       await announceAudienceChange({ ctx, accountIds: [e.followerId] });
