@@ -187,3 +187,41 @@ test("embedded log retention keeps offsets dense for what remains", async () => 
   expect(offsets.map((r) => r.offset).sort()).toEqual([1, 2]);
   await expect(purgeEmbeddedLog(handle.db, { olderThanDays: -1 })).rejects.toThrow(RangeError);
 });
+
+test("a busy topic is read a batch at a time: events published while the consumer lingers arrive together", async () => {
+  const bus = createEmbeddedEventBus({
+    db: handle.db,
+    log: silentLogger(),
+    pollIntervalMs: 10,
+    lingerMs: 300,
+  });
+  const topic = "nova.linger-test.events";
+  const single: string[] = [];
+  const batches: string[][] = [];
+  await bus.subscribe({
+    service: "linger-consumer",
+    topics: [topic],
+    handler: async (e) => void single.push(e.id),
+    batchHandler: async (events) => void batches.push(events.map((e) => e.id)),
+  });
+  const publish = async (id: string) => {
+    const envelope = create(EventEnvelopeSchema, { id, type: "t", aggregateId: id, source: "s" });
+    await bus.publish(topic, [
+      {
+        id,
+        key: id,
+        traceparent: null,
+        occurredAt: new Date(),
+        type: "t",
+        value: toBinary(EventEnvelopeSchema, envelope),
+      },
+    ]);
+  };
+  await publish("e1");
+  await waitUntil("the first event is handled", () => single.length === 1);
+  for (const id of ["e2", "e3", "e4"]) await publish(id); // within the 300 ms linger
+  await waitUntil("the rest are handled", () => batches.flat().length === 3);
+  await bus.close();
+  expect(single).toEqual(["e1"]);
+  expect(batches).toEqual([["e2", "e3", "e4"]]);
+});

@@ -12,6 +12,12 @@ export interface EmbeddedEventBusOptions {
   /** Events read per consumer batch (offsets are committed per batch). */
   batchSize?: number;
   pollIntervalMs?: number;
+  /**
+   * After a poll that found events but no full batch, how long a consumer waits before the next
+   * one (Kafka's `fetch.max.wait.ms`): a busy topic is then read a batch at a time rather than an
+   * event at a time — each poll is a read, an offset commit and a lag query. Default 20 ms.
+   */
+  lingerMs?: number;
   /** How long a group member's claim on a topic lasts without renewal (a crashed member's expires). */
   leaseMs?: number;
   /** Kafka's default broker limit, so a message too large for Kafka fails here too. */
@@ -29,6 +35,7 @@ export function createEmbeddedEventBus(opts: EmbeddedEventBusOptions): EventBus 
     log: opts.log,
     batchSize: opts.batchSize ?? 100,
     pollIntervalMs: opts.pollIntervalMs ?? 200,
+    lingerMs: opts.lingerMs ?? 20,
     leaseMs: opts.leaseMs ?? 15_000,
   };
   const maxMessageBytes = opts.maxMessageBytes ?? 1_048_588;

@@ -26,6 +26,8 @@ export interface EmbeddedSubscriptionDeps {
   log: Logger;
   batchSize: number;
   pollIntervalMs: number;
+  /** Wait after a poll that found events but no full batch (see EmbeddedEventBusOptions). */
+  lingerMs: number;
   leaseMs: number;
   append: (topic: string, records: LogRecord[]) => Promise<void>;
   /** Registers a waker the bus calls after each local append; returns the unregister function. */
@@ -133,14 +135,23 @@ export function startEmbeddedSubscription(
   async function loop(): Promise<void> {
     while (!stopping) {
       let fetched = 0;
+      let full = false;
       try {
-        for (const topic of opts.topics) fetched += await pollTopic(topic);
+        for (const topic of opts.topics) {
+          const n = await pollTopic(topic);
+          fetched += n;
+          full ||= n >= deps.batchSize;
+        }
       } catch (error) {
         // What this member believed about its leases may be stale: take them again next time.
         held.clear();
         deps.log.warn("embedded consumer poll failed", { group, error: (error as Error).message });
       }
-      if (stopping || fetched > 0) continue;
+      if (stopping) continue;
+      if (fetched > 0) {
+        if (!full && deps.lingerMs > 0) await Bun.sleep(deps.lingerMs);
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, deps.pollIntervalMs);
         wake = () => {
