@@ -29,8 +29,8 @@ const id = () => Bun.randomUUIDv7();
 /**
  * A run that touches the same entities again and again: posts and likes of one author, a late
  * event (stamped no earlier than the state it lands on), no-op events (a repeated follow, an
- * unfollow of someone not followed, a replayed PostCreated, a comment like) and a type that is not
- * ours.
+ * unfollow of someone not followed, a replayed PostCreated, a comment like), profile visits (one of
+ * oneself) and types that are not ours.
  */
 function sourceEvents(): DeliveredEvent[] {
   const [author, other, u1, u2, u3, p1, p2, p3] = [id(), id(), id(), id(), id(), id(), id(), id()];
@@ -54,6 +54,10 @@ function sourceEvents(): DeliveredEvent[] {
     [e.followCreated({ followerId: u2, followeeId: other }), 15],
     [e.postCreated({ postId: p1, authorId: author, publishedAt: at(16) }), 16],
     [e.likeCreated({ accountId: u2, postId: p1, authorId: author }), 17],
+    [e.profileViewed({ viewerId: u1, profileId: author, viewedAt: at(18) }), 18],
+    [e.profileViewed({ viewerId: u3, profileId: other, viewedAt: at(19) }), 19],
+    [e.profileViewed({ viewerId: author, profileId: author, viewedAt: at(20) }), 20],
+    [e.profileCreated({ profileId: u3, username: "u3" }), 21],
   ];
   return run.map(([spec, minute]) => delivered(spec, at(minute)));
 }

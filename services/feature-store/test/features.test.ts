@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { EntityType, type GetFeaturesResponse } from "@nova/proto/feature_store/v1";
+import { INTERACTION_WEIGHTS } from "../src/domain/feature-registry.ts";
 import { ABSENT } from "../src/online/online-store.ts";
 import {
   DATABASE_KINDS,
@@ -151,6 +152,41 @@ for (const kind of DATABASE_KINDS) {
       ).toEqual({
         "affinity*": 0,
       });
+    });
+
+    test("a profile visit raises user→author affinity by the visit weight only, decayed like the rest", async () => {
+      const [author, fan, post] = [id(), id(), id()];
+      const pair = `${fan}:${author}`;
+      await h.deliver(
+        events.postCreated({ postId: post, authorId: author, hashtags: ["bun"], publishedAt: at(0) }),
+        at(0),
+      );
+      const visit = events.profileViewed({ viewerId: fan, profileId: author, viewedAt: at(1) });
+      const eventId = await h.deliver(visit, at(1));
+      await h.deliver(visit, at(1), eventId); // redelivery counts once
+      h.clock.now = at(1);
+      expect((await get(EntityType.USER_AUTHOR, [pair]))[pair]).toEqual({
+        affinity: INTERACTION_WEIGHTS.visit,
+        "like_count*": 0,
+        "comment_count*": 0,
+        "repost_count*": 0,
+        "follows*": 0,
+      });
+      expect((await get(EntityType.USER, [fan], ["hashtag_interests"]))[fan]).toEqual({
+        "hashtag_interests*": {},
+      });
+      await h.deliver(events.likeCreated({ accountId: fan, postId: post, authorId: author }), at(1));
+      expect((await get(EntityType.USER_AUTHOR, [pair], ["affinity"]))[pair]?.affinity).toBe(
+        INTERACTION_WEIGHTS.visit + INTERACTION_WEIGHTS.like,
+      );
+      h.clock.now = at(1 + 7 * 24 * 60); // one half-life later
+      expect((await get(EntityType.USER_AUTHOR, [pair], ["affinity"]))[pair]?.affinity).toBeCloseTo(
+        (INTERACTION_WEIGHTS.visit + INTERACTION_WEIGHTS.like) / 2,
+        9,
+      );
+      // Another user-service event on the same topic is acknowledged and changes nothing.
+      await h.deliver(events.profileCreated({ profileId: fan, username: "fan" }), at(2));
+      expect((await h.ctx.offline.history("user_author", pair)).length).toBe(2);
     });
 
     test("user hashtag interests come from own posts and engagement", async () => {

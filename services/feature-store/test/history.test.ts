@@ -25,7 +25,10 @@ describe("offline features: point in time and backfill", () => {
     await h.deliver(events.likeCreated({ accountId: fan2, postId: post, authorId: author }), at(20));
     await h.deliver(events.followCreated({ followerId: fan1, followeeId: author }), at(30));
     await h.deliver(events.likeDeleted({ accountId: fan1, postId: post }), at(40));
+    await h.deliver(events.profileViewed({ viewerId: fan2, profileId: author, viewedAt: at(35) }), at(35));
+    await h.deliver(events.profileCreated({ profileId: fan2, username: "fan2" }), at(36)); // not ours
   });
+  const visitPair = `${fan2}:${author}`;
   afterAll(async () => {
     await h?.close();
   });
@@ -44,6 +47,15 @@ describe("offline features: point in time and backfill", () => {
     );
   };
 
+  /** Online user→author features of the pairs the history touched (the visit's among them). */
+  const pairFeatures = async () =>
+    (
+      await h.rpc().getFeatures({
+        entityType: EntityType.USER_AUTHOR,
+        entityIds: [`${fan1}:${author}`, visitPair],
+      })
+    ).rows;
+
   test("GetHistoricalFeatures returns what was known at that time", async () => {
     const names = ["like_count", "age_seconds"];
     expect(await historical(EntityType.POST, [post], names, at(-1))).toEqual([[0, -1]]);
@@ -52,6 +64,16 @@ describe("offline features: point in time and backfill", () => {
     expect(await historical(EntityType.POST, [post], names, at(45))).toEqual([[1, 2700]]);
     expect(await historical(EntityType.AUTHOR, [author], ["follower_count"], at(29))).toEqual([[0]]);
     expect(await historical(EntityType.AUTHOR, [author], ["follower_count"], at(30))).toEqual([[1]]);
+  });
+
+  test("a profile visit counts in affinity only from its time on", async () => {
+    const affinity = async (when: Date) =>
+      (await historical(EntityType.USER_AUTHOR, [visitPair], ["affinity"], when))[0]?.[0];
+    const decay = (minutes: number) => 2 ** (-minutes / (7 * 24 * 60)); // 7-day half-life
+    // fan2 liked at minute 20 (weight 1) and visited at minute 35 (weight 0.5).
+    expect(await affinity(at(34))).toBeCloseTo(decay(14), 9);
+    expect(await affinity(at(35))).toBeCloseTo(decay(15) + 0.5, 9);
+    expect(await affinity(at(35 + 7 * 24 * 60))).toBeCloseTo((decay(15) + 0.5) / 2, 9);
   });
 
   test("windows are evaluated at the requested time, not now", async () => {
@@ -86,35 +108,45 @@ describe("offline features: point in time and backfill", () => {
     h.clock.now = at(50);
     const entityIds = [post];
     const before = await h.rpc().getFeatures({ entityType: EntityType.POST, entityIds });
+    const pairsBefore = await pairFeatures();
     const historyBefore = await h.ctx.offline.history("post", post);
+    const pairHistoryBefore = await h.ctx.offline.history("user_author", visitPair);
     const topics = SOURCE_SERVICES.map((s) => serviceTopic(s));
     const result = await rebuildFromHistory({
       ctx: h.ctx,
       history: readEmbeddedHistory(h.ctx.db.db, topics),
     });
-    expect(result.read).toBeGreaterThanOrEqual(5);
-    expect(result.materialised).toBe(5);
+    expect(result.read).toBeGreaterThanOrEqual(7);
+    expect(result.materialised).toBe(6);
     expect((await h.rpc().getFeatures({ entityType: EntityType.POST, entityIds })).rows).toEqual(before.rows);
+    expect(await pairFeatures()).toEqual(pairsBefore);
     const historyAfter = await h.ctx.offline.history("post", post);
     expect(historyAfter.map((s) => [s.validFrom, s.version, s.state])).toEqual(
       historyBefore.map((s) => [s.validFrom, s.version, s.state]),
     );
+    const pairHistoryAfter = await h.ctx.offline.history("user_author", visitPair);
+    expect(pairHistoryAfter.map((s) => [s.validFrom, s.version, s.state])).toEqual(
+      pairHistoryBefore.map((s) => [s.validFrom, s.version, s.state]),
+    );
     // A rebuild twice in a row gives the same answers (nothing counted twice).
     await rebuildFromHistory({ ctx: h.ctx, history: readEmbeddedHistory(h.ctx.db.db, topics) });
     expect((await h.rpc().getFeatures({ entityType: EntityType.POST, entityIds })).rows).toEqual(before.rows);
+    expect(await pairFeatures()).toEqual(pairsBefore);
   });
 
   test("backfill through a fresh consumer group (the Kafka path) rebuilds the same features", async () => {
     h.clock.now = at(50);
     const entityIds = [post];
     const before = await h.rpc().getFeatures({ entityType: EntityType.POST, entityIds });
+    const pairsBefore = await pairFeatures();
     const topics = SOURCE_SERVICES.map((s) => serviceTopic(s));
     const result = await rebuildFromHistory({
       ctx: h.ctx,
       history: replayTopics({ bus: h.ctx.bus, service: "feature-store", topics, idleMs: 500 }),
     });
-    expect(result.materialised).toBe(5);
+    expect(result.materialised).toBe(6);
     expect((await h.rpc().getFeatures({ entityType: EntityType.POST, entityIds })).rows).toEqual(before.rows);
+    expect(await pairFeatures()).toEqual(pairsBefore);
     expect((await h.ctx.offline.history("post", post)).length).toBe(4);
   });
 });

@@ -26,7 +26,24 @@ describe("readSourceEvent", () => {
     });
   });
 
+  test("reads a profile visit (user-service's ProfileViewed)", () => {
+    const viewedAt = new Date("2026-01-01T10:00:00Z");
+    expect(
+      readSourceEvent(delivered(events.profileViewed({ viewerId: "u", profileId: "a", viewedAt }))),
+    ).toEqual({
+      kind: "profile_viewed",
+      viewerId: "u",
+      profileId: "a",
+    });
+    expect(() =>
+      readSourceEvent(delivered(events.profileViewed({ viewerId: "u", profileId: "", viewedAt }))),
+    ).toThrow(/missing an id/);
+  });
+
   test("other event types are not ours: undefined", () => {
+    expect(
+      readSourceEvent(delivered(events.profileCreated({ profileId: "a", username: "alice" }))),
+    ).toBeUndefined();
     expect(
       readSourceEvent(
         delivered({

@@ -39,6 +39,8 @@ describe("feature registry", () => {
     const { features } = (await res.json()) as { features: { entityType: string; name: string }[] };
     expect(new Set(features.map((f) => f.entityType))).toEqual(new Set(["user_author"]));
     expect(features.map((f) => f.name)).toContain("affinity");
+    const affinity = features.find((f) => f.name === "affinity") as { sourceEvents?: string[] } | undefined;
+    expect(affinity?.sourceEvents).toContain("nova.user.v1.ProfileViewed");
     const bad = await h.request("/api/v1/features?entityType=planet");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("entityType");

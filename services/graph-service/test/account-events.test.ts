@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import type { Subscription } from "@nova/events";
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
-import { ProfileCreatedSchema, ProfileUpdatedSchema } from "@nova/proto/user/v1";
+import { ProfileCreatedSchema, ProfileUpdatedSchema, ProfileViewedSchema } from "@nova/proto/user/v1";
+import { eq } from "drizzle-orm";
 import { findAccountPrivacy } from "../src/db/privacy-queries.ts";
+import { processedEvents } from "../src/db/schema/index.ts";
 import { subscribeToAccountEvents } from "../src/events/subscribe-to-account-events.ts";
 import {
   body,
@@ -52,6 +54,27 @@ for (const kind of DATABASE_KINDS) {
       );
       const res = await body(await h.request(`/api/v1/users/${id}/follow`, put(ana.token)));
       expect(res).toMatchObject({ requested: true, following: false });
+    });
+
+    test("a profile view changes nothing here and costs no ledger row; a profile update does", async () => {
+      const viewer = Bun.randomUUIDv7();
+      const profile = Bun.randomUUIDv7();
+      const viewed = await h.publishEvent(
+        "user-service",
+        ProfileViewedSchema,
+        viewer,
+        create(ProfileViewedSchema, { viewerId: viewer, profileId: profile }),
+      );
+      const updated = await h.publishEvent(
+        "user-service",
+        ProfileUpdatedSchema,
+        profile,
+        create(ProfileUpdatedSchema, { profileId: profile, username: "y", privateAccount: true }),
+      );
+      const ledgered = async (eventId: string) =>
+        (await h.ctx.db.db.select().from(processedEvents).where(eq(processedEvents.eventId, eventId))).length;
+      await eventually("the update is applied", async () => (await ledgered(updated)) === 1);
+      expect(await ledgered(viewed)).toBe(0);
     });
 
     test("AccountDeleted erases every edge, idempotently, and the account cannot be followed again", async () => {

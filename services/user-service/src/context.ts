@@ -14,12 +14,15 @@ import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createProfileDirectory, type ProfileDirectory } from "./domain/profile-directory.ts";
+import { createProfileVisits, type ProfileVisits } from "./domain/profile-visits.ts";
 import { subscribeToIdentityEvents } from "./events/subscribe-to-identity-events.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
   readonly verifier: TokenVerifier;
   readonly profiles: ProfileDirectory;
+  /** ProfileViewed for reads of other accounts' profiles (deduplicated hourly, in the background). */
+  readonly visits: ProfileVisits;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
@@ -62,6 +65,7 @@ export async function createContext(
       db,
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
+      visits: createProfileVisits({ db: db.db, store, outbox, relay, clock: base.clock, log: base.log }),
       outbox,
       relay,
       bus,
@@ -72,6 +76,8 @@ export async function createContext(
       const subscription = await subscribeToIdentityEvents(ctx);
       base.onClose(() => subscription.stop());
     }
+    // Closers run in reverse: visits in flight finish before the relay, the store and the database stop.
+    base.onClose(() => ctx.visits.settled());
     return ctx;
   } catch (err) {
     await base.close();

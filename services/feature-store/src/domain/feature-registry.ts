@@ -27,8 +27,13 @@ export const ENGAGEMENT_BUCKET_MS = 5 * MINUTE_MS;
 export const POST_BUCKET_MS = HOUR_MS;
 export const AFFINITY_HALF_LIFE_MS = 7 * DAY_MS;
 export const INTEREST_HALF_LIFE_MS = 14 * DAY_MS;
-/** Weights of an interaction in affinity and hashtag interest: a repost says more than a like. */
-export const INTERACTION_WEIGHTS = { like: 1, comment: 2, repost: 3, post: 1 } as const;
+/**
+ * Weights of an interaction in affinity and hashtag interest: a repost says more than a like. A
+ * profile visit (affinity only) weighs half a like: it shows curiosity, not approval — one opens a
+ * profile to see who someone is, sometimes to decide against them. user-service announces at most
+ * one visit per pair an hour, so reloading a profile adds nothing.
+ */
+export const INTERACTION_WEIGHTS = { like: 1, comment: 2, repost: 3, post: 1, visit: 0.5 } as const;
 /** How many hashtags a user's interest keeps (the strongest). */
 export const MAX_INTERESTS = 20;
 
@@ -208,9 +213,9 @@ export const FEATURES: readonly FeatureDefinition[] = [
     entityType: "user_author",
     name: "affinity",
     valueType: "number",
-    description: `How much the user engages with the author: likes ${INTERACTION_WEIGHTS.like}, comments ${INTERACTION_WEIGHTS.comment}, reposts ${INTERACTION_WEIGHTS.repost}; half-life 7 days.`,
+    description: `How much the user engages with the author: likes ${INTERACTION_WEIGHTS.like}, comments ${INTERACTION_WEIGHTS.comment}, reposts ${INTERACTION_WEIGHTS.repost}, profile visits ${INTERACTION_WEIGHTS.visit} (at most one an hour); half-life 7 days.`,
     ttlMs: 90 * DAY_MS,
-    sourceEvents: ENGAGEMENT,
+    sourceEvents: [...ENGAGEMENT, E.profileViewed],
     defaultValue: 0,
     compute: (s, now) => (s.affinity ? decayedValue(s.affinity, now, AFFINITY_HALF_LIFE_MS) : undefined),
   },

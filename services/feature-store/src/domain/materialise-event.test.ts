@@ -64,4 +64,21 @@ describe("materialiseEvent", () => {
     } as const;
     expect(await m.apply(commentLike, 5, m.load)).toEqual([]);
   });
+
+  test("a profile visit bumps only the pair's affinity, by the visit weight; a visit of oneself nothing", async () => {
+    const m = memory();
+    const changes = await m.apply({ kind: "profile_viewed", viewerId: "u", profileId: "a" }, 1_000, m.load);
+    expect(changes).toEqual([
+      {
+        entityType: "user_author",
+        entityId: "u:a",
+        state: { affinity: { s: 0.5, t: 1_000 } },
+        validFrom: 1_000,
+        version: 1,
+      },
+    ]);
+    expect(await m.apply({ kind: "profile_viewed", viewerId: "a", profileId: "a" }, 2_000, m.load)).toEqual(
+      [],
+    );
+  });
 });

@@ -72,11 +72,17 @@ export async function materialiseEvent(
     kind: Interaction,
     sign: 1 | -1,
   ) => {
-    if (!authorId || authorId === userId) return; // self-engagement says nothing about taste
-    const pair = (await get("user_author", userAuthorId(userId, authorId))).state;
+    const pair = await bumpAffinity(userId, authorId, sign * INTERACTION_WEIGHTS[kind]);
+    if (!pair) return;
     pair[COUNTERS[kind]] = Math.max(0, (pair[COUNTERS[kind]] ?? 0) + sign);
-    pair.affinity = bumpScore(pair.affinity, at, sign * INTERACTION_WEIGHTS[kind], AFFINITY_HALF_LIFE_MS);
     if (sign > 0 && hashtags.length > 0) await addInterests(userId, hashtags, INTERACTION_WEIGHTS[kind]);
+  };
+  /** The pair's state with `weight` added to its decayed affinity; none for oneself. */
+  const bumpAffinity = async (userId: string, authorId: string | undefined, weight: number) => {
+    if (!authorId || authorId === userId) return undefined; // self-engagement says nothing about taste
+    const pair = (await get("user_author", userAuthorId(userId, authorId))).state;
+    pair.affinity = bumpScore(pair.affinity, at, weight, AFFINITY_HALF_LIFE_MS);
+    return pair;
   };
   const addInterests = async (userId: string, hashtags: readonly string[], weight: number) => {
     const user = (await get("user", userId)).state;
@@ -163,6 +169,10 @@ export async function materialiseEvent(
       user.following = Math.max(0, (user.following ?? 0) + (follows ? 1 : -1));
       break;
     }
+    case "profile_viewed":
+      // Affinity only: a visit is no like, comment or repost, and a profile has no hashtags.
+      await bumpAffinity(event.viewerId, event.profileId, INTERACTION_WEIGHTS.visit);
+      break;
   }
   return [...working.values()]
     .filter((e) => JSON.stringify(e.change.state) !== e.loaded)

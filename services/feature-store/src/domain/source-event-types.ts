@@ -12,6 +12,7 @@ import {
   RepostCreatedSchema,
   RepostDeletedSchema,
 } from "@nova/proto/social/v1";
+import { ProfileViewedSchema } from "@nova/proto/user/v1";
 
 /**
  * The event types feature-store materialises, by protobuf type name (what the envelope's `type`
@@ -29,7 +30,13 @@ export const SOURCE_EVENTS = {
   repostDeleted: RepostDeletedSchema.typeName,
   followCreated: FollowCreatedSchema.typeName,
   followDeleted: FollowDeletedSchema.typeName,
+  profileViewed: ProfileViewedSchema.typeName,
 } as const;
 
 /** The services whose topics (`nova.<service>.events`) carry those events. */
-export const SOURCE_SERVICES = ["content-service", "social-service", "graph-service"] as const;
+export const SOURCE_SERVICES = [
+  "content-service",
+  "social-service",
+  "graph-service",
+  "user-service",
+] as const;

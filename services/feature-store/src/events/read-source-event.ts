@@ -15,6 +15,7 @@ import {
   RepostCreatedSchema,
   RepostDeletedSchema,
 } from "@nova/proto/social/v1";
+import { ProfileViewedSchema } from "@nova/proto/user/v1";
 
 /** A source event reduced to what materialisation needs; times are epoch ms. */
 export type SourceEvent =
@@ -31,7 +32,8 @@ export type SourceEvent =
   | { kind: "like_deleted"; accountId: string; subjectKind: number; postId: string }
   | { kind: "repost_created"; accountId: string; postId: string; postAuthorId: string }
   | { kind: "repost_deleted"; accountId: string; postId: string }
-  | { kind: "follow_created" | "follow_deleted"; followerId: string; followeeId: string };
+  | { kind: "follow_created" | "follow_deleted"; followerId: string; followeeId: string }
+  | { kind: "profile_viewed"; viewerId: string; profileId: string };
 
 /**
  * Epoch ms, truncating sub-millisecond nanos (not `timestampMs`, which rounds: a post published at
@@ -117,6 +119,10 @@ export function readSourceEvent(event: DeliveredEvent): SourceEvent | undefined 
       const { followerId, followeeId } = read(created ? FollowCreatedSchema : FollowDeletedSchema);
       const kind = created ? "follow_created" : "follow_deleted";
       return required(event, { kind, followerId, followeeId }, followerId, followeeId);
+    }
+    case ProfileViewedSchema.typeName: {
+      const { viewerId, profileId } = read(ProfileViewedSchema);
+      return required(event, { kind: "profile_viewed", viewerId, profileId }, viewerId, profileId);
     }
     default:
       return undefined;

@@ -7,7 +7,7 @@ import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SOURCE_EVENTS as E } from "../../src/domain/source-event-types.ts";
 
 /**
- * Producers' events encoded by their published field numbers (proto/nova/{content,social,graph}/v1),
+ * Producers' events encoded by their published field numbers (proto/nova/{content,social,graph,user}/v1),
  * so these tests build on their own; the envelope is the real one from @nova/proto.
  */
 type Field = [number, string | number | Date | Field[] | string[]];
@@ -33,7 +33,7 @@ function encode(fields: readonly Field[]): Uint8Array {
 }
 
 export interface SourceEventSpec {
-  service: "content-service" | "social-service" | "graph-service";
+  service: "content-service" | "social-service" | "graph-service" | "user-service";
   type: string;
   aggregateId: string;
   payload: Uint8Array;
@@ -144,6 +144,26 @@ export const events = {
       [1, f.followerId],
       [2, f.followeeId],
       [3, "unfollow"],
+    ]),
+  }),
+  profileViewed: (v: { viewerId: string; profileId: string; viewedAt: Date }): SourceEventSpec => ({
+    service: "user-service",
+    type: E.profileViewed,
+    aggregateId: v.viewerId,
+    payload: encode([
+      [1, v.viewerId],
+      [2, v.profileId],
+      [3, v.viewedAt],
+    ]),
+  }),
+  /** A user-service event feature-store does not materialise. */
+  profileCreated: (p: { profileId: string; username: string }): SourceEventSpec => ({
+    service: "user-service",
+    type: "nova.user.v1.ProfileCreated",
+    aggregateId: p.profileId,
+    payload: encode([
+      [1, p.profileId],
+      [2, p.username],
     ]),
   }),
 };

@@ -20,6 +20,12 @@ export function erasedAccountId(event: DeliveredEvent): string | undefined {
   return id;
 }
 
+/** The profile events that change graph's copy of the private flag; others need no ledger row. */
+export const PROFILE_EVENTS_APPLIED: ReadonlySet<string> = new Set([
+  ProfileCreatedSchema.typeName,
+  ProfileUpdatedSchema.typeName,
+]);
+
 /**
  * Applies a profile event (private flag) inside the idempotent consumer's transaction. Other event
  * types are not ours to act on here: ignored.

@@ -2,12 +2,13 @@ import { consumerGroup, idempotentHandler, type Subscription, serviceTopic } fro
 import type { ServiceContext } from "../context.ts";
 import { processedEvents } from "../db/schema/index.ts";
 import { eraseAccountEdges } from "../domain/erase-account-edges.ts";
-import { applyProfileEvent, erasedAccountId } from "./apply-account-event.ts";
+import { applyProfileEvent, erasedAccountId, PROFILE_EVENTS_APPLIED } from "./apply-account-event.ts";
 
 /**
  * Consumes `nova.identity-service.events` (account deleted → erase edges) and
  * `nova.user-service.events` (profile created/updated → private flag; erased → erase edges).
- * Profile events apply once (processed-events ledger in the same transaction). Erasure runs first,
+ * Profile created/updated apply once (processed-events ledger in the same transaction); other
+ * types (a profile view, identity's other events) record nothing. Erasure runs first,
  * in its own transactions (the graph may live in Neo4j): it is idempotent, so a redelivery after a
  * crash only repeats a no-op, and a failed erasure is retried instead of being marked processed.
  */
@@ -28,7 +29,8 @@ export function subscribeToAccountEvents(ctx: ServiceContext): Promise<Subscript
       const erased = erasedAccountId(event);
       if (erased)
         await eraseAccountEdges({ ctx, input: { accountId: erased }, traceparent: event.traceparent });
-      await applyOnce(event);
+      // Profile views and the like change nothing here: no ledger transaction for them.
+      if (PROFILE_EVENTS_APPLIED.has(event.type)) await applyOnce(event);
     },
   });
 }

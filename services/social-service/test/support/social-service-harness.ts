@@ -1,21 +1,15 @@
-import {
-  create,
-  type DescMessage,
-  fromBinary,
-  type MessageInitShape,
-  type MessageShape,
-} from "@bufbuild/protobuf";
-import { anyPack, anyUnpack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
+import { readEnqueued } from "@nova/outbox";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
-import { and, asc, eq } from "drizzle-orm";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
@@ -171,18 +165,7 @@ export async function startSocialService(
       });
       return id;
     },
-    async enqueued(schema, aggregateId) {
-      const rows = await ctx.db.db
-        .select({ envelope: outbox.envelope })
-        .from(outbox)
-        .where(and(eq(outbox.aggregateId, aggregateId), eq(outbox.eventType, schema.typeName)))
-        .orderBy(asc(outbox.position));
-      return rows.flatMap(({ envelope }) => {
-        const payload = fromBinary(EventEnvelopeSchema, envelope).payload;
-        const message = payload && anyUnpack(payload, schema);
-        return message ? [message] : [];
-      });
-    },
+    enqueued: (schema, aggregateId) => readEnqueued(ctx.db.db, outbox, schema, aggregateId),
     async close() {
       await ctx.close();
       await db.close();

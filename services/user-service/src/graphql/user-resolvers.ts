@@ -49,10 +49,11 @@ export function userResolvers(ctx: ServiceContext) {
           throw new InvalidArgumentError("give exactly one of id and username", [
             { field: "id", message: "give exactly one of id and username" },
           ]);
+        const { traceparent } = gql;
         if (args.id != null)
-          return orNull(() => getProfile({ ctx, viewer, input: { id: args.id as string } }));
+          return orNull(() => getProfile({ ctx, viewer, input: { id: args.id as string }, traceparent }));
         return orNull(() =>
-          getProfileByUsername({ ctx, viewer, input: { username: args.username as string } }),
+          getProfileByUsername({ ctx, viewer, input: { username: args.username as string }, traceparent }),
         );
       },
       usernameAvailability: async (_: unknown, args: { username: string }, gql: UserGraphqlContext) =>

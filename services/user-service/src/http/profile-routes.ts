@@ -69,11 +69,18 @@ export function mountProfileRoutes(app: OpenAPIHono<UserEnv>, ctx: ServiceContex
         ctx,
         viewer: c.get("auth"),
         input: { username: c.req.valid("param").username },
+        traceparent: formatTraceparent(c.get("trace")),
       }),
       200,
     ),
   );
-  app.openapi(getByIdRoute, async (c) =>
-    c.json(await getProfile({ ctx, viewer: c.get("auth"), input: { id: c.req.valid("param").id } }), 200),
-  );
+  app.openapi(getByIdRoute, async (c) => {
+    const view = await getProfile({
+      ctx,
+      viewer: c.get("auth"),
+      input: { id: c.req.valid("param").id },
+      traceparent: formatTraceparent(c.get("trace")),
+    });
+    return c.json(view, 200);
+  });
 }

@@ -1,14 +1,17 @@
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
 import { type DatabaseHandle, withTransaction } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { readEnqueued } from "@nova/outbox";
 import { UserService } from "@nova/proto/user/v1";
 import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
+import { outbox } from "../../src/db/schema/index.ts";
 import { createProfileForAccount } from "../../src/domain/create-profile-for-account.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -23,6 +26,8 @@ export interface UserServiceHarness {
   rpc(token?: string): Client<typeof UserService>;
   /** A profile as identity's account-created event would create it, and a token for it. */
   seedUser(username: string): Promise<{ id: string; token: string }>;
+  /** The payloads of the `schema` events user-service enqueued, oldest first. */
+  enqueued<D extends DescMessage>(schema: D): Promise<MessageShape<D>[]>;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export async function startUserService(kind: DatabaseKind): Promise<UserServiceH
       await result.afterCommit();
       return { id, token: await issuer.sign({ accountId: id }) };
     },
+    enqueued: (schema) => readEnqueued(ctx.db.db, outbox, schema),
     async close() {
       await ctx.close();
       await db.close();
