@@ -6,7 +6,7 @@ import {
   PostDeletedSchema,
 } from "@nova/proto/content/v1";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
-import { BookmarkDeletedSchema, RepostDeletedSchema } from "@nova/proto/social/v1";
+import { BookmarkDeletedSchema, PostCountersChangedSchema, RepostDeletedSchema } from "@nova/proto/social/v1";
 import { and, eq } from "drizzle-orm";
 import { likes, outbox, processedEvents } from "../src/db/schema/index.ts";
 import {
@@ -85,6 +85,34 @@ for (const kind of DATABASE_KINDS) {
       expect(await ledgered(plainEvent)).toBe(0);
       expect(await ledgered(signUp)).toBe(0);
       expect(await ledgered(quoteEvent)).toBe(1);
+    });
+
+    test("a comment or quote counted or uncounted is announced (PostCountersChanged), once per change", async () => {
+      const post = h.peers.addPost(alice.id);
+      const comment = Bun.randomUUIDv7();
+      const created = { comment: { id: comment, postId: post, postAuthorId: alice.id, authorId: bob.id } };
+      const e1 = await h.deliver("content-service", CommentCreatedSchema, post, created);
+      await h.deliver("content-service", CommentCreatedSchema, post, created, e1); // redelivered
+      await h.deliver("content-service", CommentCreatedSchema, post, created); // same comment, new event
+      expect(await h.enqueued(PostCountersChangedSchema, post)).toEqual([
+        expect.objectContaining({ postId: post }),
+      ]);
+      const deleted = { commentId: comment, postId: post, postAuthorId: alice.id, authorId: bob.id };
+      await h.deliver("content-service", CommentDeletedSchema, post, deleted);
+      await h.deliver("content-service", CommentDeletedSchema, post, deleted);
+      expect(await h.enqueued(PostCountersChangedSchema, post)).toHaveLength(2);
+
+      const quoted = h.peers.addPost(alice.id);
+      const quote = Bun.randomUUIDv7();
+      await h.deliver("content-service", PostCreatedSchema, quote, {
+        post: { id: quote, authorId: bob.id, quoteOfPostId: quoted },
+      });
+      await h.deliver("content-service", PostDeletedSchema, quote, {
+        postId: quote,
+        authorId: bob.id,
+        quoteOfPostId: quoted,
+      });
+      expect(await h.enqueued(PostCountersChangedSchema, quoted)).toHaveLength(2);
     });
 
     test("PostDeleted erases the post's likes, reposts, bookmarks and counters; later writes are refused", async () => {

@@ -24,8 +24,7 @@ const forgetPost = (ctx: ServiceContext, ref: PostRef) => ctx.publicPosts.invali
  * Applies one of content's events: a new post is fanned out and (top-level posts and quotes) becomes
  * a trending candidate, a deleted or hidden one is retracted from both, and comments count toward
  * the post's trending engagement (once per event id: `applyOnce`). An edit, delete or hide also
- * drops the post from every instance's held public posts (its visibility may have changed); a
- * comment or a quote (or their removal) drops the held counters of the post they count toward.
+ * drops the post from every instance's held public posts (its visibility may have changed).
  */
 export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -35,7 +34,6 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case PostCreatedSchema.typeName: {
       const post = anyUnpack(payload, PostCreatedSchema)?.post;
       if (!post?.id || !post.authorId) throw malformed("post");
-      if (post.quoteOfPostId) await ctx.social.forgetCountsChangedElsewhere([post.quoteOfPostId]);
       const input = {
         postId: post.id,
         authorId: post.authorId,
@@ -55,7 +53,6 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case CommentCreatedSchema.typeName: {
       const comment = anyUnpack(payload, CommentCreatedSchema)?.comment;
       if (!comment?.postId) throw malformed("comment");
-      await ctx.social.forgetCountsChangedElsewhere([comment.postId]);
       await applyOnce(ctx.store, event.id, () =>
         ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment),
       );
@@ -64,14 +61,12 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case CommentDeletedSchema.typeName: {
       const e = anyUnpack(payload, CommentDeletedSchema);
       if (!e?.postId) throw malformed("post_id");
-      await ctx.social.forgetCountsChangedElsewhere([e.postId]);
       await applyOnce(ctx.store, event.id, () => ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment));
       return;
     }
     case PostDeletedSchema.typeName: {
       const e = anyUnpack(payload, PostDeletedSchema);
       if (!e?.postId || !e.authorId) throw malformed("post_id/author_id");
-      if (e.quoteOfPostId) await ctx.social.forgetCountsChangedElsewhere([e.quoteOfPostId]);
       await forgetPost(ctx, e);
       await ctx.trending.remove({ postId: e.postId, authorId: e.authorId });
       await retractPost({ ctx, input: { postId: e.postId, authorId: e.authorId } });

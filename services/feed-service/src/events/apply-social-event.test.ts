@@ -8,6 +8,7 @@ import {
   BookmarkDeletedSchema,
   LikeCreatedSchema,
   LikeDeletedSchema,
+  PostCountersChangedSchema,
   RepostCreatedSchema,
   RepostDeletedSchema,
   SubjectKind,
@@ -25,7 +26,7 @@ afterEach(() => cache.deleteByPrefix("feed:"));
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 
-/** What the appliers told the social peer to forget: `counts:<post>`, `state:<account>|<post>`, `settle:<post>`. */
+/** What the appliers told the social peer to forget: `counts:<post>`, `state:<account>|<post>`. */
 let forgotten: string[] = [];
 afterEach(() => {
   forgotten = [];
@@ -33,8 +34,6 @@ afterEach(() => {
 const recordingSocial = {
   engagement: async () => new Map(),
   forgetCounts: async (ids: readonly string[]) => void forgotten.push(...ids.map((id) => `counts:${id}`)),
-  forgetCountsChangedElsewhere: async (ids: readonly string[]) =>
-    void forgotten.push(...ids.map((id) => `settle:${id}`)),
   forgetViewerState: async (accountId: string, postId: string) =>
     void forgotten.push(`state:${accountId}|${postId}`),
 };
@@ -180,12 +179,14 @@ describe("held engagement is dropped by the events that change it", () => {
     ]);
   });
 
-  test("comments and quotes (and their removal) drop the counters they count toward, now and once settled", async () => {
+  test("social's PostCountersChanged (a comment or quote it counted) drops the post's counters; content's comment events do not", async () => {
     const ctx = context();
     const comment = { comment: { id: "c1", postId: "p1", postAuthorId: "x", authorId: "a" } };
     await applyContentEvent(ctx, delivered("e1", CommentCreatedSchema, comment));
     await applyContentEvent(ctx, delivered("e2", CommentDeletedSchema, { commentId: "c1", postId: "p1" }));
-    expect(forgotten).toEqual(["settle:p1", "settle:p1"]);
+    expect(forgotten).toEqual([]); // social may not have counted them yet
+    await applySocialEvent(ctx, delivered("e3", PostCountersChangedSchema, { postId: "p1" }));
+    expect(forgotten).toEqual(["counts:p1"]);
   });
 });
 

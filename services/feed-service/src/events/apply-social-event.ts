@@ -5,6 +5,7 @@ import {
   BookmarkDeletedSchema,
   LikeCreatedSchema,
   LikeDeletedSchema,
+  PostCountersChangedSchema,
   RepostCreatedSchema,
   RepostDeletedSchema,
   SubjectKind,
@@ -22,7 +23,8 @@ import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
  * forgets the post even if the account's other engagement with it (a like and a repost) stands.
  * A repost also enters (its undo leaves) the reposting account's reposts, for its user timeline.
  * Each of these, and a bookmark or its removal, drops the post's held counters and the engaging
- * account's held view of it on every instance (before anything else: it is idempotent).
+ * account's held view of it on every instance (before anything else: it is idempotent);
+ * PostCountersChanged (a comment or quote counted by social) drops the post's held counters.
  */
 export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
@@ -76,6 +78,12 @@ export async function applySocialEvent(ctx: ServiceContext, event: DeliveredEven
       if (!e?.postId || !e.accountId) throw malformed("post_id/account_id");
       await forget(e.accountId, e.postId);
       await disengage(e.accountId, e.postId, ENGAGEMENT_WEIGHT.repost, true);
+      return;
+    }
+    case PostCountersChangedSchema.typeName: {
+      const e = anyUnpack(payload, PostCountersChangedSchema);
+      if (!e?.postId) throw malformed("post_id");
+      await ctx.social.forgetCounts([e.postId]);
       return;
     }
     case BookmarkCreatedSchema.typeName:

@@ -17,14 +17,8 @@ export interface SocialPeer {
    * viewer did to each. Held per instance and asked of social only for what is not held.
    */
   engagement(viewerId: string | undefined, postIds: readonly string[]): Promise<Map<string, PostEngagement>>;
-  /** Someone engaged with these posts (social's events): every instance drops their held counters. */
+  /** These posts' counters changed (social's events): every instance drops their held counters. */
   forgetCounts(postIds: readonly string[]): Promise<void>;
-  /**
-   * Comments and quotes of these posts changed (content's events): social updates the counters when
-   * it consumes the same event, possibly after feed did — so they are dropped now and once more
-   * after `COUNTS_SETTLE_MS` (a counter read in between is not held past that).
-   */
-  forgetCountsChangedElsewhere(postIds: readonly string[]): Promise<void>;
   /** The account liked, reposted or bookmarked (or undid it): every instance drops its held view of the post. */
   forgetViewerState(accountId: string, postId: string): Promise<void>;
 }
@@ -38,24 +32,17 @@ export interface HeldEngagement {
 const LIKED = 1;
 const REPOSTED = 2;
 const BOOKMARKED = 4;
-/** How long social may take to apply a content event after feed did (its counters lag behind). */
-export const COUNTS_SETTLE_MS = 2_000;
 const stateKey = (viewerId: string, postId: string) => `${viewerId}|${postId}`;
 
 /**
  * A post's counters are shared by every viewer and change with anyone's engagement; a viewer's
  * state changes only with the viewer's own. Both are held per instance (no RPC on a page whose
  * posts were seen lately — the call to social was most of a timeline read's CPU) and kept coherent
- * by social's and content's events (`forgetCounts`, `forgetViewerState`, consumed by one instance and
+ * by social's events (`forgetCounts`, `forgetViewerState`, consumed by one instance and
  * broadcast to all); the held TTL bounds a lost invalidation. One call to social answers both for the
  * posts missing either. A viewer's state is looked up only for posts someone engaged with.
  */
-export function createSocialPeer(
-  client: Client<typeof SocialService>,
-  held: HeldEngagement,
-  opts: { countsSettleMs?: number } = {},
-): SocialPeer {
-  const settleMs = opts.countsSettleMs ?? COUNTS_SETTLE_MS;
+export function createSocialPeer(client: Client<typeof SocialService>, held: HeldEngagement): SocialPeer {
   const ask = async (
     viewerId: string | undefined,
     postIds: readonly string[],
@@ -125,10 +112,6 @@ export function createSocialPeer(
       return out;
     },
     forgetCounts,
-    async forgetCountsChangedElsewhere(postIds) {
-      await forgetCounts(postIds);
-      setTimeout(() => void forgetCounts(postIds).catch(() => {}), settleMs).unref?.();
-    },
     async forgetViewerState(accountId, postId) {
       await held.viewerStates.invalidate(stateKey(accountId, postId));
     },

@@ -7,11 +7,12 @@ import { deleteCommentsOfPost, deleteQuote, deleteQuotesOf } from "../db/comment
 import { bumpPostCounters, lockExistingPostCounters, tombstonePostCounters } from "../db/counter-queries.ts";
 import { deleteLikesOfPost } from "../db/like-queries.ts";
 import { deleteRepostsOfPost } from "../db/repost-queries.ts";
+import { announceCountersChanged } from "./announce-counters-changed.ts";
 
 /**
  * A post was deleted (content's PostDeleted): its likes (and its comments' likes), reposts,
  * bookmarks and counters go; the counters row stays as a tombstone so no late write revives them.
- * A deleted quote no longer counts on the post it quoted. Reposts that vanish are announced
+ * A deleted quote no longer counts on the post it quoted (announced: PostCountersChanged). Reposts that vanish are announced
  * (RepostDeleted) so timelines drop them. Idempotent.
  */
 export async function erasePostEngagement(args: {
@@ -40,6 +41,7 @@ export async function erasePostEngagement(args: {
   const quoted = await deleteQuote(tx, postId);
   if (quoted && (await lockExistingPostCounters(tx, quoted))) {
     await bumpPostCounters(tx, quoted, { quotes: -1 });
+    await announceCountersChanged(ctx, tx, quoted, args.traceparent);
     touched.push(quoted);
   }
   return {

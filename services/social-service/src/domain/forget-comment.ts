@@ -3,6 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { deleteComment } from "../db/comment-queries.ts";
 import { bumpPostCounters, lockExistingPostCounters } from "../db/counter-queries.ts";
 import { deleteLikesOfComment } from "../db/like-queries.ts";
+import { afterCountersChanged, announceCountersChanged } from "./announce-counters-changed.ts";
 
 /** A comment was deleted (content's CommentDeleted): uncount it and drop its likes. Idempotent. */
 export async function forgetComment(args: {
@@ -12,8 +13,11 @@ export async function forgetComment(args: {
 }): Promise<{ afterCommit: () => Promise<void> }> {
   const { ctx, tx, input } = args;
   if (await lockExistingPostCounters(tx, input.postId)) {
-    if (await deleteComment(tx, input.commentId)) await bumpPostCounters(tx, input.postId, { comments: -1 });
+    if (await deleteComment(tx, input.commentId)) {
+      await bumpPostCounters(tx, input.postId, { comments: -1 });
+      await announceCountersChanged(ctx, tx, input.postId);
+    }
   }
   await deleteLikesOfComment(tx, input.commentId);
-  return { afterCommit: () => ctx.counters.invalidate([input.postId]) };
+  return { afterCommit: () => afterCountersChanged(ctx, [input.postId]) };
 }
