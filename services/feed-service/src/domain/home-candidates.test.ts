@@ -25,7 +25,7 @@ const T = Date.parse("2026-11-27T12:00:00Z");
  * follows L (light: fanned out) and H and K (heavy: ≥ the threshold of 100 followers). content
  * lists what `contentPosts` holds, as it would for posts published before feed indexed them.
  */
-function world() {
+async function world() {
   const followers = new Map([
     ["L", 5],
     ["H", 500],
@@ -35,6 +35,7 @@ function world() {
   const contentAsked: string[][] = [];
   const ctx = {
     config: { extra: { FEED_FANOUT_THRESHOLD: 100 } },
+    log: { warn() {} },
     store: cache,
     audiences,
     timelines: createTimelineStore(cache, 800),
@@ -65,6 +66,8 @@ function world() {
   } as unknown as ServiceContext;
   const publish = (postId: string, authorId: string, at: number) =>
     fanOutPost({ ctx, input: { postId, authorId, at, isReply: false } });
+  // As on ProfileCreated: my timeline is whole (an unmarked one would be rebuilt from content).
+  await ctx.timelines.markComplete(ME);
   return { ctx, publish, contentPosts, contentAsked };
 }
 
@@ -72,7 +75,7 @@ const ids = (c: { entries: { postId: string }[] }) => c.entries.map((e) => e.pos
 
 describe("home candidates (hybrid fan-out)", () => {
   test("heavy authors' posts come from their index, merged with fanned-out entries, without asking content", async () => {
-    const w = world();
+    const w = await world();
     await w.publish("l1", "L", T - 4);
     await w.publish("h1", "H", T - 3);
     await w.publish("k1", "K", T - 2);
@@ -91,7 +94,7 @@ describe("home candidates (hybrid fan-out)", () => {
   });
 
   test("heavy authors with no index at all (a lost cache) are read from content", async () => {
-    const w = world();
+    const w = await world();
     // Nothing published through feed: no registry and no index, as after a cache flush.
     w.contentPosts.push({ id: "h0", authorId: "H", at: T - 5 }, { id: "k0", authorId: "K", at: T - 2 });
     const c = await homeCandidates(w.ctx, ME, undefined, 10);
@@ -101,7 +104,7 @@ describe("home candidates (hybrid fan-out)", () => {
   });
 
   test("an index marked complete is trusted even when empty; an unmarked empty one is not", async () => {
-    const w = world();
+    const w = await world();
     w.contentPosts.push({ id: "k0", authorId: "K", at: T - 2 });
     await w.ctx.authorPosts.markComplete("H");
     const c = await homeCandidates(w.ctx, ME, undefined, 10);
@@ -111,5 +114,44 @@ describe("home candidates (hybrid fan-out)", () => {
     await w.publish("h1", "H", T - 1);
     expect(await w.ctx.authorPosts.read("H", 5)).toEqual([{ postId: "h1", authorId: "H", at: T - 1 }]);
     expect(await w.ctx.authorPosts.coverage("H")).toEqual({ complete: true, full: false, size: 1 });
+  });
+
+  test("a timeline lost from the cache (no mark) is rebuilt once, on its first page, from what I follow", async () => {
+    const w = await world();
+    w.contentPosts.push({ id: "l1", authorId: "L", at: T - 5 }, { id: "l2", authorId: "L", at: T - 3 });
+    await w.ctx.store.deleteByPrefix(`feed:v1:home:${ME}`); // the cache lost my timeline, mark and all
+    const first = await homeCandidates(w.ctx, ME, undefined, 20);
+    expect(ids(first)).toEqual(["l2", "l1"]);
+    // The rebuild asks for everyone I follow (H and K, heavy with no index here, are asked apart).
+    const rebuilds = () => w.contentAsked.filter((a) => a.length === 3);
+    expect(rebuilds()).toEqual([["L", "H", "K"]]);
+    expect((await w.ctx.timelines.readTop(ME, 5)).complete).toBe(true);
+    // Rebuilt once: the next read is served from the cache alone, and a cursor read never rebuilds.
+    const again = await homeCandidates(w.ctx, ME, undefined, 20);
+    expect(ids(again)).toEqual(["l2", "l1"]);
+    expect(rebuilds()).toHaveLength(1);
+  });
+
+  test("a rebuild that fails serves what the cache holds and is tried again on the next read", async () => {
+    const w = await world();
+    await w.publish("l1", "L", T - 5);
+    await w.ctx.store.deleteByPrefix(`feed:v1:home:${ME}`);
+    await w.publish("l2", "L", T - 3); // fanned out after the loss: held, but no mark
+    const content = w.ctx.content as unknown as {
+      postsByAuthors: (ids: readonly string[]) => Promise<unknown>;
+    };
+    const working = content.postsByAuthors;
+    // Content fails the rebuild's call (everyone I follow); the heavy authors' own reads still work.
+    content.postsByAuthors = async (authorIds) => {
+      if (authorIds.includes("L")) throw new Error("content-service unavailable");
+      return working(authorIds);
+    };
+    const degraded = await homeCandidates(w.ctx, ME, undefined, 20);
+    expect(ids(degraded)).toEqual(["l2"]);
+    expect((await w.ctx.timelines.readTop(ME, 5)).complete).toBe(false);
+    content.postsByAuthors = working;
+    w.contentPosts.push({ id: "l1", authorId: "L", at: T - 5 });
+    expect(ids(await homeCandidates(w.ctx, ME, undefined, 20))).toEqual(["l2", "l1"]);
+    expect((await w.ctx.timelines.readTop(ME, 5)).complete).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { Post } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { followedHeavyAuthors } from "./followed-heavy-authors.ts";
+import { rebuildHomeTimeline } from "./rebuild-home-timeline.ts";
 import { compareEntries, isAfter, type TimelinePosition } from "./timeline-cursor.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
@@ -102,7 +103,7 @@ export async function homeCandidates(
   mergeLimit?: number,
 ): Promise<HomeCandidates> {
   const [pushed, merged, hidden] = await Promise.all([
-    ctx.timelines.read(viewerId, want, pos?.at),
+    pos ? ctx.timelines.read(viewerId, want, pos.at) : firstPage(ctx, viewerId, want),
     followedHeavyAuthors(ctx, viewerId).then((heavy) =>
       mergedAtRead(ctx, heavy, pos, Math.min(want, mergeLimit ?? want)),
     ),
@@ -123,4 +124,21 @@ export async function homeCandidates(
     isHidden,
     fetchedPosts: merged.posts,
   };
+}
+
+/**
+ * The newest entries of the viewer's timeline. A timeline without its completeness mark (marked
+ * when the account is created) was lost from the cache: it is rebuilt first. If the rebuild fails
+ * (graph or content unavailable), what the set holds is served and the next read tries again.
+ */
+async function firstPage(ctx: ServiceContext, viewerId: string, want: number): Promise<TimelineEntry[]> {
+  const top = await ctx.timelines.readTop(viewerId, want);
+  if (top.complete) return top.entries;
+  try {
+    await rebuildHomeTimeline(ctx, viewerId);
+  } catch (err) {
+    ctx.log.warn("home timeline rebuild failed; serving what is held", { viewerId, err });
+    return top.entries;
+  }
+  return ctx.timelines.read(viewerId, want);
 }

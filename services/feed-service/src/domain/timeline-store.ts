@@ -49,6 +49,8 @@ export interface TimelineStore {
   dropPost(accountId: string, postId: string): Promise<number>;
   /** Entries at or older than `maxAt` (all when absent), newest first. */
   read(accountId: string, limit: number, maxAt?: number): Promise<TimelineEntry[]>;
+  /** The newest entries, and whether the set carries its completeness mark (same round trip). */
+  readTop(accountId: string, limit: number): Promise<{ entries: TimelineEntry[]; complete: boolean }>;
   /** Marks `accountId`'s set complete (it holds everything from now on; see `coverage`). */
   markComplete(accountId: string): Promise<void>;
   /** Whether `accountId`'s set is marked complete, is at its cap, and how many entries it holds. */
@@ -64,7 +66,9 @@ export function createTimelineStore(
   kind: "home" | "reposts" | "author-posts" | "engaged" = "home",
 ): TimelineStore {
   const key = (accountId: string) => `feed:v1:${kind}:${accountId}`;
-  const marked = kind === "author-posts";
+  // Home timelines are marked when known whole (a new account, a rebuild): a home set without its
+  // mark was lost to a cache flush or eviction and is rebuilt on its first read (rebuild-home-timeline.ts).
+  const marked = kind === "author-posts" || kind === "home";
   const pushAll = async (accountIds: readonly string[], members: ScoredMember[]) => {
     for (let i = 0; i < accountIds.length; i += WRITE_BATCH)
       await store.zaddEach(accountIds.slice(i, i + WRITE_BATCH).map(key), members, cap);
@@ -94,7 +98,7 @@ export function createTimelineStore(
     dropPost: (accountId, postId) => dropWhere(accountId, (m) => m.endsWith(`:${postId}`)),
     async read(accountId, limit, maxAt) {
       // A marked set reads one more than asked: the mark, if the read starts above every post, is
-      // not an entry. Only author-posts sets are ever marked (home reads stay exact).
+      // not an entry. Only author-posts and home sets are ever marked.
       const members = await store.zrevrange(key(accountId), {
         limit: marked ? limit + 1 : limit,
         ...(maxAt === undefined ? {} : { maxScore: maxAt }),
@@ -102,8 +106,16 @@ export function createTimelineStore(
       if (!marked) return members.map(entryOf);
       return members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit);
     },
+    async readTop(accountId, limit) {
+      const members = await store.zrevrange(key(accountId), { limit: marked ? limit + 1 : limit });
+      const complete = members[0]?.member === COMPLETE_MARK;
+      return {
+        entries: members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit),
+        complete,
+      };
+    },
     async markComplete(accountId) {
-      if (!marked) throw new Error(`only author-posts sets take a completeness mark, not ${kind}`);
+      if (!marked) throw new Error(`only author-posts and home sets take a completeness mark, not ${kind}`);
       await store.zadd(key(accountId), [{ member: COMPLETE_MARK, score: MARK_SCORE }]);
     },
     async coverage(accountId) {

@@ -31,8 +31,10 @@ export async function applyUserEvent(ctx: ServiceContext, event: DeliveredEvent)
       if (!profileId) throw malformed();
       await ctx.users.forget(profileId);
       // A new account has no posts older than this: its posts index is complete from here on
-      // (user timelines are then read from it; see readUserTimeline).
+      // (user timelines are then read from it; see readUserTimeline), and so is its home timeline
+      // (one without the mark was lost from the cache and is rebuilt on its next read).
       await ctx.authorPosts.markComplete(profileId);
+      await ctx.timelines.markComplete(profileId);
       return;
     }
     case ProfileErasedSchema.typeName: {
