@@ -3,21 +3,15 @@ import type { Invalidation } from "./invalidation-channel.ts";
 interface LocalEntry<V> {
   value: V;
   expiresAt: number;
-  /** When it was last put at the newest end (a count of such moves). */
-  moved: number;
 }
 
 /**
  * A bounded in-process LRU (serialised values for the two-level cache, objects for the instance
  * cache). A Map iterates in insertion order, so re-inserting on read keeps the least recently used
- * entry first, where eviction takes it. A read re-inserts only an entry in the older half (half the
- * bound of moves ago): moving every hit churned the Map — a delete and an insert per read, and the
- * rehashes they cause — and was the hottest code of a timeline read. So an entry read survives at
- * least half the bound of newer entries, and the order is exact LRU among entries read that long apart.
+ * entry first, where eviction takes it.
  */
 export class LocalLru<V = string> {
   private readonly entries = new Map<string, LocalEntry<V>>();
-  private moves = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -31,22 +25,16 @@ export class LocalLru<V = string> {
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    if (this.moves - entry.moved >= this.maxEntries >> 1) {
-      this.entries.delete(key);
-      entry.moved = ++this.moves;
-      this.entries.set(key, entry);
-    }
+    this.entries.delete(key);
+    if (entry.expiresAt <= this.now()) return undefined;
+    this.entries.set(key, entry);
     return entry.value;
   }
 
   set(key: string, value: V, ttlMs: number): void {
     if (ttlMs <= 0) return;
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs, moved: ++this.moves });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

@@ -80,20 +80,6 @@ describe("LocalLru", () => {
 });
 
 describe("embedded store expiry", () => {
-  test("a read moves an entry to the newest end only from the older half (no Map churn on hot reads)", () => {
-    const lru = new LocalLru<number>(4);
-    for (const [i, k] of ["a", "b", "c", "d"].entries()) lru.set(k, i, 60_000);
-    expect(lru.get("d")).toBe(3); // newest half: stays where it is
-    expect(lru.get("a")).toBe(0); // oldest: moved to the newest end
-    lru.set("e", 4, 60_000);
-    expect(lru.get("b")).toBeUndefined(); // the oldest unread went first
-    expect(lru.get("a")).toBe(0);
-    lru.set("f", 5, 60_000);
-    lru.set("g", 6, 60_000);
-    // c and d were never moved after their insert: they go before a, which was.
-    expect([lru.get("c"), lru.get("d"), lru.get("a")]).toEqual([undefined, undefined, 0]);
-  });
-
   test("the periodic sweep removes expired keys nobody reads", async () => {
     let t = 1_000;
     const store = createEmbeddedCacheStore({ now: () => t, sweepIntervalMs: 5 });
