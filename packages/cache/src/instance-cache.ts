@@ -41,6 +41,8 @@ export interface InstanceCache<T> {
     keys: readonly string[],
     loadMissing: (keys: string[]) => Promise<ReadonlyMap<string, T>>,
   ): Promise<Map<string, T | undefined>>;
+  /** The value held for `key` now, without loading (undefined: not held, or held as not found). */
+  peek(key: string): T | undefined;
   /** Drops a key, or every key under `{ prefix }`, here and on every other instance. */
   invalidate(target: string | { prefix: string }): Promise<void>;
   /** Entries held now (found and not-found). */
@@ -98,6 +100,10 @@ export async function createInstanceCache<T>(options: InstanceCacheOptions): Pro
         else local.set(key, ABSENT, negativeTtlMs);
       }
       return out;
+    },
+    peek(key) {
+      const held = local.get(key);
+      return held === ABSENT ? undefined : held;
     },
     async invalidate(target) {
       const msg = typeof target === "string" ? { keys: [target] } : { prefix: target.prefix };

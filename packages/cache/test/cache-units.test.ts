@@ -63,6 +63,26 @@ describe("manyById", () => {
   });
 });
 
+describe("InstanceCache.peek", () => {
+  test("answers what is held without loading: a value, nothing for a remembered absence or a miss", async () => {
+    const store = createEmbeddedCacheStore();
+    const cache = await createInstanceCache<number>({
+      store,
+      name: "peek",
+      maxEntries: 10,
+      ttlMs: 60_000,
+      negativeTtlMs: 60_000,
+    });
+    await cache.getMany(["a", "gone"], async () => new Map([["a", 0]]));
+    expect(cache.peek("a")).toBe(0);
+    expect(cache.peek("gone")).toBeUndefined();
+    expect(cache.peek("never")).toBeUndefined();
+    await cache.invalidate("a");
+    expect(cache.peek("a")).toBeUndefined();
+    await cache.close();
+  });
+});
+
 describe("LocalLru", () => {
   test("evicts the least recently used entry and honours per-entry TTL", () => {
     let t = 0;

@@ -27,18 +27,14 @@ export async function fanOutPost({ ctx, input }: { ctx: ServiceContext; input: N
     await recordHeavyAuthor(ctx, input.authorId, audience.followers);
     return { fannedOutTo: 0 };
   }
+  if (audience.ids) {
+    await ctx.timelines.push(audience.ids, input);
+    return { fannedOutTo: audience.ids.length };
+  }
   let fannedOutTo = 0;
-  const pages = audience.ids ? pagesOf(audience.ids) : ctx.graph.followerPages(input.authorId);
-  for await (const followers of pages) {
+  for await (const followers of ctx.graph.followerPages(input.authorId)) {
     await ctx.timelines.push(followers, input);
     fannedOutTo += followers.length;
   }
   return { fannedOutTo };
-}
-
-/** Timelines written per cache call. */
-const PAGE = 1000;
-
-function* pagesOf(ids: readonly string[]): Generator<string[]> {
-  for (let i = 0; i < ids.length; i += PAGE) yield ids.slice(i, i + PAGE);
 }

@@ -2,12 +2,13 @@ import type { ServiceContext } from "../context.ts";
 
 // How long a viewer's answer is cached (a follow or unfollow by the viewer drops it sooner).
 const TTL_MS = 60_000;
-// content's ListPostsByAuthors takes at most 100 authors.
-const MAX_HEAVY = 100;
+/** content's ListPostsByAuthors takes at most this many authors. */
+export const CONTENT_MAX_AUTHORS = 100;
+const MAX_HEAVY = CONTENT_MAX_AUTHORS;
 // Above this many known heavy authors, listing the viewer's follows is cheaper than checking each.
 const MAX_CHECKED = 1_000;
-// How many followed accounts are scanned when listing instead.
-const MAX_FOLLOWING = 5_000;
+/** How many followed accounts are listed when a viewer's follows must be scanned (here; timeline rebuilds). */
+export const MAX_FOLLOWING = 5_000;
 
 const HEAVY_AUTHORS_KEY = "feed:v1:heavy-authors";
 export const heavyAuthorsKey = (viewerId: string) => `feed:v1:heavy:${viewerId}`;

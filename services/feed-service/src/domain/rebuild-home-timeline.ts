@@ -1,33 +1,40 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import type { ServiceContext } from "../context.ts";
+import { CONTENT_MAX_AUTHORS, MAX_FOLLOWING } from "./followed-heavy-authors.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
 
-/** Accounts followed that a rebuild reads posts of (the same bound as the heavy-author registry's fallback). */
-const MAX_FOLLOWING = 5_000;
-/** Content pages (100 posts each, newest first across the followed accounts) a rebuild reads. */
-const REBUILD_PAGES = 3;
-const PAGE_SIZE = 100;
+/** Posts read per group of followed accounts (one content page, newest first). */
+const POSTS_PER_GROUP = 100;
+/** Groups of followed accounts asked of content at once. */
+const PARALLEL_GROUPS = 4;
 
 /**
  * Rebuilds a home timeline that lost its completeness mark — the cache was flushed, failed over
- * empty or evicted the set — from what its owner follows now (graph) and those accounts' recent
- * posts as content shows them to the owner (the call carries the owner's token: followers-only
- * posts are included, what the owner may not see is not). Up to 300 posts; older ones are read
- * from the timeline's fallback paths as before. The set is marked afterwards, so it is rebuilt
- * once. Returns what it wrote. Idempotent (sorted-set adds), so two concurrent first reads are harmless.
+ * empty or evicted the set — from what its owner follows now (graph, up to 5,000 accounts) and
+ * those accounts' recent posts as content shows them to the owner (the calls carry the owner's
+ * token: followers-only posts are included, what the owner may not see is not): the newest 100
+ * posts of each group of 100 followed accounts, the set's cap keeping the newest overall. The set
+ * is marked afterwards, so it is rebuilt once. Returns how many entries it wrote. Idempotent
+ * (sorted-set adds), so two concurrent first reads are harmless.
  */
-export async function rebuildHomeTimeline(ctx: ServiceContext, viewerId: string): Promise<TimelineEntry[]> {
+export async function rebuildHomeTimeline(ctx: ServiceContext, viewerId: string): Promise<number> {
   const following = await ctx.graph.following(viewerId, MAX_FOLLOWING);
-  const entries: TimelineEntry[] = [];
-  let cursor = "";
-  for (let page = 0; page < REBUILD_PAGES && following.length > 0; page++) {
-    const res = await ctx.content.postsByAuthors(following, PAGE_SIZE, cursor);
-    for (const p of res.posts)
-      if (p.publishedAt) entries.push({ postId: p.id, authorId: p.authorId, at: timestampMs(p.publishedAt) });
-    cursor = res.nextCursor;
-    if (!cursor) break;
+  const groups: string[][] = [];
+  for (let i = 0; i < following.length; i += CONTENT_MAX_AUTHORS)
+    groups.push(following.slice(i, i + CONTENT_MAX_AUTHORS));
+  let written = 0;
+  for (let i = 0; i < groups.length; i += PARALLEL_GROUPS) {
+    const pages = await Promise.all(
+      groups.slice(i, i + PARALLEL_GROUPS).map((g) => ctx.content.postsByAuthors(g, POSTS_PER_GROUP)),
+    );
+    const entries: TimelineEntry[] = pages.flatMap((page) =>
+      page.posts.flatMap((p) =>
+        p.publishedAt ? [{ postId: p.id, authorId: p.authorId, at: timestampMs(p.publishedAt) }] : [],
+      ),
+    );
+    await ctx.timelines.pushMany(viewerId, entries);
+    written += entries.length;
   }
-  await ctx.timelines.pushMany(viewerId, entries);
   await ctx.timelines.markComplete(viewerId);
-  return entries;
+  return written;
 }

@@ -78,6 +78,17 @@ export function createTimelineStore(
     const gone = (await store.zrevrange(key(accountId), { limit: cap })).map((m) => m.member).filter(drop);
     return gone.length > 0 ? store.zrem(key(accountId), ...gone) : 0;
   };
+  // A marked set reads one more than asked: the mark, if the read starts above every post, is not
+  // an entry. Only author-posts and home sets are ever marked.
+  const readMarked = async (accountId: string, limit: number, maxAt?: number) => {
+    const members = await store.zrevrange(key(accountId), {
+      limit: marked ? limit + 1 : limit,
+      ...(maxAt === undefined ? {} : { maxScore: maxAt }),
+    });
+    const complete = members[0]?.member === COMPLETE_MARK;
+    const entries = members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)]));
+    return { entries: entries.slice(0, limit), complete };
+  };
   return {
     async push(accountIds, entry) {
       await pushAll(accountIds, [{ member: memberOf(entry), score: entry.at }]);
@@ -97,23 +108,9 @@ export function createTimelineStore(
     dropAuthor: (accountId, authorId) => dropWhere(accountId, (m) => m.startsWith(`${authorId}:`)),
     dropPost: (accountId, postId) => dropWhere(accountId, (m) => m.endsWith(`:${postId}`)),
     async read(accountId, limit, maxAt) {
-      // A marked set reads one more than asked: the mark, if the read starts above every post, is
-      // not an entry. Only author-posts and home sets are ever marked.
-      const members = await store.zrevrange(key(accountId), {
-        limit: marked ? limit + 1 : limit,
-        ...(maxAt === undefined ? {} : { maxScore: maxAt }),
-      });
-      if (!marked) return members.map(entryOf);
-      return members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit);
+      return (await readMarked(accountId, limit, maxAt)).entries;
     },
-    async readTop(accountId, limit) {
-      const members = await store.zrevrange(key(accountId), { limit: marked ? limit + 1 : limit });
-      const complete = members[0]?.member === COMPLETE_MARK;
-      return {
-        entries: members.flatMap((m) => (m.member === COMPLETE_MARK ? [] : [entryOf(m)])).slice(0, limit),
-        complete,
-      };
-    },
+    readTop: (accountId, limit) => readMarked(accountId, limit),
     async markComplete(accountId) {
       if (!marked) throw new Error(`only author-posts and home sets take a completeness mark, not ${kind}`);
       await store.zadd(key(accountId), [{ member: COMPLETE_MARK, score: MARK_SCORE }]);

@@ -91,4 +91,14 @@ describe("social peer: engagement held per instance", () => {
     for (const viewer of ["w", "x", "y"]) await p.engagement(viewer, ["n1", "n2"]);
     expect(social.calls).toEqual([{ viewerId: "v", postIds: ["n1", "n2"] }]);
   });
+
+  test("a page missing some counters and, for other posts, the viewer's state costs one call", async () => {
+    const { social, peer: p } = await peer();
+    social.like("x", "p1");
+    await p.engagement("v", ["p1", "p2"]);
+    await Promise.all([p.forgetViewerState("v", "p1"), p.forgetCounts(["p2"])]);
+    const before = social.calls.length;
+    expect(summary(await p.engagement("v", ["p1", "p2"]))).toEqual(["p1:1:-", "p2:0:-"]);
+    expect(social.calls.slice(before)).toEqual([{ viewerId: "v", postIds: ["p2", "p1"] }]);
+  });
 });

@@ -67,20 +67,27 @@ export function createSocialPeer(client: Client<typeof SocialService>, held: Hel
       if (postIds.length === 0) return out;
       const asked = new Map<string, PostEngagement>();
       const counts = await held.counts.getMany(postIds, async (missing) => {
-        await ask(viewerId, missing, asked);
+        // One call for the page: the posts whose counters are missing, and those whose counters
+        // are held but whose viewer state (needed, see below) is not.
+        const lacking = new Set(missing);
+        const statesToo = viewerId
+          ? postIds.filter(
+              (id) =>
+                !lacking.has(id) &&
+                engagedWith(held.counts.peek(id)) &&
+                held.viewerStates.peek(stateKey(viewerId, id)) === undefined,
+            )
+          : [];
+        await ask(viewerId, [...missing, ...statesToo], asked);
         return new Map(missing.flatMap((id) => pick(asked.get(id)?.counts, id)));
       });
       const states = new Map<string, number | undefined>();
-      // What nobody has done yet, the viewer has not done either: a post without likes, reposts and
-      // bookmarks (every new post) needs no viewer state.
-      const engaged = postIds.filter((id) => {
-        const c = counts.get(id);
-        return c !== undefined && (c.likes > 0n || c.reposts > 0n || c.bookmarks > 0n);
-      });
+      const engaged = postIds.filter((id) => engagedWith(counts.get(id)));
       if (viewerId && engaged.length > 0) {
         const keys = engaged.map((id) => stateKey(viewerId, id));
         const heldStates = await held.viewerStates.getMany(keys, async (missing) => {
           const postOf = (key: string) => key.slice(viewerId.length + 1);
+          // Asked with the counters above unless the counters were all held (or changed meanwhile).
           const unasked = missing.map(postOf).filter((id) => !asked.has(id));
           if (unasked.length > 0) await ask(viewerId, unasked, asked);
           return new Map(
@@ -116,6 +123,14 @@ export function createSocialPeer(client: Client<typeof SocialService>, held: Hel
       await held.viewerStates.invalidate(stateKey(accountId, postId));
     },
   };
+}
+
+/**
+ * What nobody has done yet, the viewer has not done either: a post without likes, reposts and
+ * bookmarks (every new post) needs no viewer state.
+ */
+function engagedWith(c: EngagementCounts | undefined): boolean {
+  return c !== undefined && (c.likes > 0n || c.reposts > 0n || c.bookmarks > 0n);
 }
 
 function pick(counts: EngagementCounts | undefined, id: string): [string, EngagementCounts][] {
