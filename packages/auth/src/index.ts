@@ -15,3 +15,9 @@ export {
 } from "./create-token-verifier.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
 export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
+export {
+  optionalServiceCaller,
+  type RpcAccess,
+  requireServiceCaller,
+  serviceCallerKey,
+} from "./service-caller.ts";
