@@ -14,10 +14,10 @@ export {
   type TokenVerifierOptions,
 } from "./create-token-verifier.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
-export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
 export {
   optionalServiceCaller,
   type RpcAccess,
   requireServiceCaller,
   serviceCallerKey,
 } from "./service-caller.ts";
+export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
