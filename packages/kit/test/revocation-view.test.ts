@@ -56,7 +56,7 @@ async function publishIdentityEvent(
     aggregateId: accountId,
     source: "identity-service",
     // biome-ignore lint/suspicious/noExplicitAny: the two schemas' init shapes differ; each call passes its own
-    payload: anyPack(schema, create(schema as any, payload as any)),
+    payload: anyPack(schema as any, create(schema as any, payload as any)),
   });
   await bus.publish(serviceTopic("identity-service"), [
     {
