@@ -34,7 +34,7 @@ const wrong = (field: "password" | "code", message: string) =>
  * revocation reached a service — or while that service's view was down — is erased too.
  */
 export function erasureSweepDelayMs(ctx: ServiceContext): number {
-  return ctx.config.extra.ACCESS_TOKEN_TTL + 60_000;
+  return ctx.config.extra.ACCOUNT_ERASURE_SWEEP_DELAY ?? ctx.config.extra.ACCESS_TOKEN_TTL + 60_000;
 }
 
 /**
