@@ -32,7 +32,7 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly keys: KeyStore;
   /** Verifies this service's own access tokens against its published key set. */
   readonly verifier: TokenVerifier;
-  /** The revocation view (checked by `verifier`) and the fast path every service listens on. */
+  /** Announces revocations on the channel every other service's revocation view listens on. */
   readonly revocations: ServiceRevocations;
   readonly passwords: PasswordHasher;
   readonly mailer: Mailer;
@@ -106,20 +106,15 @@ export async function createContext(
       log: base.log,
       registry: base.metrics.registry,
     });
-    const revocations = await startRevocationView(base, {
-      store: cache,
-      bus: overrides?.noBackgroundWork ? false : bus,
-    });
+    // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
+    // keeps the view only to announce revocations to every other service.
+    const revocations = await startRevocationView(base, { store: cache, bus: false });
     const ctx: ServiceContext = {
       ...base,
       db,
       cache,
       keys,
-      verifier: createTokenVerifier({
-        jwks: () => keys.jwks(),
-        clock: base.clock,
-        revocations: revocations.view,
-      }),
+      verifier: createTokenVerifier({ jwks: () => keys.jwks(), clock: base.clock }),
       revocations,
       passwords: createPasswordHasher({
         memoryKib: config.extra.PASSWORD_HASH_MEMORY_KIB,
