@@ -192,6 +192,14 @@ describe("a revoked token is refused by content, social, graph, user and the gat
       `logout → refused (ms after identity's response): ${JSON.stringify(latencies)}; ` +
         `the event alone reached a consumer after ${(event - t0).toFixed(0)} ms`,
     );
+    // The same view guards each service's other doors: its GraphQL subschema and its Connect RPCs.
+    const sub = await call("POST", url("content-service", "/graphql"), who, { query: "{ myDrafts { id } }" });
+    const subBody = (await sub.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(subBody.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const rpc = await call("POST", url("content-service", "/nova.content.v1.ContentService/GetPost"), who, {
+      postId: "01900000-0000-7000-8000-000000000000",
+    });
+    expect(rpc.status).toBe(401);
     // The refused token cannot write either (the finding: posts, follows, likes).
     const other = await newMember();
     const post = (await must("POST", url("content-service", "/api/v1/posts"), other, { text: "hi" })) as {
