@@ -189,7 +189,9 @@ describe("tokens across services", () => {
     expect((await out.json()).revokedSessions).toBe(1);
     // Identity knows at once, and says so to any service that asks …
     expect(await introspect(a.tokens.accessToken)).toMatchObject({ reason: "session revoked" });
-    // … and services that only verify signatures refuse the token once its lifetime is over.
+    // … and user-service refuses it at once (SessionsRevoked on the revocation channel), as it does
+    // once its lifetime is over.
+    expect((await userMe(a.tokens.accessToken)).status).toBe(401);
     skewMs += ACCESS_TTL_MS + 6_000;
     expect((await userMe(a.tokens.accessToken)).status).toBe(401);
   });
@@ -311,7 +313,7 @@ describe("account journey through the gateway", () => {
     expect(await introspect(access)).toMatchObject({ reason: "session revoked" });
   });
 
-  test("a deleted account's profile is erased and its token refused everywhere within one lifetime", async () => {
+  test("a deleted account's profile is erased and its token refused everywhere at once", async () => {
     const a = await registerRest("leaving");
     await until("profile", async () =>
       (await userMe(a.tokens.accessToken)).status === 200 ? true : undefined,
@@ -325,6 +327,7 @@ describe("account journey through the gateway", () => {
     expect(await introspect(a.tokens.accessToken)).toMatchObject({
       reason: expect.stringMatching(/revoked|deleted/),
     });
+    expect((await userMe(a.tokens.accessToken)).status).toBe(401);
     await until("profile erased", async () => {
       const r = await fetch(`${userUrl}/api/v1/users/${a.account.id}`);
       return r.status === 404 ? true : undefined;

@@ -18,6 +18,7 @@ import {
   ACCESS_TOKEN_TYPE,
   type AuthContext,
 } from "./auth-context.ts";
+import type { RevocationView } from "./revocation-list.ts";
 
 export interface TokenVerifierOptions {
   /** identity-service's JWKS, e.g. `http://127.0.0.1:8010/.well-known/jwks.json`; cached by `kid`. */
@@ -54,6 +55,11 @@ export interface TokenVerifierOptions {
    */
   disableAuth?: boolean;
   environment?: string;
+  /**
+   * Revoked sessions and accounts (see `createRevocationList`), consulted on every verification —
+   * a remembered token too — so a revoked token is refused from the moment the view knows of it.
+   */
+  revocations?: RevocationView;
 }
 
 /** Verifies an access token and returns who it speaks for. */
@@ -184,18 +190,25 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     if (verified.size > maxRemembered) verified.delete(verified.keys().next().value as string);
   };
 
+  const revocations = opts.revocations;
+  const unlessRevoked = (token: string, auth: AuthContext): AuthContext => {
+    if (!revocations?.isRevoked(auth)) return auth;
+    verified.delete(token);
+    throw new UnauthenticatedError("access token has been revoked; log in again");
+  };
+
   return {
     insecure: !!opts.disableAuth,
     async verify(token) {
       if (opts.disableAuth) {
         try {
-          return claimsToContext(decodeJwt(token));
+          return unlessRevoked(token, claimsToContext(decodeJwt(token)));
         } catch (err) {
           throw mapError(err);
         }
       }
       const known = recall(token);
-      if (known) return known;
+      if (known) return unlessRevoked(token, known);
       try {
         const { payload } = await jwtVerify(token, getKey, {
           algorithms: ["RS256"],
@@ -206,7 +219,7 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
           clockTolerance: opts.clockToleranceSeconds ?? 5,
           requiredClaims: ["sub", "jti", "iat", "exp"],
         });
-        const auth = claimsToContext(payload);
+        const auth = unlessRevoked(token, claimsToContext(payload));
         remember(token, auth);
         return auth;
       } catch (err) {

@@ -15,6 +15,13 @@ export {
 } from "./create-token-verifier.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
 export {
+  createRevocationList,
+  type Revocation,
+  type RevocationList,
+  type RevocationListOptions,
+  type RevocationView,
+} from "./revocation-list.ts";
+export {
   optionalServiceCaller,
   type RpcAccess,
   requireServiceCaller,

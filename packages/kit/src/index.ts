@@ -1,6 +1,12 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
 export { createServiceEventBus } from "./event-bus.ts";
+export { REVOCATION_CHANNEL, REVOCATION_SET_KEY } from "./revocation-channel.ts";
 export { installSignalHandlers, runService } from "./run-service.ts";
 export { createServiceCacheStore, createServiceTokenVerifier } from "./service-clients.ts";
 export type { BaseContextOverrides, ServiceModule } from "./service-module.ts";
+export {
+  type RevocationViewOptions,
+  type ServiceRevocations,
+  startRevocationView,
+} from "./start-revocation-view.ts";
 export { type StartedService, startService } from "./start-service.ts";

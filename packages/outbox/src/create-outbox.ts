@@ -16,6 +16,11 @@ export interface EnqueueInput<Desc extends DescMessage> {
   traceparent?: string | undefined;
   /** Defaults to now; overridable for imports and tests. */
   occurredAt?: Date;
+  /**
+   * Publish no earlier than this (a delayed event, e.g. a sweep once every token has expired).
+   * Later events of the same aggregate wait behind it, so use it only for an aggregate's last word.
+   */
+  availableAt?: Date;
 }
 
 /** A service's outbox: its table, its topic, and enqueue. */
@@ -56,6 +61,7 @@ export function createOutbox(opts: { service: string; table: OutboxTable }): Out
         traceparent: input.traceparent ?? null,
         envelope: toBinary(EventEnvelopeSchema, envelope),
         occurredAt,
+        ...(input.availableAt ? { availableAt: input.availableAt } : {}),
       });
       return envelope;
     },

@@ -9,6 +9,7 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -59,8 +60,9 @@ export async function createContext(
       base.onClose(() => created.close());
       clients = created;
     }
+    const store = await createServiceCacheStore(base);
     const privacyCache = await createTwoLevelCache({
-      store: await createServiceCacheStore(base),
+      store,
       name: "author-privacy",
       localMaxEntries: 10_000,
       onError: (err) => base.log.warn("author privacy cache degraded", { err }),
@@ -78,7 +80,12 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
+      verifier:
+        overrides?.verifier ??
+        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
+            .view,
+        }),
       peers: cachePrivateAccounts(createPeerDirectory(clients), privacyCache, PRIVACY_TTL_MS),
       // trust-safety-service will provide the real hook; until then every post publishes.
       moderation: overrides?.moderation ?? ALLOW_ALL,

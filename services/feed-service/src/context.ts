@@ -10,6 +10,7 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
@@ -131,7 +132,12 @@ export async function createContext(
     base.onClose(() => homeUpdates.close());
     const ctx: ServiceContext = {
       ...base,
-      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
+      verifier:
+        overrides?.verifier ??
+        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
+            .view,
+        }),
       store,
       timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
       reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),

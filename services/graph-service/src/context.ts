@@ -9,6 +9,7 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -68,7 +69,13 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
+      verifier:
+        overrides?.verifier ??
+        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+          revocations: (
+            await startRevocationView(base, { store: cacheStore, bus: !overrides?.noBackgroundWork && bus })
+          ).view,
+        }),
       store,
       relationships: createRelationshipCache({ cache, store, ttlMs: config.extra.RELATIONSHIP_CACHE_TTL }),
       outbox,

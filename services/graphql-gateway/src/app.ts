@@ -1,3 +1,4 @@
+import { authenticate } from "@nova/auth";
 import type { ServiceSurface } from "@nova/server";
 import { getConnInfo } from "hono/bun";
 import type { ServiceContext } from "./context.ts";
@@ -23,6 +24,8 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
         if (address) peers.set(c.req.raw, address);
         await next();
       });
+      // Anonymous queries pass; a bad, expired or revoked token is a 401 problem here, not upstream.
+      app.use("/graphql", authenticate(ctx.verifier, { optional: true }));
     },
     graphql: (request, call) => {
       const xff = appendForwardedFor(request.headers.get("x-forwarded-for"), peers.get(request));

@@ -1,9 +1,18 @@
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import type { TokenVerifier } from "@nova/auth";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceTokenVerifier,
+  startRevocationView,
+} from "@nova/kit";
 import type { ServiceConfig } from "./config.ts";
 import { createGatewayYoga, type GatewayYoga } from "./graphql/index.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly gateway: GatewayYoga;
+  /** Refuses a bad, expired or revoked token before any upstream is asked. */
+  readonly verifier: TokenVerifier;
 }
 
 /**
@@ -28,5 +37,10 @@ export async function createContext(
   });
   await gateway.refresh();
   base.onClose(() => gateway.stop());
-  return { ...base, gateway };
+  const identity =
+    config.upstreams.find((u) => u.name === "identity-service")?.url ?? "http://127.0.0.1:8010";
+  const verifier = createServiceTokenVerifier(base, identity, {
+    revocations: (await startRevocationView(base)).view,
+  });
+  return { ...base, gateway, verifier };
 }

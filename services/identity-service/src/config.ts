@@ -6,6 +6,13 @@ import pkg from "../package.json" with { type: "json" };
 export const serviceEnvSchema = z.object({
   /** Lifetime of an access token; also how long a revoked session's last token may still verify elsewhere. */
   ACCESS_TOKEN_TTL: env.duration().default(900_000),
+  /**
+   * When the deletion saga erases a deleted account's data a second time (AccountDeleted with
+   * `sweep`), after the first erasure. Unset → ACCESS_TOKEN_TTL + 1 min: past its last token's
+   * expiry, so writes accepted from its tokens before the revocation reached a service go too.
+   * Shorter values are for tests; in production keep it above ACCESS_TOKEN_TTL.
+   */
+  ACCOUNT_ERASURE_SWEEP_DELAY: env.duration().optional(),
   /** Lifetime of a refresh token (each refresh issues a new one). */
   REFRESH_TOKEN_TTL: env.duration().default(30 * 24 * 3_600_000),
   /** Failed logins in a row that lock an account. */

@@ -8,6 +8,8 @@ import {
   type BaseContextOverrides,
   createBaseContext,
   createServiceEventBus,
+  type ServiceRevocations,
+  startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { closeUserClient, createUserClient, type UserClient } from "./clients/user-client.ts";
@@ -30,6 +32,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly keys: KeyStore;
   /** Verifies this service's own access tokens against its published key set. */
   readonly verifier: TokenVerifier;
+  /** Announces revocations on the channel every other service's revocation view listens on. */
+  readonly revocations: ServiceRevocations;
   readonly passwords: PasswordHasher;
   readonly mailer: Mailer;
   readonly limiter: RateLimiter;
@@ -102,12 +106,16 @@ export async function createContext(
       log: base.log,
       registry: base.metrics.registry,
     });
+    // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
+    // keeps the view only to announce revocations to every other service.
+    const revocations = await startRevocationView(base, { store: cache, bus: false });
     const ctx: ServiceContext = {
       ...base,
       db,
       cache,
       keys,
       verifier: createTokenVerifier({ jwks: () => keys.jwks(), clock: base.clock }),
+      revocations,
       passwords: createPasswordHasher({
         memoryKib: config.extra.PASSWORD_HASH_MEMORY_KIB,
         iterations: config.extra.PASSWORD_HASH_ITERATIONS,

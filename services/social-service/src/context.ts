@@ -10,6 +10,7 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
@@ -107,7 +108,12 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
+      verifier:
+        overrides?.verifier ??
+        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
+            .view,
+        }),
       counters: createCounterDirectory({ db: db.db, cache, ttlMs: config.extra.ENGAGEMENT_CACHE_TTL }),
       viewerStates: createViewerStateDirectory({ db: db.db, held: viewerStatesHeld }),
       content: createContentPeer(contentClient),

@@ -9,6 +9,7 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import type { ServiceConfig } from "./config.ts";
@@ -63,7 +64,12 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...base,
       db,
-      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
+      verifier:
+        overrides?.verifier ??
+        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
+            .view,
+        }),
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
       visits: createProfileVisits({ db: db.db, store, outbox, relay, clock: base.clock, log: base.log }),
       outbox,

@@ -32,14 +32,14 @@ export async function revokeSession(db: Database, id: string, reason: string, at
   return rows.length > 0;
 }
 
-/** Revokes every active session of an account, optionally sparing one; returns how many. */
+/** Revokes every active session of an account, optionally sparing one; returns their ids. */
 export async function revokeAccountSessions(
   db: Database,
   accountId: string,
   reason: string,
   at: Date,
   except?: string,
-): Promise<number> {
+): Promise<string[]> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: at, revokedReason: reason })
@@ -51,7 +51,7 @@ export async function revokeAccountSessions(
       ),
     )
     .returning({ id: sessions.id });
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
 export async function touchSession(

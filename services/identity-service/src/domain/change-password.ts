@@ -11,6 +11,7 @@ import { checkPasswordStrength } from "../security/password-policy.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
 import { requireLiveSession } from "./require-live-session.ts";
+import { announceRevocation, enqueueSessionsRevoked, RevocationReason } from "./revoke-tokens.ts";
 
 /** Changes the caller's password (current one required) and ends every other session. */
 export async function changePassword({
@@ -40,9 +41,10 @@ export async function changePassword({
     ]);
   const hash = await ctx.passwords.hash(input.newPassword);
   const now = ctx.clock();
-  return withTransaction(ctx.db.db, async (tx) => {
+  const { revokedSessions, revocation } = await withTransaction(ctx.db.db, async (tx) => {
     await updateAccount(tx, account.id, { passwordHash: hash, passwordChangedAt: now }, now);
-    const revokedSessions = await revokeAccountSessions(tx, account.id, "password_change", now, session.id);
+    const ids = await revokeAccountSessions(tx, account.id, "password_change", now, session.id);
+    const revokedSessions = ids.length;
     await ctx.outbox.enqueue(tx, {
       aggregateId: account.id,
       schema: PasswordChangedSchema,
@@ -58,6 +60,14 @@ export async function changePassword({
       meta,
       details: { revokedSessions },
     });
-    return { revokedSessions };
+    const revocation = await enqueueSessionsRevoked(ctx, tx, {
+      accountId: account.id,
+      sessionIds: ids,
+      reason: RevocationReason.PASSWORD_CHANGED,
+      at: now,
+    });
+    return { revokedSessions, revocation };
   });
+  await announceRevocation(ctx, revocation);
+  return { revokedSessions };
 }

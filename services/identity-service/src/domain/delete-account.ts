@@ -12,6 +12,7 @@ import { authLimits } from "./rate-limits.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
 import { requireLiveSession } from "./require-live-session.ts";
+import { announceRevocation, enqueueAccountTokensRevoked, RevocationReason } from "./revoke-tokens.ts";
 import { checkSecondFactor } from "./two-factor-code.ts";
 
 /** An account without password or two-factor (OAuth only) proves itself by a login this recent. */
@@ -28,10 +29,20 @@ const wrong = (field: "password" | "code", message: string) =>
   new InvalidArgumentError(`${field} ${message}`, [{ field, message }]);
 
 /**
+ * How long after a deletion the erasure is run again: past the expiry of the account's last access
+ * token (plus the verifiers' margin), so a write accepted from one of its tokens before the
+ * revocation reached a service — or while that service's view was down — is erased too.
+ */
+export function erasureSweepDelayMs(ctx: ServiceContext): number {
+  return ctx.config.extra.ACCOUNT_ERASURE_SWEEP_DELAY ?? ctx.config.extra.ACCESS_TOKEN_TTL + 60_000;
+}
+
+/**
  * Deletes the caller's account: every factor it has must be confirmed (password, and a fresh code
  * when two-factor is on); personal data is erased, every session revoked, and AccountDeleted is
- * written to the outbox in the same transaction so the other services erase their part. Its access
- * tokens are refused here at once, by IntrospectToken at once, and elsewhere when they expire.
+ * written to the outbox in the same transaction so the other services erase their part — twice:
+ * now, and again (`sweep`) once its last token has expired. AccountTokensRevoked makes every
+ * service refuse its access tokens within a second.
  */
 export async function deleteAccount({
   ctx,
@@ -60,7 +71,7 @@ export async function deleteAccount({
   )
     throw new FailedPreconditionError("log in again (within the last 10 minutes) to delete the account");
 
-  await withTransaction(ctx.db.db, async (tx) => {
+  const revocation = await withTransaction(ctx.db.db, async (tx) => {
     const locked = (await lockAccountRow(tx, account.id)) ?? account;
     if (locked.totpEnabledAt) {
       if (!input.code) throw wrong("code", "is required when two-factor authentication is on");
@@ -74,10 +85,30 @@ export async function deleteAccount({
       payload: create(AccountDeletedSchema, { accountId: account.id, deletedAt: timestampFromDate(now) }),
       occurredAt: now,
     });
+    const revocation = await enqueueAccountTokensRevoked(ctx, tx, {
+      accountId: account.id,
+      reason: RevocationReason.ACCOUNT_DELETED,
+      at: now,
+    });
+    // The account's last event (enqueued last: later events of an aggregate wait behind a delayed one).
+    const sweepAt = new Date(now.getTime() + erasureSweepDelayMs(ctx));
+    await ctx.outbox.enqueue(tx, {
+      aggregateId: account.id,
+      schema: AccountDeletedSchema,
+      payload: create(AccountDeletedSchema, {
+        accountId: account.id,
+        deletedAt: timestampFromDate(now),
+        sweep: true,
+      }),
+      occurredAt: sweepAt,
+      availableAt: sweepAt,
+    });
     await recordAudit(ctx, tx, "account.deleted", {
       accountId: account.id,
-      details: { revokedSessions: revoked },
+      details: { revokedSessions: revoked.length },
     });
+    return revocation;
   });
+  await announceRevocation(ctx, revocation);
   return { deletedAt: now.toISOString() };
 }

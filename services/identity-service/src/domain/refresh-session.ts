@@ -7,6 +7,7 @@ import { findSession, revokeSession, touchSession } from "../db/session-queries.
 import { hashToken } from "../security/opaque-token.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
+import { announceRevocation, enqueueSessionsRevoked, RevocationReason } from "./revoke-tokens.ts";
 import { issueTokenPair, type TokenPair } from "./token-pair.ts";
 
 const INVALID = () => new UnauthenticatedError("refresh token is invalid or expired; log in again");
@@ -33,14 +34,22 @@ export async function refreshSession({
   if (!session || session.revokedAt) throw INVALID();
 
   const reused = async () => {
-    await withTransaction(ctx.db.db, async (tx) => {
-      await revokeSession(tx, session.id, "refresh_token_reuse", now);
+    const revocation = await withTransaction(ctx.db.db, async (tx) => {
+      const revoked = await revokeSession(tx, session.id, "refresh_token_reuse", now);
       await recordAudit(ctx, tx, "token.reuse_detected", {
         accountId: session.accountId,
         meta,
         details: { sessionId: session.id },
       });
+      // The family's access tokens go too: one of them may be the thief's.
+      return enqueueSessionsRevoked(ctx, tx, {
+        accountId: session.accountId,
+        sessionIds: revoked ? [session.id] : [],
+        reason: RevocationReason.REFRESH_TOKEN_REUSE,
+        at: now,
+      });
     });
+    await announceRevocation(ctx, revocation);
     ctx.log.warn("refresh token reuse: session revoked", {
       sessionId: session.id,
       accountId: session.accountId,

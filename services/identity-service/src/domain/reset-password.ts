@@ -12,6 +12,7 @@ import { checkPasswordStrength } from "../security/password-policy.ts";
 import { authLimits } from "./rate-limits.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
+import { announceRevocation, enqueueSessionsRevoked, RevocationReason } from "./revoke-tokens.ts";
 
 const invalid = () =>
   new InvalidArgumentError("reset token is invalid or expired", [
@@ -40,7 +41,7 @@ export async function resetPassword({
   const owner = await findAccountById(ctx.db.db, peek.accountId);
   checkPasswordStrength(input.newPassword, owner ?? {}, "newPassword");
   const hash = await ctx.passwords.hash(input.newPassword);
-  return withTransaction(ctx.db.db, async (tx) => {
+  const { revokedSessions, revocation } = await withTransaction(ctx.db.db, async (tx) => {
     const token = await consumeOneTimeToken(tx, tokenHash, "reset_password", now);
     if (!token) throw invalid();
     const account = await lockAccountRow(tx, token.accountId);
@@ -51,7 +52,8 @@ export async function resetPassword({
       { passwordHash: hash, passwordChangedAt: now, failedLoginCount: 0, lockedUntil: null },
       now,
     );
-    const revokedSessions = await revokeAccountSessions(tx, account.id, "password_reset", now);
+    const ids = await revokeAccountSessions(tx, account.id, "password_reset", now);
+    const revokedSessions = ids.length;
     await ctx.outbox.enqueue(tx, {
       aggregateId: account.id,
       schema: PasswordChangedSchema,
@@ -67,6 +69,14 @@ export async function resetPassword({
       meta,
       details: { revokedSessions },
     });
-    return { revokedSessions };
+    const revocation = await enqueueSessionsRevoked(ctx, tx, {
+      accountId: account.id,
+      sessionIds: ids,
+      reason: RevocationReason.PASSWORD_RESET,
+      at: now,
+    });
+    return { revokedSessions, revocation };
   });
+  await announceRevocation(ctx, revocation);
+  return { revokedSessions };
 }

@@ -6,6 +6,7 @@ import { findSession, revokeSession as revokeSessionRow } from "../db/session-qu
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
 import { requireLiveSession } from "./require-live-session.ts";
+import { announceRevocation, enqueueSessionsRevoked, RevocationReason } from "./revoke-tokens.ts";
 
 /**
  * Revokes one of the caller's sessions (e.g. a lost phone). Another account's session id answers
@@ -28,12 +29,20 @@ export async function revokeSession({
     : undefined;
   if (!target || target.accountId !== account.id || target.revokedAt)
     throw new NotFoundError("session", input.sessionId);
-  await withTransaction(ctx.db.db, async (tx) => {
-    await revokeSessionRow(tx, target.id, "revoked_by_owner", ctx.clock());
+  const now = ctx.clock();
+  const revocation = await withTransaction(ctx.db.db, async (tx) => {
+    const revoked = await revokeSessionRow(tx, target.id, "revoked_by_owner", now);
     await recordAudit(ctx, tx, "session.revoked", {
       accountId: account.id,
       meta: cleanMeta(meta),
       details: { sessionId: target.id },
     });
+    return enqueueSessionsRevoked(ctx, tx, {
+      accountId: account.id,
+      sessionIds: revoked ? [target.id] : [],
+      reason: RevocationReason.SESSION_REVOKED,
+      at: now,
+    });
   });
+  await announceRevocation(ctx, revocation);
 }

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file nova/identity/v1/identity.proto.
  */
 export const file_nova_identity_v1_identity: GenFile = /*@__PURE__*/
-  fileDesc("Ch9ub3ZhL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBub3ZhLmlkZW50aXR5LnYxIicKFkludHJvc3BlY3RUb2tlblJlcXVlc3QSDQoFdG9rZW4YASABKAkiowEKF0ludHJvc3BlY3RUb2tlblJlc3BvbnNlEg4KBmFjdGl2ZRgBIAEoCBISCgphY2NvdW50X2lkGAIgASgJEhIKCnNlc3Npb25faWQYAyABKAkSEAoIdG9rZW5faWQYBCABKAkSLgoKZXhwaXJlc19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAYgASgJIugBCg1BY2NvdW50U3RhdHVzEhIKCmFjY291bnRfaWQYASABKAkSLQoFc3RhdGUYAiABKA4yHi5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0ZRIWCg5lbWFpbF92ZXJpZmllZBgDIAEoCBIaChJ0d29fZmFjdG9yX2VuYWJsZWQYBCABKAgSMAoMbG9ja2VkX3VudGlsGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCItChdHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIksKGEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIvCgZzdGF0dXMYASABKAsyHy5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0dXMiMwocQmF0Y2hHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBITCgthY2NvdW50X2lkcxgBIAMoCSJSCh1CYXRjaEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIxCghzdGF0dXNlcxgBIAMoCzIfLm5vdmEuaWRlbnRpdHkudjEuQWNjb3VudFN0YXR1cyJmCg5BY2NvdW50Q3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlQKDUVtYWlsVmVyaWZpZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIvCgt2ZXJpZmllZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZQoPUGFzc3dvcmRDaGFuZ2VkEhIKCmFjY291bnRfaWQYASABKAkSDgoGbWV0aG9kGAIgASgJEi4KCmNoYW5nZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlYKEFR3b0ZhY3RvckVuYWJsZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIuCgplbmFibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJYChFUd29GYWN0b3JEaXNhYmxlZBISCgphY2NvdW50X2lkGAEgASgJEi8KC2Rpc2FibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJUCg5BY2NvdW50RGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEi4KCmRlbGV0ZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKnwKDEFjY291bnRTdGF0ZRIdChlBQ0NPVU5UX1NUQVRFX1VOU1BFQ0lGSUVEEAASGAoUQUNDT1VOVF9TVEFURV9BQ1RJVkUQARIYChRBQ0NPVU5UX1NUQVRFX0xPQ0tFRBACEhkKFUFDQ09VTlRfU1RBVEVfREVMRVRFRBADMu0CCg9JZGVudGl0eVNlcnZpY2USawoPSW50cm9zcGVjdFRva2VuEigubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXF1ZXN0Gikubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXNwb25zZSIDkAIBEm4KEEdldEFjY291bnRTdGF0dXMSKS5ub3ZhLmlkZW50aXR5LnYxLkdldEFjY291bnRTdGF0dXNSZXF1ZXN0Gioubm92YS5pZGVudGl0eS52MS5HZXRBY2NvdW50U3RhdHVzUmVzcG9uc2UiA5ACARJ9ChVCYXRjaEdldEFjY291bnRTdGF0dXMSLi5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1JlcXVlc3QaLy5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("Ch9ub3ZhL2lkZW50aXR5L3YxL2lkZW50aXR5LnByb3RvEhBub3ZhLmlkZW50aXR5LnYxIicKFkludHJvc3BlY3RUb2tlblJlcXVlc3QSDQoFdG9rZW4YASABKAkiowEKF0ludHJvc3BlY3RUb2tlblJlc3BvbnNlEg4KBmFjdGl2ZRgBIAEoCBISCgphY2NvdW50X2lkGAIgASgJEhIKCnNlc3Npb25faWQYAyABKAkSEAoIdG9rZW5faWQYBCABKAkSLgoKZXhwaXJlc19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAYgASgJIugBCg1BY2NvdW50U3RhdHVzEhIKCmFjY291bnRfaWQYASABKAkSLQoFc3RhdGUYAiABKA4yHi5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0ZRIWCg5lbWFpbF92ZXJpZmllZBgDIAEoCBIaChJ0d29fZmFjdG9yX2VuYWJsZWQYBCABKAgSMAoMbG9ja2VkX3VudGlsGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCItChdHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIksKGEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIvCgZzdGF0dXMYASABKAsyHy5ub3ZhLmlkZW50aXR5LnYxLkFjY291bnRTdGF0dXMiMwocQmF0Y2hHZXRBY2NvdW50U3RhdHVzUmVxdWVzdBITCgthY2NvdW50X2lkcxgBIAMoCSJSCh1CYXRjaEdldEFjY291bnRTdGF0dXNSZXNwb25zZRIxCghzdGF0dXNlcxgBIAMoCzIfLm5vdmEuaWRlbnRpdHkudjEuQWNjb3VudFN0YXR1cyJmCg5BY2NvdW50Q3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlQKDUVtYWlsVmVyaWZpZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIvCgt2ZXJpZmllZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZQoPUGFzc3dvcmRDaGFuZ2VkEhIKCmFjY291bnRfaWQYASABKAkSDgoGbWV0aG9kGAIgASgJEi4KCmNoYW5nZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIlYKEFR3b0ZhY3RvckVuYWJsZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIuCgplbmFibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJYChFUd29GYWN0b3JEaXNhYmxlZBISCgphY2NvdW50X2lkGAEgASgJEi8KC2Rpc2FibGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJjCg5BY2NvdW50RGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEi4KCmRlbGV0ZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXN3ZWVwGAMgASgIItQBCg9TZXNzaW9uc1Jldm9rZWQSEgoKYWNjb3VudF9pZBgBIAEoCRITCgtzZXNzaW9uX2lkcxgCIAMoCRIyCgZyZWFzb24YAyABKA4yIi5ub3ZhLmlkZW50aXR5LnYxLlJldm9jYXRpb25SZWFzb24SLgoKcmV2b2tlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNAoQdG9rZW5zX2V4cGlyZV9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAixAEKFEFjY291bnRUb2tlbnNSZXZva2VkEhIKCmFjY291bnRfaWQYASABKAkSLgoKbm90X2JlZm9yZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoGcmVhc29uGAMgASgOMiIubm92YS5pZGVudGl0eS52MS5SZXZvY2F0aW9uUmVhc29uEjQKEHRva2Vuc19leHBpcmVfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKnwKDEFjY291bnRTdGF0ZRIdChlBQ0NPVU5UX1NUQVRFX1VOU1BFQ0lGSUVEEAASGAoUQUNDT1VOVF9TVEFURV9BQ1RJVkUQARIYChRBQ0NPVU5UX1NUQVRFX0xPQ0tFRBACEhkKFUFDQ09VTlRfU1RBVEVfREVMRVRFRBADKpIDChBSZXZvY2F0aW9uUmVhc29uEiEKHVJFVk9DQVRJT05fUkVBU09OX1VOU1BFQ0lGSUVEEAASHAoYUkVWT0NBVElPTl9SRUFTT05fTE9HT1VUEAESJwojUkVWT0NBVElPTl9SRUFTT05fTE9HT1VUX0VWRVJZV0hFUkUQAhIlCiFSRVZPQ0FUSU9OX1JFQVNPTl9TRVNTSU9OX1JFVk9LRUQQAxIpCiVSRVZPQ0FUSU9OX1JFQVNPTl9SRUZSRVNIX1RPS0VOX1JFVVNFEAQSJgoiUkVWT0NBVElPTl9SRUFTT05fUEFTU1dPUkRfQ0hBTkdFRBAFEiQKIFJFVk9DQVRJT05fUkVBU09OX1BBU1NXT1JEX1JFU0VUEAYSJAogUkVWT0NBVElPTl9SRUFTT05fQUNDT1VOVF9MT0NLRUQQBxInCiNSRVZPQ0FUSU9OX1JFQVNPTl9BQ0NPVU5UX1NVU1BFTkRFRBAIEiUKIVJFVk9DQVRJT05fUkVBU09OX0FDQ09VTlRfREVMRVRFRBAJMu0CCg9JZGVudGl0eVNlcnZpY2USawoPSW50cm9zcGVjdFRva2VuEigubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXF1ZXN0Gikubm92YS5pZGVudGl0eS52MS5JbnRyb3NwZWN0VG9rZW5SZXNwb25zZSIDkAIBEm4KEEdldEFjY291bnRTdGF0dXMSKS5ub3ZhLmlkZW50aXR5LnYxLkdldEFjY291bnRTdGF0dXNSZXF1ZXN0Gioubm92YS5pZGVudGl0eS52MS5HZXRBY2NvdW50U3RhdHVzUmVzcG9uc2UiA5ACARJ9ChVCYXRjaEdldEFjY291bnRTdGF0dXMSLi5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1JlcXVlc3QaLy5ub3ZhLmlkZW50aXR5LnYxLkJhdGNoR2V0QWNjb3VudFN0YXR1c1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * IntrospectTokenRequest carries the access token to check (without "Bearer ").
@@ -342,6 +342,9 @@ export const TwoFactorDisabledSchema: GenMessage<TwoFactorDisabled> = /*@__PURE_
 
 /**
  * Event: the account was deleted by its owner; every service erases or anonymises its data.
+ * Published twice: at the deletion, and again (`sweep` set, a new event id) once every access token
+ * of the account has expired, so a write accepted from one of its tokens before the revocation
+ * reached that service is erased too. Consumers apply both the same way (erasure is idempotent).
  *
  * @generated from message nova.identity.v1.AccountDeleted
  */
@@ -355,6 +358,13 @@ export type AccountDeleted = Message<"nova.identity.v1.AccountDeleted"> & {
    * @generated from field: google.protobuf.Timestamp deleted_at = 2;
    */
   deletedAt?: Timestamp | undefined;
+
+  /**
+   * True on the second, delayed delivery.
+   *
+   * @generated from field: bool sweep = 3;
+   */
+  sweep: boolean;
 };
 
 /**
@@ -363,6 +373,85 @@ export type AccountDeleted = Message<"nova.identity.v1.AccountDeleted"> & {
  */
 export const AccountDeletedSchema: GenMessage<AccountDeleted> = /*@__PURE__*/
   messageDesc(file_nova_identity_v1_identity, 12);
+
+/**
+ * Event: these sessions ended; every access token carrying one of their ids (`sid`) must be refused
+ * from now on, by every service, until `tokens_expire_at` (after which no such token verifies anyway).
+ *
+ * @generated from message nova.identity.v1.SessionsRevoked
+ */
+export type SessionsRevoked = Message<"nova.identity.v1.SessionsRevoked"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: repeated string session_ids = 2;
+   */
+  sessionIds: string[];
+
+  /**
+   * @generated from field: nova.identity.v1.RevocationReason reason = 3;
+   */
+  reason: RevocationReason;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp revoked_at = 4;
+   */
+  revokedAt?: Timestamp | undefined;
+
+  /**
+   * The latest expiry of any access token issued for these sessions (revoked_at + ACCESS_TOKEN_TTL).
+   *
+   * @generated from field: google.protobuf.Timestamp tokens_expire_at = 5;
+   */
+  tokensExpireAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.SessionsRevoked.
+ * Use `create(SessionsRevokedSchema)` to create a new message.
+ */
+export const SessionsRevokedSchema: GenMessage<SessionsRevoked> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 13);
+
+/**
+ * Event: every access token of the account issued at or before `not_before` must be refused, by every
+ * service, until `tokens_expire_at`.
+ *
+ * @generated from message nova.identity.v1.AccountTokensRevoked
+ */
+export type AccountTokensRevoked = Message<"nova.identity.v1.AccountTokensRevoked"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp not_before = 2;
+   */
+  notBefore?: Timestamp | undefined;
+
+  /**
+   * @generated from field: nova.identity.v1.RevocationReason reason = 3;
+   */
+  reason: RevocationReason;
+
+  /**
+   * The latest expiry of any access token issued before `not_before`.
+   *
+   * @generated from field: google.protobuf.Timestamp tokens_expire_at = 4;
+   */
+  tokensExpireAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.identity.v1.AccountTokensRevoked.
+ * Use `create(AccountTokensRevokedSchema)` to create a new message.
+ */
+export const AccountTokensRevokedSchema: GenMessage<AccountTokensRevoked> = /*@__PURE__*/
+  messageDesc(file_nova_identity_v1_identity, 14);
 
 /**
  * What an account may do now.
@@ -402,6 +491,87 @@ export enum AccountState {
  */
 export const AccountStateSchema: GenEnum<AccountState> = /*@__PURE__*/
   enumDesc(file_nova_identity_v1_identity, 0);
+
+/**
+ * Why access tokens were revoked before their expiry.
+ *
+ * @generated from enum nova.identity.v1.RevocationReason
+ */
+export enum RevocationReason {
+  /**
+   * @generated from enum value: REVOCATION_REASON_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The session's owner logged out.
+   *
+   * @generated from enum value: REVOCATION_REASON_LOGOUT = 1;
+   */
+  LOGOUT = 1,
+
+  /**
+   * The owner logged out everywhere.
+   *
+   * @generated from enum value: REVOCATION_REASON_LOGOUT_EVERYWHERE = 2;
+   */
+  LOGOUT_EVERYWHERE = 2,
+
+  /**
+   * The owner revoked one of their sessions (e.g. a lost device).
+   *
+   * @generated from enum value: REVOCATION_REASON_SESSION_REVOKED = 3;
+   */
+  SESSION_REVOKED = 3,
+
+  /**
+   * A rotated refresh token was presented again: the session (token family) is revoked.
+   *
+   * @generated from enum value: REVOCATION_REASON_REFRESH_TOKEN_REUSE = 4;
+   */
+  REFRESH_TOKEN_REUSE = 4,
+
+  /**
+   * The password was changed: every other session ends.
+   *
+   * @generated from enum value: REVOCATION_REASON_PASSWORD_CHANGED = 5;
+   */
+  PASSWORD_CHANGED = 5,
+
+  /**
+   * The password was reset: every session ends.
+   *
+   * @generated from enum value: REVOCATION_REASON_PASSWORD_RESET = 6;
+   */
+  PASSWORD_RESET = 6,
+
+  /**
+   * The account was locked.
+   *
+   * @generated from enum value: REVOCATION_REASON_ACCOUNT_LOCKED = 7;
+   */
+  ACCOUNT_LOCKED = 7,
+
+  /**
+   * The account was suspended (trust & safety enforcement).
+   *
+   * @generated from enum value: REVOCATION_REASON_ACCOUNT_SUSPENDED = 8;
+   */
+  ACCOUNT_SUSPENDED = 8,
+
+  /**
+   * The account was deleted.
+   *
+   * @generated from enum value: REVOCATION_REASON_ACCOUNT_DELETED = 9;
+   */
+  ACCOUNT_DELETED = 9,
+}
+
+/**
+ * Describes the enum nova.identity.v1.RevocationReason.
+ */
+export const RevocationReasonSchema: GenEnum<RevocationReason> = /*@__PURE__*/
+  enumDesc(file_nova_identity_v1_identity, 1);
 
 /**
  * IdentityService is the RPC surface of identity-service, served on its gRPC port (HTTP + 1000) and as
