@@ -1,5 +1,12 @@
 export { fromConnectError, toConnectError } from "./connect-error.ts";
 export {
+  controlCharacterError,
+  controlCharacterViolations,
+  hasControlCharacters,
+  rejectControlCharacters,
+  stripControlCharacters,
+} from "./control-characters.ts";
+export {
   ConflictError,
   DeadlineExceededError,
   DomainError,
@@ -13,6 +20,7 @@ export {
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
+  UnsupportedMediaTypeError,
 } from "./domain-error.ts";
 export { fromZodError } from "./from-zod.ts";
 export { toGraphQLError } from "./graphql-error.ts";
