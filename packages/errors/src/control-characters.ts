@@ -17,16 +17,23 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const DISALLOWED = new RegExp(`${CONTROLS.source}|${LONE_SURROGATES.source}`);
+/** One character class: a fast first pass that only strings with a control or any surrogate pass. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this rule's purpose
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/;
 
 /** At most this many violations are reported; one is enough to refuse, a few help the client. */
 const MAX_VIOLATIONS = 20;
 
-const MESSAGE = "must not contain control characters (only tab, line feed and carriage return are allowed)";
+/** The violation message for a string that breaks the rule. */
+export const CONTROL_CHARACTER_MESSAGE =
+  "must not contain control characters (only tab, line feed and carriage return are allowed)";
+const MESSAGE = CONTROL_CHARACTER_MESSAGE;
 const KEY_MESSAGE = "object keys must not contain control characters";
 
 /** True when `text` holds a character the input rule refuses. */
 export function hasControlCharacters(text: string): boolean {
-  return DISALLOWED.test(text);
+  // Checked on every string of every request: the plain class rejects almost all text at once.
+  return SUSPECT.test(text) && DISALLOWED.test(text);
 }
 
 /** Removes refused characters (for values that are stored but not worth refusing a request over, e.g. a user agent). */
@@ -34,41 +41,45 @@ export function stripControlCharacters(text: string): string {
   return text.replace(CONTROLS, "").replace(LONE_SURROGATES, "\ufffd");
 }
 
-function join(path: string, key: string | number): string {
-  return path === "" ? String(key) : `${path}.${key}`;
-}
-
 /**
  * Walks a JSON-like value (strings, arrays, plain objects — keys included) and names every string
  * that breaks the rule, by its dotted path (`items.0.text`, as validation errors name fields).
  * `path` names the value itself; a bare string at the root is reported under it, or `(value)`.
+ * Paths are built only for violations: this runs on every request body.
  */
 export function controlCharacterViolations(value: unknown, path = ""): FieldViolation[] {
   const found: FieldViolation[] = [];
-  const visit = (v: unknown, at: string, depth: number): void => {
+  const at: (string | number)[] = path === "" ? [] : [path];
+  const name = (fallback: string) => (at.length === 0 ? fallback : at.join("."));
+  const visit = (v: unknown): void => {
     if (found.length >= MAX_VIOLATIONS) return;
     if (typeof v === "string") {
-      if (hasControlCharacters(v)) found.push({ field: at === "" ? "(value)" : at, message: MESSAGE });
+      if (hasControlCharacters(v)) found.push({ field: name("(value)"), message: MESSAGE });
       return;
     }
     // JSON nests at most a few hundred levels before a parser gives up; stop well before the stack does.
-    if (typeof v !== "object" || v === null || depth > 200) return;
+    if (typeof v !== "object" || v === null || at.length > 200) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        visit(item, join(at, i), depth + 1);
-      });
+      for (let i = 0; i < v.length; i++) {
+        at.push(i);
+        visit(v[i]);
+        at.pop();
+      }
       return;
     }
-    for (const [key, item] of Object.entries(v)) {
+    for (const key in v) {
+      if (!Object.hasOwn(v, key)) continue;
       if (hasControlCharacters(key)) {
-        found.push({ field: at === "" ? "(key)" : at, message: KEY_MESSAGE });
+        if (found.length < MAX_VIOLATIONS) found.push({ field: name("(key)"), message: KEY_MESSAGE });
         continue;
       }
-      visit(item, join(at, key), depth + 1);
+      at.push(key);
+      visit((v as Record<string, unknown>)[key]);
+      at.pop();
     }
   };
-  visit(value, path, 0);
-  return found.slice(0, MAX_VIOLATIONS);
+  visit(value);
+  return found;
 }
 
 /** The error every edge throws for refused characters: a 400 / invalid_argument naming the fields. */

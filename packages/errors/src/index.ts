@@ -1,5 +1,6 @@
 export { fromConnectError, toConnectError } from "./connect-error.ts";
 export {
+  CONTROL_CHARACTER_MESSAGE,
   controlCharacterError,
   controlCharacterViolations,
   hasControlCharacters,

@@ -1,48 +1,122 @@
-import { type DescMessage, type Message, ScalarType } from "@bufbuild/protobuf";
-import { isReflectMessage, type ReflectMessage, reflect } from "@bufbuild/protobuf/reflect";
+import { type DescField, type DescMessage, type Message, ScalarType } from "@bufbuild/protobuf";
 import type { Interceptor } from "@connectrpc/connect";
-import { controlCharacterError, controlCharacterViolations, type FieldViolation } from "@nova/errors";
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  controlCharacterError,
+  type FieldViolation,
+  hasControlCharacters,
+} from "@nova/errors";
 
-function join(path: string, key: string | number): string {
-  return path === "" ? String(key) : `${path}.${key}`;
+const MAX_VIOLATIONS = 20;
+const KEY_MESSAGE = "map keys must not contain control characters";
+
+/** Whether a message type can hold a string anywhere below it; Timestamps and the like are skipped. */
+const holdsStrings = new WeakMap<DescMessage, boolean>();
+
+function mayHoldStrings(desc: DescMessage, seen = new Set<DescMessage>()): boolean {
+  const known = holdsStrings.get(desc);
+  if (known !== undefined) return known;
+  if (seen.has(desc)) return false; // recursion: answered by the outer call
+  seen.add(desc);
+  const result = desc.fields.some((f) => {
+    switch (f.fieldKind) {
+      case "scalar":
+        return f.scalar === ScalarType.STRING;
+      case "list":
+        return f.listKind === "scalar"
+          ? f.scalar === ScalarType.STRING
+          : f.listKind === "message" && mayHoldStrings(f.message, seen);
+      case "map":
+        return (
+          f.mapKey === ScalarType.STRING ||
+          (f.mapKind === "scalar" && f.scalar === ScalarType.STRING) ||
+          (f.mapKind === "message" && mayHoldStrings(f.message, seen))
+        );
+      case "message":
+        // Wrapper types (StringValue) arrive unboxed as plain strings.
+        return f.message.typeName === "google.protobuf.StringValue" || mayHoldStrings(f.message, seen);
+      default:
+        return false;
+    }
+  });
+  holdsStrings.set(desc, result);
+  return result;
 }
 
-function visitMessage(r: ReflectMessage, path: string, found: FieldViolation[], depth: number): void {
-  // Protobuf parsers already cap nesting (100 levels); this only keeps a hostile in-process message finite.
-  if (depth > 100) return;
-  for (const field of r.fields) {
-    if (found.length >= 20) return;
-    if (!r.isSet(field)) continue;
-    const at = join(path, field.jsonName);
+/** Walks plain protobuf-es messages by their descriptors; the path is built only for a violation. */
+class Walker {
+  readonly found: FieldViolation[] = [];
+  private readonly path: (string | number)[] = [];
+
+  private report(message: string, ...tail: (string | number)[]): void {
+    if (this.found.length < MAX_VIOLATIONS)
+      this.found.push({ field: [...this.path, ...tail].join("."), message });
+  }
+
+  private string(value: unknown, ...tail: (string | number)[]): void {
+    if (typeof value === "string" && value !== "" && hasControlCharacters(value))
+      this.report(CONTROL_CHARACTER_MESSAGE, ...tail);
+  }
+
+  private value(field: DescField, value: unknown): void {
     switch (field.fieldKind) {
       case "scalar":
-        if (field.scalar === ScalarType.STRING) found.push(...controlCharacterViolations(r.get(field), at));
-        break;
+        if (field.scalar === ScalarType.STRING) this.string(value);
+        return;
       case "message":
-        visitMessage(r.get(field), at, found, depth + 1);
-        break;
-      case "list": {
-        let i = 0;
-        for (const item of r.get(field)) {
-          if (typeof item === "string") found.push(...controlCharacterViolations(item, join(at, i)));
-          else if (isReflectMessage(item)) visitMessage(item, join(at, i), found, depth + 1);
-          i++;
+        if (typeof value === "string") this.string(value);
+        else if (value) this.message(field.message, value as Message);
+        return;
+      case "list":
+        if (field.listKind === "scalar") {
+          if (field.scalar !== ScalarType.STRING) return;
+          const items = value as string[];
+          for (let i = 0; i < items.length; i++) this.string(items[i], i);
+        } else if (field.listKind === "message" && mayHoldStrings(field.message)) {
+          const items = value as Message[];
+          for (let i = 0; i < items.length; i++) {
+            this.path.push(i);
+            this.message(field.message, items[i] as Message);
+            this.path.pop();
+          }
         }
-        break;
-      }
+        return;
       case "map":
-        for (const [key, value] of r.get(field)) {
-          if (typeof key === "string" && controlCharacterViolations(key).length > 0) {
-            found.push({ field: at, message: "map keys must not contain control characters" });
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+          if (field.mapKey === ScalarType.STRING && hasControlCharacters(key)) {
+            this.report(KEY_MESSAGE);
             continue;
           }
-          const valueAt = join(at, String(key));
-          if (typeof value === "string") found.push(...controlCharacterViolations(value, valueAt));
-          else if (isReflectMessage(value)) visitMessage(value, valueAt, found, depth + 1);
+          if (field.mapKind === "scalar" && field.scalar === ScalarType.STRING) this.string(item, key);
+          else if (field.mapKind === "message" && item) {
+            this.path.push(key);
+            this.message(field.message, item as Message);
+            this.path.pop();
+          }
         }
-        break;
+        return;
       default:
-        break; // enums
+        return; // enums
+    }
+  }
+
+  message(desc: DescMessage, message: Message): void {
+    // Protobuf decoders cap nesting (100 levels); this only keeps a hostile in-process message finite.
+    if (this.path.length > 200 || this.found.length >= MAX_VIOLATIONS || !mayHoldStrings(desc)) return;
+    const record = message as unknown as Record<string, unknown>;
+    for (const field of desc.fields) {
+      let value: unknown;
+      if (field.oneof) {
+        const group = record[field.oneof.localName] as { case?: string; value?: unknown } | undefined;
+        if (group?.case !== field.localName) continue;
+        value = group.value;
+      } else {
+        value = record[field.localName];
+      }
+      if (value === undefined || value === null) continue;
+      this.path.push(field.jsonName);
+      this.value(field, value);
+      this.path.pop();
     }
   }
 }
@@ -53,9 +127,9 @@ function visitMessage(r: ReflectMessage, path: string, found: FieldViolation[], 
  * oneof members included. Bytes fields are binary and not checked.
  */
 export function messageControlCharacterViolations(schema: DescMessage, message: Message): FieldViolation[] {
-  const found: FieldViolation[] = [];
-  visitMessage(reflect(schema, message), "", found, 0);
-  return found.slice(0, 20);
+  const walker = new Walker();
+  walker.message(schema, message);
+  return walker.found;
 }
 
 function check(schema: DescMessage, message: Message): void {
