@@ -57,6 +57,19 @@ describe("control characters at the REST edge", () => {
     expect(await violations(query)).toEqual(["cursor"]);
   });
 
+  test("form bodies are checked too, and clean ones still reach the route's validator", async () => {
+    const form = (code: string) =>
+      app.request("/api/v1/callback", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ code }).toString(),
+      });
+    expect(await violations(await form("abc\u0000"))).toEqual(["code"]);
+    const ok = await form("abc");
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ code: "abc" });
+  });
+
   test("clean input passes untouched, newlines and Unicode included", async () => {
     const res = await post("/api/v1/sessions", { identifier: "zoë 👋\nline", deviceName: "Pixel\t9" });
     expect(res.status).toBe(201);

@@ -63,6 +63,22 @@ export function createEdgeServer(
         );
         app.openapi(
           createRoute({
+            method: "post",
+            path: "/api/v1/callback",
+            request: {
+              body: {
+                content: { "application/x-www-form-urlencoded": { schema: z.object({ code: z.string() }) } },
+              },
+            },
+            responses: { 200: { description: "ok" } },
+          }),
+          (c) => {
+            calls.rest.push(c.req.valid("form"));
+            return c.json(c.req.valid("form"), 200);
+          },
+        );
+        app.openapi(
+          createRoute({
             method: "get",
             path: "/api/v1/hashtags/{tag}/posts",
             request: {
