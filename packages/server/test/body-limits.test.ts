@@ -95,6 +95,16 @@ describe("compressed request bodies", () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ featureNames: ["a"] });
+    const deflated = await send(rpcUrl, deflateSync(JSON.stringify({ featureNames: ["d"] })), {
+      ...connectJson,
+      "content-encoding": "deflate",
+    });
+    expect(await deflated.json()).toEqual({ featureNames: ["d"] });
+    const deflateBomb = await send(rpcUrl, deflateSync(new Uint8Array(64 * MiB)), {
+      ...connectJson,
+      "content-encoding": "deflate",
+    });
+    expect(((await deflateBomb.json()) as { code: string }).code).toBe("resource_exhausted");
   });
 
   test("the limit applies after decompression: a small gzip bomb is a 413 / resource_exhausted", async () => {
