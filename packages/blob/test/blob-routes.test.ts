@@ -34,6 +34,8 @@ describe("createBlobRoutes", () => {
     const ok = await app.request(url);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("hi");
+    expect(ok.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
     clock += 61_000;
     expect((await app.request(url)).status).toBe(403);
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { duration, flag, hostPortList, pem, port, positiveInt, urlWith } from "./env-types.ts";
+import { duration, flag, hostPortList, originList, pem, port, positiveInt, urlWith } from "./env-types.ts";
 
 /**
  * The guide's environment variables, shared by every service. Unset optional engine URLs select
@@ -12,6 +12,8 @@ export const baseEnvSchema = z
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
     HTTP_PORT: port().optional(),
     GRPC_PORT: port().optional(),
+    /** Browser origins allowed to call with credentials; unset = none (same-origin pages only). */
+    CORS_ORIGINS: originList().default([]),
     NOVA_DATA_DIR: z.string().trim().min(1).default(".nova"),
     DATABASE_URL: urlWith("postgres", "postgresql").optional(),
     DATABASE_MAX_CONNECTIONS: positiveInt(1000).default(20),
@@ -85,7 +87,8 @@ export type BaseEnv = z.infer<typeof baseEnvSchema>;
 export interface BaseConfig {
   service: { name: string; version: string; env: BaseEnv["APP_ENV"] };
   log: { level: BaseEnv["LOG_LEVEL"] };
-  http: { port: number };
+  /** `corsOrigins`: exact origins browsers may call from with credentials (CORS_ORIGINS); empty = none. */
+  http: { port: number; corsOrigins: string[] };
   /** null for the gateway, which has no gRPC listener. */
   grpc: { port: number | null; requestTimeoutMs: number; connectionPoolSize: number };
   dataDir: string;

@@ -73,3 +73,38 @@ export const pem = () =>
     .string()
     .transform((v) => v.replaceAll("\\n", "\n").trim())
     .refine((v) => /^-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----$/.test(v), "must be a PEM block");
+
+/**
+ * Comma-separated web origins (`scheme://host[:port]`, no path), e.g. CORS_ORIGINS. `*` is refused:
+ * credentialed CORS needs each origin named.
+ */
+export const originList = () =>
+  z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((list, ctx) => {
+      for (const origin of list) {
+        if (origin === "*") {
+          ctx.addIssue({ code: "custom", message: "must list origins; * cannot be used with credentials" });
+          continue;
+        }
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+          ctx.addIssue({
+            code: "custom",
+            message: `${origin} is not an origin (scheme://host[:port], no path or trailing slash)`,
+          });
+        }
+      }
+    });

@@ -68,7 +68,7 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
   return {
     service: { name, version: e.APP_VERSION ?? version ?? "0.0.0-dev", env: e.APP_ENV },
     log: { level: e.LOG_LEVEL },
-    http: { port: httpPort },
+    http: { port: httpPort, corsOrigins: e.CORS_ORIGINS },
     grpc: {
       port: hasGrpc ? (e.GRPC_PORT ?? httpPort + 1000) : null,
       requestTimeoutMs: e.GRPC_REQUEST_TIMEOUT,

@@ -77,6 +77,31 @@ describe("loadConfig", () => {
   });
 });
 
+describe("CORS_ORIGINS", () => {
+  test("unset allows no origin", () => {
+    expect(loadConfig("user-service", {}).http.corsOrigins).toEqual([]);
+  });
+
+  test("a comma-separated list of exact origins", () => {
+    const config = loadConfig("graphql-gateway", {
+      CORS_ORIGINS: "https://app.nova.example, http://localhost:3000",
+    });
+    expect(config.http.corsOrigins).toEqual(["https://app.nova.example", "http://localhost:3000"]);
+  });
+
+  test("a wildcard, a path or a non-http scheme is refused, naming the variable", () => {
+    for (const bad of [
+      "*",
+      "https://app.nova.example/",
+      "https://app.nova.example/login",
+      "ftp://x.example",
+      "nova",
+    ]) {
+      expect(() => loadConfig("user-service", { CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
+  });
+});
+
 describe("SERVICES", () => {
   test("15 deployables with gRPC = HTTP + 1000", () => {
     expect(SERVICES).toHaveLength(15);

@@ -1,7 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { DomainError, type ErrorCode } from "./domain-error.ts";
 
+// Where two codes share a Connect code, the later entry is what a peer's bare Connect code maps back to.
 const CONNECT: Record<ErrorCode, Code> = {
+  unsupported_media_type: Code.InvalidArgument,
   invalid_argument: Code.InvalidArgument,
   payload_too_large: Code.ResourceExhausted,
   unauthenticated: Code.Unauthenticated,

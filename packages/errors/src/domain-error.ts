@@ -2,6 +2,7 @@
 export type ErrorCode =
   | "invalid_argument"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "unauthenticated"
   | "permission_denied"
   | "not_found"
@@ -43,6 +44,12 @@ export class InvalidArgumentError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   constructor(limitBytes: number) {
     super("payload_too_large", `request body exceeds ${limitBytes} bytes`, { limitBytes });
+  }
+}
+/** A request body in a content type or content encoding the route does not accept (HTTP 415). */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message: string) {
+    super("unsupported_media_type", message);
   }
 }
 export class UnauthenticatedError extends DomainError {

@@ -1,5 +1,13 @@
 export { fromConnectError, toConnectError } from "./connect-error.ts";
 export {
+  CONTROL_CHARACTER_MESSAGE,
+  controlCharacterError,
+  controlCharacterViolations,
+  hasControlCharacters,
+  rejectControlCharacters,
+  stripControlCharacters,
+} from "./control-characters.ts";
+export {
   ConflictError,
   DeadlineExceededError,
   DomainError,
@@ -13,6 +21,7 @@ export {
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
+  UnsupportedMediaTypeError,
 } from "./domain-error.ts";
 export { fromZodError } from "./from-zod.ts";
 export { toGraphQLError } from "./graphql-error.ts";

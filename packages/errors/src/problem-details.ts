@@ -15,6 +15,7 @@ export interface ProblemDetails {
 const STATUS: Record<ErrorCode, number> = {
   invalid_argument: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthenticated: 401,
   permission_denied: 403,
   not_found: 404,
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
 const TITLE: Record<ErrorCode, string> = {
   invalid_argument: "Invalid request",
   payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
   unauthenticated: "Authentication required",
   permission_denied: "Permission denied",
   not_found: "Not found",

@@ -1,15 +1,17 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { fromZodError, NotFoundError, PayloadTooLargeError } from "@nova/errors";
+import { fromZodError, NotFoundError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
-import { bodyLimit } from "hono/body-limit";
 import { mountApiDocs } from "./api-docs.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
 import type { Health } from "./health.ts";
 import { mountHealthRoutes } from "./health-routes.ts";
 import { renderHttpError } from "./http-errors.ts";
+import { mountEdgeGuards } from "./mount-edge-guards.ts";
 import { requestContext, type ServiceEnv } from "./request-context.ts";
+import { RPC_COMPRESSIONS } from "./rpc-compression.ts";
+import { rpcInputHygiene } from "./rpc-input-hygiene.ts";
 import { createRpcFetchHandler } from "./unary-fetch-handler.ts";
 
 /** What a service contributes; the kit adds health, metrics, docs, logging and error mapping. */
@@ -37,8 +39,10 @@ export interface ServiceServerOptions {
   /** Fully-qualified proto service names served, reported by grpc.health.v1. */
   rpcServiceNames?: readonly string[];
   extraInterceptors?: Interceptor[];
-  /** Largest REST/GraphQL request body accepted (default 1 MiB); larger ones get a 413 problem. */
+  /** Largest request body accepted, after decompression (default 1 MiB): 413 problem, or Connect resource_exhausted. */
   maxBodyBytes?: number;
+  /** Origins browsers may call from with credentials (`CORS_ORIGINS`); none when unset. */
+  corsOrigins?: readonly string[];
 }
 
 export interface ServiceServer {
@@ -47,6 +51,8 @@ export interface ServiceServer {
   /** Registers every RPC (the service's and grpc.health.v1) on a router; used by both listeners. */
   readonly routes: (router: ConnectRouter) => void;
   readonly interceptors: Interceptor[];
+  /** Connect handler options both listeners apply: the read limit and accepted request compressions. */
+  readonly rpcOptions: { readMaxBytes: number; acceptCompression: typeof RPC_COMPRESSIONS };
   readonly health: Health;
   readonly log: Logger;
 }
@@ -55,8 +61,11 @@ export interface ServiceServer {
 export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   const interceptors = [
     serverInterceptor({ log: opts.log, metrics: opts.metrics }),
+    rpcInputHygiene(),
     ...(opts.extraInterceptors ?? []),
   ];
+  const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+  const rpcOptions = { readMaxBytes: maxBodyBytes, acceptCompression: RPC_COMPRESSIONS };
   const routes = (router: ConnectRouter) => {
     opts.surface.rpc?.(router);
     const served = new Set(router.handlers.map((h) => h.service.typeName));
@@ -71,15 +80,7 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     },
   });
   app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
-  const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new PayloadTooLargeError(maxBodyBytes);
-    },
-  });
-  app.use("/api/*", limitBody);
-  app.use("/graphql", limitBody);
+  mountEdgeGuards(app, { env: opts.env, corsOrigins: opts.corsOrigins ?? [], maxBodyBytes });
   app.onError((err, c) =>
     renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }),
   );
@@ -105,12 +106,12 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   }
 
   // Connect and gRPC-Web on the HTTP/1.1 port, one Hono route per RPC path.
-  const router = createConnectRouter({ interceptors });
+  const router = createConnectRouter({ interceptors, ...rpcOptions });
   routes(router);
   for (const handler of router.handlers) {
-    const fetchHandler = createRpcFetchHandler(handler);
+    const fetchHandler = createRpcFetchHandler(handler, rpcOptions);
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
   }
 
-  return { app, routes, interceptors, health: opts.health, log: opts.log };
+  return { app, routes, interceptors, rpcOptions, health: opts.health, log: opts.log };
 }

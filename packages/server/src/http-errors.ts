@@ -10,7 +10,7 @@ const FROM_STATUS: Record<number, ErrorCode> = {
   409: "conflict",
   412: "failed_precondition",
   413: "payload_too_large",
-  415: "invalid_argument",
+  415: "unsupported_media_type",
   429: "rate_limited",
   503: "unavailable",
 };

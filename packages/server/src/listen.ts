@@ -1,6 +1,6 @@
 import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { ServiceServer } from "./create-service-server.ts";
+import { createRpcNodeHandler } from "./rpc-node-handler.ts";
 
 export interface ListenOptions {
   httpPort: number;
@@ -49,7 +49,7 @@ export async function listen(server: ServiceServer, opts: ListenOptions): Promis
       // Bun's node:http2 counts each Connect-over-h2 call as an "invalid frame" and closes the
       // session after 1,000 of them (the default limit); gRPC is unaffected. Lift the limit.
       { maxSessionInvalidFrames: 2 ** 31 },
-      connectNodeAdapter({ routes: server.routes, interceptors: server.interceptors }),
+      createRpcNodeHandler(server),
     );
     h2.on("session", (s) => {
       sessions.add(s);

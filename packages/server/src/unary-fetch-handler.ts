@@ -4,12 +4,10 @@ import {
   type UniversalHandler,
   type UniversalServerResponse,
 } from "@connectrpc/connect/protocol";
+import { unsupportedRpcCompression } from "./rpc-compression.ts";
 
 /** Connect unary requests over HTTP/1.1: `application/proto` or `application/json` (gRPC-Web is `application/grpc-web…`). */
 const CONNECT_UNARY = /^application\/(proto|json)(;|$)/i;
-
-/** Bodies larger than this (or of unknown length) take Connect's streaming path, which stops reading at its limit. */
-const BUFFERED_MAX_BYTES = 4 * 1024 * 1024;
 
 async function collect(body: UniversalServerResponse["body"]): Promise<Uint8Array | null> {
   if (body === undefined) return null;
@@ -34,16 +32,25 @@ async function collect(body: UniversalServerResponse["body"]): Promise<Uint8Arra
  * a web stream and back — the bulk of a small unary call's server CPU on Bun. Unary Connect POSTs
  * of known, bounded length are instead read in one piece and answered with one buffer; the
  * protocol handler itself (content negotiation, limits, compression, timeouts, errors,
- * interceptors) is the same. Everything else (streams, gRPC-Web, GET) takes Connect's adapter.
+ * interceptors) is the same. Everything else (streams, gRPC-Web, GET, bodies over the read limit or of
+ * unknown length) takes Connect's adapter, which refuses a declared length over `readMaxBytes`
+ * before reading and stops reading an unknown-length body at it. An unsupported request
+ * compression is a 415, not Connect's 501.
  */
-export function createRpcFetchHandler(handler: UniversalHandler): (request: Request) => Promise<Response> {
+export function createRpcFetchHandler(
+  handler: UniversalHandler,
+  opts: { readMaxBytes: number },
+): (request: Request) => Promise<Response> {
   const streaming = createFetchHandler(handler, { httpVersion: "1.1" });
-  if (handler.method.methodKind !== "unary") return streaming;
-  return async function handleUnaryRpc(request) {
+  const unary = handler.method.methodKind === "unary";
+  return async function handleRpc(request) {
+    const refused = unsupportedRpcCompression(request.method, request.url, (n) => request.headers.get(n));
+    if (refused) return new Response(refused.body, { status: refused.status, headers: refused.headers });
     const length = Number(request.headers.get("content-length") ?? Number.NaN);
     if (
+      !unary ||
       request.method !== "POST" ||
-      !(length >= 0 && length <= BUFFERED_MAX_BYTES) ||
+      !(length >= 0 && length <= opts.readMaxBytes) ||
       !CONNECT_UNARY.test(request.headers.get("content-type") ?? "")
     )
       return streaming(request);

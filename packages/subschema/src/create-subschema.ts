@@ -3,6 +3,7 @@ import { bearerToken } from "@nova/auth";
 import { runWithCallContext } from "@nova/rpc";
 import { createSchema, createYoga } from "graphql-yoga";
 import { maskError } from "./mask-error.ts";
+import { useInputHygiene } from "./use-input-hygiene.ts";
 
 const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchingDirectives();
 
@@ -44,6 +45,9 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
     landingPage: false,
     logging: false,
     maskedErrors: { maskError },
+    // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
+    cors: false,
+    plugins: [useInputHygiene()],
     context: ({ request }) => {
       let viewer: Promise<SubschemaViewer> | undefined;
       return {

@@ -5,3 +5,4 @@ export {
   type SubschemaViewer,
 } from "./create-subschema.ts";
 export { maskError } from "./mask-error.ts";
+export { useInputHygiene } from "./use-input-hygiene.ts";

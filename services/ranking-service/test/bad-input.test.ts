@@ -79,6 +79,52 @@ describe("bad input is refused with a 4xx naming the field", () => {
     expect(JSON.stringify(await body(res))).toContain("impressions.0.score");
   });
 
+  // Finding 5: NUL reached PostgreSQL and answered 500.
+  test("feedback with NUL in a post id → 400 naming it, nothing stored", async () => {
+    const res = await h.postJson("/api/v1/feedback", {
+      viewerId: "v",
+      feedback: [{ postId: "p\u0000", kind: "like", at: "2026-11-27T05:00:00Z" }],
+    });
+    expect(res.status).toBe(400);
+    const problem = await body(res);
+    expect(problem.code).toBe("invalid_argument");
+    expect(problem.violations.map((v: { field: string }) => v.field)).toEqual(["feedback.0.postId"]);
+  });
+
+  test("impressions with NUL in a viewer id or a feature name → 400 naming them", async () => {
+    const res = await h.postJson("/api/v1/impressions", {
+      viewerId: "v\u0000",
+      rankingId: "r",
+      modelVersion: "logistic-v1",
+      impressions: [
+        {
+          postId: "p",
+          authorId: "a",
+          position: 0,
+          score: 0.5,
+          features: { "affinity\u0000": 1 },
+          shownAt: "2026-11-27T05:00:00Z",
+        },
+      ],
+    });
+    expect(res.status).toBe(400);
+    const problem = await body(res);
+    expect(problem.violations.map((v: { field: string }) => v.field)).toEqual([
+      "viewerId",
+      "impressions.0.features",
+    ]);
+  });
+
+  test("RPC: feedback with NUL in a post id → InvalidArgument naming it", async () => {
+    const err = await h
+      .rpc()
+      .logFeedback({ viewerId: "v", feedback: [{ postId: "p\u0000", kind: 1 }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectError);
+    expect((err as ConnectError).code).toBe(Code.InvalidArgument);
+    expect((err as ConnectError).rawMessage).toContain("feedback.0.postId");
+  });
+
   test("RPC: a candidate without created_at → InvalidArgument", async () => {
     const err = await h
       .rpc()

@@ -34,6 +34,10 @@ export function createBlobRoutes(store: FsBlobStore): Hono {
           etag: `"${blob.etag}"`,
           "last-modified": blob.lastModified.toUTCString(),
           "cache-control": "private, max-age=0",
+          // Clients embed media (<img>, <video>) from their own origin; the signature is the access
+          // control, so the kit's default `same-origin` resource policy would only break them.
+          "cross-origin-resource-policy": "cross-origin",
+          "x-content-type-options": "nosniff",
         },
       });
     } catch (err) {

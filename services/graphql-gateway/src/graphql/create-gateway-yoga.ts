@@ -1,8 +1,9 @@
+import { useInputHygiene } from "@nova/subschema";
 import { createYoga, type YogaLogger } from "graphql-yoga";
 import { createSubschemaRegistry } from "./create-subschema-registry.ts";
 import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
 import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
-import { renderOfflineGraphiQL } from "./render-offline-graphiql.ts";
+import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,
@@ -56,6 +57,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     ...(opts.sdlTimeoutMs ? { sdlTimeoutMs: opts.sdlTimeoutMs } : {}),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
+  const graphiql = createOfflineGraphiQL();
   const yoga = createYoga({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Read per request: a refresh replaces the whole schema, so a request sees the old or the new one.
@@ -63,12 +65,18 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     graphiql: opts.graphiql
       ? { title: "Nova GraphQL", endpoint: GRAPHQL_ENDPOINT, defaultQuery: "{ gateway { version } }" }
       : false,
-    renderGraphiQL: renderOfflineGraphiQL,
+    renderGraphiQL: graphiql.render,
     landingPage: false,
     // Unexpected errors reach the client as "Unexpected error." with no stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
     logging: toYogaLogger(opts.log),
-    plugins: [useOperationLimits({ ...DEFAULT_OPERATION_LIMITS, ...opts.limits })],
+    // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
+    cors: false,
+    plugins: [
+      useInputHygiene(),
+      useOperationLimits({ ...DEFAULT_OPERATION_LIMITS, ...opts.limits }),
+      graphiql.plugin,
+    ],
   });
   const stopPolling = opts.pollIntervalMs ? registry.startPolling(opts.pollIntervalMs) : () => {};
   return {

@@ -1,6 +1,7 @@
 import { stitchingDirectives } from "@graphql-tools/stitching-directives";
 import { bearerToken } from "@nova/auth";
 import { toGraphQLError } from "@nova/errors";
+import { useInputHygiene } from "@nova/subschema";
 import { createSchema, createYoga } from "graphql-yoga";
 import type { ServiceContext } from "../context.ts";
 import { clientIp } from "../http/identity-env.ts";
@@ -28,6 +29,9 @@ export function createGraphqlHandler(ctx: ServiceContext) {
     logging: false,
     graphiql: false,
     landingPage: false,
+    // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
+    cors: false,
+    plugins: [useInputHygiene()],
     maskedErrors: {
       maskError: (err) => toGraphQLError((err as { originalError?: unknown }).originalError ?? err),
     },
