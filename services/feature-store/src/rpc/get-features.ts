@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
 import {
   type GetFeaturesRequest,
   type GetFeaturesResponse,
@@ -6,13 +7,15 @@ import {
 } from "@nova/proto/feature_store/v1";
 import type { ServiceContext } from "../context.ts";
 import { getFeatures as verb } from "../domain/get-features.ts";
+import { featureReader } from "./feature-reader.ts";
 import { batchToNumbers, batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetFeatures */
 export function getFeatures(ctx: ServiceContext) {
-  return async (req: GetFeaturesRequest): Promise<GetFeaturesResponse> => {
+  return async (req: GetFeaturesRequest, handlerCtx: HandlerContext): Promise<GetFeaturesResponse> => {
     const batch = await verb({
       ctx,
+      reader: featureReader(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
 import {
   type GetHistoricalFeaturesRequest,
   type GetHistoricalFeaturesResponse,
@@ -7,13 +8,18 @@ import {
 } from "@nova/proto/feature_store/v1";
 import type { ServiceContext } from "../context.ts";
 import { getHistoricalFeatures as verb } from "../domain/get-historical-features.ts";
+import { featureReader } from "./feature-reader.ts";
 import { batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetHistoricalFeatures */
 export function getHistoricalFeatures(ctx: ServiceContext) {
-  return async (req: GetHistoricalFeaturesRequest): Promise<GetHistoricalFeaturesResponse> => {
+  return async (
+    req: GetHistoricalFeaturesRequest,
+    handlerCtx: HandlerContext,
+  ): Promise<GetHistoricalFeaturesResponse> => {
     const batch = await verb({
       ctx,
+      reader: featureReader(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

@@ -1,5 +1,7 @@
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { serviceCallerKey } from "@nova/auth";
+import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
   createEmbeddedEventBus,
@@ -26,7 +28,13 @@ export interface FeatureStoreHarness {
   /** The service's clock (GetFeatures evaluates windows and decays at it). */
   clock: { now: Date };
   request(path: string, init?: RequestInit): Promise<Response>;
-  rpc(): Client<typeof FeatureStoreService>;
+  /**
+   * A Connect client on the in-process app. By default it calls as ranking-service (a verified
+   * service caller); `{ service: null, token }` calls as an end user (or with no credential at all).
+   */
+  rpc(as?: { service?: string | null; token?: string }): Client<typeof FeatureStoreService>;
+  /** Signs end-user access tokens the service accepts. */
+  issuer: TestTokenIssuer;
   /** Sizes of the batches the consumer applied whole (batch delivery), in order. */
   batchSizes: number[];
   /** Publishes a source event at `at` and waits until the consumer has applied it. */
@@ -35,6 +43,16 @@ export interface FeatureStoreHarness {
   deliverAll(events: readonly { spec: SourceEventSpec; at: Date }[]): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** Test-only header naming the calling service; the identity gate sets serviceCallerKey in production. */
+const TEST_SERVICE_HEADER = "x-test-service-caller";
+
+/** Stands in for the service-identity gate: the test names the verified caller, the rule reads it. */
+const testServiceCaller: Interceptor = (next) => async (req) => {
+  const service = req.header.get(TEST_SERVICE_HEADER);
+  if (service) req.contextValues.set(serviceCallerKey, service);
+  return next(req);
+};
 
 export function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   const services = ["feature-store", EMBEDDED_BUS_MIGRATIONS];
@@ -48,7 +66,13 @@ export async function startFeatureStore(
 ): Promise<FeatureStoreHarness> {
   const db = await openDatabase(kind);
   const clock = { now: new Date("2026-01-01T00:00:00Z") };
-  const config = loadServiceConfig({ LOG_LEVEL: "fatal" });
+  const issuer = await createTestTokenIssuer();
+  const config = loadServiceConfig({
+    LOG_LEVEL: "fatal",
+    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
+    // Nothing listens here: only the configured public key may verify tokens.
+    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+  });
   // The embedded bus, with handlers wrapped so a test can wait until an event was fully handled
   // (ledger, states and the online cache write after the commit).
   const handled = new Set<string>();
@@ -93,6 +117,7 @@ export async function startFeatureStore(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
+    extraInterceptors: [testServiceCaller],
   });
   const applied = async (ids: readonly string[], what: string) => {
     for (let i = 0; i < 400; i++) {
@@ -108,11 +133,23 @@ export async function startFeatureStore(
     clock,
     batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
-    rpc: () =>
-      createClient(
+    issuer,
+    rpc: (as = {}) => {
+      const service = as.service === undefined ? "ranking-service" : as.service;
+      const credentials: Interceptor = (next) => async (req) => {
+        if (service) req.header.set(TEST_SERVICE_HEADER, service);
+        if (as.token) req.header.set("authorization", `Bearer ${as.token}`);
+        return next(req);
+      };
+      return createClient(
         FeatureStoreService,
-        createConnectTransport({ baseUrl: "http://feature-store.test", fetch: fetchApp as typeof fetch }),
-      ),
+        createConnectTransport({
+          baseUrl: "http://feature-store.test",
+          fetch: fetchApp as typeof fetch,
+          interceptors: [credentials],
+        }),
+      );
+    },
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);
       await applied([eventId], `event ${spec.type} ${eventId}`);

@@ -1,0 +1,46 @@
+import { PermissionDeniedError, UnauthenticatedError } from "@nova/errors";
+import type { EntityType } from "./entity-types.ts";
+
+/**
+ * Who asks for features: a Nova service (feed, ranking — its verified service credential) or an
+ * end user (the verified access token's subject). Both may be absent on a call nobody vouched for.
+ */
+export interface FeatureReader {
+  /** The verified calling service (`optionalServiceCaller`), if any. */
+  readonly service?: string;
+  /** The verified end user's account id (`optionalAuth(...).accountId`), if any. */
+  readonly accountId?: string;
+}
+
+/** The account an entity id is about, for the types that describe an account's private signals. */
+function accountOf(entityType: EntityType, entityId: string): string | undefined {
+  switch (entityType) {
+    case "user":
+    case "author":
+      return entityId;
+    case "user_author":
+      // `<user>:<author>`: the pair's signals (affinity, profile visits) are the user's own.
+      return entityId.split(":", 1)[0];
+    case "post":
+      return undefined;
+  }
+}
+
+/**
+ * Features are private signals (affinities built from profile visits, hashtag interests): a service
+ * caller may read any entity; an end user only the entities about their own account (`user:<self>`,
+ * `author:<self>`, `user_author` pairs `<self>:<author>`). Everything else is refused, so another end
+ * user can never learn who visited whose profile or what a private account is interested in.
+ */
+export function authoriseFeatureRead(
+  reader: FeatureReader,
+  entityType: EntityType,
+  entityIds: readonly string[],
+): void {
+  if (reader.service) return;
+  if (!reader.accountId)
+    throw new UnauthenticatedError("a service credential or an access token is required");
+  const self = reader.accountId;
+  const foreign = entityIds.some((id) => accountOf(entityType, id) !== self);
+  if (foreign) throw new PermissionDeniedError(`${entityType} features of another account are private`);
+}
