@@ -1,5 +1,11 @@
+import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createServiceTokenVerifier,
+} from "@nova/kit";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
@@ -16,12 +22,15 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** Impressions and feedback: ClickHouse when CLICKHOUSE_URL is set, else `ranking_service` tables. */
   readonly impressions: ImpressionStore;
   readonly rankingMetrics: RankingMetrics;
+  /** Verifies end users' access tokens (REST routes; a user's token forwarded on an RPC). */
+  readonly verifier: TokenVerifier;
 }
 
 /** Test seams on top of the kit's: a feature source and an impression store. */
 export interface RankingServiceOverrides extends BaseContextOverrides {
   features?: FeatureSource;
   impressions?: ImpressionStore;
+  verifier?: TokenVerifier;
 }
 
 export async function createContext(
@@ -55,6 +64,7 @@ export async function createContext(
       features,
       impressions,
       rankingMetrics: createRankingMetrics(base.metrics.registry),
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
     };
   } catch (err) {
     await base.close();

@@ -1,7 +1,11 @@
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
+import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { serviceCallerKey } from "@nova/auth";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestTokenIssuer,
+  type TestTokenIssuer,
+  testCredentials,
+  testServiceCallerInterceptor,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
   createEmbeddedEventBus,
@@ -43,16 +47,6 @@ export interface FeatureStoreHarness {
   deliverAll(events: readonly { spec: SourceEventSpec; at: Date }[]): Promise<string[]>;
   close(): Promise<void>;
 }
-
-/** Test-only header naming the calling service; the identity gate sets serviceCallerKey in production. */
-const TEST_SERVICE_HEADER = "x-test-service-caller";
-
-/** Stands in for the service-identity gate: the test names the verified caller, the rule reads it. */
-const testServiceCaller: Interceptor = (next) => async (req) => {
-  const service = req.header.get(TEST_SERVICE_HEADER);
-  if (service) req.contextValues.set(serviceCallerKey, service);
-  return next(req);
-};
 
 export function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   const services = ["feature-store", EMBEDDED_BUS_MIGRATIONS];
@@ -117,7 +111,7 @@ export async function startFeatureStore(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
-    extraInterceptors: [testServiceCaller],
+    extraInterceptors: [testServiceCallerInterceptor],
   });
   const applied = async (ids: readonly string[], what: string) => {
     for (let i = 0; i < 400; i++) {
@@ -134,22 +128,17 @@ export async function startFeatureStore(
     batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
     issuer,
-    rpc: (as = {}) => {
-      const service = as.service === undefined ? "ranking-service" : as.service;
-      const credentials: Interceptor = (next) => async (req) => {
-        if (service) req.header.set(TEST_SERVICE_HEADER, service);
-        if (as.token) req.header.set("authorization", `Bearer ${as.token}`);
-        return next(req);
-      };
-      return createClient(
+    rpc: (as = {}) =>
+      createClient(
         FeatureStoreService,
         createConnectTransport({
           baseUrl: "http://feature-store.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: [credentials],
+          interceptors: [
+            testCredentials({ ...as, service: as.service === undefined ? "ranking-service" : as.service }),
+          ],
         }),
-      );
-    },
+      ),
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);
       await applied([eventId], `event ${spec.type} ${eventId}`);

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
 import {
   type LogImpressionsRequest,
   type LogImpressionsResponse,
@@ -7,14 +8,16 @@ import {
 } from "@nova/proto/ranking/v1";
 import type { ServiceContext } from "../context.ts";
 import { logImpressions as verb } from "../domain/log-impressions.ts";
+import { rpcCaller } from "./ranking-caller.ts";
 
 /** nova.ranking.v1.RankingService/LogImpressions */
 export function logImpressions(ctx: ServiceContext) {
-  return async (req: LogImpressionsRequest): Promise<LogImpressionsResponse> => {
+  return async (req: LogImpressionsRequest, handlerCtx: HandlerContext): Promise<LogImpressionsResponse> => {
     const result = await verb({
       ctx,
+      caller: rpcCaller(handlerCtx),
       input: {
-        viewerId: req.viewerId,
+        ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         rankingId: req.rankingId,
         modelVersion: req.modelVersion,
         impressions: req.impressions.map((i) => ({

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
 import {
   type RankCandidatesRequest,
   type RankCandidatesResponse,
@@ -7,14 +8,16 @@ import {
 } from "@nova/proto/ranking/v1";
 import type { ServiceContext } from "../context.ts";
 import { rankCandidates as verb } from "../domain/rank-candidates.ts";
+import { rpcCaller } from "./ranking-caller.ts";
 
 /** nova.ranking.v1.RankingService/RankCandidates */
 export function rankCandidates(ctx: ServiceContext) {
-  return async (req: RankCandidatesRequest): Promise<RankCandidatesResponse> => {
+  return async (req: RankCandidatesRequest, handlerCtx: HandlerContext): Promise<RankCandidatesResponse> => {
     const ranking = await verb({
       ctx,
+      caller: rpcCaller(handlerCtx),
       input: {
-        viewerId: req.viewerId,
+        ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         candidates: req.candidates.map((c) => ({
           postId: c.postId,
           authorId: c.authorId,
