@@ -1,9 +1,11 @@
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceEventBus,
   createServiceTokenVerifier,
 } from "@nova/kit";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
@@ -11,6 +13,7 @@ import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import type { FeatureSource } from "./domain/feature-source.ts";
 import { createRankingMetrics, type RankingMetrics } from "./domain/ranking-metrics.ts";
+import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { createFeatureStoreSource } from "./features/feature-store-source.ts";
 import { createImpressionStore } from "./store/create-impression-store.ts";
 import type { ImpressionStore } from "./store/impression-store.ts";
@@ -31,6 +34,10 @@ export interface RankingServiceOverrides extends BaseContextOverrides {
   features?: FeatureSource;
   impressions?: ImpressionStore;
   verifier?: TokenVerifier;
+  /** The event bus identity's AccountDeleted arrives on (default: the service's). */
+  bus?: EventBus;
+  /** Don't consume account events (tests that drive erasure themselves). */
+  noBackgroundWork?: boolean;
 }
 
 export async function createContext(
@@ -58,7 +65,7 @@ export async function createContext(
     base.onClose(() => impressions.close());
     if (impressions.kind === "clickhouse")
       base.health.add({ name: "clickhouse", check: () => impressions.ping() });
-    return {
+    const ctx: ServiceContext = {
       ...base,
       db,
       features,
@@ -66,6 +73,13 @@ export async function createContext(
       rankingMetrics: createRankingMetrics(base.metrics.registry),
       verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
     };
+    if (!overrides?.noBackgroundWork) {
+      // Erasure on account deletion (impressions and feedback are the account's signals).
+      const bus = overrides?.bus ?? (await createServiceEventBus(base));
+      const subscription = await subscribeToAccountEvents(ctx, bus);
+      base.onClose(() => subscription.stop());
+    }
+    return ctx;
   } catch (err) {
     await base.close();
     throw err;

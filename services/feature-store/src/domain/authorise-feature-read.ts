@@ -1,5 +1,5 @@
 import { PermissionDeniedError, UnauthenticatedError } from "@nova/errors";
-import type { EntityType } from "./entity-types.ts";
+import { accountsOf, type EntityType } from "./entity-types.ts";
 
 /**
  * Who asks for features: a Nova service (feed, ranking — its verified service credential) or an
@@ -12,18 +12,10 @@ export interface FeatureReader {
   readonly accountId?: string;
 }
 
-/** The account an entity id is about, for the types that describe an account's private signals. */
-function accountOf(entityType: EntityType, entityId: string): string | undefined {
-  switch (entityType) {
-    case "user":
-    case "author":
-      return entityId;
-    case "user_author":
-      // `<user>:<author>`: the pair's signals (affinity, profile visits) are the user's own.
-      return entityId.split(":", 1)[0];
-    case "post":
-      return undefined;
-  }
+/** Whose signals an entity holds: a user's, an author's, or — for a pair — the viewing user's. */
+function ownerOf(entityType: EntityType, entityId: string): string | undefined {
+  // `<user>:<author>`: the pair's signals (affinity, profile visits) are the user's own.
+  return accountsOf(entityType, entityId)[0];
 }
 
 /**
@@ -41,6 +33,6 @@ export function authoriseFeatureRead(
   if (!reader.accountId)
     throw new UnauthenticatedError("a service credential or an access token is required");
   const self = reader.accountId;
-  const foreign = entityIds.some((id) => accountOf(entityType, id) !== self);
+  const foreign = entityIds.some((id) => ownerOf(entityType, id) !== self);
   if (foreign) throw new PermissionDeniedError(`${entityType} features of another account are private`);
 }

@@ -7,6 +7,7 @@ import {
   testServiceCallerInterceptor,
 } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
+import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS, type EventBus } from "@nova/events";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { createServiceServer } from "@nova/server";
 import { createTestDatabase, silentLogger } from "@nova/testing";
@@ -34,6 +35,8 @@ export interface RankingServiceHarness {
    * end user's token.
    */
   rpc(opts?: { binary?: boolean; service?: string | null; token?: string }): Client<typeof RankingService>;
+  /** The embedded event bus the service consumes identity's events from. */
+  bus: EventBus;
   /** Signs end-user access tokens the service accepts. */
   issuer: TestTokenIssuer;
   close(): Promise<void>;
@@ -44,7 +47,10 @@ export interface RankingServiceHarness {
  * source; `env` adds variables (exploration rate, deadline, model version…).
  */
 export async function startRankingService(env: Record<string, string> = {}): Promise<RankingServiceHarness> {
-  const db: DatabaseHandle = await createTestDatabase({ services: ["ranking-service"] });
+  const db: DatabaseHandle = await createTestDatabase({
+    services: ["ranking-service", EMBEDDED_BUS_MIGRATIONS],
+  });
+  const bus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
   const features = createStaticFeatureSource();
   const issuer = await createTestTokenIssuer({ clock: () => new Date(NOW) });
   const config = loadServiceConfig({
@@ -60,6 +66,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     processMetrics: false,
     clock: () => new Date(NOW),
     features,
+    bus,
   });
   const server = createServiceServer({
     service: "ranking-service",
@@ -81,6 +88,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     features,
     request,
     issuer,
+    bus,
     async postJson(path, body, opts = {}) {
       const named = (body as { viewerId?: unknown } | null)?.viewerId;
       const token =
@@ -112,6 +120,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
       ),
     async close() {
       await ctx.close();
+      await bus.close();
       await db.close();
     },
   };
