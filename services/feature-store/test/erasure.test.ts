@@ -42,23 +42,19 @@ describe("erasure on account deletion", () => {
 
   const interests = async (accountId: string) =>
     (
-      await h
-        .rpc()
-        .getFeatures({
-          entityType: EntityType.USER,
-          entityIds: [accountId],
-          featureNames: ["hashtag_interests"],
-        })
+      await h.rpc().getFeatures({
+        entityType: EntityType.USER,
+        entityIds: [accountId],
+        featureNames: ["hashtag_interests"],
+      })
     ).rows[0]?.values[0];
   const pair = async (entityId: string) =>
     (
-      await h
-        .rpc()
-        .getFeatures({
-          entityType: EntityType.USER_AUTHOR,
-          entityIds: [entityId],
-          featureNames: ["affinity"],
-        })
+      await h.rpc().getFeatures({
+        entityType: EntityType.USER_AUTHOR,
+        entityIds: [entityId],
+        featureNames: ["affinity"],
+      })
     ).rows[0]?.values[0];
 
   test("before: the account has interests and affinities", async () => {
@@ -99,13 +95,11 @@ describe("erasure on account deletion", () => {
     expect(author_.rows[0]?.values[0]?.isDefault).toBe(true);
     expect(await h.ctx.offline.history("user_author", `${gone}:${author}`)).toEqual([]);
     // The post's own features still follow its events (is_deleted).
-    const post = await h
-      .rpc()
-      .getFeatures({
-        entityType: EntityType.POST,
-        entityIds: [goneAuthorPost],
-        featureNames: ["is_deleted"],
-      });
+    const post = await h.rpc().getFeatures({
+      entityType: EntityType.POST,
+      entityIds: [goneAuthorPost],
+      featureNames: ["is_deleted"],
+    });
     expect(post.rows[0]?.values[0]?.kind.value).toBe(1);
   });
 
