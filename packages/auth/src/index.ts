@@ -13,6 +13,7 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from "./create-token-verifier.ts";
+export { requireAccountOwner } from "./require-account-owner.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
 export {
   optionalServiceCaller,
