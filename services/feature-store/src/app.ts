@@ -3,6 +3,7 @@ import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
 import { mountFeatureRoutes } from "./http/feature-routes.ts";
+import { exportAccountData } from "./rpc/export-account-data.ts";
 import { getFeatures } from "./rpc/get-features.ts";
 import { getHistoricalFeatures } from "./rpc/get-historical-features.ts";
 import { listFeatures } from "./rpc/list-features.ts";
@@ -22,6 +23,7 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           listFeatures: listFeatures(),
           getFeatures: getFeatures(ctx),
           getHistoricalFeatures: getHistoricalFeatures(ctx),
+          exportAccountData: exportAccountData(ctx),
         },
         { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
       ),

@@ -91,3 +91,21 @@ export async function deleteAccountStates(
     .returning({ entityType: t.entityType, entityId: t.entityId });
   return rows.map((r) => ({ entityType: r.entityType as EntityType, entityId: r.entityId }));
 }
+
+/** The states of an account's own viewer × author pairs (`<accountId>:<author>`), for its export. */
+export async function loadOwnPairStates(
+  db: Database | Transaction,
+  accountId: string,
+): Promise<Map<string, StateAt>> {
+  const rows = await db
+    .select({ entityId: t.entityId, state: t.state, validFrom: t.validFrom, version: t.version })
+    .from(t)
+    .where(and(eq(t.entityType, "user_author"), sql`split_part(${t.entityId}, ':', 1) = ${accountId}`))
+    .orderBy(t.entityId);
+  return new Map(
+    rows.map((r) => [
+      r.entityId,
+      { state: r.state as EntityState, validFrom: r.validFrom, version: r.version },
+    ]),
+  );
+}
