@@ -3,6 +3,7 @@ import { RankingService } from "@nova/proto/ranking/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
 import { mountRankingRoutes } from "./http/mount-ranking-routes.ts";
+import { exportAccountData } from "./rpc/export-account-data.ts";
 import { logFeedback } from "./rpc/log-feedback.ts";
 import { logImpressions } from "./rpc/log-impressions.ts";
 import { rankCandidates } from "./rpc/rank-candidates.ts";
@@ -18,6 +19,7 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           rankCandidates: rankCandidates(ctx),
           logImpressions: logImpressions(ctx),
           logFeedback: logFeedback(ctx),
+          exportAccountData: exportAccountData(ctx),
         },
         // feed calls as a service (often from events, without a user's token); a token, when
         // forwarded, must be valid and then fixes the viewer (domain/acting-viewer.ts).
