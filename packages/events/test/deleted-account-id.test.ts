@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { anyPack } from "@bufbuild/protobuf/wkt";
+import { type Any, anyPack } from "@bufbuild/protobuf/wkt";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { AccountCreatedSchema, AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { type DeliveredEvent, deletedAccountId } from "../src/index.ts";
 
-function delivered(type: string, payload: ReturnType<typeof anyPack> | undefined): DeliveredEvent {
+function delivered(type: string, payload: Any | undefined): DeliveredEvent {
   const envelope = create(EventEnvelopeSchema, { id: "e1", type, ...(payload ? { payload } : {}) });
   return {
     id: "e1",

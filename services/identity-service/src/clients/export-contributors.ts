@@ -26,7 +26,10 @@ export interface ExportContributor {
   exportAccountData(accountId: string): Promise<JsonValue>;
 }
 
-/** A client of any Nova service with the shared ExportAccountData RPC. */
+/**
+ * A client of any Nova service with the shared ExportAccountData RPC (the generated clients are
+ * typed per service; CONTRIBUTING_SERVICES holds only services whose proto declares the RPC).
+ */
 interface ExportingClient {
   exportAccountData(req: { accountId: string }): Promise<unknown>;
 }
@@ -56,6 +59,10 @@ const CONTRIBUTING_SERVICES: readonly { target: string; service: DescService }[]
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
+  if (!service.methods.some((m) => m.localName === "exportAccountData"))
+    throw new Error(
+      `${service.typeName} has no ExportAccountData RPC: it cannot contribute to the account export`,
+    );
   return {
     service: target,
     async exportAccountData(accountId) {
@@ -94,7 +101,7 @@ export function createExportContributors(
     contributors: [
       contributor("user-service", UserService, opts.users),
       ...clients.map(({ target, service, client }) =>
-        contributor(target, service, client as ExportingClient),
+        contributor(target, service, client as unknown as ExportingClient),
       ),
     ],
     close: () => {
