@@ -22,3 +22,4 @@ export {
   serviceCallerKey,
 } from "./service-caller.ts";
 export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
+export { type VerifiedCaller, verifiedCaller } from "./verified-caller.ts";

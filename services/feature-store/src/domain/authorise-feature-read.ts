@@ -1,16 +1,9 @@
+import type { VerifiedCaller } from "@nova/auth";
 import { PermissionDeniedError, UnauthenticatedError } from "@nova/errors";
 import { accountsOf, type EntityType } from "./entity-types.ts";
 
-/**
- * Who asks for features: a Nova service (feed, ranking — its verified service credential) or an
- * end user (the verified access token's subject). Both may be absent on a call nobody vouched for.
- */
-export interface FeatureReader {
-  /** The verified calling service (`optionalServiceCaller`), if any. */
-  readonly service?: string;
-  /** The verified end user's account id (`optionalAuth(...).accountId`), if any. */
-  readonly accountId?: string;
-}
+/** Who asks for features: a Nova service (feed, ranking) or an end user, as verified. */
+export type FeatureReader = VerifiedCaller;
 
 /** Whose signals an entity holds: a user's, an author's, or — for a pair — the viewing user's. */
 function ownerOf(entityType: EntityType, entityId: string): string | undefined {

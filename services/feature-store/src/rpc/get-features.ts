@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type GetFeaturesRequest,
   type GetFeaturesResponse,
@@ -7,7 +8,6 @@ import {
 } from "@nova/proto/feature_store/v1";
 import type { ServiceContext } from "../context.ts";
 import { getFeatures as verb } from "../domain/get-features.ts";
-import { featureReader } from "./feature-reader.ts";
 import { batchToNumbers, batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetFeatures */
@@ -15,7 +15,7 @@ export function getFeatures(ctx: ServiceContext) {
   return async (req: GetFeaturesRequest, handlerCtx: HandlerContext): Promise<GetFeaturesResponse> => {
     const batch = await verb({
       ctx,
-      reader: featureReader(handlerCtx),
+      reader: verifiedCaller(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

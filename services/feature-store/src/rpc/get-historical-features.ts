@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type GetHistoricalFeaturesRequest,
   type GetHistoricalFeaturesResponse,
@@ -8,7 +9,6 @@ import {
 } from "@nova/proto/feature_store/v1";
 import type { ServiceContext } from "../context.ts";
 import { getHistoricalFeatures as verb } from "../domain/get-historical-features.ts";
-import { featureReader } from "./feature-reader.ts";
 import { batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetHistoricalFeatures */
@@ -19,7 +19,7 @@ export function getHistoricalFeatures(ctx: ServiceContext) {
   ): Promise<GetHistoricalFeaturesResponse> => {
     const batch = await verb({
       ctx,
-      reader: featureReader(handlerCtx),
+      reader: verifiedCaller(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

@@ -1,15 +1,8 @@
+import type { VerifiedCaller } from "@nova/auth";
 import { PermissionDeniedError, UnauthenticatedError } from "@nova/errors";
 
-/**
- * Who calls ranking: a Nova service (feed — its verified service credential) or an end user (the
- * verified access token's subject). Neither is set on a call nobody vouched for.
- */
-export interface RankingCaller {
-  /** The verified calling service (`optionalServiceCaller`), if any. */
-  readonly service?: string;
-  /** The verified end user's account id, if any. */
-  readonly accountId?: string;
-}
+/** Who calls ranking: a Nova service (feed) or an end user, as verified. */
+export type RankingCaller = VerifiedCaller;
 
 /**
  * The viewer a ranking, impression or feedback is about. A service acting for a viewer names it

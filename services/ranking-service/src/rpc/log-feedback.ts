@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   FeedbackKind,
   type LogFeedbackRequest,
@@ -9,7 +10,6 @@ import {
 } from "@nova/proto/ranking/v1";
 import type { ServiceContext } from "../context.ts";
 import { logFeedback as verb } from "../domain/log-feedback.ts";
-import { rpcCaller } from "./ranking-caller.ts";
 
 const KINDS: Partial<Record<FeedbackKind, string>> = {
   [FeedbackKind.CLICK]: "click",
@@ -24,7 +24,7 @@ export function logFeedback(ctx: ServiceContext) {
   return async (req: LogFeedbackRequest, handlerCtx: HandlerContext): Promise<LogFeedbackResponse> => {
     const result = await verb({
       ctx,
-      caller: rpcCaller(handlerCtx),
+      caller: verifiedCaller(handlerCtx),
       input: {
         ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         feedback: req.feedback.map((f) => ({

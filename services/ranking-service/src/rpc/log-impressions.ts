@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type LogImpressionsRequest,
   type LogImpressionsResponse,
@@ -8,14 +9,13 @@ import {
 } from "@nova/proto/ranking/v1";
 import type { ServiceContext } from "../context.ts";
 import { logImpressions as verb } from "../domain/log-impressions.ts";
-import { rpcCaller } from "./ranking-caller.ts";
 
 /** nova.ranking.v1.RankingService/LogImpressions */
 export function logImpressions(ctx: ServiceContext) {
   return async (req: LogImpressionsRequest, handlerCtx: HandlerContext): Promise<LogImpressionsResponse> => {
     const result = await verb({
       ctx,
-      caller: rpcCaller(handlerCtx),
+      caller: verifiedCaller(handlerCtx),
       input: {
         ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         rankingId: req.rankingId,

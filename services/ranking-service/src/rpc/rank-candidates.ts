@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type RankCandidatesRequest,
   type RankCandidatesResponse,
@@ -8,14 +9,13 @@ import {
 } from "@nova/proto/ranking/v1";
 import type { ServiceContext } from "../context.ts";
 import { rankCandidates as verb } from "../domain/rank-candidates.ts";
-import { rpcCaller } from "./ranking-caller.ts";
 
 /** nova.ranking.v1.RankingService/RankCandidates */
 export function rankCandidates(ctx: ServiceContext) {
   return async (req: RankCandidatesRequest, handlerCtx: HandlerContext): Promise<RankCandidatesResponse> => {
     const ranking = await verb({
       ctx,
-      caller: rpcCaller(handlerCtx),
+      caller: verifiedCaller(handlerCtx),
       input: {
         ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         candidates: req.candidates.map((c) => ({
