@@ -398,8 +398,15 @@ describe("social journey through the gateway", () => {
       alice.token,
     );
     expect(aliceComments.post.comments.nodes).toEqual([]);
-    // … nor can she like it (again) across the block: unlike, then like is refused.
-    await ok("mutation($c: ID!) { unlikeComment(commentId: $c) { likes } }", { c: commentId }, alice.token);
+    // … nor can she like it (again) across the block: her unlike removes her like but tells her
+    // nothing about the comment (NOT_FOUND, no count), then like is refused.
+    expect(
+      await refused(
+        "mutation($c: ID!) { unlikeComment(commentId: $c) { likes } }",
+        { c: commentId },
+        alice.token,
+      ),
+    ).toBe("NOT_FOUND");
     expect(
       await refused(
         "mutation($c: ID!) { likeComment(commentId: $c) { likes } }",

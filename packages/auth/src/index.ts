@@ -13,6 +13,7 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from "./create-token-verifier.ts";
+export { requireAccountOwner } from "./require-account-owner.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
 export {
   createRevocationList,
@@ -28,3 +29,4 @@ export {
   serviceCallerKey,
 } from "./service-caller.ts";
 export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
+export { type VerifiedCaller, verifiedCaller } from "./verified-caller.ts";

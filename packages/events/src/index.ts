@@ -1,5 +1,6 @@
 export { CONSUMER_LAG_METRIC } from "./consumer-lag-metric.ts";
 export { UndecodableEventError } from "./decode-event.ts";
+export { deletedAccountId } from "./deleted-account-id.ts";
 export { MessageTooLargeError } from "./embedded/append-to-log.ts";
 export { busConsumerOffsets, busLog, novaBus } from "./embedded/bus-schema.ts";
 export {

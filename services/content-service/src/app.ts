@@ -5,6 +5,7 @@ import type { ServiceContext } from "./context.ts";
 import { createContentGraphql } from "./graphql/create-content-graphql.ts";
 import { mountContentRoutes } from "./http/mount-content-routes.ts";
 import { batchGetPosts } from "./rpc/batch-get-posts.ts";
+import { exportAccountData } from "./rpc/export-account-data.ts";
 import { getPost } from "./rpc/get-post.ts";
 import { listPostsByAuthors } from "./rpc/list-posts-by-authors.ts";
 
@@ -20,6 +21,7 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           getPost: getPost(ctx),
           batchGetPosts: batchGetPosts(ctx),
           listPostsByAuthors: listPostsByAuthors(ctx),
+          exportAccountData: exportAccountData(ctx),
         },
         // Reads are viewer-aware: the forwarded end-user token (optional) decides what is visible.
         { requestGate: authRequestGate(ctx.verifier, { optional: true }) },

@@ -7,6 +7,7 @@
  */
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { testCredentials, testServiceCallerInterceptor } from "@nova/auth/testing";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { EntityType, FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { createServiceServer } from "@nova/server";
@@ -44,12 +45,18 @@ try {
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
+    // Reads as ranking-service does: a verified service caller (the identity gate's job in production).
+    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
   const rpc = createClient(
     FeatureStoreService,
-    createConnectTransport({ baseUrl: "http://feature-store.bench", fetch: fetchApp as typeof fetch }),
+    createConnectTransport({
+      baseUrl: "http://feature-store.bench",
+      fetch: fetchApp as typeof fetch,
+      interceptors: [testCredentials({ service: "ranking-service" })],
+    }),
   );
 
   const now = Date.now();

@@ -11,6 +11,8 @@ export const serviceEnvSchema = z.object({
     .default("feature_snapshots"),
   /** How long a state read from the database on a cache miss stays cached (it may race a newer write). */
   FEATURE_STORE_MISS_FILL_TTL: env.duration().default(60_000),
+  /** identity-service's HTTP base URL (its JWKS verifies an end user's token: an account may read its own features). */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

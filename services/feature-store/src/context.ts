@@ -1,3 +1,4 @@
+import type { TokenVerifier } from "@nova/auth";
 import { createCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
@@ -6,6 +7,8 @@ import {
   type BaseContextOverrides,
   createBaseContext,
   createServiceEventBus,
+  createServiceTokenVerifier,
+  startRevocationView,
 } from "@nova/kit";
 import type { ServiceConfig } from "./config.ts";
 import { subscribeToSourceEvents } from "./events/subscribe-to-source-events.ts";
@@ -19,12 +22,15 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly bus: EventBus;
   readonly online: OnlineStore;
   readonly offline: OfflineStore;
+  /** Verifies an end user's token (an account may read the features about itself). */
+  readonly verifier: TokenVerifier;
 }
 
 /** Test seams on top of the kit's: an event bus, an offline store, no background consumers. */
 export interface FeatureStoreOverrides extends BaseContextOverrides {
   bus?: EventBus;
   offline?: OfflineStore;
+  verifier?: TokenVerifier;
   /** Don't start the source-event consumer (tests and the backfill drive materialisation). */
   noBackgroundWork?: boolean;
 }
@@ -56,7 +62,14 @@ export async function createContext(
     base.onClose(() => offline.close());
     if (offline.kind === "clickhouse") base.health.add({ name: "clickhouse", check: () => offline.ping() });
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const ctx: ServiceContext = { ...base, db, bus, online: createOnlineStore(cache), offline };
+    const verifier =
+      overrides?.verifier ??
+      createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
+        revocations: (
+          await startRevocationView(base, { store: cache, bus: !overrides?.noBackgroundWork && bus })
+        ).view,
+      });
+    const ctx: ServiceContext = { ...base, db, bus, online: createOnlineStore(cache), offline, verifier };
     if (!overrides?.noBackgroundWork) {
       const subscription = await subscribeToSourceEvents(ctx);
       base.onClose(() => subscription.stop());

@@ -7,6 +7,7 @@ import { mountGraphRoutes } from "./http/mount-graph-routes.ts";
 import { batchCheckRelationships } from "./rpc/batch-check-relationships.ts";
 import { batchCheckVisibility } from "./rpc/batch-check-visibility.ts";
 import { batchGetFollowCounts } from "./rpc/batch-get-follow-counts.ts";
+import { exportAccountData } from "./rpc/export-account-data.ts";
 import { listBlockedAndMuted } from "./rpc/list-blocked-and-muted.ts";
 import { listFollowers } from "./rpc/list-followers.ts";
 import { listFollowing } from "./rpc/list-following.ts";
@@ -26,6 +27,7 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           listBlockedAndMuted: listBlockedAndMuted(ctx),
           batchCheckVisibility: batchCheckVisibility(ctx),
           batchGetFollowCounts: batchGetFollowCounts(ctx),
+          exportAccountData: exportAccountData(ctx),
         },
         // Reads for other services (fan-out often runs from events, without a user's token); a
         // token, when sent, must be valid. The RPC ports are internal (see README).

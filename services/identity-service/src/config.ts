@@ -43,6 +43,12 @@ export const serviceEnvSchema = z.object({
   OAUTH_REDIRECT_BASE_URL: env.urlWith("http", "https").default("http://localhost:8010"),
   /** user-service's HTTP base URL (username availability for OAuth sign-ups, account export); unset → port convention. */
   USER_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** The account export's other contributors (each one's ExportAccountData RPC); unset → port convention. */
+  CONTENT_SERVICE_URL: env.urlWith("http", "https").optional(),
+  SOCIAL_SERVICE_URL: env.urlWith("http", "https").optional(),
+  GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
+  FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
+  RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -12,6 +12,7 @@ import {
   startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import { createExportContributors, type ExportContributor } from "./clients/export-contributors.ts";
 import { closeUserClient, createUserClient, type UserClient } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
@@ -44,6 +45,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly oidc: OidcClient;
   /** user-service (username availability for OAuth sign-ups, its part of account exports). */
   readonly users: UserClient;
+  /** Every other service's part of the account export (its ExportAccountData RPC). */
+  readonly exportContributors: readonly ExportContributor[];
 }
 
 /** Test seams on top of the kit's. */
@@ -53,6 +56,7 @@ export interface IdentityServiceOverrides extends BaseContextOverrides {
   signingKey?: SigningKey;
   cache?: CacheStore;
   users?: UserClient;
+  exportContributors?: readonly ExportContributor[];
   oidc?: OidcClient;
   /** Don't start the outbox relay or the key heartbeat (tests drive them). */
   noBackgroundWork?: boolean;
@@ -109,6 +113,10 @@ export async function createContext(
     // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
     // keeps the view only to announce revocations to every other service.
     const revocations = await startRevocationView(base, { store: cache, bus: false });
+    const users = overrides?.users ?? createUserClient(config, base.metrics.registry);
+    const exporting = overrides?.exportContributors
+      ? undefined
+      : createExportContributors(config, { users, registry: base.metrics.registry });
     const ctx: ServiceContext = {
       ...base,
       db,
@@ -127,9 +135,11 @@ export async function createContext(
       bus,
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),
-      users: overrides?.users ?? createUserClient(config, base.metrics.registry),
+      users,
+      exportContributors: overrides?.exportContributors ?? exporting?.contributors ?? [],
     };
     if (!overrides?.users) base.onClose(() => closeUserClient(ctx.users));
+    if (exporting) base.onClose(exporting.close);
     if (!overrides?.noBackgroundWork) {
       relay.start();
       base.onClose(() => relay.stop());

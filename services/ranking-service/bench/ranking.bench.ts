@@ -60,7 +60,11 @@ const client = h.rpc({ binary: true });
 const wire = candidates.map((c) => ({ ...c, createdAt: timestampFromDate(c.createdAt) }));
 console.log(`RankCandidates, ${N} candidates (now = ${NOW.toISOString()})`);
 await measure("domain verb, sequential", 1000, 1, (i) =>
-  rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer", candidates, seed: i } }),
+  rankCandidates({
+    ctx: h.ctx,
+    caller: { service: "feed-service" },
+    input: { viewerId: "viewer", candidates, seed: i },
+  }),
 );
 for (const omitExplanations of [false, true]) {
   const what = omitExplanations ? "order only" : "with explanations";

@@ -22,6 +22,8 @@ export const serviceEnvSchema = z.object({
   RANKING_DIVERSITY_LAMBDA: rate.default(0.7),
   /** feature-store's HTTP base URL (Connect). */
   FEATURE_STORE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8020"),
+  /** identity-service's HTTP base URL (its JWKS verifies end users' tokens on the REST routes). */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -7,6 +7,9 @@ import {
   startRankingService,
 } from "./support/ranking-service-harness.ts";
 
+/** The verbs as feed-service calls them: a verified service naming the viewer. */
+const FEED = { service: "feed-service" };
+
 // 40 candidates from 8 authors, of mixed ages (some new), with features that make author-0's
 // posts score highest so the diversity cap has something to do.
 function fixture() {
@@ -39,17 +42,25 @@ describe("RankCandidates", () => {
   test("is deterministic for a fixed seed, and the seed matters", async () => {
     const { candidates } = fixture();
     const order = async (seed: number) =>
-      (await rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer-1", candidates, seed } })).ranked.map(
-        (r) => `${r.postId}${r.explored ? "*" : ""}`,
-      );
+      (
+        await rankCandidates({ ctx: h.ctx, caller: FEED, input: { viewerId: "viewer-1", candidates, seed } })
+      ).ranked.map((r) => `${r.postId}${r.explored ? "*" : ""}`);
     const first = await order(42);
     expect(await order(42)).toEqual(first);
     expect(first.some((p) => p.endsWith("*"))).toBe(true);
     const others = await Promise.all([1, 2, 3, 4, 5].map(order));
     expect(others.some((o) => o.join() !== first.join())).toBe(true);
     // Without a seed, one is derived from the input: the same request ranks the same way.
-    const derived = await rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer-1", candidates } });
-    const again = await rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer-1", candidates } });
+    const derived = await rankCandidates({
+      ctx: h.ctx,
+      caller: FEED,
+      input: { viewerId: "viewer-1", candidates },
+    });
+    const again = await rankCandidates({
+      ctx: h.ctx,
+      caller: FEED,
+      input: { viewerId: "viewer-1", candidates },
+    });
     expect(again.seed).toBe(derived.seed);
     expect(again.ranked.map((r) => r.postId)).toEqual(derived.ranked.map((r) => r.postId));
   });
@@ -58,6 +69,7 @@ describe("RankCandidates", () => {
     const { candidates } = fixture();
     const ranking = await rankCandidates({
       ctx: h.ctx,
+      caller: FEED,
       input: { viewerId: "viewer-1", candidates, seed: 7 },
     });
     expect(ranking.featuresDegraded).toBe(false);
@@ -80,6 +92,7 @@ describe("RankCandidates", () => {
   test("a higher-affinity, followed, fresher, more engaged post scores higher", async () => {
     const ranking = await rankCandidates({
       ctx: h.ctx,
+      caller: FEED,
       input: {
         viewerId: "viewer-1",
         candidates: [candidate("post-1", "author-1", 30), candidate("post-8", "author-0", 4)],
@@ -91,9 +104,14 @@ describe("RankCandidates", () => {
 
   test("two model versions give different scores for the same candidates", async () => {
     const { candidates } = fixture();
-    const v1 = await rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer-1", candidates, seed: 1 } });
+    const v1 = await rankCandidates({
+      ctx: h.ctx,
+      caller: FEED,
+      input: { viewerId: "viewer-1", candidates, seed: 1 },
+    });
     const v2 = await rankCandidates({
       ctx: h.ctx,
+      caller: FEED,
       input: { viewerId: "viewer-1", candidates, seed: 1, modelVersion: "logistic-v2" },
     });
     expect(v2.modelVersion).toBe("logistic-v2");
@@ -113,7 +131,9 @@ describe("RankCandidates", () => {
         ...Array.from({ length: 4 }, (_, i) => candidate(`b${i}`, `other-${i}`, 40)),
       ];
       local.features.set({ user_author: { "v:author-0": { affinity: 5, follows: 1 } } });
-      const ranked = (await rankCandidates({ ctx: local.ctx, input: { viewerId: "v", candidates } })).ranked;
+      const ranked = (
+        await rankCandidates({ ctx: local.ctx, caller: FEED, input: { viewerId: "v", candidates } })
+      ).ranked;
       const authors = ranked.map((r) => r.authorId);
       let run = 0;
       let longest = 0;
@@ -138,6 +158,7 @@ describe("RankCandidates", () => {
       local.features.behave({ delayMs: 2_000 });
       const ranking = await rankCandidates({
         ctx: local.ctx,
+        caller: FEED,
         input: { viewerId: "viewer-1", candidates: fixture().candidates },
       });
       expect(ranking.featuresDegraded).toBe(true);
@@ -151,6 +172,7 @@ describe("RankCandidates", () => {
       local.features.behave({ error: new Error("connection refused") });
       const down = await rankCandidates({
         ctx: local.ctx,
+        caller: FEED,
         input: { viewerId: "viewer-1", candidates: fixture().candidates },
       });
       expect(down.degradedReason).toContain("connection refused");
@@ -163,7 +185,11 @@ describe("RankCandidates", () => {
 
   test("hydration is one call to the feature source per ranking", async () => {
     const before = h.features.calls;
-    await rankCandidates({ ctx: h.ctx, input: { viewerId: "viewer-1", candidates: fixture().candidates } });
+    await rankCandidates({
+      ctx: h.ctx,
+      caller: FEED,
+      input: { viewerId: "viewer-1", candidates: fixture().candidates },
+    });
     expect(h.features.calls - before).toBe(1);
   });
 
@@ -174,6 +200,7 @@ describe("RankCandidates", () => {
     const json = await body(res);
     const direct = await rankCandidates({
       ctx: h.ctx,
+      caller: FEED,
       input: { viewerId: "viewer-1", candidates: fixture().candidates, seed: 9 },
     });
     expect(json.ranked.map((r: { postId: string }) => r.postId)).toEqual(direct.ranked.map((r) => r.postId));

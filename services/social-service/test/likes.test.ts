@@ -51,9 +51,12 @@ for (const kind of DATABASE_KINDS) {
       expect(await body(res)).toMatchObject({ counts: { likes: 1 }, viewerState: { liked: false } });
       const again = await body(await h.request(`/api/v1/posts/${post}/like`, as("DELETE", bob.token)));
       expect(again.counts.likes).toBe(1);
-      // Unliking a post never liked (or unknown) is fine too, and creates nothing.
-      const never = await h.request(`/api/v1/posts/${Bun.randomUUIDv7()}/like`, as("DELETE", bob.token));
+      // Unliking a visible post never liked is fine too, and creates nothing; an unknown post is 404.
+      const other = h.peers.addPost(alice.id);
+      const never = await h.request(`/api/v1/posts/${other}/like`, as("DELETE", bob.token));
       expect((await body(never)).counts.likes).toBe(0);
+      const unknown = await h.request(`/api/v1/posts/${Bun.randomUUIDv7()}/like`, as("DELETE", bob.token));
+      expect(unknown.status).toBe(404);
     });
 
     test("needs a token; a malformed id is a 400 naming the field", async () => {
@@ -71,7 +74,8 @@ for (const kind of DATABASE_KINDS) {
       const secret = h.peers.addPost(alice.id, [carol.id]);
       expect((await h.request(`/api/v1/posts/${secret}/like`, as("PUT", bob.token))).status).toBe(404);
       expect((await h.request(`/api/v1/posts/${secret}/like`, as("PUT", carol.token))).status).toBe(200);
-      const [view] = (await h.rpc().batchGetEngagement({ postIds: [secret] })).engagements;
+      // Counted once, and told only to someone who may see the post.
+      const [view] = (await h.rpc(carol.token).batchGetEngagement({ postIds: [secret] })).engagements;
       expect(view?.counts?.likes).toBe(1n);
     });
 

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, pageSize } from "./cursor.ts";
 import { getPost } from "./get-post.ts";
 import { validateInput } from "./validate-input.ts";
 import type { Viewer } from "./viewer.ts";
-import { blockedAmong } from "./visibility.ts";
+import { blockedOrMutedAmong } from "./visibility.ts";
 
 const inputSchema = z.object({
   postId: z.uuid("must be a post id (UUID)"),
@@ -18,7 +18,7 @@ const inputSchema = z.object({
 /**
  * One level of a post's comment thread, oldest first: the top-level comments, or the answers to
  * one comment (each with its replyCount, to open the next level). Only for viewers who may see the
- * post; comments by accounts in a block with the viewer are left out.
+ * post; comments by accounts in a block with the viewer, or muted by the viewer, are left out.
  */
 export async function listComments(args: {
   ctx: ServiceContext;
@@ -35,14 +35,14 @@ export async function listComments(args: {
     limit,
     ...(after ? { after } : {}),
   });
-  const blocked = await blockedAmong(
+  const hidden = await blockedOrMutedAmong(
     args.ctx,
     args.viewer,
     rows.map((r) => r.authorId),
   );
   const last = rows.at(-1);
   return {
-    comments: rows.filter((r) => !blocked.has(r.authorId)).map(toCommentView),
+    comments: rows.filter((r) => !hidden.has(r.authorId)).map(toCommentView),
     nextCursor: rows.length === limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }

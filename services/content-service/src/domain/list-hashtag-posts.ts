@@ -6,7 +6,10 @@ import { type PostPage, pageOf } from "./list-posts-by-authors.ts";
 import { normalizeHashtag } from "./post-text.ts";
 import type { Viewer } from "./viewer.ts";
 
-/** Published posts carrying a hashtag (case-insensitive, with or without '#'), newest first. */
+/**
+ * Published posts carrying a hashtag (case-insensitive, with or without '#'), newest first, as the
+ * viewer may see them, without the posts of accounts the viewer mutes.
+ */
 export async function listHashtagPosts(args: {
   ctx: ServiceContext;
   viewer: Viewer;
@@ -20,5 +23,5 @@ export async function listHashtagPosts(args: {
   const limit = pageSize(args.input.limit);
   const before = decodeCursor(args.input.cursor);
   const rows = await listLivePostsByHashtag(args.ctx.db.db, { tag, limit, ...(before ? { before } : {}) });
-  return pageOf(args.ctx, args.viewer, rows, limit);
+  return pageOf(args.ctx, args.viewer, rows, limit, { hideMuted: true });
 }

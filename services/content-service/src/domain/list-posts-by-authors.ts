@@ -44,15 +44,19 @@ export async function listPostsByAuthors(args: {
   return pageOf(args.ctx, args.viewer, rows, limit);
 }
 
-/** Filters a newest-first page and computes its cursor from the last row read (visible or not). */
+/**
+ * Filters a newest-first page and computes its cursor from the last row read (visible or not);
+ * `hideMuted` for lists the viewer browses across authors (filterVisible).
+ */
 export async function pageOf(
   ctx: ServiceContext,
   viewer: Viewer,
   rows: PostRow[],
   limit: number,
+  opts: { hideMuted?: boolean } = {},
 ): Promise<PostPage> {
   const last = rows.at(-1);
   const nextCursor =
     rows.length === limit && last?.publishedAt ? encodeCursor({ at: last.publishedAt, id: last.id }) : null;
-  return { posts: await filterVisible(ctx, viewer, rows), nextCursor };
+  return { posts: await filterVisible(ctx, viewer, rows, opts), nextCursor };
 }

@@ -35,7 +35,9 @@ function row(overrides: Partial<PostRow> = {}): PostRow {
 
 const facts = (f: { following?: boolean; blocked?: boolean; private?: boolean } = {}): AudienceFacts => ({
   privateAuthors: new Set(f.private ? [AUTHOR] : []),
-  relationships: new Map([[AUTHOR, { following: !!f.following, followedBy: false, blocked: !!f.blocked }]]),
+  relationships: new Map([
+    [AUTHOR, { following: !!f.following, followedBy: false, blocked: !!f.blocked, muting: false }],
+  ]),
 });
 const viewer = { accountId: VIEWER };
 

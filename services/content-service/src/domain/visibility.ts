@@ -60,18 +60,38 @@ export async function loadAudienceFacts(
   return { privateAuthors, relationships };
 }
 
-/** The posts the viewer may see, in the given order. */
+/**
+ * A mute is the viewer's wish not to hear from an account in the lists they browse (hashtag pages,
+ * comment threads), not an access rule: the muted account's own page and a post opened directly
+ * stay readable. Unknown (graph down) → not hidden; access rules already failed closed.
+ */
+export function mutedByViewer(authorId: string, facts: Pick<AudienceFacts, "relationships">): boolean {
+  return facts.relationships?.get(authorId)?.muting ?? false;
+}
+
+/**
+ * The posts the viewer may see, in the given order; with `hideMuted` (lists the viewer browses)
+ * also without the posts of accounts the viewer mutes.
+ */
 export async function filterVisible(
   ctx: ServiceContext,
   viewer: Viewer,
   rows: readonly PostRow[],
+  opts: { hideMuted?: boolean } = {},
 ): Promise<PostRow[]> {
   const facts = await loadAudienceFacts(ctx, viewer, rows);
-  return rows.filter((r) => canSee(r, viewer, facts));
+  return rows.filter(
+    (r) =>
+      canSee(r, viewer, facts) &&
+      !(opts.hideMuted && r.authorId !== viewer?.accountId && mutedByViewer(r.authorId, facts)),
+  );
 }
 
-/** Authors among `ids` the viewer has a block with (either way); unknown when graph is down → empty, logged. */
-export async function blockedAmong(
+/**
+ * Authors among `ids` a viewer should not be shown in a thread: a block either way, or muted by
+ * the viewer. Unknown when graph is down → empty, logged.
+ */
+export async function blockedOrMutedAmong(
   ctx: ServiceContext,
   viewer: Viewer,
   ids: readonly string[],
@@ -80,9 +100,9 @@ export async function blockedAmong(
   if (!viewer || others.length === 0) return new Set();
   try {
     const rels = await ctx.peers.relationships(viewer.accountId, others);
-    return new Set([...rels].filter(([, r]) => r.blocked).map(([id]) => id));
+    return new Set([...rels].filter(([, r]) => r.blocked || r.muting).map(([id]) => id));
   } catch (err) {
-    ctx.log.error("graph-service unavailable: block checks on comments skipped", { err });
+    ctx.log.error("graph-service unavailable: block and mute checks on comments skipped", { err });
     return new Set();
   }
 }

@@ -9,9 +9,16 @@ export interface Relationship {
   followedBy: boolean;
   /** Either blocks the other. */
   blocked: boolean;
+  /** The viewer mutes the other. */
+  muting: boolean;
 }
 
-export const NO_RELATIONSHIP: Relationship = { following: false, followedBy: false, blocked: false };
+export const NO_RELATIONSHIP: Relationship = {
+  following: false,
+  followedBy: false,
+  blocked: false,
+  muting: false,
+};
 
 /** A resolved @mention. */
 export interface MentionTarget {
@@ -59,6 +66,7 @@ export function createPeerDirectory(clients: PeerClients): PeerDirectory {
             following: r.following,
             followedBy: r.followedBy,
             blocked: r.blocking || r.blockedBy,
+            muting: r.muting,
           });
       }
       return out;

@@ -21,6 +21,7 @@ export class PeerWorld {
   readonly users = new Map<string, WorldUser>();
   readonly follows = new Set<string>();
   readonly blocks = new Set<string>();
+  readonly mutes = new Set<string>();
   userDown = false;
   graphDown = false;
   readonly calls = { batchCheckRelationships: 0, batchGetProfiles: 0, batchGetProfilesByUsername: 0 };
@@ -33,6 +34,9 @@ export class PeerWorld {
   }
   block(blocker: string, blocked: string): void {
     this.blocks.add(`${blocker}>${blocked}`);
+  }
+  mute(muter: string, muted: string): void {
+    this.mutes.add(`${muter}>${muted}`);
   }
 
   clients(): PeerClients {
@@ -88,6 +92,7 @@ export class PeerWorld {
                   followedBy: this.follows.has(`${t}>${v}`),
                   blocking: this.blocks.has(`${v}>${t}`),
                   blockedBy: this.blocks.has(`${t}>${v}`),
+                  muting: this.mutes.has(`${v}>${t}`),
                 }),
               ),
             };

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { EntityState, StateAt } from "../domain/entity-state.ts";
 import type { EntityType } from "../domain/entity-types.ts";
 import type { StateChange } from "../domain/materialise-event.ts";
+import { aboutAccount } from "./about-account.ts";
 import { entityStates } from "./schema/index.ts";
 
 const t = entityStates;
@@ -77,4 +78,34 @@ export async function saveStates(tx: Transaction, changes: readonly StateChange[
 /** Deletes every state (a backfill rebuilds them). */
 export async function clearStates(db: Database | Transaction): Promise<void> {
   await db.delete(t);
+}
+
+/** Deletes the states about an account (aboutAccount); returns the entities deleted. */
+export async function deleteAccountStates(
+  tx: Transaction,
+  accountId: string,
+): Promise<{ entityType: EntityType; entityId: string }[]> {
+  const rows = await tx
+    .delete(t)
+    .where(aboutAccount(t, accountId))
+    .returning({ entityType: t.entityType, entityId: t.entityId });
+  return rows.map((r) => ({ entityType: r.entityType as EntityType, entityId: r.entityId }));
+}
+
+/** The states of an account's own viewer × author pairs (`<accountId>:<author>`), for its export. */
+export async function loadOwnPairStates(
+  db: Database | Transaction,
+  accountId: string,
+): Promise<Map<string, StateAt>> {
+  const rows = await db
+    .select({ entityId: t.entityId, state: t.state, validFrom: t.validFrom, version: t.version })
+    .from(t)
+    .where(and(eq(t.entityType, "user_author"), sql`split_part(${t.entityId}, ':', 1) = ${accountId}`))
+    .orderBy(t.entityId);
+  return new Map(
+    rows.map((r) => [
+      r.entityId,
+      { state: r.state as EntityState, validFrom: r.validFrom, version: r.version },
+    ]),
+  );
 }

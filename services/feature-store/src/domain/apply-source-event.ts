@@ -2,9 +2,11 @@ import type { Transaction } from "@nova/db";
 import type { DeliveredEvent } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { loadStateForUpdate, saveStates } from "../db/entity-state-queries.ts";
+import { erasedAmong } from "../db/erased-account-queries.ts";
 import { readSourceEvent } from "../events/read-source-event.ts";
 import type { OfflineSnapshot } from "../offline/offline-store.ts";
 import type { StateAt } from "./entity-state.ts";
+import { accountsOf } from "./entity-types.ts";
 import { type LoadState, materialiseEvent, type StateChange } from "./materialise-event.ts";
 
 export interface AppliedSourceEvents {
@@ -21,7 +23,9 @@ export interface AppliedSourceEvents {
  * offline store (each version with its own event id: point-in-time reads need every one), and only
  * the final state per entity is saved and, after the commit, cached. The offline append runs in
  * the transaction on PostgreSQL; just before the commit on ClickHouse, where a redelivery's
- * duplicate collapses by version. Events of other types change nothing.
+ * duplicate collapses by version. Events of other types change nothing. Changes to entities about
+ * an erased account (identity's AccountDeleted, see eraseAccountFeatures) are dropped: the events
+ * that follow an erasure (its likes and posts being removed) must not rebuild its features.
  */
 export async function applySourceEvents({
   ctx,
@@ -51,9 +55,15 @@ export async function applySourceEvents({
       snapshots.push({ ...change, eventId: event.id });
     }
   }
-  const changes = [...latest.values()];
+  const erased = await erasedAmong(
+    tx,
+    [...latest.values()].flatMap((c) => accountsOf(c.entityType, c.entityId)),
+  );
+  const kept = (c: { entityType: StateChange["entityType"]; entityId: string }) =>
+    !accountsOf(c.entityType, c.entityId).some((id) => erased.has(id));
+  const changes = [...latest.values()].filter(kept);
   await saveStates(tx, changes);
-  await ctx.offline.append(snapshots, { tx });
+  await ctx.offline.append(snapshots.filter(kept), { tx });
   return { changes, afterCommit: () => ctx.online.put(changes) };
 }
 

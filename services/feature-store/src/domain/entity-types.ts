@@ -6,3 +6,19 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
 export function userAuthorId(userId: string, authorId: string): string {
   return `${userId}:${authorId}`;
 }
+
+/**
+ * The accounts an entity's features are about: a user or an author is its account; a viewer ×
+ * author pair is about both (the viewer's visits and engagement with the author). Posts: none.
+ */
+export function accountsOf(entityType: EntityType, entityId: string): string[] {
+  switch (entityType) {
+    case "user":
+    case "author":
+      return [entityId];
+    case "user_author":
+      return entityId.split(":");
+    case "post":
+      return [];
+  }
+}

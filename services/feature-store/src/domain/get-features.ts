@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../context.ts";
 import { loadStates } from "../db/entity-state-queries.ts";
 import { ABSENT } from "../online/online-store.ts";
+import { authoriseFeatureRead, type FeatureReader } from "./authorise-feature-read.ts";
 import type { StateAt } from "./entity-state.ts";
 import {
   assembleBatch,
@@ -15,15 +16,19 @@ import {
  * viewer×author pairs does not query the table on every read), windows and decays evaluated at
  * the context's clock. An event's state write replaces an ABSENT mark at once; a fill racing that
  * write can hide it for up to FEATURE_STORE_MISS_FILL_TTL, as a fill of a found state can.
+ * Only a service or the account the entities are about may read them (authoriseFeatureRead).
  */
 export async function getFeatures({
   ctx,
+  reader,
   input,
 }: {
   ctx: Pick<ServiceContext, "online" | "db" | "clock" | "config" | "log">;
+  reader: FeatureReader;
   input: FeatureBatchInput;
 }): Promise<FeatureBatch> {
   const { entityType, features } = validateBatchInput(input);
+  authoriseFeatureRead(reader, entityType, input.entityIds);
   const ids = [...new Set(input.entityIds)];
   const states = new Map<string, StateAt>();
   let cached: (StateAt | typeof ABSENT | undefined)[] = [];

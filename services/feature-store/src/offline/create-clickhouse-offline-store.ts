@@ -123,6 +123,15 @@ export async function createClickHouseOfflineStore(
         (r): OfflineSnapshot => ({ entityType, entityId, eventId: r.event_id ?? "", ...toStateAt(r) }),
       );
     },
+    async eraseAccount(accountId) {
+      // A lightweight delete: the rows disappear from reads at once, the parts are rewritten later.
+      await client.command({
+        query: `DELETE FROM ${table}
+                WHERE (entity_type IN ('user', 'author') AND entity_id = {id:String})
+                   OR (entity_type = 'user_author' AND has(splitByChar(':', entity_id), {id:String}))`,
+        query_params: { id: accountId },
+      });
+    },
     async clear() {
       await client.command({ query: `TRUNCATE TABLE IF EXISTS ${table}` });
     },

@@ -1,5 +1,6 @@
 import type { Database } from "@nova/db";
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { aboutAccount } from "../db/about-account.ts";
 import { offlineSnapshots } from "../db/schema/index.ts";
 import type { EntityState, StateAt } from "../domain/entity-state.ts";
 import type { OfflineSnapshot, OfflineStore } from "./offline-store.ts";
@@ -59,6 +60,9 @@ export function createPostgresOfflineStore(db: Database): OfflineStore {
           state: r.state as EntityState,
         }),
       );
+    },
+    async eraseAccount(accountId, opts) {
+      await (opts?.tx ?? db).delete(t).where(aboutAccount(t, accountId));
     },
     async clear() {
       await db.delete(t);

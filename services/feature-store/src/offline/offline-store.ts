@@ -28,6 +28,11 @@ export interface OfflineStore {
   asOf(entityType: EntityType, entityIds: readonly string[], at: number): Promise<Map<string, StateAt>>;
   /** Every snapshot of one entity, oldest first. */
   history(entityType: EntityType, entityId: string): Promise<OfflineSnapshot[]>;
+  /**
+   * Deletes every snapshot about an account (its user and author entities, every viewer × author
+   * pair it is either side of). Idempotent. PostgreSQL deletes in `tx` when given.
+   */
+  eraseAccount(accountId: string, opts?: { tx?: Transaction }): Promise<void>;
   /** Deletes all history (a backfill rebuilds it). */
   clear(): Promise<void>;
   /** Throws when the backend does not answer. */

@@ -28,6 +28,8 @@ export interface OnlineStore {
   ): Promise<void>;
   /** Remembers for `ttlMs` that these entities have no state (a later `put` replaces the mark). */
   putAbsent(entityType: EntityType, entityIds: readonly string[], ttlMs: number): Promise<void>;
+  /** Drops the cached states (and absent marks) of these entities. */
+  forget(entities: readonly { entityType: EntityType; entityId: string }[]): Promise<void>;
   clear(): Promise<number>;
 }
 
@@ -57,6 +59,10 @@ export function createOnlineStore(cache: CacheStore): OnlineStore {
         ]),
         { ttlMs },
       );
+    },
+    async forget(entities) {
+      if (entities.length === 0) return;
+      await cache.delete(...entities.map((e) => keys.key(e.entityType, e.entityId)));
     },
     clear() {
       return cache.deleteByPrefix(keys.prefix);

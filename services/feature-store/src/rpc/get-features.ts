@@ -1,4 +1,6 @@
 import { create } from "@bufbuild/protobuf";
+import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type GetFeaturesRequest,
   type GetFeaturesResponse,
@@ -10,9 +12,10 @@ import { batchToNumbers, batchToProto, entityTypeFromProto } from "./to-proto.ts
 
 /** nova.feature_store.v1.FeatureStoreService/GetFeatures */
 export function getFeatures(ctx: ServiceContext) {
-  return async (req: GetFeaturesRequest): Promise<GetFeaturesResponse> => {
+  return async (req: GetFeaturesRequest, handlerCtx: HandlerContext): Promise<GetFeaturesResponse> => {
     const batch = await verb({
       ctx,
+      reader: verifiedCaller(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

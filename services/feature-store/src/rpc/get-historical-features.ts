@@ -1,5 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type GetHistoricalFeaturesRequest,
   type GetHistoricalFeaturesResponse,
@@ -11,9 +13,13 @@ import { batchToProto, entityTypeFromProto } from "./to-proto.ts";
 
 /** nova.feature_store.v1.FeatureStoreService/GetHistoricalFeatures */
 export function getHistoricalFeatures(ctx: ServiceContext) {
-  return async (req: GetHistoricalFeaturesRequest): Promise<GetHistoricalFeaturesResponse> => {
+  return async (
+    req: GetHistoricalFeaturesRequest,
+    handlerCtx: HandlerContext,
+  ): Promise<GetHistoricalFeaturesResponse> => {
     const batch = await verb({
       ctx,
+      reader: verifiedCaller(handlerCtx),
       input: {
         entityType: entityTypeFromProto(req.entityType),
         entityIds: req.entityIds,

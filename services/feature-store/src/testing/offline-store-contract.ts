@@ -18,7 +18,7 @@ const snap = (
 
 /**
  * The contract every offline store adapter meets: append-only history, point-in-time reads
- * (latest validFrom ≤ at, ties by version), idempotent appends, batch reads, clear.
+ * (latest validFrom ≤ at, ties by version), idempotent appends, batch reads, account erasure, clear.
  */
 export function describeOfflineStoreContract(label: string, make: () => Promise<OfflineStore>): void {
   describe(`offline store contract (${label})`, () => {
@@ -55,6 +55,31 @@ export function describeOfflineStoreContract(label: string, make: () => Promise<
       expect(history.map((h) => h.version)).toEqual([1]);
       expect(history[0]?.state).toEqual({ likes: 7 });
       expect((await store.asOf("post", ["p3"], 2_000)).get("p3")?.state.likes).toBe(7);
+    });
+
+    test("eraseAccount deletes the account's user, author and pair history, nothing else", async () => {
+      await store.append([
+        snap("acc", 1_000, 1, 1, "user"),
+        snap("acc", 1_000, 1, 1, "author"),
+        snap("acc:a2", 1_000, 1, 1, "user_author"),
+        snap("u2:acc", 1_000, 1, 1, "user_author"),
+        snap("u2:a2", 1_000, 1, 1, "user_author"),
+        snap("acc", 1_000, 1, 1, "post"),
+        snap("u2", 1_000, 1, 1, "user"),
+      ]);
+      await store.eraseAccount("acc");
+      await store.eraseAccount("acc");
+      for (const [type, id] of [
+        ["user", "acc"],
+        ["author", "acc"],
+        ["user_author", "acc:a2"],
+        ["user_author", "u2:acc"],
+      ] as const)
+        expect(await store.history(type, id)).toEqual([]);
+      expect((await store.asOf("user_author", ["u2:a2"], 2_000)).has("u2:a2")).toBe(true);
+      expect((await store.asOf("user", ["u2"], 2_000)).has("u2")).toBe(true);
+      // A post that happens to share the id is not an account entity.
+      expect((await store.asOf("post", ["acc"], 2_000)).has("acc")).toBe(true);
     });
 
     test("batch reads answer per entity and keep entity types apart", async () => {

@@ -1,5 +1,11 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import {
+  createTestTokenIssuer,
+  type TestTokenIssuer,
+  testCredentials,
+  testServiceCallerInterceptor,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
   createEmbeddedEventBus,
@@ -26,7 +32,13 @@ export interface FeatureStoreHarness {
   /** The service's clock (GetFeatures evaluates windows and decays at it). */
   clock: { now: Date };
   request(path: string, init?: RequestInit): Promise<Response>;
-  rpc(): Client<typeof FeatureStoreService>;
+  /**
+   * A Connect client on the in-process app. By default it calls as ranking-service (a verified
+   * service caller); `{ service: null, token }` calls as an end user (or with no credential at all).
+   */
+  rpc(as?: { service?: string | null; token?: string }): Client<typeof FeatureStoreService>;
+  /** Signs end-user access tokens the service accepts. */
+  issuer: TestTokenIssuer;
   /** Sizes of the batches the consumer applied whole (batch delivery), in order. */
   batchSizes: number[];
   /** Publishes a source event at `at` and waits until the consumer has applied it. */
@@ -48,7 +60,13 @@ export async function startFeatureStore(
 ): Promise<FeatureStoreHarness> {
   const db = await openDatabase(kind);
   const clock = { now: new Date("2026-01-01T00:00:00Z") };
-  const config = loadServiceConfig({ LOG_LEVEL: "fatal" });
+  const issuer = await createTestTokenIssuer();
+  const config = loadServiceConfig({
+    LOG_LEVEL: "fatal",
+    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
+    // Nothing listens here: only the configured public key may verify tokens.
+    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+  });
   // The embedded bus, with handlers wrapped so a test can wait until an event was fully handled
   // (ledger, states and the online cache write after the commit).
   const handled = new Set<string>();
@@ -93,6 +111,7 @@ export async function startFeatureStore(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
+    extraInterceptors: [testServiceCallerInterceptor],
   });
   const applied = async (ids: readonly string[], what: string) => {
     for (let i = 0; i < 400; i++) {
@@ -108,10 +127,17 @@ export async function startFeatureStore(
     clock,
     batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
-    rpc: () =>
+    issuer,
+    rpc: (as = {}) =>
       createClient(
         FeatureStoreService,
-        createConnectTransport({ baseUrl: "http://feature-store.test", fetch: fetchApp as typeof fetch }),
+        createConnectTransport({
+          baseUrl: "http://feature-store.test",
+          fetch: fetchApp as typeof fetch,
+          interceptors: [
+            testCredentials({ ...as, service: as.service === undefined ? "ranking-service" : as.service }),
+          ],
+        }),
       ),
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);

@@ -33,7 +33,7 @@ function encode(fields: readonly Field[]): Uint8Array {
 }
 
 export interface SourceEventSpec {
-  service: "content-service" | "social-service" | "graph-service" | "user-service";
+  service: "content-service" | "social-service" | "graph-service" | "user-service" | "identity-service";
   type: string;
   aggregateId: string;
   payload: Uint8Array;
@@ -154,6 +154,16 @@ export const events = {
       [1, v.viewerId],
       [2, v.profileId],
       [3, v.viewedAt],
+    ]),
+  }),
+  /** identity's AccountDeleted: feature-store erases the account's features. */
+  accountDeleted: (a: { accountId: string; deletedAt: Date }): SourceEventSpec => ({
+    service: "identity-service",
+    type: "nova.identity.v1.AccountDeleted",
+    aggregateId: a.accountId,
+    payload: encode([
+      [1, a.accountId],
+      [2, a.deletedAt],
     ]),
   }),
   /** A user-service event feature-store does not materialise. */

@@ -1,7 +1,6 @@
-import { toJson } from "@bufbuild/protobuf";
 import type { AuthContext } from "@nova/auth";
-import { ExportAccountDataResponseSchema } from "@nova/proto/user/v1";
 import { runWithCallContext } from "@nova/rpc";
+import type { ExportContributor } from "../clients/export-contributors.ts";
 import type { ServiceContext } from "../context.ts";
 import { findAccountById } from "../db/account-queries.ts";
 import { listAuditEvents } from "../db/audit-queries.ts";
@@ -61,21 +60,28 @@ async function identityPart(ctx: ServiceContext, accountId: string): Promise<Exp
   };
 }
 
-/** user-service's part over its ExportAccountData RPC, called with the owner's own token. */
-async function userPart(ctx: ServiceContext, accountId: string, authorization: string): Promise<ExportPart> {
+/** One service's part over its ExportAccountData RPC, called with the owner's own token. */
+async function contributedPart(
+  ctx: ServiceContext,
+  contributor: ExportContributor,
+  accountId: string,
+  authorization: string,
+): Promise<ExportPart> {
   try {
-    const res = await runWithCallContext({ authorization }, () => ctx.users.exportAccountData({ accountId }));
-    return { service: "user-service", data: toJson(ExportAccountDataResponseSchema, res) };
+    const data = await runWithCallContext({ authorization }, () => contributor.exportAccountData(accountId));
+    return { service: contributor.service, data };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    ctx.log.warn("account export: user-service part missing", { err });
-    return { service: "user-service", error: message };
+    ctx.log.warn("account export: a service's part is missing", { service: contributor.service, err });
+    return { service: contributor.service, error: message };
   }
 }
 
 /**
- * The caller's data as JSON: identity's own part plus each service's over RPC. A part that cannot
- * be fetched is listed with its error and the export marked incomplete, rather than silently left out.
+ * The caller's data as JSON: identity's own part plus every other service's over its
+ * ExportAccountData RPC (ctx.exportContributors: user, content, social, graph, feature-store,
+ * ranking), asked in parallel. A part that cannot be fetched is listed with its error and the export
+ * marked incomplete, rather than silently left out.
  */
 export async function exportAccount({
   ctx,
@@ -90,7 +96,10 @@ export async function exportAccount({
   meta: RequestMeta;
 }): Promise<AccountExport> {
   const { account } = await requireLiveSession(ctx, auth);
-  const parts = await Promise.all([identityPart(ctx, account.id), userPart(ctx, account.id, authorization)]);
+  const parts = await Promise.all([
+    identityPart(ctx, account.id),
+    ...ctx.exportContributors.map((c) => contributedPart(ctx, c, account.id, authorization)),
+  ]);
   await recordAudit(ctx, ctx.db.db, "account.exported", { accountId: account.id, meta: cleanMeta(meta) });
   return {
     accountId: account.id,

@@ -1,16 +1,20 @@
 import type { ServiceContext } from "../context.ts";
+import { actingViewer, type RankingCaller } from "./acting-viewer.ts";
 import { type ImpressionsInput, impressionsInput } from "./log-input.ts";
 import { validateInput } from "./validate-input.ts";
 
-/** Records the ranked posts a viewer was shown; returns how many rows were accepted. */
+/** Records the ranked posts a viewer (the caller's: actingViewer) was shown; returns the rows accepted. */
 export async function logImpressions({
   ctx,
+  caller,
   input,
 }: {
   ctx: ServiceContext;
-  input: ImpressionsInput;
+  caller: RankingCaller;
+  input: Omit<ImpressionsInput, "viewerId"> & { viewerId?: string };
 }): Promise<{ accepted: number }> {
-  const req = validateInput(impressionsInput, input, "impression log");
+  const viewerId = actingViewer(caller, input.viewerId);
+  const req = validateInput(impressionsInput, { ...input, viewerId }, "impression log");
   await ctx.impressions.recordImpressions(
     req.impressions.map((i) => ({
       ...i,

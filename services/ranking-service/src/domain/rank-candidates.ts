@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../context.ts";
+import { actingViewer, type RankingCaller } from "./acting-viewer.ts";
 import { ageHours, deriveFeatures } from "./derive-features.ts";
 import { diversify } from "./diversify.ts";
 import { explore } from "./explore.ts";
@@ -39,16 +40,20 @@ export interface Ranking {
 /**
  * Ranks a viewer's candidates: hydrate features (one batched call under a deadline, defaults on
  * failure), score with the chosen model version, re-rank for author diversity, then give the
- * exploration slots to new posts. The same input and seed always give the same order.
+ * exploration slots to new posts. The same input and seed always give the same order. The viewer
+ * is the caller's (actingViewer): an end user ranks only for themself.
  */
 export async function rankCandidates({
   ctx,
+  caller,
   input,
 }: {
   ctx: ServiceContext;
-  input: RankInput;
+  caller: RankingCaller;
+  input: Omit<RankInput, "viewerId"> & { viewerId?: string };
 }): Promise<Ranking> {
-  const req = validateInput(rankInput, input, "ranking request");
+  const viewerId = actingViewer(caller, input.viewerId);
+  const req = validateInput(rankInput, { ...input, viewerId }, "ranking request");
   const { extra } = ctx.config;
   const model = findModelVersion(req.modelVersion ?? extra.RANKING_MODEL_VERSION);
   if (!model)

@@ -5,9 +5,15 @@ import { FEEDBACK_KINDS } from "../store/impression-store.ts";
 /** OpenAPI shapes of the REST requests and responses (the domain's views, as JSON). */
 const timestamp = z.iso.datetime({ offset: true }).openapi({ example: "2026-11-27T06:00:00Z" });
 
+/** Optional: the viewer is always the access token's account; naming another account is a 403. */
+const viewerIdSchema = z.string().optional().openapi({
+  description: "The token's own account id, or omitted (another account's id is refused with 403)",
+  example: "0192f6b4-7c1e-7d3a-9a51-3c2b9f4d8e10",
+});
+
 export const rankRequestSchema = z
   .object({
-    viewerId: z.string().openapi({ example: "0192f6b4-7c1e-7d3a-9a51-3c2b9f4d8e10" }),
+    viewerId: viewerIdSchema,
     candidates: z.array(
       z.object({
         postId: z.string(),
@@ -58,7 +64,7 @@ export const rankingSchema = z
 
 export const impressionsRequestSchema = z
   .object({
-    viewerId: z.string(),
+    viewerId: viewerIdSchema,
     rankingId: z.string(),
     modelVersion: z.string(),
     impressions: z.array(
@@ -76,7 +82,7 @@ export const impressionsRequestSchema = z
 
 export const feedbackRequestSchema = z
   .object({
-    viewerId: z.string(),
+    viewerId: viewerIdSchema,
     feedback: z.array(z.object({ postId: z.string(), kind: z.enum(FEEDBACK_KINDS), at: timestamp })),
   })
   .openapi("FeedbackLog");
@@ -101,6 +107,8 @@ export const jsonBody = <S extends z.ZodType>(schema: S) => ({
 export function problems(...statuses: number[]) {
   const described: Record<number, string> = {
     400: "Invalid request (names each bad field)",
+    401: "No valid access token",
+    403: "viewerId names another account",
     413: "Body too large",
   };
   return Object.fromEntries(

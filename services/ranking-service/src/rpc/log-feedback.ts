@@ -1,5 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   FeedbackKind,
   type LogFeedbackRequest,
@@ -19,11 +21,12 @@ const KINDS: Partial<Record<FeedbackKind, string>> = {
 
 /** nova.ranking.v1.RankingService/LogFeedback */
 export function logFeedback(ctx: ServiceContext) {
-  return async (req: LogFeedbackRequest): Promise<LogFeedbackResponse> => {
+  return async (req: LogFeedbackRequest, handlerCtx: HandlerContext): Promise<LogFeedbackResponse> => {
     const result = await verb({
       ctx,
+      caller: verifiedCaller(handlerCtx),
       input: {
-        viewerId: req.viewerId,
+        ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         feedback: req.feedback.map((f) => ({
           postId: f.postId,
           // UNSPECIFIED (or an unknown number) fails validation with the allowed kinds named.

@@ -1,5 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type LogImpressionsRequest,
   type LogImpressionsResponse,
@@ -10,11 +12,12 @@ import { logImpressions as verb } from "../domain/log-impressions.ts";
 
 /** nova.ranking.v1.RankingService/LogImpressions */
 export function logImpressions(ctx: ServiceContext) {
-  return async (req: LogImpressionsRequest): Promise<LogImpressionsResponse> => {
+  return async (req: LogImpressionsRequest, handlerCtx: HandlerContext): Promise<LogImpressionsResponse> => {
     const result = await verb({
       ctx,
+      caller: verifiedCaller(handlerCtx),
       input: {
-        viewerId: req.viewerId,
+        ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         rankingId: req.rankingId,
         modelVersion: req.modelVersion,
         impressions: req.impressions.map((i) => ({

@@ -1,5 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext } from "@connectrpc/connect";
+import { verifiedCaller } from "@nova/auth";
 import {
   type RankCandidatesRequest,
   type RankCandidatesResponse,
@@ -10,11 +12,12 @@ import { rankCandidates as verb } from "../domain/rank-candidates.ts";
 
 /** nova.ranking.v1.RankingService/RankCandidates */
 export function rankCandidates(ctx: ServiceContext) {
-  return async (req: RankCandidatesRequest): Promise<RankCandidatesResponse> => {
+  return async (req: RankCandidatesRequest, handlerCtx: HandlerContext): Promise<RankCandidatesResponse> => {
     const ranking = await verb({
       ctx,
+      caller: verifiedCaller(handlerCtx),
       input: {
-        viewerId: req.viewerId,
+        ...(req.viewerId ? { viewerId: req.viewerId } : {}),
         candidates: req.candidates.map((c) => ({
           postId: c.postId,
           authorId: c.authorId,

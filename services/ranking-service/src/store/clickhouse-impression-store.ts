@@ -1,5 +1,5 @@
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from "@clickhouse/client";
-import type { ImpressionStore, LabelledImpression } from "./impression-store.ts";
+import type { FeedbackKind, ImpressionStore, LabelledImpression } from "./impression-store.ts";
 
 // ReplacingMergeTree keyed like the PostgreSQL primary keys: a re-logged row replaces its twin at
 // merge time, and reads use FINAL so duplicates never reach evaluation before that.
@@ -114,6 +114,40 @@ export async function createClickHouseImpressionStore(url: string): Promise<Impr
           engaged: Number(r.engaged) === 1,
         }),
       );
+    },
+    async feedbackOf(viewerId, limit) {
+      const result = await ch.query({
+        query: `SELECT viewer_id, post_id, kind, toUnixTimestamp64Milli(at) AS at_ms
+                FROM ranking_feedback FINAL
+                WHERE viewer_id = {viewer:String}
+                ORDER BY at, post_id
+                LIMIT {limit:UInt32}`,
+        query_params: { viewer: viewerId, limit },
+        format: "JSONEachRow",
+      });
+      const rows = await result.json<{
+        viewer_id: string;
+        post_id: string;
+        kind: string;
+        at_ms: string | number;
+      }>();
+      return rows.map((r) => ({
+        viewerId: r.viewer_id,
+        postId: r.post_id,
+        kind: r.kind as FeedbackKind,
+        at: new Date(Number(r.at_ms)),
+      }));
+    },
+    async eraseAccount(accountId) {
+      // Lightweight deletes: gone from reads at once, parts rewritten later.
+      await ch.command({
+        query: "DELETE FROM ranking_impressions WHERE viewer_id = {id:String} OR author_id = {id:String}",
+        query_params: { id: accountId },
+      });
+      await ch.command({
+        query: "DELETE FROM ranking_feedback WHERE viewer_id = {id:String}",
+        query_params: { id: accountId },
+      });
     },
     async ping() {
       const r = await ch.ping();

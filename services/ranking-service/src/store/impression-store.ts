@@ -48,6 +48,13 @@ export interface ImpressionStore {
   recordFeedback(rows: readonly FeedbackRecord[]): Promise<void>;
   /** Impressions with labels, oldest first (by shown time, then ranking, then position). */
   listLabelled(query: LabelledQuery): Promise<LabelledImpression[]>;
+  /** The feedback an account gave, oldest first (at most `limit` rows): its data export. */
+  feedbackOf(viewerId: string, limit: number): Promise<FeedbackRecord[]>;
+  /**
+   * Deletes everything about an account: the impressions shown to it, impressions of its posts
+   * shown to others (author), and its feedback. Idempotent.
+   */
+  eraseAccount(accountId: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { Database } from "@nova/db";
-import { and, asc, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { feedback, impressions } from "../db/schema/index.ts";
-import type { ImpressionStore, LabelledImpression } from "./impression-store.ts";
+import type { FeedbackKind, ImpressionStore, LabelledImpression } from "./impression-store.ts";
 
 /** The embedded analytics store: `ranking_service.impressions` and `.feedback` on PGlite or PostgreSQL. */
 export function createPostgresImpressionStore(db: Database): ImpressionStore {
@@ -51,6 +51,28 @@ export function createPostgresImpressionStore(db: Database): ImpressionStore {
         .orderBy(asc(impressions.shownAt), asc(impressions.rankingId), asc(impressions.position))
         .limit(query.limit);
       return rows.map((r): LabelledImpression => ({ ...r, engaged: r.engaged === true }));
+    },
+    async feedbackOf(viewerId, limit) {
+      const rows = await db
+        .select({
+          viewerId: feedback.viewerId,
+          postId: feedback.postId,
+          kind: feedback.kind,
+          at: feedback.at,
+        })
+        .from(feedback)
+        .where(eq(feedback.viewerId, viewerId))
+        .orderBy(asc(feedback.at), asc(feedback.postId))
+        .limit(limit);
+      return rows.map((r) => ({ ...r, kind: r.kind as FeedbackKind }));
+    },
+    async eraseAccount(accountId) {
+      await db.transaction(async (tx) => {
+        await tx
+          .delete(impressions)
+          .where(or(eq(impressions.viewerId, accountId), eq(impressions.authorId, accountId)));
+        await tx.delete(feedback).where(eq(feedback.viewerId, accountId));
+      });
     },
     async ping() {
       await db.execute(sql`select 1`);

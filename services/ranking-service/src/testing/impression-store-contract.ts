@@ -109,6 +109,37 @@ export function describeImpressionStoreContract(
       expect(limited.map((r) => r.position)).toEqual([0, 1, 2]);
     });
 
+    test("feedbackOf reads one account's feedback, oldest first", async () => {
+      const [v, w] = [viewer(), viewer()];
+      await store.recordFeedback([
+        { viewerId: v, postId: "p2", kind: "like", at: new Date(T0 + 2000) },
+        { viewerId: v, postId: "p1", kind: "click", at: new Date(T0 + 1000) },
+        { viewerId: w, postId: "p1", kind: "hide", at: new Date(T0) },
+      ]);
+      expect(await store.feedbackOf(v, 10)).toEqual([
+        { viewerId: v, postId: "p1", kind: "click", at: new Date(T0 + 1000) },
+        { viewerId: v, postId: "p2", kind: "like", at: new Date(T0 + 2000) },
+      ]);
+      expect(await store.feedbackOf(v, 1)).toHaveLength(1);
+    });
+
+    test("eraseAccount deletes what was shown to it, its posts' impressions and its feedback", async () => {
+      const [gone, other] = [viewer(), viewer()];
+      const rk = crypto.randomUUID();
+      await store.recordImpressions([
+        impression(gone, `${rk}-a`, 0),
+        impression(other, `${rk}-b`, 0, { authorId: gone }),
+        impression(other, `${rk}-b`, 1),
+      ]);
+      await store.recordFeedback([{ viewerId: gone, postId: `${rk}-a-p0`, kind: "like", at: new Date(T0) }]);
+      await store.eraseAccount(gone);
+      await store.eraseAccount(gone);
+      expect(await store.listLabelled({ viewerIds: [gone], limit: 10 })).toEqual([]);
+      expect(await store.feedbackOf(gone, 10)).toEqual([]);
+      const others = await store.listLabelled({ viewerIds: [other], limit: 10 });
+      expect(others.map((r) => r.position)).toEqual([1]);
+    });
+
     test("empty writes are no-ops", async () => {
       await store.recordImpressions([]);
       await store.recordFeedback([]);

@@ -1,6 +1,13 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import {
+  createTestTokenIssuer,
+  type TestTokenIssuer,
+  testCredentials,
+  testServiceCallerInterceptor,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
+import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS, type EventBus } from "@nova/events";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { createServiceServer } from "@nova/server";
 import { createTestDatabase, silentLogger } from "@nova/testing";
@@ -17,9 +24,21 @@ export interface RankingServiceHarness {
   features: StaticFeatureSource;
   /** REST through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit): Promise<Response>;
-  postJson(path: string, body: unknown): Promise<Response>;
-  /** A Connect client on the in-process app (JSON by default, binary as production clients send). */
-  rpc(opts?: { binary?: boolean }): Client<typeof RankingService>;
+  /**
+   * POSTs JSON with an end user's token: by default one for the body's `viewerId` (or a fresh
+   * account); `token: null` sends none.
+   */
+  postJson(path: string, body: unknown, opts?: { token?: string | null }): Promise<Response>;
+  /**
+   * A Connect client on the in-process app (JSON by default, binary as production clients send),
+   * calling as feed-service (a verified service caller) unless `service: null`; `token` adds an
+   * end user's token.
+   */
+  rpc(opts?: { binary?: boolean; service?: string | null; token?: string }): Client<typeof RankingService>;
+  /** The embedded event bus the service consumes identity's events from. */
+  bus: EventBus;
+  /** Signs end-user access tokens the service accepts. */
+  issuer: TestTokenIssuer;
   close(): Promise<void>;
 }
 
@@ -28,15 +47,26 @@ export interface RankingServiceHarness {
  * source; `env` adds variables (exploration rate, deadline, model version…).
  */
 export async function startRankingService(env: Record<string, string> = {}): Promise<RankingServiceHarness> {
-  const db: DatabaseHandle = await createTestDatabase({ services: ["ranking-service"] });
+  const db: DatabaseHandle = await createTestDatabase({
+    services: ["ranking-service", EMBEDDED_BUS_MIGRATIONS],
+  });
+  const bus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
   const features = createStaticFeatureSource();
-  const config = loadServiceConfig({ LOG_LEVEL: "fatal", ...env });
+  const issuer = await createTestTokenIssuer({ clock: () => new Date(NOW) });
+  const config = loadServiceConfig({
+    LOG_LEVEL: "fatal",
+    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
+    // Nothing listens here: only the configured public key may verify tokens.
+    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+    ...env,
+  });
   const ctx = await createContext(config, {
     db,
     log: silentLogger(),
     processMetrics: false,
     clock: () => new Date(NOW),
     features,
+    bus,
   });
   const server = createServiceServer({
     service: "ranking-service",
@@ -47,6 +77,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
+    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
@@ -56,12 +87,22 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     ctx,
     features,
     request,
-    postJson: (path, body) =>
-      request(path, {
+    issuer,
+    bus,
+    async postJson(path, body, opts = {}) {
+      const named = (body as { viewerId?: unknown } | null)?.viewerId;
+      const token =
+        opts.token === undefined
+          ? await issuer.sign({ accountId: typeof named === "string" && named ? named : Bun.randomUUIDv7() })
+          : opts.token;
+      const headers = new Headers({ "content-type": "application/json" });
+      if (token) headers.set("authorization", `Bearer ${token}`);
+      return request(path, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers,
         body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
+      });
+    },
     rpc: (opts = {}) =>
       createClient(
         RankingService,
@@ -69,10 +110,17 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
           baseUrl: "http://ranking-service.test",
           fetch: fetchApp as typeof fetch,
           useBinaryFormat: opts.binary ?? false,
+          interceptors: [
+            testCredentials({
+              service: opts.service === undefined ? "feed-service" : opts.service,
+              ...(opts.token ? { token: opts.token } : {}),
+            }),
+          ],
         }),
       ),
     async close() {
       await ctx.close();
+      await bus.close();
       await db.close();
     },
   };

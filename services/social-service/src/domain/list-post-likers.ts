@@ -25,7 +25,8 @@ const inputSchema = z.object({
 /**
  * Who liked a post, newest first. The post must be visible to the viewer (404 otherwise), and
  * likers in a blocked pair with the viewer are left out, so a block hides each from the other here
- * too (a page may then hold fewer than `limit` items while `nextCursor` is set).
+ * too, and so are accounts the viewer mutes (a page may then hold fewer than `limit` items while
+ * `nextCursor` is set).
  */
 export async function listPostLikers(args: {
   ctx: ServiceContext;
@@ -39,15 +40,15 @@ export async function listPostLikers(args: {
   const rows = await listLikers(ctx.db.db, "post", input.postId, after, input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  const blocked = viewer
-    ? await ctx.graph.blockedAmong(
+  const hidden = viewer
+    ? await ctx.graph.blockedOrMutedAmong(
         viewer.accountId,
         page.map((r) => r.accountId),
       )
     : new Set<string>();
   return {
     items: page
-      .filter((r) => !blocked.has(r.accountId))
+      .filter((r) => !hidden.has(r.accountId))
       .map((r) => ({ accountId: r.accountId, likedAt: r.createdAt.toISOString() })),
     nextCursor:
       rows.length > input.limit && last ? encodeCursor({ at: last.createdAt, id: last.accountId }) : null,

@@ -11,7 +11,8 @@ import { viewInTransaction } from "./view-in-transaction.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 
 /**
- * Removes the viewer's bookmark; needs no peer. Idempotent: removing what is not there changes
+ * Removes the viewer's bookmark (always, as unlikePost; the answer only for a visible post, else
+ * 404). Idempotent: removing what is not there changes
  * nothing and emits nothing. The removal, its counter and BookmarkDeleted (private, as
  * BookmarkCreated) commit together.
  */
@@ -38,5 +39,8 @@ export async function unbookmarkPost(args: {
     return viewInTransaction(tx, accountId, postId, counts);
   });
   await afterEngagementCommit(ctx, [postId], accountId);
+  // Taking one's own engagement back always happens (above, no peer needed); what the post now
+  // holds is only told to a caller who may see it — otherwise 404, as content answers.
+  await ctx.content.getVisiblePost(postId);
   return view;
 }

@@ -11,8 +11,9 @@ import { viewInTransaction } from "./view-in-transaction.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 
 /**
- * Removes the viewer's like. Needs no peer: taking one's own engagement back is always allowed.
- * Idempotent: unliking what is not liked changes nothing and emits nothing.
+ * Removes the viewer's like. Taking one's own engagement back is always allowed (even of a post the
+ * viewer can no longer see); the answer (counts, state) only for a post the viewer may see, else
+ * 404. Idempotent: unliking what is not liked changes nothing and emits nothing.
  */
 export async function unlikePost(args: {
   ctx: ServiceContext;
@@ -42,5 +43,8 @@ export async function unlikePost(args: {
     return viewInTransaction(tx, accountId, postId, counts);
   });
   await afterEngagementCommit(ctx, [postId], accountId);
+  // Taking one's own engagement back always happens (above, no peer needed); what the post now
+  // holds is only told to a caller who may see it — otherwise 404, as content answers.
+  await ctx.content.getVisiblePost(postId);
   return view;
 }

@@ -10,7 +10,7 @@ import { parsePostId } from "./post-id-input.ts";
 import type { RepostView } from "./repost-view.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 
-/** Undoes the viewer's repost; idempotent, needs no peer. */
+/** Undoes the viewer's repost (always, as unlikePost; the answer only for a visible post, else 404); idempotent. */
 export async function unrepostPost(args: {
   ctx: ServiceContext;
   viewer: Viewer;
@@ -33,6 +33,9 @@ export async function unrepostPost(args: {
     });
   });
   await afterEngagementCommit(ctx, [postId], accountId);
+  // Taking one's own engagement back always happens (above, no peer needed); what the post now
+  // holds is only told to a caller who may see it — otherwise 404, as content answers.
+  await ctx.content.getVisiblePost(postId);
   return {
     repostId: null,
     createdAt: null,

@@ -1,11 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import type { HandlerContext } from "@connectrpc/connect";
-import { optionalAuth } from "@nova/auth";
+import { optionalAuth, optionalServiceCaller } from "@nova/auth";
 import {
   type BatchGetEngagementRequest,
   type BatchGetEngagementResponse,
   BatchGetEngagementResponseSchema,
 } from "@nova/proto/social/v1";
+import { runWithCallContext } from "@nova/rpc";
 import type { ServiceContext } from "../context.ts";
 import { batchGetEngagement as verb } from "../domain/batch-get-engagement.ts";
 
@@ -15,11 +16,16 @@ export function batchGetEngagement(ctx: ServiceContext) {
     req: BatchGetEngagementRequest,
     call: HandlerContext,
   ): Promise<BatchGetEngagementResponse> => {
-    const views = await verb({
-      ctx,
-      viewer: optionalAuth(call),
-      input: { postIds: req.postIds, viewerId: req.viewerId || undefined },
-    });
+    // The end user's token goes along to content, which decides what that user may see.
+    const authorization = call.requestHeader.get("authorization") ?? undefined;
+    const views = await runWithCallContext({ authorization }, () =>
+      verb({
+        ctx,
+        viewer: optionalAuth(call),
+        service: optionalServiceCaller(call),
+        input: { postIds: req.postIds, viewerId: req.viewerId || undefined },
+      }),
+    );
     return create(BatchGetEngagementResponseSchema, {
       engagements: views.map((v) => ({
         postId: v.postId,

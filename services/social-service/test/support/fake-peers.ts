@@ -20,6 +20,8 @@ export interface FakePeers {
   posts: Map<string, FakePost>;
   /** "blocker:blocked" pairs. */
   blocks: Set<string>;
+  /** "muter:muted" pairs. */
+  mutes: Set<string>;
   /** While true the peer answers UNAVAILABLE, as a transport would for a peer that is down. */
   contentDown: boolean;
   graphDown: boolean;
@@ -36,6 +38,7 @@ export function createFakePeers(): FakePeers {
   const peers: FakePeers = {
     posts: new Map(),
     blocks: new Set(),
+    mutes: new Set(),
     contentDown: false,
     graphDown: false,
     calls: { getPost: 0, batchGetPosts: 0, batchCheckRelationships: 0 },
@@ -94,6 +97,7 @@ export function createFakePeers(): FakePeers {
             targetId: t,
             blocking: peers.blocks.has(`${req.viewerId}:${t}`),
             blockedBy: peers.blocks.has(`${t}:${req.viewerId}`),
+            muting: peers.mutes.has(`${req.viewerId}:${t}`),
           })),
         };
       },

@@ -2,7 +2,12 @@ import { create, type DescMessage, type MessageInitShape, type MessageShape } fr
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestTokenIssuer,
+  type TestTokenIssuer,
+  testCredentials,
+  testServiceCallerInterceptor,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
 import { readEnqueued } from "@nova/outbox";
@@ -33,7 +38,8 @@ export interface SocialServiceHarness {
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  rpc(token?: string): Client<typeof SocialService>;
+  /** A Connect client; `token` as an end user, `as.service` as a verified service (feed). */
+  rpc(token?: string, as?: { service?: string }): Client<typeof SocialService>;
   user(): Promise<TestUser>;
   /** Delivers an event of `service` to social-service's consumer, as the bus would; returns its id. */
   deliver<D extends DescMessage>(
@@ -97,6 +103,7 @@ export async function startSocialService(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
+    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
@@ -121,20 +128,13 @@ export async function startSocialService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token) {
+    rpc(token, caller = {}) {
       return createClient(
         SocialService,
         createConnectTransport({
           baseUrl: "http://social-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: token
-            ? [
-                (next) => (req) => {
-                  req.header.set("authorization", `Bearer ${token}`);
-                  return next(req);
-                },
-              ]
-            : [],
+          interceptors: [testCredentials({ ...caller, ...(token ? { token } : {}) })],
         }),
       );
     },

@@ -9,14 +9,14 @@
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
-import type { Message } from "@bufbuild/protobuf";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/social/v1/social.proto.
  */
 export const file_nova_social_v1_social: GenFile = /*@__PURE__*/
-  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxImcKEEVuZ2FnZW1lbnRDb3VudHMSDQoFbGlrZXMYASABKAMSEAoIY29tbWVudHMYAiABKAMSDwoHcmVwb3N0cxgDIAEoAxIOCgZxdW90ZXMYBCABKAMSEQoJYm9va21hcmtzGAUgASgDIkIKC1ZpZXdlclN0YXRlEg0KBWxpa2VkGAEgASgIEhAKCHJlcG9zdGVkGAIgASgIEhIKCmJvb2ttYXJrZWQYAyABKAgihgEKDlBvc3RFbmdhZ2VtZW50Eg8KB3Bvc3RfaWQYASABKAkSMAoGY291bnRzGAIgASgLMiAubm92YS5zb2NpYWwudjEuRW5nYWdlbWVudENvdW50cxIxCgx2aWV3ZXJfc3RhdGUYAyABKAsyGy5ub3ZhLnNvY2lhbC52MS5WaWV3ZXJTdGF0ZSJAChlCYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJRChpCYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZRIzCgtlbmdhZ2VtZW50cxgBIAMoCzIeLm5vdmEuc29jaWFsLnYxLlBvc3RFbmdhZ2VtZW50IsQBCgtMaWtlQ3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSGQoRc3ViamVjdF9hdXRob3JfaWQYBCABKAkSDwoHcG9zdF9pZBgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ5CgtMaWtlRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCSKPAQoNUmVwb3N0Q3JlYXRlZBIRCglyZXBvc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKDVJlcG9zdERlbGV0ZWQSEQoJcmVwb3N0X2lkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCSJmCg9Cb29rbWFya0NyZWF0ZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjYKD0Jvb2ttYXJrRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkiJgoTUG9zdENvdW50ZXJzQ2hhbmdlZBIPCgdwb3N0X2lkGAEgASgJKlwKC1N1YmplY3RLaW5kEhwKGFNVQkpFQ1RfS0lORF9VTlNQRUNJRklFRBAAEhUKEVNVQkpFQ1RfS0lORF9QT1NUEAESGAoUU1VCSkVDVF9LSU5EX0NPTU1FTlQQAjKBAQoNU29jaWFsU2VydmljZRJwChJCYXRjaEdldEVuZ2FnZW1lbnQSKS5ub3ZhLnNvY2lhbC52MS5CYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0Gioubm92YS5zb2NpYWwudjEuQmF0Y2hHZXRFbmdhZ2VtZW50UmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Chtub3ZhL3NvY2lhbC92MS9zb2NpYWwucHJvdG8SDm5vdmEuc29jaWFsLnYxImcKEEVuZ2FnZW1lbnRDb3VudHMSDQoFbGlrZXMYASABKAMSEAoIY29tbWVudHMYAiABKAMSDwoHcmVwb3N0cxgDIAEoAxIOCgZxdW90ZXMYBCABKAMSEQoJYm9va21hcmtzGAUgASgDIkIKC1ZpZXdlclN0YXRlEg0KBWxpa2VkGAEgASgIEhAKCHJlcG9zdGVkGAIgASgIEhIKCmJvb2ttYXJrZWQYAyABKAgihgEKDlBvc3RFbmdhZ2VtZW50Eg8KB3Bvc3RfaWQYASABKAkSMAoGY291bnRzGAIgASgLMiAubm92YS5zb2NpYWwudjEuRW5nYWdlbWVudENvdW50cxIxCgx2aWV3ZXJfc3RhdGUYAyABKAsyGy5ub3ZhLnNvY2lhbC52MS5WaWV3ZXJTdGF0ZSJAChlCYXRjaEdldEVuZ2FnZW1lbnRSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJRChpCYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZRIzCgtlbmdhZ2VtZW50cxgBIAMoCzIeLm5vdmEuc29jaWFsLnYxLlBvc3RFbmdhZ2VtZW50IsQBCgtMaWtlQ3JlYXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSGQoRc3ViamVjdF9hdXRob3JfaWQYBCABKAkSDwoHcG9zdF9pZBgFIAEoCRIuCgpjcmVhdGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJ5CgtMaWtlRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEjEKDHN1YmplY3Rfa2luZBgCIAEoDjIbLm5vdmEuc29jaWFsLnYxLlN1YmplY3RLaW5kEhIKCnN1YmplY3RfaWQYAyABKAkSDwoHcG9zdF9pZBgEIAEoCSKPAQoNUmVwb3N0Q3JlYXRlZBIRCglyZXBvc3RfaWQYASABKAkSEgoKYWNjb3VudF9pZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkcKDVJlcG9zdERlbGV0ZWQSEQoJcmVwb3N0X2lkGAEgASgJEhIKCmFjY291bnRfaWQYAiABKAkSDwoHcG9zdF9pZBgDIAEoCSJmCg9Cb29rbWFya0NyZWF0ZWQSEgoKYWNjb3VudF9pZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEi4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjYKD0Jvb2ttYXJrRGVsZXRlZBISCgphY2NvdW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkiJgoTUG9zdENvdW50ZXJzQ2hhbmdlZBIPCgdwb3N0X2lkGAEgASgJIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QqXAoLU3ViamVjdEtpbmQSHAoYU1VCSkVDVF9LSU5EX1VOU1BFQ0lGSUVEEAASFQoRU1VCSkVDVF9LSU5EX1BPU1QQARIYChRTVUJKRUNUX0tJTkRfQ09NTUVOVBACMvABCg1Tb2NpYWxTZXJ2aWNlEnAKEkJhdGNoR2V0RW5nYWdlbWVudBIpLm5vdmEuc29jaWFsLnYxLkJhdGNoR2V0RW5nYWdlbWVudFJlcXVlc3QaKi5ub3ZhLnNvY2lhbC52MS5CYXRjaEdldEVuZ2FnZW1lbnRSZXNwb25zZSIDkAIBEm0KEUV4cG9ydEFjY291bnREYXRhEigubm92YS5zb2NpYWwudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gikubm92YS5zb2NpYWwudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * Counters of one post.
@@ -391,6 +391,44 @@ export const PostCountersChangedSchema: GenMessage<PostCountersChanged> = /*@__P
   messageDesc(file_nova_social_v1_social, 11);
 
 /**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.social.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.social.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.social.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 12);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.social.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.social.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.social.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_social_v1_social, 13);
+
+/**
  * What a like is on.
  *
  * @generated from enum nova.social.v1.SubjectKind
@@ -437,6 +475,18 @@ export const SocialService: GenService<{
     methodKind: "unary";
     input: typeof BatchGetEngagementRequestSchema;
     output: typeof BatchGetEngagementResponseSchema;
+  },
+  /**
+   * The account's data held here, for identity-service's account export (the account's likes (of posts and comments), reposts and bookmarks): one section
+   * of the archive. Internal (identity-service calls it for the account's owner, whose token must
+   * belong to `account_id`). Every service that holds account data has this RPC, same shapes.
+   *
+   * @generated from rpc nova.social.v1.SocialService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_social_v1_social, 0);

@@ -1,0 +1,111 @@
+import {
+  type DescMessage,
+  type DescService,
+  type JsonValue,
+  type MessageShape,
+  toJson,
+} from "@bufbuild/protobuf";
+import { ContentService } from "@nova/proto/content/v1";
+import { FeatureStoreService } from "@nova/proto/feature_store/v1";
+import { GraphService } from "@nova/proto/graph/v1";
+import { RankingService } from "@nova/proto/ranking/v1";
+import { SocialService } from "@nova/proto/social/v1";
+import { UserService } from "@nova/proto/user/v1";
+import { closeServiceClient, createServiceClient } from "@nova/rpc";
+import type { ServiceConfig } from "../config.ts";
+import type { UserClient } from "./user-client.ts";
+
+/**
+ * One service's contribution to the account export: its `ExportAccountData` RPC (every service that
+ * holds account data has one, request `{ account_id }`), called with the owner's token forwarded.
+ */
+export interface ExportContributor {
+  /** The service, as in the SERVICES catalogue; the archive names its section after it. */
+  readonly service: string;
+  /** The service's section for the account, as JSON. */
+  exportAccountData(accountId: string): Promise<JsonValue>;
+}
+
+/**
+ * A client of any Nova service with the shared ExportAccountData RPC (the generated clients are
+ * typed per service; CONTRIBUTING_SERVICES holds only services whose proto declares the RPC).
+ */
+interface ExportingClient {
+  exportAccountData(req: { accountId: string }): Promise<unknown>;
+}
+
+/**
+ * The section's JSON: the response itself for a typed response (user-service: profile and
+ * settings), its `data` Struct for the services that answer with one (the shared shape).
+ */
+function sectionOf(service: DescService, response: unknown): JsonValue {
+  const output = service.methods.find((m) => m.localName === "exportAccountData")?.output as DescMessage;
+  const json = toJson(output, response as MessageShape<DescMessage>);
+  const onlyData = output.fields.length === 1 && output.fields[0]?.localName === "data";
+  return onlyData ? ((json as { data?: JsonValue }).data ?? {}) : json;
+}
+
+/**
+ * Every service that holds data about an account, in archive order. A new service adds its
+ * ExportAccountData RPC (same request shape) and one line here; its URL comes from
+ * `<SERVICE>_URL` (or the port convention), like every peer.
+ */
+const CONTRIBUTING_SERVICES: readonly { target: string; service: DescService }[] = [
+  { target: "content-service", service: ContentService },
+  { target: "social-service", service: SocialService },
+  { target: "graph-service", service: GraphService },
+  { target: "feature-store", service: FeatureStoreService },
+  { target: "ranking-service", service: RankingService },
+];
+
+function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
+  if (!service.methods.some((m) => m.localName === "exportAccountData"))
+    throw new Error(
+      `${service.typeName} has no ExportAccountData RPC: it cannot contribute to the account export`,
+    );
+  return {
+    service: target,
+    async exportAccountData(accountId) {
+      return sectionOf(service, await client.exportAccountData({ accountId }));
+    },
+  };
+}
+
+/**
+ * The export's contributors: user-service through identity's existing client, then one client per
+ * contributing service. `close` releases the clients made here.
+ */
+export function createExportContributors(
+  config: ServiceConfig,
+  opts: { users: UserClient; registry: Parameters<typeof createServiceClient>[1]["registry"] },
+): { contributors: ExportContributor[]; close: () => void } {
+  // `<SERVICE>_URL` of each contributing service, when configured (else the port convention).
+  const env = {
+    CONTENT_SERVICE_URL: config.extra.CONTENT_SERVICE_URL,
+    SOCIAL_SERVICE_URL: config.extra.SOCIAL_SERVICE_URL,
+    GRAPH_SERVICE_URL: config.extra.GRAPH_SERVICE_URL,
+    FEATURE_STORE_URL: config.extra.FEATURE_STORE_URL,
+    RANKING_SERVICE_URL: config.extra.RANKING_SERVICE_URL,
+  };
+  const clients = CONTRIBUTING_SERVICES.map(({ target, service }) => ({
+    target,
+    service,
+    client: createServiceClient(service, {
+      target,
+      config,
+      env,
+      registry: opts.registry,
+    }),
+  }));
+  return {
+    contributors: [
+      contributor("user-service", UserService, opts.users),
+      ...clients.map(({ target, service, client }) =>
+        contributor(target, service, client as unknown as ExportingClient),
+      ),
+    ],
+    close: () => {
+      for (const { client } of clients) closeServiceClient(client);
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The account export gathers every service's part (deliver 8 of issue 15): identity, user, content,
+ * social, graph, feature-store and ranking in one process on shifted ports, sharing one migrated
+ * PGlite and the embedded event bus. A member posts, comments, likes, reposts, bookmarks, follows,
+ * mutes, blocks and gives ranking feedback; `GET /api/v1/account/export` then holds a section from
+ * each service with that data, and none is missing.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DatabaseHandle } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { type StartedService, startService } from "@nova/kit";
+import { createTestDatabase, silentLogger } from "@nova/testing";
+import { serviceModules } from "../../scripts/service-modules.ts";
+import { call, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+
+// Ports 9110..11123 (HTTP and gRPC): above `bun run dev`'s 8000..9023, below the infra engines'
+// 17687.. and the other system suites' ranges.
+const offset = 1_100 + Math.floor(Math.random() * 100) * 10;
+const { url } = shiftedPorts(offset);
+const NAMES = [
+  "identity-service",
+  "user-service",
+  "content-service",
+  "social-service",
+  "graph-service",
+  "feature-store",
+  "ranking-service",
+];
+
+let db: DatabaseHandle;
+let dataDir: string;
+const started: StartedService[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "nova-account-export-"));
+  db = await createTestDatabase({ services: [...NAMES, EMBEDDED_BUS_MIGRATIONS] });
+  const upstream = upstreamEnv((name) => (NAMES.includes(name) ? url(name) : undefined));
+  for (const name of NAMES) {
+    const mod = serviceModules[name];
+    if (!mod) throw new Error(`no module for ${name}`);
+    const config = mod.loadConfig({
+      ...upstream,
+      HTTP_PORT: String(new URL(url(name)).port),
+      LOG_LEVEL: "error",
+      NOVA_DATA_DIR: dataDir,
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+    });
+    started.push(
+      await startService(mod, config, { overrides: { db, log: silentLogger(), processMetrics: false } }),
+    );
+  }
+}, 90_000);
+
+afterAll(async () => {
+  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
+  await db?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: sections are JSON shaped by each service; the assertions check them
+type Section = Record<string, any>;
+
+test("GET /api/v1/account/export holds every service's section of the member's data", async () => {
+  const [me, friend, noisy, foe] = [
+    await registerMember(url, "exporter"),
+    await registerMember(url, "friend"),
+    await registerMember(url, "noisy"),
+    await registerMember(url, "foe"),
+  ];
+  const mine = await must("POST", url("content-service", "/api/v1/posts"), me, { text: "my first #pottery" });
+  const theirs = await must("POST", url("content-service", "/api/v1/posts"), friend, { text: "hello" });
+  await must("POST", url("content-service", `/api/v1/posts/${theirs.id}/comments`), me, { text: "nice" });
+  await must("PUT", url("graph-service", `/api/v1/users/${friend.id}/follow`), me);
+  await must("PUT", url("graph-service", `/api/v1/users/${noisy.id}/mute`), me);
+  await must("PUT", url("graph-service", `/api/v1/users/${foe.id}/block`), me);
+  await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/like`), me);
+  await must("POST", url("social-service", `/api/v1/posts/${theirs.id}/repost`), me);
+  await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/bookmark`), me);
+  await must("POST", url("ranking-service", "/api/v1/feedback"), me, {
+    feedback: [{ postId: theirs.id, kind: "like", at: new Date().toISOString() }],
+  });
+
+  // Features are materialised from the events: wait until feature-store knows the hashtag.
+  const sections = await until("every section, features included", async () => {
+    const res = await call("GET", url("identity-service", "/api/v1/account/export"), me);
+    if (!res.ok) return undefined;
+    const body = (await res.json()) as {
+      incomplete: boolean;
+      parts: { service: string; data?: Section; error?: string }[];
+    };
+    const byService = Object.fromEntries(body.parts.map((p) => [p.service, p]));
+    const features = byService["feature-store"]?.data;
+    return features?.user?.hashtag_interests?.pottery ? { body, byService } : undefined;
+  });
+  const { body, byService } = sections;
+  expect(body.incomplete).toBe(false);
+  expect(Object.keys(byService).sort()).toEqual([...NAMES].sort());
+  const data = (service: string): Section => byService[service]?.data ?? {};
+
+  expect(data("identity-service").sessions.length).toBeGreaterThan(0);
+  expect(data("user-service").settings).toBeDefined();
+  expect(data("content-service").posts.map((p: Section) => p.id)).toEqual([mine.id]);
+  expect(data("content-service").comments.map((c: Section) => c.text)).toEqual(["nice"]);
+  expect(data("social-service").likes.map((l: Section) => l.postId)).toEqual([theirs.id]);
+  expect(data("social-service").reposts.map((r: Section) => r.postId)).toEqual([theirs.id]);
+  expect(data("social-service").bookmarks.map((b: Section) => b.postId)).toEqual([theirs.id]);
+  expect(data("graph-service").following.map((f: Section) => f.accountId)).toEqual([friend.id]);
+  expect(data("graph-service").muted.map((m: Section) => m.accountId)).toEqual([noisy.id]);
+  expect(data("graph-service").blocked.map((b: Section) => b.accountId)).toEqual([foe.id]);
+  expect(data("feature-store").user.hashtag_interests).toMatchObject({ pottery: expect.any(Number) });
+  expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
+    [theirs.id, "like"],
+  ]);
+}, 60_000);
