@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { TEST_SERVICE_CALLER_HEADER } from "@nova/auth/testing";
 import { EntityType } from "@nova/proto/feature_store/v1";
 import { type FeatureStoreHarness, startFeatureStore } from "./support/feature-store-harness.ts";
 
@@ -50,7 +51,11 @@ describe("feature-store's RPC edge", () => {
   test("a gzip-compressed Connect body is accepted (was 501)", async () => {
     const res = await h.request(GET_FEATURES, {
       method: "POST",
-      headers: { ...connectJson, "content-encoding": "gzip" },
+      headers: {
+        ...connectJson,
+        "content-encoding": "gzip",
+        [TEST_SERVICE_CALLER_HEADER]: "ranking-service",
+      },
       body: gzipSync(JSON.stringify({ entityType: "ENTITY_TYPE_USER", entityIds: ["u1"], featureNames: [] })),
     });
     expect(res.status).toBe(200);
