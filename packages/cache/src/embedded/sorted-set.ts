@@ -85,6 +85,26 @@ export class SortedSet {
     return excess;
   }
 
+  /** Removes members scored at or below `score`; returns how many went. */
+  removeUpTo(score: number): number {
+    let n = 0;
+    while (n < this.ordered.length && (this.ordered[n] as ScoredMember).score <= score) n++;
+    for (const e of this.ordered.splice(0, n)) this.scores.delete(e.member);
+    return n;
+  }
+
+  /** Members scored above `score`, lowest first (a view for counting; not copied). */
+  above(score: number): readonly ScoredMember[] {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ordered[mid] as ScoredMember).score <= score) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.ordered.slice(lo);
+  }
+
   private insertionPoint(entry: ScoredMember): number {
     let lo = 0;
     let hi = this.ordered.length;
