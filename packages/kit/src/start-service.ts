@@ -28,6 +28,7 @@ export async function startService<C extends BaseConfig, X extends BaseContext<C
       health: ctx.health,
       surface: mod.createApp(ctx),
       rpcServiceNames: mod.rpcServices,
+      trustedProxies: config.trustedProxies,
     });
     const running = await listen(server, {
       httpPort: config.http.port,

@@ -1,9 +1,11 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
 import { fromZodError, NotFoundError, PayloadTooLargeError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
 import { bodyLimit } from "hono/body-limit";
 import { mountApiDocs } from "./api-docs.ts";
+import { clientIpMiddleware } from "./client-ip.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
 import type { Health } from "./health.ts";
@@ -37,6 +39,8 @@ export interface ServiceServerOptions {
   /** Fully-qualified proto service names served, reported by grpc.health.v1. */
   rpcServiceNames?: readonly string[];
   extraInterceptors?: Interceptor[];
+  /** Proxies whose X-Forwarded-For is believed (config.trustedProxies); default none: the socket peer is the client. */
+  trustedProxies?: TrustedProxies;
   /** Largest REST/GraphQL request body accepted (default 1 MiB); larger ones get a 413 problem. */
   maxBodyBytes?: number;
 }
@@ -71,6 +75,7 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     },
   });
   app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
+  app.use(clientIpMiddleware(opts.trustedProxies ?? parseTrustedProxies("")));
   const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,

@@ -28,6 +28,7 @@ export interface IdentityHarness {
   now(): Date;
   request(
     path: string,
+    /** `ip`: the socket peer the request comes from (as Bun.serve's `requestIP` reports it). */
     init?: RequestInit & { token?: string; json?: unknown; ip?: string },
   ): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
@@ -80,6 +81,11 @@ function decodeEml(raw: string): { to: string; subject: string; text: string } {
   };
 }
 
+/** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
+function socketPeer(address: string) {
+  return { requestIP: () => ({ address, family: address.includes(":") ? "IPv6" : "IPv4", port: 50_000 }) };
+}
+
 /** identity-service on a fresh database and data directory, driven through its real app. */
 export async function startIdentity(
   kind: DatabaseKind = "pglite",
@@ -117,25 +123,29 @@ export async function startIdentity(
     health: ctx.health,
     surface: createApp(ctx),
     rpcServiceNames: ["nova.identity.v1.IdentityService"],
+    trustedProxies: config.trustedProxies,
   });
   const transport = createRouterTransport(server.routes, { router: { interceptors: server.interceptors } });
 
   const request: IdentityHarness["request"] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-    if (init.ip) headers.set("x-forwarded-for", init.ip);
     let bodyInit = init.body;
     if (init.json !== undefined) {
       headers.set("content-type", "application/json");
       bodyInit = JSON.stringify(init.json);
     }
     return Promise.resolve(
-      server.app.request(path, {
-        ...init,
-        headers,
-        body: bodyInit,
-        method: init.method ?? (bodyInit ? "POST" : "GET"),
-      }),
+      server.app.request(
+        path,
+        {
+          ...init,
+          headers,
+          body: bodyInit,
+          method: init.method ?? (bodyInit ? "POST" : "GET"),
+        },
+        init.ip ? socketPeer(init.ip) : undefined,
+      ),
     );
   };
 
