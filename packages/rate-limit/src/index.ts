@@ -14,9 +14,11 @@ export { formatRateLimit, formatRateLimitPolicy, type NamedPolicy } from "./rate
 export { parseRateWindows, type RateWindow, rateWindows, windowLabel } from "./rate-window.ts";
 export {
   createWriteLimits,
+  everyWriteLimit,
   WRITE_LIMIT_DEFAULTS,
   type WriteAction,
   type WriteActor,
+  type WriteLimitEnv,
   type WriteLimits,
   writeLimitEnv,
   writeLimitVariables,

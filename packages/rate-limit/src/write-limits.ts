@@ -23,6 +23,9 @@ export type WriteAction = keyof typeof WRITE_LIMIT_DEFAULTS;
 
 type EnvKeys<A extends WriteAction> = `RATE_LIMIT_${Uppercase<A>}` | `RATE_LIMIT_${Uppercase<A>}_PER_IP`;
 
+/** The parsed variables of `actions` (a service's `config.extra` has them). */
+export type WriteLimitEnv<A extends WriteAction> = { readonly [K in EnvKeys<A>]: readonly RateWindow[] };
+
 /** The variable names of an action: `RATE_LIMIT_POSTS` (per account) and `RATE_LIMIT_POSTS_PER_IP`. */
 export function writeLimitVariables(action: WriteAction): { account: string; ip: string } {
   const base = `RATE_LIMIT_${action.toUpperCase()}`;
@@ -60,10 +63,10 @@ export interface WriteLimits {
 /** Binds the limiter to the windows parsed from a service's env (see writeLimitEnv). */
 export function createWriteLimits<A extends WriteAction>(opts: {
   limiter: RateLimiter;
-  env: { [K in EnvKeys<A>]: RateWindow[] };
+  env: WriteLimitEnv<A>;
   actions: readonly A[];
 }): WriteLimits {
-  const env = opts.env as Record<string, RateWindow[]>;
+  const env = opts.env as Record<string, readonly RateWindow[] | undefined>;
   const windows = new Map(
     opts.actions.map((a) => {
       const names = writeLimitVariables(a);
@@ -80,4 +83,18 @@ export function createWriteLimits<A extends WriteAction>(opts: {
       ]);
     },
   };
+}
+
+/**
+ * Every action's variables (per account and per IP) set to `spec`. Benches raise the limits this
+ * way (e.g. `1000000/1m`) so the check still runs, and is measured, but never refuses.
+ */
+export function everyWriteLimit(spec: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const action of Object.keys(WRITE_LIMIT_DEFAULTS) as WriteAction[]) {
+    const names = writeLimitVariables(action);
+    out[names.account] = spec;
+    out[names.ip] = spec;
+  }
+  return out;
 }
