@@ -223,11 +223,10 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
       const counts: number[] = [];
       const unblockScores: (number | undefined)[] = [];
       for (const c of checks) {
-        const inWindow = zsetAt(c.key)?.above(c.since) ?? [];
-        counts.push(inWindow.length);
-        unblockScores.push(
-          inWindow.length >= c.limit ? inWindow[inWindow.length - c.limit]?.score : undefined,
-        );
+        const inWindow = zsetAt(c.key)?.above(c.since);
+        const n = inWindow?.count ?? 0;
+        counts.push(n);
+        unblockScores.push(n >= c.limit ? inWindow?.at(n - c.limit)?.score : undefined);
       }
       const admitted = checks.every((c, i) => (counts[i] as number) < c.limit);
       if (!admitted) return { admitted, counts, unblockScores };

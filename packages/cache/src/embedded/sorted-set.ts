@@ -87,14 +87,14 @@ export class SortedSet {
 
   /** Removes members scored at or below `score`; returns how many went. */
   removeUpTo(score: number): number {
-    let n = 0;
-    while (n < this.ordered.length && (this.ordered[n] as ScoredMember).score <= score) n++;
-    for (const e of this.ordered.splice(0, n)) this.scores.delete(e.member);
-    return n;
+    const n = this.above(score).count;
+    const gone = this.ordered.length - n;
+    if (gone > 0) for (const e of this.ordered.splice(0, gone)) this.scores.delete(e.member);
+    return gone;
   }
 
-  /** Members scored above `score`, lowest first (a view for counting; not copied). */
-  above(score: number): readonly ScoredMember[] {
+  /** How many members score above `score`, and the `i`-th of them (lowest first) — without copying. */
+  above(score: number): { count: number; at(i: number): ScoredMember | undefined } {
     let lo = 0;
     let hi = this.ordered.length;
     while (lo < hi) {
@@ -102,7 +102,8 @@ export class SortedSet {
       if ((this.ordered[mid] as ScoredMember).score <= score) lo = mid + 1;
       else hi = mid;
     }
-    return this.ordered.slice(lo);
+    const first = lo;
+    return { count: this.ordered.length - first, at: (i) => this.ordered[first + i] };
   }
 
   private insertionPoint(entry: ScoredMember): number {

@@ -11,6 +11,7 @@ import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@n
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type IdentityServiceOverrides, type ServiceContext } from "../../src/context.ts";
+import { afterAnswerSettled } from "../../src/domain/after-answer.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -163,6 +164,7 @@ export async function startIdentity(
     },
     rpc: () => createClient(IdentityService, transport),
     async mails() {
+      await afterAnswerSettled(ctx); // mail sent after the answer (reset links)
       const dir = join(dataDir, "mail");
       const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith(".eml")).sort();
       return Promise.all(names.map(async (n) => decodeEml(await readFile(join(dir, n), "utf8"))));
