@@ -55,7 +55,7 @@ export const baseEnvSchema = z
     GRPC_CONNECTION_POOL_SIZE: positiveInt(1000).default(10),
     DISABLE_AUTH: flag().default(false),
     SHUTDOWN_TIMEOUT: duration().default(8_000),
-    /** CIDRs whose X-Forwarded-For is believed; `none` for no proxy. Unset: loopback in development/test, none otherwise. */
+    /** CIDRs whose X-Forwarded-For is believed; `none` for no proxy. Unset: loopback and the private ranges. */
     TRUSTED_PROXIES: trustedProxyList().optional(),
   })
   .superRefine((env, ctx) => {

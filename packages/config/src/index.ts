@@ -4,7 +4,7 @@ export { canonicalIp } from "./ip-address.ts";
 export { ConfigError, loadConfig } from "./load-config.ts";
 export { SERVICES, type ServiceInfo, serviceInfo } from "./services.ts";
 export {
-  DEV_TRUSTED_PROXIES,
+  DEFAULT_TRUSTED_PROXIES,
   parseTrustedProxies,
   type TrustedProxies,
   trustedProxiesFor,

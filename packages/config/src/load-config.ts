@@ -110,6 +110,6 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
     },
     auth: { disabled: e.DISABLE_AUTH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
-    trustedProxies: trustedProxiesFor(e.TRUSTED_PROXIES, e.APP_ENV),
+    trustedProxies: trustedProxiesFor(e.TRUSTED_PROXIES),
   };
 }

@@ -10,8 +10,12 @@ export interface TrustedProxies {
   has(address: string): boolean;
 }
 
-/** In development every service and the gateway share one machine: the gateway reaches services over loopback. */
-export const DEV_TRUSTED_PROXIES = "127.0.0.0/8,::1/128";
+/**
+ * The default: loopback and the private ranges — where the gateway (over loopback in `bun run dev`),
+ * the ingress and other in-cluster proxies live; a client on the internet never has one of these
+ * addresses, so it cannot pass as a proxy. Set TRUSTED_PROXIES to the exact ranges in production.
+ */
+export const DEFAULT_TRUSTED_PROXIES = "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
 /** One `address[/prefix]` → [address, prefix, family], or an error message. */
 function parseCidr(text: string): [string, number, "ipv4" | "ipv6"] | string {
@@ -68,9 +72,8 @@ export const trustedProxyList = () =>
       }
     });
 
-/** The trusted proxies for an environment: the configured list, else loopback in development/test, else none. */
-export function trustedProxiesFor(value: string | undefined, appEnv: string): TrustedProxies {
-  if (value === undefined)
-    return parseTrustedProxies(appEnv === "development" || appEnv === "test" ? DEV_TRUSTED_PROXIES : "");
+/** The trusted proxies: the configured list (`none`: no proxy), else DEFAULT_TRUSTED_PROXIES. */
+export function trustedProxiesFor(value: string | undefined): TrustedProxies {
+  if (value === undefined) return parseTrustedProxies(DEFAULT_TRUSTED_PROXIES);
   return parseTrustedProxies(value.toLowerCase() === "none" ? "" : value);
 }
