@@ -38,7 +38,8 @@ export async function answerTakenEmail(
   const now = ctx.clock();
   const id = Bun.randomUUIDv7();
   const sessionId = Bun.randomUUIDv7();
-  const key = await (decoyKey ??= makeDecoyKey());
+  decoyKey ??= makeDecoyKey();
+  const key = await decoyKey;
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const accessExpires = new Date(issuedAt.getTime() + ctx.config.extra.ACCESS_TOKEN_TTL);
   const refreshExpires = new Date(now.getTime() + ctx.config.extra.REFRESH_TOKEN_TTL);
