@@ -21,11 +21,13 @@
  * 5. For-you for viewers whose timelines hold ≥ 500 candidates: p50/p99.
  * Prints figures; asserts nothing (DESIGN §8).
  */
+
 import { join } from "node:path";
 import { SERVICES } from "@nova/config";
 import { openDatabase } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { importFollowEdges } from "@nova/graph-service/bulk";
+import { everyWriteLimit } from "@nova/rate-limit";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
 import { RedisClient, SQL } from "bun";
 import {
@@ -208,6 +210,8 @@ try {
           LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
           FEED_FANOUT_THRESHOLD: String(THRESHOLD),
           AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+          // Load from a few accounts and one address: limits are checked (and cost) but never refuse.
+          ...everyWriteLimit("1000000/1m"),
           ACCESS_TOKEN_TTL: "120m",
           // Registration speed only: 1,000 sign-ups with OWASP's 19 MiB argon2id would take minutes.
           PASSWORD_HASH_MEMORY_KIB: "1024",

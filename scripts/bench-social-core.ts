@@ -8,6 +8,7 @@
  * the ratio says what the stitched read costs above it. Prints figures; asserts nothing.
  *   bun run scripts/bench-social-core.ts
  */
+
 import { SERVICES } from "@nova/config";
 import { service as content } from "@nova/content-service";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
@@ -15,6 +16,7 @@ import { service as graph } from "@nova/graph-service";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity } from "@nova/identity-service";
 import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { everyWriteLimit } from "@nova/rate-limit";
 import { service as social } from "@nova/social-service";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
@@ -115,6 +117,8 @@ try {
         ? { GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000" }
         : { DATABASE_URL: db.url, DATABASE_MAX_CONNECTIONS: "10", REDIS_URL }),
       AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+      // Load from a few accounts and one address: limits are checked (and cost) but never refuse.
+      ...everyWriteLimit("1000000/1m"),
     });
     started.push(
       await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),

@@ -25,8 +25,9 @@ import { call, type Member, must, registerMember, shiftedPorts, until, upstreamE
 const WAIT = 20_000;
 // Longer than the 1 s coalescing window: an update that was going to come has come by then.
 const QUIET = 1_500;
-// feed-service's cap on open streams, reached by the last test.
+// feed-service's cap on open streams, reached by the last tests, and its per-account cap.
 const MAX_STREAMS = 8;
+const MAX_STREAMS_PER_ACCOUNT = 4;
 
 // Ports 2000..7999 (this suite's range): HTTP 8000..8023 and gRPC 9010..9023 shifted by -6000..-1100.
 const offset = -6_000 + Math.floor(Math.random() * 490) * 10;
@@ -60,6 +61,7 @@ beforeAll(async () => {
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
     FEED_FANOUT_THRESHOLD: "2",
     FEED_UPDATES_MAX_STREAMS: String(MAX_STREAMS),
+    FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT: String(MAX_STREAMS_PER_ACCOUNT),
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
   });
   const overrides = { db, log: silentLogger(), processMetrics: false };
@@ -346,12 +348,36 @@ describe("home timeline updates (SSE)", () => {
     async () => {
       for (const s of streams.splice(0)) s.close();
       await until("every stream ended on the server", async () => openStreams() === 0);
-      for (let i = 0; i < MAX_STREAMS; i++) expect((await open(bob)).status).toBe(200);
-      const refused = await call("GET", url("feed-service", "/api/v1/feed/home/updates"), bob);
+      // Two accounts, each within its own cap, fill the replica.
+      for (let i = 0; i < MAX_STREAMS; i++) expect((await open(i % 2 ? carol : bob)).status).toBe(200);
+      const refused = await call("GET", url("feed-service", "/api/v1/feed/home/updates"), dave);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("content-type")).toContain("application/problem+json");
-      streams.pop()?.close();
+      streams.pop()?.close(); // one of carol's
       await until("the closed stream ended on the server", async () => openStreams() === MAX_STREAMS - 1);
+      expect((await open(dave)).status).toBe(200);
+    },
+    WAIT,
+  );
+
+  // Finding 11 of issue 15: one account could open as many streams as the replica allows.
+  test(
+    "one account holds at most FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT streams: one more is a 429 problem",
+    async () => {
+      for (const s of streams.splice(0)) s.close();
+      await until("every stream ended on the server", async () => openStreams() === 0);
+      for (let i = 0; i < MAX_STREAMS_PER_ACCOUNT; i++) expect((await open(bob)).status).toBe(200);
+      const refused = await call("GET", url("feed-service", "/api/v1/feed/home/updates"), bob);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      // Another account is not affected; bob's closed stream frees bob's place.
+      expect((await open(carol)).status).toBe(200);
+      streams.shift()?.close();
+      await until(
+        "bob's closed stream ended on the server",
+        async () => openStreams() === MAX_STREAMS_PER_ACCOUNT,
+      );
       expect((await open(bob)).status).toBe(200);
     },
     WAIT,

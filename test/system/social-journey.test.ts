@@ -97,6 +97,8 @@ beforeAll(async () => {
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+    // The batched-delegation suite has one author write 50 posts at once (over the default 30/min).
+    RATE_LIMIT_POSTS: "100/1m",
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
   });
   const overrides = { db, log: silentLogger(), processMetrics: false };

@@ -23,6 +23,29 @@ export interface TtlOptions {
   ttlMs?: number;
 }
 
+/** One limit of `zadmit`: members of `key` scored above `since` must number fewer than `limit`. */
+export interface AdmitCheck {
+  key: string;
+  /**
+   * Members scored at or below this do not count. A key's members at or below the smallest `since`
+   * of its checks are removed.
+   */
+  since: number;
+  limit: number;
+}
+
+/** What `zadmit` found: whether the entry was added, and per check (in order) the count and unblock score. */
+export interface AdmitResult {
+  admitted: boolean;
+  /** Per check: members counted above `since`, including the new entry when admitted. */
+  counts: number[];
+  /**
+   * Per check: the score of the member whose leaving (dropping to or below `since`) frees a place —
+   * the oldest one when the check is exactly full; `undefined` when the check had room.
+   */
+  unblockScores: (number | undefined)[];
+}
+
 /** Called with each message published on a subscribed channel. */
 export type MessageHandler = (message: string, channel: string) => void;
 
@@ -67,6 +90,17 @@ export interface CacheStore {
   zaddEach(keys: readonly string[], members: readonly ScoredMember[], keep: number): Promise<void>;
   /** Removes the same members from each of `keys`, in one round trip. */
   zremEach(keys: readonly string[], members: readonly string[]): Promise<void>;
+  /**
+   * Admission over sorted sets, atomically (one script on Redis): drops expired members, and adds `entry` to every checked key only if every check has fewer
+   * than `limit` members left; each touched key then expires `ttlMs` after this call. A sliding
+   * window (score = now, since = now − window) or a cap on concurrent leases (score = lease end,
+   * since = now) in one step. Nothing changes when the entry is refused (beyond dropping expired members).
+   */
+  zadmit(
+    checks: readonly AdmitCheck[],
+    entry: ScoredMember,
+    options: { ttlMs: number },
+  ): Promise<AdmitResult>;
   /** Publishes a message; resolves to how many subscribers received it. */
   publish(channel: string, message: string): Promise<number>;
   /** Subscribes to a channel; resolves once subscribed, to a function that unsubscribes. */

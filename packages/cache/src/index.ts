@@ -1,5 +1,7 @@
 export { type CacheMetrics, createCacheMetrics } from "./cache-metrics.ts";
 export type {
+  AdmitCheck,
+  AdmitResult,
   CacheStore,
   MessageHandler,
   ScoredMember,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "@nova/errors";
-import type { ScoredMember, TtlOptions, ZRevRangeOptions } from "./cache-store.ts";
+import type { AdmitCheck, ScoredMember, TtlOptions, ZRevRangeOptions } from "./cache-store.ts";
 
 // Both adapters validate the same way so that bad input fails identically, before any I/O.
 
@@ -86,4 +86,26 @@ export function encodeValue(value: unknown): string {
 
 export function decodeValue<T>(text: string | null | undefined): T | undefined {
   return text === null || text === undefined ? undefined : (JSON.parse(text) as T);
+}
+
+/** Validates `zadmit`'s arguments (both adapters, before any I/O). */
+export function checkAdmit(
+  checks: readonly AdmitCheck[],
+  entry: ScoredMember,
+  options: { ttlMs: number },
+): void {
+  if (checks.length === 0)
+    throw new InvalidArgumentError("checks must not be empty", [
+      { field: "checks", message: "must not be empty" },
+    ]);
+  for (const c of checks) {
+    checkKey(c.key);
+    checkPositiveInt(c.limit, "limit");
+    if (!Number.isFinite(c.since))
+      throw new InvalidArgumentError("since must be a finite number", [
+        { field: "since", message: "must be finite" },
+      ]);
+  }
+  checkMembers([entry]);
+  checkPositiveInt(options.ttlMs, "ttlMs");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { duration, flag, hostPortList, originList, pem, port, positiveInt, urlWith } from "./env-types.ts";
+import { type TrustedProxies, trustedProxyList } from "./trusted-proxies.ts";
 
 /**
  * The guide's environment variables, shared by every service. Unset optional engine URLs select
@@ -56,6 +57,8 @@ export const baseEnvSchema = z
     GRPC_CONNECTION_POOL_SIZE: positiveInt(1000).default(10),
     DISABLE_AUTH: flag().default(false),
     SHUTDOWN_TIMEOUT: duration().default(8_000),
+    /** CIDRs whose X-Forwarded-For is believed; `none` for no proxy. Unset: loopback and the private ranges. */
+    TRUSTED_PROXIES: trustedProxyList().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DISABLE_AUTH && (env.APP_ENV === "production" || env.APP_ENV === "staging")) {
@@ -127,4 +130,6 @@ export interface BaseConfig {
   };
   auth: { disabled: boolean };
   shutdownTimeoutMs: number;
+  /** Proxies (the ingress, the gateway) whose X-Forwarded-For hops are believed when resolving the client IP. */
+  trustedProxies: TrustedProxies;
 }

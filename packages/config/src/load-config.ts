@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type BaseConfig, type BaseEnv, baseEnvSchema } from "./base-config.ts";
 import { serviceInfo } from "./services.ts";
+import { trustedProxiesFor } from "./trusted-proxies.ts";
 
 /** Start-up configuration error: lists every bad or missing variable in one message. */
 export class ConfigError extends Error {
@@ -109,5 +110,6 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
     },
     auth: { disabled: e.DISABLE_AUTH },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+    trustedProxies: trustedProxiesFor(e.TRUSTED_PROXIES),
   };
 }

@@ -77,9 +77,17 @@ export class FailedPreconditionError extends DomainError {
     super("failed_precondition", message);
   }
 }
+/**
+ * Too many requests. `rateLimit` carries the IETF `RateLimit` and `RateLimit-Policy` field values
+ * (draft-ietf-httpapi-ratelimit-headers), added to the 429 response next to `Retry-After`.
+ */
 export class RateLimitedError extends DomainError {
-  constructor(retryAfterSeconds: number, message = "too many requests") {
-    super("rate_limited", message, { retryAfterSeconds });
+  constructor(
+    retryAfterSeconds: number,
+    message = "too many requests",
+    rateLimit?: { rateLimit: string; rateLimitPolicy: string },
+  ) {
+    super("rate_limited", message, { retryAfterSeconds, ...(rateLimit && { rateLimit }) });
   }
 }
 export class UnavailableError extends DomainError {

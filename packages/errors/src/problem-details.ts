@@ -66,12 +66,20 @@ export function toProblem(err: unknown, ctx: { requestId?: string; instance?: st
   return problem;
 }
 
-/** Builds the HTTP response for an error (application/problem+json, Retry-After when rate limited). */
+type RateLimitFields = { rateLimit: string; rateLimitPolicy: string };
+
+/** Builds the HTTP response for an error (application/problem+json; Retry-After, RateLimit and RateLimit-Policy when rate limited). */
 export function problemResponse(err: unknown, ctx: { requestId?: string; instance?: string } = {}): Response {
   const problem = toProblem(err, ctx);
   const headers = new Headers({ "content-type": "application/problem+json" });
   if (err instanceof DomainError && err.details.retryAfterSeconds !== undefined) {
     headers.set("retry-after", String(Math.max(1, Math.ceil(err.details.retryAfterSeconds))));
+  }
+  const rateLimit =
+    err instanceof DomainError ? (err.details.rateLimit as RateLimitFields | undefined) : undefined;
+  if (rateLimit) {
+    headers.set("ratelimit", rateLimit.rateLimit);
+    headers.set("ratelimit-policy", rateLimit.rateLimitPolicy);
   }
   if (ctx.requestId) headers.set("x-request-id", ctx.requestId);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });

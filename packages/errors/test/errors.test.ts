@@ -46,6 +46,20 @@ describe("problem+json", () => {
     const res = problemResponse(new RateLimitedError(2.2));
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("3");
+    expect(res.headers.get("ratelimit")).toBeNull();
+  });
+
+  test("rate limits with a policy carry the IETF RateLimit and RateLimit-Policy fields", () => {
+    const res = problemResponse(
+      new RateLimitedError(12, "too many posts", {
+        rateLimit: '"posts-account-1m";r=0;t=12',
+        rateLimitPolicy: '"posts-account-1m";q=30;w=60',
+      }),
+    );
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("12");
+    expect(res.headers.get("ratelimit")).toBe('"posts-account-1m";r=0;t=12');
+    expect(res.headers.get("ratelimit-policy")).toBe('"posts-account-1m";q=30;w=60');
   });
 
   test("unknown errors leak nothing", () => {

@@ -4,6 +4,7 @@ export { REVOCATION_CHANNEL, REVOCATION_SET_KEY } from "./revocation-channel.ts"
 export { installSignalHandlers, runService } from "./run-service.ts";
 export { createServiceCacheStore, createServiceTokenVerifier } from "./service-clients.ts";
 export type { BaseContextOverrides, ServiceModule } from "./service-module.ts";
+export { createServiceWriteLimits, type ServiceWriteLimits } from "./service-write-limits.ts";
 export {
   type RevocationViewOptions,
   type ServiceRevocations,

@@ -29,6 +29,7 @@ export async function startService<C extends BaseConfig, X extends BaseContext<C
       surface: mod.createApp(ctx),
       rpcServiceNames: mod.rpcServices,
       corsOrigins: config.http.corsOrigins,
+      trustedProxies: config.trustedProxies,
     });
     const running = await listen(server, {
       httpPort: config.http.port,

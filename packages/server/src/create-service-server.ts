@@ -1,8 +1,10 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
 import { fromZodError, NotFoundError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
 import { mountApiDocs } from "./api-docs.ts";
+import { clientIpMiddleware } from "./client-ip.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
 import type { Health } from "./health.ts";
@@ -39,6 +41,8 @@ export interface ServiceServerOptions {
   /** Fully-qualified proto service names served, reported by grpc.health.v1. */
   rpcServiceNames?: readonly string[];
   extraInterceptors?: Interceptor[];
+  /** Proxies whose X-Forwarded-For is believed (config.trustedProxies); default none: the socket peer is the client. */
+  trustedProxies?: TrustedProxies;
   /** Largest request body accepted, after decompression (default 1 MiB): 413 problem, or Connect resource_exhausted. */
   maxBodyBytes?: number;
   /** Origins browsers may call from with credentials (`CORS_ORIGINS`); none when unset. */
@@ -80,6 +84,7 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     },
   });
   app.use(requestContext({ log: opts.log, metrics: opts.metrics }));
+  app.use(clientIpMiddleware(opts.trustedProxies ?? parseTrustedProxies("")));
   mountEdgeGuards(app, { env: opts.env, corsOrigins: opts.corsOrigins ?? [], maxBodyBytes });
   app.onError((err, c) =>
     renderHttpError(err, { requestId: c.get("requestId"), path: c.req.path, log: c.get("log") ?? opts.log }),

@@ -1,3 +1,4 @@
+export { clientIpMiddleware, currentClientIp, resolveClientIp } from "./client-ip.ts";
 export {
   createServiceServer,
   type ServiceServer,

@@ -7,6 +7,8 @@ export interface RequestVariables {
   requestId: string;
   trace: TraceContext;
   log: Logger;
+  /** The client's validated IP address (see client-ip.ts); undefined without a socket. */
+  clientIp: string | undefined;
 }
 export type ServiceEnv = { Variables: RequestVariables };
 

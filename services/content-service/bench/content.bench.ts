@@ -5,6 +5,7 @@
  * tests, so the figures are content-service's own cost. Prints figures; asserts nothing.
  *   bun run services/content-service/bench/content.bench.ts [pglite|postgres]
  */
+import { everyWriteLimit } from "@nova/rate-limit";
 import { type DatabaseKind, post, send, startContentService } from "../test/support/content-harness.ts";
 
 function pct(sorted: number[], p: number): number {
@@ -52,7 +53,8 @@ for (const kind of kinds) {
   // PGlite is one connection with a bounded wait queue (10): more concurrency only measures 503s.
   const C = Number(process.env.BENCH_CONCURRENCY ?? (kind === "pglite" ? 8 : 16));
   console.log(`content-service on ${kind}, ${navigator.hardwareConcurrency} cores`);
-  const h = await startContentService(kind);
+  // Write limits are checked (and cost) but never refuse the bench's few accounts.
+  const h = await startContentService(kind, { env: everyWriteLimit("1000000/1m") });
   try {
     const author = await h.user("bench_author");
     const reader = await h.user("bench_reader");

@@ -1,6 +1,10 @@
 import { type BaseConfig, env, loadConfig } from "@nova/config";
+import { writeLimitEnv } from "@nova/rate-limit";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
+
+/** The writes content-service limits per account and per IP. */
+export const CONTENT_WRITE_ACTIONS = ["posts", "comments"] as const;
 
 /** Variables only content-service reads (the shared ones are in @nova/config). */
 export const serviceEnvSchema = z.object({
@@ -14,6 +18,8 @@ export const serviceEnvSchema = z.object({
   SCHEDULED_POST_POLL_INTERVAL: env.duration().default(1_000),
   /** Longest post text, in grapheme clusters (what people count as characters). */
   POST_MAX_LENGTH: env.positiveInt().default(500),
+  /** RATE_LIMIT_POSTS(_PER_IP), RATE_LIMIT_COMMENTS(_PER_IP): see @nova/rate-limit. */
+  ...writeLimitEnv(CONTENT_WRITE_ACTIONS),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -9,10 +9,12 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  createServiceWriteLimits,
+  type ServiceWriteLimits,
   startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
-import type { ServiceConfig } from "./config.ts";
+import { CONTENT_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { ALLOW_ALL, type ModerationHook } from "./domain/moderation-hook.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
@@ -30,6 +32,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
+  /** Per-account and per-IP limits of posts and comments. */
+  readonly writeLimits: ServiceWriteLimits;
 }
 
 // A lost ProfileUpdated leaves a stale private flag at most this long.
@@ -92,6 +96,7 @@ export async function createContext(
       outbox,
       relay,
       bus,
+      writeLimits: createServiceWriteLimits(base, store, CONTENT_WRITE_ACTIONS, config.extra),
     };
     if (!overrides?.noBackgroundWork) {
       relay.start();

@@ -28,7 +28,8 @@ for (const kind of DATABASE_KINDS) {
     let followersOnly: string;
 
     beforeAll(async () => {
-      h = await startContentService(kind);
+      // One author writes more posts here than a minute's write limit allows; limits are not under test.
+      h = await startContentService(kind, { env: { RATE_LIMIT_POSTS: "1000/1m" } });
       author = await h.user("rpc_author");
       follower = await h.user("rpc_follower");
       stranger = await h.user("rpc_stranger");

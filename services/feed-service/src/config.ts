@@ -30,6 +30,8 @@ export const serviceEnvSchema = z.object({
   FEED_BACKFILL_POSTS: z.coerce.number().int().min(0).max(100).default(20),
   /** Open "new posts" streams (REST SSE + GraphQL subscriptions) one replica holds; more get a 503. */
   FEED_UPDATES_MAX_STREAMS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Open "new posts" streams one account may hold across every replica; one more gets a 429. */
+  FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -17,6 +17,7 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { type EngagementCounts, SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
+import { createStreamCap } from "@nova/rate-limit";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
@@ -127,6 +128,13 @@ export async function createContext(
       store,
       loadAudience: (viewerId) => loadUpdateAudience(graph, viewerId),
       maxStreams: config.extra.FEED_UPDATES_MAX_STREAMS,
+      perAccount: createStreamCap({
+        store,
+        prefix: "nova:feed-service:streams:home-updates:",
+        limit: config.extra.FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT,
+        onError: (err) =>
+          base.log.warn("per-account stream cap unavailable; letting the stream open", { err }),
+      }),
       onError: (what, err) => base.log.warn(what, { err }),
     });
     base.onClose(() => homeUpdates.close());

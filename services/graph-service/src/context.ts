@@ -9,10 +9,12 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  createServiceWriteLimits,
+  type ServiceWriteLimits,
   startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
-import type { ServiceConfig } from "./config.ts";
+import { GRAPH_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createRelationshipCache, type RelationshipCache } from "./domain/relationship-cache.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
@@ -28,6 +30,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
+  /** Per-account and per-IP limits of follows. */
+  readonly writeLimits: ServiceWriteLimits;
 }
 
 /** Test seams on top of the kit's: a verifier, a graph store, an event bus, no background work. */
@@ -81,6 +85,7 @@ export async function createContext(
       outbox,
       relay,
       bus,
+      writeLimits: createServiceWriteLimits(base, cacheStore, GRAPH_WRITE_ACTIONS, config.extra),
     };
     if (!overrides?.noBackgroundWork) {
       relay.start();

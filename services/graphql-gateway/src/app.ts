@@ -1,39 +1,24 @@
 import { authenticate } from "@nova/auth";
-import type { ServiceSurface } from "@nova/server";
-import { getConnInfo } from "hono/bun";
+import { currentClientIp, type ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
-import { appendForwardedFor } from "./graphql/index.ts";
-
-/** The socket peer of each /graphql request, recorded by a middleware the kit runs before the handler. */
-const peers = new WeakMap<Request, string>();
-
-function peerAddress(c: Parameters<typeof getConnInfo>[0]): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // app.request() in tests has no socket
-  }
-}
 
 /** The gateway's only door is /graphql; it holds no business resolvers. */
 export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => {
-      app.use("/graphql", async function recordPeer(c, next) {
-        const address = peerAddress(c);
-        if (address) peers.set(c.req.raw, address);
-        await next();
-      });
       // Anonymous queries pass; a bad, expired or revoked token is a 401 problem here, not upstream.
       app.use("/graphql", authenticate(ctx.verifier, { optional: true }));
     },
     graphql: (request, call) => {
-      const xff = appendForwardedFor(request.headers.get("x-forwarded-for"), peers.get(request));
+      // The client's address as the kit resolved it (socket peer, or the ingress's forwarded hop
+      // when the peer is in TRUSTED_PROXIES) is the one hop services see: they believe it because
+      // the gateway is in their TRUSTED_PROXIES; whatever the client put in X-Forwarded-For is dropped.
+      const clientIp = currentClientIp();
       return ctx.gateway.handle(request, {
         upstreamHeaders: {
           "x-request-id": call.requestId,
           traceparent: call.traceparent,
-          ...(xff ? { "x-forwarded-for": xff } : {}),
+          ...(clientIp ? { "x-forwarded-for": clientIp } : {}),
         },
       });
     },

@@ -15,10 +15,19 @@ export const serviceEnvSchema = z.object({
   ACCOUNT_ERASURE_SWEEP_DELAY: env.duration().optional(),
   /** Lifetime of a refresh token (each refresh issues a new one). */
   REFRESH_TOKEN_TTL: env.duration().default(30 * 24 * 3_600_000),
-  /** Failed logins in a row that lock an account. */
+  /**
+   * Failed logins one address may make on one account (or one known device on its account) before
+   * each further failure doubles a delay (1 s, 2 s, 4 s …). Never locks the account itself.
+   */
   LOGIN_LOCKOUT_THRESHOLD: env.positiveInt(100).default(5),
-  /** How long a lock lasts. */
+  /** The longest such delay. */
   LOGIN_LOCKOUT_DURATION: env.duration().default(900_000),
+  /** Failures on one account from unknown devices (any address) before new devices get the delay; known devices never do. */
+  LOGIN_ACCOUNT_FAILURE_LIMIT: env.positiveInt(100_000).default(20),
+  /** Failures from one address across accounts before that address gets the delay. */
+  LOGIN_IP_FAILURE_LIMIT: env.positiveInt(100_000).default(100),
+  /** How long failures are remembered. */
+  LOGIN_FAILURE_WINDOW: env.duration().default(3_600_000),
   /** argon2id memory in KiB (OWASP minimum 19456 = 19 MiB) and iterations; see bench/auth.bench.ts. */
   PASSWORD_HASH_MEMORY_KIB: env.positiveInt(4_194_304).default(19_456),
   PASSWORD_HASH_ITERATIONS: env.positiveInt(100).default(2),

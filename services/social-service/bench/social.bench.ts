@@ -5,6 +5,7 @@
  * PostgreSQL + Redis (production mode). Prints figures; asserts nothing.
  *   bun run services/social-service/bench/social.bench.ts [pglite|postgres]
  */
+import { everyWriteLimit } from "@nova/rate-limit";
 import {
   type DatabaseKind,
   type SocialServiceHarness,
@@ -37,7 +38,11 @@ async function measure(label: string, total: number, concurrency: number, op: (i
 }
 
 async function bench(kind: DatabaseKind, env: Record<string, string>) {
-  const h: SocialServiceHarness = await startSocialService(kind, env);
+  // Write limits are checked (and cost) but never refuse the bench's few accounts.
+  const h: SocialServiceHarness = await startSocialService(kind, {
+    ...everyWriteLimit("1000000/1m"),
+    ...env,
+  });
   try {
     const users = await Promise.all(Array.from({ length: 200 }, () => h.user()));
     const author = users[0]?.id as string;

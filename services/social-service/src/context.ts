@@ -10,13 +10,15 @@ import {
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
+  createServiceWriteLimits,
+  type ServiceWriteLimits,
   startRevocationView,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { closeServiceClient, createServiceClient } from "@nova/rpc";
-import type { ServiceConfig } from "./config.ts";
+import { type ServiceConfig, SOCIAL_WRITE_ACTIONS } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { type CounterDirectory, createCounterDirectory } from "./domain/counter-directory.ts";
 import { createViewerStateDirectory, type ViewerStateDirectory } from "./domain/viewer-state-directory.ts";
@@ -38,6 +40,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
+  /** Per-account and per-IP limits of likes, reposts and bookmarks. */
+  readonly writeLimits: ServiceWriteLimits;
 }
 
 /** Test seams on top of the kit's: a verifier, an event bus, peer clients, no background consumers. */
@@ -121,6 +125,7 @@ export async function createContext(
       outbox,
       relay,
       bus,
+      writeLimits: createServiceWriteLimits(base, store, SOCIAL_WRITE_ACTIONS, config.extra),
     };
     if (!overrides?.noBackgroundWork) {
       relay.start();

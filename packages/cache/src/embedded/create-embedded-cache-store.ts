@@ -7,6 +7,7 @@ import type {
   ZRevRangeOptions,
 } from "../cache-store.ts";
 import {
+  checkAdmit,
   checkInt,
   checkKey,
   checkMembers,
@@ -209,6 +210,36 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
     },
     async zremEach(keys, members) {
       for (const key of keys) if (members.length > 0) await store.zrem(key, ...members);
+    },
+    async zadmit(checks, entry, options) {
+      checkAdmit(checks, entry, options);
+      const trimAt = new Map<string, number>();
+      for (const c of checks) trimAt.set(c.key, Math.min(trimAt.get(c.key) ?? c.since, c.since));
+      for (const [key, since] of trimAt) {
+        const set = zsetAt(key);
+        set?.removeUpTo(since);
+        if (set?.size === 0) entries.delete(key);
+      }
+      const counts: number[] = [];
+      const unblockScores: (number | undefined)[] = [];
+      for (const c of checks) {
+        const inWindow = zsetAt(c.key)?.above(c.since);
+        const n = inWindow?.count ?? 0;
+        counts.push(n);
+        unblockScores.push(n >= c.limit ? inWindow?.at(n - c.limit)?.score : undefined);
+      }
+      const admitted = checks.every((c, i) => (counts[i] as number) < c.limit);
+      if (!admitted) return { admitted, counts, unblockScores };
+      for (const key of trimAt.keys()) {
+        let set = zsetAt(key);
+        if (!set) {
+          set = new SortedSet();
+          entries.set(key, { kind: "zset", set });
+        }
+        set.add(entry.member, entry.score);
+        (live(key) as Entry).expiresAt = now() + options.ttlMs;
+      }
+      return { admitted, counts: counts.map((n) => n + 1), unblockScores };
     },
     async publish(channel, message) {
       checkKey(channel, "channel");

@@ -85,6 +85,27 @@ export class SortedSet {
     return excess;
   }
 
+  /** Removes members scored at or below `score`; returns how many went. */
+  removeUpTo(score: number): number {
+    const n = this.above(score).count;
+    const gone = this.ordered.length - n;
+    if (gone > 0) for (const e of this.ordered.splice(0, gone)) this.scores.delete(e.member);
+    return gone;
+  }
+
+  /** How many members score above `score`, and the `i`-th of them (lowest first) — without copying. */
+  above(score: number): { count: number; at(i: number): ScoredMember | undefined } {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ordered[mid] as ScoredMember).score <= score) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    return { count: this.ordered.length - first, at: (i) => this.ordered[first + i] };
+  }
+
   private insertionPoint(entry: ScoredMember): number {
     let lo = 0;
     let hi = this.ordered.length;

@@ -1,6 +1,7 @@
 import type { RedisClient } from "bun";
 import type { CacheStore, MessageHandler, ScoredMember } from "../cache-store.ts";
 import {
+  checkAdmit,
   checkInt,
   checkKey,
   checkMembers,
@@ -10,7 +11,7 @@ import {
   decodeValue,
   encodeValue,
 } from "../validate.ts";
-import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK, ZADD_EACH_CAPPED } from "./lua-scripts.ts";
+import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK, ZADD_EACH_CAPPED, ZADMIT } from "./lua-scripts.ts";
 import { mapRedisError } from "./redis-errors.ts";
 import { RedisPool, type RedisPoolOptions } from "./redis-pool.ts";
 
@@ -262,6 +263,26 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
       for (const key of keys) checkKey(key);
       if (keys.length === 0 || members.length === 0) return;
       await run("zremEach", (c) => Promise.all(keys.map((key) => c.send("ZREM", [key, ...members]))));
+    },
+    async zadmit(checks, entry, options) {
+      checkAdmit(checks, entry, options);
+      const keys = [...new Set(checks.map((c) => c.key))];
+      const args = checks.flatMap((c) => [String(keys.indexOf(c.key) + 1), String(c.since), String(c.limit)]);
+      const [ok, counts, unblock] = await send<[number, number[], string[]]>("zadmit", "EVAL", [
+        ZADMIT,
+        String(keys.length),
+        ...keys,
+        String(options.ttlMs),
+        entry.member,
+        String(entry.score),
+        String(checks.length),
+        ...args,
+      ]);
+      return {
+        admitted: ok === 1,
+        counts: counts.map(Number),
+        unblockScores: unblock.map((u) => (u === "" ? undefined : Number(u))),
+      };
     },
     async publish(channel, message) {
       checkKey(channel, "channel");

@@ -40,3 +40,44 @@ for _, key in ipairs(KEYS) do
   if n > keep then redis.call('ZREMRANGEBYRANK', key, 0, n - keep - 1) end
 end
 return #KEYS`;
+
+/**
+ * Admission over sorted sets (CacheStore.zadmit). KEYS: the distinct keys. ARGV[1] ttl ms, ARGV[2]
+ * member, ARGV[3] score, ARGV[4] number of checks, then per check: key index, since, limit. Drops
+ * each key's members at or below the smallest `since` of its checks, counts every check, and adds
+ * the member to every key (with the TTL) only when every check has room. Returns
+ * {admitted, counts, unblock scores ('' = room)}.
+ */
+export const ZADMIT = `
+local n = tonumber(ARGV[4])
+local trimAt = {}
+for i = 0, n - 1 do
+  local k = tonumber(ARGV[5 + i * 3])
+  local since = ARGV[6 + i * 3]
+  if trimAt[k] == nil or tonumber(since) < tonumber(trimAt[k]) then trimAt[k] = since end
+end
+for k, since in pairs(trimAt) do redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', since) end
+local ok = 1
+local counts = {}
+local unblock = {}
+for i = 0, n - 1 do
+  local key = KEYS[tonumber(ARGV[5 + i * 3])]
+  local since = '(' .. ARGV[6 + i * 3]
+  local limit = tonumber(ARGV[7 + i * 3])
+  local c = redis.call('ZCOUNT', key, since, '+inf')
+  counts[i + 1] = c
+  unblock[i + 1] = ''
+  if c >= limit then
+    ok = 0
+    local r = redis.call('ZRANGEBYSCORE', key, since, '+inf', 'WITHSCORES', 'LIMIT', c - limit, 1)
+    if r[2] then unblock[i + 1] = r[2] end
+  end
+end
+if ok == 1 then
+  for k, _ in pairs(trimAt) do
+    redis.call('ZADD', KEYS[k], ARGV[3], ARGV[2])
+    redis.call('PEXPIRE', KEYS[k], ARGV[1])
+  end
+  for i = 1, n do counts[i] = counts[i] + 1 end
+end
+return {ok, counts, unblock}`;

@@ -276,6 +276,97 @@ export function describeCacheContract(
       expect(await store.acquireLock(key, 60_000)).toBeUndefined();
     });
 
+    test("zadmit: a sliding window admits up to its limit, then refuses without changing the set", async () => {
+      const key = k("zadmit:window");
+      const at = (t: number) => ({ key, since: t - 1000, limit: 3 });
+      for (const t of [100, 200, 300]) {
+        const r = await store.zadmit([at(t)], { member: `m${t}`, score: t }, { ttlMs: 60_000 });
+        expect(r.admitted).toBe(true);
+        expect(r.unblockScores).toEqual([undefined]);
+      }
+      const refused = await store.zadmit([at(400)], { member: "m400", score: 400 }, { ttlMs: 60_000 });
+      expect(refused).toEqual({ admitted: false, counts: [3], unblockScores: [100] });
+      expect(await store.zcard(key)).toBe(3);
+      // The oldest member leaves the window at t = 1100: a place is free again, and it is dropped.
+      const later = await store.zadmit([at(1100)], { member: "m1100", score: 1100 }, { ttlMs: 60_000 });
+      expect(later).toEqual({ admitted: true, counts: [3], unblockScores: [undefined] });
+      expect((await store.zrevrange(key, { limit: 10 })).map((m) => m.member)).toEqual([
+        "m1100",
+        "m300",
+        "m200",
+      ]);
+      const ttl = await store.ttl(key);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    });
+
+    test("zadmit: every check must have room; a refused entry is added to no key", async () => {
+      const a = k("zadmit:a");
+      const b = k("zadmit:b");
+      await store.zadmit([{ key: b, since: 0, limit: 1 }], { member: "x", score: 10 }, { ttlMs: 60_000 });
+      const r = await store.zadmit(
+        [
+          { key: a, since: 0, limit: 5 },
+          { key: b, since: 0, limit: 1 },
+        ],
+        { member: "y", score: 20 },
+        { ttlMs: 60_000 },
+      );
+      expect(r).toEqual({ admitted: false, counts: [0, 1], unblockScores: [undefined, 10] });
+      expect(await store.zcard(a)).toBe(0);
+      expect(await store.zcard(b)).toBe(1);
+    });
+
+    test("zadmit: two windows on one key (per minute and per hour) trim only below the longest", async () => {
+      const key = k("zadmit:two");
+      const checks = (t: number) => [
+        { key, since: t - 60, limit: 2 },
+        { key, since: t - 3600, limit: 3 },
+      ];
+      expect((await store.zadmit(checks(0), { member: "a", score: 0 }, { ttlMs: 3_600_000 })).admitted).toBe(
+        true,
+      );
+      expect(
+        (await store.zadmit(checks(100), { member: "b", score: 100 }, { ttlMs: 3_600_000 })).admitted,
+      ).toBe(true);
+      expect(
+        (await store.zadmit(checks(200), { member: "c", score: 200 }, { ttlMs: 3_600_000 })).admitted,
+      ).toBe(true);
+      // Minute window has room (only c is within 60 of 250) but the hour holds a, b, c.
+      const refused = await store.zadmit(checks(250), { member: "d", score: 250 }, { ttlMs: 3_600_000 });
+      expect(refused).toEqual({ admitted: false, counts: [1, 3], unblockScores: [undefined, 0] });
+      expect(await store.zcard(key)).toBe(3);
+    });
+
+    test("zadmit: leases cap concurrent holders; an expired lease frees its place", async () => {
+      const key = k("zadmit:leases");
+      const lease = (id: string, now: number) =>
+        store.zadmit([{ key, since: now, limit: 2 }], { member: id, score: now + 1000 }, { ttlMs: 60_000 });
+      expect((await lease("s1", 0)).admitted).toBe(true);
+      expect((await lease("s2", 10)).admitted).toBe(true);
+      expect(await lease("s3", 20)).toEqual({ admitted: false, counts: [2], unblockScores: [1000] });
+      await store.zrem(key, "s2");
+      expect((await lease("s3", 30)).admitted).toBe(true);
+      // s1's lease ended at 1000; at 1001 a newcomer takes its place.
+      expect((await lease("s4", 1001)).admitted).toBe(true);
+      expect((await store.zrevrange(key, { limit: 10 })).map((m) => m.member).sort()).toEqual(["s3", "s4"]);
+    });
+
+    test("zadmit rejects bad arguments before any I/O", async () => {
+      const e = { member: "m", score: 1 };
+      await expect(store.zadmit([], e, { ttlMs: 1000 })).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        store.zadmit([{ key: k("z"), since: 0, limit: 0 }], e, { ttlMs: 1000 }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        store.zadmit([{ key: k("z"), since: Number.NaN, limit: 1 }], e, { ttlMs: 1000 }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      await expect(
+        store.zadmit([{ key: k("z"), since: 0, limit: 1 }], e, { ttlMs: 0 }),
+      ).rejects.toBeInstanceOf(InvalidArgumentError);
+      expect(await store.zcard(k("z"))).toBe(0);
+    });
+
     test("ping answers", async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

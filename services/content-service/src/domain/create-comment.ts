@@ -43,6 +43,7 @@ export async function createComment(args: {
   const authorId = requireViewer(args.viewer);
   const { postId } = validateInput(postIdInput, args.input, "post id");
   const input = validateInput(createCommentSchema, args.input.comment, "comment");
+  await ctx.writeLimits.consume("comments", authorId);
   const post = await requireInteractionTarget(ctx, { accountId: authorId }, postId, "comment");
   const parentId = input.parentCommentId ?? null;
   if (parentId) {

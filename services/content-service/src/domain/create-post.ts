@@ -27,6 +27,7 @@ export async function createPost(args: {
   const { ctx, viewer } = args;
   const authorId = requireViewer(viewer);
   const input = validateInput(createPostSchema(ctx.config.extra.POST_MAX_LENGTH), args.input, "post");
+  await ctx.writeLimits.consume("posts", authorId);
   const now = ctx.clock();
   const publishAt = input.scheduledAt ? scheduleTime(input.scheduledAt, now) : null;
   if (input.replyToPostId)

@@ -31,7 +31,8 @@ export interface ContentHarness {
   /** Log lines at warn level and above (JSON), for "the error is logged" checks. */
   logs: string[];
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
-  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** `ip`: the socket peer the request comes from (no socket without it, so no per-IP limits). */
+  request(path: string, init?: RequestInit & { token?: string; ip?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
   rpc(token?: string): Client<typeof ContentService>;
   /** A user known to the in-memory user-service, with a token. */
@@ -53,6 +54,11 @@ export interface GraphqlResult {
 export function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   const services = ["content-service", EMBEDDED_BUS_MIGRATIONS] as const;
   return kind === "pglite" ? createTestDatabase({ services }) : createPostgresTestDatabase({ services });
+}
+
+/** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
+export function socketPeer(address: string) {
+  return { requestIP: () => ({ address, family: address.includes(":") ? "IPv6" : "IPv4", port: 50_000 }) };
 }
 
 /** content-service on a fresh migrated database (or `db`), peers in memory, tokens from a test key. */
@@ -93,13 +99,13 @@ export async function startContentService(
     health: ctx.health,
     surface: createApp(ctx),
   });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
-  const request = (path: string, init: RequestInit & { token?: string } = {}) => {
+  const fetchApp = (input: RequestInfo | URL, init?: RequestInit, ip?: string) =>
+    Promise.resolve(server.app.fetch(new Request(input, init), ip ? socketPeer(ip) : undefined));
+  const request = (path: string, init: RequestInit & { token?: string; ip?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
     if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-    return fetchApp(`http://content-service.test${path}`, { ...init, headers });
+    return fetchApp(`http://content-service.test${path}`, { ...init, headers }, init.ip);
   };
   return {
     ctx,

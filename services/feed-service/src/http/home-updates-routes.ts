@@ -20,7 +20,7 @@ export const homeUpdatesRoute = createRoute({
       description: "An open event stream (text/event-stream)",
       content: { "text/event-stream": { schema: z.string() } },
     },
-    ...problems(401, 503),
+    ...problems(401, 429, 503),
   },
 });
 

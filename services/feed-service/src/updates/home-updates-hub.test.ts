@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { type CacheStore, createEmbeddedCacheStore } from "@nova/cache";
-import { UnavailableError } from "@nova/errors";
+import { RateLimitedError, UnavailableError } from "@nova/errors";
+import { createStreamCap } from "@nova/rate-limit";
 import {
   createHomeUpdatesHub,
   HOME_UPDATES_CHANNEL,
@@ -159,6 +160,40 @@ describe("home updates hub", () => {
     controller.abort();
     expect(hub.size()).toBe(1);
     await expect(hub.open("dave")).resolves.toBeDefined();
+  });
+
+  // Finding 11 of issue 15: one account could hold every stream a replica allows (300 accepted).
+  test("one account holds at most its cap of streams (429); others are unaffected; an ended stream frees its place", async () => {
+    await hub.close();
+    hub = makeHub({ perAccount: createStreamCap({ store, prefix: "test:streams:", limit: 2 }) });
+    const first = await hub.open("bob");
+    const controller = new AbortController();
+    await hub.open("bob", controller.signal);
+    await expect(hub.open("bob")).rejects.toBeInstanceOf(RateLimitedError);
+    expect(hub.size()).toBe(2);
+    await hub.open("carol");
+    await first.return?.();
+    await Bun.sleep(0);
+    await hub.open("bob");
+    controller.abort();
+    await Bun.sleep(0);
+    await expect(hub.open("bob")).resolves.toBeDefined();
+    await expect(hub.open("bob")).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  test("a failed audience load gives its per-account place back", async () => {
+    await hub.close();
+    let down = true;
+    hub = makeHub({
+      perAccount: createStreamCap({ store, prefix: "test:streams:", limit: 1 }),
+      loadAudience: async () => {
+        if (down) throw new UnavailableError("graph down");
+        return audience([]);
+      },
+    });
+    await expect(hub.open("bob")).rejects.toThrow("graph down");
+    down = false;
+    await expect(hub.open("bob")).resolves.toBeDefined();
   });
 
   test("an aborted signal ends the stream: a pending next() resolves done", async () => {

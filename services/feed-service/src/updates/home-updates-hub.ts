@@ -1,5 +1,6 @@
 import type { CacheStore } from "@nova/cache";
 import { UnavailableError } from "@nova/errors";
+import type { StreamCap, StreamLease } from "@nova/rate-limit";
 import { z } from "zod";
 import { createUpdateStream, type HomeUpdate, type UpdateStream } from "./update-stream.ts";
 
@@ -38,6 +39,8 @@ export interface HomeUpdatesHubOptions {
   loadAudience(viewerId: string): Promise<UpdateAudience>;
   /** Open streams allowed on this replica; one more is refused with UnavailableError (503). */
   maxStreams: number;
+  /** Open streams one account may hold across replicas; one more is refused with RateLimitedError (429). */
+  perAccount?: StreamCap;
   coalesceMs?: number;
   /** Each stream reloads its audience this often (a backstop for a lost pub/sub message). */
   refreshMs?: number;
@@ -170,8 +173,13 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
       }
       reserved++;
       let audience: UpdateAudience;
+      let lease: StreamLease | undefined;
       try {
+        lease = await opts.perAccount?.acquire(viewerId);
         [audience] = await Promise.all([opts.loadAudience(viewerId), subscribe()]);
+      } catch (err) {
+        await lease?.release();
+        throw err;
       } finally {
         reserved--;
       }
@@ -180,6 +188,7 @@ export function createHomeUpdatesHub(opts: HomeUpdatesHubOptions): HomeUpdatesHu
         coalesceMs,
         now,
         onEnd: () => {
+          void lease?.release();
           clearInterval(refresh);
           if (watchers.delete(watcher)) unindex(watcher);
           signal?.removeEventListener("abort", stream.end);

@@ -23,6 +23,7 @@ export async function followAccount(args: {
   const { ctx } = args;
   const viewerId = requireViewer(args.viewer);
   const { id } = validateInput(inputSchema, args.input, "follow");
+  await ctx.writeLimits.consume("follows", viewerId);
   requireOther(viewerId, id, "follow");
   const privacy = await findAccountPrivacy(ctx.db.db, id);
   if (privacy?.erased) throw new NotFoundError("account");

@@ -17,6 +17,7 @@ export async function unfollowAccount(args: {
   const { ctx } = args;
   const viewerId = requireViewer(args.viewer);
   const { id } = validateInput(inputSchema, args.input, "unfollow");
+  await ctx.writeLimits.consume("follows", viewerId);
   const recorder = changeRecorder(ctx, args.traceparent);
   await ctx.store.unfollow({ followerId: viewerId, followeeId: id }, recorder.record);
   await ctx.store.deleteRequest(

@@ -4,9 +4,9 @@ import type { FetchImpl } from "./gateway-types.ts";
 
 /**
  * Headers copied from the client's request to every upstream call: the caller's token (each service
- * authorises by itself, DESIGN §5), the correlation ids (DESIGN §7), and the client's user agent
- * and address chain, so per-IP rate limits and session device info work through the gateway (the
- * edge appends the client's own address to `x-forwarded-for` in `upstreamHeaders`).
+ * authorises by itself, DESIGN §5), the correlation ids (DESIGN §7), and the client's user agent.
+ * Never the client's `x-forwarded-for`: the edge sets it in `upstreamHeaders` to the client IP it
+ * resolved, so per-IP limits and session device info work through the gateway and cannot be forged.
  */
 export const FORWARDED_HEADERS = [
   "authorization",
@@ -14,21 +14,7 @@ export const FORWARDED_HEADERS = [
   "traceparent",
   "tracestate",
   "user-agent",
-  "x-forwarded-for",
 ] as const;
-
-/** `x-forwarded-for` with `address` appended as the last hop (what this proxy saw). */
-export function appendForwardedFor(
-  existing: string | null | undefined,
-  address: string | undefined,
-): string | undefined {
-  const hops = (existing ?? "")
-    .split(",")
-    .map((h) => h.trim())
-    .filter(Boolean);
-  if (address) hops.push(address);
-  return hops.length ? hops.join(", ") : undefined;
-}
 
 /** Server-context field through which the edge can add or override forwarded headers. */
 export interface UpstreamHeadersContext {

@@ -5,7 +5,6 @@ export {
   GRAPHQL_ENDPOINT,
 } from "./create-gateway-yoga.ts";
 export {
-  appendForwardedFor,
   FORWARDED_HEADERS,
   type UpstreamHeadersContext,
 } from "./create-upstream-executor.ts";

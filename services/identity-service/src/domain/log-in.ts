@@ -2,15 +2,17 @@ import { withTransaction } from "@nova/db";
 import { InvalidArgumentError, RateLimitedError, UnauthenticatedError } from "@nova/errors";
 import { canonicalUsername } from "@nova/usernames";
 import type { ServiceContext } from "../context.ts";
-import {
-  findAccountByEmail,
-  findAccountByUsernameKey,
-  incrementFailedLogins,
-  updateAccount,
-} from "../db/account-queries.ts";
+import { findAccountByEmail, findAccountByUsernameKey, updateAccount } from "../db/account-queries.ts";
 import type { AccountRow } from "../db/schema/index.ts";
+import { verifyDeviceToken } from "../security/device-token.ts";
 import { type AccountView, toAccountView } from "./account-view.ts";
 import { issueLoginChallenge } from "./login-challenge.ts";
+import {
+  checkLoginThrottle,
+  clearLoginThrottle,
+  recordLoginFailure,
+  type ThrottleScope,
+} from "./login-throttle.ts";
 import { authLimits } from "./rate-limits.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
@@ -22,6 +24,8 @@ export interface LogInInput {
   identifier: string;
   password: string;
   deviceName?: string;
+  /** The device token this device got at its last login on the account (see security/device-token.ts). */
+  deviceToken?: string;
 }
 
 export type LogInResult =
@@ -47,9 +51,12 @@ async function findByIdentifier(ctx: ServiceContext, identifier: string): Promis
 }
 
 /**
- * Password step of a login. Unknown identifiers take as long as wrong passwords and get locked out
- * the same way (counted in the cache), so neither the answer, its timing nor the lockout reveals
- * whether an account exists. With two-factor on, the answer is a short-lived challenge instead of tokens.
+ * Password step of a login. Unknown identifiers take as long as wrong passwords (a dummy argon2id
+ * verification) and are throttled the same way, so neither the answer, its timing nor the throttle
+ * reveals whether an account exists. Failures slow down where they come from (login-throttle.ts):
+ * the address × account pair, the known device, the address across accounts, and — for unknown
+ * devices only — the account across addresses; nothing a stranger does keeps the owner's known
+ * device out. With two-factor on, the answer is a short-lived challenge instead of tokens.
  */
 export async function logIn({
   ctx,
@@ -66,47 +73,49 @@ export async function logIn({
     throw new InvalidArgumentError("identifier is required", [
       { field: "identifier", message: "must be an email or username" },
     ]);
-  await ctx.limiter.hit(...authLimits(ctx, "login", { ip: meta.ip, account: identifier }));
-  const { LOGIN_LOCKOUT_THRESHOLD: threshold, LOGIN_LOCKOUT_DURATION: lockMs } = ctx.config.extra;
+  // Per address only: a per-account request limit would let anyone keep the owner out.
+  await ctx.limiter.hit(...authLimits(ctx, "login", { ip: meta.ip }));
   const now = ctx.clock();
   const account = await findByIdentifier(ctx, identifier);
+  const subject = account?.id ?? `id:${identifier}`;
+  const device = await verifyDeviceToken(ctx.keys, input.deviceToken, now);
+  const knownDevice = device !== undefined && device.accountId === account?.id;
+  const scopes: ThrottleScope[] = knownDevice
+    ? [{ kind: "device", id: device.deviceId }]
+    : [
+        { kind: "pair", id: `${meta.ip || "unknown"}:${subject}` },
+        { kind: "account", id: subject },
+        ...(meta.ip ? [{ kind: "ip" as const, id: meta.ip }] : []),
+      ];
+  await checkLoginThrottle(ctx, scopes);
 
   if (!account?.passwordHash) {
     await ctx.passwords.verifyDummy(input.password);
-    const { count, retryAfterMs } = await ctx.limiter.count({
-      key: `login:unknown:${identifier}`,
-      limit: threshold,
-      windowMs: lockMs,
-    });
+    await recordLoginFailure(ctx, scopes);
     await recordAudit(ctx, ctx.db.db, "login.failed", {
       accountId: account?.id,
       meta,
       details: { reason: account ? "no_password" : "unknown_identifier" },
     });
-    if (count > threshold) throw lockedError(new Date(now.getTime() + retryAfterMs), now);
     throw INVALID();
   }
   if (account.lockedUntil && account.lockedUntil > now) throw lockedError(account.lockedUntil, now);
 
   const { ok, needsRehash } = await ctx.passwords.verify(input.password, account.passwordHash);
   if (!ok) {
-    const failures = await incrementFailedLogins(ctx.db.db, account.id);
+    await recordLoginFailure(ctx, scopes);
     await recordAudit(ctx, ctx.db.db, "login.failed", {
       accountId: account.id,
       meta,
-      details: { reason: "wrong_password", failures },
+      details: { reason: "wrong_password", knownDevice },
     });
-    if (failures >= threshold) {
-      const until = new Date(now.getTime() + lockMs);
-      await updateAccount(ctx.db.db, account.id, { lockedUntil: until, failedLoginCount: 0 }, now);
-      await recordAudit(ctx, ctx.db.db, "login.locked", {
-        accountId: account.id,
-        meta,
-        details: { until: until.toISOString() },
-      });
-    }
     throw INVALID();
   }
+  // The account scope is left alone: the owner's success must not refill a botnet's budget.
+  await clearLoginThrottle(
+    ctx,
+    scopes.filter((sc) => sc.kind === "pair" || sc.kind === "device"),
+  );
 
   const changes: Parameters<typeof updateAccount>[2] = {};
   if (account.failedLoginCount > 0 || account.lockedUntil)
@@ -128,13 +137,14 @@ export async function logIn({
     await recordAudit(ctx, tx, "login.succeeded", {
       accountId: account.id,
       meta,
-      details: { method: "password" },
+      details: { method: "password", knownDevice },
     });
     return startSession(ctx, tx, {
       accountId: account.id,
       method: "password",
       meta,
       deviceName: input.deviceName,
+      deviceId: knownDevice ? device.deviceId : undefined,
     });
   });
   return { status: "authenticated", account: toAccountView(account), tokens };

@@ -6,6 +6,7 @@ import type { RequestMeta } from "./request-meta.ts";
 /** Security events recorded in the audit log. */
 export type AuditEvent =
   | "account.registered"
+  | "account.register_with_taken_email"
   | "login.succeeded"
   | "login.failed"
   | "login.locked"

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context.ts";
 import { findAccountByEmail, findAccountByUsernameKey, insertAccount } from "../db/account-queries.ts";
 import { checkPasswordStrength } from "../security/password-policy.ts";
 import { type AccountView, toAccountView } from "./account-view.ts";
+import { answerTakenEmail } from "./answer-taken-email.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { authLimits } from "./rate-limits.ts";
 import { recordAudit } from "./record-audit.ts";
@@ -39,7 +40,8 @@ function uniqueViolation(err: unknown): string | undefined {
 }
 
 /**
- * Creates an account and logs it in. The username is reserved here (identity is where accounts
+ * Creates an account and logs it in. An address that already has an account gets the same answer
+ * (see answer-taken-email.ts) and its owner a mail, so registration reveals no one's address. The username is reserved here (identity is where accounts
  * begin); user-service creates the profile with it from the AccountCreated event written in the
  * same transaction. A verification mail is sent after commit.
  */
@@ -58,11 +60,12 @@ export async function registerAccount({
   const username = validateUsername(input.username);
   const typed = input.username.trim();
   checkPasswordStrength(input.password, { email, username });
-  if (await findAccountByEmail(ctx.db.db, email))
-    throw new ConflictError("email is already registered", "email");
+  // Usernames are public (profiles show them), so a taken one is said; an address is not.
   if (await findAccountByUsernameKey(ctx.db.db, canonicalUsername(username)))
     throw new ConflictError("username is taken", "username");
+  const owner = await findAccountByEmail(ctx.db.db, email);
   const passwordHash = await ctx.passwords.hash(input.password);
+  if (owner) return answerTakenEmail(ctx, owner, { email, typedUsername: typed }, meta);
   const now = ctx.clock();
   try {
     const result = await withTransaction(ctx.db.db, async (tx) => {
@@ -101,8 +104,12 @@ export async function registerAccount({
     return { account: toAccountView(result.account), tokens: result.tokens };
   } catch (err) {
     const field = uniqueViolation(err);
-    if (field)
-      throw new ConflictError(field === "email" ? "email is already registered" : "username is taken", field);
+    if (field === "email") {
+      // A concurrent registration took the address first: answer as for any taken address.
+      const winner = await findAccountByEmail(ctx.db.db, email);
+      if (winner) return answerTakenEmail(ctx, winner, { email, typedUsername: typed }, meta);
+    }
+    if (field) throw new ConflictError("username is taken", "username");
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { stripControlCharacters } from "@nova/errors";
 
 /** Where a request came from; recorded on sessions and in the audit log, and keyed by rate limits. */
 export interface RequestMeta {
+  /** The validated client IP (see @nova/server's resolveClientIp); "" when unknown. */
   ip: string;
   userAgent: string;
 }

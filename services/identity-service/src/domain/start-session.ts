@@ -1,14 +1,19 @@
 import type { Database } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
 import { insertSession } from "../db/session-queries.ts";
+import { issueDeviceToken } from "../security/device-token.ts";
 import type { RequestMeta } from "./request-meta.ts";
 import { issueTokenPair, type TokenPair } from "./token-pair.ts";
 
-/** Opens a session (a device login) and issues its first token pair. */
+/**
+ * Opens a session (a device login) and issues its first token pair, plus the device token that
+ * makes this device "known" to the account at its next login (`deviceId`: the device's id when it
+ * proved one, else a new one).
+ */
 export async function startSession(
   ctx: ServiceContext,
   db: Database,
-  input: { accountId: string; method: string; meta: RequestMeta; deviceName?: string },
+  input: { accountId: string; method: string; meta: RequestMeta; deviceName?: string; deviceId?: string },
 ): Promise<TokenPair> {
   const now = ctx.clock();
   const session = await insertSession(db, {
@@ -21,5 +26,11 @@ export async function startSession(
     createdAt: now,
     lastSeenAt: now,
   });
-  return issueTokenPair(ctx, db, input.accountId, session.id);
+  const pair = await issueTokenPair(ctx, db, input.accountId, session.id);
+  const deviceToken = await issueDeviceToken(
+    ctx.keys,
+    { accountId: input.accountId, deviceId: input.deviceId ?? Bun.randomUUIDv7() },
+    now,
+  );
+  return { ...pair, deviceToken };
 }

@@ -14,6 +14,8 @@ export interface TokenPair {
   refreshToken: string;
   refreshTokenExpiresAt: string;
   sessionId: string;
+  /** Given when a session starts (not on refresh): send it with this device's next login. */
+  deviceToken?: string;
 }
 
 /** Signs an access token and stores a new refresh token in the session's family. */

@@ -1,10 +1,10 @@
 import { stitchingDirectives } from "@graphql-tools/stitching-directives";
 import { bearerToken } from "@nova/auth";
 import { toGraphQLError } from "@nova/errors";
+import { currentClientIp } from "@nova/server";
 import { useInputHygiene } from "@nova/subschema";
 import { createSchema, createYoga } from "graphql-yoga";
 import type { ServiceContext } from "../context.ts";
-import { clientIp } from "../http/identity-env.ts";
 import { type GraphqlContext, identityResolvers } from "./identity-resolvers.ts";
 import { identityTypeDefs } from "./identity-type-defs.ts";
 
@@ -39,7 +39,7 @@ export function createGraphqlHandler(ctx: ServiceContext) {
       const token = bearerToken(request.headers.get("authorization"));
       return {
         auth: token ? await ctx.verifier.verify(token) : undefined,
-        meta: { ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") ?? "" },
+        meta: { ip: currentClientIp() ?? "", userAgent: request.headers.get("user-agent") ?? "" },
       };
     },
   });

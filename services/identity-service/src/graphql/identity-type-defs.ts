@@ -33,6 +33,8 @@ export const identityTypeDefs = /* GraphQL */ `
     refreshToken: String!
     refreshTokenExpiresAt: String!
     sessionId: ID!
+    "Given when a session starts: send it with this device's next login."
+    deviceToken: String
   }
 
   type AuthPayload {
@@ -72,6 +74,8 @@ export const identityTypeDefs = /* GraphQL */ `
     identifier: String!
     password: String!
     deviceName: String
+    "The deviceToken this device got at its last login on the account."
+    deviceToken: String
   }
 
   type Query {

@@ -24,6 +24,10 @@ export const TokenPairSchema = z
     refreshToken: z.string(),
     refreshTokenExpiresAt: z.string(),
     sessionId: z.string(),
+    deviceToken: z
+      .string()
+      .optional()
+      .openapi({ description: "given when a session starts; send it with this device's next login" }),
   })
   .openapi("TokenPair");
 
@@ -45,6 +49,10 @@ export const LoginBodySchema = z
     identifier: z.string().min(1).max(320).openapi({ description: "email or username", example: "testuser" }),
     password,
     deviceName: z.string().max(100).optional(),
+    deviceToken: z.string().max(4096).optional().openapi({
+      description:
+        "the deviceToken this device got at its last login on the account: a known device is never slowed down by other devices' failed logins",
+    }),
   })
   .openapi("LoginRequest");
 

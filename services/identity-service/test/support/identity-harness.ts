@@ -11,6 +11,7 @@ import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@n
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type IdentityServiceOverrides, type ServiceContext } from "../../src/context.ts";
+import { afterAnswerSettled } from "../../src/domain/after-answer.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -28,6 +29,7 @@ export interface IdentityHarness {
   now(): Date;
   request(
     path: string,
+    /** `ip`: the socket peer the request comes from (as Bun.serve's `requestIP` reports it). */
     init?: RequestInit & { token?: string; json?: unknown; ip?: string },
   ): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
@@ -80,6 +82,11 @@ function decodeEml(raw: string): { to: string; subject: string; text: string } {
   };
 }
 
+/** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
+function socketPeer(address: string) {
+  return { requestIP: () => ({ address, family: address.includes(":") ? "IPv6" : "IPv4", port: 50_000 }) };
+}
+
 /** identity-service on a fresh database and data directory, driven through its real app. */
 export async function startIdentity(
   kind: DatabaseKind = "pglite",
@@ -117,25 +124,29 @@ export async function startIdentity(
     health: ctx.health,
     surface: createApp(ctx),
     rpcServiceNames: ["nova.identity.v1.IdentityService"],
+    trustedProxies: config.trustedProxies,
   });
   const transport = createRouterTransport(server.routes, { router: { interceptors: server.interceptors } });
 
   const request: IdentityHarness["request"] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-    if (init.ip) headers.set("x-forwarded-for", init.ip);
     let bodyInit = init.body;
     if (init.json !== undefined) {
       headers.set("content-type", "application/json");
       bodyInit = JSON.stringify(init.json);
     }
     return Promise.resolve(
-      server.app.request(path, {
-        ...init,
-        headers,
-        body: bodyInit,
-        method: init.method ?? (bodyInit ? "POST" : "GET"),
-      }),
+      server.app.request(
+        path,
+        {
+          ...init,
+          headers,
+          body: bodyInit,
+          method: init.method ?? (bodyInit ? "POST" : "GET"),
+        },
+        init.ip ? socketPeer(init.ip) : undefined,
+      ),
     );
   };
 
@@ -153,6 +164,7 @@ export async function startIdentity(
     },
     rpc: () => createClient(IdentityService, transport),
     async mails() {
+      await afterAnswerSettled(ctx); // mail sent after the answer (reset links)
       const dir = join(dataDir, "mail");
       const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith(".eml")).sort();
       return Promise.all(names.map(async (n) => decodeEml(await readFile(join(dir, n), "utf8"))));

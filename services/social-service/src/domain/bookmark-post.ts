@@ -28,6 +28,7 @@ export async function bookmarkPost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("bookmarks", accountId);
   await assertMayEngage(ctx, accountId, postId);
   const now = ctx.clock();
   const view = await withTransaction(ctx.db.db, async (tx) => {

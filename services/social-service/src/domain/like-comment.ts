@@ -26,6 +26,7 @@ export async function likeComment(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const commentId = parseCommentId(args.input);
+  await ctx.writeLimits.consume("likes", accountId);
   const comment = await findComment(ctx.db.db, commentId);
   if (!comment) throw new NotFoundError("comment");
   await assertMayEngage(ctx, accountId, comment.postId, [comment.authorId]);

@@ -26,6 +26,7 @@ export async function likePost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("likes", accountId);
   const post = await assertMayEngage(ctx, accountId, postId);
   const now = ctx.clock();
   const view = await withTransaction(ctx.db.db, async (tx) => {

@@ -27,6 +27,7 @@ export async function repostPost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("reposts", accountId);
   const post = await assertMayEngage(ctx, accountId, postId);
   const now = ctx.clock();
   const result = await withTransaction(

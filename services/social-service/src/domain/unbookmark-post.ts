@@ -25,6 +25,7 @@ export async function unbookmarkPost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("bookmarks", accountId);
   const view = await withTransaction(ctx.db.db, async (tx) => {
     const locked = await lockExistingPostCounters(tx, postId);
     const removed = locked && (await deleteBookmark(tx, accountId, postId));

@@ -25,6 +25,7 @@ export async function unlikeComment(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const commentId = parseCommentId(args.input);
+  await ctx.writeLimits.consume("likes", accountId);
   const db = ctx.db.db;
   const existing = await findLike(db, { subjectKind: "comment", subjectId: commentId, accountId });
   if (existing) {

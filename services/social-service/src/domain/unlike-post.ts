@@ -24,6 +24,7 @@ export async function unlikePost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("likes", accountId);
   const view = await withTransaction(ctx.db.db, async (tx) => {
     const locked = await lockExistingPostCounters(tx, postId);
     const like = locked && (await deleteLike(tx, { subjectKind: "post", subjectId: postId, accountId }));

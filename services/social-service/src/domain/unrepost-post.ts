@@ -20,6 +20,7 @@ export async function unrepostPost(args: {
   const { ctx } = args;
   const accountId = requireViewer(args.viewer);
   const postId = parsePostId(args.input);
+  await ctx.writeLimits.consume("reposts", accountId);
   await withTransaction(ctx.db.db, async (tx) => {
     if (!(await lockExistingPostCounters(tx, postId))) return;
     const repost = await deleteRepost(tx, accountId, postId);

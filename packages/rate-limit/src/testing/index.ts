@@ -1,0 +1,1 @@
+export { describeRateLimitContract } from "./rate-limit-contract.ts";
