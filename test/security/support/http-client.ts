@@ -39,6 +39,9 @@ export function send(url: string, opts: SendOptions = {}): Promise<Reply> {
     payload = JSON.stringify(opts.json);
     headers["content-type"] ??= "application/json";
   }
+  // A fixed body always says its length: Bun.serve refuses a chunked DELETE outright.
+  if (typeof payload === "string" || payload instanceof Uint8Array)
+    headers["content-length"] ??= String(Buffer.byteLength(payload));
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxBytes = opts.maxBytes ?? 4 * 1024 * 1024;
   return new Promise<Reply>((resolve, reject) => {

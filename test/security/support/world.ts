@@ -22,6 +22,8 @@ export interface World {
   draftPost: string;
   davePost: string;
   aliceComment: string;
+  /** alice's comment under her followers-only post. */
+  secretComment: string;
   /** Text markers of the private posts and alice's only-me birthday. */
   secretText: string;
   draftText: string;
@@ -70,6 +72,11 @@ async function build(): Promise<World> {
       text: `nice #travel${marker}`,
     })
   ).id;
+  const secretComment = (
+    await must<{ id: string }>(alice, "POST", content(`/api/v1/posts/${followersPost}/comments`), {
+      text: `only followers read this ${marker}`,
+    })
+  ).id;
   await must(alice, "GET", url("user-service", `/api/v1/users/${dave.id}`));
   await must(alice, "PATCH", url("user-service", "/api/v1/users/me"), {
     birthday,
@@ -104,6 +111,7 @@ async function build(): Promise<World> {
     draftPost,
     davePost,
     aliceComment,
+    secretComment,
     secretText,
     draftText,
     birthday,
