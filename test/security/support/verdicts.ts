@@ -57,3 +57,23 @@ export function graphqlRefused(
     why: `HTTP ${reply.status}, codes [${got.join(",")}], expected one of ${codes.join("/")}${leaked.length ? `, leaked ${leaked.length} private value(s)` : ""}: ${snippet(reply.text)}`,
   };
 }
+
+/**
+ * Held when a GraphQL answer (refusal or not) carries none of `leaks` in its data: strings, or
+ * patterns such as `/"settings":\{/` for an object that must come back null. No internal errors.
+ */
+export function graphqlBlind(reply: Reply, leaks: (string | RegExp)[]): Verdict {
+  if (reply.status >= 500) return { held: false, why: `5xx: HTTP ${reply.status} ${snippet(reply.text)}` };
+  const body = jsonOf<GraphqlBody>(reply);
+  const codes = (body?.errors ?? []).map((e) => e.extensions?.code ?? "none");
+  if (codes.includes("INTERNAL_SERVER_ERROR") || codes.includes("INTERNAL"))
+    return { held: false, why: `internal error: ${snippet(reply.text)}` };
+  // A query the schema rejects proves nothing about access: the attack itself is broken.
+  if (codes.some((c) => c.startsWith("GRAPHQL_")))
+    return { held: false, why: `the attack's query is invalid: ${snippet(reply.text)}` };
+  const data = JSON.stringify(body?.data ?? null);
+  const leaked = leaks.filter((l) => (typeof l === "string" ? data.includes(l) : l.test(data)));
+  return leaked.length === 0
+    ? { held: true, why: `nothing private (codes [${codes.join(",")}])` }
+    : { held: false, why: `leaked ${leaked.map(String).join(", ")}: ${snippet(reply.text)}` };
+}
