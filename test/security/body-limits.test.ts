@@ -82,7 +82,11 @@ describe("body limits on every door", () => {
     const rpc = allRpcs().find((r) => r.path === "nova.user.v1.UserService/CheckUsernameAvailability");
     if (!rpc) throw new Error("CheckUsernameAvailability is gone");
     const result = await attack(FAMILY, "8 MB gRPC message to user-service's gRPC port", async () => {
-      const out = await callGrpc(rpc, { username: "a".repeat(8 * MB) }, { token: w.bob.token, timeoutMs: 20_000 });
+      const out = await callGrpc(
+        rpc,
+        { username: "a".repeat(8 * MB) },
+        { token: w.bob.token, timeoutMs: 20_000 },
+      );
       return { held: out.code === "ResourceExhausted", why: `gRPC ${out.code} ${out.message.slice(0, 100)}` };
     });
     expect(breaches([result])).toEqual([]);
@@ -96,14 +100,21 @@ describe("body limits on every door", () => {
           from: freshIp(),
           headers: { "content-type": "application/json", "content-encoding": "gzip" },
         });
-        return { held: [401, 415].includes(r.status), why: `expected 401 (read) or 415, got HTTP ${r.status} ${r.text.slice(0, 120)}` };
+        return {
+          held: [401, 415].includes(r.status),
+          why: `expected 401 (read) or 415, got HTTP ${r.status} ${r.text.slice(0, 120)}`,
+        };
       }),
       await attack(FAMILY, "gzip JSON to a Connect route", async () => {
         const r = await send(url("user-service", CONNECT), {
           body: gzipSync(JSON.stringify({ username: "gzip_probe" })),
           token: w.bob.token,
           from: w.bob.ip,
-          headers: { "content-type": "application/json", "content-encoding": "gzip", "connect-protocol-version": "1" },
+          headers: {
+            "content-type": "application/json",
+            "content-encoding": "gzip",
+            "connect-protocol-version": "1",
+          },
         });
         return {
           held: [200, 401, 403, 415].includes(r.status),
@@ -125,23 +136,27 @@ describe("body limits on every door", () => {
     const results = [];
     for (const [name, target, headers] of targets) {
       results.push(
-        await attack(FAMILY, `gzip bomb (${Math.round(bomb.length / 1024)} KB → 200 MB) to ${name}`, async () => {
-          const before = rssMb(sys.pid);
-          const r = await send(target, {
-            body: bomb,
-            token: w.bob.token,
-            from: w.bob.ip,
-            headers: { "content-type": "application/json", "content-encoding": "gzip", ...headers },
-            timeoutMs: 20_000,
-          });
-          const growth = rssMb(sys.pid) - before;
-          const code = jsonOf<{ code?: string }>(r)?.code;
-          const refused = [413, 415].includes(r.status) || code === "resource_exhausted";
-          return {
-            held: refused && growth < 100,
-            why: `HTTP ${r.status} ${r.text.slice(0, 100)}; RSS +${growth} MB (expected 413/415)`,
-          };
-        }),
+        await attack(
+          FAMILY,
+          `gzip bomb (${Math.round(bomb.length / 1024)} KB → 200 MB) to ${name}`,
+          async () => {
+            const before = rssMb(sys.pid);
+            const r = await send(target, {
+              body: bomb,
+              token: w.bob.token,
+              from: w.bob.ip,
+              headers: { "content-type": "application/json", "content-encoding": "gzip", ...headers },
+              timeoutMs: 20_000,
+            });
+            const growth = rssMb(sys.pid) - before;
+            const code = jsonOf<{ code?: string }>(r)?.code;
+            const refused = [413, 415].includes(r.status) || code === "resource_exhausted";
+            return {
+              held: refused && growth < 100,
+              why: `HTTP ${r.status} ${r.text.slice(0, 100)}; RSS +${growth} MB (expected 413/415)`,
+            };
+          },
+        ),
       );
     }
     expect(breaches(results)).toEqual([]);

@@ -29,7 +29,8 @@ describe("X-Forwarded-For from an untrusted peer is not honoured", () => {
             headers: { "x-forwarded-for": spoof, "user-agent": m.userAgent },
           });
           const token = jsonOf<{ tokens?: { accessToken: string } }>(login)?.tokens?.accessToken;
-          if (!token) return { held: false, why: `login failed: HTTP ${login.status} ${login.text.slice(0, 120)}` };
+          if (!token)
+            return { held: false, why: `login failed: HTTP ${login.status} ${login.text.slice(0, 120)}` };
           const sessions = jsonOf<{ sessions: { ip: string; current: boolean }[] }>(
             await send(url("identity-service", "/api/v1/auth/sessions"), { token, from: m.ip }),
           );

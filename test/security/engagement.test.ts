@@ -35,31 +35,44 @@ describe("no engagement with posts the caller may not see", () => {
       ["DELETE", `/api/v1/comments/${w.secretComment}/like`],
     ];
     const jobs = [
-      ...rest.map(([method, path]) => () =>
-        attack(FAMILY, `REST ${method} ${path.replace(post, "{followers-only}").replace(w.secretComment, "{comment}")}`, async () => {
-          const r = await as(w.bob, method, social(path));
-          const v = statusIn(r, [404]);
-          return r.text.includes('"counts"') || r.text.includes('"likes":') ? { held: false, why: `counts leaked: ${v.why}` } : v;
-        }),
+      ...rest.map(
+        ([method, path]) =>
+          () =>
+            attack(
+              FAMILY,
+              `REST ${method} ${path.replace(post, "{followers-only}").replace(w.secretComment, "{comment}")}`,
+              async () => {
+                const r = await as(w.bob, method, social(path));
+                const v = statusIn(r, [404]);
+                return r.text.includes('"counts"') || r.text.includes('"likes":')
+                  ? { held: false, why: `counts leaked: ${v.why}` }
+                  : v;
+              },
+            ),
       ),
-      ...["likePost", "unlikePost", "bookmark", "unbookmark", "repost", "unrepost"].map((field) => () =>
-        attack(FAMILY, `GraphQL ${field} on the followers-only post`, async () =>
-          graphqlRefused(
-            await as(w.bob, "POST", url("graphql-gateway", "/graphql"), {
-              query: `mutation($id: ID!) { ${field}(postId: $id) { __typename } }`,
-              variables: { id: post },
-            }),
-            ["NOT_FOUND"],
-            [post],
-            [404],
+      ...["likePost", "unlikePost", "bookmark", "unbookmark", "repost", "unrepost"].map(
+        (field) => () =>
+          attack(FAMILY, `GraphQL ${field} on the followers-only post`, async () =>
+            graphqlRefused(
+              await as(w.bob, "POST", url("graphql-gateway", "/graphql"), {
+                query: `mutation($id: ID!) { ${field}(postId: $id) { __typename } }`,
+                variables: { id: post },
+              }),
+              ["NOT_FOUND"],
+              [post],
+              [404],
+            ),
           ),
-        ),
       ),
       () =>
         attack(FAMILY, "Connect BatchGetEngagement for the followers-only post (bob as viewer)", async () => {
           const rpc = allRpcs().find((r) => r.path === "nova.social.v1.SocialService/BatchGetEngagement");
           if (!rpc) throw new Error("BatchGetEngagement is gone");
-          const r = await callConnect(rpc, { viewerId: w.bob.id, postIds: [post] }, { token: w.bob.token, from: w.bob.ip });
+          const r = await callConnect(
+            rpc,
+            { viewerId: w.bob.id, postIds: [post] },
+            { token: w.bob.token, from: w.bob.ip },
+          );
           return refusedOrBlind(r, [401, 403, 404], [post]);
         }),
     ];

@@ -17,9 +17,12 @@ beforeAll(async () => {
 
 /** The shape of a JSON value: its key paths with their types, values left out. */
 function shape(value: unknown, prefix = ""): string[] {
-  if (Array.isArray(value)) return [`${prefix}:array`, ...(value.length ? shape(value[0], `${prefix}[]`) : [])];
+  if (Array.isArray(value))
+    return [`${prefix}:array`, ...(value.length ? shape(value[0], `${prefix}[]`) : [])];
   if (value && typeof value === "object")
-    return Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}.${k}`)).sort();
+    return Object.entries(value)
+      .flatMap(([k, v]) => shape(v, `${prefix}.${k}`))
+      .sort();
   return [`${prefix}:${value === null ? "null" : typeof value}`];
 }
 
@@ -56,7 +59,10 @@ describe("no account enumeration at identity-service", () => {
       "password reset for known vs unknown addresses",
       async () => {
         const ask = (email: string) =>
-          send(url("identity-service", "/api/v1/auth/password/reset-request"), { json: { email }, from: freshIp() });
+          send(url("identity-service", "/api/v1/auth/password/reset-request"), {
+            json: { email },
+            from: freshIp(),
+          });
         const k: Reply[] = [];
         const u: Reply[] = [];
         for (let i = 0; i < 10; i++) {
@@ -67,7 +73,9 @@ describe("no account enumeration at identity-service", () => {
         const mk = median(k.map((r) => r.ms));
         const mu = median(u.map((r) => r.ms));
         const ratio = Math.max(mk, mu) / Math.max(0.001, Math.min(mk, mu));
-        console.log(`password reset: median known ${mk.toFixed(1)} ms, unknown ${mu.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
+        console.log(
+          `password reset: median known ${mk.toFixed(1)} ms, unknown ${mu.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
+        );
         return {
           held: answers.size === 1 && ratio < 2 && !k.some((r) => r.status >= 500),
           why: `answers ${[...answers].join(" | ").slice(0, 200)}; medians known ${mk.toFixed(1)} ms / unknown ${mu.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, bound 2)`,

@@ -46,10 +46,12 @@ beforeAll(async () => {
 describe("forged and stale access tokens", () => {
   test("every REST door answers 401", async () => {
     const jobs = Object.entries(tokens).flatMap(([kind, token]) =>
-      REST.map(([service, path]) => () =>
-        attack(FAMILY, `${kind} → ${service} GET ${path}`, async () =>
-          statusIn(await send(url(service, path), { token, from: w.bob.ip }), [401]),
-        ),
+      REST.map(
+        ([service, path]) =>
+          () =>
+            attack(FAMILY, `${kind} → ${service} GET ${path}`, async () =>
+              statusIn(await send(url(service, path), { token, from: w.bob.ip }), [401]),
+            ),
       ),
     );
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);
@@ -57,14 +59,16 @@ describe("forged and stale access tokens", () => {
 
   test("every GraphQL door answers UNAUTHENTICATED with no data", async () => {
     const jobs = Object.entries(tokens).flatMap(([kind, token]) =>
-      GRAPHQL.map(([service, query]) => () =>
-        attack(FAMILY, `${kind} → ${service} /graphql ${query}`, async () =>
-          graphqlRefused(
-            await send(url(service, "/graphql"), { token, from: w.bob.ip, json: { query } }),
-            ["UNAUTHENTICATED"],
-            [w.alice.id, w.alice.email],
-          ),
-        ),
+      GRAPHQL.map(
+        ([service, query]) =>
+          () =>
+            attack(FAMILY, `${kind} → ${service} /graphql ${query}`, async () =>
+              graphqlRefused(
+                await send(url(service, "/graphql"), { token, from: w.bob.ip, json: { query } }),
+                ["UNAUTHENTICATED"],
+                [w.alice.id, w.alice.email],
+              ),
+            ),
       ),
     );
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);

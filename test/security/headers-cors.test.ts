@@ -28,14 +28,24 @@ function noCorsFor(r: Reply): Verdict {
 
 function framingAndSniffing(r: Reply): Verdict {
   const nosniff = r.headers["x-content-type-options"]?.toLowerCase() === "nosniff";
-  const frame = Boolean(r.headers["x-frame-options"]) || /frame-ancestors/i.test(r.headers["content-security-policy"] ?? "");
+  const frame =
+    Boolean(r.headers["x-frame-options"]) ||
+    /frame-ancestors/i.test(r.headers["content-security-policy"] ?? "");
   return {
     held: nosniff && frame && r.status < 500,
     why: `HTTP ${r.status}, nosniff ${nosniff}, framing ${frame}`,
   };
 }
 
-const graphqlServices = ["graphql-gateway", "identity-service", "user-service", "content-service", "social-service", "graph-service", "feed-service"];
+const graphqlServices = [
+  "graphql-gateway",
+  "identity-service",
+  "user-service",
+  "content-service",
+  "social-service",
+  "graph-service",
+  "feed-service",
+];
 
 describe("CORS and security headers", () => {
   test("/graphql does not hand credentialed access to an arbitrary origin", async () => {
@@ -55,7 +65,12 @@ describe("CORS and security headers", () => {
         ),
       () =>
         attack(FAMILY, `${service} POST /graphql from ${EVIL}`, async () =>
-          noCorsFor(await send(url(service, "/graphql"), { json: { query: "{ __typename }" }, headers: { origin: EVIL } })),
+          noCorsFor(
+            await send(url(service, "/graphql"), {
+              json: { query: "{ __typename }" },
+              headers: { origin: EVIL },
+            }),
+          ),
         ),
     ]);
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);
@@ -63,10 +78,11 @@ describe("CORS and security headers", () => {
 
   test("every service sends nosniff and framing protection", async () => {
     const jobs = SERVICES.flatMap((s) =>
-      ["/api/v1/health", "/openapi.json"].map((path) => () =>
-        attack(FAMILY, `${s.name} GET ${path} security headers`, async () =>
-          framingAndSniffing(await send(url(s.name, path))),
-        ),
+      ["/api/v1/health", "/openapi.json"].map(
+        (path) => () =>
+          attack(FAMILY, `${s.name} GET ${path} security headers`, async () =>
+            framingAndSniffing(await send(url(s.name, path))),
+          ),
       ),
     );
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);
@@ -77,16 +93,18 @@ describe("CORS and security headers", () => {
       ...SERVICES.filter((s) => s.grpcPort !== null).map((s): [string, string] => [s.name, "/docs"]),
       ["graphql-gateway", "/graphql"],
     ];
-    const jobs = pages.map(([service, path]) => () =>
-      attack(FAMILY, `${service} GET ${path} (HTML) has a CSP`, async () => {
-        const r = await send(url(service, path), { headers: { accept: "text/html" } });
-        const csp = r.headers["content-security-policy"];
-        const html = (r.headers["content-type"] ?? "").includes("text/html");
-        return {
-          held: r.status === 200 && html && Boolean(csp),
-          why: `HTTP ${r.status} ${r.headers["content-type"] ?? ""}, CSP ${csp ? csp.slice(0, 80) : "(none)"}`,
-        };
-      }),
+    const jobs = pages.map(
+      ([service, path]) =>
+        () =>
+          attack(FAMILY, `${service} GET ${path} (HTML) has a CSP`, async () => {
+            const r = await send(url(service, path), { headers: { accept: "text/html" } });
+            const csp = r.headers["content-security-policy"];
+            const html = (r.headers["content-type"] ?? "").includes("text/html");
+            return {
+              held: r.status === 200 && html && Boolean(csp),
+              why: `HTTP ${r.status} ${r.headers["content-type"] ?? ""}, CSP ${csp ? csp.slice(0, 80) : "(none)"}`,
+            };
+          }),
     );
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);
   }, 60_000);

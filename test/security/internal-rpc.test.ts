@@ -36,7 +36,14 @@ describe("internal RPCs", () => {
   const rpcs = allRpcs();
 
   test("the descriptors name the RPCs the suite attacks", () => {
-    console.log(`${rpcs.length} RPCs; without a dedicated plan (generic ids → alice): ${rpcs.filter((r) => !hasPlan(r)).map((r) => r.path).join(", ") || "none"}`);
+    console.log(
+      `${rpcs.length} RPCs; without a dedicated plan (generic ids → alice): ${
+        rpcs
+          .filter((r) => !hasPlan(r))
+          .map((r) => r.path)
+          .join(", ") || "none"
+      }`,
+    );
     expect(rpcs.length).toBeGreaterThan(0);
   });
 
@@ -44,12 +51,14 @@ describe("internal RPCs", () => {
     const jobs = rpcs.flatMap((rpc) => {
       const plan = planFor(rpc, w);
       return [
-        () => attack(FAMILY, `${rpc.path} via Connect, no credential`, async () =>
-          statusIn(await callConnect(rpc, plan.body), [401, 403]),
-        ),
-        () => attack(FAMILY, `${rpc.path} via gRPC, no credential`, async () =>
-          grpcVerdict(await callGrpc(rpc, plan.body), AUTH_REFUSALS),
-        ),
+        () =>
+          attack(FAMILY, `${rpc.path} via Connect, no credential`, async () =>
+            statusIn(await callConnect(rpc, plan.body), [401, 403]),
+          ),
+        () =>
+          attack(FAMILY, `${rpc.path} via gRPC, no credential`, async () =>
+            grpcVerdict(await callGrpc(rpc, plan.body), AUTH_REFUSALS),
+          ),
       ];
     });
     const results: Attempt[] = await inBatches(jobs, 6);
@@ -62,16 +71,18 @@ describe("internal RPCs", () => {
       if (plan.otherUser === "none") return [];
       const blind = plan.otherUser === "blind";
       return [
-        () => attack(FAMILY, `${rpc.path} via Connect, bob's token`, async () => {
-          const reply = await callConnect(rpc, plan.body, { token: w.bob.token, from: w.bob.ip });
-          return blind ? refusedOrBlind(reply, [401, 403, 404], plan.secrets) : statusIn(reply, [401, 403]);
-        }),
-        () => attack(FAMILY, `${rpc.path} via gRPC, bob's token`, async () => {
-          const out = await callGrpc(rpc, plan.body, { token: w.bob.token });
-          return blind
-            ? grpcVerdict(out, [...AUTH_REFUSALS, "NotFound"], plan.secrets)
-            : grpcVerdict(out, AUTH_REFUSALS);
-        }),
+        () =>
+          attack(FAMILY, `${rpc.path} via Connect, bob's token`, async () => {
+            const reply = await callConnect(rpc, plan.body, { token: w.bob.token, from: w.bob.ip });
+            return blind ? refusedOrBlind(reply, [401, 403, 404], plan.secrets) : statusIn(reply, [401, 403]);
+          }),
+        () =>
+          attack(FAMILY, `${rpc.path} via gRPC, bob's token`, async () => {
+            const out = await callGrpc(rpc, plan.body, { token: w.bob.token });
+            return blind
+              ? grpcVerdict(out, [...AUTH_REFUSALS, "NotFound"], plan.secrets)
+              : grpcVerdict(out, AUTH_REFUSALS);
+          }),
       ];
     });
     const results: Attempt[] = await inBatches(jobs, 6);

@@ -19,27 +19,31 @@ describe("strangers cannot lock the owner out", () => {
   test("five wrong passwords from an attacker, then the owner signs in from a known device", async () => {
     const owner = await newMember("owner", "owner phone");
     const attacker = freshIp();
-    const result = await attack(FAMILY, "5 wrong passwords from another IP, owner logs in from a known device", async () => {
-      const wrong: number[] = [];
-      for (let i = 0; i < 5; i++) {
+    const result = await attack(
+      FAMILY,
+      "5 wrong passwords from another IP, owner logs in from a known device",
+      async () => {
+        const wrong: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const r = await send(url("identity-service", "/api/v1/auth/login"), {
+            json: { identifier: owner.username, password: `Wrong-${i}-Pass!` },
+            from: attacker,
+            headers: { "user-agent": "attacker/1.0" },
+          });
+          wrong.push(r.status);
+        }
         const r = await send(url("identity-service", "/api/v1/auth/login"), {
-          json: { identifier: owner.username, password: `Wrong-${i}-Pass!` },
-          from: attacker,
-          headers: { "user-agent": "attacker/1.0" },
+          json: { identifier: owner.username, password: owner.password, deviceName: "owner phone" },
+          from: owner.ip,
+          headers: { "user-agent": owner.userAgent },
         });
-        wrong.push(r.status);
-      }
-      const r = await send(url("identity-service", "/api/v1/auth/login"), {
-        json: { identifier: owner.username, password: owner.password, deviceName: "owner phone" },
-        from: owner.ip,
-        headers: { "user-agent": owner.userAgent },
-      });
-      const status = jsonOf<{ status?: string }>(r)?.status;
-      return {
-        held: r.status === 200 && status === "authenticated" && !wrong.some((s) => s >= 500),
-        why: `attacker got ${wrong.join(",")}; owner got HTTP ${r.status} ${r.text.slice(0, 140)}`,
-      };
-    });
+        const status = jsonOf<{ status?: string }>(r)?.status;
+        return {
+          held: r.status === 200 && status === "authenticated" && !wrong.some((s) => s >= 500),
+          why: `attacker got ${wrong.join(",")}; owner got HTTP ${r.status} ${r.text.slice(0, 140)}`,
+        };
+      },
+    );
     expect(breaches([result])).toEqual([]);
   }, 60_000);
 });

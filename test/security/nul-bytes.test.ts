@@ -85,7 +85,12 @@ describe("NUL bytes are refused as bad input everywhere", () => {
           attack(FAMILY, `${label(op)} ${p.in} ${p.name}`, async () => {
             const where = p.in === "path" ? target(op, { [p.name]: NUL }) : target(op, {}, { [p.name]: NUL });
             const body = op.body ? sample(op.body, op) : undefined;
-            const r = await send(where, { method: op.method, json: body, token: fuzzer.token, from: freshIp() });
+            const r = await send(where, {
+              method: op.method,
+              json: body,
+              token: fuzzer.token,
+              from: freshIp(),
+            });
             return namesField(r, p.name);
           }),
         );
@@ -98,45 +103,106 @@ describe("NUL bytes are refused as bad input everywhere", () => {
   test("every string field of every RPC (Connect)", async () => {
     const jobs = allRpcs().flatMap((rpc) => {
       const base = planFor(rpc, w).body;
-      return rpc.method.input.fields
-        .filter(isStringField)
-        .map((f) => () =>
+      return rpc.method.input.fields.filter(isStringField).map(
+        (f) => () =>
           attack(FAMILY, `${rpc.path} ${f.jsonName}`, async () => {
             const body = { ...base, [f.jsonName]: f.fieldKind === "list" ? [NUL] : NUL };
             const r = await callConnect(rpc, body, { token: w.bob.token, from: w.bob.ip });
-            if (r.status === 401 || r.status === 403) return { held: true, why: `refused before reading: HTTP ${r.status}` };
+            if (r.status === 401 || r.status === 403)
+              return { held: true, why: `refused before reading: HTTP ${r.status}` };
             return namesField(r, f.jsonName);
           }),
-        );
+      );
     });
     expect(breaches((await inBatches(jobs, 6)) as never)).toEqual([]);
   }, 120_000);
 
   test("string arguments of the gateway's GraphQL operations", async () => {
     const ops: [string, string, Record<string, unknown>, string][] = [
-      ["register email", "mutation($v: RegisterInput!) { register(input: $v) { __typename } }", { v: { email: NUL, password: "SecurePass123!", username: "nul_probe" } }, "email"],
-      ["register username", "mutation($v: RegisterInput!) { register(input: $v) { __typename } }", { v: { email: "nul@example.com", password: "SecurePass123!", username: NUL } }, "username"],
-      ["register deviceName", "mutation($v: RegisterInput!) { register(input: $v) { __typename } }", { v: { email: "nul2@example.com", password: "SecurePass123!", username: "nul_probe_two", deviceName: NUL } }, "deviceName"],
-      ["login identifier", "mutation($v: LoginInput!) { login(input: $v) { __typename } }", { v: { identifier: NUL, password: "SecurePass123!" } }, "identifier"],
-      ["login deviceName", "mutation($v: LoginInput!) { login(input: $v) { __typename } }", { v: { identifier: w.bob.username, password: w.bob.password, deviceName: NUL } }, "deviceName"],
-      ["requestPasswordReset email", "mutation($v: String!) { requestPasswordReset(email: $v) }", { v: NUL }, "email"],
-      ["createPost text", "mutation($v: CreatePostInput!) { createPost(input: $v) { id } }", { v: { text: NUL } }, "text"],
-      ["createComment text", "mutation($p: ID!, $v: CreateCommentInput!) { createComment(postId: $p, input: $v) { id } }", { p: w.davePost, v: { text: NUL } }, "text"],
-      ["updateProfile bio", "mutation($v: UpdateProfileInput!) { updateProfile(input: $v) { id } }", { v: { bio: NUL } }, "bio"],
-      ["usernameAvailability username", "query($v: String!) { usernameAvailability(username: $v) { __typename } }", { v: NUL }, "username"],
+      [
+        "register email",
+        "mutation($v: RegisterInput!) { register(input: $v) { __typename } }",
+        { v: { email: NUL, password: "SecurePass123!", username: "nul_probe" } },
+        "email",
+      ],
+      [
+        "register username",
+        "mutation($v: RegisterInput!) { register(input: $v) { __typename } }",
+        { v: { email: "nul@example.com", password: "SecurePass123!", username: NUL } },
+        "username",
+      ],
+      [
+        "register deviceName",
+        "mutation($v: RegisterInput!) { register(input: $v) { __typename } }",
+        {
+          v: {
+            email: "nul2@example.com",
+            password: "SecurePass123!",
+            username: "nul_probe_two",
+            deviceName: NUL,
+          },
+        },
+        "deviceName",
+      ],
+      [
+        "login identifier",
+        "mutation($v: LoginInput!) { login(input: $v) { __typename } }",
+        { v: { identifier: NUL, password: "SecurePass123!" } },
+        "identifier",
+      ],
+      [
+        "login deviceName",
+        "mutation($v: LoginInput!) { login(input: $v) { __typename } }",
+        { v: { identifier: w.bob.username, password: w.bob.password, deviceName: NUL } },
+        "deviceName",
+      ],
+      [
+        "requestPasswordReset email",
+        "mutation($v: String!) { requestPasswordReset(email: $v) }",
+        { v: NUL },
+        "email",
+      ],
+      [
+        "createPost text",
+        "mutation($v: CreatePostInput!) { createPost(input: $v) { id } }",
+        { v: { text: NUL } },
+        "text",
+      ],
+      [
+        "createComment text",
+        "mutation($p: ID!, $v: CreateCommentInput!) { createComment(postId: $p, input: $v) { id } }",
+        { p: w.davePost, v: { text: NUL } },
+        "text",
+      ],
+      [
+        "updateProfile bio",
+        "mutation($v: UpdateProfileInput!) { updateProfile(input: $v) { id } }",
+        { v: { bio: NUL } },
+        "bio",
+      ],
+      [
+        "usernameAvailability username",
+        "query($v: String!) { usernameAvailability(username: $v) { __typename } }",
+        { v: NUL },
+        "username",
+      ],
       ["hashtagPosts tag", "query($v: String!) { hashtagPosts(tag: $v) { __typename } }", { v: NUL }, "tag"],
       ["user username", "query($v: String) { user(username: $v) { id } }", { v: NUL }, "username"],
     ];
-    const jobs = ops.map(([name, query, variables, field]) => () =>
-      attack(FAMILY, `GraphQL ${name}`, async () => {
-        const r = await send(url("graphql-gateway", "/graphql"), {
-          json: { query, variables },
-          token: w.bob.token,
-          from: freshIp(),
-        });
-        const v = graphqlRefused(r, ["BAD_USER_INPUT", "INVALID_ARGUMENT"], [], [400]);
-        return v.held && !r.text.includes(field) ? { held: false, why: `does not name ${field}: ${v.why}` } : v;
-      }),
+    const jobs = ops.map(
+      ([name, query, variables, field]) =>
+        () =>
+          attack(FAMILY, `GraphQL ${name}`, async () => {
+            const r = await send(url("graphql-gateway", "/graphql"), {
+              json: { query, variables },
+              token: w.bob.token,
+              from: freshIp(),
+            });
+            const v = graphqlRefused(r, ["BAD_USER_INPUT", "INVALID_ARGUMENT"], [], [400]);
+            return v.held && !r.text.includes(field)
+              ? { held: false, why: `does not name ${field}: ${v.why}` }
+              : v;
+          }),
     );
     expect(breaches(await inBatches(jobs, 4))).toEqual([]);
   }, 60_000);

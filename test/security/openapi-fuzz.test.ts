@@ -8,7 +8,15 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { attack, breaches, inBatches, type Verdict } from "./support/attack.ts";
 import { type Reply, send } from "./support/http-client.ts";
 import { freshIp, type Member, newMember } from "./support/members.ts";
-import { allOperations, label, type Operation, replaced, resolve, sample, target } from "./support/openapi.ts";
+import {
+  allOperations,
+  label,
+  type Operation,
+  replaced,
+  resolve,
+  sample,
+  target,
+} from "./support/openapi.ts";
 import { system } from "./support/system.ts";
 
 const FAMILY = "OpenAPI fuzzing";
@@ -59,8 +67,16 @@ describe("every REST operation refuses malformed input with a 4xx", () => {
       if (!op.body) continue;
       const schema = resolve(op.body, op);
       if ((schema.required ?? []).length > 0)
-        jobs.push(() => attack(FAMILY, `${label(op)} {} (missing required)`, async () => is4xx(await call(op, { json: {} }))));
-      jobs.push(() => attack(FAMILY, `${label(op)} malformed JSON`, async () => is4xx(await call(op, { body: '{"unterminated' }))));
+        jobs.push(() =>
+          attack(FAMILY, `${label(op)} {} (missing required)`, async () =>
+            is4xx(await call(op, { json: {} })),
+          ),
+        );
+      jobs.push(() =>
+        attack(FAMILY, `${label(op)} malformed JSON`, async () =>
+          is4xx(await call(op, { body: '{"unterminated' })),
+        ),
+      );
       for (const [name, prop] of Object.entries(schema.properties ?? {})) {
         const type = resolve(prop, op).type;
         const t = Array.isArray(type) ? type.find((x) => x !== "null") : type;
@@ -85,7 +101,8 @@ describe("every REST operation refuses malformed input with a 4xx", () => {
     const jobs: (() => Promise<unknown>)[] = [];
     for (const op of ops) {
       const body = op.body ? sample(op.body, op) : undefined;
-      const call = (u: string) => send(u, { method: op.method, json: body, token: fuzzer.token, from: freshIp() });
+      const call = (u: string) =>
+        send(u, { method: op.method, json: body, token: fuzzer.token, from: freshIp() });
       for (const p of op.params) {
         if (p.in === "path") {
           const s = resolve(p.schema, op);
@@ -105,7 +122,8 @@ describe("every REST operation refuses malformed input with a 4xx", () => {
         }
         if (p.in === "query") {
           const t = resolve(p.schema, op).type;
-          const bad = t === "integer" || t === "number" ? "-1e309" : t === "boolean" ? "maybe" : "z".repeat(5000);
+          const bad =
+            t === "integer" || t === "number" ? "-1e309" : t === "boolean" ? "maybe" : "z".repeat(5000);
           jobs.push(() =>
             attack(FAMILY, `${label(op)} query ${p.name}=${bad.slice(0, 12)}`, async () =>
               is4xx(await call(target(op, {}, { [p.name]: bad }))),

@@ -24,7 +24,9 @@ beforeAll(async () => {
 
 describe("feature-store and ranking answer only services and the account itself", () => {
   test("another member's affinity and hashtag interests are refused", async () => {
-    const getFeatures = allRpcs().find((r) => r.path === "nova.feature_store.v1.FeatureStoreService/GetFeatures");
+    const getFeatures = allRpcs().find(
+      (r) => r.path === "nova.feature_store.v1.FeatureStoreService/GetFeatures",
+    );
     if (!getFeatures) throw new Error("GetFeatures is gone from the descriptors");
     const asks: [string, JsonObject][] = [
       [
@@ -33,7 +35,11 @@ describe("feature-store and ranking answer only services and the account itself"
       ],
       [
         "alice×dave affinity (profile visits)",
-        { entityType: "ENTITY_TYPE_USER_AUTHOR", entityIds: [`${w.alice.id}:${w.dave.id}`], featureNames: ["affinity"] },
+        {
+          entityType: "ENTITY_TYPE_USER_AUTHOR",
+          entityIds: [`${w.alice.id}:${w.dave.id}`],
+          featureNames: ["affinity"],
+        },
       ],
       [
         "pat's (private account) hashtag_interests",
@@ -72,7 +78,10 @@ describe("feature-store and ranking answer only services and the account itself"
           candidates: [{ postId: w.davePost, authorId: w.dave.id, createdAt: now, source: "following" }],
         }),
       ],
-      ["/api/v1/feedback", (viewerId) => ({ viewerId, feedback: [{ postId: w.davePost, kind: "hide", at: now }] })],
+      [
+        "/api/v1/feedback",
+        (viewerId) => ({ viewerId, feedback: [{ postId: w.davePost, kind: "hide", at: now }] }),
+      ],
       [
         "/api/v1/impressions",
         (viewerId) => ({
@@ -88,12 +97,19 @@ describe("feature-store and ranking answer only services and the account itself"
     const jobs = bodies.flatMap(([path, body]) => [
       () =>
         attack(FAMILY, `ranking POST ${path}, no token, viewer alice`, async () =>
-          statusIn(await send(url("ranking-service", path), { json: body(w.alice.id), from: w.bob.ip }), [401]),
+          statusIn(
+            await send(url("ranking-service", path), { json: body(w.alice.id), from: w.bob.ip }),
+            [401],
+          ),
         ),
       () =>
         attack(FAMILY, `ranking POST ${path}, bob's token, viewer alice`, async () =>
           statusIn(
-            await send(url("ranking-service", path), { json: body(w.alice.id), token: w.bob.token, from: w.bob.ip }),
+            await send(url("ranking-service", path), {
+              json: body(w.alice.id),
+              token: w.bob.token,
+              from: w.bob.ip,
+            }),
             [401, 403],
           ),
         ),

@@ -32,39 +32,66 @@ async function untilLimited(write: (i: number) => Promise<Reply>): Promise<Verdi
       };
     }
   }
-  return { held: false, why: `${WRITES} writes, never limited (statuses ${[...new Set(statuses)].join(",")})` };
+  return {
+    held: false,
+    why: `${WRITES} writes, never limited (statuses ${[...new Set(statuses)].join(",")})`,
+  };
 }
 
 describe("writes are rate limited per account", () => {
   test("posts, comments, likes and follows", async () => {
     const [poster, target] = await Promise.all([newMember("writer"), newMember("target")]);
     if (!poster || !target) throw new Error("members");
-    const post = (await must<{ id: string }>(target, "POST", url("content-service", "/api/v1/posts"), { text: "target" })).id;
+    const post = (
+      await must<{ id: string }>(target, "POST", url("content-service", "/api/v1/posts"), { text: "target" })
+    ).id;
     const fresh = async (): Promise<Member> => newMember("writer");
     const results = [
-      await attack(FAMILY, `${WRITES} posts in a row`, () =>
-        untilLimited((i) => as(poster, "POST", url("content-service", "/api/v1/posts"), { text: `post ${i}` })),
+      await attack(
+        FAMILY,
+        `${WRITES} posts in a row`,
+        () =>
+          untilLimited((i) =>
+            as(poster, "POST", url("content-service", "/api/v1/posts"), { text: `post ${i}` }),
+          ),
         60_000,
       ),
     ];
     const commenter = await fresh();
     results.push(
-      await attack(FAMILY, `${WRITES} comments in a row`, () =>
-        untilLimited((i) => as(commenter, "POST", url("content-service", `/api/v1/posts/${post}/comments`), { text: `c ${i}` })),
+      await attack(
+        FAMILY,
+        `${WRITES} comments in a row`,
+        () =>
+          untilLimited((i) =>
+            as(commenter, "POST", url("content-service", `/api/v1/posts/${post}/comments`), {
+              text: `c ${i}`,
+            }),
+          ),
         60_000,
       ),
     );
     const liker = await fresh();
     results.push(
-      await attack(FAMILY, `${WRITES} like/unlike in a row`, () =>
-        untilLimited((i) => as(liker, i % 2 ? "DELETE" : "PUT", url("social-service", `/api/v1/posts/${post}/like`))),
+      await attack(
+        FAMILY,
+        `${WRITES} like/unlike in a row`,
+        () =>
+          untilLimited((i) =>
+            as(liker, i % 2 ? "DELETE" : "PUT", url("social-service", `/api/v1/posts/${post}/like`)),
+          ),
         60_000,
       ),
     );
     const follower = await fresh();
     results.push(
-      await attack(FAMILY, `${WRITES} follow/unfollow in a row`, () =>
-        untilLimited((i) => as(follower, i % 2 ? "DELETE" : "PUT", url("graph-service", `/api/v1/users/${target.id}/follow`))),
+      await attack(
+        FAMILY,
+        `${WRITES} follow/unfollow in a row`,
+        () =>
+          untilLimited((i) =>
+            as(follower, i % 2 ? "DELETE" : "PUT", url("graph-service", `/api/v1/users/${target.id}/follow`)),
+          ),
         60_000,
       ),
     );

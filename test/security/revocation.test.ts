@@ -20,8 +20,11 @@ beforeAll(async () => {
   w = await world();
 }, 240_000);
 
-
-type Door = { name: string; call: (token: string, m: Member) => Promise<Reply>; refused: (r: Reply) => Verdict };
+type Door = {
+  name: string;
+  call: (token: string, m: Member) => Promise<Reply>;
+  refused: (r: Reply) => Verdict;
+};
 
 const rest = (service: string, path: string): Door => ({
   name: `${service} GET ${path}`,
@@ -37,7 +40,8 @@ const READS: Door[] = [
   rest("feed-service", "/api/v1/feed/home"),
   {
     name: "graphql-gateway { me }",
-    call: (token, m) => send(url("graphql-gateway", "/graphql"), { token, from: m.ip, json: { query: "{ me { id } }" } }),
+    call: (token, m) =>
+      send(url("graphql-gateway", "/graphql"), { token, from: m.ip, json: { query: "{ me { id } }" } }),
     refused: (r) => graphqlRefused(r, ["UNAUTHENTICATED"]),
   },
 ];
@@ -54,30 +58,46 @@ async function secondSession(m: Member): Promise<Member> {
   return { ...m, token: body.tokens.accessToken };
 }
 
-const sidOf = (token: string) => JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()).sid;
+const sidOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()).sid;
 
 const SCENARIOS: [string, (m: Member) => Promise<void>][] = [
   ["logout", async (m) => void (await must(m, "POST", url("identity-service", "/api/v1/auth/logout")))],
   [
     "logout everywhere (from another device)",
-    async (m) => void (await must(await secondSession(m), "POST", url("identity-service", "/api/v1/auth/logout-everywhere"))),
+    async (m) =>
+      void (await must(
+        await secondSession(m),
+        "POST",
+        url("identity-service", "/api/v1/auth/logout-everywhere"),
+      )),
   ],
   [
     "session revoked from another device",
     async (m) =>
-      void (await must(await secondSession(m), "DELETE", url("identity-service", `/api/v1/auth/sessions/${sidOf(m.token)}`))),
+      void (await must(
+        await secondSession(m),
+        "DELETE",
+        url("identity-service", `/api/v1/auth/sessions/${sidOf(m.token)}`),
+      )),
   ],
   [
     "password changed on another device",
     async (m) =>
-      void (await must(await secondSession(m), "POST", url("identity-service", "/api/v1/auth/password/change"), {
-        currentPassword: m.password,
-        newPassword: "AnotherPass456!",
-      })),
+      void (await must(
+        await secondSession(m),
+        "POST",
+        url("identity-service", "/api/v1/auth/password/change"),
+        {
+          currentPassword: m.password,
+          newPassword: "AnotherPass456!",
+        },
+      )),
   ],
   [
     "account deleted",
-    async (m) => void (await must(m, "DELETE", url("identity-service", "/api/v1/account"), { password: m.password })),
+    async (m) =>
+      void (await must(m, "DELETE", url("identity-service", "/api/v1/account"), { password: m.password })),
   ],
 ];
 
@@ -99,7 +119,8 @@ describe("a revoked access token is refused everywhere within 1 s", () => {
       const m = await newMember("revoked");
       for (const door of READS) {
         const before = await door.call(m.token, m);
-        if (before.status !== 200) throw new Error(`${door.name} refused the fresh token: ${before.status} ${before.text}`);
+        if (before.status !== 200)
+          throw new Error(`${door.name} refused the fresh token: ${before.status} ${before.text}`);
       }
       await revoke(m);
       const since = performance.now();
@@ -109,12 +130,17 @@ describe("a revoked access token is refused everywhere within 1 s", () => {
         ),
       );
       const writes: [string, () => Promise<Reply>][] = [
-        ["content POST /api/v1/posts", () => as(m, "POST", url("content-service", "/api/v1/posts"), { text: "after revocation" })],
+        [
+          "content POST /api/v1/posts",
+          () => as(m, "POST", url("content-service", "/api/v1/posts"), { text: "after revocation" }),
+        ],
         ["graph PUT follow", () => as(m, "PUT", url("graph-service", `/api/v1/users/${w.dave.id}/follow`))],
         ["social PUT like", () => as(m, "PUT", url("social-service", `/api/v1/posts/${w.davePost}/like`))],
       ];
       for (const [name, write] of writes)
-        results.push(await attack(FAMILY, `${scenario}: write ${name}`, async () => statusIn(await write(), [401])));
+        results.push(
+          await attack(FAMILY, `${scenario}: write ${name}`, async () => statusIn(await write(), [401])),
+        );
       expect(breaches(results)).toEqual([]);
     }, 60_000);
   }

@@ -84,7 +84,8 @@ export function summary(): string {
   }
   const lines = [...families].map(([f, n]) => `  ${f.padEnd(28)} ${n.held}/${n.total} held`);
   const open = all.filter((a) => !a.held);
-  if (process.env.SECURITY_VERBOSE) for (const a of all.filter((x) => x.held)) lines.push(`  ✔ [${a.family}] ${a.name} — ${a.why}`);
+  if (process.env.SECURITY_VERBOSE)
+    for (const a of all.filter((x) => x.held)) lines.push(`  ✔ [${a.family}] ${a.name} — ${a.why}`);
   if (open.length > 0) {
     lines.push(`not held (${open.length}):`);
     for (const a of open) lines.push(`  ✘ [${a.family}] ${a.name} — ${a.why}`);

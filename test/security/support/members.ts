@@ -25,7 +25,7 @@ let nextAddress = 0;
 /** A fresh loopback address, 127.1.x.y, never handed out twice in a run. */
 export function freshIp(): string {
   nextAddress++;
-  return `127.1.${(nextAddress >> 8) & 255}.${(nextAddress & 255) || 1}`;
+  return `127.1.${(nextAddress >> 8) & 255}.${nextAddress & 255 || 1}`;
 }
 
 const runTag = Date.now().toString(36).slice(-5);
@@ -49,7 +49,9 @@ export async function newMember(prefix: string, deviceName = "security-suite"): 
     headers: { "user-agent": userAgent },
   });
   if (reply.status !== 201) throw new Error(`register ${username}: HTTP ${reply.status} ${reply.text}`);
-  const body = jsonOf<{ account: { id: string }; tokens: { accessToken: string; refreshToken: string } }>(reply);
+  const body = jsonOf<{ account: { id: string }; tokens: { accessToken: string; refreshToken: string } }>(
+    reply,
+  );
   if (!body) throw new Error(`register ${username}: not JSON`);
   const member: Member = {
     id: body.account.id,
@@ -61,7 +63,10 @@ export async function newMember(prefix: string, deviceName = "security-suite"): 
     ip,
     userAgent,
   };
-  await eventually(`profile of ${username}`, async () => (await as(member, "GET", url("user-service", "/api/v1/users/me"))).status === 200);
+  await eventually(
+    `profile of ${username}`,
+    async () => (await as(member, "GET", url("user-service", "/api/v1/users/me"))).status === 200,
+  );
   return member;
 }
 

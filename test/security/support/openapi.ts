@@ -52,7 +52,13 @@ export async function allOperations(): Promise<Operation[]> {
     const reply = await send(url(s.name, "/openapi.json"));
     if (reply.status !== 200) continue;
     const doc = JSON.parse(reply.text) as {
-      paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+        >
+      >;
       components?: { schemas?: Record<string, Schema> };
     };
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -126,7 +132,8 @@ function sampleString(s: Schema, name: string): string {
 export function stringLeaves(value: unknown, at: (string | number)[] = []): (string | number)[][] {
   if (typeof value === "string") return [at];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...at, i]));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...at, k]));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...at, k]));
   return [];
 }
 
@@ -134,13 +141,20 @@ export function stringLeaves(value: unknown, at: (string | number)[] = []): (str
 export function replaced(value: unknown, at: (string | number)[], leaf: unknown): unknown {
   if (at.length === 0) return leaf;
   const [head, ...rest] = at;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+    string | number,
+    unknown
+  >;
   copy[head as string] = replaced((value as Record<string | number, unknown>)[head as string], rest, leaf);
   return copy;
 }
 
 /** The operation's URL with path parameters filled (values by name, else a random UUID). */
-export function target(op: Operation, values: Record<string, string> = {}, query: Record<string, string> = {}): string {
+export function target(
+  op: Operation,
+  values: Record<string, string> = {},
+  query: Record<string, string> = {},
+): string {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(values[name] ?? defaultPathValue(op, name)),
   );

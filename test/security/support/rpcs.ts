@@ -3,7 +3,14 @@
  * as soon as it is generated), and the two doors to call one: Connect JSON on the service's HTTP
  * port, gRPC on its gRPC port.
  */
-import { type DescMethod, type DescService, fromJson, type JsonObject, toJson } from "@bufbuild/protobuf";
+import {
+  type DescMethod,
+  type DescMethodUnary,
+  type DescService,
+  fromJson,
+  type JsonObject,
+  toJson,
+} from "@bufbuild/protobuf";
 import { Code, ConnectError, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { SERVICES } from "@nova/config";
@@ -111,6 +118,8 @@ export async function callGrpc(
   opts: { token?: string; timeoutMs?: number } = {},
 ): Promise<GrpcOutcome> {
   if (rpc.method.methodKind !== "unary") throw new Error("unary only");
+  // DescMethod is not a discriminated union: the check above is what makes this a unary method.
+  const method = rpc.method as DescMethodUnary;
   const base = `http://127.0.0.1:${port(rpc.service, true)}`;
   let transport = transports.get(base);
   if (!transport) {
@@ -120,7 +129,7 @@ export async function callGrpc(
   const headers = new Headers(opts.token ? { authorization: `Bearer ${opts.token}` } : {});
   try {
     const res = await transport.unary(
-      rpc.method,
+      method,
       undefined,
       opts.timeoutMs ?? 10_000,
       headers,

@@ -19,7 +19,10 @@ export function leaksNone(reply: Reply, secrets: string[]): Verdict {
   const leaked = secrets.filter((s) => reply.text.includes(s));
   return leaked.length === 0
     ? { held: true, why: `HTTP ${reply.status}, nothing private in the answer` }
-    : { held: false, why: `HTTP ${reply.status} leaked ${leaked.length} private value(s): ${snippet(reply.text)}` };
+    : {
+        held: false,
+        why: `HTTP ${reply.status} leaked ${leaked.length} private value(s): ${snippet(reply.text)}`,
+      };
 }
 
 /** Held when the status is one of `refusals`, or — for a 2xx — nothing private leaked. */
