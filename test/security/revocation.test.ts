@@ -1,8 +1,10 @@
 /**
- * Family 3 — revocation: after logout, logout-everywhere, a session revoke, a password change and
- * an account deletion, the old access token is refused by content, social, graph, user, feed and
- * the gateway within 1 s (each door polled every 100 ms for 1 s), and a write made with it then
- * is refused. Held: 401 (UNAUTHENTICATED on GraphQL) within the second.
+ * Family 3 — revocation: after logout, logout-everywhere, a session revoke, a password change, a
+ * reused refresh token (family revocation) and an account deletion, the old access token is
+ * refused by content, social, graph, user, feed and the gateway within 1 s (each door polled
+ * every 100 ms for 1 s), and a write made with it then is refused. Held: 401 (UNAUTHENTICATED on
+ * GraphQL) within the second. identity-service itself refusing the token is the premise, checked
+ * first: a scenario whose revocation did not happen there fails as broken, not as an attack.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { type Attempt, attack, breaches, type Verdict } from "./support/attack.ts";
@@ -95,6 +97,17 @@ const SCENARIOS: [string, (m: Member) => Promise<void>][] = [
       )),
   ],
   [
+    "refresh token reused (the token family is revoked)",
+    async (m) => {
+      const refresh = (refreshToken: string) =>
+        send(url("identity-service", "/api/v1/auth/refresh"), { json: { refreshToken }, from: m.ip });
+      const rotated = await refresh(m.refreshToken);
+      if (rotated.status !== 200) throw new Error(`refresh: HTTP ${rotated.status} ${rotated.text}`);
+      // Replaying the rotated-away token is what a thief does; identity revokes the whole family.
+      await refresh(m.refreshToken);
+    },
+  ],
+  [
     "account deleted",
     async (m) =>
       void (await must(m, "DELETE", url("identity-service", "/api/v1/account"), { password: m.password })),
@@ -124,6 +137,14 @@ describe("a revoked access token is refused everywhere within 1 s", () => {
       }
       await revoke(m);
       const since = performance.now();
+      const atIdentity = await send(url("identity-service", "/api/v1/accounts/me"), {
+        token: m.token,
+        from: m.ip,
+      });
+      if (atIdentity.status !== 401)
+        throw new Error(
+          `premise: identity-service still accepts the token (${atIdentity.status} ${atIdentity.text})`,
+        );
       const results: Attempt[] = await Promise.all(
         READS.map((door) =>
           attack(FAMILY, `${scenario}: ${door.name}`, () => refusedWithinOneSecond(door, m, since)),
