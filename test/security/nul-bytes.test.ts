@@ -9,10 +9,11 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { type DescField, ScalarType } from "@bufbuild/protobuf";
 import { attack, breaches, inBatches, type Verdict } from "./support/attack.ts";
 import { type Reply, send } from "./support/http-client.ts";
-import { freshIp, type Member, newMember } from "./support/members.ts";
+import { freshIp } from "./support/members.ts";
 import {
   allOperations,
   label,
+  memberPerWrite,
   type Operation,
   replaced,
   resolve,
@@ -29,13 +30,12 @@ import { type World, world } from "./support/world.ts";
 const FAMILY = "NUL bytes";
 const NUL = "nul\u0000byte";
 let w: World;
-let fuzzer: Member;
+const memberFor = memberPerWrite("nul");
 let ops: Operation[];
 
 beforeAll(async () => {
   await system();
   w = await world();
-  fuzzer = await newMember("nul");
   ops = await allOperations();
 }, 240_000);
 
@@ -69,7 +69,7 @@ describe("NUL bytes are refused as bad input everywhere", () => {
                 await send(target(op), {
                   method: op.method,
                   json: replaced(sample(op.body, op), leaf, NUL),
-                  token: fuzzer.token,
+                  token: (await memberFor(op)).token,
                   from: freshIp(),
                 }),
                 field,
@@ -88,7 +88,7 @@ describe("NUL bytes are refused as bad input everywhere", () => {
             const r = await send(where, {
               method: op.method,
               json: body,
-              token: fuzzer.token,
+              token: (await memberFor(op)).token,
               from: freshIp(),
             });
             return namesField(r, p.name);

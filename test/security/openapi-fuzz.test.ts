@@ -7,10 +7,11 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { attack, breaches, inBatches, type Verdict } from "./support/attack.ts";
 import { type Reply, send } from "./support/http-client.ts";
-import { freshIp, type Member, newMember } from "./support/members.ts";
+import { freshIp } from "./support/members.ts";
 import {
   allOperations,
   label,
+  memberPerWrite,
   type Operation,
   replaced,
   resolve,
@@ -21,12 +22,11 @@ import { system } from "./support/system.ts";
 
 const FAMILY = "OpenAPI fuzzing";
 const HUGE = "x".repeat(100_000);
-let fuzzer: Member;
+const memberFor = memberPerWrite("fuzz");
 let ops: Operation[];
 
 beforeAll(async () => {
   await system();
-  fuzzer = await newMember("fuzz");
   ops = await allOperations();
 }, 240_000);
 
@@ -55,12 +55,12 @@ function wrongType(type: string | undefined): unknown {
 describe("every REST operation refuses malformed input with a 4xx", () => {
   test("bodies: missing fields, malformed JSON, wrong types, oversized strings", async () => {
     const jobs: (() => Promise<unknown>)[] = [];
-    const call = (op: Operation, init: { json?: unknown; body?: string }) =>
+    const call = async (op: Operation, init: { json?: unknown; body?: string }) =>
       send(target(op), {
         method: op.method,
         ...init,
         headers: init.body ? { "content-type": "application/json" } : undefined,
-        token: fuzzer.token,
+        token: (await memberFor(op)).token,
         from: freshIp(),
       });
     for (const op of ops) {
@@ -101,8 +101,8 @@ describe("every REST operation refuses malformed input with a 4xx", () => {
     const jobs: (() => Promise<unknown>)[] = [];
     for (const op of ops) {
       const body = op.body ? sample(op.body, op) : undefined;
-      const call = (u: string) =>
-        send(u, { method: op.method, json: body, token: fuzzer.token, from: freshIp() });
+      const call = async (u: string) =>
+        send(u, { method: op.method, json: body, token: (await memberFor(op)).token, from: freshIp() });
       for (const p of op.params) {
         if (p.in === "path") {
           const s = resolve(p.schema, op);

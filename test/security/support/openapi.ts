@@ -5,7 +5,7 @@
  */
 import { SERVICES } from "@nova/config";
 import { send } from "./http-client.ts";
-import { freshUsername } from "./members.ts";
+import { freshUsername, type Member, newMember } from "./members.ts";
 import { url } from "./system.ts";
 
 /** A JSON Schema node as @hono/zod-openapi emits it (the parts the generator reads). */
@@ -173,3 +173,20 @@ function defaultPathValue(op: Operation, name: string): string {
 
 /** A label for attack names: `content-service POST /api/v1/posts`. */
 export const label = (op: Operation) => `${op.service} ${op.method} ${op.path}`;
+
+/**
+ * The member an operation's cases run as: one per writing operation, so per-account write limits
+ * (which may count refused writes too) never answer 429 in place of the input check; reads share one.
+ */
+export function memberPerWrite(prefix: string): (op: Operation) => Promise<Member> {
+  const members = new Map<string, Promise<Member>>();
+  return (op) => {
+    const key = op.method === "GET" ? "reads" : label(op);
+    let m = members.get(key);
+    if (!m) {
+      m = newMember(prefix);
+      members.set(key, m);
+    }
+    return m;
+  };
+}
