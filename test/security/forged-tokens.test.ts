@@ -1,12 +1,14 @@
 /**
  * Family 14 — authentication attacks on every service's REST and GraphQL doors and the gateway:
  * alg=none, HS256 keyed with the public key, foreign keys, expired, wrong issuer/audience/type,
- * and a real signature over swapped claims. Held: 401 (REST), UNAUTHENTICATED (GraphQL).
+ * and a real signature over swapped claims — and on an RPC that acts for the token's subject.
+ * Held: 401 (REST, Connect), UNAUTHENTICATED (GraphQL, gRPC).
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { attack, breaches, inBatches } from "./support/attack.ts";
 import { forgedTokens } from "./support/forged-tokens.ts";
 import { send } from "./support/http-client.ts";
+import { allRpcs, callConnect, callGrpc } from "./support/rpcs.ts";
 import { signingKeyPem, system, url } from "./support/system.ts";
 import { graphqlRefused, statusIn } from "./support/verdicts.ts";
 import { type World, world } from "./support/world.ts";
@@ -73,4 +75,25 @@ describe("forged and stale access tokens", () => {
     );
     expect(breaches(await inBatches(jobs, 6))).toEqual([]);
   }, 120_000);
+
+  test("an RPC that acts for the token's subject answers unauthenticated (Connect and gRPC)", async () => {
+    const rpc = allRpcs().find((r) => r.path === "nova.social.v1.SocialService/BatchGetEngagement");
+    if (!rpc) throw new Error("BatchGetEngagement is gone from the descriptors");
+    const body = { viewerId: w.alice.id, postIds: [w.publicPost] };
+    const jobs = Object.entries(tokens).flatMap(([kind, token]) => [
+      () =>
+        attack(FAMILY, `${kind} → ${rpc.path} via Connect`, async () =>
+          statusIn(await callConnect(rpc, body, { token, from: w.bob.ip }), [401]),
+        ),
+      () =>
+        attack(FAMILY, `${kind} → ${rpc.path} via gRPC`, async () => {
+          const out = await callGrpc(rpc, body, { token });
+          return {
+            held: out.code === "Unauthenticated",
+            why: `gRPC ${out.code} ${out.message} ${out.response ?? ""}`,
+          };
+        }),
+    ]);
+    expect(breaches(await inBatches(jobs, 6))).toEqual([]);
+  }, 60_000);
 });
