@@ -1,7 +1,7 @@
 /**
  * Family 12 — writes in a row from one account: 60 posts, 60 comments, 60 like/unlike toggles and
- * 60 follow/unfollow toggles. Held: a 429 before the 60th write, carrying `Retry-After` and the
- * IETF `RateLimit` / `RateLimit-Policy` headers, and no 5xx on the way.
+ * 60 follow/unfollow toggles. Held: a 429 problem+json before the 60th write, carrying
+ * `Retry-After` and the IETF `RateLimit` / `RateLimit-Policy` headers, and no 5xx on the way.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { attack, breaches, type Verdict } from "./support/attack.ts";
@@ -26,9 +26,10 @@ async function untilLimited(write: (i: number) => Promise<Reply>): Promise<Verdi
       const retry = r.headers["retry-after"];
       const limit = r.headers.ratelimit ?? r.headers["ratelimit-limit"];
       const policy = r.headers["ratelimit-policy"];
+      const problem = (r.headers["content-type"] ?? "").includes("application/problem+json");
       return {
-        held: Boolean(retry && limit && policy),
-        why: `429 at write ${i + 1}; Retry-After ${retry ?? "(none)"}, RateLimit ${limit ?? "(none)"}, RateLimit-Policy ${policy ?? "(none)"}`,
+        held: Boolean(retry && limit && policy && problem),
+        why: `429 at write ${i + 1} (${r.headers["content-type"] ?? "no content type"}); Retry-After ${retry ?? "(none)"}, RateLimit ${limit ?? "(none)"}, RateLimit-Policy ${policy ?? "(none)"}`,
       };
     }
   }
