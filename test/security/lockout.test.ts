@@ -1,7 +1,8 @@
 /**
  * Family 7 — lockout turned against the owner: five wrong passwords from a stranger's address
- * must not stop the owner signing in with the right password from the device (address, user
- * agent, device name) they registered with.
+ * must not stop the owner signing in with the right password from the device they registered
+ * with: same address, user agent and device name, and the device token identity handed out with
+ * the registration's token pair when it hands one out.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { attack, breaches } from "./support/attack.ts";
@@ -33,7 +34,12 @@ describe("strangers cannot lock the owner out", () => {
           wrong.push(r.status);
         }
         const r = await send(url("identity-service", "/api/v1/auth/login"), {
-          json: { identifier: owner.username, password: owner.password, deviceName: "owner phone" },
+          json: {
+            identifier: owner.username,
+            password: owner.password,
+            deviceName: "owner phone",
+            ...(owner.deviceToken ? { deviceToken: owner.deviceToken } : {}),
+          },
           from: owner.ip,
           headers: { "user-agent": owner.userAgent },
         });

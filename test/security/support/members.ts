@@ -14,6 +14,8 @@ export interface Member {
   password: string;
   token: string;
   refreshToken: string;
+  /** The known-device proof identity hands out with a token pair, when it does. */
+  deviceToken?: string;
   ip: string;
   userAgent: string;
 }
@@ -49,9 +51,10 @@ export async function newMember(prefix: string, deviceName = "security-suite"): 
     headers: { "user-agent": userAgent },
   });
   if (reply.status !== 201) throw new Error(`register ${username}: HTTP ${reply.status} ${reply.text}`);
-  const body = jsonOf<{ account: { id: string }; tokens: { accessToken: string; refreshToken: string } }>(
-    reply,
-  );
+  const body = jsonOf<{
+    account: { id: string };
+    tokens: { accessToken: string; refreshToken: string; deviceToken?: string };
+  }>(reply);
   if (!body) throw new Error(`register ${username}: not JSON`);
   const member: Member = {
     id: body.account.id,
@@ -60,6 +63,7 @@ export async function newMember(prefix: string, deviceName = "security-suite"): 
     password: PASSWORD,
     token: body.tokens.accessToken,
     refreshToken: body.tokens.refreshToken,
+    deviceToken: body.tokens.deviceToken,
     ip,
     userAgent,
   };

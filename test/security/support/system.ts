@@ -52,7 +52,14 @@ async function boot(state: NonNullable<Holder[typeof key]>): Promise<System> {
   const t0 = performance.now();
   const proc = Bun.spawn(["bun", "run", "scripts/dev.ts"], {
     cwd: root,
-    env: { ...process.env, NOVA_DATA_DIR: state.dataDir, LOG_LEVEL: "error" },
+    env: {
+      ...process.env,
+      NOVA_DATA_DIR: state.dataDir,
+      LOG_LEVEL: "error",
+      // Only the gateway's address is a trusted proxy, as production names only its ingress and
+      // gateway; with dev's default (all of loopback) every local attacker would be trusted.
+      TRUSTED_PROXIES: "127.0.0.1/32,::1/128",
+    },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
