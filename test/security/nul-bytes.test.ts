@@ -2,7 +2,8 @@
  * Family 5 — NUL bytes (`\u0000`): in every string leaf of every REST body and every string
  * path/query parameter (generated from each service's live /openapi.json), in every string field
  * of every RPC (Connect), and in the string arguments of the gateway's GraphQL operations. Held:
- * 400 / invalid_argument naming the field (GraphQL: a validation code), never a 5xx. An RPC that
+ * 400 / invalid_argument naming the field (GraphQL: a validation code naming the argument or the
+ * variable that carries it — variables are named after their argument), never a 5xx. An RPC that
  * refuses the caller before reading the input (401/403) also holds: the NUL never got in.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
@@ -158,8 +159,8 @@ describe("NUL bytes are refused as bad input everywhere", () => {
       ],
       [
         "requestPasswordReset email",
-        "mutation($v: String!) { requestPasswordReset(email: $v) }",
-        { v: NUL },
+        "mutation($email: String!) { requestPasswordReset(email: $email) }",
+        { email: NUL },
         "email",
       ],
       [
@@ -182,12 +183,22 @@ describe("NUL bytes are refused as bad input everywhere", () => {
       ],
       [
         "usernameAvailability username",
-        "query($v: String!) { usernameAvailability(username: $v) { __typename } }",
-        { v: NUL },
+        "query($username: String!) { usernameAvailability(username: $username) { __typename } }",
+        { username: NUL },
         "username",
       ],
-      ["hashtagPosts tag", "query($v: String!) { hashtagPosts(tag: $v) { __typename } }", { v: NUL }, "tag"],
-      ["user username", "query($v: String) { user(username: $v) { id } }", { v: NUL }, "username"],
+      [
+        "hashtagPosts tag",
+        "query($tag: String!) { hashtagPosts(tag: $tag) { __typename } }",
+        { tag: NUL },
+        "tag",
+      ],
+      [
+        "user username",
+        "query($username: String) { user(username: $username) { id } }",
+        { username: NUL },
+        "username",
+      ],
     ];
     const jobs = ops.map(
       ([name, query, variables, field]) =>
