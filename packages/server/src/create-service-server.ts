@@ -1,5 +1,6 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { assertRpcAccessDeclared } from "@nova/auth";
 import { fromZodError, NotFoundError, PayloadTooLargeError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
 import { bodyLimit } from "hono/body-limit";
@@ -107,6 +108,8 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   // Connect and gRPC-Web on the HTTP/1.1 port, one Hono route per RPC path.
   const router = createConnectRouter({ interceptors });
   routes(router);
+  // Zero trust: a service cannot start with an RPC that says nothing about who may call it.
+  assertRpcAccessDeclared(router);
   for (const handler of router.handlers) {
     const fetchHandler = createRpcFetchHandler(handler);
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));

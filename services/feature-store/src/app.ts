@@ -1,3 +1,4 @@
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -14,10 +15,17 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountFeatureRoutes(app),
     rpc: (router) =>
-      router.service(FeatureStoreService, {
-        listFeatures: listFeatures(),
-        getFeatures: getFeatures(ctx),
-        getHistoricalFeatures: getHistoricalFeatures(ctx),
-      }),
+      serveRpc(
+        router,
+        FeatureStoreService,
+        {
+          // An end user may ask with their token; which entities they may read is the domain's rule.
+          listFeatures: publicRpc(listFeatures()),
+          getFeatures: publicRpc(getFeatures(ctx)),
+          // Training data about every account: services only.
+          getHistoricalFeatures: internalRpc(getHistoricalFeatures(ctx)),
+        },
+        ctx,
+      ),
   };
 }

@@ -4,6 +4,8 @@ import pkg from "../package.json" with { type: "json" };
 
 /** Variables only feature-store reads (the shared ones, CLICKHOUSE_URL and REDIS_URL included, are in @nova/config). */
 export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens on RPCs. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
   /** ClickHouse table of the offline store (when CLICKHOUSE_URL is set). */
   FEATURE_STORE_CLICKHOUSE_TABLE: z
     .string()

@@ -1,3 +1,4 @@
+import type { TokenVerifier } from "@nova/auth";
 import { createCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
@@ -6,6 +7,7 @@ import {
   type BaseContextOverrides,
   createBaseContext,
   createServiceEventBus,
+  createServiceTokenVerifier,
 } from "@nova/kit";
 import type { ServiceConfig } from "./config.ts";
 import { subscribeToSourceEvents } from "./events/subscribe-to-source-events.ts";
@@ -17,6 +19,8 @@ import { createOnlineStore, type OnlineStore } from "./online/online-store.ts";
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
   readonly bus: EventBus;
+  /** End-user access tokens on the public RPCs. */
+  readonly verifier: TokenVerifier;
   readonly online: OnlineStore;
   readonly offline: OfflineStore;
 }
@@ -24,6 +28,7 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
 /** Test seams on top of the kit's: an event bus, an offline store, no background consumers. */
 export interface FeatureStoreOverrides extends BaseContextOverrides {
   bus?: EventBus;
+  verifier?: TokenVerifier;
   offline?: OfflineStore;
   /** Don't start the source-event consumer (tests and the backfill drive materialisation). */
   noBackgroundWork?: boolean;
@@ -56,7 +61,9 @@ export async function createContext(
     base.onClose(() => offline.close());
     if (offline.kind === "clickhouse") base.health.add({ name: "clickhouse", check: () => offline.ping() });
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const ctx: ServiceContext = { ...base, db, bus, online: createOnlineStore(cache), offline };
+    const verifier =
+      overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL);
+    const ctx: ServiceContext = { ...base, db, bus, verifier, online: createOnlineStore(cache), offline };
     if (!overrides?.noBackgroundWork) {
       const subscription = await subscribeToSourceEvents(ctx);
       base.onClose(() => subscription.stop());

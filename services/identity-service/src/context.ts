@@ -10,7 +10,7 @@ import {
   createServiceEventBus,
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
-import { closeUserClient, createUserClient, type UserClient } from "./clients/user-client.ts";
+import { createUserClient, type UserClient } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
@@ -119,9 +119,8 @@ export async function createContext(
       bus,
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),
-      users: overrides?.users ?? createUserClient(config, base.metrics.registry),
+      users: overrides?.users ?? createUserClient(base),
     };
-    if (!overrides?.users) base.onClose(() => closeUserClient(ctx.users));
     if (!overrides?.noBackgroundWork) {
       relay.start();
       base.onClose(() => relay.stop());

@@ -1,3 +1,4 @@
+import { internalRpc, serveRpc } from "@nova/auth";
 import { RankingService } from "@nova/proto/ranking/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -11,10 +12,16 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountRankingRoutes(app, ctx),
     rpc: (router) =>
-      router.service(RankingService, {
-        rankCandidates: rankCandidates(ctx),
-        logImpressions: logImpressions(ctx),
-        logFeedback: logFeedback(ctx),
-      }),
+      // feed-service's: they take a viewer_id, which only a service may name.
+      serveRpc(
+        router,
+        RankingService,
+        {
+          rankCandidates: internalRpc(rankCandidates(ctx)),
+          logImpressions: internalRpc(logImpressions(ctx)),
+          logFeedback: internalRpc(logFeedback(ctx)),
+        },
+        ctx,
+      ),
   };
 }

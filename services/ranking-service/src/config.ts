@@ -10,6 +10,8 @@ const rate = z.coerce
 
 /** Variables only ranking-service reads (the shared ones, CLICKHOUSE_URL included, are in @nova/config). */
 export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens on RPCs. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
   /** The weight version RankCandidates scores with (versions are defined in src/domain/model-versions.ts). */
   RANKING_MODEL_VERSION: z.enum(MODEL_VERSION_IDS).default("logistic-v1"),
   /** How long feature hydration may take before ranking goes on with default feature values. */

@@ -1,7 +1,13 @@
+import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
+import {
+  type BaseContext,
+  type BaseContextOverrides,
+  createBaseContext,
+  createPeerClient,
+  createServiceTokenVerifier,
+} from "@nova/kit";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import type { FeatureSource } from "./domain/feature-source.ts";
 import { createRankingMetrics, type RankingMetrics } from "./domain/ranking-metrics.ts";
@@ -11,6 +17,8 @@ import type { ImpressionStore } from "./store/impression-store.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
+  /** End-user access tokens forwarded with feed-service's calls. */
+  readonly verifier: TokenVerifier;
   /** Online features (feature-store's GetFeatures). */
   readonly features: FeatureSource;
   /** Impressions and feedback: ClickHouse when CLICKHOUSE_URL is set, else `ranking_service` tables. */
@@ -22,6 +30,7 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
 export interface RankingServiceOverrides extends BaseContextOverrides {
   features?: FeatureSource;
   impressions?: ImpressionStore;
+  verifier?: TokenVerifier;
 }
 
 export async function createContext(
@@ -34,14 +43,12 @@ export async function createContext(
     if (!db) throw new Error("ranking-service needs its database (embedded impression log, migrations)");
     let features = overrides?.features;
     if (!features) {
-      const client = createServiceClient(FeatureStoreService, {
-        config,
-        target: "feature-store",
-        baseUrl: config.extra.FEATURE_STORE_URL,
-        registry: base.metrics.registry,
-      });
-      base.onClose(() => closeServiceClient(client));
-      features = createFeatureStoreSource(client);
+      features = createFeatureStoreSource(
+        createPeerClient(base, FeatureStoreService, {
+          target: "feature-store",
+          baseUrl: config.extra.FEATURE_STORE_URL,
+        }),
+      );
     }
     const impressions =
       overrides?.impressions ??
@@ -52,6 +59,7 @@ export async function createContext(
     return {
       ...base,
       db,
+      verifier: overrides?.verifier ?? createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL),
       features,
       impressions,
       rankingMetrics: createRankingMetrics(base.metrics.registry),

@@ -1,5 +1,6 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { createTestServicePki, type TestServicePki } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
   createEmbeddedEventBus,
@@ -26,7 +27,10 @@ export interface FeatureStoreHarness {
   /** The service's clock (GetFeatures evaluates windows and decays at it). */
   clock: { now: Date };
   request(path: string, init?: RequestInit): Promise<Response>;
-  rpc(): Client<typeof FeatureStoreService>;
+  /** Service keys: feature-store and any peer calling it. */
+  pki: TestServicePki;
+  /** A Connect client carrying `caller`'s service credential (default ranking-service); null: none. */
+  rpc(caller?: string | null): Client<typeof FeatureStoreService>;
   /** Sizes of the batches the consumer applied whole (batch delivery), in order. */
   batchSizes: number[];
   /** Publishes a source event at `at` and waits until the consumer has applied it. */
@@ -74,7 +78,9 @@ export async function startFeatureStore(
       }),
     close: () => inner.close(),
   };
+  const pki = createTestServicePki();
   const ctx = await createContext(config, {
+    identity: pki.identity("feature-store"),
     db,
     bus,
     ...(opts.offline ? { offline: opts.offline } : {}),
@@ -108,10 +114,15 @@ export async function startFeatureStore(
     clock,
     batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
-    rpc: () =>
+    pki,
+    rpc: (caller = "ranking-service") =>
       createClient(
         FeatureStoreService,
-        createConnectTransport({ baseUrl: "http://feature-store.test", fetch: fetchApp as typeof fetch }),
+        createConnectTransport({
+          baseUrl: "http://feature-store.test",
+          fetch: fetchApp as typeof fetch,
+          interceptors: caller ? [pki.interceptor(caller, "feature-store")] : [],
+        }),
       ),
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);

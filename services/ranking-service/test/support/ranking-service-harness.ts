@@ -1,5 +1,6 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { createTestServicePki, type TestServicePki } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { createServiceServer } from "@nova/server";
@@ -19,7 +20,10 @@ export interface RankingServiceHarness {
   request(path: string, init?: RequestInit): Promise<Response>;
   postJson(path: string, body: unknown): Promise<Response>;
   /** A Connect client on the in-process app (JSON by default, binary as production clients send). */
-  rpc(opts?: { binary?: boolean }): Client<typeof RankingService>;
+  /** Service keys: ranking-service and any peer calling it. */
+  pki: TestServicePki;
+  /** A Connect client carrying `caller`'s service credential (default feed-service; null: none). */
+  rpc(opts?: { binary?: boolean; caller?: string | null }): Client<typeof RankingService>;
   close(): Promise<void>;
 }
 
@@ -31,7 +35,9 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
   const db: DatabaseHandle = await createTestDatabase({ services: ["ranking-service"] });
   const features = createStaticFeatureSource();
   const config = loadServiceConfig({ LOG_LEVEL: "fatal", ...env });
+  const pki = createTestServicePki();
   const ctx = await createContext(config, {
+    identity: pki.identity("ranking-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -62,6 +68,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
         headers: { "content-type": "application/json" },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
+    pki,
     rpc: (opts = {}) =>
       createClient(
         RankingService,
@@ -69,6 +76,8 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
           baseUrl: "http://ranking-service.test",
           fetch: fetchApp as typeof fetch,
           useBinaryFormat: opts.binary ?? false,
+          interceptors:
+            opts.caller === null ? [] : [pki.interceptor(opts.caller ?? "feed-service", "ranking-service")],
         }),
       ),
     async close() {

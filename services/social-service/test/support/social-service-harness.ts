@@ -1,8 +1,13 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestServicePki,
+  createTestTokenIssuer,
+  type TestServicePki,
+  type TestTokenIssuer,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
 import { readEnqueued } from "@nova/outbox";
@@ -29,11 +34,17 @@ export interface SocialServiceHarness {
   ctx: ServiceContext;
   db: DatabaseHandle;
   issuer: TestTokenIssuer;
+  /** Service keys: the service under test and any peer calling it. */
+  pki: TestServicePki;
   peers: FakePeers;
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  rpc(token?: string): Client<typeof SocialService>;
+  /**
+   * A Connect client; `token`: the end user\'s; `caller`: the service whose credential the call
+   * carries (default feed-service), null for none (an end-user client).
+   */
+  rpc(token?: string, caller?: string | null): Client<typeof SocialService>;
   user(): Promise<TestUser>;
   /** Delivers an event of `service` to social-service's consumer, as the bus would; returns its id. */
   deliver<D extends DescMessage>(
@@ -72,6 +83,7 @@ export async function startSocialService(
 ): Promise<SocialServiceHarness> {
   const db = await openDatabase(kind);
   const issuer = await createTestTokenIssuer();
+  const pki = createTestServicePki();
   const peers = createFakePeers();
   const config = loadServiceConfig({
     LOG_LEVEL: "fatal",
@@ -81,6 +93,7 @@ export async function startSocialService(
     ...env,
   });
   const ctx = await createContext(config, {
+    identity: pki.identity("social-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -110,6 +123,7 @@ export async function startSocialService(
     ctx,
     db,
     issuer,
+    pki,
     peers,
     request,
     async graphql(query, variables, token) {
@@ -121,20 +135,19 @@ export async function startSocialService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token) {
+    rpc(token, caller = "feed-service") {
+      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "social-service")] : [];
+      if (token)
+        interceptors.push((next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        });
       return createClient(
         SocialService,
         createConnectTransport({
           baseUrl: "http://social-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: token
-            ? [
-                (next) => (req) => {
-                  req.header.set("authorization", `Bearer ${token}`);
-                  return next(req);
-                },
-              ]
-            : [],
+          interceptors,
         }),
       );
     },
