@@ -13,8 +13,8 @@ import {
 import { createTestServicePki, createTestTokenIssuer } from "@nova/auth/testing";
 import { createLogger, createServiceMetrics } from "@nova/observability";
 import { Health } from "@nova/proto/grpc/health/v1";
+import { AccessTestService as AccessService } from "@nova/testing";
 import { createHealth, createServiceServer, listen, type RunningServer } from "../src/index.ts";
-import { AccessService } from "./support/access-test-service.ts";
 
 const pki = createTestServicePki();
 const issuer = await createTestTokenIssuer();

@@ -30,7 +30,7 @@ const file = create(FileDescriptorProtoSchema, {
   ],
 });
 
-/** nova.test.v1.AccessService: each method answers who the gate says called. */
-export const AccessService = createFileRegistry(file, () => undefined).getService(
+/** nova.test.v1.AccessService, for tests of the RPC access gate: Open (declare it public) and Secret (internal), each taking and answering a `Who` { service, account }. */
+export const AccessTestService = createFileRegistry(file, () => undefined).getService(
   "nova.test.v1.AccessService",
 ) as DescService;
