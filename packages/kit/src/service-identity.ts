@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadServiceIdentityFromFiles, type ServiceIdentity } from "@nova/auth";
 import { type BaseConfig, SERVICES } from "@nova/config";
@@ -31,6 +32,10 @@ export function createServiceIdentityFromConfig(
     SERVICES.map((s) => s.name),
   );
   const paths = devServicePaths(dir, name);
+  if (!existsSync(paths.keyPath))
+    throw new Error(
+      `the development PKI in ${dir} has no key for ${name} (made before the service existed): delete the directory and start again`,
+    );
   return loadServiceIdentityFromFiles(
     name,
     { keyPath: paths.keyPath, trustBundlePath: paths.trustBundlePath },
