@@ -28,18 +28,20 @@ export function devServicePaths(dir: string, service: string): DevServicePaths {
   };
 }
 
-function requireOpenssl(): void {
+function hasOpenssl(openssl: string): boolean {
   try {
-    execFileSync("openssl", ["version"], { stdio: "pipe" });
+    execFileSync(openssl, ["version"], { stdio: "pipe" });
+    return true;
   } catch {
-    throw new Error(
-      "the development PKI needs the `openssl` command (apt-get install openssl), or set SERVICE_KEY_PATH and SERVICE_TRUST_BUNDLE_PATH",
-    );
+    return false;
   }
 }
 
-function writeTls(dir: string, services: readonly string[]): void {
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+/** Written instead of the TLS files when `openssl` is missing (slim container images). */
+export const NO_TLS_NOTE = "NO-TLS.txt";
+
+function writeTls(dir: string, services: readonly string[], command: string): void {
+  const openssl = (...args: string[]) => execFileSync(command, args, { cwd: dir, stdio: "pipe" });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   openssl(
     "req",
@@ -89,13 +91,20 @@ function writeTls(dir: string, services: readonly string[]): void {
 /**
  * Makes the development PKI in `dir` unless it exists: a dev CA, a TLS certificate and key per
  * service signed by it, an Ed25519 signing key per service and the trust bundle of their public
- * keys. Built in a temporary sibling and renamed into place, so services starting at once (one
+ * keys. The signing keys need nothing but Bun; the CA and certificates need the `openssl` command —
+ * without it (e.g. the slim runtime image under docker-compose.prod.yml) they are left out and
+ * `NO-TLS.txt` says why, so service tokens still work and only GRPC_TLS_* pointing here fails, at
+ * start, naming the missing file. Built in a temporary sibling and renamed into place, so services starting at once (one
  * `bun run dev`, parallel tests, several containers on a shared volume) all end up with the same
  * one. Never used in production or staging (the config refuses a missing SERVICE_KEY_PATH there).
  */
-export function ensureDevPki(dir: string, services: readonly string[]): void {
+export function ensureDevPki(
+  dir: string,
+  services: readonly string[],
+  opts: { /** The openssl command (default "openssl" on PATH). */ openssl?: string } = {},
+): void {
+  const openssl = opts.openssl ?? "openssl";
   if (existsSync(join(dir, "trust-bundle.json"))) return;
-  requireOpenssl();
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
@@ -107,7 +116,13 @@ export function ensureDevPki(dir: string, services: readonly string[]): void {
       writeFileSync(p.keyPath, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
       publicKeys[service] = [publicKey];
     }
-    writeTls(tmp, services);
+    if (hasOpenssl(openssl)) writeTls(tmp, services, openssl);
+    else
+      writeFileSync(
+        join(tmp, NO_TLS_NOTE),
+        "No dev CA or TLS certificates: the `openssl` command was missing when this PKI was made.\n" +
+          "Install openssl and delete this directory to have them made (for GRPC_TLS_* in development).\n",
+      );
     writeFileSync(join(tmp, "trust-bundle.json"), trustBundleJson(publicKeys));
     try {
       renameSync(tmp, dir);

@@ -1,5 +1,5 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
-export { type DevServicePaths, devServicePaths, ensureDevPki } from "./dev-pki.ts";
+export { type DevServicePaths, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "./dev-pki.ts";
 export { createServiceEventBus } from "./event-bus.ts";
 export { createPeerClient, type PeerClientOptions } from "./peer-client.ts";
 export { installSignalHandlers, runService } from "./run-service.ts";

@@ -18,7 +18,7 @@ import { createLogger, createServiceMetrics } from "@nova/observability";
 import { createTlsContextLoader } from "@nova/rpc";
 import { createHealth, createServiceServer, listen, type RunningServer } from "@nova/server";
 import { AccessTestService } from "@nova/testing";
-import { createServiceIdentityFromConfig, devServicePaths, ensureDevPki } from "../src/index.ts";
+import { createServiceIdentityFromConfig, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "../src/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "nova-dev-pki-"));
 const pkiDir = join(root, "pki");
@@ -41,6 +41,24 @@ describe("dev PKI", () => {
       "graph-service",
       "user-service",
     ]);
+  });
+
+  test("without openssl (slim images) the signing keys and bundle are still made, the TLS files left out and said so", async () => {
+    const bare = join(root, "bare-pki");
+    ensureDevPki(bare, ["graph-service", "feed-service"], { openssl: join(root, "no-such-openssl") });
+    expect(existsSync(join(bare, NO_TLS_NOTE))).toBe(true);
+    expect(existsSync(devServicePaths(bare, "graph-service").tlsCertPath)).toBe(false);
+    const feed = createServiceIdentityFromConfig(configOf("feed-service", { NOVA_PKI_DIR: bare }));
+    const graph = createServiceIdentityFromConfig(configOf("graph-service", { NOVA_PKI_DIR: bare }));
+    try {
+      expect(await graph.verify(await feed.tokenFor("graph-service"))).toBe("feed-service");
+      expect(() => createServiceIdentityFromConfig(configOf("user-service", { NOVA_PKI_DIR: bare }))).toThrow(
+        /no key for user-service/,
+      );
+    } finally {
+      feed.close();
+      graph.close();
+    }
   });
 
   test("two services started alone trust each other through it", async () => {
