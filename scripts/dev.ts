@@ -4,7 +4,7 @@
  * guide's tier order. Prints a table of services, ports and readiness, and its own start time.
  */
 import { SERVICES } from "@nova/config";
-import { type StartedService, startService } from "@nova/kit";
+import { devPkiDir, type StartedService, startService } from "@nova/kit";
 import { serviceModules } from "./service-modules.ts";
 
 const t0 = performance.now();
@@ -61,6 +61,11 @@ const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
 console.log(
   `\nNova is up: ${started.length} services in ${elapsed.toFixed(2)} s (RSS ${rss} MB). GraphQL: http://localhost:8000/graphql — Ctrl-C stops.`,
 );
+const first = started[0];
+if (first && !first.ctx.config.identity.keyPath)
+  console.log(
+    `Service identity: development PKI in ${devPkiDir(first.ctx.config)} (internal RPCs need a service token).`,
+  );
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -4,6 +4,7 @@
  * standard gRPC client, Prometheus exposition, OpenAPI documents, docs pages and the gateway.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect } from "node:http2";
 import { SERVICES } from "@nova/config";
 import type { DatabaseHandle } from "@nova/db";
 import { type StartedService, startService } from "@nova/kit";
@@ -39,6 +40,24 @@ beforeAll(async () => {
   }
 }, 60_000);
 
+/** What the test reads of a generated service descriptor (protobuf-es `DescService`). */
+type ProtoService = { kind: "service"; typeName: string; methods: readonly { name: string }[] };
+
+/** Status of a Connect JSON call with no credential on a gRPC port (h2c), as curl would make it. */
+function h2cStatus(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const session = connect(`http://127.0.0.1:${port}`);
+    session.once("error", reject);
+    const req = session.request({ ":method": "POST", ":path": path, "content-type": "application/json" });
+    req.once("response", (h) => {
+      resolve(Number(h[":status"]));
+      session.close();
+    });
+    req.once("error", reject);
+    req.end("{}");
+  });
+}
+
 afterAll(async () => {
   for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
   await db?.close();
@@ -70,6 +89,33 @@ describe("every service", () => {
         .join("")}Service`;
       expect(await grpcHealthCheck(`127.0.0.1:${(s.grpcPort as number) + offset}`, proto)).toBe("SERVING");
     }
+  });
+
+  test("has every RPC of its proto behind the access gate: no credential → 401 on both ports", async () => {
+    const refused: string[] = [];
+    const answered: string[] = [];
+    for (const s of SERVICES.filter((x) => x.proto)) {
+      const generated = (await import(`@nova/proto/${s.proto}/v1`)) as Record<string, unknown>;
+      const protoServices = Object.values(generated).filter(
+        (v): v is ProtoService => (v as ProtoService | undefined)?.kind === "service",
+      );
+      for (const svc of protoServices)
+        for (const method of svc.methods) {
+          const path = `/${svc.typeName}/${method.name}`;
+          const http = await fetch(`http://127.0.0.1:${httpPort(s.name)}${path}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{}",
+          });
+          const grpc = await h2cStatus((s.grpcPort as number) + offset, path);
+          (http.status === 401 && grpc === 401 ? refused : answered).push(
+            `${s.name} ${path} ${http.status}/${grpc}`,
+          );
+        }
+    }
+    expect(answered).toEqual([]);
+    // The 23 RPCs of the eight services that serve any (issue 15's audit).
+    expect(refused).toHaveLength(23);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {

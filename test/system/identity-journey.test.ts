@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { connect } from "node:http2";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatabaseHandle } from "@nova/db";
@@ -125,10 +126,12 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, tries = 
 const userMe = (token: string) =>
   fetch(`${userUrl}/api/v1/users/me`, { headers: { authorization: `Bearer ${token}` } });
 
+/** IntrospectToken is internal: asked as user-service, with its service token (from the dev PKI). */
 async function introspect(token: string): Promise<{ active?: boolean; reason?: string }> {
+  const asUserService = await (started[1] as StartedService).ctx.identity.tokenFor("identity-service");
   const res = await fetch(`${identityUrl}/nova.identity.v1.IdentityService/IntrospectToken`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-nova-service-token": asUserService },
     body: JSON.stringify({ token }),
   });
   return res.json();
@@ -194,6 +197,59 @@ describe("tokens across services", () => {
     expect((await userMe(a.tokens.accessToken)).status).toBe(401);
     skewMs += ACCESS_TTL_MS + 6_000;
     expect((await userMe(a.tokens.accessToken)).status).toBe(401);
+  });
+});
+
+describe("zero trust between services", () => {
+  /** One Connect JSON call over h2c on the gRPC port (what `curl --http2-prior-knowledge` sends). */
+  function h2Call(path: string, headers: Record<string, string>, body: unknown): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const session = connect(`http://127.0.0.1:${port("identity-service") + 1000}`);
+      session.once("error", reject);
+      const req = session.request({
+        ":method": "POST",
+        ":path": path,
+        "content-type": "application/json",
+        ...headers,
+      });
+      req.once("response", (h) => {
+        resolve(Number(h[":status"]));
+        session.close();
+      });
+      req.once("error", reject);
+      req.end(JSON.stringify(body));
+    });
+  }
+
+  test("an internal RPC is refused without a service credential on both ports, and with only an end-user token", async () => {
+    const a = await registerRest("zerotrust");
+    const path = "/nova.identity.v1.IdentityService/BatchGetAccountStatus";
+    const body = { accountIds: [a.account.id] };
+    const bearer = { authorization: `Bearer ${a.tokens.accessToken}` };
+    const http = (headers: Record<string, string>) =>
+      fetch(`${identityUrl}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.status);
+    const service = {
+      "x-nova-service-token": await (started[1] as StartedService).ctx.identity.tokenFor("identity-service"),
+    };
+    expect({
+      httpNone: await http({}),
+      httpUser: await http(bearer),
+      httpService: await http(service),
+      grpcNone: await h2Call(path, {}, body),
+      grpcUser: await h2Call(path, bearer, body),
+      grpcService: await h2Call(path, service, body),
+    }).toEqual({
+      httpNone: 401,
+      httpUser: 401,
+      httpService: 200,
+      grpcNone: 401,
+      grpcUser: 401,
+      grpcService: 200,
+    });
   });
 });
 

@@ -13,6 +13,7 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from "./create-token-verifier.ts";
+export { peerServiceKey, serviceFromCertificate } from "./peer-service.ts";
 export { requireAccountOwner } from "./require-account-owner.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
 export {
@@ -22,11 +23,40 @@ export {
   type RevocationListOptions,
   type RevocationView,
 } from "./revocation-list.ts";
+export { actingAccountId, type RpcCaller, rpcCaller } from "./rpc-caller.ts";
+export { type RpcGuard, rpcAccessGate } from "./rpc-gate.ts";
+export {
+  assertRpcAccessDeclared,
+  internalRpc,
+  publicRpc,
+  type RpcDeclaration,
+  type RpcDeclarations,
+  rpcAccessOf,
+  serveRpc,
+} from "./serve-rpc.ts";
 export {
   optionalServiceCaller,
   type RpcAccess,
   requireServiceCaller,
   serviceCallerKey,
 } from "./service-caller.ts";
+export {
+  createServiceIdentity,
+  type ServiceIdentity,
+  type ServiceIdentityOptions,
+} from "./service-identity.ts";
+export {
+  loadServiceIdentityFromFiles,
+  readServiceSigningKey,
+  type ServiceKeyPaths,
+} from "./service-key-files.ts";
+export {
+  DEFAULT_SERVICE_TOKEN_TTL_MS,
+  SERVICE_TOKEN_HEADER,
+  SERVICE_TOKEN_TYPE,
+  type ServiceSigningKey,
+  signServiceToken,
+} from "./service-token.ts";
 export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
+export { jwkThumbprint, keyId, parseTrustBundle, type TrustBundle, trustBundleJson } from "./trust-bundle.ts";
 export { type VerifiedCaller, verifiedCaller } from "./verified-caller.ts";

@@ -56,6 +56,16 @@ export const baseEnvSchema = z
     GRPC_REQUEST_TIMEOUT: duration().default(10_000),
     GRPC_CONNECTION_POOL_SIZE: positiveInt(1000).default(10),
     DISABLE_AUTH: flag().default(false),
+    /** This service's Ed25519 signing key (PKCS#8 PEM) for service tokens; unset: the dev PKI. */
+    SERVICE_KEY_PATH: z.string().trim().min(1).optional(),
+    /** JSON trust bundle: every service's public keys; unset: the dev PKI's. */
+    SERVICE_TRUST_BUNDLE_PATH: z.string().trim().min(1).optional(),
+    /** Development PKI directory (CA, per-service certs and keys, trust bundle). Default <repo>/.nova/pki. */
+    NOVA_PKI_DIR: z.string().trim().min(1).optional(),
+    /** mTLS on the gRPC port (server and clients): this service's certificate, key and the CA. */
+    GRPC_TLS_CERT_PATH: z.string().trim().min(1).optional(),
+    GRPC_TLS_KEY_PATH: z.string().trim().min(1).optional(),
+    GRPC_TLS_CA_PATH: z.string().trim().min(1).optional(),
     SHUTDOWN_TIMEOUT: duration().default(8_000),
     /** CIDRs whose X-Forwarded-For is believed; `none` for no proxy. Unset: loopback and the private ranges. */
     TRUSTED_PROXIES: trustedProxyList().optional(),
@@ -66,6 +76,28 @@ export const baseEnvSchema = z
         code: "custom",
         path: ["DISABLE_AUTH"],
         message: `must be false when APP_ENV=${env.APP_ENV}`,
+      });
+    }
+    if (!!env.SERVICE_KEY_PATH !== !!env.SERVICE_TRUST_BUNDLE_PATH) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.SERVICE_KEY_PATH ? "SERVICE_TRUST_BUNDLE_PATH" : "SERVICE_KEY_PATH"],
+        message: "SERVICE_KEY_PATH and SERVICE_TRUST_BUNDLE_PATH go together",
+      });
+    } else if (!env.SERVICE_KEY_PATH && (env.APP_ENV === "production" || env.APP_ENV === "staging")) {
+      // A dev PKI made inside one pod would be trusted by no other: refuse rather than fail every call.
+      ctx.addIssue({
+        code: "custom",
+        path: ["SERVICE_KEY_PATH"],
+        message: `required when APP_ENV=${env.APP_ENV} (with SERVICE_TRUST_BUNDLE_PATH); the dev PKI is for development only`,
+      });
+    }
+    const tls = [env.GRPC_TLS_CERT_PATH, env.GRPC_TLS_KEY_PATH, env.GRPC_TLS_CA_PATH].filter(Boolean).length;
+    if (tls !== 0 && tls !== 3) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GRPC_TLS_CA_PATH"],
+        message: "GRPC_TLS_CERT_PATH, GRPC_TLS_KEY_PATH and GRPC_TLS_CA_PATH must be set together",
       });
     }
     if (env.JWT_PRIVATE_KEY_PEM && env.JWT_PRIVATE_KEY_PATH) {
@@ -93,7 +125,15 @@ export interface BaseConfig {
   /** `corsOrigins`: exact origins browsers may call from with credentials (CORS_ORIGINS); empty = none. */
   http: { port: number; corsOrigins: string[] };
   /** null for the gateway, which has no gRPC listener. */
-  grpc: { port: number | null; requestTimeoutMs: number; connectionPoolSize: number };
+  grpc: {
+    port: number | null;
+    requestTimeoutMs: number;
+    connectionPoolSize: number;
+    /** mTLS material of the gRPC port (GRPC_TLS_*_PATH); undefined: h2c. */
+    tls?: { certPath: string; keyPath: string; caPath: string } | undefined;
+  };
+  /** Service identity: signing key and trust bundle files; both undefined → the dev PKI in `pkiDir`. */
+  identity: { keyPath: string | undefined; trustBundlePath: string | undefined; pkiDir: string | undefined };
   dataDir: string;
   database: {
     url: string | undefined;

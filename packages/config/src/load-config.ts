@@ -74,6 +74,15 @@ function toNested(name: string, hasGrpc: boolean, e: BaseEnv, version?: string):
       port: hasGrpc ? (e.GRPC_PORT ?? httpPort + 1000) : null,
       requestTimeoutMs: e.GRPC_REQUEST_TIMEOUT,
       connectionPoolSize: e.GRPC_CONNECTION_POOL_SIZE,
+      tls:
+        e.GRPC_TLS_CERT_PATH && e.GRPC_TLS_KEY_PATH && e.GRPC_TLS_CA_PATH
+          ? { certPath: e.GRPC_TLS_CERT_PATH, keyPath: e.GRPC_TLS_KEY_PATH, caPath: e.GRPC_TLS_CA_PATH }
+          : undefined,
+    },
+    identity: {
+      keyPath: e.SERVICE_KEY_PATH,
+      trustBundlePath: e.SERVICE_TRUST_BUNDLE_PATH,
+      pkiDir: e.NOVA_PKI_DIR,
     },
     dataDir: e.NOVA_DATA_DIR,
     database: {

@@ -8,6 +8,10 @@ export const SECRET_NAME = "nova-backend-secrets";
 export const DEFAULT_TAG = "latest";
 /** Where embedded adapters write (blob dir, generated keys); an emptyDir, since the root FS is read-only. */
 export const DATA_DIR = "/var/lib/nova";
+/** Where a pod's service identity is mounted (its Secret `<service>-identity`): signing key, trust bundle, TLS files. */
+export const IDENTITY_DIR = "/etc/nova/identity";
+/** `feed-service-identity`: the per-service Secret with `signing-key.pem`, `trust-bundle.json` (and `tls.crt`, `tls.key`, `ca.crt` for mTLS). */
+export const identitySecretName = (service: string) => `${service}-identity`;
 /** uid/gid of the `bun` user in the oven/bun images (Dockerfile.template runs as it). */
 export const RUN_AS = 1000;
 

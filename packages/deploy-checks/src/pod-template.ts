@@ -1,6 +1,13 @@
 import type { ServiceInfo } from "@nova/config";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
-import { commonLabels, DATA_DIR, RUN_AS, SECRET_NAME } from "./k8s-conventions.ts";
+import {
+  commonLabels,
+  DATA_DIR,
+  IDENTITY_DIR,
+  identitySecretName,
+  RUN_AS,
+  SECRET_NAME,
+} from "./k8s-conventions.ts";
 
 /** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
 export type Track = "stable" | "canary";
@@ -85,12 +92,15 @@ export function podTemplate(
           volumeMounts: [
             { name: "tmp", mountPath: "/tmp" },
             { name: "data", mountPath: DATA_DIR },
+            // SERVICE_KEY_PATH / SERVICE_TRUST_BUNDLE_PATH point here; re-read on change (rotation).
+            { name: "identity", mountPath: IDENTITY_DIR, readOnly: true },
           ],
         },
       ],
       volumes: [
         { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
         { name: "data", emptyDir: { sizeLimit: "1Gi" } },
+        { name: "identity", secret: { secretName: identitySecretName(info.name), defaultMode: 0o440 } },
       ],
     },
   };

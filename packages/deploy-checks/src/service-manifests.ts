@@ -4,7 +4,15 @@ import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
-import { clusterUrl, commonLabels, DATA_DIR, DEFAULT_TAG, envPrefix, imageName } from "./k8s-conventions.ts";
+import {
+  clusterUrl,
+  commonLabels,
+  DATA_DIR,
+  DEFAULT_TAG,
+  envPrefix,
+  IDENTITY_DIR,
+  imageName,
+} from "./k8s-conventions.ts";
 import { podTemplate } from "./pod-template.ts";
 
 /** Replicas of the stable Deployment in the base (staging); the prod overlay raises them. */
@@ -35,6 +43,9 @@ export function serviceConfigMap(info: ServiceInfo): IConfigMap {
       ...ports,
       NOVA_DATA_DIR: DATA_DIR,
       SHUTDOWN_TIMEOUT: "8s",
+      // The service's identity (Secret `<service>-identity`, see docs/DEPLOYMENT.md Step 3).
+      SERVICE_KEY_PATH: `${IDENTITY_DIR}/signing-key.pem`,
+      SERVICE_TRUST_BUNDLE_PATH: `${IDENTITY_DIR}/trust-bundle.json`,
       ...peers,
     },
   };

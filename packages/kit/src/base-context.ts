@@ -1,8 +1,10 @@
 import { join } from "node:path";
+import type { ServiceIdentity } from "@nova/auth";
 import type { BaseConfig } from "@nova/config";
 import { DatabaseBusyError, type DatabaseHandle, migrate, openDatabase, pendingCount } from "@nova/db";
 import { createLogger, createServiceMetrics, type Logger, type ServiceMetrics } from "@nova/observability";
 import { createHealth, type Health } from "@nova/server";
+import { createServiceIdentityFromConfig } from "./service-identity.ts";
 
 /** Repository root: migrations live in `<root>/drizzle/<service>/`. */
 const REPO_ROOT = join(import.meta.dir, "../../..");
@@ -37,6 +39,8 @@ export interface BaseContext<C extends BaseConfig = BaseConfig> {
   /** Present when the service owns a schema. */
   readonly db: DatabaseHandle | undefined;
   readonly clock: () => Date;
+  /** Who this service is to its peers: signs its service tokens, verifies callers' (see service-identity.ts). */
+  readonly identity: ServiceIdentity;
   /** Registers a resource to release on shutdown (closed in reverse order). */
   onClose(fn: () => Promise<void> | void): void;
   close(): Promise<void>;
@@ -48,7 +52,14 @@ export interface BaseContextOptions {
   /** Defaults to `<repo>/drizzle/<service>`. */
   migrationsFolder?: string;
   /** Test seams: a shared database, a log sink, a fixed clock. */
-  overrides?: { db?: DatabaseHandle; log?: Logger; clock?: () => Date; processMetrics?: boolean };
+  overrides?: {
+    db?: DatabaseHandle;
+    log?: Logger;
+    clock?: () => Date;
+    processMetrics?: boolean;
+    /** A service identity from a test PKI (`@nova/auth/testing`) instead of files or the dev PKI. */
+    identity?: ServiceIdentity;
+  };
 }
 
 /**
@@ -71,6 +82,9 @@ export async function createBaseContext<C extends BaseConfig>(
   });
   const health = createHealth({ service: name, version: config.service.version, metrics });
   const closers: (() => Promise<void> | void)[] = [];
+  const identity =
+    opts.overrides?.identity ?? createServiceIdentityFromConfig(config, { clock: opts.overrides?.clock });
+  if (!opts.overrides?.identity) closers.push(() => identity.close());
 
   let db: DatabaseHandle | undefined;
   if (opts.schema) {
@@ -127,6 +141,7 @@ export async function createBaseContext<C extends BaseConfig>(
     health,
     db,
     clock: opts.overrides?.clock ?? (() => new Date()),
+    identity,
     onClose: (fn) => closers.push(fn),
     close: () => {
       closed ??= (async () => {

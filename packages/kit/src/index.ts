@@ -1,8 +1,11 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
+export { type DevServicePaths, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "./dev-pki.ts";
 export { createServiceEventBus } from "./event-bus.ts";
+export { createPeerClient, type PeerClientOptions } from "./peer-client.ts";
 export { REVOCATION_CHANNEL, REVOCATION_SET_KEY } from "./revocation-channel.ts";
 export { installSignalHandlers, runService } from "./run-service.ts";
 export { createServiceCacheStore, createServiceTokenVerifier } from "./service-clients.ts";
+export { createServiceIdentityFromConfig, devPkiDir } from "./service-identity.ts";
 export type { BaseContextOverrides, ServiceModule } from "./service-module.ts";
 export { createServiceWriteLimits, type ServiceWriteLimits } from "./service-write-limits.ts";
 export {

@@ -1,4 +1,5 @@
 import type { BaseConfig } from "@nova/config";
+import { createTlsContextLoader } from "@nova/rpc";
 import { createServiceServer, listen, type RunningServer } from "@nova/server";
 import type { BaseContext } from "./base-context.ts";
 import type { BaseContextOverrides, ServiceModule } from "./service-module.ts";
@@ -31,10 +32,15 @@ export async function startService<C extends BaseConfig, X extends BaseContext<C
       corsOrigins: config.http.corsOrigins,
       trustedProxies: config.trustedProxies,
     });
+    // mTLS on the gRPC port when GRPC_TLS_* are set; the files are followed (rotation without restart).
+    const tls =
+      config.grpc.tls && config.grpc.port !== null ? createTlsContextLoader(config.grpc.tls) : undefined;
+    if (tls) ctx.onClose(() => tls.close());
     const running = await listen(server, {
       httpPort: config.http.port,
       grpcPort: config.grpc.port,
       hostname: opts.hostname,
+      ...(tls ? { grpcTls: tls } : {}),
     });
     ctx.log.info("listening", { httpPort: running.httpPort, grpcPort: running.grpcPort });
     return {

@@ -1,5 +1,6 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
+import type { ServiceIdentity } from "@nova/auth";
 import type { BaseConfig } from "@nova/config";
 import { type Clock, createPolicy, type Policy, policyPresets } from "@nova/resilience";
 import type { Registry } from "prom-client";
@@ -32,6 +33,12 @@ export interface ServiceClientOptions {
   tls?: TlsPaths | TlsFileWatcher;
   interceptors?: Interceptor[];
   clock?: Clock;
+  /**
+   * The calling service's identity (`ctx.identity` from @nova/kit): each call carries a service
+   * token for `target` (x-nova-service-token), which internal RPCs require. `@nova/kit`'s
+   * `createPeerClient` passes it; without it only public RPCs answer.
+   */
+  identity?: Pick<ServiceIdentity, "tokenFor">;
 }
 
 const closers = new WeakMap<object, () => void>();
@@ -84,6 +91,7 @@ export function createServiceClient<S extends DescService>(
         : (opts.policy ?? sharedPolicy(opts.target, timeoutMs, opts.registry, opts.clock)),
     metrics: opts.registry ? clientMetrics(opts.registry) : undefined,
     clock: opts.clock,
+    identity: opts.identity,
   });
   const client = createClient(service, transport);
   closers.set(client, () => {

@@ -1,5 +1,6 @@
 import type { DescMessage, DescMethodStreaming, MessageInitShape } from "@bufbuild/protobuf";
 import type { ContextValues, StreamResponse, Transport } from "@connectrpc/connect";
+import { SERVICE_TOKEN_HEADER, type ServiceIdentity } from "@nova/auth";
 import { DeadlineExceededError } from "@nova/errors";
 import { type Clock, type Policy, remainingMs, systemClock, withDeadline } from "@nova/resilience";
 import { getCallContext } from "./call-context.ts";
@@ -17,6 +18,8 @@ export interface ResilientTransportOptions {
   policy?: Policy;
   metrics?: ClientMetrics;
   clock?: Clock;
+  /** The caller's identity: every call carries its service token for `target`. */
+  identity?: Pick<ServiceIdentity, "tokenFor">;
 }
 
 /** Outgoing headers: the caller's own win; the call context fills in auth, request id and trace. */
@@ -52,6 +55,13 @@ export function createResilientTransport(inner: Transport, opts: ResilientTransp
     if (err) opts.metrics.errors.inc(labels);
   };
   const budgetMs = (timeoutMs: number | undefined) => timeoutMs ?? opts.defaultTimeoutMs;
+  const identity = opts.identity;
+  // The service token is cached per target by the identity; signing happens once per half-lifetime.
+  const headersFor = async (init: HeadersInit | undefined) => {
+    const h = outgoingHeaders(init, opts.caller);
+    if (identity) h.set(SERVICE_TOKEN_HEADER, await identity.tokenFor(opts.target));
+    return h;
+  };
 
   return {
     unary(method, signal, timeoutMs, header, input, contextValues) {
@@ -65,7 +75,7 @@ export function createResilientTransport(inner: Transport, opts: ResilientTransp
             method,
             attemptSignal,
             left,
-            outgoingHeaders(header, opts.caller),
+            await headersFor(header),
             input,
             contextValues,
           );
@@ -100,14 +110,7 @@ export function createResilientTransport(inner: Transport, opts: ResilientTransp
       const started = performance.now();
       let res: StreamResponse<I, O>;
       try {
-        res = await inner.stream(
-          method,
-          signal,
-          left,
-          outgoingHeaders(header, opts.caller),
-          input,
-          contextValues,
-        );
+        res = await inner.stream(method, signal, left, await headersFor(header), input, contextValues);
       } catch (err) {
         const domain = toDomainError(err, opts.target);
         observe(name, started, domain);

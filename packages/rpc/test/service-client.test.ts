@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { createTokenVerifier, publicRpc, SERVICE_TOKEN_HEADER, serveRpc } from "@nova/auth";
+import { createTestServicePki, createTestTokenIssuer } from "@nova/auth/testing";
 import { DomainError, NotFoundError, UnavailableError } from "@nova/errors";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "@nova/proto/grpc/health/v1";
 import { CircuitOpenError, createPolicy, runWithDeadline } from "@nova/resilience";
@@ -31,6 +33,11 @@ const seen: { method: string; headers: Headers }[] = [];
 let failNext: { method: string; times: number; error: () => Error } | undefined;
 let kit: KitServer;
 let relayTo: Echo | undefined;
+// The echo server is user-service; its clients speak as content-service (each call carries its token).
+const pki = createTestServicePki();
+const issuer = await createTestTokenIssuer();
+const verifier = createTokenVerifier({ publicKeys: [issuer.publicJwk] });
+const userToken = await issuer.sign({ accountId: "acc-1" });
 
 function echoRoutes(router: ConnectRouter) {
   const handle = (method: string) => async (req: { text: string }, ctx: { requestHeader: Headers }) => {
@@ -43,7 +50,16 @@ function echoRoutes(router: ConnectRouter) {
     if (method === "relay" && relayTo) return relayTo.get({ text: `relayed ${req.text}` });
     return { text: `${method} ${req.text}` };
   };
-  router.service(EchoService, { get: handle("get"), put: handle("put"), relay: handle("relay") } as never);
+  serveRpc(
+    router,
+    EchoService,
+    {
+      get: publicRpc(handle("get")),
+      put: publicRpc(handle("put")),
+      relay: publicRpc(handle("relay")),
+    } as never,
+    { verifier, identity: pki.identity("user-service") },
+  );
 }
 
 beforeAll(async () => {
@@ -63,6 +79,7 @@ function client(
     protocol,
     baseUrl: protocol === "connect" ? kit.httpUrl : kit.grpcUrl,
     registry: extra.registry,
+    identity: pki.identity("content-service"),
     policy:
       extra.policy ??
       createPolicy({
@@ -99,11 +116,15 @@ for (const protocol of ["connect", "grpc"] as const) {
       seen.length = 0;
       const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
       await runWithCallContext(
-        { authorization: "Bearer user-token", requestId: "req-123", traceparent },
+        { authorization: `Bearer ${userToken}`, requestId: "req-123", traceparent },
         () => client(protocol).get({ text: "x" }),
       );
       const h = seen.at(-1)?.headers;
-      expect(h?.get("authorization")).toBe("Bearer user-token");
+      expect(h?.get("authorization")).toBe(`Bearer ${userToken}`);
+      // The service credential rides along, addressed to the service called, and was verified.
+      expect(await pki.identity("user-service").verify(h?.get(SERVICE_TOKEN_HEADER) ?? "")).toBe(
+        "content-service",
+      );
       expect(h?.get("x-request-id")).toBe("req-123");
       expect(h?.get("traceparent")).toBe(traceparent);
       expect(h?.get("x-nova-caller-service")).toBe("content-service");
@@ -133,13 +154,13 @@ for (const protocol of ["connect", "grpc"] as const) {
       seen.length = 0;
       const relayClient = client(protocol);
       relayTo = client(protocol);
-      await runWithCallContext({ authorization: "Bearer u", requestId: "req-relay" }, () =>
+      await runWithCallContext({ authorization: `Bearer ${userToken}`, requestId: "req-relay" }, () =>
         runWithDeadline(Date.now() + 700, () => relayClient.relay({ text: "a" })),
       );
       relayTo = undefined;
       const inner = seen.find((s) => s.method === "get")?.headers;
       expect(inner?.get("x-request-id")).toBe("req-relay");
-      expect(inner?.get("authorization")).toBe("Bearer u");
+      expect(inner?.get("authorization")).toBe(`Bearer ${userToken}`);
       const ms =
         protocol === "connect"
           ? Number(inner?.get("connect-timeout-ms"))

@@ -1,5 +1,6 @@
 import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { assertRpcAccessDeclared } from "@nova/auth";
 import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
 import { fromZodError, NotFoundError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
@@ -113,6 +114,8 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   // Connect and gRPC-Web on the HTTP/1.1 port, one Hono route per RPC path.
   const router = createConnectRouter({ interceptors, ...rpcOptions });
   routes(router);
+  // Zero trust: a service cannot start with an RPC that says nothing about who may call it.
+  assertRpcAccessDeclared(router);
   for (const handler of router.handlers) {
     const fetchHandler = createRpcFetchHandler(handler, rpcOptions);
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));

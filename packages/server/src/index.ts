@@ -12,5 +12,5 @@ export {
   type HealthCheck,
   type HealthReport,
 } from "./health.ts";
-export { type ListenOptions, listen, type RunningServer } from "./listen.ts";
+export { type GrpcTlsSource, type ListenOptions, listen, type RunningServer } from "./listen.ts";
 export type { RequestVariables, ServiceEnv } from "./request-context.ts";

@@ -1,12 +1,30 @@
-import { createServer, type Http2Server, type ServerHttp2Session } from "node:http2";
+import {
+  createSecureServer,
+  createServer,
+  type Http2SecureServer,
+  type Http2Server,
+  type SecureServerOptions,
+  type ServerHttp2Session,
+} from "node:http2";
 import type { ServiceServer } from "./create-service-server.ts";
 import { createRpcNodeHandler } from "./rpc-node-handler.ts";
+
+/** Server-side mTLS material for the gRPC port that follows its files (`@nova/rpc`'s createTlsContextLoader). */
+export interface GrpcTlsSource {
+  serverOptions(): SecureServerOptions;
+  attach(server: Http2SecureServer): void;
+}
 
 export interface ListenOptions {
   httpPort: number;
   /** null: no gRPC listener (the gateway). */
   grpcPort: number | null;
   hostname?: string;
+  /**
+   * mTLS on the gRPC port (GRPC_TLS_*): client certificates are required and verified against the
+   * CA, and the certificate's CN becomes the calling service. Unset: h2c.
+   */
+  grpcTls?: GrpcTlsSource;
 }
 
 export interface RunningServer {
@@ -19,7 +37,7 @@ export interface RunningServer {
   stop(opts?: { timeoutMs?: number; drainDelayMs?: number }): Promise<void>;
 }
 
-function listenH2(server: Http2Server, port: number, hostname: string): Promise<number> {
+function listenH2(server: Http2Server | Http2SecureServer, port: number, hostname: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, () => {
@@ -41,17 +59,22 @@ export async function listen(server: ServiceServer, opts: ListenOptions): Promis
     fetch: server.app.fetch,
   });
 
-  let h2: Http2Server | undefined;
+  let h2: Http2Server | Http2SecureServer | undefined;
   const sessions = new Set<ServerHttp2Session>();
   let grpcPort: number | null = null;
   if (opts.grpcPort !== null) {
-    h2 = createServer(
-      // Bun's node:http2 counts each Connect-over-h2 call as an "invalid frame" and closes the
-      // session after 1,000 of them (the default limit); gRPC is unaffected. Lift the limit.
-      { maxSessionInvalidFrames: 2 ** 31 },
-      createRpcNodeHandler(server),
-    );
-    h2.on("session", (s) => {
+    const adapter = createRpcNodeHandler(server);
+    // Bun's node:http2 counts each Connect-over-h2 call as an "invalid frame" and closes the
+    // session after 1,000 of them (the default limit); gRPC is unaffected. Lift the limit.
+    const limits = { maxSessionInvalidFrames: 2 ** 31 };
+    if (opts.grpcTls) {
+      const secure = createSecureServer({ ...opts.grpcTls.serverOptions(), ...limits }, adapter);
+      opts.grpcTls.attach(secure);
+      h2 = secure;
+    } else {
+      h2 = createServer(limits, adapter);
+    }
+    h2.on("session", (s: ServerHttp2Session) => {
       sessions.add(s);
       s.once("close", () => sessions.delete(s));
     });

@@ -1,5 +1,6 @@
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { ServiceServer } from "./create-service-server.ts";
+import { peerCertificateValues } from "./peer-certificate.ts";
 import { unsupportedRpcCompression } from "./rpc-compression.ts";
 
 type NodeHandler = ReturnType<typeof connectNodeAdapter>;
@@ -14,6 +15,8 @@ export function createRpcNodeHandler(server: ServiceServer): NodeHandler {
     routes: server.routes,
     interceptors: server.interceptors,
     ...server.rpcOptions,
+    // Over mTLS, the service the client certificate names becomes the call's peer service.
+    contextValues: peerCertificateValues,
   });
   return function handleNodeRpc(req, res) {
     const refused = unsupportedRpcCompression(req.method ?? "POST", `http://rpc${req.url ?? "/"}`, (name) => {

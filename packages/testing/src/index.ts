@@ -1,3 +1,4 @@
+export { AccessTestService } from "./access-test-service.ts";
 export {
   createPostgresTestDatabase,
   LOCAL_POSTGRES_URL,

@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { ContentService } from "@nova/proto/content/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -15,16 +15,19 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountContentRoutes(app, ctx),
     rpc: (router) =>
-      router.service(
+      serveRpc(
+        router,
         ContentService,
         {
-          getPost: getPost(ctx),
-          batchGetPosts: batchGetPosts(ctx),
-          listPostsByAuthors: listPostsByAuthors(ctx),
-          exportAccountData: exportAccountData(ctx),
+          // Viewer-aware reads: the viewer is the end-user token (the caller's own or the one a
+          // service forwards); a service without one sees what an anonymous reader would.
+          getPost: publicRpc(getPost(ctx)),
+          batchGetPosts: publicRpc(batchGetPosts(ctx)),
+          listPostsByAuthors: publicRpc(listPostsByAuthors(ctx)),
+          // The account export (identity's job asks each service with the owner's token).
+          exportAccountData: internalRpc(exportAccountData(ctx)),
         },
-        // Reads are viewer-aware: the forwarded end-user token (optional) decides what is visible.
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        ctx,
       ),
     graphql: (request) => graphql.handle(request),
   };

@@ -58,12 +58,7 @@ export async function createContext(
   try {
     const db = base.db;
     if (!db) throw new Error("content-service needs its database");
-    let clients = overrides?.clients;
-    if (!clients) {
-      const created = createPeerClients(config, base.metrics.registry);
-      base.onClose(() => created.close());
-      clients = created;
-    }
+    const clients = overrides?.clients ?? createPeerClients(base);
     const store = await createServiceCacheStore(base);
     const privacyCache = await createTwoLevelCache({
       store,

@@ -102,6 +102,22 @@ for (const kind of DATABASE_KINDS) {
       ).toBe(Code.InvalidArgument);
     });
 
+    test("public RPCs: an end-user token (the viewer) or a service credential; nothing at all is refused", async () => {
+      expect(await connectCode(() => h.rpc(undefined, null).getPost({ postId: pub }))).toBe(
+        Code.Unauthenticated,
+      );
+      expect(
+        await connectCode(() => h.rpc(undefined, null).listPostsByAuthors({ authorIds: [author.id] })),
+      ).toBe(Code.Unauthenticated);
+      // Without a service credential, the token alone is the viewer.
+      expect((await h.rpc(follower.token, null).getPost({ postId: followersOnly })).post?.id).toBe(
+        followersOnly,
+      );
+      expect(await connectCode(() => h.rpc(stranger.token, null).getPost({ postId: followersOnly }))).toBe(
+        Code.NotFound,
+      );
+    });
+
     test("a bad token is Unauthenticated", async () => {
       expect(await connectCode(() => h.rpc("garbage").getPost({ postId: pub }))).toBe(Code.Unauthenticated);
     });

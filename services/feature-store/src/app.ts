@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -17,15 +17,19 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountFeatureRoutes(app),
     rpc: (router) =>
-      router.service(
+      serveRpc(
+        router,
         FeatureStoreService,
         {
-          listFeatures: listFeatures(),
-          getFeatures: getFeatures(ctx),
-          getHistoricalFeatures: getHistoricalFeatures(ctx),
-          exportAccountData: exportAccountData(ctx),
+          // An end user may ask with their token; which entities they may read is the domain's rule.
+          listFeatures: publicRpc(listFeatures()),
+          getFeatures: publicRpc(getFeatures(ctx)),
+          // Training data about every account: services only.
+          getHistoricalFeatures: internalRpc(getHistoricalFeatures(ctx)),
+          // The account export (identity's job asks each service with the owner's token).
+          exportAccountData: internalRpc(exportAccountData(ctx)),
         },
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        ctx,
       ),
   };
 }

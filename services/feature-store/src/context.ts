@@ -29,8 +29,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
 /** Test seams on top of the kit's: an event bus, an offline store, no background consumers. */
 export interface FeatureStoreOverrides extends BaseContextOverrides {
   bus?: EventBus;
-  offline?: OfflineStore;
   verifier?: TokenVerifier;
+  offline?: OfflineStore;
   /** Don't start the source-event consumer (tests and the backfill drive materialisation). */
   noBackgroundWork?: boolean;
 }
@@ -69,7 +69,7 @@ export async function createContext(
           await startRevocationView(base, { store: cache, bus: !overrides?.noBackgroundWork && bus })
         ).view,
       });
-    const ctx: ServiceContext = { ...base, db, bus, online: createOnlineStore(cache), offline, verifier };
+    const ctx: ServiceContext = { ...base, db, bus, verifier, online: createOnlineStore(cache), offline };
     if (!overrides?.noBackgroundWork) {
       const subscription = await subscribeToSourceEvents(ctx);
       base.onClose(() => subscription.stop());

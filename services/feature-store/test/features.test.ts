@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { EntityType, type GetFeaturesResponse } from "@nova/proto/feature_store/v1";
 import { INTERACTION_WEIGHTS } from "../src/domain/feature-registry.ts";
@@ -40,6 +41,38 @@ for (const kind of DATABASE_KINDS) {
 
     const get = async (entityType: EntityType, entityIds: string[], featureNames: string[] = []) =>
       table(await h.rpc().getFeatures({ entityType, entityIds, featureNames }));
+
+    test("GetFeatures and ListFeatures need a credential (an end-user token or a service's); GetHistoricalFeatures a service's", async () => {
+      const ask = { entityType: EntityType.USER, entityIds: [id()], featureNames: [] };
+      expect(
+        await h
+          .rpc(null)
+          .getFeatures(ask)
+          .then(
+            () => "ok",
+            (e: Error) => e.message,
+          ),
+      ).toMatch(/access token is required/);
+      expect(
+        await h
+          .rpc(null)
+          .listFeatures({})
+          .then(
+            () => "ok",
+            (e: Error) => e.message,
+          ),
+      ).toMatch(/access token is required/);
+      expect(
+        await h
+          .rpc(null)
+          .getHistoricalFeatures({ ...ask, at: timestampFromDate(new Date()) })
+          .then(
+            () => "ok",
+            (e: Error) => e.message,
+          ),
+      ).toMatch(/service credential is required/);
+      expect((await h.rpc().getFeatures(ask)).rows).toHaveLength(1);
+    });
 
     test("post engagement counts over 1 h / 24 h / 7 d windows, velocity and age", async () => {
       const [author, a, b, c, post] = [id(), id(), id(), id(), id()];

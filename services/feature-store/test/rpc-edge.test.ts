@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { TEST_SERVICE_CALLER_HEADER } from "@nova/auth/testing";
 import { EntityType } from "@nova/proto/feature_store/v1";
 import { type FeatureStoreHarness, startFeatureStore } from "./support/feature-store-harness.ts";
 
@@ -54,7 +53,7 @@ describe("feature-store's RPC edge", () => {
       headers: {
         ...connectJson,
         "content-encoding": "gzip",
-        [TEST_SERVICE_CALLER_HEADER]: "ranking-service",
+        ...(await h.pki.headers("ranking-service", "feature-store")),
       },
       body: gzipSync(JSON.stringify({ entityType: "ENTITY_TYPE_USER", entityIds: ["u1"], featureNames: [] })),
     });

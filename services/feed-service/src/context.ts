@@ -7,6 +7,7 @@ import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createPeerClient,
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
@@ -18,7 +19,6 @@ import { RankingService } from "@nova/proto/ranking/v1";
 import { type EngagementCounts, SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { createStreamCap } from "@nova/rate-limit";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
 import type { FanOutAudience } from "./domain/fan-out-audience.ts";
@@ -96,16 +96,8 @@ export async function createContext(
     if (!store) {
       store = await createServiceCacheStore(base);
     }
-    const peer = <S extends DescService>(service: S, target: string, baseUrl: string): Client<S> => {
-      const client = createServiceClient(service, {
-        config,
-        registry: base.metrics.registry,
-        target,
-        baseUrl,
-      });
-      base.onClose(() => closeServiceClient(client));
-      return client;
-    };
+    const peer = <S extends DescService>(service: S, target: string, baseUrl: string): Client<S> =>
+      createPeerClient(base, service, { target, baseUrl });
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const held = async <T>(name: string, maxEntries: number) => {
       const cache = await createInstanceCache<T>({

@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { GraphService } from "@nova/proto/graph/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -18,20 +18,23 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountGraphRoutes(app, ctx),
     rpc: (router) =>
-      router.service(
+      serveRpc(
+        router,
         GraphService,
         {
-          batchCheckRelationships: batchCheckRelationships(ctx),
-          listFollowers: listFollowers(ctx),
-          listFollowing: listFollowing(ctx),
-          listBlockedAndMuted: listBlockedAndMuted(ctx),
-          batchCheckVisibility: batchCheckVisibility(ctx),
-          batchGetFollowCounts: batchGetFollowCounts(ctx),
-          exportAccountData: exportAccountData(ctx),
+          // Who sees whom is private (blocks, mutes, who follows a private account): services
+          // only, which may name any viewer (fan-out runs from events, without a user's token).
+          batchCheckRelationships: internalRpc(batchCheckRelationships(ctx)),
+          listFollowers: internalRpc(listFollowers(ctx)),
+          listFollowing: internalRpc(listFollowing(ctx)),
+          listBlockedAndMuted: internalRpc(listBlockedAndMuted(ctx)),
+          batchCheckVisibility: internalRpc(batchCheckVisibility(ctx)),
+          // Counts are on every public profile.
+          batchGetFollowCounts: publicRpc(batchGetFollowCounts(ctx)),
+          // The account export (identity's job asks each service with the owner's token).
+          exportAccountData: internalRpc(exportAccountData(ctx)),
         },
-        // Reads for other services (fan-out often runs from events, without a user's token); a
-        // token, when sent, must be valid. The RPC ports are internal (see README).
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        ctx,
       ),
     graphql: (request) => graphql.handle(request),
   };

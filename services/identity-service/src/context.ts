@@ -13,7 +13,7 @@ import {
 } from "@nova/kit";
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { createExportContributors, type ExportContributor } from "./clients/export-contributors.ts";
-import { closeUserClient, createUserClient, type UserClient } from "./clients/user-client.ts";
+import { createUserClient, type UserClient } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
@@ -113,10 +113,7 @@ export async function createContext(
     // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
     // keeps the view only to announce revocations to every other service.
     const revocations = await startRevocationView(base, { store: cache, bus: false });
-    const users = overrides?.users ?? createUserClient(config, base.metrics.registry);
-    const exporting = overrides?.exportContributors
-      ? undefined
-      : createExportContributors(config, { users, registry: base.metrics.registry });
+    const users = overrides?.users ?? createUserClient(base);
     const ctx: ServiceContext = {
       ...base,
       db,
@@ -136,10 +133,8 @@ export async function createContext(
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),
       users,
-      exportContributors: overrides?.exportContributors ?? exporting?.contributors ?? [],
+      exportContributors: overrides?.exportContributors ?? createExportContributors(base, users),
     };
-    if (!overrides?.users) base.onClose(() => closeUserClient(ctx.users));
-    if (exporting) base.onClose(exporting.close);
     if (!overrides?.noBackgroundWork) {
       relay.start();
       base.onClose(() => relay.stop());

@@ -106,6 +106,30 @@ for (const kind of DATABASE_KINDS) {
         ).rejects.toThrow(/at most 100/);
       });
 
+      test("finding 1: account status (2FA, lock state) and introspection answer services only", async () => {
+        const a = await h.register("statusthree");
+        const ask = create(BatchGetAccountStatusRequestSchema, { accountIds: [a.id] });
+        // No credential at all, and an end-user token alone (even the account's own): unauthenticated.
+        await expect(h.rpc(null).batchGetAccountStatus(ask)).rejects.toThrow(/service credential/);
+        await expect(h.rpc(null, a.accessToken).batchGetAccountStatus(ask)).rejects.toThrow(
+          /service credential/,
+        );
+        await expect(
+          h
+            .rpc(null, a.accessToken)
+            .getAccountStatus(create(GetAccountStatusRequestSchema, { accountId: a.id })),
+        ).rejects.toThrow(/service credential/);
+        await expect(
+          h.rpc(null).introspectToken(create(IntrospectTokenRequestSchema, { token: a.accessToken })),
+        ).rejects.toThrow(/service credential/);
+        // A service's token for another audience is refused too.
+        const elsewhere = await h.pki.identity("user-service").tokenFor("graph-service");
+        await expect(
+          h.rpc(null).batchGetAccountStatus(ask, { headers: { "x-nova-service-token": elsewhere } }),
+        ).rejects.toThrow(/another service/);
+        expect((await h.rpc("content-service").batchGetAccountStatus(ask)).statuses).toHaveLength(1);
+      });
+
       test("a present but invalid token is refused on RPCs", async () => {
         await expect(
           h.rpc().getAccountStatus(create(GetAccountStatusRequestSchema, { accountId: "x" }), {

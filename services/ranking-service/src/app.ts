@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, serveRpc } from "@nova/auth";
 import { RankingService } from "@nova/proto/ranking/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -13,17 +13,18 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountRankingRoutes(app, ctx),
     rpc: (router) =>
-      router.service(
+      // feed-service's: they take a viewer_id, which only a service may name.
+      serveRpc(
+        router,
         RankingService,
         {
-          rankCandidates: rankCandidates(ctx),
-          logImpressions: logImpressions(ctx),
-          logFeedback: logFeedback(ctx),
-          exportAccountData: exportAccountData(ctx),
+          rankCandidates: internalRpc(rankCandidates(ctx)),
+          logImpressions: internalRpc(logImpressions(ctx)),
+          logFeedback: internalRpc(logFeedback(ctx)),
+          // The account export (identity's job asks each service with the owner's token).
+          exportAccountData: internalRpc(exportAccountData(ctx)),
         },
-        // feed calls as a service (often from events, without a user's token); a token, when
-        // forwarded, must be valid and then fixes the viewer (domain/acting-viewer.ts).
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        ctx,
       ),
   };
 }

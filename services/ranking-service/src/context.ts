@@ -5,12 +5,12 @@ import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createPeerClient,
   createServiceEventBus,
   createServiceTokenVerifier,
   startRevocationView,
 } from "@nova/kit";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "./config.ts";
 import type { FeatureSource } from "./domain/feature-source.ts";
 import { createRankingMetrics, type RankingMetrics } from "./domain/ranking-metrics.ts";
@@ -51,14 +51,12 @@ export async function createContext(
     if (!db) throw new Error("ranking-service needs its database (embedded impression log, migrations)");
     let features = overrides?.features;
     if (!features) {
-      const client = createServiceClient(FeatureStoreService, {
-        config,
-        target: "feature-store",
-        baseUrl: config.extra.FEATURE_STORE_URL,
-        registry: base.metrics.registry,
-      });
-      base.onClose(() => closeServiceClient(client));
-      features = createFeatureStoreSource(client);
+      features = createFeatureStoreSource(
+        createPeerClient(base, FeatureStoreService, {
+          target: "feature-store",
+          baseUrl: config.extra.FEATURE_STORE_URL,
+        }),
+      );
     }
     const impressions =
       overrides?.impressions ??

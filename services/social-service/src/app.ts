@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { SocialService } from "@nova/proto/social/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -13,11 +13,16 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountSocialRoutes(app, ctx),
     rpc: (router) =>
-      router.service(
+      serveRpc(
+        router,
         SocialService,
-        { batchGetEngagement: batchGetEngagement(ctx), exportAccountData: exportAccountData(ctx) },
-        // Open to any caller (counts are public); a token, when sent, must be valid and is the viewer.
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        // Counts are public; the viewer state is the token's account (viewer_id only from a service).
+        {
+          batchGetEngagement: publicRpc(batchGetEngagement(ctx)),
+          // The account export (identity's job asks each service with the owner's token).
+          exportAccountData: internalRpc(exportAccountData(ctx)),
+        },
+        ctx,
       ),
     graphql: (request) => graphql.handle(request),
   };

@@ -7,6 +7,7 @@ import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createPeerClient,
   createServiceCacheStore,
   createServiceEventBus,
   createServiceTokenVerifier,
@@ -17,7 +18,6 @@ import {
 import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import { type ServiceConfig, SOCIAL_WRITE_ACTIONS } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { type CounterDirectory, createCounterDirectory } from "./domain/counter-directory.ts";
@@ -79,27 +79,18 @@ export async function createContext(
       onError: (err) => base.log.warn("viewer-states cache: bad invalidation message", { err }),
     });
     base.onClose(() => viewerStatesHeld.close());
-    const peerOptions = { config, registry: base.metrics.registry };
-    let contentClient = overrides?.contentClient;
-    if (!contentClient) {
-      const client = createServiceClient(ContentService, {
-        ...peerOptions,
+    const contentClient =
+      overrides?.contentClient ??
+      createPeerClient(base, ContentService, {
         target: "content-service",
         baseUrl: config.extra.CONTENT_SERVICE_URL,
       });
-      base.onClose(() => closeServiceClient(client));
-      contentClient = client;
-    }
-    let graphClient = overrides?.graphClient;
-    if (!graphClient) {
-      const client = createServiceClient(GraphService, {
-        ...peerOptions,
+    const graphClient =
+      overrides?.graphClient ??
+      createPeerClient(base, GraphService, {
         target: "graph-service",
         baseUrl: config.extra.GRAPH_SERVICE_URL,
       });
-      base.onClose(() => closeServiceClient(client));
-      graphClient = client;
-    }
     const bus = overrides?.bus ?? (await createServiceEventBus(base));
     const outbox = createOutbox({ service: config.service.name, table: outboxTable });
     const relay = createOutboxRelay({

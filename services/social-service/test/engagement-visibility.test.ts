@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Code } from "@connectrpc/connect";
 import {
   as,
   body,
@@ -44,20 +45,28 @@ describe("engagement only for visible posts", () => {
   }
 
   test("BatchGetEngagement for an end user: an invisible post answers like an unknown one", async () => {
-    const [asOutsider] = (await h.rpc(outsider.token).batchGetEngagement({ postIds: [post] })).engagements;
+    const [asOutsider] = (await h.rpc(outsider.token, null).batchGetEngagement({ postIds: [post] }))
+      .engagements;
     expect(asOutsider?.counts?.likes).toBe(0n);
     expect(asOutsider?.counts?.bookmarks).toBe(0n);
-    const [asFollower] = (await h.rpc(follower.token).batchGetEngagement({ postIds: [post] })).engagements;
+    const [asFollower] = (await h.rpc(follower.token, null).batchGetEngagement({ postIds: [post] }))
+      .engagements;
     expect(asFollower?.counts?.likes).toBe(1n);
     expect(asFollower?.viewerState?.liked).toBe(true);
-    // Anonymous: content says what the public may see.
-    const [anonymous] = (await h.rpc().batchGetEngagement({ postIds: [post] })).engagements;
-    expect(anonymous?.counts?.likes).toBe(0n);
+    // Anonymous clients get nothing at all: a public RPC still needs a token or a service credential.
+    const anonymous = await h
+      .rpc(undefined, null)
+      .batchGetEngagement({ postIds: [post] })
+      .then(
+        () => "answered",
+        (err: { code?: number }) => err.code,
+      );
+    expect(anonymous).toBe(Code.Unauthenticated);
   });
 
   test("a verified service (feed, which shows only what its viewer may see) gets the counts", async () => {
     const [view] = (
-      await h.rpc(undefined, { service: "feed-service" }).batchGetEngagement({
+      await h.rpc(undefined, "feed-service").batchGetEngagement({
         postIds: [post],
         viewerId: follower.id,
       })
@@ -85,7 +94,7 @@ describe("engagement only for visible posts", () => {
     h.peers.posts.set(other, { id: other, authorId: author.id, visibleTo: new Set([follower.id]) });
     const res = await h.request(`/api/v1/posts/${other}/like`, as("DELETE", outsider.token));
     expect(res.status).toBe(404);
-    const [view] = (await h.rpc(follower.token).batchGetEngagement({ postIds: [other] })).engagements;
+    const [view] = (await h.rpc(follower.token, null).batchGetEngagement({ postIds: [other] })).engagements;
     expect(view?.counts?.likes).toBe(0n);
   });
 

@@ -55,6 +55,21 @@ for (const kind of DATABASE_KINDS) {
       expect(await rpcCode(h.rpc("garbage").batchGetEngagement({ postIds: [] }))).toBe("Unauthenticated");
     });
 
+    test("the viewer is the token: a client cannot name viewer_id; only a service may (BatchGetEngagement is public)", async () => {
+      const post = h.peers.addPost(alice.id);
+      await h.request(`/api/v1/posts/${post}/like`, as("PUT", bob.token));
+      const ask = { viewerId: bob.id, postIds: [post] };
+      // No credential at all: refused (it used to answer bob's liked state to anyone naming him).
+      expect(await rpcCode(h.rpc(undefined, null).batchGetEngagement(ask))).toBe("Unauthenticated");
+      // An end user naming someone else: refused; their own token: their own state.
+      expect(await rpcCode(h.rpc(alice.token, null).batchGetEngagement(ask))).toBe("PermissionDenied");
+      const own = await h.rpc(bob.token, null).batchGetEngagement({ postIds: [post] });
+      expect(own.engagements[0]?.viewerState?.liked).toBe(true);
+      // A service acting on its own may name the viewer.
+      const asService = await h.rpc(undefined, "feed-service").batchGetEngagement(ask);
+      expect(asService.engagements[0]?.viewerState?.liked).toBe(true);
+    });
+
     test("serves its SDL with the Post merge key and batched _postsEngagement", async () => {
       const res = await h.graphql("{ _sdl }");
       const sdl = (res.data as { _sdl: string })._sdl;

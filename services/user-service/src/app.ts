@@ -1,4 +1,4 @@
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, publicRpc, serveRpc } from "@nova/auth";
 import { UserService } from "@nova/proto/user/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
@@ -15,16 +15,18 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
     http: (app) => mountUserRoutes(app, ctx),
     rpc: (router) =>
-      router.service(
+      serveRpc(
+        router,
         UserService,
         {
-          batchGetProfiles: batchGetProfiles(ctx),
-          batchGetProfilesByUsername: batchGetProfilesByUsername(ctx),
-          checkUsernameAvailability: checkUsernameAvailability(ctx),
-          exportAccountData: exportAccountData(ctx),
+          // Public profile data, as the REST lookups show it to any signed-in client.
+          batchGetProfiles: publicRpc(batchGetProfiles(ctx)),
+          batchGetProfilesByUsername: publicRpc(batchGetProfilesByUsername(ctx)),
+          checkUsernameAvailability: publicRpc(checkUsernameAvailability(ctx)),
+          // An account's whole data, for identity-service's export job only.
+          exportAccountData: internalRpc(exportAccountData(ctx)),
         },
-        // Lookups are open to any caller (public profile data); a token, when sent, must be valid.
-        { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+        ctx,
       ),
     graphql: (request) => graphql.handle(request),
   };

@@ -98,5 +98,23 @@ for (const kind of DATABASE_KINDS) {
         Code.Unauthenticated,
       );
     });
+
+    test("ExportAccountData is internal: the account's own token without a service credential is refused", async () => {
+      const ivan = users[1] as { id: string; token: string };
+      expect(await connectCode(() => h.rpc(ivan.token, null).exportAccountData({ accountId: ivan.id }))).toBe(
+        Code.Unauthenticated,
+      );
+    });
+
+    test("the lookups are public: an end-user token is enough, no credential at all is refused", async () => {
+      const ivan = users[1] as { id: string; token: string };
+      expect((await h.rpc(ivan.token, null).batchGetProfiles({ ids: [ivan.id] })).profiles).toHaveLength(1);
+      expect(await connectCode(() => h.rpc(undefined, null).batchGetProfiles({ ids: [ivan.id] }))).toBe(
+        Code.Unauthenticated,
+      );
+      expect(
+        await connectCode(() => h.rpc(undefined, null).checkUsernameAvailability({ username: "someone" })),
+      ).toBe(Code.Unauthenticated);
+    });
   });
 }

@@ -1,6 +1,3 @@
+export { createTestServicePki, type TestServicePki } from "./create-test-service-pki.ts";
 export { createTestTokenIssuer, type TestTokenIssuer } from "./create-test-token-issuer.ts";
-export {
-  TEST_SERVICE_CALLER_HEADER,
-  testCredentials,
-  testServiceCallerInterceptor,
-} from "./test-service-caller.ts";
+export { type TestCaller, testRpcCredentials } from "./test-rpc-credentials.ts";

@@ -1,8 +1,7 @@
 import type { Client } from "@connectrpc/connect";
-import type { ServiceMetrics } from "@nova/observability";
+import { type BaseContext, createPeerClient } from "@nova/kit";
 import { GraphService } from "@nova/proto/graph/v1";
 import { UserService } from "@nova/proto/user/v1";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "../config.ts";
 
 /** user-service's RPCs as content-service calls them. */
@@ -15,29 +14,20 @@ export interface PeerClients {
   graph: GraphClient;
 }
 
-/** Typed clients of the peers (deadlines, retries, breaker from @nova/rpc); `<SERVICE>_URL` wins. */
-export function createPeerClients(
-  config: ServiceConfig,
-  registry: ServiceMetrics["registry"],
-): PeerClients & { close(): void } {
-  const user = createServiceClient(UserService, {
-    target: "user-service",
-    config,
-    env: config.extra.USER_SERVICE_URL ? { USER_SERVICE_URL: config.extra.USER_SERVICE_URL } : {},
-    registry,
-  });
-  const graph = createServiceClient(GraphService, {
-    target: "graph-service",
-    config,
-    env: config.extra.GRAPH_SERVICE_URL ? { GRAPH_SERVICE_URL: config.extra.GRAPH_SERVICE_URL } : {},
-    registry,
-  });
+/**
+ * Typed clients of the peers (deadlines, retries, breaker, this service's credential: @nova/kit's
+ * createPeerClient), closed with the context; `<SERVICE>_URL` wins over the port convention.
+ */
+export function createPeerClients(ctx: BaseContext<ServiceConfig>): PeerClients {
+  const { extra } = ctx.config;
   return {
-    user,
-    graph,
-    close() {
-      closeServiceClient(user);
-      closeServiceClient(graph);
-    },
+    user: createPeerClient(ctx, UserService, {
+      target: "user-service",
+      ...(extra.USER_SERVICE_URL ? { baseUrl: extra.USER_SERVICE_URL } : {}),
+    }),
+    graph: createPeerClient(ctx, GraphService, {
+      target: "graph-service",
+      ...(extra.GRAPH_SERVICE_URL ? { baseUrl: extra.GRAPH_SERVICE_URL } : {}),
+    }),
   };
 }

@@ -1,6 +1,11 @@
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestServicePki,
+  createTestTokenIssuer,
+  type TestServicePki,
+  type TestTokenIssuer,
+} from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { createLogger } from "@nova/observability";
@@ -28,13 +33,19 @@ export interface ContentHarness {
   db: DatabaseHandle;
   world: PeerWorld;
   issuer: TestTokenIssuer;
+  /** Service keys: the service under test and any peer calling it. */
+  pki: TestServicePki;
   /** Log lines at warn level and above (JSON), for "the error is logged" checks. */
   logs: string[];
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   /** `ip`: the socket peer the request comes from (no socket without it, so no per-IP limits). */
   request(path: string, init?: RequestInit & { token?: string; ip?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  rpc(token?: string): Client<typeof ContentService>;
+  /**
+   * A Connect client; `token`: the end user\'s; `caller`: the service whose credential the call
+   * carries (default feed-service), null for none (an end-user client).
+   */
+  rpc(token?: string, caller?: string | null): Client<typeof ContentService>;
   /** A user known to the in-memory user-service, with a token. */
   user(
     username: string,
@@ -74,6 +85,7 @@ export async function startContentService(
   const db = opts.db ?? (await openTestDatabase(kind));
   const world = opts.world ?? new PeerWorld();
   const issuer = await createTestTokenIssuer();
+  const pki = createTestServicePki();
   const logs: string[] = [];
   const config = loadServiceConfig({
     LOG_LEVEL: "warn",
@@ -82,6 +94,7 @@ export async function startContentService(
     ...opts.env,
   });
   const ctx = await createContext(config, {
+    identity: pki.identity("content-service"),
     db,
     log: createLogger({ level: "warn", write: (line) => logs.push(line) }),
     processMetrics: false,
@@ -112,6 +125,7 @@ export async function startContentService(
     db,
     world,
     issuer,
+    pki,
     logs,
     request,
     async graphql(query, variables, token) {
@@ -123,20 +137,19 @@ export async function startContentService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token) {
+    rpc(token, caller = "feed-service") {
+      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "content-service")] : [];
+      if (token)
+        interceptors.push((next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        });
       return createClient(
         ContentService,
         createConnectTransport({
           baseUrl: "http://content-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: token
-            ? [
-                (next) => (req) => {
-                  req.header.set("authorization", `Bearer ${token}`);
-                  return next(req);
-                },
-              ]
-            : [],
+          interceptors,
         }),
       );
     },

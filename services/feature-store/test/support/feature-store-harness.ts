@@ -1,10 +1,12 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import {
+  createTestServicePki,
   createTestTokenIssuer,
+  type TestCaller,
+  type TestServicePki,
   type TestTokenIssuer,
-  testCredentials,
-  testServiceCallerInterceptor,
+  testRpcCredentials,
 } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
@@ -32,11 +34,13 @@ export interface FeatureStoreHarness {
   /** The service's clock (GetFeatures evaluates windows and decays at it). */
   clock: { now: Date };
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Service keys: feature-store and any peer calling it. */
+  pki: TestServicePki;
   /**
-   * A Connect client on the in-process app. By default it calls as ranking-service (a verified
-   * service caller); `{ service: null, token }` calls as an end user (or with no credential at all).
+   * A Connect client on the in-process app, carrying a service credential (default ranking-service;
+   * a name or `{ service }` picks another, null none) and, with `{ token }`, an end user's token.
    */
-  rpc(as?: { service?: string | null; token?: string }): Client<typeof FeatureStoreService>;
+  rpc(as?: TestCaller): Client<typeof FeatureStoreService>;
   /** Signs end-user access tokens the service accepts. */
   issuer: TestTokenIssuer;
   /** Sizes of the batches the consumer applied whole (batch delivery), in order. */
@@ -92,7 +96,9 @@ export async function startFeatureStore(
       }),
     close: () => inner.close(),
   };
+  const pki = createTestServicePki();
   const ctx = await createContext(config, {
+    identity: pki.identity("feature-store"),
     db,
     bus,
     ...(opts.offline ? { offline: opts.offline } : {}),
@@ -111,7 +117,6 @@ export async function startFeatureStore(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
-    extraInterceptors: [testServiceCallerInterceptor],
   });
   const applied = async (ids: readonly string[], what: string) => {
     for (let i = 0; i < 400; i++) {
@@ -128,15 +133,14 @@ export async function startFeatureStore(
     batchSizes,
     request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
     issuer,
+    pki,
     rpc: (as = {}) =>
       createClient(
         FeatureStoreService,
         createConnectTransport({
           baseUrl: "http://feature-store.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: [
-            testCredentials({ ...as, service: as.service === undefined ? "ranking-service" : as.service }),
-          ],
+          interceptors: testRpcCredentials(pki, "feature-store", as, "ranking-service"),
         }),
       ),
     async deliver(spec, at, id) {

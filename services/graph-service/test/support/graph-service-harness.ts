@@ -1,8 +1,13 @@
 import { create, type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestServicePki,
+  createTestTokenIssuer,
+  type TestServicePki,
+  type TestTokenIssuer,
+} from "@nova/auth/testing";
 import { type DatabaseHandle, withTransaction } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
@@ -27,10 +32,16 @@ export interface TestUser {
 export interface GraphServiceHarness {
   ctx: ServiceContext;
   issuer: TestTokenIssuer;
+  /** Service keys: the service under test and any peer calling it. */
+  pki: TestServicePki;
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  rpc(token?: string): Client<typeof GraphService>;
+  /**
+   * A Connect client; `token`: the end user\'s; `caller`: the service whose credential the call
+   * carries (default feed-service), null for none (an end-user client).
+   */
+  rpc(token?: string, caller?: string | null): Client<typeof GraphService>;
   /** A fresh account id and a token for it; `private` as user-service's ProfileUpdated would set it. */
   seedUser(opts?: { private?: boolean }): Promise<TestUser>;
   setPrivate(id: string, privateAccount: boolean): Promise<void>;
@@ -69,6 +80,7 @@ export async function startGraphService(
 ): Promise<GraphServiceHarness> {
   const db = await openDatabase(kind);
   const issuer = await createTestTokenIssuer();
+  const pki = createTestServicePki();
   const config = loadServiceConfig({
     LOG_LEVEL: "fatal",
     JWT_PUBLIC_KEY_PEM: issuer.publicPem,
@@ -77,6 +89,7 @@ export async function startGraphService(
     ...env,
   });
   const ctx = await createContext(config, {
+    identity: pki.identity("graph-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -107,6 +120,7 @@ export async function startGraphService(
   return {
     ctx,
     issuer,
+    pki,
     request,
     async graphql(query, variables, token) {
       const res = await request("/graphql", {
@@ -117,20 +131,19 @@ export async function startGraphService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token) {
+    rpc(token, caller = "feed-service") {
+      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "graph-service")] : [];
+      if (token)
+        interceptors.push((next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        });
       return createClient(
         GraphService,
         createConnectTransport({
           baseUrl: "http://graph-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: token
-            ? [
-                (next) => (req) => {
-                  req.header.set("authorization", `Bearer ${token}`);
-                  return next(req);
-                },
-              ]
-            : [],
+          interceptors,
         }),
       );
     },

@@ -5,13 +5,13 @@ import {
   type MessageShape,
   toJson,
 } from "@bufbuild/protobuf";
+import { type BaseContext, createPeerClient } from "@nova/kit";
 import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
-import { closeServiceClient, createServiceClient } from "@nova/rpc";
 import type { ServiceConfig } from "../config.ts";
 import type { UserClient } from "./user-client.ts";
 
@@ -50,12 +50,16 @@ function sectionOf(service: DescService, response: unknown): JsonValue {
  * ExportAccountData RPC (same request shape) and one line here; its URL comes from
  * `<SERVICE>_URL` (or the port convention), like every peer.
  */
-const CONTRIBUTING_SERVICES: readonly { target: string; service: DescService }[] = [
-  { target: "content-service", service: ContentService },
-  { target: "social-service", service: SocialService },
-  { target: "graph-service", service: GraphService },
-  { target: "feature-store", service: FeatureStoreService },
-  { target: "ranking-service", service: RankingService },
+const CONTRIBUTING_SERVICES: readonly {
+  target: string;
+  service: DescService;
+  url: (config: ServiceConfig) => string | undefined;
+}[] = [
+  { target: "content-service", service: ContentService, url: (c) => c.extra.CONTENT_SERVICE_URL },
+  { target: "social-service", service: SocialService, url: (c) => c.extra.SOCIAL_SERVICE_URL },
+  { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
+  { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
+  { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
@@ -72,40 +76,19 @@ function contributor(target: string, service: DescService, client: ExportingClie
 }
 
 /**
- * The export's contributors: user-service through identity's existing client, then one client per
- * contributing service. `close` releases the clients made here.
+ * The export's contributors: user-service through identity's existing client, then one peer client
+ * (with identity's service credential, closed with the context) per contributing service.
  */
 export function createExportContributors(
-  config: ServiceConfig,
-  opts: { users: UserClient; registry: Parameters<typeof createServiceClient>[1]["registry"] },
-): { contributors: ExportContributor[]; close: () => void } {
-  // `<SERVICE>_URL` of each contributing service, when configured (else the port convention).
-  const env = {
-    CONTENT_SERVICE_URL: config.extra.CONTENT_SERVICE_URL,
-    SOCIAL_SERVICE_URL: config.extra.SOCIAL_SERVICE_URL,
-    GRAPH_SERVICE_URL: config.extra.GRAPH_SERVICE_URL,
-    FEATURE_STORE_URL: config.extra.FEATURE_STORE_URL,
-    RANKING_SERVICE_URL: config.extra.RANKING_SERVICE_URL,
-  };
-  const clients = CONTRIBUTING_SERVICES.map(({ target, service }) => ({
-    target,
-    service,
-    client: createServiceClient(service, {
-      target,
-      config,
-      env,
-      registry: opts.registry,
+  ctx: BaseContext<ServiceConfig>,
+  users: UserClient,
+): ExportContributor[] {
+  return [
+    contributor("user-service", UserService, users),
+    ...CONTRIBUTING_SERVICES.map(({ target, service, url }) => {
+      const baseUrl = url(ctx.config);
+      const client = createPeerClient(ctx, service, { target, ...(baseUrl ? { baseUrl } : {}) });
+      return contributor(target, service, client as unknown as ExportingClient);
     }),
-  }));
-  return {
-    contributors: [
-      contributor("user-service", UserService, opts.users),
-      ...clients.map(({ target, service, client }) =>
-        contributor(target, service, client as unknown as ExportingClient),
-      ),
-    ],
-    close: () => {
-      for (const { client } of clients) closeServiceClient(client);
-    },
-  };
+  ];
 }

@@ -1,5 +1,5 @@
 import type { ConnectRouter } from "@connectrpc/connect";
-import { authRequestGate } from "@nova/auth";
+import { internalRpc, serveRpc } from "@nova/auth";
 import { IdentityService } from "@nova/proto/identity/v1";
 import type { ServiceContext } from "../context.ts";
 import { batchGetAccountStatusHandler } from "./batch-get-account-status.ts";
@@ -7,17 +7,18 @@ import { getAccountStatusHandler } from "./get-account-status.ts";
 import { introspectTokenHandler } from "./introspect-token.ts";
 
 /**
- * identity's RPCs. They are called by services (no end-user token needed: they reveal no personal
- * data), but a token that is present must be valid.
+ * identity's RPCs: services only. Account status (lock, 2FA, deletion) and token introspection are
+ * about any account, so no end user may ask them.
  */
 export function registerRpc(router: ConnectRouter, ctx: ServiceContext): void {
-  router.service(
+  serveRpc(
+    router,
     IdentityService,
     {
-      introspectToken: introspectTokenHandler(ctx),
-      getAccountStatus: getAccountStatusHandler(ctx),
-      batchGetAccountStatus: batchGetAccountStatusHandler(ctx),
+      introspectToken: internalRpc(introspectTokenHandler(ctx)),
+      getAccountStatus: internalRpc(getAccountStatusHandler(ctx)),
+      batchGetAccountStatus: internalRpc(batchGetAccountStatusHandler(ctx)),
     },
-    { requestGate: authRequestGate(ctx.verifier, { optional: true }) },
+    ctx,
   );
 }

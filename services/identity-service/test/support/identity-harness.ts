@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Client, createClient, createRouterTransport } from "@connectrpc/connect";
+import { type Client, createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
+import { createTestServicePki, type TestServicePki } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
@@ -33,8 +34,13 @@ export interface IdentityHarness {
     init?: RequestInit & { token?: string; json?: unknown; ip?: string },
   ): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  /** Connect client over an in-memory transport with the kit's interceptors. */
-  rpc(): Client<typeof IdentityService>;
+  /** Service keys: identity-service and any peer calling it. */
+  pki: TestServicePki;
+  /**
+   * Connect client over an in-memory transport with the kit's interceptors, carrying `caller`'s
+   * service credential (default user-service; null: none) and `token` as the end user's.
+   */
+  rpc(caller?: string | null, token?: string): Client<typeof IdentityService>;
   /** The .eml files written to `<dataDir>/mail/`, oldest first, decoded. */
   mails(): Promise<{ to: string; subject: string; text: string }[]>;
   /** Registers an account and returns its tokens. */
@@ -105,7 +111,9 @@ export async function startIdentity(
     USER_SERVICE_URL: "http://127.0.0.1:9",
     ...env,
   });
+  const pki = createTestServicePki();
   const ctx = await createContext(config, {
+    identity: pki.identity("identity-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -126,7 +134,18 @@ export async function startIdentity(
     rpcServiceNames: ["nova.identity.v1.IdentityService"],
     trustedProxies: config.trustedProxies,
   });
-  const transport = createRouterTransport(server.routes, { router: { interceptors: server.interceptors } });
+  const transportFor = (caller: string | null, token?: string) => {
+    const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "identity-service")] : [];
+    if (token)
+      interceptors.push((next) => (req) => {
+        req.header.set("authorization", `Bearer ${token}`);
+        return next(req);
+      });
+    return createRouterTransport(server.routes, {
+      router: { interceptors: server.interceptors },
+      transport: { interceptors },
+    });
+  };
 
   const request: IdentityHarness["request"] = (path, init = {}) => {
     const headers = new Headers(init.headers);
@@ -162,7 +181,8 @@ export async function startIdentity(
       const res = await request("/graphql", { json: { query, variables }, token });
       return (await res.json()) as GraphqlResult;
     },
-    rpc: () => createClient(IdentityService, transport),
+    pki,
+    rpc: (caller = "user-service", token) => createClient(IdentityService, transportFor(caller, token)),
     async mails() {
       await afterAnswerSettled(ctx); // mail sent after the answer (reset links)
       const dir = join(dataDir, "mail");

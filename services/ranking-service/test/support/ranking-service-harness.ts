@@ -1,10 +1,11 @@
 import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import {
+  createTestServicePki,
   createTestTokenIssuer,
+  type TestServicePki,
   type TestTokenIssuer,
-  testCredentials,
-  testServiceCallerInterceptor,
+  testRpcCredentials,
 } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS, type EventBus } from "@nova/events";
@@ -31,14 +32,21 @@ export interface RankingServiceHarness {
   postJson(path: string, body: unknown, opts?: { token?: string | null }): Promise<Response>;
   /**
    * A Connect client on the in-process app (JSON by default, binary as production clients send),
-   * calling as feed-service (a verified service caller) unless `service: null`; `token` adds an
-   * end user's token.
+   * carrying `caller`'s (or `service`'s) real service credential — feed-service by default, null
+   * for none — and, with `token`, an end user's token.
    */
-  rpc(opts?: { binary?: boolean; service?: string | null; token?: string }): Client<typeof RankingService>;
+  rpc(opts?: {
+    binary?: boolean;
+    caller?: string | null;
+    service?: string | null;
+    token?: string;
+  }): Client<typeof RankingService>;
   /** The embedded event bus the service consumes identity's events from. */
   bus: EventBus;
   /** Signs end-user access tokens the service accepts. */
   issuer: TestTokenIssuer;
+  /** Service keys: ranking-service and any peer calling it. */
+  pki: TestServicePki;
   close(): Promise<void>;
 }
 
@@ -60,7 +68,9 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
     ...env,
   });
+  const pki = createTestServicePki();
   const ctx = await createContext(config, {
+    identity: pki.identity("ranking-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -77,7 +87,6 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
-    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
@@ -103,6 +112,7 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
         body: typeof body === "string" ? body : JSON.stringify(body),
       });
     },
+    pki,
     rpc: (opts = {}) =>
       createClient(
         RankingService,
@@ -110,12 +120,10 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
           baseUrl: "http://ranking-service.test",
           fetch: fetchApp as typeof fetch,
           useBinaryFormat: opts.binary ?? false,
-          interceptors: [
-            testCredentials({
-              service: opts.service === undefined ? "feed-service" : opts.service,
-              ...(opts.token ? { token: opts.token } : {}),
-            }),
-          ],
+          interceptors: testRpcCredentials(pki, "ranking-service", {
+            service: opts.caller !== undefined ? opts.caller : opts.service,
+            ...(opts.token ? { token: opts.token } : {}),
+          }),
         }),
       ),
     async close() {

@@ -1,12 +1,13 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import {
+  createTestServicePki,
   createTestTokenIssuer,
+  type TestServicePki,
   type TestTokenIssuer,
-  testCredentials,
-  testServiceCallerInterceptor,
+  testRpcCredentials,
 } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
@@ -34,12 +35,17 @@ export interface SocialServiceHarness {
   ctx: ServiceContext;
   db: DatabaseHandle;
   issuer: TestTokenIssuer;
+  /** Service keys: the service under test and any peer calling it. */
+  pki: TestServicePki;
   peers: FakePeers;
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  /** A Connect client; `token` as an end user, `as.service` as a verified service (feed). */
-  rpc(token?: string, as?: { service?: string }): Client<typeof SocialService>;
+  /**
+   * A Connect client; `token`: the end user's; `caller`: the service whose credential the call
+   * carries (default feed-service), null for none (an end-user client).
+   */
+  rpc(token?: string, caller?: string | null): Client<typeof SocialService>;
   user(): Promise<TestUser>;
   /** Delivers an event of `service` to social-service's consumer, as the bus would; returns its id. */
   deliver<D extends DescMessage>(
@@ -78,6 +84,7 @@ export async function startSocialService(
 ): Promise<SocialServiceHarness> {
   const db = await openDatabase(kind);
   const issuer = await createTestTokenIssuer();
+  const pki = createTestServicePki();
   const peers = createFakePeers();
   const config = loadServiceConfig({
     LOG_LEVEL: "fatal",
@@ -87,6 +94,7 @@ export async function startSocialService(
     ...env,
   });
   const ctx = await createContext(config, {
+    identity: pki.identity("social-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -103,7 +111,6 @@ export async function startSocialService(
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
-    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
@@ -117,6 +124,7 @@ export async function startSocialService(
     ctx,
     db,
     issuer,
+    pki,
     peers,
     request,
     async graphql(query, variables, token) {
@@ -128,13 +136,16 @@ export async function startSocialService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token, caller = {}) {
+    rpc(token, caller = "feed-service") {
       return createClient(
         SocialService,
         createConnectTransport({
           baseUrl: "http://social-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: [testCredentials({ ...caller, ...(token ? { token } : {}) })],
+          interceptors: testRpcCredentials(pki, "social-service", {
+            service: caller,
+            ...(token ? { token } : {}),
+          }),
         }),
       );
     },

@@ -1,7 +1,12 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import {
+  createTestServicePki,
+  createTestTokenIssuer,
+  type TestServicePki,
+  type TestTokenIssuer,
+} from "@nova/auth/testing";
 import { type DatabaseHandle, withTransaction } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { readEnqueued } from "@nova/outbox";
@@ -20,10 +25,16 @@ export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
 export interface UserServiceHarness {
   ctx: ServiceContext;
   issuer: TestTokenIssuer;
+  /** Service keys: the service under test and any peer calling it. */
+  pki: TestServicePki;
   /** REST/GraphQL through the real Hono app (kit middleware, error mapping), without a socket. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult>;
-  rpc(token?: string): Client<typeof UserService>;
+  /**
+   * A Connect client; `token`: the end user\'s; `caller`: the service whose credential the call
+   * carries (default feed-service), null for none (an end-user client).
+   */
+  rpc(token?: string, caller?: string | null): Client<typeof UserService>;
   /** A profile as identity's account-created event would create it, and a token for it. */
   seedUser(username: string): Promise<{ id: string; token: string }>;
   /** The payloads of the `schema` events user-service enqueued, oldest first. */
@@ -46,6 +57,7 @@ function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
 export async function startUserService(kind: DatabaseKind): Promise<UserServiceHarness> {
   const db = await openDatabase(kind);
   const issuer = await createTestTokenIssuer();
+  const pki = createTestServicePki();
   const config = loadServiceConfig({
     LOG_LEVEL: "fatal",
     JWT_PUBLIC_KEY_PEM: issuer.publicPem,
@@ -53,6 +65,7 @@ export async function startUserService(kind: DatabaseKind): Promise<UserServiceH
     IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
   });
   const ctx = await createContext(config, {
+    identity: pki.identity("user-service"),
     db,
     log: silentLogger(),
     processMetrics: false,
@@ -78,6 +91,7 @@ export async function startUserService(kind: DatabaseKind): Promise<UserServiceH
   return {
     ctx,
     issuer,
+    pki,
     request,
     async graphql(query, variables, token) {
       const res = await request("/graphql", {
@@ -88,20 +102,19 @@ export async function startUserService(kind: DatabaseKind): Promise<UserServiceH
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token) {
+    rpc(token, caller = "feed-service") {
+      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "user-service")] : [];
+      if (token)
+        interceptors.push((next) => (req) => {
+          req.header.set("authorization", `Bearer ${token}`);
+          return next(req);
+        });
       return createClient(
         UserService,
         createConnectTransport({
           baseUrl: "http://user-service.test",
           fetch: fetchApp as typeof fetch,
-          interceptors: token
-            ? [
-                (next) => (req) => {
-                  req.header.set("authorization", `Bearer ${token}`);
-                  return next(req);
-                },
-              ]
-            : [],
+          interceptors,
         }),
       );
     },
