@@ -309,7 +309,10 @@ describe("account journey through the gateway", () => {
     expect(current).toMatchObject({
       userAgent: CLIENT_HEADERS["user-agent"],
       method: "totp",
-      ip: "127.0.0.1",
+      // The journey talks from loopback, which the default TRUSTED_PROXIES trusts as a proxy (the
+      // dev topology), so its X-Forwarded-For is the client's address; the gateway forwards it as
+      // the one hop identity believes.
+      ip: "203.0.113.50",
     });
 
     const refreshed = await ok(

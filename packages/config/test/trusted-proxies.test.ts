@@ -32,14 +32,23 @@ describe("TRUSTED_PROXIES", () => {
   });
 
   test("default: loopback and the private ranges (never a public address); `none` trusts no one", () => {
-    const cfg = loadConfig("identity-service", { APP_ENV: "production" }).trustedProxies;
+    const cfg = loadConfig("identity-service", {
+      APP_ENV: "production",
+      SERVICE_KEY_PATH: "/etc/nova/identity/signing-key.pem",
+      SERVICE_TRUST_BUNDLE_PATH: "/etc/nova/identity/trust-bundle.json",
+    }).trustedProxies;
     for (const a of ["127.0.0.1", "::1", "10.1.2.3", "172.20.0.5", "192.168.1.1", "fd12::1"])
       expect(cfg.has(a)).toBe(true);
     for (const a of ["203.0.113.9", "8.8.8.8", "2001:db8::1", "172.32.0.1"]) expect(cfg.has(a)).toBe(false);
     expect(loadConfig("identity-service", { TRUSTED_PROXIES: "none" }).trustedProxies.has("127.0.0.1")).toBe(
       false,
     );
-    const set = loadConfig("identity-service", { APP_ENV: "production", TRUSTED_PROXIES: "10.0.0.0/8" });
+    const set = loadConfig("identity-service", {
+      APP_ENV: "production",
+      SERVICE_KEY_PATH: "/etc/nova/identity/signing-key.pem",
+      SERVICE_TRUST_BUNDLE_PATH: "/etc/nova/identity/trust-bundle.json",
+      TRUSTED_PROXIES: "10.0.0.0/8",
+    });
     expect(set.trustedProxies.has("10.1.1.1")).toBe(true);
     expect(set.trustedProxies.has("192.168.1.1")).toBe(false);
   });

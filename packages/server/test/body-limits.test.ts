@@ -4,13 +4,13 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { compressionGzip, createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { listen, type RunningServer } from "../src/index.ts";
-import { createEdgeServer } from "./support/edge-server.ts";
+import { createEdgeServer, edgeAuth, edgeAuthInterceptor } from "./support/edge-server.ts";
 
 const { server, calls } = createEdgeServer();
 const app = server.app;
 const MiB = 1024 * 1024;
 const rpcUrl = "/nova.feature_store.v1.FeatureStoreService/GetFeatures";
-const connectJson = { "content-type": "application/json", "connect-protocol-version": "1" };
+const connectJson = { "content-type": "application/json", "connect-protocol-version": "1", ...edgeAuth };
 
 /** A JSON-looking body of `total` bytes produced lazily, counting how much the server pulled. */
 function lazyBody(total: number): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
@@ -156,8 +156,15 @@ describe("both listeners", () => {
   test("a message over the limit is ResourceExhausted on the gRPC port and on the HTTP port", async () => {
     const big = { entityIds: Array.from({ length: 40 }, () => "x".repeat(32 * 1024)) };
     for (const transport of [
-      createGrpcTransport({ baseUrl: `http://127.0.0.1:${running.grpcPort}` }),
-      createConnectTransport({ baseUrl: `http://127.0.0.1:${running.httpPort}`, httpVersion: "1.1" }),
+      createGrpcTransport({
+        baseUrl: `http://127.0.0.1:${running.grpcPort}`,
+        interceptors: [edgeAuthInterceptor],
+      }),
+      createConnectTransport({
+        baseUrl: `http://127.0.0.1:${running.httpPort}`,
+        httpVersion: "1.1",
+        interceptors: [edgeAuthInterceptor],
+      }),
     ]) {
       const err = await createClient(FeatureStoreService, transport)
         .getFeatures(big)
@@ -172,12 +179,14 @@ describe("both listeners", () => {
       createGrpcTransport({
         baseUrl: `http://127.0.0.1:${running.grpcPort}`,
         sendCompression: compressionGzip,
+        interceptors: [edgeAuthInterceptor],
       }),
       createConnectTransport({
         baseUrl: `http://127.0.0.1:${running.httpPort}`,
         httpVersion: "1.1",
         sendCompression: compressionGzip,
         compressMinBytes: 1,
+        interceptors: [edgeAuthInterceptor],
       }),
     ]) {
       const res = await createClient(FeatureStoreService, transport).getFeatures({

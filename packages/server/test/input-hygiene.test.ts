@@ -3,7 +3,7 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { listen, type RunningServer } from "../src/index.ts";
-import { createEdgeServer } from "./support/edge-server.ts";
+import { createEdgeServer, edgeAuth, edgeAuthInterceptor } from "./support/edge-server.ts";
 
 const { server, calls } = createEdgeServer();
 const app = server.app;
@@ -81,7 +81,7 @@ describe("control characters at the REST edge", () => {
 
 describe("control characters at the RPC edge", () => {
   const url = "/nova.feature_store.v1.FeatureStoreService/GetFeatures";
-  const connectJson = { "connect-protocol-version": "1" };
+  const connectJson = { "connect-protocol-version": "1", ...edgeAuth };
 
   test("a repeated string field with NUL is invalid_argument naming the field; the handler never runs", async () => {
     const before = calls.rpc.length;
@@ -95,7 +95,9 @@ describe("control characters at the RPC edge", () => {
 
   test("Connect GET requests (message in the query) are checked alike", async () => {
     const message = encodeURIComponent(JSON.stringify({ featureNames: ["\u0001"] }));
-    const res = await app.request(`${url}?connect=v1&encoding=json&message=${message}`);
+    const res = await app.request(`${url}?connect=v1&encoding=json&message=${message}`, {
+      headers: edgeAuth,
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain("featureNames.0");
   });
@@ -118,7 +120,10 @@ describe("control characters at the RPC edge", () => {
     test("gRPC calls with control characters are refused with InvalidArgument naming the field", async () => {
       const client = createClient(
         FeatureStoreService,
-        createGrpcTransport({ baseUrl: `http://127.0.0.1:${running.grpcPort}` }),
+        createGrpcTransport({
+          baseUrl: `http://127.0.0.1:${running.grpcPort}`,
+          interceptors: [edgeAuthInterceptor],
+        }),
       );
       const before = calls.rpc.length;
       const err = await client.getFeatures({ entityIds: ["ok", "x\u0000"] }).catch((e: unknown) => e);

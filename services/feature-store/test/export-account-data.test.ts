@@ -28,7 +28,7 @@ describe("ExportAccountData", () => {
 
   test("its interests, author features and its own affinities — not others' towards it", async () => {
     const token = await h.issuer.sign({ accountId: me, issuedAt: T0 });
-    const { data } = await h.rpc({ service: null, token }).exportAccountData({ accountId: me });
+    const { data } = await h.rpc({ service: "identity-service", token }).exportAccountData({ accountId: me });
     const section = data as {
       user: Record<string, unknown>;
       author: Record<string, unknown>;
@@ -48,9 +48,13 @@ describe("ExportAccountData", () => {
         (e) => ConnectError.from(e).code,
       );
     const stranger = await h.issuer.sign({ accountId: admirer, issuedAt: T0 });
-    expect(await code(h.rpc({ service: null, token: stranger }).exportAccountData({ accountId: me }))).toBe(
-      Code.PermissionDenied,
+    expect(
+      await code(
+        h.rpc({ service: "identity-service", token: stranger }).exportAccountData({ accountId: me }),
+      ),
+    ).toBe(Code.PermissionDenied);
+    expect(await code(h.rpc({ service: "identity-service" }).exportAccountData({ accountId: me }))).toBe(
+      Code.Unauthenticated,
     );
-    expect(await code(h.rpc().exportAccountData({ accountId: me }))).toBe(Code.Unauthenticated);
   });
 });

@@ -74,7 +74,8 @@ describe("features are private signals", () => {
           at: timestampFromDate(new Date(T0.getTime() + 1000)),
         }),
       ),
-    ).toBe(Code.PermissionDenied);
+      // Internal at the gate: an end user never reaches the history at all.
+    ).toBe(Code.Unauthenticated);
     // The profile's owner is "another user" to the visitor's pair as well.
     const profileToken = await h.issuer.sign({ accountId: profile, issuedAt: T0 });
     expect(await code(h.rpc({ service: null, token: profileToken }).getFeatures(affinity))).toBe(

@@ -39,7 +39,7 @@ describe("feature-store's RPC edge", () => {
     });
     const res = await h.request(GET_FEATURES, {
       method: "POST",
-      headers: connectJson,
+      headers: { ...connectJson, ...(await h.pki.headers("ranking-service", "feature-store")) },
       body,
       duplex: "half",
     } as RequestInit);

@@ -27,7 +27,7 @@ describe("ExportAccountData", () => {
     await h.postJson("/api/v1/feedback", { feedback: [{ postId: "p1", kind: "like", at }] }, { token });
     await h.postJson("/api/v1/feedback", { feedback: [{ postId: "p9", kind: "hide", at }] });
 
-    const { data } = await h.rpc({ service: null, token }).exportAccountData({ accountId: me });
+    const { data } = await h.rpc({ service: "identity-service", token }).exportAccountData({ accountId: me });
     const section = data as {
       feedback: { postId: string; kind: string }[];
       impressions: { rankingId: string; postId: string }[];
@@ -44,9 +44,11 @@ describe("ExportAccountData", () => {
         (e) => ConnectError.from(e).code,
       );
     const other = await h.issuer.sign({ accountId: b });
-    expect(await code(h.rpc({ service: null, token: other }).exportAccountData({ accountId: a }))).toBe(
-      Code.PermissionDenied,
+    expect(
+      await code(h.rpc({ service: "identity-service", token: other }).exportAccountData({ accountId: a })),
+    ).toBe(Code.PermissionDenied);
+    expect(await code(h.rpc({ service: "identity-service" }).exportAccountData({ accountId: a }))).toBe(
+      Code.Unauthenticated,
     );
-    expect(await code(h.rpc().exportAccountData({ accountId: a }))).toBe(Code.Unauthenticated);
   });
 });

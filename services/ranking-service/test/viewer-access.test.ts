@@ -76,13 +76,15 @@ describe("the viewer is the access token's account", () => {
     expect(labelled.map((r) => [r.postId, r.engaged])).toEqual([["p1", true]]);
   });
 
-  test("RPC: an end user's forwarded token fixes the viewer; no credential at all is refused", async () => {
+  test("RPC: internal — an end user alone is refused; a service names the viewer it acts for", async () => {
     const [me, victim] = [id(), id()];
     const candidates = [{ ...candidate("p1", "a1", 1), createdAt: timestampFromDate(NOW) }];
-    const asUser = h.rpc({ service: null, token: await h.issuer.sign({ accountId: me }) });
-    const refused = await asUser.rankCandidates({ viewerId: victim, candidates }).catch((e) => e);
-    expect(ConnectError.from(refused).code).toBe(Code.PermissionDenied);
-    expect((await asUser.rankCandidates({ candidates })).ranked).toHaveLength(1);
+    const token = await h.issuer.sign({ accountId: me });
+    const alone = await h
+      .rpc({ service: null, token })
+      .rankCandidates({ candidates })
+      .catch((e) => e);
+    expect(ConnectError.from(alone).code).toBe(Code.Unauthenticated);
     const anonymous = await h
       .rpc({ service: null })
       .logFeedback({ viewerId: victim, feedback: [] })

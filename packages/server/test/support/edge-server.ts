@@ -1,5 +1,9 @@
 import { create } from "@bufbuild/protobuf";
+import type { Interceptor } from "@connectrpc/connect";
 import { createRoute, z } from "@hono/zod-openapi";
+import { publicRpc, serveRpc, type TokenVerifier } from "@nova/auth";
+import { createTestServicePki } from "@nova/auth/testing";
+import { UnauthenticatedError } from "@nova/errors";
 import { createLogger, createServiceMetrics } from "@nova/observability";
 import {
   FeatureStoreService,
@@ -7,6 +11,31 @@ import {
   GetFeaturesResponseSchema,
 } from "@nova/proto/feature_store/v1";
 import { createHealth, createServiceServer, type ServiceServer } from "../../src/index.ts";
+
+/** The one end-user token the edge server's RPC gate accepts (the edge guards, not auth, are under test). */
+const EDGE_TOKEN = "edge-test-user";
+/** Headers of an end user the edge server's RPC gate lets through. */
+export const edgeAuth = { authorization: `Bearer ${EDGE_TOKEN}` } as const;
+/** The same credential on a Connect client. */
+export const edgeAuthInterceptor: Interceptor = (next) => (req) => {
+  req.header.set("authorization", edgeAuth.authorization);
+  return next(req);
+};
+
+const edgeVerifier: TokenVerifier = {
+  insecure: false,
+  async verify(token) {
+    if (token !== EDGE_TOKEN) throw new UnauthenticatedError("access token is invalid");
+    const now = Date.now();
+    return {
+      accountId: "edge-user",
+      sessionId: "edge-session",
+      tokenId: "edge-token",
+      issuedAt: new Date(now),
+      expiresAt: new Date(now + 60_000),
+    };
+  },
+};
 
 /** What the edge server's handlers saw: a refused request must leave these untouched. */
 export interface EdgeCalls {
@@ -94,12 +123,23 @@ export function createEdgeServer(
         );
       },
       rpc(router) {
-        router.service(FeatureStoreService, {
-          getFeatures(req) {
-            calls.rpc.push(req);
-            return create(GetFeaturesResponseSchema, { featureNames: req.featureNames });
+        const unused = () => {
+          throw new Error("not part of the edge test");
+        };
+        serveRpc(
+          router,
+          FeatureStoreService,
+          {
+            getFeatures: publicRpc((req: GetFeaturesRequest) => {
+              calls.rpc.push(req);
+              return create(GetFeaturesResponseSchema, { featureNames: req.featureNames });
+            }),
+            listFeatures: publicRpc(unused),
+            getHistoricalFeatures: publicRpc(unused),
+            exportAccountData: publicRpc(unused),
           },
-        });
+          { verifier: edgeVerifier, identity: createTestServicePki().identity("edge-test") },
+        );
       },
       async graphql(request) {
         calls.graphql.push(await request.text());
