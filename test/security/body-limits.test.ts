@@ -65,6 +65,9 @@ describe("body limits on every door", () => {
                 headers: {
                   "content-type": "application/json",
                   ...(declared ? { "content-length": String(120 * MB) } : {}),
+                  // A signed-in member, so the RPC gate lets the call reach the body limit (without a
+                  // token it is refused before any byte is read, which would hide the limit).
+                  ...(door === "Connect" ? { authorization: `Bearer ${w.bob.token}` } : {}),
                 },
                 timeoutMs: 30_000,
               });
