@@ -99,8 +99,7 @@ export async function startSocialService(
     log: silentLogger(),
     processMetrics: false,
     noBackgroundWork: true,
-    contentClient: peers.contentClient,
-    graphClient: peers.graphClient,
+    clients: { content: peers.contentClient, graph: peers.graphClient },
   });
   const server = createServiceServer({
     service: "social-service",
