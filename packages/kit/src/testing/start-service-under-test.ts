@@ -41,6 +41,8 @@ export interface ServiceParts<C extends BaseConfig, X extends BaseContext<C>, O>
 export interface ServiceUnderTestOptions<O> {
   /** A fresh test database of this kind (default pglite, from the shared migrated template), or a handle the caller owns. */
   database?: DatabaseKind | DatabaseHandle;
+  /** Connections of a fresh PostgreSQL test database (default the test helper's). */
+  postgresMaxConnections?: number;
   /** Migrations of the fresh database (default: the service's and the embedded bus's). */
   migrations?: readonly TestMigrations[];
   /** Variables on top of the harness's (LOG_LEVEL=fatal, the issuer's JWT_PUBLIC_KEY_PEM, an IDENTITY_SERVICE_URL nothing listens on). */
@@ -103,7 +105,10 @@ export async function startServiceUnderTest<C extends BaseConfig, X extends Base
   const db =
     given ??
     (opts.database === "postgres"
-      ? await createPostgresTestDatabase({ services: migrations })
+      ? await createPostgresTestDatabase({
+          services: migrations,
+          ...(opts.postgresMaxConnections ? { maxConnections: opts.postgresMaxConnections } : {}),
+        })
       : await createTestDatabase({ services: migrations }));
   try {
     const issuer = opts.issuer ?? (await createTestTokenIssuer());
