@@ -47,8 +47,11 @@ export interface ServiceUnderTestOptions<O> {
   migrations?: readonly TestMigrations[];
   /** Variables on top of the harness's (LOG_LEVEL=fatal, the issuer's JWT_PUBLIC_KEY_PEM, an IDENTITY_SERVICE_URL nothing listens on). */
   env?: Record<string, string>;
-  /** Context seams on top of the harness's (identity from the test PKI, db, silent log, noBackgroundWork). */
-  overrides?: O;
+  /**
+   * Context seams on top of the harness's (identity from the test PKI, db, silent log,
+   * noBackgroundWork); a function gets the test database (e.g. for an embedded bus on it).
+   */
+  overrides?: O | ((db: DatabaseHandle) => O);
   /** The end-user token issuer (default: a fresh one). */
   issuer?: TestTokenIssuer;
   /** The log (default silent). */
@@ -77,7 +80,7 @@ export interface ServiceUnderTest<C extends BaseConfig, X extends BaseContext<C>
    * A Connect client of `service` on the app, carrying a real service credential (the default
    * caller's; a name or `{ service }` picks another, null none) and, with `{ token }`, an end user's.
    */
-  rpc<S extends DescService>(service: S, as?: TestCaller): Client<S>;
+  rpc<S extends DescService>(service: S, as?: TestCaller, opts?: { binary?: boolean }): Client<S>;
   /** A new account id and an access token for it. */
   user(): Promise<{ id: string; token: string }>;
   /** Closes the context, then the database unless the caller passed its own. */
@@ -127,7 +130,8 @@ export async function startServiceUnderTest<C extends BaseConfig, X extends Base
       processMetrics: false,
       noBackgroundWork: true,
     };
-    const ctx = await service.createContext(config, { ...base, ...opts.overrides } as O);
+    const more = typeof opts.overrides === "function" ? opts.overrides(db) : opts.overrides;
+    const ctx = await service.createContext(config, { ...base, ...more } as O);
     const server = createServiceServer({
       service: name,
       version: config.service.version,
@@ -166,12 +170,13 @@ export async function startServiceUnderTest<C extends BaseConfig, X extends Base
         });
         return (await res.json()) as T;
       },
-      rpc: (svc, as = {}) =>
+      rpc: (svc, as = {}, rpcOpts = {}) =>
         createClient(
           svc,
           createConnectTransport({
             baseUrl: origin,
             fetch: fetchApp as typeof fetch,
+            useBinaryFormat: rpcOpts.binary ?? false,
             interceptors: testRpcCredentials(pki, name, as, opts.defaultCaller),
           }),
         ),
