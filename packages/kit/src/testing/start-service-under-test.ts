@@ -38,7 +38,7 @@ export interface ServiceParts<C extends BaseConfig, X extends BaseContext<C>, O>
   createApp(ctx: X): ServiceSurface;
 }
 
-export interface ServiceUnderTestOptions<O> {
+export interface ServiceUnderTestOptions<O, C extends BaseConfig = BaseConfig> {
   /** A fresh test database of this kind (default pglite, from the shared migrated template), or a handle the caller owns. */
   database?: DatabaseKind | DatabaseHandle;
   /** Connections of a fresh PostgreSQL test database (default the test helper's). */
@@ -52,12 +52,17 @@ export interface ServiceUnderTestOptions<O> {
    * noBackgroundWork); a function gets the test database (e.g. for an embedded bus on it).
    */
   overrides?: O | ((db: DatabaseHandle) => O);
+  /**
+   * Whether the env trusts the issuer (JWT_PUBLIC_KEY_PEM) and points IDENTITY_SERVICE_URL nowhere
+   * (default true); identity-service, which signs its own tokens, says false.
+   */
+  trustIssuer?: boolean;
   /** The end-user token issuer (default: a fresh one). */
   issuer?: TestTokenIssuer;
   /** The log (default silent). */
   log?: Logger;
   /** createServiceServer options beyond the ones every harness passes (e.g. rpcServiceNames, trustedProxies). */
-  server?: (config: BaseConfig) => Partial<ServiceServerOptions>;
+  server?: (config: C) => Partial<ServiceServerOptions>;
   /** The service whose credential `rpc` clients carry unless told otherwise (default feed-service). */
   defaultCaller?: string;
 }
@@ -100,7 +105,7 @@ export function socketPeer(address: string) {
  */
 export async function startServiceUnderTest<C extends BaseConfig, X extends BaseContext<C>, O extends object>(
   service: ServiceParts<C, X, O>,
-  opts: ServiceUnderTestOptions<O> = {},
+  opts: ServiceUnderTestOptions<O, C> = {},
 ): Promise<ServiceUnderTest<C, X>> {
   const name = service.name;
   const migrations = opts.migrations ?? [name, EMBEDDED_BUS_MIGRATIONS];
@@ -118,9 +123,13 @@ export async function startServiceUnderTest<C extends BaseConfig, X extends Base
     const pki = createTestServicePki();
     const config = service.loadConfig({
       LOG_LEVEL: "fatal",
-      JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-      // Nothing listens here: only the configured public key may verify tokens.
-      IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+      ...(opts.trustIssuer === false
+        ? {}
+        : {
+            JWT_PUBLIC_KEY_PEM: issuer.publicPem,
+            // Nothing listens here: only the configured public key may verify tokens.
+            IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
+          }),
       ...opts.env,
     });
     const base: BaseContextOverrides & { noBackgroundWork: boolean } = {
