@@ -1,4 +1,13 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
+export {
+  createServiceContext,
+  type PeerClientsOf,
+  type PeerSpec,
+  type ServiceContextOverrides,
+  type ServiceRuntime,
+  type ServiceSpec,
+  type Stoppable,
+} from "./create-service-context.ts";
 export { type DevServicePaths, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "./dev-pki.ts";
 export { createServiceEventBus } from "./event-bus.ts";
 export { createPeerClient, type PeerClientOptions } from "./peer-client.ts";

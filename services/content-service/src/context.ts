@@ -4,22 +4,17 @@ import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createServiceCacheStore,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  createServiceWriteLimits,
+  createServiceContext,
+  type ServiceContextOverrides,
   type ServiceWriteLimits,
-  startRevocationView,
 } from "@nova/kit";
-import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { CONTENT_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { ALLOW_ALL, type ModerationHook } from "./domain/moderation-hook.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
-import { createPeerClients, type PeerClients } from "./peers/peer-clients.ts";
+import { contentPeers } from "./peers/peer-clients.ts";
 import { createPeerDirectory } from "./peers/peer-directory.ts";
 import { type CachedPeerDirectory, cachePrivateAccounts } from "./peers/privacy-cache.ts";
 
@@ -39,71 +34,43 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
 // A lost ProfileUpdated leaves a stale private flag at most this long.
 const PRIVACY_TTL_MS = 5 * 60_000;
 
-/** Test seams on top of the kit's: a verifier, peers, a moderation hook, an event bus. */
-export interface ContentServiceOverrides extends BaseContextOverrides {
-  verifier?: TokenVerifier;
-  /** Peer clients (tests pass in-memory Connect routers implementing user's and graph's protos). */
-  clients?: PeerClients;
+/**
+ * The kit's test seams (`clients.user`/`clients.graph`: in-memory routers implementing their
+ * protos; noBackgroundWork also keeps the scheduled-post publisher off), and a moderation hook.
+ */
+export interface ContentServiceOverrides extends ServiceContextOverrides<ReturnType<typeof contentPeers>> {
   moderation?: ModerationHook;
-  bus?: EventBus;
-  /** Don't start the outbox relay, the scheduled-post publisher and the consumers (tests drive them). */
-  noBackgroundWork?: boolean;
 }
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: ContentServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "content_service", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("content-service needs its database");
-    const clients = overrides?.clients ?? createPeerClients(base);
-    const store = await createServiceCacheStore(base);
+  const spec = {
+    schema: "content_service",
+    identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
+    outboxTable,
+    peers: contentPeers(config.extra),
+    writeLimits: { actions: CONTENT_WRITE_ACTIONS, env: config.extra },
+  };
+  return createServiceContext(config, spec, overrides, async (rt) => {
     const privacyCache = await createTwoLevelCache({
-      store,
+      store: rt.cache,
       name: "author-privacy",
       localMaxEntries: 10_000,
-      onError: (err) => base.log.warn("author privacy cache degraded", { err }),
+      onError: (err) => rt.log.warn("author privacy cache degraded", { err }),
     });
-    base.onClose(() => privacyCache.close());
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
-    const relay = createOutboxRelay({
-      db: db.db,
-      outbox,
-      publisher: bus,
-      log: base.log,
-      registry: base.metrics.registry,
-    });
+    rt.onClose(() => privacyCache.close());
     const ctx: ServiceContext = {
-      ...base,
-      db,
-      verifier:
-        overrides?.verifier ??
-        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
-            .view,
-        }),
-      peers: cachePrivateAccounts(createPeerDirectory(clients), privacyCache, PRIVACY_TTL_MS),
+      ...rt,
+      peers: cachePrivateAccounts(createPeerDirectory(rt.clients), privacyCache, PRIVACY_TTL_MS),
       // trust-safety-service will provide the real hook; until then every post publishes.
       moderation: overrides?.moderation ?? ALLOW_ALL,
-      outbox,
-      relay,
-      bus,
-      writeLimits: createServiceWriteLimits(base, store, CONTENT_WRITE_ACTIONS, config.extra),
     };
-    if (!overrides?.noBackgroundWork) {
-      relay.start();
-      base.onClose(() => relay.stop());
-      const publisher = startScheduledPublisher(ctx);
-      base.onClose(() => publisher.stop());
-      const subscription = await subscribeToAccountEvents(ctx);
-      base.onClose(() => subscription.stop());
-    }
+    await rt.startBackground(
+      () => startScheduledPublisher(ctx),
+      () => subscribeToAccountEvents(ctx),
+    );
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

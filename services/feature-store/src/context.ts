@@ -1,15 +1,7 @@
 import type { TokenVerifier } from "@nova/auth";
-import { createCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import {
-  type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  startRevocationView,
-} from "@nova/kit";
+import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
 import type { ServiceConfig } from "./config.ts";
 import { subscribeToSourceEvents } from "./events/subscribe-to-source-events.ts";
 import { createClickHouseOfflineStore } from "./offline/create-clickhouse-offline-store.ts";
@@ -26,13 +18,9 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
 }
 
-/** Test seams on top of the kit's: an event bus, an offline store, no background consumers. */
-export interface FeatureStoreOverrides extends BaseContextOverrides {
-  bus?: EventBus;
-  verifier?: TokenVerifier;
+/** The kit's test seams (verifier, bus, noBackgroundWork: no source-event consumer), and an offline store. */
+export interface FeatureStoreOverrides extends Omit<ServiceContextOverrides, "clients"> {
   offline?: OfflineStore;
-  /** Don't start the source-event consumer (tests and the backfill drive materialisation). */
-  noBackgroundWork?: boolean;
 }
 
 async function createOfflineStore(config: ServiceConfig, db: DatabaseHandle): Promise<OfflineStore> {
@@ -48,35 +36,13 @@ export async function createContext(
   config: ServiceConfig,
   overrides?: FeatureStoreOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "feature_store", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("feature-store needs its database");
-    const cache = await createCacheStore({
-      redisUrl: config.redis.url,
-      redisPoolSize: config.redis.poolSize,
-      connectionName: config.service.name,
-    });
-    base.onClose(() => cache.close());
-    const offline = overrides?.offline ?? (await createOfflineStore(config, db));
-    base.onClose(() => offline.close());
-    if (offline.kind === "clickhouse") base.health.add({ name: "clickhouse", check: () => offline.ping() });
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const verifier =
-      overrides?.verifier ??
-      createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-        revocations: (
-          await startRevocationView(base, { store: cache, bus: !overrides?.noBackgroundWork && bus })
-        ).view,
-      });
-    const ctx: ServiceContext = { ...base, db, bus, verifier, online: createOnlineStore(cache), offline };
-    if (!overrides?.noBackgroundWork) {
-      const subscription = await subscribeToSourceEvents(ctx);
-      base.onClose(() => subscription.stop());
-    }
+  const spec = { schema: "feature_store", identityServiceUrl: config.extra.IDENTITY_SERVICE_URL };
+  return createServiceContext(config, spec, overrides, async (rt) => {
+    const offline = overrides?.offline ?? (await createOfflineStore(config, rt.db));
+    rt.onClose(() => offline.close());
+    if (offline.kind === "clickhouse") rt.health.add({ name: "clickhouse", check: () => offline.ping() });
+    const ctx: ServiceContext = { ...rt, online: createOnlineStore(rt.cache), offline };
+    await rt.startBackground(() => subscribeToSourceEvents(ctx));
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

@@ -1,18 +1,7 @@
-import type { DescService } from "@bufbuild/protobuf";
-import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
 import { type CacheStore, createCacheMetrics, createInstanceCache, type InstanceCache } from "@nova/cache";
 import type { EventBus } from "@nova/events";
-import {
-  type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createPeerClient,
-  createServiceCacheStore,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  startRevocationView,
-} from "@nova/kit";
+import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
 import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
@@ -77,102 +66,77 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly homeUpdates: HomeUpdatesHub;
 }
 
-/** Test seams on top of the kit's: a verifier, an event bus, a cache store, no background consumers. */
-export interface FeedServiceOverrides extends BaseContextOverrides {
-  verifier?: TokenVerifier;
-  bus?: EventBus;
+/** The kit's test seams (verifier, bus, noBackgroundWork: no event consumers); `store` is the cache store. */
+export interface FeedServiceOverrides extends Omit<ServiceContextOverrides, "cache" | "clients"> {
   store?: CacheStore;
-  /** Don't start the event consumers (tests drive them). */
-  noBackgroundWork?: boolean;
 }
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: FeedServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "feed_service", overrides });
-  try {
-    let store = overrides?.store;
-    if (!store) {
-      store = await createServiceCacheStore(base);
-    }
-    const peer = <S extends DescService>(service: S, target: string, baseUrl: string): Client<S> =>
-      createPeerClient(base, service, { target, baseUrl });
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
+  const { extra } = config;
+  const spec = {
+    schema: "feed_service",
+    identityServiceUrl: extra.IDENTITY_SERVICE_URL,
+    peers: {
+      graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
+      content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
+      social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
+      users: [UserService, "user-service", extra.USER_SERVICE_URL],
+      ranking: [RankingService, "ranking-service", extra.RANKING_SERVICE_URL],
+    },
+  } as const;
+  return createServiceContext(config, spec, { ...overrides, cache: overrides?.store }, async (rt) => {
+    const { cache: store, clients } = rt;
     const held = async <T>(name: string, maxEntries: number) => {
       const cache = await createInstanceCache<T>({
-        store: store as CacheStore,
+        store,
         name,
         maxEntries,
         ttlMs: HELD_TTL_MS,
         negativeTtlMs: HELD_TTL_MS,
-        metrics: createCacheMetrics(base.metrics.registry),
-        onError: (err) => base.log.warn(`${name} cache: bad invalidation message`, { err }),
+        metrics: createCacheMetrics(rt.metrics.registry),
+        onError: (err) => rt.log.warn(`${name} cache: bad invalidation message`, { err }),
       });
-      base.onClose(() => cache.close());
+      rt.onClose(() => cache.close());
       return cache;
     };
-    const graph = createGraphPeer(
-      peer(GraphService, "graph-service", config.extra.GRAPH_SERVICE_URL),
-      await held<HiddenAuthors>("hidden-authors", HELD_VIEWERS),
-    );
+    const graph = createGraphPeer(clients.graph, await held<HiddenAuthors>("hidden-authors", HELD_VIEWERS));
     const homeUpdates = createHomeUpdatesHub({
       store,
       loadAudience: (viewerId) => loadUpdateAudience(graph, viewerId),
-      maxStreams: config.extra.FEED_UPDATES_MAX_STREAMS,
+      maxStreams: extra.FEED_UPDATES_MAX_STREAMS,
       perAccount: createStreamCap({
         store,
         prefix: "nova:feed-service:streams:home-updates:",
-        limit: config.extra.FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT,
-        onError: (err) =>
-          base.log.warn("per-account stream cap unavailable; letting the stream open", { err }),
+        limit: extra.FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT,
+        onError: (err) => rt.log.warn("per-account stream cap unavailable; letting the stream open", { err }),
       }),
-      onError: (what, err) => base.log.warn(what, { err }),
+      onError: (what, err) => rt.log.warn(what, { err }),
     });
-    base.onClose(() => homeUpdates.close());
+    rt.onClose(() => homeUpdates.close());
     const ctx: ServiceContext = {
-      ...base,
-      verifier:
-        overrides?.verifier ??
-        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
-            .view,
-        }),
+      ...rt,
       store,
-      timelines: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP),
-      reposts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "reposts"),
-      authorPosts: createTimelineStore(store, config.extra.FEED_TIMELINE_CAP, "author-posts"),
-      trending: createTrendingStore(store, config.extra.FEED_TRENDING_CAP, {
-        snapshotMs: TRENDING_SNAPSHOT_MS,
-      }),
+      timelines: createTimelineStore(store, extra.FEED_TIMELINE_CAP),
+      reposts: createTimelineStore(store, extra.FEED_TIMELINE_CAP, "reposts"),
+      authorPosts: createTimelineStore(store, extra.FEED_TIMELINE_CAP, "author-posts"),
+      trending: createTrendingStore(store, extra.FEED_TRENDING_CAP, { snapshotMs: TRENDING_SNAPSHOT_MS }),
       engaged: createEngagementStore(store),
       graph,
-      content: createContentPeer(peer(ContentService, "content-service", config.extra.CONTENT_SERVICE_URL)),
-      social: createSocialPeer(peer(SocialService, "social-service", config.extra.SOCIAL_SERVICE_URL), {
+      content: createContentPeer(clients.content),
+      social: createSocialPeer(clients.social, {
         counts: await held<EngagementCounts>("engagement-counts", HELD_POSTS),
         viewerStates: await held<number>("viewer-states", HELD_VIEWER_STATES),
       }),
-      users: createUserPeer(
-        peer(UserService, "user-service", config.extra.USER_SERVICE_URL),
-        await held<AuthorView>("authors", HELD_AUTHORS),
-        base.log,
-      ),
+      users: createUserPeer(clients.users, await held<AuthorView>("authors", HELD_AUTHORS), rt.log),
       publicPosts: await held<Post>("public-posts", HELD_POSTS),
       audiences: await held<FanOutAudience>("fan-out-audiences", HELD_AUDIENCES),
-      ranking: createRankingPeer(
-        peer(RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL),
-        config.extra.FEED_RANKING_DEADLINE,
-      ),
-      bus,
+      ranking: createRankingPeer(clients.ranking, extra.FEED_RANKING_DEADLINE),
       homeUpdates,
     };
-    if (!overrides?.noBackgroundWork) {
-      const subscription = await subscribeToPeerEvents(ctx);
-      base.onClose(() => subscription.stop());
-    }
+    await rt.startBackground(() => subscribeToPeerEvents(ctx));
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

@@ -4,16 +4,11 @@ import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createServiceCacheStore,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  createServiceWriteLimits,
+  createServiceContext,
+  type ServiceContextOverrides,
   type ServiceWriteLimits,
-  startRevocationView,
 } from "@nova/kit";
-import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { GRAPH_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createRelationshipCache, type RelationshipCache } from "./domain/relationship-cache.ts";
@@ -34,68 +29,37 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly writeLimits: ServiceWriteLimits;
 }
 
-/** Test seams on top of the kit's: a verifier, a graph store, an event bus, no background work. */
-export interface GraphServiceOverrides extends BaseContextOverrides {
-  verifier?: TokenVerifier;
+/** The kit's test seams, and a graph store. */
+export interface GraphServiceOverrides extends ServiceContextOverrides {
   store?: GraphStore;
-  bus?: EventBus;
-  /** Don't start the outbox relay and the account-event consumer (tests drive them). */
-  noBackgroundWork?: boolean;
 }
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: GraphServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "graph_service", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("graph-service needs its database (outbox, privacy copy, embedded graph)");
-    const store = overrides?.store ?? (await createGraphStore(config, db.db));
-    base.onClose(() => store.close());
-    if (store.kind === "neo4j") base.health.add({ name: "neo4j", check: () => store.ping() });
-    const cacheStore = await createServiceCacheStore(base);
+  const spec = {
+    schema: "graph_service",
+    identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
+    outboxTable,
+    writeLimits: { actions: GRAPH_WRITE_ACTIONS, env: config.extra },
+  };
+  return createServiceContext(config, spec, overrides, async (rt) => {
+    const store = overrides?.store ?? (await createGraphStore(config, rt.db.db));
+    rt.onClose(() => store.close());
+    if (store.kind === "neo4j") rt.health.add({ name: "neo4j", check: () => store.ping() });
     const cache = await createTwoLevelCache({
-      store: cacheStore,
+      store: rt.cache,
       name: "relationships",
-      onError: (err) => base.log.warn("relationship cache degraded", { err }),
+      onError: (err) => rt.log.warn("relationship cache degraded", { err }),
     });
-    base.onClose(() => cache.close());
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
-    const relay = createOutboxRelay({
-      db: db.db,
-      outbox,
-      publisher: bus,
-      log: base.log,
-      registry: base.metrics.registry,
-    });
+    rt.onClose(() => cache.close());
     const ctx: ServiceContext = {
-      ...base,
-      db,
-      verifier:
-        overrides?.verifier ??
-        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-          revocations: (
-            await startRevocationView(base, { store: cacheStore, bus: !overrides?.noBackgroundWork && bus })
-          ).view,
-        }),
+      ...rt,
       store,
       relationships: createRelationshipCache({ cache, store, ttlMs: config.extra.RELATIONSHIP_CACHE_TTL }),
-      outbox,
-      relay,
-      bus,
-      writeLimits: createServiceWriteLimits(base, cacheStore, GRAPH_WRITE_ACTIONS, config.extra),
     };
-    if (!overrides?.noBackgroundWork) {
-      relay.start();
-      base.onClose(() => relay.stop());
-      const subscription = await subscribeToAccountEvents(ctx);
-      base.onClose(() => subscription.stop());
-    }
+    await rt.startBackground(() => subscribeToAccountEvents(ctx));
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

@@ -1,19 +1,17 @@
 import { join } from "node:path";
 import { createTokenVerifier, type TokenVerifier } from "@nova/auth";
-import { type CacheStore, createCacheStore } from "@nova/cache";
+import type { CacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createServiceEventBus,
+  createServiceContext,
+  type ServiceContextOverrides,
   type ServiceRevocations,
-  startRevocationView,
 } from "@nova/kit";
-import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { createExportContributors, type ExportContributor } from "./clients/export-contributors.ts";
-import { createUserClient, type UserClient } from "./clients/user-client.ts";
+import { type UserClient, userPeer } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
@@ -49,17 +47,13 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly exportContributors: readonly ExportContributor[];
 }
 
-/** Test seams on top of the kit's. */
-export interface IdentityServiceOverrides extends BaseContextOverrides {
+/** The kit's test seams (cache, bus, noBackgroundWork: no relay, no key heartbeat), and identity's own. */
+export interface IdentityServiceOverrides extends Omit<ServiceContextOverrides, "verifier" | "clients"> {
   mailer?: Mailer;
-  bus?: EventBus;
   signingKey?: SigningKey;
-  cache?: CacheStore;
   users?: UserClient;
   exportContributors?: readonly ExportContributor[];
   oidc?: OidcClient;
-  /** Don't start the outbox relay or the key heartbeat (tests drive them). */
-  noBackgroundWork?: boolean;
 }
 
 const KEY_HEARTBEAT_MS = 60_000;
@@ -82,71 +76,46 @@ export async function createContext(
   config: ServiceConfig,
   overrides?: IdentityServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "identity_service", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("identity-service needs its database");
-    const cache =
-      overrides?.cache ??
-      (await createCacheStore({
-        redisUrl: config.redis.url,
-        redisPoolSize: config.redis.poolSize,
-        connectionName: config.service.name,
-      }));
-    if (!overrides?.cache) base.onClose(() => cache.close());
+  // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
+  // keeps the revocation view only to announce revocations to every other service.
+  const spec = {
+    schema: "identity_service",
+    outboxTable,
+    peers: { user: userPeer(config.extra) },
+    announceRevocations: true,
+  } as const;
+  const kitOverrides = { ...overrides, clients: overrides?.users ? { user: overrides.users } : undefined };
+  return createServiceContext(config, spec, kitOverrides, async (rt) => {
     const keys = await createKeyStore({
-      db: db.db,
+      db: rt.db.db,
       key: overrides?.signingKey ?? (await loadSigningKey(config)),
-      clock: base.clock,
+      clock: rt.clock,
       accessTokenTtlMs: config.extra.ACCESS_TOKEN_TTL,
       heartbeatMs: KEY_HEARTBEAT_MS,
     });
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
-    const relay = createOutboxRelay({
-      db: db.db,
-      outbox,
-      publisher: bus,
-      log: base.log,
-      registry: base.metrics.registry,
-    });
-    // identity refuses revoked tokens from its own tables (requireLiveSession, IntrospectToken); it
-    // keeps the view only to announce revocations to every other service.
-    const revocations = await startRevocationView(base, { store: cache, bus: false });
-    const users = overrides?.users ?? createUserClient(base);
+    const users = rt.clients.user;
     const ctx: ServiceContext = {
-      ...base,
-      db,
-      cache,
+      ...rt,
       keys,
-      verifier: createTokenVerifier({ jwks: () => keys.jwks(), clock: base.clock }),
-      revocations,
+      verifier: createTokenVerifier({ jwks: () => keys.jwks(), clock: rt.clock }),
       passwords: createPasswordHasher({
         memoryKib: config.extra.PASSWORD_HASH_MEMORY_KIB,
         iterations: config.extra.PASSWORD_HASH_ITERATIONS,
       }),
-      mailer: overrides?.mailer ?? createMailer(config, base.clock),
-      limiter: createRateLimiter(cache),
-      outbox,
-      relay,
-      bus,
+      mailer: overrides?.mailer ?? createMailer(config, rt.clock),
+      limiter: createRateLimiter(rt.cache),
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),
       users,
-      exportContributors: overrides?.exportContributors ?? createExportContributors(base, users),
+      exportContributors: overrides?.exportContributors ?? createExportContributors(rt, users),
     };
-    if (!overrides?.noBackgroundWork) {
-      relay.start();
-      base.onClose(() => relay.stop());
+    await rt.startBackground(() => {
       const timer = setInterval(() => {
-        keys.heartbeat().catch((err) => base.log.warn("signing key heartbeat failed", { err }));
+        keys.heartbeat().catch((err) => rt.log.warn("signing key heartbeat failed", { err }));
       }, KEY_HEARTBEAT_MS);
       timer.unref();
-      base.onClose(() => clearInterval(timer));
-    }
+      return { stop: () => clearInterval(timer) };
+    });
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

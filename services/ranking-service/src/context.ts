@@ -1,15 +1,6 @@
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
-import type { EventBus } from "@nova/events";
-import {
-  type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createPeerClient,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  startRevocationView,
-} from "@nova/kit";
+import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import type { ServiceConfig } from "./config.ts";
 import type { FeatureSource } from "./domain/feature-source.ts";
@@ -30,64 +21,39 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
 }
 
-/** Test seams on top of the kit's: a feature source and an impression store. */
-export interface RankingServiceOverrides extends BaseContextOverrides {
+/**
+ * The kit's test seams (verifier; bus: where identity's AccountDeleted arrives; noBackgroundWork: no
+ * account-event consumer), a feature source and an impression store.
+ */
+export interface RankingServiceOverrides extends Omit<ServiceContextOverrides, "clients"> {
   features?: FeatureSource;
   impressions?: ImpressionStore;
-  verifier?: TokenVerifier;
-  /** The event bus identity's AccountDeleted arrives on (default: the service's). */
-  bus?: EventBus;
-  /** Don't consume account events (tests that drive erasure themselves). */
-  noBackgroundWork?: boolean;
 }
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: RankingServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "ranking_service", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("ranking-service needs its database (embedded impression log, migrations)");
-    let features = overrides?.features;
-    if (!features) {
-      features = createFeatureStoreSource(
-        createPeerClient(base, FeatureStoreService, {
-          target: "feature-store",
-          baseUrl: config.extra.FEATURE_STORE_URL,
-        }),
-      );
-    }
+  const spec = {
+    schema: "ranking_service",
+    identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
+    peers: { featureStore: [FeatureStoreService, "feature-store", config.extra.FEATURE_STORE_URL] },
+  } as const;
+  return createServiceContext(config, spec, overrides, async (rt) => {
     const impressions =
       overrides?.impressions ??
-      (await createImpressionStore({ clickhouseUrl: config.clickhouse.url, db: db.db }));
-    base.onClose(() => impressions.close());
+      (await createImpressionStore({ clickhouseUrl: config.clickhouse.url, db: rt.db.db }));
+    rt.onClose(() => impressions.close());
     if (impressions.kind === "clickhouse")
-      base.health.add({ name: "clickhouse", check: () => impressions.ping() });
-    // Erasure on account deletion and identity's revocations come from the event bus.
-    const bus = overrides?.noBackgroundWork
-      ? undefined
-      : (overrides?.bus ?? (await createServiceEventBus(base)));
+      rt.health.add({ name: "clickhouse", check: () => impressions.ping() });
     const ctx: ServiceContext = {
-      ...base,
-      db,
-      features,
+      ...rt,
+      features: overrides?.features ?? createFeatureStoreSource(rt.clients.featureStore),
       impressions,
-      rankingMetrics: createRankingMetrics(base.metrics.registry),
-      verifier:
-        overrides?.verifier ??
-        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-          revocations: (await startRevocationView(base, { bus: bus ?? false })).view,
-        }),
+      rankingMetrics: createRankingMetrics(rt.metrics.registry),
     };
-    if (bus) {
-      // Erasure on account deletion (impressions and feedback are the account's signals).
-      const subscription = await subscribeToAccountEvents(ctx, bus);
-      base.onClose(() => subscription.stop());
-    }
+    // Erasure on account deletion (impressions and feedback are the account's signals).
+    await rt.startBackground(() => subscribeToAccountEvents(ctx, rt.bus));
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

@@ -1,21 +1,15 @@
-import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
 import { createCacheMetrics, createInstanceCache, createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
-  type BaseContextOverrides,
-  createBaseContext,
-  createPeerClient,
-  createServiceCacheStore,
-  createServiceEventBus,
-  createServiceTokenVerifier,
-  createServiceWriteLimits,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
   type ServiceWriteLimits,
-  startRevocationView,
 } from "@nova/kit";
-import { createOutbox, createOutboxRelay, type Outbox, type OutboxRelay } from "@nova/outbox";
+import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { type ServiceConfig, SOCIAL_WRITE_ACTIONS } from "./config.ts";
@@ -44,89 +38,50 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly writeLimits: ServiceWriteLimits;
 }
 
-/** Test seams on top of the kit's: a verifier, an event bus, peer clients, no background consumers. */
-export interface SocialServiceOverrides extends BaseContextOverrides {
-  verifier?: TokenVerifier;
-  bus?: EventBus;
-  /** Clients of the peers (tests pass in-memory Connect routers implementing their protos). */
-  contentClient?: Client<typeof ContentService>;
-  graphClient?: Client<typeof GraphService>;
-  /** Don't start the outbox relay and the event consumers (tests drive them). */
-  noBackgroundWork?: boolean;
-}
+type Peers = { content: PeerSpec<typeof ContentService>; graph: PeerSpec<typeof GraphService> };
+
+/** The kit's test seams; `clients.content`/`clients.graph`: in-memory routers implementing their protos. */
+export type SocialServiceOverrides = ServiceContextOverrides<Peers>;
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: SocialServiceOverrides,
 ): Promise<ServiceContext> {
-  const base = await createBaseContext(config, { schema: "social_service", overrides });
-  try {
-    const db = base.db;
-    if (!db) throw new Error("social-service needs its database");
-    const store = await createServiceCacheStore(base);
+  const { extra } = config;
+  const spec = {
+    schema: "social_service",
+    identityServiceUrl: extra.IDENTITY_SERVICE_URL,
+    outboxTable,
+    peers: {
+      content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
+      graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
+    },
+    writeLimits: { actions: SOCIAL_WRITE_ACTIONS, env: extra },
+  } as const;
+  return createServiceContext(config, spec, overrides, async (rt) => {
     const cache = await createTwoLevelCache({
-      store,
+      store: rt.cache,
       name: "engagement",
-      onError: (err) => base.log.warn("engagement cache degraded", { err }),
+      onError: (err) => rt.log.warn("engagement cache degraded", { err }),
     });
-    base.onClose(() => cache.close());
+    rt.onClose(() => cache.close());
     const viewerStatesHeld = await createInstanceCache<number>({
-      store,
+      store: rt.cache,
       name: "viewer-states",
       maxEntries: HELD_VIEWER_STATES,
-      ttlMs: config.extra.ENGAGEMENT_CACHE_TTL,
-      metrics: createCacheMetrics(base.metrics.registry),
-      onError: (err) => base.log.warn("viewer-states cache: bad invalidation message", { err }),
+      ttlMs: extra.ENGAGEMENT_CACHE_TTL,
+      metrics: createCacheMetrics(rt.metrics.registry),
+      onError: (err) => rt.log.warn("viewer-states cache: bad invalidation message", { err }),
     });
-    base.onClose(() => viewerStatesHeld.close());
-    const contentClient =
-      overrides?.contentClient ??
-      createPeerClient(base, ContentService, {
-        target: "content-service",
-        baseUrl: config.extra.CONTENT_SERVICE_URL,
-      });
-    const graphClient =
-      overrides?.graphClient ??
-      createPeerClient(base, GraphService, {
-        target: "graph-service",
-        baseUrl: config.extra.GRAPH_SERVICE_URL,
-      });
-    const bus = overrides?.bus ?? (await createServiceEventBus(base));
-    const outbox = createOutbox({ service: config.service.name, table: outboxTable });
-    const relay = createOutboxRelay({
-      db: db.db,
-      outbox,
-      publisher: bus,
-      log: base.log,
-      registry: base.metrics.registry,
-    });
+    rt.onClose(() => viewerStatesHeld.close());
     const ctx: ServiceContext = {
-      ...base,
-      db,
-      verifier:
-        overrides?.verifier ??
-        createServiceTokenVerifier(base, config.extra.IDENTITY_SERVICE_URL, {
-          revocations: (await startRevocationView(base, { store, bus: !overrides?.noBackgroundWork && bus }))
-            .view,
-        }),
-      counters: createCounterDirectory({ db: db.db, cache, ttlMs: config.extra.ENGAGEMENT_CACHE_TTL }),
-      viewerStates: createViewerStateDirectory({ db: db.db, held: viewerStatesHeld }),
-      content: createContentPeer(contentClient),
-      graph: createGraphPeer(graphClient),
-      outbox,
-      relay,
-      bus,
-      writeLimits: createServiceWriteLimits(base, store, SOCIAL_WRITE_ACTIONS, config.extra),
+      ...rt,
+      counters: createCounterDirectory({ db: rt.db.db, cache, ttlMs: extra.ENGAGEMENT_CACHE_TTL }),
+      viewerStates: createViewerStateDirectory({ db: rt.db.db, held: viewerStatesHeld }),
+      content: createContentPeer(rt.clients.content),
+      graph: createGraphPeer(rt.clients.graph),
     };
-    if (!overrides?.noBackgroundWork) {
-      relay.start();
-      base.onClose(() => relay.stop());
-      const subscription = await subscribeToPeerEvents(ctx);
-      base.onClose(() => subscription.stop());
-    }
+    await rt.startBackground(() => subscribeToPeerEvents(ctx));
     return ctx;
-  } catch (err) {
-    await base.close();
-    throw err;
-  }
+  });
 }

@@ -1,5 +1,5 @@
 import type { Client } from "@connectrpc/connect";
-import { type BaseContext, createPeerClient } from "@nova/kit";
+import type { PeerSpec } from "@nova/kit";
 import { GraphService } from "@nova/proto/graph/v1";
 import { UserService } from "@nova/proto/user/v1";
 import type { ServiceConfig } from "../config.ts";
@@ -15,19 +15,15 @@ export interface PeerClients {
 }
 
 /**
- * Typed clients of the peers (deadlines, retries, breaker, this service's credential: @nova/kit's
- * createPeerClient), closed with the context; `<SERVICE>_URL` wins over the port convention.
+ * The peers content-service calls, for @nova/kit's createServiceContext (which makes their typed
+ * clients with this service's credential); `<SERVICE>_URL` wins over the port convention.
  */
-export function createPeerClients(ctx: BaseContext<ServiceConfig>): PeerClients {
-  const { extra } = ctx.config;
+export function contentPeers(extra: ServiceConfig["extra"]): {
+  user: PeerSpec<typeof UserService>;
+  graph: PeerSpec<typeof GraphService>;
+} {
   return {
-    user: createPeerClient(ctx, UserService, {
-      target: "user-service",
-      ...(extra.USER_SERVICE_URL ? { baseUrl: extra.USER_SERVICE_URL } : {}),
-    }),
-    graph: createPeerClient(ctx, GraphService, {
-      target: "graph-service",
-      ...(extra.GRAPH_SERVICE_URL ? { baseUrl: extra.GRAPH_SERVICE_URL } : {}),
-    }),
+    user: [UserService, "user-service", extra.USER_SERVICE_URL],
+    graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
   };
 }

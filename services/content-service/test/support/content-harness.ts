@@ -1,16 +1,10 @@
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestServicePki,
-  type TestTokenIssuer,
-} from "@nova/auth/testing";
+import type { Client } from "@connectrpc/connect";
+import type { TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { socketPeer, startServiceUnderTest } from "@nova/kit/testing";
 import { createLogger } from "@nova/observability";
 import { ContentService } from "@nova/proto/content/v1";
-import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase } from "@nova/testing";
 import { asc, eq } from "drizzle-orm";
 import { createApp } from "../../src/app.ts";
@@ -67,10 +61,7 @@ export function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   return kind === "pglite" ? createTestDatabase({ services }) : createPostgresTestDatabase({ services });
 }
 
-/** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
-export function socketPeer(address: string) {
-  return { requestIP: () => ({ address, family: address.includes(":") ? "IPv6" : "IPv4", port: 50_000 }) };
-}
+export { socketPeer };
 
 /** content-service on a fresh migrated database (or `db`), peers in memory, tokens from a test key. */
 export async function startContentService(
@@ -84,48 +75,28 @@ export async function startContentService(
 ): Promise<ContentHarness> {
   const db = opts.db ?? (await openTestDatabase(kind));
   const world = opts.world ?? new PeerWorld();
-  const issuer = await createTestTokenIssuer();
-  const pki = createTestServicePki();
   const logs: string[] = [];
-  const config = loadServiceConfig({
-    LOG_LEVEL: "warn",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-    ...opts.env,
-  });
-  const ctx = await createContext(config, {
-    identity: pki.identity("content-service"),
-    db,
-    log: createLogger({ level: "warn", write: (line) => logs.push(line) }),
-    processMetrics: false,
-    noBackgroundWork: true,
-    clients: world.clients(),
-    ...opts.overrides,
-  });
-  const server = createServiceServer({
-    service: "content-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "content-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit, ip?: string) =>
-    Promise.resolve(server.app.fetch(new Request(input, init), ip ? socketPeer(ip) : undefined));
+  const h = await startServiceUnderTest(
+    { name: "content-service", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      database: db,
+      env: { LOG_LEVEL: "warn", ...opts.env },
+      log: createLogger({ level: "warn", write: (line) => logs.push(line) }),
+      overrides: { clients: world.clients(), ...opts.overrides },
+    },
+  );
+  const { ctx, issuer } = h;
   const request = (path: string, init: RequestInit & { token?: string; ip?: string } = {}) => {
     const headers = new Headers(init.headers);
-    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
     if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-    return fetchApp(`http://content-service.test${path}`, { ...init, headers }, init.ip);
+    return h.request(path, { ...init, headers });
   };
   return {
     ctx,
     db,
     world,
     issuer,
-    pki,
+    pki: h.pki,
     logs,
     request,
     async graphql(query, variables, token) {
@@ -137,22 +108,8 @@ export async function startContentService(
       });
       return (await res.json()) as GraphqlResult;
     },
-    rpc(token, caller = "feed-service") {
-      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "content-service")] : [];
-      if (token)
-        interceptors.push((next) => (req) => {
-          req.header.set("authorization", `Bearer ${token}`);
-          return next(req);
-        });
-      return createClient(
-        ContentService,
-        createConnectTransport({
-          baseUrl: "http://content-service.test",
-          fetch: fetchApp as typeof fetch,
-          interceptors,
-        }),
-      );
-    },
+    rpc: (token, caller = "feed-service") =>
+      h.rpc(ContentService, { service: caller, ...(token ? { token } : {}) }),
     async user(username, userOpts = {}) {
       const id = Bun.randomUUIDv7();
       world.addUser(id, username, userOpts);
@@ -167,7 +124,7 @@ export async function startContentService(
       return rows.map((r) => r.type.replace("nova.content.v1.", ""));
     },
     async close() {
-      await ctx.close();
+      await h.close();
       if (!opts.db) await db.close();
     },
   };

@@ -1,13 +1,5 @@
-import { type Client, createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestCaller,
-  type TestServicePki,
-  type TestTokenIssuer,
-  testRpcCredentials,
-} from "@nova/auth/testing";
+import type { Client } from "@connectrpc/connect";
+import type { TestCaller, TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
 import {
   createEmbeddedEventBus,
@@ -16,8 +8,8 @@ import {
   type Subscription,
   serviceTopic,
 } from "@nova/events";
+import { startServiceUnderTest } from "@nova/kit/testing";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
-import { createServiceServer } from "@nova/server";
 import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -57,26 +49,13 @@ export function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
   return kind === "pglite" ? createTestDatabase({ services }) : createPostgresTestDatabase({ services });
 }
 
-/** feature-store on a fresh migrated database with its source-event consumer running. */
-export async function startFeatureStore(
-  kind: DatabaseKind,
-  opts: { offline?: OfflineStore } = {},
-): Promise<FeatureStoreHarness> {
-  const db = await openDatabase(kind);
-  const clock = { now: new Date("2026-01-01T00:00:00Z") };
-  const issuer = await createTestTokenIssuer();
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    // Nothing listens here: only the configured public key may verify tokens.
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-  });
-  // The embedded bus, with handlers wrapped so a test can wait until an event was fully handled
-  // (ledger, states and the online cache write after the commit).
-  const handled = new Set<string>();
-  const batchSizes: number[] = [];
+/**
+ * The embedded bus on `db`, with handlers wrapped so a test can wait until an event was fully
+ * handled (ledger, states and the online cache write after the commit).
+ */
+function observedBus(db: DatabaseHandle, handled: Set<string>, batchSizes: number[]): EventBus {
   const inner = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
-  const bus: EventBus = {
+  return {
     kind: inner.kind,
     publish: (topic, messages) => inner.publish(topic, messages),
     subscribe: ({ batchHandler, ...opts }) =>
@@ -96,28 +75,30 @@ export async function startFeatureStore(
       }),
     close: () => inner.close(),
   };
-  const pki = createTestServicePki();
-  const ctx = await createContext(config, {
-    identity: pki.identity("feature-store"),
-    db,
-    bus,
-    ...(opts.offline ? { offline: opts.offline } : {}),
-    log: silentLogger(),
-    processMetrics: false,
-    noBackgroundWork: true,
-    clock: () => clock.now,
-  });
+}
+
+/** feature-store on a fresh migrated database with its source-event consumer running. */
+export async function startFeatureStore(
+  kind: DatabaseKind,
+  opts: { offline?: OfflineStore } = {},
+): Promise<FeatureStoreHarness> {
+  const clock = { now: new Date("2026-01-01T00:00:00Z") };
+  const handled = new Set<string>();
+  const batchSizes: number[] = [];
+  let bus: EventBus | undefined;
+  const h = await startServiceUnderTest(
+    { name: "feature-store", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      database: kind,
+      defaultCaller: "ranking-service",
+      overrides: (db) => {
+        bus = observedBus(db, handled, batchSizes);
+        return { bus, ...(opts.offline ? { offline: opts.offline } : {}), clock: () => clock.now };
+      },
+    },
+  );
+  const { ctx } = h;
   const subscription: Subscription = await subscribeToSourceEvents(ctx);
-  const server = createServiceServer({
-    service: "feature-store",
-    version: config.service.version,
-    env: config.service.env,
-    description: "feature-store under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
   const applied = async (ids: readonly string[], what: string) => {
     for (let i = 0; i < 400; i++) {
       if (ids.every((id) => handled.has(id))) return;
@@ -125,24 +106,14 @@ export async function startFeatureStore(
     }
     throw new Error(`${what} never applied`);
   };
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
   return {
     ctx,
     clock,
     batchSizes,
-    request: (path, init) => fetchApp(`http://feature-store.test${path}`, init),
-    issuer,
-    pki,
-    rpc: (as = {}) =>
-      createClient(
-        FeatureStoreService,
-        createConnectTransport({
-          baseUrl: "http://feature-store.test",
-          fetch: fetchApp as typeof fetch,
-          interceptors: testRpcCredentials(pki, "feature-store", as, "ranking-service"),
-        }),
-      ),
+    request: (path, init) => h.request(path, init),
+    issuer: h.issuer,
+    pki: h.pki,
+    rpc: (as = {}) => h.rpc(FeatureStoreService, as),
     async deliver(spec, at, id) {
       const eventId = await publish(ctx.bus, spec, at, id);
       await applied([eventId], `event ${spec.type} ${eventId}`);
@@ -161,8 +132,8 @@ export async function startFeatureStore(
     async close() {
       await subscription.stop();
       await ctx.close();
-      await bus.close();
-      await db.close();
+      await bus?.close();
+      await h.close();
     },
   };
 }

@@ -1,19 +1,12 @@
 import { create, type DescMessage, type MessageShape, toBinary } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestServicePki,
-  type TestTokenIssuer,
-} from "@nova/auth/testing";
-import { type DatabaseHandle, withTransaction } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
+import type { Client } from "@connectrpc/connect";
+import type { TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
+import { withTransaction } from "@nova/db";
+import { serviceTopic } from "@nova/events";
+import { startServiceUnderTest } from "@nova/kit/testing";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { GraphService } from "@nova/proto/graph/v1";
-import { createServiceServer } from "@nova/server";
-import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { asc } from "drizzle-orm";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -64,12 +57,6 @@ export interface GraphqlResult {
   errors?: { message: string; path?: string[]; extensions?: { code?: string } }[];
 }
 
-function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  return kind === "pglite"
-    ? createTestDatabase({ services: ["graph-service", EMBEDDED_BUS_MIGRATIONS] })
-    : createPostgresTestDatabase({ services: ["graph-service", EMBEDDED_BUS_MIGRATIONS] });
-}
-
 /**
  * graph-service on a fresh migrated database (embedded graph store), tokens from a test key pair;
  * `env` adds variables (the bench sets REDIS_URL).
@@ -78,40 +65,11 @@ export async function startGraphService(
   kind: DatabaseKind,
   env: Record<string, string> = {},
 ): Promise<GraphServiceHarness> {
-  const db = await openDatabase(kind);
-  const issuer = await createTestTokenIssuer();
-  const pki = createTestServicePki();
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    // Nothing listens here: only the configured public key may verify tokens.
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-    ...env,
-  });
-  const ctx = await createContext(config, {
-    identity: pki.identity("graph-service"),
-    db,
-    log: silentLogger(),
-    processMetrics: false,
-    noBackgroundWork: true,
-  });
-  const server = createServiceServer({
-    service: "graph-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "graph-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
-  const request = (path: string, init: RequestInit & { token?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-    return fetchApp(`http://graph-service.test${path}`, { ...init, headers });
-  };
+  const h = await startServiceUnderTest(
+    { name: "graph-service", loadConfig: loadServiceConfig, createContext, createApp },
+    { database: kind, env },
+  );
+  const { ctx, issuer } = h;
   const setPrivate = async (id: string, privateAccount: boolean) => {
     await withTransaction(ctx.db.db, (tx) =>
       recordAccountPrivacy({ ctx, tx, input: { accountId: id, privateAccount } }),
@@ -120,33 +78,11 @@ export async function startGraphService(
   return {
     ctx,
     issuer,
-    pki,
-    request,
-    async graphql(query, variables, token) {
-      const res = await request("/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query, variables }),
-        ...(token ? { token } : {}),
-      });
-      return (await res.json()) as GraphqlResult;
-    },
-    rpc(token, caller = "feed-service") {
-      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "graph-service")] : [];
-      if (token)
-        interceptors.push((next) => (req) => {
-          req.header.set("authorization", `Bearer ${token}`);
-          return next(req);
-        });
-      return createClient(
-        GraphService,
-        createConnectTransport({
-          baseUrl: "http://graph-service.test",
-          fetch: fetchApp as typeof fetch,
-          interceptors,
-        }),
-      );
-    },
+    pki: h.pki,
+    request: h.request,
+    graphql: (query, variables, token) => h.graphql<GraphqlResult>(query, variables, token),
+    rpc: (token, caller = "feed-service") =>
+      h.rpc(GraphService, { service: caller, ...(token ? { token } : {}) }),
     async seedUser(opts = {}) {
       const id = Bun.randomUUIDv7();
       await setPrivate(id, opts.private ?? false);
@@ -183,10 +119,7 @@ export async function startGraphService(
       ]);
       return id;
     },
-    async close() {
-      await ctx.close();
-      await db.close();
-    },
+    close: h.close,
   };
 }
 

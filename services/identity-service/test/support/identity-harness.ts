@@ -2,13 +2,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
-import { createTestServicePki, type TestServicePki } from "@nova/auth/testing";
-import type { DatabaseHandle } from "@nova/db";
+import type { TestServicePki } from "@nova/auth/testing";
 import type { EventBus } from "@nova/events";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { socketPeer, startServiceUnderTest } from "@nova/kit/testing";
 import { IdentityService } from "@nova/proto/identity/v1";
-import { createServiceServer } from "@nova/server";
-import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type IdentityServiceOverrides, type ServiceContext } from "../../src/context.ts";
@@ -72,12 +69,6 @@ function quietBus(): EventBus {
   } as unknown as EventBus;
 }
 
-function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  return kind === "pglite"
-    ? createTestDatabase({ services: ["identity-service", EMBEDDED_BUS_MIGRATIONS] })
-    : createPostgresTestDatabase({ services: ["identity-service", EMBEDDED_BUS_MIGRATIONS] });
-}
-
 function decodeEml(raw: string): { to: string; subject: string; text: string } {
   const [head = "", body = ""] = raw.split("\r\n\r\n");
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(head)?.[1]?.trim() ?? "";
@@ -88,52 +79,35 @@ function decodeEml(raw: string): { to: string; subject: string; text: string } {
   };
 }
 
-/** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
-function socketPeer(address: string) {
-  return { requestIP: () => ({ address, family: address.includes(":") ? "IPv6" : "IPv4", port: 50_000 }) };
-}
-
 /** identity-service on a fresh database and data directory, driven through its real app. */
 export async function startIdentity(
   kind: DatabaseKind = "pglite",
   env: Record<string, string> = {},
   overrides: Pick<IdentityServiceOverrides, "users" | "oidc"> = {},
 ): Promise<IdentityHarness> {
-  const db = await openDatabase(kind);
   const dataDir = await mkdtemp(join(tmpdir(), "nova-identity-"));
   let now = Date.parse("2030-01-01T00:00:00Z");
   const clock = () => new Date(now);
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    NOVA_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: "10000",
-    // Nothing listens on port 9: user-service is "down" unless a test passes a client.
-    USER_SERVICE_URL: "http://127.0.0.1:9",
-    ...env,
-  });
-  const pki = createTestServicePki();
-  const ctx = await createContext(config, {
-    identity: pki.identity("identity-service"),
-    db,
-    log: silentLogger(),
-    processMetrics: false,
-    clock,
-    bus: quietBus(),
-    noBackgroundWork: true,
-    ...overrides,
-  });
-  const server = createServiceServer({
-    service: "identity-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "identity-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-    rpcServiceNames: ["nova.identity.v1.IdentityService"],
-    trustedProxies: config.trustedProxies,
-  });
+  const h = await startServiceUnderTest(
+    { name: "identity-service", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      database: kind,
+      trustIssuer: false,
+      env: {
+        NOVA_DATA_DIR: dataDir,
+        AUTH_RATE_LIMIT_PER_MINUTE: "10000",
+        // Nothing listens on port 9: user-service is "down" unless a test passes a client.
+        USER_SERVICE_URL: "http://127.0.0.1:9",
+        ...env,
+      },
+      overrides: { clock, bus: quietBus(), ...overrides },
+      server: (config) => ({
+        rpcServiceNames: ["nova.identity.v1.IdentityService"],
+        trustedProxies: config.trustedProxies,
+      }),
+    },
+  );
+  const { ctx, server, pki } = h;
   const transportFor = (caller: string | null, token?: string) => {
     const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "identity-service")] : [];
     if (token)
@@ -200,8 +174,7 @@ export async function startIdentity(
       return { id: body.account.id, email, username, password, ...body.tokens };
     },
     async close() {
-      await ctx.close();
-      await db.close();
+      await h.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

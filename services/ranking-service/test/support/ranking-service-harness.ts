@@ -1,17 +1,9 @@
-import { type Client, createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestServicePki,
-  type TestTokenIssuer,
-  testRpcCredentials,
-} from "@nova/auth/testing";
-import type { DatabaseHandle } from "@nova/db";
-import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS, type EventBus } from "@nova/events";
+import type { Client } from "@connectrpc/connect";
+import { createTestTokenIssuer, type TestServicePki, type TestTokenIssuer } from "@nova/auth/testing";
+import { createEmbeddedEventBus, type EventBus } from "@nova/events";
+import { startServiceUnderTest } from "@nova/kit/testing";
 import { RankingService } from "@nova/proto/ranking/v1";
-import { createServiceServer } from "@nova/server";
-import { createTestDatabase, silentLogger } from "@nova/testing";
+import { silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
@@ -55,49 +47,28 @@ export interface RankingServiceHarness {
  * source; `env` adds variables (exploration rate, deadline, model version…).
  */
 export async function startRankingService(env: Record<string, string> = {}): Promise<RankingServiceHarness> {
-  const db: DatabaseHandle = await createTestDatabase({
-    services: ["ranking-service", EMBEDDED_BUS_MIGRATIONS],
-  });
-  const bus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
   const features = createStaticFeatureSource();
-  const issuer = await createTestTokenIssuer({ clock: () => new Date(NOW) });
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    // Nothing listens here: only the configured public key may verify tokens.
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-    ...env,
-  });
-  const pki = createTestServicePki();
-  const ctx = await createContext(config, {
-    identity: pki.identity("ranking-service"),
-    db,
-    log: silentLogger(),
-    processMetrics: false,
-    clock: () => new Date(NOW),
-    features,
-    bus,
-  });
-  const server = createServiceServer({
-    service: "ranking-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "ranking-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
-  const request = (path: string, init: RequestInit = {}) =>
-    fetchApp(`http://ranking-service.test${path}`, init);
+  let bus: EventBus | undefined;
+  const h = await startServiceUnderTest(
+    { name: "ranking-service", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      env,
+      issuer: await createTestTokenIssuer({ clock: () => new Date(NOW) }),
+      overrides: (db) => {
+        bus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
+        return { clock: () => new Date(NOW), features, bus, noBackgroundWork: false };
+      },
+    },
+  );
+  const { ctx, issuer, pki } = h;
+  const started = bus as EventBus;
+  const request = (path: string, init: RequestInit = {}) => h.request(path, init);
   return {
     ctx,
     features,
     request,
     issuer,
-    bus,
+    bus: started,
     async postJson(path, body, opts = {}) {
       const named = (body as { viewerId?: unknown } | null)?.viewerId;
       const token =
@@ -114,22 +85,18 @@ export async function startRankingService(env: Record<string, string> = {}): Pro
     },
     pki,
     rpc: (opts = {}) =>
-      createClient(
+      h.rpc(
         RankingService,
-        createConnectTransport({
-          baseUrl: "http://ranking-service.test",
-          fetch: fetchApp as typeof fetch,
-          useBinaryFormat: opts.binary ?? false,
-          interceptors: testRpcCredentials(pki, "ranking-service", {
-            service: opts.caller !== undefined ? opts.caller : opts.service,
-            ...(opts.token ? { token: opts.token } : {}),
-          }),
-        }),
+        {
+          service: opts.caller !== undefined ? opts.caller : opts.service,
+          ...(opts.token ? { token: opts.token } : {}),
+        },
+        { binary: opts.binary ?? false },
       ),
     async close() {
       await ctx.close();
-      await bus.close();
-      await db.close();
+      await started.close();
+      await h.close();
     },
   };
 }

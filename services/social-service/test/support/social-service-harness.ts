@@ -1,21 +1,13 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestServicePki,
-  type TestTokenIssuer,
-  testRpcCredentials,
-} from "@nova/auth/testing";
+import type { Client } from "@connectrpc/connect";
+import type { TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
 import type { DatabaseHandle } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS, serviceTopic } from "@nova/events";
+import { serviceTopic } from "@nova/events";
+import { startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SocialService } from "@nova/proto/social/v1";
-import { createServiceServer } from "@nova/server";
-import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
@@ -65,15 +57,6 @@ export interface GraphqlResult {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  const services = ["social-service", EMBEDDED_BUS_MIGRATIONS];
-  // 50 connections (and so 500 waiting callers) let the concurrency test's 200 requests (each
-  // taking the pool two or three times) queue instead of meeting the pool's 503 back-pressure.
-  return kind === "pglite"
-    ? createTestDatabase({ services })
-    : createPostgresTestDatabase({ services, maxConnections: 50 });
-}
-
 /**
  * social-service on a fresh migrated database, with in-memory content/graph peers and test tokens;
  * `env` adds variables (e.g. REDIS_URL for the real cache).
@@ -82,77 +65,31 @@ export async function startSocialService(
   kind: DatabaseKind,
   env: Record<string, string> = {},
 ): Promise<SocialServiceHarness> {
-  const db = await openDatabase(kind);
-  const issuer = await createTestTokenIssuer();
-  const pki = createTestServicePki();
   const peers = createFakePeers();
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    // Nothing listens here: only the configured public key may verify tokens.
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-    ...env,
-  });
-  const ctx = await createContext(config, {
-    identity: pki.identity("social-service"),
-    db,
-    log: silentLogger(),
-    processMetrics: false,
-    noBackgroundWork: true,
-    contentClient: peers.contentClient,
-    graphClient: peers.graphClient,
-  });
-  const server = createServiceServer({
-    service: "social-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "social-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
-  const request = (path: string, init: RequestInit & { token?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-    return fetchApp(`http://social-service.test${path}`, { ...init, headers });
-  };
+  const h = await startServiceUnderTest(
+    { name: "social-service", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      database: kind,
+      // 50 connections (and so 500 waiting callers) let the concurrency test's 200 requests (each
+      // taking the pool two or three times) queue instead of meeting the pool's 503 back-pressure.
+      postgresMaxConnections: 50,
+      env,
+      overrides: { clients: { content: peers.contentClient, graph: peers.graphClient } },
+    },
+  );
+  const { ctx } = h;
   const handle = handlePeerEvent(ctx);
   return {
     ctx,
-    db,
-    issuer,
-    pki,
+    db: h.db,
+    issuer: h.issuer,
+    pki: h.pki,
     peers,
-    request,
-    async graphql(query, variables, token) {
-      const res = await request("/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query, variables }),
-        ...(token ? { token } : {}),
-      });
-      return (await res.json()) as GraphqlResult;
-    },
-    rpc(token, caller = "feed-service") {
-      return createClient(
-        SocialService,
-        createConnectTransport({
-          baseUrl: "http://social-service.test",
-          fetch: fetchApp as typeof fetch,
-          interceptors: testRpcCredentials(pki, "social-service", {
-            service: caller,
-            ...(token ? { token } : {}),
-          }),
-        }),
-      );
-    },
-    async user() {
-      const id = Bun.randomUUIDv7();
-      return { id, token: await issuer.sign({ accountId: id }) };
-    },
+    request: h.request,
+    graphql: (query, variables, token) => h.graphql<GraphqlResult>(query, variables, token),
+    rpc: (token, caller = "feed-service") =>
+      h.rpc(SocialService, { service: caller, ...(token ? { token } : {}) }),
+    user: h.user,
     async deliver(service, schema, aggregateId, payload, id = Bun.randomUUIDv7()) {
       const envelope = create(EventEnvelopeSchema, {
         id,
@@ -177,10 +114,7 @@ export async function startSocialService(
       return id;
     },
     enqueued: (schema, aggregateId) => readEnqueued(ctx.db.db, outbox, schema, aggregateId),
-    async close() {
-      await ctx.close();
-      await db.close();
-    },
+    close: h.close,
   };
 }
 

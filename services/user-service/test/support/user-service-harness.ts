@@ -1,18 +1,10 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
-import {
-  createTestServicePki,
-  createTestTokenIssuer,
-  type TestServicePki,
-  type TestTokenIssuer,
-} from "@nova/auth/testing";
-import { type DatabaseHandle, withTransaction } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import type { Client } from "@connectrpc/connect";
+import type { TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
+import { withTransaction } from "@nova/db";
+import { startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
 import { UserService } from "@nova/proto/user/v1";
-import { createServiceServer } from "@nova/server";
-import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
@@ -47,77 +39,21 @@ export interface GraphqlResult {
   errors?: { message: string; extensions?: { code?: string; violations?: unknown[] } }[];
 }
 
-function openDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  return kind === "pglite"
-    ? createTestDatabase({ services: ["user-service", EMBEDDED_BUS_MIGRATIONS] })
-    : createPostgresTestDatabase({ services: ["user-service", EMBEDDED_BUS_MIGRATIONS] });
-}
-
 /** user-service on a fresh migrated database, tokens signed by a test key pair it trusts by PEM. */
 export async function startUserService(kind: DatabaseKind): Promise<UserServiceHarness> {
-  const db = await openDatabase(kind);
-  const issuer = await createTestTokenIssuer();
-  const pki = createTestServicePki();
-  const config = loadServiceConfig({
-    LOG_LEVEL: "fatal",
-    JWT_PUBLIC_KEY_PEM: issuer.publicPem,
-    // Nothing listens here: only the configured public key may verify tokens.
-    IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
-  });
-  const ctx = await createContext(config, {
-    identity: pki.identity("user-service"),
-    db,
-    log: silentLogger(),
-    processMetrics: false,
-    noBackgroundWork: true,
-  });
-  const server = createServiceServer({
-    service: "user-service",
-    version: config.service.version,
-    env: config.service.env,
-    description: "user-service under test",
-    log: ctx.log,
-    metrics: ctx.metrics,
-    health: ctx.health,
-    surface: createApp(ctx),
-  });
-  const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
-    Promise.resolve(server.app.fetch(new Request(input, init)));
-  const request = (path: string, init: RequestInit & { token?: string } = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-    return fetchApp(`http://user-service.test${path}`, { ...init, headers });
-  };
+  const h = await startServiceUnderTest(
+    { name: "user-service", loadConfig: loadServiceConfig, createContext, createApp },
+    { database: kind },
+  );
+  const { ctx, issuer } = h;
   return {
     ctx,
     issuer,
-    pki,
-    request,
-    async graphql(query, variables, token) {
-      const res = await request("/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query, variables }),
-        ...(token ? { token } : {}),
-      });
-      return (await res.json()) as GraphqlResult;
-    },
-    rpc(token, caller = "feed-service") {
-      const interceptors: Interceptor[] = caller ? [pki.interceptor(caller, "user-service")] : [];
-      if (token)
-        interceptors.push((next) => (req) => {
-          req.header.set("authorization", `Bearer ${token}`);
-          return next(req);
-        });
-      return createClient(
-        UserService,
-        createConnectTransport({
-          baseUrl: "http://user-service.test",
-          fetch: fetchApp as typeof fetch,
-          interceptors,
-        }),
-      );
-    },
+    pki: h.pki,
+    request: h.request,
+    graphql: (query, variables, token) => h.graphql<GraphqlResult>(query, variables, token),
+    rpc: (token, caller = "feed-service") =>
+      h.rpc(UserService, { service: caller, ...(token ? { token } : {}) }),
     async seedUser(username) {
       const id = Bun.randomUUIDv7();
       const result = await withTransaction(ctx.db.db, (tx) =>
@@ -127,10 +63,7 @@ export async function startUserService(kind: DatabaseKind): Promise<UserServiceH
       return { id, token: await issuer.sign({ accountId: id }) };
     },
     enqueued: (schema) => readEnqueued(ctx.db.db, outbox, schema),
-    async close() {
-      await ctx.close();
-      await db.close();
-    },
+    close: h.close,
   };
 }
 

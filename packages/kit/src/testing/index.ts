@@ -1,0 +1,8 @@
+export {
+  type DatabaseKind,
+  type ServiceParts,
+  type ServiceUnderTest,
+  type ServiceUnderTestOptions,
+  socketPeer,
+  startServiceUnderTest,
+} from "./start-service-under-test.ts";
