@@ -136,7 +136,10 @@ for (const concurrency of only === "identity" ? [] : concurrencies) {
   console.log();
 }
 // ---- service identity: what the credential costs per call ------------------------------------
-type Access = { open(r: object): Promise<unknown>; secret(r: object): Promise<unknown> };
+type Access = {
+  open(r: object, opts?: { headers?: Record<string, string> }): Promise<unknown>;
+  secret(r: object): Promise<unknown>;
+};
 const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
 const helloUrl = `http://127.0.0.1:${hello.port}/`;
 console.log("service identity (createServiceClient connect, policy and metrics off)\n");

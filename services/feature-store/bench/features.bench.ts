@@ -7,7 +7,7 @@
  */
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { testCredentials, testServiceCallerInterceptor } from "@nova/auth/testing";
+import { createTestServicePki, testRpcCredentials } from "@nova/auth/testing";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { EntityType, FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { createServiceServer } from "@nova/server";
@@ -34,7 +34,14 @@ const config = loadServiceConfig({
   LOG_LEVEL: "fatal",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/15",
 });
-const ctx = await createContext(config, { db, log: silentLogger(), processMetrics: false });
+// Keys made for the run: the bench reads as ranking-service does, with a real service credential.
+const pki = createTestServicePki();
+const ctx = await createContext(config, {
+  db,
+  log: silentLogger(),
+  processMetrics: false,
+  identity: pki.identity("feature-store"),
+});
 try {
   const server = createServiceServer({
     service: "feature-store",
@@ -45,8 +52,6 @@ try {
     metrics: ctx.metrics,
     health: ctx.health,
     surface: createApp(ctx),
-    // Reads as ranking-service does: a verified service caller (the identity gate's job in production).
-    extraInterceptors: [testServiceCallerInterceptor],
   });
   const fetchApp = (input: RequestInfo | URL, init?: RequestInit) =>
     Promise.resolve(server.app.fetch(new Request(input, init)));
@@ -55,7 +60,7 @@ try {
     createConnectTransport({
       baseUrl: "http://feature-store.bench",
       fetch: fetchApp as typeof fetch,
-      interceptors: [testCredentials({ service: "ranking-service" })],
+      interceptors: testRpcCredentials(pki, "feature-store", "ranking-service"),
     }),
   );
 
