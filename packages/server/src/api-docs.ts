@@ -45,17 +45,30 @@ const INITIALIZER = `window.ui = SwaggerUIBundle({
  * document and "try it out" calls to this origin. Swagger UI sets element styles at run time and
  * draws icons from data: URIs, hence those two allowances; nothing runs inline.
  */
-export const DOCS_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+export const DOCS_CONTENT_SECURITY_POLICY = pageContentSecurityPolicy({ scriptSrc: ["'self'"] });
+
+/**
+ * The CSP of Nova's offline HTML pages (/docs here, GraphiQL at the gateway): nothing from other
+ * origins; `scriptSrc` says which scripts run ('self' or the hashes of inline ones). UI kits set
+ * element styles at run time and draw icons and fonts from data: URIs, hence those allowances.
+ */
+export function pageContentSecurityPolicy(opts: {
+  scriptSrc: readonly string[];
+  workerSrc?: string;
+}): string {
+  return [
+    "default-src 'none'",
+    `script-src ${opts.scriptSrc.join(" ")}`,
+    ...(opts.workerSrc ? [`worker-src ${opts.workerSrc}`] : []),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 /** Serves `/openapi.json` (OpenAPI 3.0 from the zod-openapi routes) and a Swagger UI at `/docs`. */
 export function mountApiDocs(

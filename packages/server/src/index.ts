@@ -1,3 +1,4 @@
+export { pageContentSecurityPolicy } from "./api-docs.ts";
 export { clientIpMiddleware, currentClientIp, resolveClientIp } from "./client-ip.ts";
 export {
   createServiceServer,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { pageContentSecurityPolicy } from "@nova/server";
 import type { GraphiQLOptions, Plugin } from "graphql-yoga";
 
 /** An offline GraphiQL renderer and the Content-Security-Policy of what it rendered. */
@@ -21,18 +22,7 @@ function policyFor(page: string): string {
         .update(m[1] ?? "", "utf8")
         .digest("base64")}'`,
   );
-  return [
-    "default-src 'none'",
-    `script-src ${hashes.join(" ")}`,
-    "worker-src blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+  return pageContentSecurityPolicy({ scriptSrc: hashes, workerSrc: "blob:" });
 }
 
 /**
