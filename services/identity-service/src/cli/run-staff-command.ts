@@ -9,12 +9,18 @@ import { assertEmbeddedDatabaseFree } from "./embedded-database-lock.ts";
 export const STAFF_USAGE = `usage: bun run staff:grant <username|email|account-id> <${STAFF_ROLES.join("|")}>
        bun run staff:revoke <username|email|account-id> <${STAFF_ROLES.join("|")}>`;
 
+/** Who runs the CLI: the login name from the environment first (Bun's userInfo() may answer "unknown"). */
+function operator(): string {
+  const name = process.env.SUDO_USER || process.env.USER || process.env.LOGNAME || userInfo().username;
+  return name && name !== "unknown" ? name : `uid-${process.getuid?.() ?? "unknown"}`;
+}
+
 export interface StaffCommandOptions {
   /** Environment the identity-service config is read from (default process.env). */
   env?: Record<string, string | undefined>;
   /** An identity context to use instead of opening one (tests); left open. */
   ctx?: ServiceContext;
-  /** Recorded as `granted_by` and in the audit log; default `cli:<operating-system user>`. */
+  /** Recorded as `granted_by` and in the audit log; default `cli:<login name>` ($SUDO_USER, $USER, $LOGNAME, else the uid). */
   by?: string;
 }
 
@@ -32,7 +38,7 @@ export async function runStaffCommand(
   const [action, account, role, ...rest] = args;
   if ((action !== "grant" && action !== "revoke") || !account || !role || rest.length > 0)
     throw new InvalidArgumentError(STAFF_USAGE);
-  const by = opts.by ?? `cli:${userInfo().username}`;
+  const by = opts.by ?? `cli:${operator()}`;
   if (opts.ctx) return changeStaffRole({ ctx: opts.ctx, input: { action, account, role, by } });
 
   const env = { LOG_LEVEL: "warn", ...(opts.env ?? process.env) };
