@@ -175,7 +175,7 @@ describe("roles over REST", () => {
     expect((await h.request("/api/v1/staff", { token })).status).toBe(403);
   });
 
-  test("GET /api/v1/accounts/me shows the caller's current roles", async () => {
+  test("GET /api/v1/accounts/me and the account export show the caller's current roles", async () => {
     const a = await h.register("staff_self");
     const before = (await (await h.request("/api/v1/accounts/me", { token: a.accessToken })).json()) as {
       roles: string[];
@@ -188,6 +188,13 @@ describe("roles over REST", () => {
       roles: string[];
     };
     expect(after.roles).toEqual(["moderator"]);
+    const exported = (await (
+      await h.request("/api/v1/account/export", { token: renewed.accessToken })
+    ).json()) as {
+      parts: { service: string; data?: { account: { staffRoles: string[] } } }[];
+    };
+    const own = exported.parts.find((p) => p.service === "identity-service");
+    expect(own?.data?.account.staffRoles).toEqual(["moderator"]);
   });
 
   test("deleting an account drops its roles", async () => {
