@@ -1,3 +1,5 @@
+import type { StaffRole } from "./staff-role.ts";
+
 /** Who is calling, as proven by a verified access token. */
 export interface AuthContext {
   /** `sub`: the account id (the same id is the user/profile id in user-service). */
@@ -8,6 +10,8 @@ export interface AuthContext {
   readonly tokenId: string;
   readonly issuedAt: Date;
   readonly expiresAt: Date;
+  /** `roles`: the account's staff roles when the token was issued; empty for normal accounts. */
+  readonly roles: readonly StaffRole[];
 }
 
 /** `iss` of every access token identity-service signs. */

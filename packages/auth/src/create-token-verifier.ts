@@ -19,6 +19,7 @@ import {
   type AuthContext,
 } from "./auth-context.ts";
 import type { RevocationView } from "./revocation-list.ts";
+import { parseStaffRoles } from "./staff-role.ts";
 
 export interface TokenVerifierOptions {
   /** identity-service's JWKS, e.g. `http://127.0.0.1:8010/.well-known/jwks.json`; cached by `kid`. */
@@ -90,7 +91,7 @@ async function staticKeyGetter(keys: readonly (string | JWK)[]): Promise<KeyGett
 }
 
 function claimsToContext(payload: JWTPayload): AuthContext {
-  const { sub, sid, jti, iat, exp } = payload as JWTPayload & { sid?: unknown };
+  const { sub, sid, jti, iat, exp, roles } = payload as JWTPayload & { sid?: unknown; roles?: unknown };
   if (typeof sub !== "string" || !sub) throw new UnauthenticatedError("access token has no subject");
   if (typeof sid !== "string" || !sid) throw new UnauthenticatedError("access token has no session id");
   if (typeof jti !== "string" || !jti) throw new UnauthenticatedError("access token has no token id");
@@ -102,6 +103,7 @@ function claimsToContext(payload: JWTPayload): AuthContext {
     tokenId: jti,
     issuedAt: new Date(iat * 1000),
     expiresAt: new Date(exp * 1000),
+    roles: parseStaffRoles(roles),
   };
 }
 

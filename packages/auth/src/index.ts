@@ -16,6 +16,7 @@ export {
 export { peerServiceKey, serviceFromCertificate } from "./peer-service.ts";
 export { requireAccountOwner } from "./require-account-owner.ts";
 export { type AuthSource, optionalAuth, requireAuth } from "./require-auth.ts";
+export { requireRole } from "./require-role.ts";
 export {
   createRevocationList,
   type Revocation,
@@ -58,5 +59,6 @@ export {
   signServiceToken,
 } from "./service-token.ts";
 export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts";
+export { isStaffRole, parseStaffRoles, STAFF_ROLES, type StaffRole } from "./staff-role.ts";
 export { jwkThumbprint, keyId, parseTrustBundle, type TrustBundle, trustBundleJson } from "./trust-bundle.ts";
 export { type VerifiedCaller, verifiedCaller } from "./verified-caller.ts";

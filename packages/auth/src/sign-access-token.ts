@@ -1,5 +1,6 @@
 import { type CryptoKey, type KeyObject, SignJWT } from "jose";
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_TYPE } from "./auth-context.ts";
+import type { StaffRole } from "./staff-role.ts";
 
 export interface AccessTokenClaims {
   accountId: string;
@@ -7,11 +8,13 @@ export interface AccessTokenClaims {
   tokenId: string;
   issuedAt: Date;
   expiresAt: Date;
+  /** Staff roles; written as the `roles` claim only when there are any (normal tokens stay as before). */
+  roles?: readonly StaffRole[];
 }
 
 /**
  * Signs an access token in the one format every verifier expects (RS256, `typ: at+jwt`, `kid`,
- * `sub`/`sid`/`jti`/`iat`/`exp`/`iss`/`aud`). Only identity-service holds a private key; tests use
+ * `sub`/`sid`/`jti`/`iat`/`exp`/`iss`/`aud`, and `roles` for staff). Only identity-service holds a private key; tests use
  * `@nova/auth/testing`.
  */
 export function signAccessToken(
@@ -19,7 +22,8 @@ export function signAccessToken(
   key: { privateKey: CryptoKey | KeyObject; kid: string },
   opts: { issuer?: string; audience?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ sid: claims.sessionId })
+  const roles = claims.roles?.length ? { roles: [...claims.roles] } : {};
+  return new SignJWT({ sid: claims.sessionId, ...roles })
     .setProtectedHeader({ alg: "RS256", typ: ACCESS_TOKEN_TYPE, kid: key.kid })
     .setSubject(claims.accountId)
     .setJti(claims.tokenId)

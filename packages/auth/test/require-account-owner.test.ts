@@ -9,6 +9,7 @@ const auth = (accountId: string): AuthContext => ({
   tokenId: "t",
   issuedAt: new Date(0),
   expiresAt: new Date(0),
+  roles: [],
 });
 
 describe("requireAccountOwner", () => {

@@ -13,6 +13,7 @@ function auth(over: Partial<AuthContext> = {}): AuthContext {
     tokenId: "jti-1",
     issuedAt: new Date(T0),
     expiresAt: new Date(T0 + 15 * MIN),
+    roles: [],
     ...over,
   };
 }

@@ -188,7 +188,14 @@ describe("key files", () => {
 });
 
 describe("the viewer is the token", () => {
-  const user = { accountId: "a", sessionId: "s", tokenId: "t", issuedAt: new Date(), expiresAt: new Date() };
+  const user = {
+    accountId: "a",
+    sessionId: "s",
+    tokenId: "t",
+    issuedAt: new Date(),
+    expiresAt: new Date(),
+    roles: [],
+  };
   test("an end user acts for themselves only; a service may name anyone", () => {
     expect(actingAccountId({ service: undefined, user }, "")).toBe("a");
     expect(actingAccountId({ service: undefined, user }, "a")).toBe("a");

@@ -23,6 +23,7 @@ describe("createTokenVerifier with fixed keys", () => {
       tokenId: "jti-1",
       issuedAt,
       expiresAt: new Date(issuedAt.getTime() + 15 * 60_000),
+      roles: [],
     });
   });
 

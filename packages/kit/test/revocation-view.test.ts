@@ -31,6 +31,7 @@ function auth(accountId: string, sessionId: string, issuedAt = Date.now() - 1000
     tokenId: crypto.randomUUID(),
     issuedAt: new Date(issuedAt),
     expiresAt: new Date(issuedAt + 15 * MIN),
+    roles: [],
   };
 }
 

@@ -77,7 +77,14 @@ async function sessionsRevoked(accountId: string) {
 /** The claims of one of the account's tokens, as a verifier would see them. */
 function claims(accountId: string, sessionId: string): AuthContext {
   const issuedAt = new Date(h.now().getTime() - 1000);
-  return { accountId, sessionId, tokenId: "t", issuedAt, expiresAt: new Date(issuedAt.getTime() + TTL_MS) };
+  return {
+    accountId,
+    sessionId,
+    tokenId: "t",
+    issuedAt,
+    expiresAt: new Date(issuedAt.getTime() + TTL_MS),
+    roles: [],
+  };
 }
 
 const login = async (identifier: string, password = GOOD_PASSWORD) =>

@@ -36,6 +36,7 @@ export async function createTestTokenIssuer(
           tokenId: claims.tokenId ?? randomUUID(),
           issuedAt,
           expiresAt: claims.expiresAt ?? new Date(issuedAt.getTime() + 15 * 60_000),
+          roles: claims.roles,
         },
         { privateKey, kid },
         signOpts,

@@ -33,6 +33,7 @@ const edgeVerifier: TokenVerifier = {
       tokenId: "edge-token",
       issuedAt: new Date(now),
       expiresAt: new Date(now + 60_000),
+      roles: [],
     };
   },
 };

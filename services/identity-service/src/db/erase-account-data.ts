@@ -7,6 +7,7 @@ import {
   oneTimeTokens,
   recoveryCodes,
   sessions,
+  staffRoles,
 } from "./schema/index.ts";
 
 /**
@@ -18,6 +19,8 @@ export async function eraseAccountData(db: Database, accountId: string, at: Date
   await db.delete(oauthIdentities).where(eq(oauthIdentities.accountId, accountId));
   await db.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
   await db.delete(oneTimeTokens).where(eq(oneTimeTokens.accountId, accountId));
+  // A deleted account holds no staff role (the grants stay in the audit log).
+  await db.delete(staffRoles).where(eq(staffRoles.accountId, accountId));
   await db
     .update(sessions)
     .set({ ip: "", userAgent: "", deviceName: "" })

@@ -6,6 +6,7 @@ import { findAccountById } from "../db/account-queries.ts";
 import { listAuditEvents } from "../db/audit-queries.ts";
 import { listOAuthIdentities } from "../db/oauth-identity-queries.ts";
 import { listAccountSessions } from "../db/session-queries.ts";
+import { listAccountRoles } from "../db/staff-role-queries.ts";
 import { toAccountView } from "./account-view.ts";
 import { recordAudit } from "./record-audit.ts";
 import { cleanMeta, type RequestMeta } from "./request-meta.ts";
@@ -26,15 +27,16 @@ export interface AccountExport {
 async function identityPart(ctx: ServiceContext, accountId: string): Promise<ExportPart> {
   const account = await findAccountById(ctx.db.db, accountId);
   if (!account) throw new Error(`account ${accountId} vanished during export`);
-  const [sessions, identities, audit] = await Promise.all([
+  const [sessions, identities, audit, roles] = await Promise.all([
     listAccountSessions(ctx.db.db, accountId),
     listOAuthIdentities(ctx.db.db, accountId),
     listAuditEvents(ctx.db.db, accountId, 1000),
+    listAccountRoles(ctx.db.db, accountId),
   ]);
   return {
     service: "identity-service",
     data: {
-      account: { ...toAccountView(account), passwordSet: account.passwordHash !== null },
+      account: { ...toAccountView(account), passwordSet: account.passwordHash !== null, staffRoles: roles },
       sessions: sessions.map((s) => ({
         id: s.id,
         deviceName: s.deviceName,

@@ -30,7 +30,9 @@ export type AuditEvent =
   | "oauth.linked"
   | "oauth.unlinked"
   | "account.exported"
-  | "account.deleted";
+  | "account.deleted"
+  | "staff.role_granted"
+  | "staff.role_revoked";
 
 export async function recordAudit(
   ctx: ServiceContext,

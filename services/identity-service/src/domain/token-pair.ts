@@ -2,6 +2,7 @@ import { signAccessToken } from "@nova/auth";
 import type { Database } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
 import { insertRefreshToken } from "../db/refresh-token-queries.ts";
+import { listAccountRoles } from "../db/staff-role-queries.ts";
 import { hashToken, newOpaqueToken } from "../security/opaque-token.ts";
 
 /** What a client gets after login, registration or refresh. */
@@ -18,7 +19,11 @@ export interface TokenPair {
   deviceToken?: string;
 }
 
-/** Signs an access token and stores a new refresh token in the session's family. */
+/**
+ * Signs an access token carrying the account's current staff roles (read in `db`, so a token
+ * issued in the transaction of a role change already has the new set) and stores a new refresh
+ * token in the session's family.
+ */
 export async function issueTokenPair(
   ctx: ServiceContext,
   db: Database,
@@ -37,8 +42,9 @@ export async function issueTokenPair(
     createdAt: now,
     expiresAt: refreshExpires,
   });
+  const roles = await listAccountRoles(db, accountId);
   const accessToken = await signAccessToken(
-    { accountId, sessionId, tokenId: Bun.randomUUIDv7(), issuedAt, expiresAt: accessExpires },
+    { accountId, sessionId, tokenId: Bun.randomUUIDv7(), issuedAt, expiresAt: accessExpires, roles },
     ctx.keys.current(),
   );
   return {

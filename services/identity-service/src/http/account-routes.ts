@@ -16,6 +16,7 @@ import {
   ChangePasswordBodySchema,
   EmailBodySchema,
   json,
+  OwnAccountSchema,
   problems,
   ResetBodySchema,
   RevokedSchema,
@@ -31,7 +32,7 @@ export const meRoute = createRoute({
   tags: ["accounts"],
   security: bearer,
   summary: "The caller's account",
-  responses: { 200: json(AccountSchema, "the account"), ...problems(401) },
+  responses: { 200: json(OwnAccountSchema, "the account and its staff roles"), ...problems(401) },
 });
 
 export const sessionsRoute = createRoute({

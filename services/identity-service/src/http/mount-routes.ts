@@ -11,6 +11,7 @@ import type { IdentityEnv } from "./identity-env.ts";
 import { mountJwksRoute } from "./jwks-route.ts";
 import { mountOAuthRoutes, OAUTH_PROTECTED } from "./oauth-routes.ts";
 import { PayloadTooLargeError } from "./payload-too-large.ts";
+import { mountStaffRoutes, STAFF_PROTECTED } from "./staff-routes.ts";
 import { mountTwoFactorRoutes, TWO_FACTOR_PROTECTED } from "./two-factor-routes.ts";
 
 /** Request bodies of identity's routes are small JSON documents. */
@@ -44,6 +45,7 @@ export function mountRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceContext): 
     ...TWO_FACTOR_PROTECTED,
     ...OAUTH_PROTECTED,
     ...ACCOUNT_DATA_PROTECTED,
+    ...STAFF_PROTECTED,
   ])
     api.use(path, auth);
   mountJwksRoute(api, ctx);
@@ -52,5 +54,6 @@ export function mountRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceContext): 
   mountTwoFactorRoutes(api, ctx);
   mountOAuthRoutes(api, ctx);
   mountAccountDataRoutes(api, ctx);
+  mountStaffRoutes(api, ctx);
   app.route("/", api);
 }

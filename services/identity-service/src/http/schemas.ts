@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { STAFF_ROLES } from "@nova/auth";
 
 // Bounds on every string a client sends: oversized input is a 400 naming the field, never a slow hash.
 const password = z.string().min(1).max(1024);
@@ -14,6 +15,26 @@ export const AccountSchema = z
     createdAt: z.string(),
   })
   .openapi("Account");
+
+const StaffRoleSchema = z.enum(STAFF_ROLES).openapi("StaffRole");
+
+/** The caller's own account with its current staff roles (`GET /api/v1/accounts/me`). */
+export const OwnAccountSchema = AccountSchema.extend({ roles: z.array(StaffRoleSchema) }).openapi(
+  "OwnAccount",
+);
+
+/** `GET /api/v1/staff`: every account holding a staff role. */
+export const StaffListSchema = z
+  .object({
+    staff: z.array(
+      z.object({
+        accountId: z.string(),
+        username: z.string(),
+        roles: z.array(z.object({ role: StaffRoleSchema, grantedAt: z.string(), grantedBy: z.string() })),
+      }),
+    ),
+  })
+  .openapi("StaffList");
 
 export const TokenPairSchema = z
   .object({

@@ -8,3 +8,4 @@ export { recoveryCodes } from "./recovery-codes.ts";
 export { type RefreshTokenRow, refreshTokens } from "./refresh-tokens.ts";
 export { type SessionRow, sessions } from "./sessions.ts";
 export { signingKeys } from "./signing-keys.ts";
+export { type StaffRoleRow, staffRoles } from "./staff-roles.ts";
