@@ -6,19 +6,21 @@
  * each service with that data, and none is missing.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { DatabaseHandle } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
-import { type StartedService, startService } from "@nova/kit";
-import { createTestDatabase, silentLogger } from "@nova/testing";
 import { serviceModules } from "../../scripts/service-modules.ts";
-import { call, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import {
+  call,
+  freeOffset,
+  must,
+  registerMember,
+  type SuiteSystem,
+  shiftedPorts,
+  startSuiteSystem,
+  until,
+} from "./harness.ts";
 
 // Ports 9110..11123 (HTTP and gRPC): above `bun run dev`'s 8000..9023, below the infra engines'
 // 17687.. and the other system suites' ranges.
-const offset = 1_100 + Math.floor(Math.random() * 100) * 10;
+const offset = freeOffset(1_100, 100);
 const { url } = shiftedPorts(offset);
 const NAMES = [
   "identity-service",
@@ -29,35 +31,22 @@ const NAMES = [
   "feature-store",
   "ranking-service",
 ];
-
-let db: DatabaseHandle;
-let dataDir: string;
-const started: StartedService[] = [];
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "nova-account-export-"));
-  db = await createTestDatabase({ services: [...NAMES, EMBEDDED_BUS_MIGRATIONS] });
-  const upstream = upstreamEnv((name) => (NAMES.includes(name) ? url(name) : undefined));
-  for (const name of NAMES) {
+const MODULES = Object.fromEntries(
+  NAMES.map((name) => {
     const mod = serviceModules[name];
     if (!mod) throw new Error(`no module for ${name}`);
-    const config = mod.loadConfig({
-      ...upstream,
-      HTTP_PORT: String(new URL(url(name)).port),
-      LOG_LEVEL: "error",
-      NOVA_DATA_DIR: dataDir,
-      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-    });
-    started.push(
-      await startService(mod, config, { overrides: { db, log: silentLogger(), processMetrics: false } }),
-    );
-  }
+    return [name, mod];
+  }),
+);
+
+let sys: SuiteSystem;
+
+beforeAll(async () => {
+  sys = await startSuiteSystem({ name: "account-export", modules: MODULES, url });
 }, 90_000);
 
 afterAll(async () => {
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
-  await db?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await sys?.stop();
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: sections are JSON shaped by each service; the assertions check them

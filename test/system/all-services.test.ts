@@ -11,13 +11,13 @@ import { type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, grpcHealthCheck, parsePrometheusText, silentLogger } from "@nova/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { serviceModules } from "../../scripts/service-modules.ts";
-import { shiftedPorts, upstreamEnv } from "./harness.ts";
+import { freeOffset, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Shift every port by the same offset so the suite never collides with a running `bun run dev`.
 // Shifted ports stay in 19300..23713: above the infra engines' ports (17687..19200), below the
 // kernel's ephemeral range (32768+), where an outgoing connection's local port can hold one of them,
 // and clear of the other system suites' ranges (identity-journey 23800.., social-journey 28300..).
-const offset = 11_300 + Math.floor(Math.random() * 340) * 10;
+const offset = freeOffset(11_300, 340);
 const { port: httpPort, url } = shiftedPorts(offset);
 const upstream = upstreamEnv((name) => url(name));
 

@@ -6,30 +6,34 @@
  * (≤ 2 followers) is fanned out on write: both halves of the hybrid timeline are exercised.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { service as content } from "@nova/content-service";
-import type { DatabaseHandle } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { service as feed } from "@nova/feed-service";
 import { service as graph } from "@nova/graph-service";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import type { ServiceModule } from "@nova/kit";
 import { service as ranking } from "@nova/ranking-service";
 import { service as social } from "@nova/social-service";
-import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { call, type Member, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import {
+  call,
+  freeOffset,
+  type Member,
+  must,
+  registerMember,
+  type SuiteSystem,
+  shiftedPorts,
+  startSuiteSystem,
+  until,
+} from "./harness.ts";
 
 // Waits for events (`until`) are bounded at 10 s; a test's timeout must not cut them short.
 const WAIT = 20_000;
 
 // Ports 12300..19113: below the kernel's ephemeral range (32768+) and clear of the other system
 // suites' ranges (all-services 19300+, identity-journey 23800+, social-journey 28300+).
-const offset = 4_300 + Math.floor(Math.random() * 580) * 10;
-const { port, url } = shiftedPorts(offset);
+const offset = freeOffset(4_300, 580);
+const { url } = shiftedPorts(offset);
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
 const MODULES: Record<string, ServiceModule<any, any>> = {
@@ -42,37 +46,20 @@ const MODULES: Record<string, ServiceModule<any, any>> = {
   "feed-service": feed,
 };
 
-let db: DatabaseHandle;
-let dataDir: string;
-const started: StartedService[] = [];
+let sys: SuiteSystem;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "nova-feed-journey-"));
-  db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  const upstream = upstreamEnv((name) => (name in MODULES ? url(name) : undefined));
-  const env = (name: string) => ({
-    ...upstream,
-    HTTP_PORT: String(port(name)),
-    LOG_LEVEL: "error",
-    NOVA_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-    FEED_FANOUT_THRESHOLD: "3",
-    GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+  sys = await startSuiteSystem({
+    name: "feed-journey",
+    modules: MODULES,
+    gateway,
+    url,
+    env: () => ({ FEED_FANOUT_THRESHOLD: "3" }),
   });
-  const overrides = { db, log: silentLogger(), processMetrics: false };
-  for (const [name, mod] of Object.entries(MODULES))
-    started.push(await startService(mod, mod.loadConfig(env(name)), { overrides }));
-  started.push(
-    await startService(gateway, gateway.loadConfig(env("graphql-gateway")), {
-      overrides: { log: silentLogger(), processMetrics: false },
-    }),
-  );
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
-  await db?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await sys?.stop();
 });
 
 const register = (username: string) => registerMember(url, username);
@@ -441,9 +428,7 @@ describe("feed journey: hybrid home timeline and user timelines", () => {
       });
       expect((await call("GET", url("feed-service", "/api/v1/feed/for-you"))).status).toBe(401);
 
-      const at = started.findIndex((s) => s.ctx.config.service.name === "ranking-service");
-      const [rankingService] = started.splice(at, 1);
-      await rankingService?.stop({ timeoutMs: 1000 });
+      await sys.services.get("ranking-service")?.stop({ timeoutMs: 1000 });
       const fallback = await forYou(bob);
       expect(fallback.ranked).toBe(false);
       expect(fallback.fallbackReason).toContain("ranking-service");

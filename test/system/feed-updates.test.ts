@@ -6,21 +6,25 @@
  * "alice" (followed by bob only) is fanned out on write: both kinds of author must notify.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { service as content } from "@nova/content-service";
-import type { DatabaseHandle } from "@nova/db";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { service as feed } from "@nova/feed-service";
 import { service as graph } from "@nova/graph-service";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import type { ServiceModule } from "@nova/kit";
 import { service as social } from "@nova/social-service";
-import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { call, type Member, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import {
+  call,
+  freeOffset,
+  type Member,
+  must,
+  registerMember,
+  type SuiteSystem,
+  shiftedPorts,
+  startSuiteSystem,
+  until,
+} from "./harness.ts";
 
 const WAIT = 20_000;
 // Longer than the 1 s coalescing window: an update that was going to come has come by then.
@@ -30,8 +34,8 @@ const MAX_STREAMS = 8;
 const MAX_STREAMS_PER_ACCOUNT = 4;
 
 // Ports 2000..7999 (this suite's range): HTTP 8000..8023 and gRPC 9010..9023 shifted by -6000..-1100.
-const offset = -6_000 + Math.floor(Math.random() * 490) * 10;
-const { port, url } = shiftedPorts(offset);
+const offset = freeOffset(-6_000, 490);
+const { url } = shiftedPorts(offset);
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
 const MODULES: Record<string, ServiceModule<any, any>> = {
@@ -43,45 +47,28 @@ const MODULES: Record<string, ServiceModule<any, any>> = {
   "feed-service": feed,
 };
 
-let db: DatabaseHandle;
-let dataDir: string;
-const started: StartedService[] = [];
+let sys: SuiteSystem;
 /** Open streams on feed's replica: lets a test wait until a subscription made through the gateway is live. */
 let openStreams: () => number;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "nova-feed-updates-"));
-  db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  const upstream = upstreamEnv((name) => (name in MODULES ? url(name) : undefined));
-  const env = (name: string) => ({
-    ...upstream,
-    HTTP_PORT: String(port(name)),
-    LOG_LEVEL: "error",
-    NOVA_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-    FEED_FANOUT_THRESHOLD: "2",
-    FEED_UPDATES_MAX_STREAMS: String(MAX_STREAMS),
-    FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT: String(MAX_STREAMS_PER_ACCOUNT),
-    GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
-  });
-  const overrides = { db, log: silentLogger(), processMetrics: false };
-  for (const [name, mod] of Object.entries(MODULES)) {
-    const s = await startService(mod, mod.loadConfig(env(name)), { overrides });
-    started.push(s);
-    if (name === "feed-service")
-      openStreams = () => (s.ctx as { homeUpdates: { size(): number } }).homeUpdates.size();
-  }
-  started.push(
-    await startService(gateway, gateway.loadConfig(env("graphql-gateway")), {
-      overrides: { log: silentLogger(), processMetrics: false },
+  sys = await startSuiteSystem({
+    name: "feed-updates",
+    modules: MODULES,
+    gateway,
+    url,
+    env: () => ({
+      FEED_FANOUT_THRESHOLD: "2",
+      FEED_UPDATES_MAX_STREAMS: String(MAX_STREAMS),
+      FEED_UPDATES_MAX_STREAMS_PER_ACCOUNT: String(MAX_STREAMS_PER_ACCOUNT),
     }),
-  );
+  });
+  const feedCtx = sys.services.get("feed-service")?.ctx as unknown as { homeUpdates: { size(): number } };
+  openStreams = () => feedCtx.homeUpdates.size();
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
-  await db?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await sys?.stop();
 });
 
 const register = (username: string) => registerMember(url, username);

@@ -5,12 +5,44 @@
  * 19300–23713, identity-journey 23800–28213, social-journey 28300–32713, account-export 9110–11123
  * (shares revocation's range: bun test runs the files one after another, each stopping its servers).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { SERVICES } from "@nova/config";
+import type { DatabaseHandle } from "@nova/db";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { createTestDatabase, silentLogger } from "@nova/testing";
 
 /** A signed-in member: the account and its access token. */
 export interface Member {
   id: string;
   token: string;
+}
+
+/**
+ * A port offset `base + k * 10` (k random below `steps`) whose shifted HTTP and gRPC ports are all
+ * free on 127.0.0.1 right now: machines run other servers in these ranges (RabbitMQ on 5672, NATS on
+ * 4222, MariaDB on 3306…), and a suite that lands one of its ports on them fails to start.
+ */
+export function freeOffset(base: number, steps: number): number {
+  const ports = (offset: number) =>
+    SERVICES.flatMap((s) => [s.httpPort, s.grpcPort].filter((p): p is number => p !== null)).map(
+      (p) => p + offset,
+    );
+  const free = (port: number) => {
+    try {
+      Bun.listen({ hostname: "127.0.0.1", port, socket: { data() {} } }).stop(true);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const offset = base + Math.floor(Math.random() * steps) * 10;
+    if (ports(offset).every(free)) return offset;
+  }
+  throw new Error(`no free port range at ${base} + k×10 (k < ${steps})`);
 }
 
 /** Ports and URLs of the catalogue's services moved up by `offset`. */
@@ -90,4 +122,67 @@ export async function registerMember(
   const who = { id: reg.account.id, token: reg.tokens.accessToken };
   await until("profile", async () => (await call("GET", url("user-service", "/api/v1/users/me"), who)).ok);
   return who;
+}
+
+/** A system suite's services, running in this process. */
+export interface SuiteSystem {
+  readonly db: DatabaseHandle;
+  /** Each started service by name (its context for suites that look inside). */
+  readonly services: ReadonlyMap<string, StartedService>;
+  /** Stops the services (newest first), closes the database and removes the data dir. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots `modules` (in order; they share one migrated PGlite and one data dir) and then the
+ * gateway, each on its `url(name)` port with every peer's URL pointing at the suite's own ports.
+ * `env(name)` adds a suite's variables for one service.
+ */
+export async function startSuiteSystem(opts: {
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: modules of different services, each with its own config type
+  modules: Record<string, ServiceModule<any, any>>;
+  // biome-ignore lint/suspicious/noExplicitAny: the gateway's module, same reason
+  gateway?: ServiceModule<any, any>;
+  url: (name: string) => string;
+  env?: (name: string) => Record<string, string>;
+}): Promise<SuiteSystem> {
+  const dataDir = await mkdtemp(join(tmpdir(), `nova-${opts.name}-`));
+  const db = await createTestDatabase({ services: [...Object.keys(opts.modules), EMBEDDED_BUS_MIGRATIONS] });
+  const upstream = upstreamEnv((name) => (name in opts.modules ? opts.url(name) : undefined));
+  const env = (name: string) => ({
+    ...upstream,
+    HTTP_PORT: new URL(opts.url(name)).port,
+    LOG_LEVEL: "error",
+    NOVA_DATA_DIR: dataDir,
+    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+    GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+    ...opts.env?.(name),
+  });
+  const started: [string, StartedService][] = [];
+  const stop = async () => {
+    for (const [, s] of started.reverse()) await s.stop({ timeoutMs: 1000 });
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    for (const [name, mod] of Object.entries(opts.modules))
+      started.push([
+        name,
+        await startService(mod, mod.loadConfig(env(name)), {
+          overrides: { db, log: silentLogger(), processMetrics: false },
+        }),
+      ]);
+    if (opts.gateway)
+      started.push([
+        "graphql-gateway",
+        await startService(opts.gateway, opts.gateway.loadConfig(env("graphql-gateway")), {
+          overrides: { log: silentLogger(), processMetrics: false },
+        }),
+      ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { db, services: new Map(started), stop };
 }

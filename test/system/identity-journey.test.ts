@@ -16,10 +16,10 @@ import { type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
 import { totpAt } from "../../services/identity-service/src/security/totp.ts";
-import { shiftedPorts, upstreamEnv } from "./harness.ts";
+import { freeOffset, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Ports 23800..28213: below the ephemeral range (32768+), clear of the other system suites.
-const offset = 15_800 + Math.floor(Math.random() * 340) * 10;
+const offset = freeOffset(15_800, 340);
 const { port } = shiftedPorts(offset);
 const identityUrl = `http://127.0.0.1:${port("identity-service")}`;
 const userUrl = `http://127.0.0.1:${port("user-service")}`;

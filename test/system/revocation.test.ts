@@ -7,24 +7,30 @@
  * deletion saga's sweep.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { service as content } from "@nova/content-service";
-import type { DatabaseHandle } from "@nova/db";
-import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS, type EventBus, serviceTopic } from "@nova/events";
+import { createEmbeddedEventBus, type EventBus, serviceTopic } from "@nova/events";
 import { service as graph } from "@nova/graph-service";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import type { ServiceModule } from "@nova/kit";
 import { service as social } from "@nova/social-service";
-import { createTestDatabase, silentLogger } from "@nova/testing";
+import { silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { call, type Member, must, registerMember, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import {
+  call,
+  freeOffset,
+  type Member,
+  must,
+  registerMember,
+  type SuiteSystem,
+  shiftedPorts,
+  startSuiteSystem,
+  until,
+} from "./harness.ts";
 
 // Ports 9100..12223: below the ephemeral range, clear of the real ports and the other suites' ranges.
-const offset = 1_100 + Math.floor(Math.random() * 110) * 10;
-const { port, url } = shiftedPorts(offset);
+const offset = freeOffset(1_100, 110);
+const { url } = shiftedPorts(offset);
 const SWEEP_DELAY_MS = 4_000;
 const BUDGET_MS = 1_000;
 
@@ -85,37 +91,24 @@ function gateProxy(target: string) {
 }
 const toUser = gateProxy(url("user-service"));
 
-let db: DatabaseHandle;
-let dataDir: string;
+let sys: SuiteSystem;
 let probeBus: EventBus;
-const started: StartedService[] = [];
 /** When each SessionsRevoked event reached a plain consumer of identity's topic (the durable path). */
 const eventArrivals = new Map<string, number>();
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "nova-revocation-"));
-  db = await createTestDatabase({ services: [...Object.keys(MODULES), EMBEDDED_BUS_MIGRATIONS] });
-  const upstream = upstreamEnv((name) => (name in MODULES ? url(name) : undefined));
-  const env = (name: string) => ({
-    ...upstream,
-    HTTP_PORT: String(port(name)),
-    LOG_LEVEL: "error",
-    NOVA_DATA_DIR: dataDir,
-    AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-    GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
-    ACCOUNT_ERASURE_SWEEP_DELAY: `${SWEEP_DELAY_MS}ms`,
-    ...(name === "content-service" ? { USER_SERVICE_URL: toUser.url } : {}),
-  });
-  const overrides = { db, log: silentLogger(), processMetrics: false };
-  for (const [name, mod] of Object.entries(MODULES))
-    started.push(await startService(mod, mod.loadConfig(env(name)), { overrides }));
-  started.push(
-    await startService(gateway, gateway.loadConfig(env("graphql-gateway")), {
-      overrides: { log: silentLogger(), processMetrics: false },
+  sys = await startSuiteSystem({
+    name: "revocation",
+    modules: MODULES,
+    gateway,
+    url,
+    env: (name) => ({
+      ACCOUNT_ERASURE_SWEEP_DELAY: `${SWEEP_DELAY_MS}ms`,
+      ...(name === "content-service" ? { USER_SERVICE_URL: toUser.url } : {}),
     }),
-  );
+  });
   // Measures the event path alone: identity's outbox relay + the embedded bus to a consumer.
-  probeBus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
+  probeBus = createEmbeddedEventBus({ db: sys.db.db, log: silentLogger() });
   await probeBus.subscribe({
     service: "revocation-probe",
     topics: [serviceTopic("identity-service")],
@@ -128,10 +121,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await probeBus?.close();
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 1000 });
+  await sys?.stop();
   toUser.stop();
-  await db?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** An authenticated read at each service that must refuse a revoked token. */
@@ -240,7 +231,7 @@ describe("a revoked token is refused by content, social, graph, user and the gat
 async function stored(accountId: string): Promise<{ posts: number; likes: number }> {
   if (!/^[0-9a-f-]{36}$/.test(accountId)) throw new Error(`not an id: ${accountId}`);
   const count = async (query: string) => {
-    const res = await db.db.execute(query);
+    const res = await sys.db.db.execute(query);
     const rows = ((res as unknown as { rows?: unknown[] }).rows ?? res) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0);
   };

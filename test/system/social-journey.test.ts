@@ -20,11 +20,11 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import { freeOffset, shiftedPorts, until, upstreamEnv } from "./harness.ts";
 
 // Ports 28300..32713: below the kernel's ephemeral range (32768+), where an outgoing connection's
 // local port could hold one of them, and clear of the other system suites' ranges.
-const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
+const offset = freeOffset(20_300, 340);
 const { port } = shiftedPorts(offset);
 const gatewayUrl = `http://127.0.0.1:${port("graphql-gateway")}/graphql`;
 const PASSWORD = "SecurePass123!";
