@@ -21,8 +21,12 @@ beforeAll(async () => {
           return name ? { name } : new Response("name required", { status: 400 });
         },
         handler: {
-          open: (ws) => ws.send(`hello ${(ws.data as { name: string }).name}`),
-          message: (ws, msg) => ws.send(`echo ${String(msg)}`),
+          open: (ws) => {
+            ws.send(`hello ${(ws.data as { name: string }).name}`);
+          },
+          message: (ws, msg) => {
+            ws.send(`echo ${String(msg)}`);
+          },
         },
       },
     },

@@ -1,10 +1,12 @@
-import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
+import { mountChatRoutes } from "./http/mount-chat-routes.ts";
+import { chatSocket } from "./socket/chat-socket.ts";
 
-/** REST, RPC and GraphQL doors of realtime-chat-service; each delegates to a verb in src/domain/. */
-export function createApp(_ctx: ServiceContext): ServiceSurface {
+/** REST, WebSocket, RPC and GraphQL doors of realtime-chat-service; each delegates to a verb in src/domain/. */
+export function createApp(ctx: ServiceContext): ServiceSurface {
   return {
-    rpc: (router) => router.service(RealtimeChatService, {}),
+    http: (app) => mountChatRoutes(app, ctx),
+    websocket: chatSocket(ctx),
   };
 }

@@ -1,0 +1,111 @@
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import type { TestTokenIssuer } from "@nova/auth/testing";
+import { type CacheStore, createEmbeddedCacheStore } from "@nova/cache";
+import type { DatabaseHandle } from "@nova/db";
+import { startServiceUnderTest } from "@nova/kit/testing";
+import { readEnqueued } from "@nova/outbox";
+import { listen, type RunningServer } from "@nova/server";
+import { createApp } from "../../src/app.ts";
+import { loadServiceConfig } from "../../src/config.ts";
+import { createContext, type ServiceContext } from "../../src/context.ts";
+import { outbox } from "../../src/db/schema/index.ts";
+import { createFakePeers, type FakePeers } from "./fake-peers.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface ChatHarness {
+  ctx: ServiceContext;
+  db: DatabaseHandle;
+  issuer: TestTokenIssuer;
+  peers: FakePeers;
+  cache: CacheStore;
+  /** A real socket (for WebSocket tests): ws://127.0.0.1:<port>. */
+  port: number;
+  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** JSON request helper: method, path, body, token → { status, body }. */
+  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
+  graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  user(): Promise<{ id: string; token: string }>;
+  enqueued<D extends DescMessage>(schema: D, aggregateId: string): Promise<MessageShape<D>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * realtime-chat-service on a fresh migrated database (or `shared.db` — a second instance), with
+ * in-memory user/graph peers, test tokens, and its HTTP port bound so sockets can connect. Two
+ * instances given the same `cache` share delivery through its pub/sub, as Redis does in production.
+ */
+export async function startChatService(
+  opts: {
+    database?: DatabaseKind;
+    env?: Record<string, string>;
+    shared?: { db: DatabaseHandle; issuer: TestTokenIssuer; peers: FakePeers; cache: CacheStore };
+  } = {},
+): Promise<ChatHarness> {
+  const peers = opts.shared?.peers ?? createFakePeers();
+  const cache = opts.shared?.cache ?? (await createEmbeddedCacheStore());
+  const h = await startServiceUnderTest(
+    { name: "realtime-chat-service", loadConfig: loadServiceConfig, createContext, createApp },
+    {
+      database: opts.shared?.db ?? opts.database ?? "pglite",
+      postgresMaxConnections: 40,
+      ...(opts.shared ? { issuer: opts.shared.issuer } : {}),
+      env: {
+        RATE_LIMIT_PREKEYS: "off",
+        RATE_LIMIT_MESSAGES: "off",
+        RATE_LIMIT_CONVERSATIONS: "off",
+        ...opts.env,
+      },
+      overrides: { clients: { user: peers.userClient, graph: peers.graphClient }, cache },
+    },
+  );
+  let running: RunningServer | undefined;
+  try {
+    running = await listen(h.server, { httpPort: 0, grpcPort: null, hostname: "127.0.0.1" });
+  } catch (err) {
+    await h.close();
+    throw err;
+  }
+  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+    const res = await h.request(path, {
+      method,
+      ...(token ? { token } : {}),
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
+        : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    ctx: h.ctx,
+    db: h.db,
+    issuer: h.issuer,
+    peers,
+    cache,
+    port: running.httpPort,
+    request: h.request,
+    call,
+    graphql: h.graphql,
+    user: h.user,
+    enqueued: (schema, aggregateId) => readEnqueued(h.ctx.db.db, outbox, schema, aggregateId),
+    async close() {
+      await running?.stop({ timeoutMs: 500 });
+      await h.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `ms`. */
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 5000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await Bun.sleep(10);
+  }
+}
