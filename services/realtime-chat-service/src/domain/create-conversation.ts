@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { findDirectConversation } from "../db/conversation-queries.ts";
 import { conversations, members } from "../db/schema/index.ts";
-import { admit } from "./admission.ts";
+import { admit, assertNotBlocked } from "./admission.ts";
 import { accountIdSchema, parseInput } from "./chat-inputs.ts";
 import type { ConversationView } from "./conversation-view.ts";
 import { getConversation } from "./get-conversation.ts";
@@ -42,7 +42,10 @@ export async function createConversation(args: {
   const directKey = direct ? [me, others[0]].sort().join(":") : null;
   if (directKey) {
     const existing = await findDirectConversation(ctx.db.db, directKey);
-    if (existing) return { conversation: await viewOf(ctx, existing.id, me), created: false };
+    if (existing) {
+      await assertNotBlocked(ctx, me, others);
+      return { conversation: await viewOf(ctx, existing.id, me), created: false };
+    }
   }
   const admitted = await admit(ctx, me, others);
   await ctx.writeLimits.consume("conversations", me);
