@@ -1,5 +1,12 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
-import type { TestTokenIssuer } from "@nova/auth/testing";
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  createTokenVerifier,
+  type TokenVerifier,
+} from "@nova/auth";
+import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
+import { UnauthenticatedError } from "@nova/errors";
 import { type CacheStore, createEmbeddedCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import { startServiceUnderTest } from "@nova/kit/testing";
@@ -40,23 +47,28 @@ export async function startChatService(
     database?: DatabaseKind;
     env?: Record<string, string>;
     shared?: { db: DatabaseHandle; issuer: TestTokenIssuer; peers: FakePeers; cache: CacheStore };
+    /** Accounts whose tokens stop verifying (what the revocation view does in production). */
+    revokedAccounts?: Set<string>;
   } = {},
 ): Promise<ChatHarness> {
   const peers = opts.shared?.peers ?? createFakePeers();
   const cache = opts.shared?.cache ?? (await createEmbeddedCacheStore());
+  const issuer = opts.shared?.issuer ?? (await createTestTokenIssuer());
+  const revoked = opts.revokedAccounts;
+  const verifier = revoked ? revocableVerifier(issuer, revoked) : undefined;
   const h = await startServiceUnderTest(
     { name: "realtime-chat-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       database: opts.shared?.db ?? opts.database ?? "pglite",
       postgresMaxConnections: 40,
-      ...(opts.shared ? { issuer: opts.shared.issuer } : {}),
+      issuer,
       env: {
         RATE_LIMIT_PREKEYS: "off",
         RATE_LIMIT_MESSAGES: "off",
         RATE_LIMIT_CONVERSATIONS: "off",
         ...opts.env,
       },
-      overrides: { clients: { user: peers.userClient, graph: peers.graphClient }, cache },
+      overrides: { clients: { user: peers.userClient, graph: peers.graphClient }, cache, ...(verifier ? { verifier } : {}) },
     },
   );
   let running: RunningServer | undefined;
@@ -92,6 +104,22 @@ export async function startChatService(
     async close() {
       await running?.stop({ timeoutMs: 500 });
       await h.close();
+    },
+  };
+}
+
+function revocableVerifier(issuer: TestTokenIssuer, revoked: Set<string>): TokenVerifier {
+  const base = createTokenVerifier({
+    publicKeys: [issuer.publicPem],
+    issuer: ACCESS_TOKEN_ISSUER,
+    audience: ACCESS_TOKEN_AUDIENCE,
+  });
+  return {
+    insecure: false,
+    async verify(token) {
+      const auth = await base.verify(token);
+      if (revoked.has(auth.accountId)) throw new UnauthenticatedError("token revoked");
+      return auth;
     },
   };
 }
