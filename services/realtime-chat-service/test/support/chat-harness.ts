@@ -1,4 +1,9 @@
-import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import { serviceTopic } from "@nova/events";
+import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -16,6 +21,7 @@ import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
+import { handleAccountEvent } from "../../src/events/subscribe-to-account-events.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -33,6 +39,10 @@ export interface ChatHarness {
   call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   user(): Promise<{ id: string; token: string }>;
+  /** A Connect client of the service; `caller`: the service credential (default identity-service). */
+  rpc(token?: string, caller?: string | null): Client<typeof RealtimeChatService>;
+  /** Delivers an identity-service event to the consumer, as the bus would (twice = a redelivery). */
+  deliver<D extends DescMessage>(schema: D, aggregateId: string, payload: MessageInitShape<D>, id?: string): Promise<string>;
   enqueued<D extends DescMessage>(schema: D, aggregateId: string): Promise<MessageShape<D>[]>;
   close(): Promise<void>;
 }
@@ -100,6 +110,31 @@ export async function startChatService(
     call,
     graphql: h.graphql,
     user: h.user,
+    rpc: (token, caller = "identity-service") =>
+      h.rpc(RealtimeChatService, { service: caller, ...(token ? { token } : {}) } as never),
+    async deliver(schema, aggregateId, payload, id = Bun.randomUUIDv7()) {
+      const envelope = create(EventEnvelopeSchema, {
+        id,
+        type: schema.typeName,
+        aggregateId,
+        occurredAt: timestampFromDate(new Date()),
+        payload: anyPack(schema, create(schema, payload)),
+        source: "identity-service",
+      });
+      await handleAccountEvent(h.ctx)({
+        id,
+        type: schema.typeName,
+        aggregateId,
+        occurredAt: new Date(),
+        traceparent: undefined,
+        source: "identity-service",
+        topic: serviceTopic("identity-service"),
+        headers: {},
+        envelope,
+        attempt: 1,
+      });
+      return id;
+    },
     enqueued: (schema, aggregateId) => readEnqueued(h.ctx.db.db, outbox, schema, aggregateId),
     async close() {
       await running?.stop({ timeoutMs: 500 });
