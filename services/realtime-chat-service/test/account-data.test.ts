@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const code = (p: Promise<unknown>) => p.then(() => Code.Unknown, (e) => ConnectError.from(e).code);
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => Code.Unknown,
+    (e) => ConnectError.from(e).code,
+  );
 
 async function setup() {
   const alice = await h.user();
@@ -29,7 +33,11 @@ async function setup() {
 test("ExportAccountData: devices, memberships and the undelivered count, only for the owner", async () => {
   const { bob, id } = await setup();
   const { data } = await h.rpc(bob.token).exportAccountData({ accountId: bob.id });
-  const json = data as unknown as { devices: { deviceId: number }[]; conversations: { conversationId: string }[]; undeliveredEnvelopes: number };
+  const json = data as unknown as {
+    devices: { deviceId: number }[];
+    conversations: { conversationId: string }[];
+    undeliveredEnvelopes: number;
+  };
   expect(json.devices.map((d) => d.deviceId)).toEqual([1]);
   expect(json.conversations.map((c) => c.conversationId)).toEqual([id]);
   expect(json.undeliveredEnvelopes).toBe(1);

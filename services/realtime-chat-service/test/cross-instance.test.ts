@@ -52,7 +52,9 @@ test("a message posted on instance A reaches bob's socket on instance B, in orde
     expect(res.status).toBe(200);
   }
   await sock.waitFor(() => sock.envelopes().length === 3);
-  expect(sock.envelopes().map((f) => [f.deviceSeq, f.ciphertext])).toEqual(sent.map((e, i) => [i + 1, e.ciphertext]));
+  expect(sock.envelopes().map((f) => [f.deviceSeq, f.ciphertext])).toEqual(
+    sent.map((e, i) => [i + 1, e.ciphertext]),
+  );
   expect(await a.enqueued(MessageAwaitingDeliverySchema, bob.id)).toEqual([]);
   await sock.close();
 });

@@ -18,15 +18,27 @@ async function device(user: { id: string; token: string }, deviceId: number) {
 
 /** Every byte the service stores, as one string per row of every chat table (hex of bytea columns included). */
 async function storedText(): Promise<string> {
-  const tables = ["envelopes", "messages", "conversations", "members", "devices", "one_time_prekeys", "outbox"];
+  const tables = [
+    "envelopes",
+    "messages",
+    "conversations",
+    "members",
+    "devices",
+    "one_time_prekeys",
+    "outbox",
+  ];
   const out: string[] = [];
   for (const t of tables) {
     const res = await h.db.db.execute(sql.raw(`SELECT * FROM realtime_chat_service.${t}`));
     const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as Record<string, unknown>[];
     for (const row of rows)
       for (const v of Object.values(row)) {
-        if (v instanceof Uint8Array) out.push(Buffer.from(v).toString("latin1"), Buffer.from(v).toString("hex"));
-        else out.push(typeof v === "string" ? v : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x)));
+        if (v instanceof Uint8Array)
+          out.push(Buffer.from(v).toString("latin1"), Buffer.from(v).toString("hex"));
+        else
+          out.push(
+            typeof v === "string" ? v : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x)),
+          );
       }
   }
   return out.join("\n");
@@ -48,7 +60,9 @@ test("two accounts, three devices: PQXDH + Double Ratchet 1:1 end to end; the se
   const alice1 = await device(aliceUser, 1);
   const bob1 = await device(bobUser, 1);
   const bob2 = await device(bobUser, 2);
-  const conv = await h.call("POST", "/api/v1/chat/conversations", aliceUser.token, { memberIds: [bobUser.id] });
+  const conv = await h.call("POST", "/api/v1/chat/conversations", aliceUser.token, {
+    memberIds: [bobUser.id],
+  });
   const secret = `meet at the lighthouse ${crypto.randomUUID()}`;
 
   const bobSocket = await connectDevice(h.port, 1, bobUser.token);
@@ -90,7 +104,9 @@ test("a tampered ciphertext fails to decrypt on the recipient", async () => {
   h.peers.follow(bobUser.id, aliceUser.id);
   const alice1 = await device(aliceUser, 1);
   const bob1 = await device(bobUser, 1);
-  const conv = await h.call("POST", "/api/v1/chat/conversations", aliceUser.token, { memberIds: [bobUser.id] });
+  const conv = await h.call("POST", "/api/v1/chat/conversations", aliceUser.token, {
+    memberIds: [bobUser.id],
+  });
   await alice1.send(conv.body.id, "first");
   expect((await decryptAll(bob1)).map((x) => x.text)).toEqual(["first"]);
   await bob1.send(conv.body.id, "hi back");
@@ -122,7 +138,9 @@ test("a group (pairwise): every member reads; a removed member gets nothing sent
   expect((await decryptAll(carol)).map((x) => x.text)).toEqual(["welcome all"]);
   await carol.ack(1);
 
-  const removed = await h.call("PATCH", `/api/v1/chat/conversations/${group.body.id}`, ownerU.token, { remove: [carolU.id] });
+  const removed = await h.call("PATCH", `/api/v1/chat/conversations/${group.body.id}`, ownerU.token, {
+    remove: [carolU.id],
+  });
   expect(removed.status).toBe(200);
   // A client that still addresses carol is told she is stale (409) and nothing is queued for anyone.
   const stale = await h.call("POST", `/api/v1/chat/conversations/${group.body.id}/messages`, ownerU.token, {
@@ -141,10 +159,15 @@ test("a group (pairwise): every member reads; a removed member gets nothing sent
   // Even holding bob's envelope, carol cannot decrypt it: it is encrypted to bob's session only.
   expect(await failsToDecrypt(carol.decrypt(bobCopy as ReceivedEnvelope))).toBe(true);
   // Carol cannot send into the group any more.
-  const carolTry = await h.call("POST", `/api/v1/chat/conversations/${group.body.id}/messages`, carolU.token, {
-    clientMessageId: "x",
-    senderDeviceId: 1,
-    envelopes: [{ accountId: bobU.id, deviceId: 1, type: 2, ciphertext: "AAAA" }],
-  });
+  const carolTry = await h.call(
+    "POST",
+    `/api/v1/chat/conversations/${group.body.id}/messages`,
+    carolU.token,
+    {
+      clientMessageId: "x",
+      senderDeviceId: 1,
+      envelopes: [{ accountId: bobU.id, deviceId: 1, type: 2, ciphertext: "AAAA" }],
+    },
+  );
   expect(carolTry.status).toBe(404);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ChatDevice } from "./support/chat-client.ts";
 import { type ChatHarness, type DatabaseKind, startChatService } from "./support/chat-harness.ts";
+import type { Json } from "./support/json.ts";
 import { bundle } from "./support/key-bundle.ts";
 import { connectDevice } from "./support/socket-client.ts";
 
@@ -71,7 +72,7 @@ describe("key directory rules", () => {
     await h.call("PUT", "/api/v1/chat/devices/2/keys", bob.token, bundle());
     const first = await h.call("GET", `/api/v1/chat/users/${bob.id}/keys`, alice.token);
     const second = await h.call("GET", `/api/v1/chat/users/${bob.id}/keys`, alice.token);
-    expect(first.body.devices.map((d: any) => d.deviceId)).toEqual([1, 2]);
+    expect(first.body.devices.map((d: Json) => d.deviceId)).toEqual([1, 2]);
     expect(first.body.devices[0].oneTimePreKey.id).not.toBe(second.body.devices[0].oneTimePreKey.id);
     expect((await h.call("GET", "/api/v1/chat/devices/1/keys/count", bob.token)).body.oneTimePreKeys).toBe(1);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MessageAwaitingDeliverySchema } from "@nova/proto/realtime_chat/v1/chat-events";
 import { Audience } from "@nova/proto/user/v1";
 import { type ChatHarness, startChatService } from "./support/chat-harness.ts";
+import type { Json } from "./support/json.ts";
 import { bundle } from "./support/key-bundle.ts";
 import { connectDevice, openSocket } from "./support/socket-client.ts";
 
@@ -30,7 +31,7 @@ const send = (
   from: { token: string },
   conversationId: string,
   envelopes: object[],
-  clientMessageId = crypto.randomUUID(),
+  clientMessageId: string = crypto.randomUUID(),
 ) =>
   h.call("POST", `/api/v1/chat/conversations/${conversationId}/messages`, from.token, {
     clientMessageId,
@@ -56,11 +57,11 @@ describe("conversations and message requests", () => {
     const bob = await account();
     const id = await direct(alice, bob);
     const requests = await h.call("GET", "/api/v1/chat/conversations?folder=requests", bob.token);
-    expect(requests.body.conversations.map((c: any) => c.id)).toEqual([id]);
+    expect(requests.body.conversations.map((c: Json) => c.id)).toEqual([id]);
     expect((await h.call("GET", "/api/v1/chat/conversations", bob.token)).body.conversations).toEqual([]);
     expect((await h.call("POST", `/api/v1/chat/conversations/${id}/accept`, bob.token)).status).toBe(200);
     const inbox = await h.call("GET", "/api/v1/chat/conversations", bob.token);
-    expect(inbox.body.conversations.map((c: any) => c.id)).toEqual([id]);
+    expect(inbox.body.conversations.map((c: Json) => c.id)).toEqual([id]);
   });
 
   test("whoCanMessage nobody refuses (403); following refuses a stranger but not a followed account", async () => {
@@ -76,7 +77,7 @@ describe("conversations and message requests", () => {
     h.peers.follow(bob.id, dave.id);
     const ok = await h.call("POST", "/api/v1/chat/conversations", dave.token, { memberIds: [bob.id] });
     expect(ok.status).toBe(201);
-    expect(ok.body.members.find((m: any) => m.accountId === bob.id).state).toBe("active");
+    expect(ok.body.members.find((m: Json) => m.accountId === bob.id).state).toBe("active");
   });
 
   test("a block either way refuses a new conversation (403) and hides an existing one", async () => {
@@ -115,7 +116,9 @@ describe("conversations and message requests", () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body.title).toBe("trip 2");
-    expect(changed.body.members.map((m: any) => m.accountId).sort()).toEqual([owner.id, m2.id, m3.id].sort());
+    expect(changed.body.members.map((m: Json) => m.accountId).sort()).toEqual(
+      [owner.id, m2.id, m3.id].sort(),
+    );
     expect(
       (await h.call("PATCH", `/api/v1/chat/conversations/${id}`, m2.token, { title: "mine" })).status,
     ).toBe(403);
@@ -164,7 +167,7 @@ describe("envelopes", () => {
     expect(again.body).toEqual({ ...first.body, duplicate: true });
     await send(alice, id, env, "m-2");
     const backlog = (await h.call("GET", "/api/v1/chat/devices/1/messages", bob.token)).body.envelopes;
-    expect(backlog.map((e: any) => [e.seq, e.deviceSeq])).toEqual([
+    expect(backlog.map((e: Json) => [e.seq, e.deviceSeq])).toEqual([
       [1, 1],
       [2, 2],
     ]);
@@ -173,7 +176,7 @@ describe("envelopes", () => {
       deleted: 1,
     });
     const left = (await h.call("GET", "/api/v1/chat/devices/1/messages", bob.token)).body.envelopes;
-    expect(left.map((e: any) => e.deviceSeq)).toEqual([2]);
+    expect(left.map((e: Json) => e.deviceSeq)).toEqual([2]);
     const conv = (await h.call("GET", `/api/v1/chat/conversations/${id}`, bob.token)).body;
     expect(conv.unreadCount).toBe(2);
   });
@@ -266,7 +269,7 @@ describe("the delivery socket", () => {
     expect(again.envelopes()[0]).toMatchObject({ deviceSeq: 5, ciphertext: ciphertext5 });
     expect(
       (await h.call("GET", "/api/v1/chat/devices/1/messages", bob.token)).body.envelopes.map(
-        (e: any) => e.deviceSeq,
+        (e: Json) => e.deviceSeq,
       ),
     ).toEqual([5]);
     await again.close();

@@ -11,7 +11,11 @@ import type { Viewer } from "./viewer.ts";
  * conversation memberships, and how many envelopes wait undelivered. No content exists to export.
  * Only for the account itself (the verified token's subject).
  */
-export async function exportAccountData(args: { ctx: ServiceContext; viewer: Viewer; input: { accountId: string } }) {
+export async function exportAccountData(args: {
+  ctx: ServiceContext;
+  viewer: Viewer;
+  input: { accountId: string };
+}) {
   const accountId = requireAccountOwner(args.viewer, args.input.accountId);
   const db = args.ctx.db.db;
   const [deviceRows, memberRows, pending] = await Promise.all([

@@ -31,7 +31,7 @@ export async function relaySignal(
   const signal = signalSchema.parse(raw);
   const all = await findMembers(ctx.db.db, signal.conversationId);
   const mine = all.find((m) => m.accountId === from.accountId);
-  if (!mine || mine.state !== "active") throw new Error("not a member of this conversation");
+  if (mine?.state !== "active") throw new Error("not a member of this conversation");
   if (signal.type === "receipt" && signal.kind === "read")
     await ctx.db.db
       .update(members)

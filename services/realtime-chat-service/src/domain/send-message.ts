@@ -6,6 +6,7 @@ import { MessageAwaitingDeliverySchema } from "@nova/proto/realtime_chat/v1/chat
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import {
+  findConversation,
   findMembers,
   lockConversation,
   nextConversationSeq,
@@ -89,8 +90,14 @@ export async function sendMessage(args: {
   const recipients = members.filter((m) => RECEIVING_STATES.includes(m.state) && m.accountId !== me);
   if (members.some((m) => m.state === "declined"))
     throw new PermissionDeniedError("this account declined the conversation");
-  if (recipients.length === 1 && members.length === 2)
-    await assertNotBlocked(ctx, me, [recipients[0]!.accountId]);
+  // Blocks hide direct conversations: a blocked pair cannot write to each other there (groups go on).
+  const conversation = await findConversation(ctx.db.db, input.conversationId);
+  if (conversation?.kind === "direct")
+    await assertNotBlocked(
+      ctx,
+      me,
+      recipients.map((r) => r.accountId),
+    );
   const online = await ctx.hub.online(input.envelopes).catch(() => input.envelopes.map(() => true));
 
   const now = ctx.clock();

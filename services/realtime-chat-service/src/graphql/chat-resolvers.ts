@@ -16,9 +16,11 @@ export function chatResolvers(ctx: ServiceContext) {
   return {
     Query: {
       chatConversations: async (_: unknown, __: unknown, gql: ChatGraphqlContext) =>
-        (await listConversations({ ctx, viewer: await gql.viewer(), input: { folder: "inbox" } })).conversations,
+        (await listConversations({ ctx, viewer: await gql.viewer(), input: { folder: "inbox" } }))
+          .conversations,
       chatMessageRequests: async (_: unknown, __: unknown, gql: ChatGraphqlContext) =>
-        (await listConversations({ ctx, viewer: await gql.viewer(), input: { folder: "requests" } })).conversations,
+        (await listConversations({ ctx, viewer: await gql.viewer(), input: { folder: "requests" } }))
+          .conversations,
       chatConversation: async (_: unknown, args: { id: string }, gql: ChatGraphqlContext) => {
         try {
           return await getConversation({ ctx, viewer: await gql.viewer(), input: { id: args.id } });
@@ -42,7 +44,8 @@ export function chatResolvers(ctx: ServiceContext) {
           })
         ).conversation,
       acceptChatMessageRequest: async (_: unknown, args: { id: string }, gql: ChatGraphqlContext) =>
-        (await answerRequest({ ctx, viewer: await gql.viewer(), input: { id: args.id, accept: true } })).conversation,
+        (await answerRequest({ ctx, viewer: await gql.viewer(), input: { id: args.id, accept: true } }))
+          .conversation,
       declineChatMessageRequest: async (_: unknown, args: { id: string }, gql: ChatGraphqlContext) => {
         await answerRequest({ ctx, viewer: await gql.viewer(), input: { id: args.id, accept: false } });
         return true;

@@ -128,7 +128,8 @@ class ChatSession implements LocalSocket {
     this.lastSent = after;
     this.ready = true;
     this.ctx.hub.attach(this);
-    const ttl = this.ctx.config.extra.CHAT_SOCKET_RECHECK * 3;
+    // Presence outlives a few missed renewals (a busy instance), and a dead instance's after 30 s at most.
+    const ttl = Math.max(this.ctx.config.extra.CHAT_SOCKET_RECHECK * 3, 30_000);
     await this.ctx.hub.markOnline(this.accountId, this.deviceId, ttl).catch(() => {});
     this.recheck = setInterval(() => void this.revalidate(ttl), this.ctx.config.extra.CHAT_SOCKET_RECHECK);
     this.send({ type: "ready" });

@@ -42,8 +42,8 @@ export async function createDeliveryHub(opts: {
   const byAccount = new Map<string, Set<LocalSocket>>();
   const key = (a: string, d: number) => `${a}:${d}`;
   const add = <K>(m: Map<K, Set<LocalSocket>>, k: K, s: LocalSocket) => {
-    let set = m.get(k);
-    if (!set) m.set(k, (set = new Set()));
+    const set = m.get(k) ?? new Set<LocalSocket>();
+    m.set(k, set);
     set.add(s);
   };
   const remove = <K>(m: Map<K, Set<LocalSocket>>, k: K, s: LocalSocket) => {

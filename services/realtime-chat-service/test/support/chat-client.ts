@@ -17,6 +17,7 @@ import {
   signalDecryptPreKey,
   signalEncrypt,
 } from "@signalapp/libsignal-client";
+import type { Json } from "./json.ts";
 import {
   MemoryIdentityStore,
   MemoryKyberPreKeyStore,
@@ -35,7 +36,7 @@ export type Call = (
   path: string,
   token?: string,
   body?: unknown,
-) => Promise<{ status: number; body: any }>;
+) => Promise<{ status: number; body: Json }>;
 
 export interface DeviceRef {
   accountId: string;
@@ -120,7 +121,7 @@ export class ChatDevice {
   async startSessions(accountId: string, only?: readonly number[]): Promise<void> {
     const res = await this.call("GET", `/api/v1/chat/users/${accountId}/keys`, this.token);
     if (res.status !== 200) throw new Error(`claim failed: ${res.status} ${JSON.stringify(res.body)}`);
-    for (const d of res.body.devices as any[]) {
+    for (const d of res.body.devices as Json[]) {
       if (accountId === this.accountId && d.deviceId === this.deviceId) continue;
       if (only && !only.includes(d.deviceId)) continue;
       const bundle = PreKeyBundle.new(
@@ -148,8 +149,8 @@ export class ChatDevice {
   }
 
   private known(accountId: string): Set<number> {
-    let set = this.peers.get(accountId);
-    if (!set) this.peers.set(accountId, (set = new Set()));
+    const set = this.peers.get(accountId) ?? new Set<number>();
+    this.peers.set(accountId, set);
     return set;
   }
 

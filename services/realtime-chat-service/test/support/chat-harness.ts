@@ -1,9 +1,6 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
-import { serviceTopic } from "@nova/events";
-import { EventEnvelopeSchema } from "@nova/proto/events/v1";
-import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -11,11 +8,14 @@ import {
   type TokenVerifier,
 } from "@nova/auth";
 import { createTestTokenIssuer, type TestTokenIssuer } from "@nova/auth/testing";
-import { UnauthenticatedError } from "@nova/errors";
 import { type CacheStore, createEmbeddedCacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
+import { UnauthenticatedError } from "@nova/errors";
+import { serviceTopic } from "@nova/events";
 import { startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
+import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import { listen, type RunningServer } from "@nova/server";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -23,6 +23,7 @@ import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
 import { handleAccountEvent } from "../../src/events/subscribe-to-account-events.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
+import type { Json } from "./json.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -36,13 +37,18 @@ export interface ChatHarness {
   port: number;
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   /** JSON request helper: method, path, body, token → { status, body }. */
-  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Json }>;
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   user(): Promise<{ id: string; token: string }>;
   /** A Connect client of the service; `caller`: the service credential (default identity-service). */
   rpc(token?: string, caller?: string | null): Client<typeof RealtimeChatService>;
   /** Delivers an identity-service event to the consumer, as the bus would (twice = a redelivery). */
-  deliver<D extends DescMessage>(schema: D, aggregateId: string, payload: MessageInitShape<D>, id?: string): Promise<string>;
+  deliver<D extends DescMessage>(
+    schema: D,
+    aggregateId: string,
+    payload: MessageInitShape<D>,
+    id?: string,
+  ): Promise<string>;
   enqueued<D extends DescMessage>(schema: D, aggregateId: string): Promise<MessageShape<D>[]>;
   close(): Promise<void>;
 }
@@ -78,7 +84,11 @@ export async function startChatService(
         RATE_LIMIT_CONVERSATIONS: "off",
         ...opts.env,
       },
-      overrides: { clients: { user: peers.userClient, graph: peers.graphClient }, cache, ...(verifier ? { verifier } : {}) },
+      overrides: {
+        clients: { user: peers.userClient, graph: peers.graphClient },
+        cache,
+        ...(verifier ? { verifier } : {}),
+      },
     },
   );
   let running: RunningServer | undefined;

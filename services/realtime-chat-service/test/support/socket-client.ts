@@ -1,18 +1,19 @@
+import type { Json } from "./json.ts";
 /** A test WebSocket client of the chat socket: collects frames, waits for them, reports the close. */
 export interface TestSocket {
-  frames: any[];
+  frames: Json[];
   /** Resolves with the close code and reason. */
   closed: Promise<{ code: number; reason: string }>;
   send(frame: unknown): void;
   /** Waits until `predicate` holds on the frames received so far. */
-  waitFor(predicate: (frames: any[]) => boolean, ms?: number): Promise<any[]>;
-  envelopes(): any[];
+  waitFor(predicate: (frames: Json[]) => boolean, ms?: number): Promise<Json[]>;
+  envelopes(): Json[];
   close(): Promise<void>;
 }
 
 export async function openSocket(port: number, deviceId: number | string): Promise<TestSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/chat/ws?deviceId=${deviceId}`);
-  const frames: any[] = [];
+  const frames: Json[] = [];
   let closedResolve!: (v: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((r) => {
     closedResolve = r;
