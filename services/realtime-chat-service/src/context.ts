@@ -15,6 +15,7 @@ import { UserService } from "@nova/proto/user/v1";
 import { createStreamCap, type StreamCap } from "@nova/rate-limit";
 import { CHAT_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
+import { type ChatMetrics, chatMetrics } from "./domain/chat-metrics.ts";
 import { startEnvelopeSweeper } from "./domain/sweep-expired-envelopes.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
@@ -35,6 +36,7 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** At most CHAT_MAX_SOCKETS_PER_ACCOUNT open sockets per account, across instances. */
   readonly socketCap: StreamCap;
   readonly writeLimits: ServiceWriteLimits;
+  readonly chatMetrics: ChatMetrics;
 }
 
 type Peers = { user: PeerSpec<typeof UserService>; graph: PeerSpec<typeof GraphService> };
@@ -68,6 +70,7 @@ export async function createContext(
       users: createUserPeer(rt.clients.user),
       graph: createGraphPeer(rt.clients.graph),
       hub,
+      chatMetrics: chatMetrics(rt.metrics.registry),
       socketCap: createStreamCap({
         store: rt.cache,
         prefix: "nova:realtime-chat-service:sockets:",

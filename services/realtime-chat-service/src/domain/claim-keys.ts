@@ -37,6 +37,7 @@ export async function claimKeys(args: {
   const devices = await Promise.all(
     rows.map(async (d): Promise<DeviceBundle> => {
       const otk = await takeOneTimePreKey(ctx.db.db, accountId, d.deviceId);
+      ctx.chatMetrics.prekeyClaims.inc({ kind: otk ? "one_time" : "last_resort" });
       return {
         deviceId: d.deviceId,
         registrationId: d.registrationId,

@@ -175,6 +175,7 @@ export async function sendMessage(args: {
       duplicate: false,
     };
   });
+  ctx.chatMetrics.envelopesQueued.inc(result.frames.length);
   await Promise.all(
     result.frames.map((frame) =>
       ctx.hub

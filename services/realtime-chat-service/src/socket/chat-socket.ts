@@ -59,6 +59,7 @@ class ChatSession implements LocalSocket {
 
   close(code: number, reason: string) {
     if (this.closed) return;
+    if (!this.ready) this.ctx.chatMetrics.socketAuthFailures.inc();
     this.ws.close(code, reason);
     this.dispose();
   }
@@ -69,6 +70,7 @@ class ChatSession implements LocalSocket {
     clearTimeout(this.authTimer);
     if (this.recheck) clearInterval(this.recheck);
     if (this.ready) {
+      this.ctx.chatMetrics.socketsOpen.dec();
       this.ctx.hub.detach(this);
       void this.ctx.hub.markOffline(this.accountId, this.deviceId).catch(() => {});
     }
@@ -127,6 +129,7 @@ class ChatSession implements LocalSocket {
     if (this.closed) return void this.lease.release();
     this.lastSent = after;
     this.ready = true;
+    this.ctx.chatMetrics.socketsOpen.inc();
     this.ctx.hub.attach(this);
     // Presence outlives a few missed renewals (a busy instance), and a dead instance's after 30 s at most.
     const ttl = Math.max(this.ctx.config.extra.CHAT_SOCKET_RECHECK * 3, 30_000);
@@ -157,6 +160,7 @@ class ChatSession implements LocalSocket {
     if (!this.ready || frame.deviceSeq <= this.lastSent) return;
     if (!this.pumping && frame.deviceSeq === this.lastSent + 1) {
       this.lastSent = frame.deviceSeq;
+      this.ctx.chatMetrics.envelopesSent.inc();
       if (!this.send(frame)) this.again = true;
       return;
     }
@@ -182,6 +186,7 @@ class ChatSession implements LocalSocket {
         for (const row of rows) {
           if (this.closed) return;
           this.lastSent = row.deviceSeq;
+          this.ctx.chatMetrics.envelopesSent.inc();
           if (!this.send(envelopeFrame(row))) {
             flowing = false;
             break;
