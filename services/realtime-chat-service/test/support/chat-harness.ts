@@ -65,10 +65,12 @@ export async function startChatService(
     shared?: { db: DatabaseHandle; issuer: TestTokenIssuer; peers: FakePeers; cache: CacheStore };
     /** Accounts whose tokens stop verifying (what the revocation view does in production). */
     revokedAccounts?: Set<string>;
+    /** A cache store to use (e.g. Redis for the bench); default a fresh in-process one. */
+    cache?: CacheStore;
   } = {},
 ): Promise<ChatHarness> {
   const peers = opts.shared?.peers ?? createFakePeers();
-  const cache = opts.shared?.cache ?? (await createEmbeddedCacheStore());
+  const cache = opts.shared?.cache ?? opts.cache ?? (await createEmbeddedCacheStore());
   const issuer = opts.shared?.issuer ?? (await createTestTokenIssuer());
   const revoked = opts.revokedAccounts;
   const verifier = revoked ? revocableVerifier(issuer, revoked) : undefined;
