@@ -6,7 +6,8 @@ import { bundle } from "./support/key-bundle.ts";
 
 let h: ChatHarness;
 beforeAll(async () => {
-  h = await startChatService();
+  // Claims limited to 3 a minute per claimer here (the other files turn write limits off).
+  h = await startChatService({ env: { RATE_LIMIT_PREKEYS: "3/1m" } });
 });
 afterAll(() => h.close());
 
@@ -90,4 +91,16 @@ test("GraphQL: conversations and message requests, metadata only", async () => {
   expect(inbox.data.chatConversations).toEqual([{ id, unreadCount: 0 }]);
   const anonymous = await h.graphql<{ errors?: unknown[] }>("{ chatConversations { id } }");
   expect(anonymous.errors?.length).toBeGreaterThan(0);
+});
+
+test("key-bundle claims are rate limited per claimer (429 with Retry-After)", async () => {
+  const bob = await h.user();
+  const claimer = await h.user();
+  await h.call("PUT", "/api/v1/chat/devices/1/keys", bob.token, bundle());
+  for (let i = 0; i < 3; i++)
+    expect((await h.call("GET", `/api/v1/chat/users/${bob.id}/keys`, claimer.token)).status).toBe(200);
+  const res = await h.request(`/api/v1/chat/users/${bob.id}/keys`, { token: claimer.token });
+  expect(res.status).toBe(429);
+  expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect((await h.call("GET", "/api/v1/chat/devices/1/keys/count", bob.token)).body.oneTimePreKeys).toBe(0);
 });

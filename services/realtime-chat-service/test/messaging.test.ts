@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MessageAwaitingDeliverySchema } from "@nova/proto/realtime_chat/v1/chat-events";
 import { Audience } from "@nova/proto/user/v1";
+import { sweepExpiredEnvelopes } from "../src/domain/sweep-expired-envelopes.ts";
 import { type ChatHarness, startChatService } from "./support/chat-harness.ts";
 import type { Json } from "./support/json.ts";
 import { bundle } from "./support/key-bundle.ts";
@@ -203,6 +204,20 @@ describe("envelopes", () => {
     expect((await h.enqueued(MessageAwaitingDeliverySchema, bob.id)).length).toBe(1);
     await sock.close();
   });
+});
+
+test("the retention sweep drops envelopes older than CHAT_ENVELOPE_RETENTION, and only those", async () => {
+  const alice = await account();
+  const bob = await account();
+  h.peers.follow(bob.id, alice.id);
+  const id = await direct(alice, bob);
+  await send(alice, id, [{ accountId: bob.id, deviceId: 1, type: 3, ciphertext: randomCiphertext() }]);
+  const justUnder = new Date(Date.now() + h.ctx.config.extra.CHAT_ENVELOPE_RETENTION - 60_000);
+  await sweepExpiredEnvelopes({ ...h.ctx, clock: () => justUnder });
+  expect((await h.call("GET", "/api/v1/chat/devices/1/messages", bob.token)).body.envelopes.length).toBe(1);
+  const past = new Date(Date.now() + h.ctx.config.extra.CHAT_ENVELOPE_RETENTION + 60_000);
+  expect(await sweepExpiredEnvelopes({ ...h.ctx, clock: () => past })).toBeGreaterThanOrEqual(1);
+  expect((await h.call("GET", "/api/v1/chat/devices/1/messages", bob.token)).body.envelopes).toEqual([]);
 });
 
 describe("the delivery socket", () => {
