@@ -99,7 +99,7 @@ describe("conversations and message requests", () => {
     expect(refused.status).toBe(403);
   });
 
-  test("groups: the creator owns it; owners add and remove; strangers cannot see it", async () => {
+  test("groups: the creator owns it; owners/admins add, remove, retitle; only the owner sets roles", async () => {
     const owner = await account();
     const [m1, m2, m3] = [await account(), await account(), await account()];
     for (const m of [m1, m2, m3]) h.peers.follow(m.id, owner.id);
@@ -123,6 +123,16 @@ describe("conversations and message requests", () => {
     expect(
       (await h.call("PATCH", `/api/v1/chat/conversations/${id}`, m2.token, { title: "mine" })).status,
     ).toBe(403);
+    const promoted = await h.call("PATCH", `/api/v1/chat/conversations/${id}`, owner.token, {
+      roles: [{ accountId: m2.id, role: "admin" }],
+    });
+    expect(promoted.body.members.find((m: Json) => m.accountId === m2.id).role).toBe("admin");
+    const asAdmin = await h.call("PATCH", `/api/v1/chat/conversations/${id}`, m2.token, { title: "mine" });
+    expect(asAdmin.body.title).toBe("mine");
+    const adminSetsRoles = await h.call("PATCH", `/api/v1/chat/conversations/${id}`, m2.token, {
+      roles: [{ accountId: m3.id, role: "admin" }],
+    });
+    expect(adminSetsRoles.status).toBe(403);
     expect((await h.call("GET", `/api/v1/chat/conversations/${id}`, m1.token)).status).toBe(404);
     expect((await h.call("POST", `/api/v1/chat/conversations/${id}/leave`, m3.token)).status).toBe(200);
   });

@@ -22,13 +22,18 @@ export const changeMembersSchema = z.object({
   add: z.array(accountIdSchema).max(MAX_GROUP_MEMBERS).default([]),
   remove: z.array(accountIdSchema).max(MAX_GROUP_MEMBERS).default([]),
   title: z.string().trim().min(1).max(100).optional(),
+  /** Owner only: make members admins or members again. */
+  roles: z
+    .array(z.object({ accountId: accountIdSchema, role: z.enum(["admin", "member"]) }))
+    .max(MAX_GROUP_MEMBERS)
+    .default([]),
 });
 
 const isAdmin = (role: string) => role === "owner" || role === "admin";
 
 /**
  * Changes a group: owners and admins add members (each admitted as at creation), remove members
- * (not the owner) and change the title. A removed member gets no envelope from then on: the next
+ * (not the owner) and change the title; the owner alone makes members admins (or members again). A removed member gets no envelope from then on: the next
  * message's device set no longer includes theirs (their clients drop the group's sender state).
  */
 export async function changeMembers(args: {
@@ -76,6 +81,16 @@ export async function changeMembers(args: {
       await tx
         .update(members)
         .set({ state: "removed" })
+        .where(and(eq(members.conversationId, input.id), eq(members.accountId, accountId)));
+    }
+    if (input.roles.length > 0 && mine.role !== "owner")
+      throw new PermissionDeniedError("only the group's owner may change roles");
+    for (const { accountId, role } of input.roles) {
+      const target = all.find((m) => m.accountId === accountId);
+      if (target?.state !== "active" || target.role === "owner") continue;
+      await tx
+        .update(members)
+        .set({ role })
         .where(and(eq(members.conversationId, input.id), eq(members.accountId, accountId)));
     }
     if (input.title !== undefined)

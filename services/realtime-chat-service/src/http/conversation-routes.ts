@@ -65,7 +65,7 @@ const changeRoute = createRoute({
   method: "patch",
   path: "/api/v1/chat/conversations/{id}",
   tags: ["conversations"],
-  summary: "Group owners/admins: add or remove members, change the title",
+  summary: "Group owners/admins: add or remove members, change the title; owner: set roles",
   security: bearer,
   request: {
     params: conversationParams,
@@ -74,6 +74,10 @@ const changeRoute = createRoute({
         add: z.array(z.string()).max(256).optional(),
         remove: z.array(z.string()).max(256).optional(),
         title: z.string().max(100).optional(),
+        roles: z
+          .array(z.object({ accountId: z.string(), role: z.enum(["admin", "member"]) }))
+          .max(256)
+          .optional(),
       }),
     ),
   },
