@@ -374,6 +374,7 @@ describe("account journey through the gateway", () => {
       "feature-store",
       "graph-service",
       "ranking-service",
+      "realtime-chat-service",
       "social-service",
     ]);
     expect(dump.incomplete).toBe(true);
