@@ -11,6 +11,17 @@ ID=$H:8010; USR=$H:8011; GRAPH=$H:8018; CHAT=$H:8022; WS=ws://127.0.0.1:8022/api
 # wscat prints incoming frames only on a terminal: `script` gives it one; ANSI codes are stripped after.
 wsc() { script -qfc "wscat --no-color -c '$1'" /dev/null | sed -u 's/\x1b\[[0-9;]*[A-Za-z]//g; s/\r//g'; }
 frames() { grep -o '< {.*' "$1" | sed 's/^< //'; }
+# A wscat session fed through a fifo (fd 7): frames are sent only once wscat says it is connected.
+wsopen() {
+  rm -f "$OUT/in.fifo"; mkfifo "$OUT/in.fifo"
+  wsc "$1" < "$OUT/in.fifo" > "$2" 2>&1 &
+  exec 7> "$OUT/in.fifo"
+  for _ in $(seq 1 1000); do grep -q Connected "$2" && return; sleep 0.01; done
+  echo "wscat did not connect"
+}
+wssend() { echo "$1" >&7; }
+wsclose() { exec 7>&-; wait; }
+waitfor() { for _ in $(seq 1 500); do grep -q "$1" "$2" && return; sleep 0.01; done; }
 j() { curl -s -H 'content-type: application/json' "$@"; }
 reg() { j -X POST $ID/api/v1/auth/register -d "{\"email\":\"$1-$RUN@example.com\",\"password\":\"Correct-Horse-9!\",\"username\":\"$1$RUN\"}"; }
 RUN=$RANDOM
@@ -35,13 +46,14 @@ CID=$(echo "$CONV" | jq -r .id)
 send() { j -X POST $CHAT/api/v1/chat/conversations/$CID/messages -H "authorization: Bearer $ALICE_TOKEN" \
   -d "{\"clientMessageId\":\"$(cat /proc/sys/kernel/random/uuid)\",\"senderDeviceId\":1,\"envelopes\":[{\"accountId\":\"$BOB_ID\",\"deviceId\":1,\"type\":3,\"ciphertext\":\"$1\"}]}"; }
 echo "--- bob's socket (wscat), alice sends random bytes"
-( sleep 0.5; echo "{\"type\":\"auth\",\"token\":\"$BOB_TOKEN\"}"; sleep 3 ) | wsc "$WS?deviceId=1" > $OUT/ws1.txt 2>&1 &
-for i in $(seq 1 200); do grep -q '"ready"' $OUT/ws1.txt 2>/dev/null && break; sleep 0.01; done
+wsopen "$WS?deviceId=1" $OUT/ws1.txt
+wssend "{\"type\":\"auth\",\"token\":\"$BOB_TOKEN\"}"
+waitfor '"ready"' $OUT/ws1.txt
 R1=$(head -c 64 /dev/urandom | base64 -w0)
 T0=$(date +%s%N); echo "sent: $(send "$R1")"; 
-for i in $(seq 1 100); do grep -q envelope $OUT/ws1.txt && break; sleep 0.01; done; T1=$(date +%s%N)
+waitfor envelope $OUT/ws1.txt; T1=$(date +%s%N)
 echo "seen on bob's socket after $(( (T1 - T0) / 1000000 )) ms (polling the wscat output every 10 ms)"
-wait
+wsclose
 frames $OUT/ws1.txt
 GOT=$(frames $OUT/ws1.txt | grep envelope | jq -r .ciphertext)
 [ "$GOT" = "$R1" ] && echo "byte-identical: yes" || echo "byte-identical: NO ($GOT vs $R1)"
@@ -49,7 +61,10 @@ LAST=$(frames $OUT/ws1.txt | grep envelope | jq -r .deviceSeq)
 echo "--- bob is offline; alice sends 3 more"
 for n in 1 2 3; do R=$(head -c 32 /dev/urandom | base64 -w0); echo "$R" >> $OUT/sent3.txt; echo "sent: $(send "$R")"; done
 echo "--- bob reconnects with after=$LAST"
-( sleep 0.5; echo "{\"type\":\"auth\",\"token\":\"$BOB_TOKEN\",\"after\":$LAST}"; sleep 2 ) | wsc "$WS?deviceId=1" > $OUT/ws2.txt 2>&1
+wsopen "$WS?deviceId=1" $OUT/ws2.txt
+wssend "{\"type\":\"auth\",\"token\":\"$BOB_TOKEN\",\"after\":$LAST}"
+waitfor '"deviceSeq":4' $OUT/ws2.txt; sleep 0.5
+wsclose
 frames $OUT/ws2.txt | jq -c 'if .type == "envelope" then {type, deviceSeq, seq, ciphertext} else . end'
 frames $OUT/ws2.txt | grep envelope | jq -r .ciphertext | diff - $OUT/sent3.txt && echo "exactly the 3 missed, in order, none before: yes"
 echo "--- bob adds a second device; an envelope set without it"
@@ -62,6 +77,10 @@ echo "--- bob's whoCanMessage: nobody; dave tries"
 j -X PATCH $USR/api/v1/users/me/settings -H "authorization: Bearer $BOB_TOKEN" -d '{"whoCanMessage":"nobody"}' | jq -c '{whoCanMessage}'
 j -X POST $CHAT/api/v1/chat/conversations -H "authorization: Bearer $DAVE_TOKEN" -d "{\"memberIds\":[\"$BOB_ID\"]}" | jq -c '{status, code, detail}'
 echo "--- first frame not auth → 4401"
-( sleep 0.5; echo '{"type":"ack","upTo":1}'; sleep 1 ) | wsc "$WS?deviceId=1" 2>&1 | grep -E 'Disconnected|< '
+wsopen "$WS?deviceId=1" $OUT/ws3.txt
+wssend '{"type":"ack","upTo":1}'
+waitfor Disconnected $OUT/ws3.txt
+wsclose
+grep -E 'Disconnected|< ' $OUT/ws3.txt
 echo "--- gateway GraphQL (stitched): bob's inbox and dave's requests, metadata only"
 j -X POST http://127.0.0.1:8000/graphql -H "authorization: Bearer $BOB_TOKEN" -d '{"query":"{ chatConversations { id kind state unreadCount lastSeq members { accountId state } } chatMessageRequests { id } }"}' | jq -c .
