@@ -21,6 +21,7 @@ import { createFileMailer } from "./mail/create-file-mailer.ts";
 import { createSmtpMailer } from "./mail/create-smtp-mailer.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { createOAuthProviders, type OAuthProviders } from "./oauth/oauth-providers.ts";
+import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
 import { createOidcClient, type OidcClient } from "./oauth/oidc-client.ts";
 import { createPasswordHasher, type PasswordHasher } from "./security/password-hasher.ts";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limiter.ts";
@@ -109,13 +110,16 @@ export async function createContext(
       users,
       exportContributors: overrides?.exportContributors ?? createExportContributors(rt, users),
     };
-    await rt.startBackground(() => {
-      const timer = setInterval(() => {
-        keys.heartbeat().catch((err) => rt.log.warn("signing key heartbeat failed", { err }));
-      }, KEY_HEARTBEAT_MS);
-      timer.unref();
-      return { stop: () => clearInterval(timer) };
-    });
+    await rt.startBackground(
+      () => {
+        const timer = setInterval(() => {
+          keys.heartbeat().catch((err) => rt.log.warn("signing key heartbeat failed", { err }));
+        }, KEY_HEARTBEAT_MS);
+        timer.unref();
+        return { stop: () => clearInterval(timer) };
+      },
+      () => subscribeToEnforcementEvents(ctx),
+    );
     return ctx;
   });
 }

@@ -9,3 +9,5 @@ export { type RefreshTokenRow, refreshTokens } from "./refresh-tokens.ts";
 export { type SessionRow, sessions } from "./sessions.ts";
 export { signingKeys } from "./signing-keys.ts";
 export { type StaffRoleRow, staffRoles } from "./staff-roles.ts";
+export { type AccountSuspensionRow, accountSuspensions } from "./account-suspensions.ts";
+export { processedEvents } from "./processed-events.ts";
