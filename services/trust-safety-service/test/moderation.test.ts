@@ -37,7 +37,7 @@ describe("reports and cases", () => {
     await report(dave.token, { subjectType: "post", subjectId: other, reason: "violence" });
     const q = await queue(mod.token);
     expect(q.status).toBe(200);
-    const mine = q.body.items.filter((c: { subjectId: string }) => [postId, other].includes(c.subjectId));
+    const mine = q.body.items.filter((c: { subjectId: string }) => c.subjectId === postId || c.subjectId === other);
     expect(mine).toHaveLength(2);
     const grouped = mine.find((c: { subjectId: string }) => c.subjectId === postId);
     expect(grouped).toMatchObject({ kind: "report", reportCount: 2, severity: 3, priority: 6, subjectAccountId: alice.id });
@@ -255,7 +255,6 @@ test("ExportAccountData: the account's reports, actions on it and appeals (ident
   const alice = await h.user();
   await report(bob.token, { subjectType: "account", subjectId: alice.id, reason: "other", comment: "hmm" });
   const out = await h.tsRpc("identity-service").exportAccountData({ accountId: bob.id });
-  expect((out.data?.toJson?.() ?? JSON.parse(JSON.stringify(out.data))) as unknown).toBeDefined();
   const json = JSON.stringify(out.data);
   expect(json).toContain(alice.id);
   await expect(h.tsRpc("content-service").exportAccountData({ accountId: bob.id })).rejects.toThrow();

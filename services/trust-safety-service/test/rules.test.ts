@@ -3,7 +3,7 @@ import { loadServiceConfig } from "../src/config.ts";
 import { createRuleEngine } from "../src/domain/rules/rule-engine.ts";
 import { extractHosts } from "../src/domain/rules/link-rules.ts";
 import { collapseSpacing } from "../src/domain/rules/normalize-text.ts";
-import { hammingDistance, shingles, simhash, words } from "../src/domain/rules/simhash.ts";
+import { hammingDistance, shingles, simhash, simhashOf, words } from "../src/domain/rules/simhash.ts";
 import { TEST_ENV } from "./support/ts-harness.ts";
 
 const config = (env: Record<string, string> = {}) => loadServiceConfig({ ...TEST_ENV, ...env });
@@ -134,6 +134,10 @@ describe("spam heuristics", () => {
     expect(hammingDistance(a, b)).toBe(0);
     expect(hammingDistance(a, c)).toBeLessThan(hammingDistance(a, d));
     expect(hammingDistance(a, d)).toBeGreaterThan(10);
+    // The allocation-free form used on the write path is the same fingerprint.
+    const t = words("the quick brown fox jumps over the lazy dog again and again");
+    expect(simhashOf(t)).toEqual(simhash(shingles(t)));
+    expect(simhashOf(["abc"])).toEqual(simhash(shingles(["abc"])));
   });
 
   test("mention and hashtag flooding", () => {

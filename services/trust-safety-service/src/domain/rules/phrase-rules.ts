@@ -21,8 +21,10 @@ const PATTERN_SYNTAX = /[[\]?|\\]/g;
  * profanity dataset. Each text is matched as written and with spacing obfuscation undone.
  */
 export interface PhraseRules {
-  blockedPhrases(text: string, language?: string): RuleHit[];
-  profanity(text: string): RuleHit[];
+  /** The forms of a text both matchers look at (as written; spacing obfuscation undone): compute once per check. */
+  variants(text: string): string[];
+  blockedPhrases(text: string | readonly string[], language?: string): RuleHit[];
+  profanity(text: string | readonly string[]): RuleHit[];
 }
 
 export function createPhraseRules(lists: Record<string, readonly string[]>): PhraseRules {
@@ -50,13 +52,15 @@ export function createPhraseRules(lists: Record<string, readonly string[]>): Phr
     const collapsed = collapseSpacing(text);
     return collapsed === text ? [text] : [text, collapsed];
   };
+  const forms = (text: string | readonly string[]) => (typeof text === "string" ? variants(text) : text);
 
   return {
+    variants,
     blockedPhrases(text, language) {
       if (!blocked) return [];
       const lang = language?.toLowerCase().split("-")[0];
       const ids = new Set<number>();
-      for (const v of variants(text)) for (const m of blocked.getAllMatches(v)) ids.add(Math.floor(m.termId / 2));
+      for (const v of forms(text)) for (const m of blocked.getAllMatches(v)) ids.add(Math.floor(m.termId / 2));
       return [...ids]
         .map((id) => phrases[id] as ListedPhrase)
         .filter((p) => !lang || p.language === lang || p.language === "*")
@@ -64,7 +68,7 @@ export function createPhraseRules(lists: Record<string, readonly string[]>): Phr
     },
     profanity(text) {
       const words = new Set<string>();
-      for (const v of variants(text))
+      for (const v of forms(text))
         for (const m of profane.getAllMatches(v)) {
           const meta = englishDataset.getPayloadWithPhraseMetadata(m);
           words.add(meta.phraseMetadata?.originalWord ?? "profanity");

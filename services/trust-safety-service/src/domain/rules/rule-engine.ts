@@ -10,7 +10,7 @@ import {
   type RuleName,
   stronger,
 } from "./rule-types.ts";
-import { shingles, simhash, words } from "./simhash.ts";
+import { simhashOf, words } from "./simhash.ts";
 import { SpamMemory } from "./spam-memory.ts";
 
 const MENTION = /(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}_.]{1,64})/gu;
@@ -46,8 +46,9 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
     check(input, now) {
       const hits: RuleHit[] = [];
       const text = input.text;
-      if (on("blocked_phrase")) hits.push(...phrases.blockedPhrases(text, input.language));
-      if (on("profanity")) hits.push(...phrases.profanity(text));
+      const forms = phrases.variants(text);
+      if (on("blocked_phrase")) hits.push(...phrases.blockedPhrases(forms, input.language));
+      if (on("profanity")) hits.push(...phrases.profanity(forms));
       const hosts = links.hosts(text);
       if (on("blocked_domain")) hits.push(...links.blockedDomains(hosts));
       const isNew =
@@ -72,7 +73,7 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
           });
         const tokens = words(text);
         if (tokens.length >= MIN_DUPLICATE_WORDS) {
-          const seen = memory.recordText(input.accountId, simhash(shingles(tokens)), at);
+          const seen = memory.recordText(input.accountId, simhashOf(tokens), at);
           if (on("near_duplicate") && seen.count >= extra.TS_DUPLICATE_MAX)
             hits.push({
               rule: "near_duplicate",

@@ -5,9 +5,9 @@ export interface Fingerprint {
 }
 
 // FNV-1a over UTF-16 units with two offsets: two independent-enough 32-bit hashes of a shingle.
-function fnv1a(text: string, seed: number): number {
+function fnv1a(text: string, seed: number, from = 0, to = text.length): number {
   let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -44,14 +44,32 @@ export function shingles(tokens: readonly string[], n = 4): string[] {
  */
 export function simhash(shingles: readonly string[]): Fingerprint {
   const v = new Int32Array(64);
-  for (const s of shingles) {
-    const hi = fnv1a(s, 0x811c9dc5);
-    const lo = fnv1a(s, 0x9747b28c);
-    for (let b = 0; b < 32; b++) {
-      v[b] = (v[b] ?? 0) + ((hi >>> b) & 1 ? 1 : -1);
-      v[32 + b] = (v[32 + b] ?? 0) + ((lo >>> b) & 1 ? 1 : -1);
-    }
+  for (const s of shingles) add(v, fnv1a(s, 0x811c9dc5), fnv1a(s, 0x9747b28c));
+  return fold(v);
+}
+
+/**
+ * The same fingerprint as `simhash(shingles(tokens, n))`, without making the shingle strings: the
+ * write path hashes each window of the joined text in place (no garbage per check).
+ */
+export function simhashOf(tokens: readonly string[], n = 4): Fingerprint {
+  const s = tokens.join(" ");
+  const v = new Int32Array(64);
+  if (s.length <= n) add(v, fnv1a(s, 0x811c9dc5), fnv1a(s, 0x9747b28c));
+  else
+    for (let i = 0; i + n <= s.length; i++)
+      add(v, fnv1a(s, 0x811c9dc5, i, i + n), fnv1a(s, 0x9747b28c, i, i + n));
+  return fold(v);
+}
+
+function add(v: Int32Array, hi: number, lo: number): void {
+  for (let b = 0; b < 32; b++) {
+    v[b] = (v[b] ?? 0) + ((hi >>> b) & 1 ? 1 : -1);
+    v[32 + b] = (v[32 + b] ?? 0) + ((lo >>> b) & 1 ? 1 : -1);
   }
+}
+
+function fold(v: Int32Array): Fingerprint {
   let hi = 0;
   let lo = 0;
   for (let b = 0; b < 32; b++) {
