@@ -112,7 +112,11 @@ export function createRevocationList(opts: RevocationListOptions = {}): Revocati
     },
     isSuspended(auth) {
       const account = accounts.get(auth.accountId);
-      return !!account?.suspended && account.expiresAt > clock().getTime() && auth.issuedAt.getTime() <= account.notBefore;
+      return (
+        !!account?.suspended &&
+        account.expiresAt > clock().getTime() &&
+        auth.issuedAt.getTime() <= account.notBefore
+      );
     },
   };
 }

@@ -107,11 +107,22 @@ describe("createTokenVerifier with a revocation view", () => {
     const revocations = createRevocationList();
     const verifier = createTokenVerifier({ publicKeys: [issuer.publicJwk], revocations });
     const token = await issuer.sign({ accountId: "susp", issuedAt: new Date(Date.now() - 2000) });
-    revocations.apply({ kind: "account", accountId: "susp", notBefore: Date.now() - 1000, expiresAt: Date.now() + MIN, suspended: true });
+    revocations.apply({
+      kind: "account",
+      accountId: "susp",
+      notBefore: Date.now() - 1000,
+      expiresAt: Date.now() + MIN,
+      suspended: true,
+    });
     await expect(verifier.verify(token)).rejects.toThrow(PermissionDeniedError);
     await expect(verifier.verify(token)).rejects.toThrow("suspended");
     // Lifted, then logged out everywhere: the latest account revocation is not a suspension.
-    revocations.apply({ kind: "account", accountId: "susp", notBefore: Date.now(), expiresAt: Date.now() + MIN });
+    revocations.apply({
+      kind: "account",
+      accountId: "susp",
+      notBefore: Date.now(),
+      expiresAt: Date.now() + MIN,
+    });
     await expect(verifier.verify(token)).rejects.toThrow(UnauthenticatedError);
   });
 });

@@ -11,7 +11,14 @@ import type { ModerationHook } from "../src/domain/moderation-hook.ts";
 import { recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
 import { handleEnforcementEvent } from "../src/events/subscribe-to-enforcement-events.ts";
 import { createTrustSafetyModeration, type TrustSafetyClient } from "../src/peers/trust-safety-moderation.ts";
-import { body, type ContentHarness, post, send, startContentService, type TestUser } from "./support/content-harness.ts";
+import {
+  body,
+  type ContentHarness,
+  post,
+  send,
+  startContentService,
+  type TestUser,
+} from "./support/content-harness.ts";
 
 /** trust-safety as the test wants it to answer: a verdict by text, or down. */
 const verdicts = { down: false, byText: new Map<string, MessageInitShape<typeof CheckResponseSchema>>() };
@@ -68,18 +75,29 @@ async function deliver(payload: MessageInitShape<typeof EnforcementChangedSchema
 
 describe("Check on write", () => {
   test("reject → 422 with the reason code, nothing stored; comments too", async () => {
-    verdicts.byText.set("buy f0ll0wers", { decision: "reject", reasonCode: "blocked_phrase", reasons: [{ rule: "blocked_phrase", action: "reject", detail: 'en: "buy followers"' }] });
+    verdicts.byText.set("buy f0ll0wers", {
+      decision: "reject",
+      reasonCode: "blocked_phrase",
+      reasons: [{ rule: "blocked_phrase", action: "reject", detail: 'en: "buy followers"' }],
+    });
     const res = await h.request("/api/v1/posts", send("POST", { text: "buy f0ll0wers" }, author.token));
     expect(res.status).toBe(422);
     expect(await body(res)).toMatchObject({ code: "unprocessable_content", reasonCode: "blocked_phrase" });
     const p = await post(h, author, { text: "a fine post" });
-    const c = await h.request(`/api/v1/posts/${p.id}/comments`, send("POST", { text: "buy f0ll0wers" }, reader.token));
+    const c = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "buy f0ll0wers" }, reader.token),
+    );
     expect(c.status).toBe(422);
     expect((await body(c)).reasonCode).toBe("blocked_phrase");
   });
 
   test("hold → published to the author only, who sees why; no PostCreated until released", async () => {
-    verdicts.byText.set("same spam again", { decision: "hold", reasonCode: "near_duplicate", reasons: [{ rule: "near_duplicate", action: "hold", detail: "4 near-duplicates" }] });
+    verdicts.byText.set("same spam again", {
+      decision: "hold",
+      reasonCode: "near_duplicate",
+      reasons: [{ rule: "near_duplicate", action: "hold", detail: "4 near-duplicates" }],
+    });
     const res = await h.request("/api/v1/posts", send("POST", { text: "same spam again" }, author.token));
     expect(res.status).toBe(201);
     const held = await body(res);
@@ -88,7 +106,15 @@ describe("Check on write", () => {
     expect((await get(held.id, author.token)).status).toBe(200);
     expect(await h.events(held.id)).toEqual([]);
     // A moderator dismisses the hold: trust-safety lifts a "hide" → published and announced.
-    await deliver({ actionId: crypto.randomUUID(), subjectType: "post", subjectId: held.id, subjectAccountId: author.id, action: "hide", active: false, reason: "fine" });
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "post",
+      subjectId: held.id,
+      subjectAccountId: author.id,
+      action: "hide",
+      active: false,
+      reason: "fine",
+    });
     expect((await get(held.id, reader.token)).status).toBe(200);
     expect(await h.events(held.id)).toEqual(["PostCreated"]);
   });
@@ -105,7 +131,11 @@ describe("Check on write", () => {
     expect(p.moderation.pendingReview).toBe(true);
     expect(await recheckPendingPosts(h.ctx)).toBe(0); // still down: stays pending
     verdicts.down = false;
-    verdicts.byText.set("posted while trust-safety is down", { decision: "reject", reasonCode: "blocked_domain", reasons: [] });
+    verdicts.byText.set("posted while trust-safety is down", {
+      decision: "reject",
+      reasonCode: "blocked_domain",
+      reasons: [],
+    });
     expect(await recheckPendingPosts(h.ctx)).toBeGreaterThanOrEqual(1);
     expect((await get(p.id, reader.token)).status).toBe(404);
     const own = await body(await get(p.id, author.token));
@@ -115,14 +145,19 @@ describe("Check on write", () => {
   });
 
   test("fail mode reject: the write is refused with 503 when trust-safety is down", async () => {
-    const strict = await startContentService("pglite", { env: { MODERATION_FAIL_MODE: "reject" }, overrides: { moderation: lateHook } });
+    const strict = await startContentService("pglite", {
+      env: { MODERATION_FAIL_MODE: "reject" },
+      overrides: { moderation: lateHook },
+    });
     const strictHook = createTrustSafetyModeration(strict.ctx, fakeTrustSafety);
     const saved = hook;
     hook = strictHook;
     verdicts.down = true;
     try {
       const u = await strict.user("strict_author");
-      expect((await strict.request("/api/v1/posts", send("POST", { text: "hello" }, u.token))).status).toBe(503);
+      expect((await strict.request("/api/v1/posts", send("POST", { text: "hello" }, u.token))).status).toBe(
+        503,
+      );
     } finally {
       verdicts.down = false;
       hook = saved;
@@ -135,12 +170,28 @@ describe("enforcement events from trust-safety", () => {
   test("remove → 404 to everyone but the author (who sees why), PostHidden; overturn → restored", async () => {
     const p = await post(h, author, { text: "a contested post" });
     const actionId = crypto.randomUUID();
-    await deliver({ actionId, subjectType: "post", subjectId: p.id, subjectAccountId: author.id, action: "remove", active: true, reason: "hate speech" });
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "remove",
+      active: true,
+      reason: "hate speech",
+    });
     expect((await get(p.id, reader.token)).status).toBe(404);
     expect((await get(p.id)).status).toBe(404);
     expect((await body(await get(p.id, author.token))).moderation.hiddenReason).toBe("remove: hate speech");
     expect((await h.rpc(reader.token).batchGetPosts({ postIds: [p.id] })).posts).toEqual([]);
-    await deliver({ actionId, subjectType: "post", subjectId: p.id, subjectAccountId: author.id, action: "remove", active: false, reason: "hate speech" });
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "remove",
+      active: false,
+      reason: "hate speech",
+    });
     expect((await get(p.id, reader.token)).status).toBe(200);
     expect(await h.events(p.id)).toEqual(["PostCreated", "PostHidden", "PostCreated"]);
   });
@@ -148,9 +199,27 @@ describe("enforcement events from trust-safety", () => {
   test("label and its lifting", async () => {
     const p = await post(h, author, { text: "a graphic photo" });
     const actionId = crypto.randomUUID();
-    await deliver({ actionId, subjectType: "post", subjectId: p.id, subjectAccountId: author.id, action: "label", active: true, labels: ["graphic"], reason: "gore" });
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "label",
+      active: true,
+      labels: ["graphic"],
+      reason: "gore",
+    });
     expect((await body(await get(p.id, reader.token))).moderation.labels).toEqual(["graphic"]);
-    await deliver({ actionId, subjectType: "post", subjectId: p.id, subjectAccountId: author.id, action: "label", active: false, labels: ["graphic"], reason: "gore" });
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "label",
+      active: false,
+      labels: ["graphic"],
+      reason: "gore",
+    });
     expect((await body(await get(p.id, reader.token))).moderation.labels).toEqual([]);
   });
 
@@ -159,12 +228,36 @@ describe("enforcement events from trust-safety", () => {
     const a1 = await post(h, alice, { text: "alice one" });
     const a2 = await post(h, alice, { text: "alice two" });
     const removedBefore = crypto.randomUUID();
-    await deliver({ actionId: removedBefore, subjectType: "post", subjectId: a2.id, subjectAccountId: alice.id, action: "remove", active: true, reason: "spam" });
+    await deliver({
+      actionId: removedBefore,
+      subjectType: "post",
+      subjectId: a2.id,
+      subjectAccountId: alice.id,
+      action: "remove",
+      active: true,
+      reason: "spam",
+    });
     const suspension = crypto.randomUUID();
-    await deliver({ actionId: suspension, subjectType: "account", subjectId: alice.id, subjectAccountId: alice.id, action: "suspend", active: true, reason: "harassment" });
+    await deliver({
+      actionId: suspension,
+      subjectType: "account",
+      subjectId: alice.id,
+      subjectAccountId: alice.id,
+      action: "suspend",
+      active: true,
+      reason: "harassment",
+    });
     expect((await get(a1.id, reader.token)).status).toBe(404);
     expect((await body(await get(a1.id, alice.token))).moderation.hiddenReason).toBe("suspend: harassment");
-    await deliver({ actionId: suspension, subjectType: "account", subjectId: alice.id, subjectAccountId: alice.id, action: "suspend", active: false, reason: "harassment" });
+    await deliver({
+      actionId: suspension,
+      subjectType: "account",
+      subjectId: alice.id,
+      subjectAccountId: alice.id,
+      action: "suspend",
+      active: false,
+      reason: "harassment",
+    });
     expect((await get(a1.id, reader.token)).status).toBe(200);
     // The post removed on its own stays removed.
     expect((await get(a2.id, reader.token)).status).toBe(404);

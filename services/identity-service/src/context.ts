@@ -14,6 +14,7 @@ import { createExportContributors, type ExportContributor } from "./clients/expo
 import { type UserClient, userPeer } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
+import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
 import { loadSigningKey } from "./keys/load-signing-key.ts";
 import type { SigningKey } from "./keys/signing-key.ts";
@@ -21,7 +22,6 @@ import { createFileMailer } from "./mail/create-file-mailer.ts";
 import { createSmtpMailer } from "./mail/create-smtp-mailer.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import { createOAuthProviders, type OAuthProviders } from "./oauth/oauth-providers.ts";
-import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
 import { createOidcClient, type OidcClient } from "./oauth/oidc-client.ts";
 import { createPasswordHasher, type PasswordHasher } from "./security/password-hasher.ts";
 import { createRateLimiter, type RateLimiter } from "./security/rate-limiter.ts";

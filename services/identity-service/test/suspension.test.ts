@@ -85,15 +85,39 @@ test("suspend → sessions and tokens revoked, login and refresh 403 naming it w
   expect(((res as unknown as { rows?: unknown[] }).rows ?? res).length).toBe(1);
 
   // Overturned on appeal: she can log in again.
-  await deliver({ actionId, subjectType: "account", subjectId: alice.id, subjectAccountId: alice.id, action: "suspend", active: false, reason: "repeated harassment" });
+  await deliver({
+    actionId,
+    subjectType: "account",
+    subjectId: alice.id,
+    subjectAccountId: alice.id,
+    action: "suspend",
+    active: false,
+    reason: "repeated harassment",
+  });
   expect((await login(alice.username)).status).toBe(200);
 });
 
 test("a ban has no end; a suspension past its end no longer refuses login; other actions are ignored", async () => {
   const bob = await h.register("banned_bob");
-  await deliver({ actionId: crypto.randomUUID(), subjectType: "account", subjectId: bob.id, subjectAccountId: bob.id, action: "limit", active: true, reason: "spam" });
+  await deliver({
+    actionId: crypto.randomUUID(),
+    subjectType: "account",
+    subjectId: bob.id,
+    subjectAccountId: bob.id,
+    action: "limit",
+    active: true,
+    reason: "spam",
+  });
   expect((await login(bob.username)).status).toBe(200);
-  await deliver({ actionId: crypto.randomUUID(), subjectType: "account", subjectId: bob.id, subjectAccountId: bob.id, action: "ban", active: true, reason: "spam network" });
+  await deliver({
+    actionId: crypto.randomUUID(),
+    subjectType: "account",
+    subjectId: bob.id,
+    subjectAccountId: bob.id,
+    action: "ban",
+    active: true,
+    reason: "spam network",
+  });
   const banned = await login(bob.username);
   expect(banned.status).toBe(403);
   expect(((await banned.json()) as { detail: string }).detail).toContain("banned");

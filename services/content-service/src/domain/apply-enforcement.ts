@@ -1,6 +1,6 @@
 import type { Database } from "@nova/db";
-import { and, eq, isNull } from "drizzle-orm";
 import type { EnforcementChanged } from "@nova/proto/trust_safety/v1/enforcement-events";
+import { and, eq, isNull } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { findPost, updatePostRow } from "../db/post-queries.ts";
 import { type PostRow, posts } from "../db/schema/index.ts";

@@ -69,7 +69,12 @@ export async function editPost(args: {
       : current.mentionedUserIds;
   const publishing = !published && patch.publish === true;
   // Publishing is checked as a post, an edit of a published post's text as an edit (422 if refused).
-  const checked = { ...current, text, mediaIds, contentWarning: patch.contentWarning ?? current.contentWarning };
+  const checked = {
+    ...current,
+    text,
+    mediaIds,
+    contentWarning: patch.contentWarning ?? current.contentWarning,
+  };
   const moderation = publishing
     ? await moderate(ctx, checked)
     : published && text !== current.text
@@ -112,7 +117,10 @@ export async function editPost(args: {
     const meta = { traceparent: args.traceparent, at: now };
     if (publishing && !updated.hiddenAt) await enqueuePostPublished(ctx, tx, updated, meta);
     else if (published && updated.hiddenAt && !locked.hiddenAt)
-      await enqueuePostHidden(ctx, tx, updated, { ...meta, reason: updated.hiddenReason ?? "held for review" });
+      await enqueuePostHidden(ctx, tx, updated, {
+        ...meta,
+        reason: updated.hiddenReason ?? "held for review",
+      });
     else if (published && !updated.hiddenAt) {
       await enqueuePostEdited(ctx, tx, updated, meta);
       const added = mentionedUserIds.filter((m) => !locked.mentionedUserIds.includes(m));

@@ -22,7 +22,12 @@ export function moderationEffect(decision: ModerationDecision, now: Date): Moder
       decision.reasonCode ?? "rejected",
     );
   if (decision.action === "hold")
-    return { moderationLabels: [], moderationPending: false, hiddenAt: now, hiddenReason: `${HELD_PREFIX}: ${decision.reason}` };
+    return {
+      moderationLabels: [],
+      moderationPending: false,
+      hiddenAt: now,
+      hiddenReason: `${HELD_PREFIX}: ${decision.reason}`,
+    };
   return { moderationLabels: [...(decision.labels ?? [])], moderationPending: decision.recheck === true };
 }
 

@@ -43,7 +43,9 @@ export async function recheckPendingPosts(ctx: ServiceContext, limit = 20): Prom
         continue;
       }
       const reason =
-        decision.action === "hold" ? `${HELD_PREFIX}: ${decision.reason}` : `rejected on re-check: ${decision.reason}`;
+        decision.action === "hold"
+          ? `${HELD_PREFIX}: ${decision.reason}`
+          : `rejected on re-check: ${decision.reason}`;
       const updated = await updatePostRow(tx, row.id, {
         moderationPending: false,
         ...(row.hiddenAt ? {} : { hiddenAt: now, hiddenReason: reason }),

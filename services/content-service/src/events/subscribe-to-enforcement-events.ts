@@ -42,7 +42,8 @@ export function handleEnforcementEvent(ctx: ServiceContext): (event: DeliveredEv
       const payload = event.envelope.payload;
       if (event.type !== EnforcementChangedSchema.typeName || !payload) return;
       const e = anyUnpack(payload, EnforcementChangedSchema);
-      if (!e?.actionId || !e.subjectId) throw new Error(`${event.id}: EnforcementChanged without action_id/subject_id`);
+      if (!e?.actionId || !e.subjectId)
+        throw new Error(`${event.id}: EnforcementChanged without action_id/subject_id`);
       await applyEnforcement(ctx, tx, e, { traceparent: event.traceparent, at: ctx.clock() });
     },
   });

@@ -24,8 +24,14 @@ export const postSchema = z
     commentCount: z.number().int(),
     createdAt: z.string(),
     moderation: z
-      .object({ labels: z.array(z.string()), hiddenReason: z.string().nullable(), pendingReview: z.boolean() })
-      .openapi("PostModeration", { description: "Labels to blur behind; why it is hidden (its author only sees a hidden post)" }),
+      .object({
+        labels: z.array(z.string()),
+        hiddenReason: z.string().nullable(),
+        pendingReview: z.boolean(),
+      })
+      .openapi("PostModeration", {
+        description: "Labels to blur behind; why it is hidden (its author only sees a hidden post)",
+      }),
   })
   .openapi("Post");
 

@@ -18,7 +18,9 @@ export function createTrustSafetyModeration(
   ctx: BaseContext<ServiceConfig>,
   client: TrustSafetyClient = createPeerClient(ctx, TrustSafetyService, {
     target: "trust-safety-service",
-    ...(ctx.config.extra.TRUST_SAFETY_SERVICE_URL ? { baseUrl: ctx.config.extra.TRUST_SAFETY_SERVICE_URL } : {}),
+    ...(ctx.config.extra.TRUST_SAFETY_SERVICE_URL
+      ? { baseUrl: ctx.config.extra.TRUST_SAFETY_SERVICE_URL }
+      : {}),
   }),
 ): ModerationHook {
   const { MODERATION_CHECK_TIMEOUT: timeoutMs, MODERATION_FAIL_MODE: failMode } = ctx.config.extra;
@@ -45,7 +47,8 @@ export function createTrustSafetyModeration(
       } catch (err) {
         unanswered.inc({ fail_mode: failMode });
         ctx.log.warn("trust-safety did not answer the check", { postId: c.postId, failMode, err });
-        if (failMode === "reject") throw new UnavailableError("content checks are unavailable; try again shortly");
+        if (failMode === "reject")
+          throw new UnavailableError("content checks are unavailable; try again shortly");
         return { action: "publish", recheck: true };
       }
       const reason = res.reasons.find((r) => r.rule === res.reasonCode)?.detail ?? res.reasonCode;

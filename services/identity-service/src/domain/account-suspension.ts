@@ -48,7 +48,11 @@ export function suspendedError(ctx: ServiceContext, s: AccountSuspensionRow): Do
 }
 
 /** Throws the 403 above when the account is suspended or banned. */
-export async function assertNotSuspended(ctx: ServiceContext, db: Database, accountId: string): Promise<void> {
+export async function assertNotSuspended(
+  ctx: ServiceContext,
+  db: Database,
+  accountId: string,
+): Promise<void> {
   const live = await findLiveSuspension(db, accountId, ctx.clock());
   if (live) throw suspendedError(ctx, live);
 }

@@ -1,11 +1,11 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Revocation } from "@nova/auth";
 import type { Database } from "@nova/db";
 import type { EnforcementChanged } from "@nova/proto/trust_safety/v1/enforcement-events";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
-import { revokeAccountSessions } from "../db/session-queries.ts";
 import { accountSuspensions } from "../db/schema/index.ts";
+import { revokeAccountSessions } from "../db/session-queries.ts";
 import { recordAudit } from "./record-audit.ts";
 import { enqueueAccountTokensRevoked, RevocationReason } from "./revoke-tokens.ts";
 
@@ -45,5 +45,9 @@ export async function applyAccountEnforcement(
     accountId,
     details: { actionId: e.actionId, action: e.action, reason: e.reason, revokedSessions: sessions.length },
   });
-  return enqueueAccountTokensRevoked(ctx, tx, { accountId, reason: RevocationReason.ACCOUNT_SUSPENDED, at: now });
+  return enqueueAccountTokensRevoked(ctx, tx, {
+    accountId,
+    reason: RevocationReason.ACCOUNT_SUSPENDED,
+    at: now,
+  });
 }

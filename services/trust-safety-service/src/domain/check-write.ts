@@ -7,7 +7,14 @@ import { recordAudit } from "./record-audit.ts";
 import type { CheckOutcome } from "./rules/rule-types.ts";
 import { validateInput } from "./validate-input.ts";
 
-export const CHECK_SUBJECT_TYPES = ["post", "comment", "post_edit", "display_name", "bio", "username"] as const;
+export const CHECK_SUBJECT_TYPES = [
+  "post",
+  "comment",
+  "post_edit",
+  "display_name",
+  "bio",
+  "username",
+] as const;
 
 const checkSchema = z.object({
   accountId: z.uuid("must be an account id (UUID)"),
@@ -76,7 +83,12 @@ export async function checkWrite(args: {
             subjectId: subjectType === "account" ? input.accountId : input.subjectId,
             subjectAccountId: input.accountId,
             baseSeverity: 2,
-            detail: { checked: input.subjectType, reasons: outcome.reasons, text: input.text, mediaIds: input.mediaIds },
+            detail: {
+              checked: input.subjectType,
+              reasons: outcome.reasons,
+              text: input.text,
+              mediaIds: input.mediaIds,
+            },
             at: now,
           })
         : undefined;

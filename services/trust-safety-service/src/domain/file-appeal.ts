@@ -54,10 +54,22 @@ export async function fileAppeal(args: {
       subjectAccountId: me,
       baseSeverity: 3,
       appealId,
-      detail: { actionId: action.id, action: action.action, actedBy: action.moderatorId, statement: input.statement },
+      detail: {
+        actionId: action.id,
+        action: action.action,
+        actedBy: action.moderatorId,
+        statement: input.statement,
+      },
       createdAt: now,
     });
-    await tx.insert(appeals).values({ id: appealId, actionId: action.id, accountId: me, statement: input.statement, caseId, createdAt: now });
+    await tx.insert(appeals).values({
+      id: appealId,
+      actionId: action.id,
+      accountId: me,
+      statement: input.statement,
+      caseId,
+      createdAt: now,
+    });
     await recordAudit(tx, {
       actor: me,
       verb: "appeal.filed",

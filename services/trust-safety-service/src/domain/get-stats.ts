@@ -13,18 +13,28 @@ export interface StatsView {
 }
 
 /** Transparency numbers (admins): actions per type and reason per week, time to first action, appeal outcomes. */
-export async function getStats(args: { ctx: ServiceContext; auth: AuthContext | undefined }): Promise<StatsView> {
+export async function getStats(args: {
+  ctx: ServiceContext;
+  auth: AuthContext | undefined;
+}): Promise<StatsView> {
   requireAdmin(args.auth);
   const db = args.ctx.db.db;
   const week = sql<string>`to_char(date_trunc('week', ${actions.createdAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const perWeek = await db
-    .select({ week, action: actions.action, reason: actions.reason, count: sql<number>`count(*)`.mapWith(Number) })
+    .select({
+      week,
+      action: actions.action,
+      reason: actions.reason,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
     .from(actions)
     .groupBy(week, actions.action, actions.reason)
     .orderBy(week, actions.action);
   const [median] = await db
     .select({
-      s: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from (${cases.firstActionAt} - ${cases.createdAt})))`.mapWith(
+      s: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from (${cases.firstActionAt} - ${cases.createdAt})))`.mapWith(
         (v) => (v === null ? null : Number(v)),
       ),
     })

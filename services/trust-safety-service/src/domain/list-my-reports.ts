@@ -6,7 +6,10 @@ import { type ReportView, toReportView } from "./report-view.ts";
 import { requireAccount } from "./staff.ts";
 
 /** The caller's reports, newest first (at most 100), each with its status. */
-export async function listMyReports(args: { ctx: ServiceContext; auth: AuthContext | undefined }): Promise<ReportView[]> {
+export async function listMyReports(args: {
+  ctx: ServiceContext;
+  auth: AuthContext | undefined;
+}): Promise<ReportView[]> {
   const me = requireAccount(args.auth).accountId;
   const rows = await args.ctx.db.db
     .select()

@@ -37,11 +37,16 @@ export interface CaseView {
 }
 
 const reportCount = sql<number>`count(${reports.id})`.mapWith(Number);
-const severity = sql<number>`greatest(coalesce(max(${reports.severity}), 0), ${cases.baseSeverity})`.mapWith(Number);
-const priority = sql<number>`greatest(coalesce(max(${reports.severity}), 0), ${cases.baseSeverity}) * greatest(coalesce(sum(${reports.reporterTrust}), 0), case when count(${reports.id}) = 0 then 1 else 0 end)`.mapWith(
+const severity = sql<number>`greatest(coalesce(max(${reports.severity}), 0), ${cases.baseSeverity})`.mapWith(
   Number,
 );
-const reasons = sql<string[]>`coalesce(array_agg(distinct ${reports.reason}) filter (where ${reports.reason} is not null), '{}')`;
+const priority =
+  sql<number>`greatest(coalesce(max(${reports.severity}), 0), ${cases.baseSeverity}) * greatest(coalesce(sum(${reports.reporterTrust}), 0), case when count(${reports.id}) = 0 then 1 else 0 end)`.mapWith(
+    Number,
+  );
+const reasons = sql<
+  string[]
+>`coalesce(array_agg(distinct ${reports.reason}) filter (where ${reports.reason} is not null), '{}')`;
 
 /**
  * The moderation queue (moderators): one row per case with its reports aggregated — count, reasons,
@@ -58,7 +63,9 @@ export async function listQueue(args: {
   const where: SQL[] = [eq(cases.status, q.status)];
   if (q.kind) where.push(eq(cases.kind, q.kind));
   if (q.reason)
-    where.push(sql`exists (select 1 from ${reports} r2 where r2.case_id = ${cases.id} and r2.reason = ${q.reason})`);
+    where.push(
+      sql`exists (select 1 from ${reports} r2 where r2.case_id = ${cases.id} and r2.reason = ${q.reason})`,
+    );
   const rows = await ctx.db.db
     .select({ c: cases, reportCount, severity, priority, reasons })
     .from(cases)
@@ -72,7 +79,13 @@ export async function listQueue(args: {
 }
 
 export function toCaseView(
-  r: { c: typeof cases.$inferSelect; reportCount: number; severity: number; priority: number; reasons: string[] },
+  r: {
+    c: typeof cases.$inferSelect;
+    reportCount: number;
+    severity: number;
+    priority: number;
+    reasons: string[];
+  },
   now: number,
   slaMs: number,
 ): CaseView {

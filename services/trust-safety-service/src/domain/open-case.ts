@@ -36,7 +36,10 @@ export async function openCase(
   const existing = await find();
   if (existing) {
     if (!existing.subjectAccountId && input.subjectAccountId)
-      await tx.update(cases).set({ subjectAccountId: input.subjectAccountId }).where(eq(cases.id, existing.id));
+      await tx
+        .update(cases)
+        .set({ subjectAccountId: input.subjectAccountId })
+        .where(eq(cases.id, existing.id));
     return existing;
   }
   await tx

@@ -7,8 +7,8 @@ import type { ServiceContext } from "../context.ts";
 import { REPORT_REASONS, reports, SUBJECT_TYPES } from "../db/schema/index.ts";
 import { openCase } from "./open-case.ts";
 import { recordAudit } from "./record-audit.ts";
-import { type ReportView, toReportView } from "./report-view.ts";
 import { SEVERITY } from "./report-severity.ts";
+import { type ReportView, toReportView } from "./report-view.ts";
 import { reporterTrust } from "./reporter-trust.ts";
 import { requireAccount } from "./staff.ts";
 import { validateInput } from "./validate-input.ts";
@@ -27,14 +27,25 @@ export const reportSchema = z
   .strict()
   .superRefine((v, c) => {
     if (v.subjectType === "message" && (!v.messageCopy || !v.messageSenderId))
-      c.addIssue({ code: "custom", path: ["messageCopy"], message: "a message report carries messageCopy and messageSenderId" });
+      c.addIssue({
+        code: "custom",
+        path: ["messageCopy"],
+        message: "a message report carries messageCopy and messageSenderId",
+      });
     if (v.subjectType !== "message" && (v.messageCopy || v.messageSenderId))
-      c.addIssue({ code: "custom", path: ["messageCopy"], message: "only message reports carry a message copy" });
+      c.addIssue({
+        code: "custom",
+        path: ["messageCopy"],
+        message: "only message reports carry a message copy",
+      });
   });
 export type ReportInput = z.input<typeof reportSchema>;
 
 /** Who owns the subject: the account itself, a post's author (asked of content with the reporter's token), a message's sender. */
-async function subjectOwner(ctx: ServiceContext, input: z.infer<typeof reportSchema>): Promise<string | null> {
+async function subjectOwner(
+  ctx: ServiceContext,
+  input: z.infer<typeof reportSchema>,
+): Promise<string | null> {
   switch (input.subjectType) {
     case "account":
       return input.subjectId;
@@ -67,7 +78,9 @@ export async function submitReport(args: {
   const input = validateInput(reportSchema, args.input, "report");
   const owner = await subjectOwner(ctx, input);
   if (owner === reporterId)
-    throw new InvalidArgumentError("report is invalid", [{ field: "subjectId", message: "you cannot report yourself" }]);
+    throw new InvalidArgumentError("report is invalid", [
+      { field: "subjectId", message: "you cannot report yourself" },
+    ]);
   const now = ctx.clock();
   const trust = await reporterTrust(ctx.db.db, reporterId);
   return withTransaction(ctx.db.db, async (tx) => {

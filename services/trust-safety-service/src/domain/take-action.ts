@@ -1,6 +1,11 @@
 import type { AuthContext } from "@nova/auth";
 import { withTransaction } from "@nova/db";
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, PermissionDeniedError } from "@nova/errors";
+import {
+  FailedPreconditionError,
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+} from "@nova/errors";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
@@ -19,7 +24,12 @@ export const actionSchema = z
     action: z.enum([...CASE_ACTIONS, ...APPEAL_ACTIONS]),
     labels: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
     reason: z.string().trim().min(1, "a reason is required").max(2000),
-    durationHours: z.number().int().min(1).max(24 * 365).optional(),
+    durationHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .optional(),
     notifyUser: z.boolean().default(true),
   })
   .strict()
@@ -71,10 +81,14 @@ export async function takeAction(args: {
       throw new InvalidArgumentError("action is invalid", [
         {
           field: "action",
-          message: isAppeal ? "an appeal is decided with overturn or uphold" : "overturn and uphold decide appeals",
+          message: isAppeal
+            ? "an appeal is decided with overturn or uphold"
+            : "overturn and uphold decide appeals",
         },
       ]);
-    const view = isAppeal ? await decideAppeal(ctx, tx, kase, me, input, now) : await enforce(ctx, tx, kase, me, input, now);
+    const view = isAppeal
+      ? await decideAppeal(ctx, tx, kase, me, input, now)
+      : await enforce(ctx, tx, kase, me, input, now);
     await tx
       .update(cases)
       .set({ status: "closed", closedAt: now, firstActionAt: kase.firstActionAt ?? now })
@@ -119,11 +133,14 @@ async function enforce(
 ): Promise<ActionView> {
   const accountLevel = ACCOUNT_LEVEL.has(input.action);
   if (accountLevel && !kase.subjectAccountId)
-    throw new FailedPreconditionError(`the owner of ${kase.subjectType} ${kase.subjectId} is not known: ${input.action} needs an account`);
+    throw new FailedPreconditionError(
+      `the owner of ${kase.subjectType} ${kase.subjectId} is not known: ${input.action} needs an account`,
+    );
   const subject = accountLevel
     ? { subjectType: "account" as const, subjectId: kase.subjectAccountId as string }
     : { subjectType: kase.subjectType, subjectId: kase.subjectId };
-  const dismissingHold = input.action === "dismiss" && kase.kind === "auto_hold" && kase.subjectType !== "account";
+  const dismissingHold =
+    input.action === "dismiss" && kase.kind === "auto_hold" && kase.subjectType !== "account";
   const [row] = await tx
     .insert(actions)
     .values({
@@ -167,7 +184,12 @@ async function decideAppeal(
   const overturn = input.action === "overturn";
   if (overturn && original.active) {
     await tx.update(actions).set({ active: false, liftedAt: now }).where(eq(actions.id, original.id));
-    await enqueueEnforcementChanged(ctx, tx, { ...original, notifyUser: input.notifyUser }, { active: false, at: now });
+    await enqueueEnforcementChanged(
+      ctx,
+      tx,
+      { ...original, notifyUser: input.notifyUser },
+      { active: false, at: now },
+    );
   }
   await tx
     .update(appeals)

@@ -1,6 +1,9 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import type { Database } from "@nova/db";
-import { AppealDecidedSchema, EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import {
+  AppealDecidedSchema,
+  EnforcementChangedSchema,
+} from "@nova/proto/trust_safety/v1/enforcement-events";
 import type { ServiceContext } from "../context.ts";
 import type { ActionRow } from "../db/schema/index.ts";
 
@@ -14,7 +17,15 @@ export async function enqueueEnforcementChanged(
   tx: Database,
   action: Pick<
     ActionRow,
-    "id" | "subjectType" | "subjectId" | "subjectAccountId" | "action" | "labels" | "reason" | "expiresAt" | "notifyUser"
+    | "id"
+    | "subjectType"
+    | "subjectId"
+    | "subjectAccountId"
+    | "action"
+    | "labels"
+    | "reason"
+    | "expiresAt"
+    | "notifyUser"
   >,
   opts: { active: boolean; at: Date },
 ): Promise<void> {
@@ -42,7 +53,14 @@ export async function enqueueEnforcementChanged(
 export async function enqueueAppealDecided(
   ctx: ServiceContext,
   tx: Database,
-  input: { appealId: string; actionId: string; accountId: string; outcome: "overturn" | "uphold"; reason: string; at: Date },
+  input: {
+    appealId: string;
+    actionId: string;
+    accountId: string;
+    outcome: "overturn" | "uphold";
+    reason: string;
+    at: Date;
+  },
 ): Promise<void> {
   await ctx.outbox.enqueue(tx, {
     aggregateId: input.accountId,

@@ -5,5 +5,9 @@ import { trustSafetyTypeDefs } from "./ts-type-defs.ts";
 
 /** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
 export function createTrustSafetyGraphql(ctx: ServiceContext) {
-  return createSubschema({ typeDefs: trustSafetyTypeDefs, resolvers: trustSafetyResolvers(ctx), verifier: ctx.verifier });
+  return createSubschema({
+    typeDefs: trustSafetyTypeDefs,
+    resolvers: trustSafetyResolvers(ctx),
+    verifier: ctx.verifier,
+  });
 }

@@ -35,7 +35,11 @@ export function trustSafetyResolvers(ctx: ServiceContext) {
       assignModerationCase: async (_: unknown, args: { caseId: string; assigneeId?: string }, g: G) =>
         (await assignCase({ ctx, auth: await g.viewer(), input: defined(args) as never })).caseId,
       takeModerationAction: async (_: unknown, args: { caseId: string; input: ActionInput }, g: G) =>
-        takeAction({ ctx, auth: await g.viewer(), input: { caseId: args.caseId, action: defined(args.input) as ActionInput } }),
+        takeAction({
+          ctx,
+          auth: await g.viewer(),
+          input: { caseId: args.caseId, action: defined(args.input) as ActionInput },
+        }),
     },
   };
 }

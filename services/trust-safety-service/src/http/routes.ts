@@ -28,7 +28,9 @@ import {
 import type { TrustSafetyEnv } from "./ts-env.ts";
 
 const bearer = [{ bearerAuth: [] }];
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
 
 export const reportRoute = createRoute({
   method: "post",
@@ -45,7 +47,10 @@ export const myReportsRoute = createRoute({
   tags: ["reports"],
   summary: "Your reports and their status",
   security: bearer,
-  responses: { ...ok("Your reports, newest first", z.object({ items: z.array(reportViewSchema) })), ...problems(401) },
+  responses: {
+    ...ok("Your reports, newest first", z.object({ items: z.array(reportViewSchema) })),
+    ...problems(401),
+  },
 });
 export const queueRoute = createRoute({
   method: "get",
@@ -90,7 +95,10 @@ export const auditRoute = createRoute({
   summary: "The audit log, newest first (moderators)",
   security: bearer,
   request: { query: auditQuery },
-  responses: { ...ok("Audit entries", z.object({ items: z.array(auditViewSchema) })), ...problems(400, 401, 403) },
+  responses: {
+    ...ok("Audit entries", z.object({ items: z.array(auditViewSchema) })),
+    ...problems(400, 401, 403),
+  },
 });
 export const statsRoute = createRoute({
   method: "get",
@@ -116,10 +124,15 @@ export function mountRoutes(app: OpenAPIHono<TrustSafetyEnv>, ctx: ServiceContex
   app.openapi(reportRoute, async (c) =>
     c.json(await submitReport({ ctx, auth: c.get("auth"), input: c.req.valid("json") }), 201),
   );
-  app.openapi(myReportsRoute, async (c) => c.json({ items: await listMyReports({ ctx, auth: c.get("auth") }) }, 200));
+  app.openapi(myReportsRoute, async (c) =>
+    c.json({ items: await listMyReports({ ctx, auth: c.get("auth") }) }, 200),
+  );
   app.openapi(queueRoute, async (c) => {
     const { limit, ...q } = c.req.valid("query");
-    return c.json({ items: await listQueue({ ctx, auth: c.get("auth"), input: { ...q, ...opt(limit) } as never }) }, 200);
+    return c.json(
+      { items: await listQueue({ ctx, auth: c.get("auth"), input: { ...q, ...opt(limit) } as never }) },
+      200,
+    );
   });
   app.openapi(assignRoute, async (c) => {
     const raw = await c.req.json().catch(() => ({}));
@@ -128,20 +141,30 @@ export function mountRoutes(app: OpenAPIHono<TrustSafetyEnv>, ctx: ServiceContex
       await assignCase({
         ctx,
         auth: c.get("auth"),
-        input: { caseId: c.req.valid("param").id, ...(assigneeId !== undefined ? { assigneeId } : {}) } as never,
+        input: {
+          caseId: c.req.valid("param").id,
+          ...(assigneeId !== undefined ? { assigneeId } : {}),
+        } as never,
       }),
       200,
     );
   });
   app.openapi(actionRoute, async (c) =>
     c.json(
-      await takeAction({ ctx, auth: c.get("auth"), input: { caseId: c.req.valid("param").id, action: c.req.valid("json") } }),
+      await takeAction({
+        ctx,
+        auth: c.get("auth"),
+        input: { caseId: c.req.valid("param").id, action: c.req.valid("json") },
+      }),
       201,
     ),
   );
   app.openapi(auditRoute, async (c) => {
     const { limit, ...q } = c.req.valid("query");
-    return c.json({ items: await listAudit({ ctx, auth: c.get("auth"), input: { ...q, ...opt(limit) } }) }, 200);
+    return c.json(
+      { items: await listAudit({ ctx, auth: c.get("auth"), input: { ...q, ...opt(limit) } }) },
+      200,
+    );
   });
   app.openapi(statsRoute, async (c) => c.json(await getStats({ ctx, auth: c.get("auth") }), 200));
   app.openapi(appealRoute, async (c) =>

@@ -98,12 +98,20 @@ export const auditViewSchema = z
   .openapi("AuditEntry");
 
 export const appealViewSchema = z
-  .object({ appealId: z.string(), actionId: z.string(), caseId: z.string(), status: z.string(), createdAt: z.string() })
+  .object({
+    appealId: z.string(),
+    actionId: z.string(),
+    caseId: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+  })
   .openapi("Appeal");
 
 export const statsSchema = z
   .object({
-    actionsPerWeek: z.array(z.object({ week: z.string(), action: z.string(), reason: z.string(), count: z.number() })),
+    actionsPerWeek: z.array(
+      z.object({ week: z.string(), action: z.string(), reason: z.string(), count: z.number() }),
+    ),
     medianSecondsToFirstAction: z.number().nullable(),
     appeals: z.object({ open: z.number(), upheld: z.number(), overturned: z.number() }),
   })

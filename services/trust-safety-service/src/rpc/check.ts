@@ -14,7 +14,8 @@ const WRITERS = new Set(["content-service", "user-service", "media-service"]);
 export function check(ctx: ServiceContext) {
   return async (req: CheckRequest, call: HandlerContext): Promise<CheckResponse> => {
     const caller = requireServiceCaller(call);
-    if (!WRITERS.has(caller)) throw new PermissionDeniedError(`${caller} does not submit writes for checking`);
+    if (!WRITERS.has(caller))
+      throw new PermissionDeniedError(`${caller} does not submit writes for checking`);
     const out = await checkWrite({
       ctx,
       input: {

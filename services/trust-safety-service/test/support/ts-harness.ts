@@ -23,7 +23,10 @@ function fakeContent(authors: PostAuthors): Client<typeof ContentService> {
 }
 
 export const TEST_ENV = {
-  TS_BLOCKED_PHRASES: JSON.stringify({ en: ["buy followers", "free crypto giveaway"], de: ["follower kaufen"] }),
+  TS_BLOCKED_PHRASES: JSON.stringify({
+    en: ["buy followers", "free crypto giveaway"],
+    de: ["follower kaufen"],
+  }),
   TS_BLOCKED_DOMAINS: "evil.example,spam-shop.co.uk",
   TS_NEW_ACCOUNT_PER_MINUTE: "5",
 };
@@ -43,7 +46,9 @@ export async function startTrustSafety(env: Record<string, string> = {}) {
     const res = await h.request(path, {
       method,
       ...(token ? { token } : {}),
-      ...(payload !== undefined ? { body: JSON.stringify(payload), headers: { "content-type": "application/json" } } : {}),
+      ...(payload !== undefined
+        ? { body: JSON.stringify(payload), headers: { "content-type": "application/json" } }
+        : {}),
     });
     // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
     return { status: res.status, body: (await res.json().catch(() => null)) as any };

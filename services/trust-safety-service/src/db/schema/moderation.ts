@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { trustSafetySchema, tz } from "./ts-schema.ts";
 
 export const SUBJECT_TYPES = ["post", "comment", "account", "message"] as const;
@@ -33,7 +43,9 @@ export const cases = trustSafetySchema.table(
     subjectId: text().notNull(),
     /** The account that owns the subject (itself for accounts); null when not known yet. */
     subjectAccountId: uuid(),
-    status: text({ enum: ["open", "closed"] }).notNull().default("open"),
+    status: text({ enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     /** Severity for cases without reports (automated holds, appeals). */
     baseSeverity: integer().notNull().default(0),
     /** What an automated hold saw (rules, labels); the decrypted copy of a reported message lives on the report. */
@@ -71,7 +83,9 @@ export const reports = trustSafetySchema.table(
     /** The reporter's trust when they reported (0–2; 1 for a reporter with no history). */
     reporterTrust: real().notNull(),
     /** open → actioned | dismissed, when the case is decided. */
-    status: text({ enum: ["open", "actioned", "dismissed"] }).notNull().default("open"),
+    status: text({ enum: ["open", "actioned", "dismissed"] })
+      .notNull()
+      .default("open"),
     createdAt: timestamp(tz).notNull().defaultNow(),
   },
   (t) => [
@@ -100,7 +114,10 @@ export const actions = trustSafetySchema.table(
     liftedAt: timestamp(tz),
     createdAt: timestamp(tz).notNull().defaultNow(),
   },
-  (t) => [index("actions_subject_idx").on(t.subjectType, t.subjectId), index("actions_created_idx").on(t.createdAt)],
+  (t) => [
+    index("actions_subject_idx").on(t.subjectType, t.subjectId),
+    index("actions_created_idx").on(t.createdAt),
+  ],
 );
 export type ActionRow = typeof actions.$inferSelect;
 
@@ -113,7 +130,9 @@ export const appeals = trustSafetySchema.table(
     accountId: uuid().notNull(),
     statement: text().notNull(),
     caseId: uuid().notNull(),
-    status: text({ enum: ["open", "overturned", "upheld"] }).notNull().default("open"),
+    status: text({ enum: ["open", "overturned", "upheld"] })
+      .notNull()
+      .default("open"),
     decidedBy: uuid(),
     decidedAt: timestamp(tz),
     createdAt: timestamp(tz).notNull().defaultNow(),

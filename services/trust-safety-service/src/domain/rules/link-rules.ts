@@ -5,7 +5,8 @@ import type { RuleHit } from "./rule-types.ts";
 // A dot as obfuscation writes it: "[.]", "(.)", "(dot)", "[dot]", " dot ".
 const OBFUSCATED_DOT = /\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\}|\sdot\s)\s*/giu;
 // hxxp://, h**p://, and a scheme-less host with at least one dot and a 2+ letter last label.
-const HOST = /(?:[a-z][a-z0-9+.*-]*:\/\/)?((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+[\p{L}]{2,63})(?=[/:?#\s)\]"'>,!]|$)/giu;
+const HOST =
+  /(?:[a-z][a-z0-9+.*-]*:\/\/)?((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+[\p{L}]{2,63})(?=[/:?#\s)\]"'>,!]|$)/giu;
 
 /** Hosts the text links to (scheme or not, obfuscated dots undone, confusables resolved, IDN to ASCII). */
 export function extractHosts(text: string): string[] {

@@ -1,9 +1,4 @@
-import {
-  englishDataset,
-  englishRecommendedTransformers,
-  parseRawPattern,
-  RegExpMatcher,
-} from "obscenity";
+import { englishDataset, englishRecommendedTransformers, parseRawPattern, RegExpMatcher } from "obscenity";
 import { collapseSpacing } from "./normalize-text.ts";
 import type { RuleHit } from "./rule-types.ts";
 
@@ -60,7 +55,8 @@ export function createPhraseRules(lists: Record<string, readonly string[]>): Phr
       if (!blocked) return [];
       const lang = language?.toLowerCase().split("-")[0];
       const ids = new Set<number>();
-      for (const v of forms(text)) for (const m of blocked.getAllMatches(v)) ids.add(Math.floor(m.termId / 2));
+      for (const v of forms(text))
+        for (const m of blocked.getAllMatches(v)) ids.add(Math.floor(m.termId / 2));
       return [...ids]
         .map((id) => phrases[id] as ListedPhrase)
         .filter((p) => !lang || p.language === lang || p.language === "*")

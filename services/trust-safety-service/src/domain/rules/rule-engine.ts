@@ -52,15 +52,28 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
       const hosts = links.hosts(text);
       if (on("blocked_domain")) hits.push(...links.blockedDomains(hosts));
       const isNew =
-        !!input.accountCreatedAt && now.getTime() - input.accountCreatedAt.getTime() < extra.TS_NEW_ACCOUNT_AGE;
+        !!input.accountCreatedAt &&
+        now.getTime() - input.accountCreatedAt.getTime() < extra.TS_NEW_ACCOUNT_AGE;
       if (on("new_account_links") && isNew && hosts.length > 0)
-        hits.push({ rule: "new_account_links", label: "spam", detail: `new account linking ${hosts.join(", ")}` });
+        hits.push({
+          rule: "new_account_links",
+          label: "spam",
+          detail: `new account linking ${hosts.join(", ")}`,
+        });
       const mentions = distinct(MENTION, text);
       if (on("mention_flood") && mentions > extra.TS_MAX_MENTIONS)
-        hits.push({ rule: "mention_flood", label: "spam", detail: `${mentions} mentions (max ${extra.TS_MAX_MENTIONS})` });
+        hits.push({
+          rule: "mention_flood",
+          label: "spam",
+          detail: `${mentions} mentions (max ${extra.TS_MAX_MENTIONS})`,
+        });
       const hashtags = distinct(HASHTAG, text);
       if (on("hashtag_flood") && hashtags > extra.TS_MAX_HASHTAGS)
-        hits.push({ rule: "hashtag_flood", label: "spam", detail: `${hashtags} hashtags (max ${extra.TS_MAX_HASHTAGS})` });
+        hits.push({
+          rule: "hashtag_flood",
+          label: "spam",
+          detail: `${hashtags} hashtags (max ${extra.TS_MAX_HASHTAGS})`,
+        });
       if (!PROFILE_FIELDS.has(input.subjectType)) {
         const at = now.getTime();
         const count = memory.recordWrite(input.accountId, at);
@@ -89,7 +102,11 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
 
 function decide(hits: readonly RuleHit[], actions: Record<RuleName, RuleAction | "off">): CheckOutcome {
   let decision: Decision = "allow";
-  const reasons = hits.map((h) => ({ rule: h.rule, action: actions[h.rule] as RuleAction, detail: h.detail }));
+  const reasons = hits.map((h) => ({
+    rule: h.rule,
+    action: actions[h.rule] as RuleAction,
+    detail: h.detail,
+  }));
   for (const r of reasons) decision = stronger(decision, r.action);
   const deciding = reasons.find((r) => r.action === decision);
   const labels = [...new Set(hits.filter((h) => actions[h.rule] === "label").map((h) => h.label))];

@@ -22,7 +22,12 @@ function fnv1a(text: string, seed: number, from = 0, to = text.length): number {
 
 /** Lower-cased words of letters and digits; what near-duplicate detection compares. */
 export function words(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /**
