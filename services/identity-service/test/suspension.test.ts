@@ -82,7 +82,8 @@ test("suspend → sessions and tokens revoked, login and refresh 403 naming it w
   const res = await h.ctx.db.db.execute(
     sql`select event_type from identity_service.outbox where aggregate_id = ${alice.id} and event_type like '%AccountTokensRevoked'`,
   );
-  expect(((res as unknown as { rows?: unknown[] }).rows ?? res).length).toBe(1);
+  const rows = (res as unknown as { rows?: unknown[] }).rows ?? (res as unknown as unknown[]);
+  expect(rows.length).toBe(1);
 
   // Overturned on appeal: she can log in again.
   await deliver({
