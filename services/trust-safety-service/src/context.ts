@@ -11,10 +11,12 @@ import {
 } from "@nova/kit";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { ContentService } from "@nova/proto/content/v1";
+import { IdentityService } from "@nova/proto/identity/v1";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { startExpirySweeper } from "./domain/lift-expired-actions.ts";
 import { createRuleEngine, type RuleEngine } from "./domain/rules/rule-engine.ts";
+import { type AccountAges, createAccountAges } from "./peers/account-age.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
@@ -31,9 +33,11 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly bus: EventBus;
   /** content-service: who wrote a reported post (anonymous view: a service credential, no user token). */
   readonly content: Client<typeof ContentService>;
+  /** identity: when an account was created (new-account rules), cached. */
+  readonly accountAges: AccountAges;
 }
 
-type Peers = { content: PeerSpec<typeof ContentService> };
+type Peers = { content: PeerSpec<typeof ContentService>; identity: PeerSpec<typeof IdentityService> };
 export type TrustSafetyOverrides = ServiceContextOverrides<Peers> & { appealVerifier?: TokenVerifier };
 
 export async function createContext(
@@ -45,7 +49,10 @@ export async function createContext(
     schema: "trust_safety_service",
     identityServiceUrl: extra.IDENTITY_SERVICE_URL,
     outboxTable,
-    peers: { content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL] },
+    peers: {
+      content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
+      identity: [IdentityService, "identity-service", extra.IDENTITY_SERVICE_URL],
+    },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
     const ctx: ServiceContext = {
@@ -53,6 +60,7 @@ export async function createContext(
       appealVerifier: overrides?.appealVerifier ?? createServiceTokenVerifier(rt, extra.IDENTITY_SERVICE_URL),
       rules: createRuleEngine(extra),
       content: rt.clients.content,
+      accountAges: createAccountAges(rt.clients.identity, rt.log),
     };
     await rt.startBackground(() => startExpirySweeper(ctx, extra.TS_EXPIRY_SWEEP_INTERVAL));
     return ctx;

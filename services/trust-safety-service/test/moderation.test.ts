@@ -360,6 +360,27 @@ describe("Check RPC", () => {
       accountCreatedAt: { seconds: BigInt(Math.floor(Date.now() / 1000) - 60), nanos: 0 } as never,
     });
     expect(heldLink).toMatchObject({ decision: "hold", reasonCode: "new_account_links" });
+    // Without account_created_at, identity says how old the account is.
+    const fresh = await h.user();
+    h.created.set(fresh.id, new Date(Date.now() - 60_000));
+    const asked = await rpc.check({
+      accountId: fresh.id,
+      subjectType: "post",
+      subjectId: crypto.randomUUID(),
+      text: "my site example.org",
+    });
+    expect(asked).toMatchObject({ decision: "hold", reasonCode: "new_account_links" });
+    const old = await h.user();
+    expect(
+      (
+        await rpc.check({
+          accountId: old.id,
+          subjectType: "post",
+          subjectId: crypto.randomUUID(),
+          text: "my site example.org",
+        })
+      ).decision,
+    ).toBe("allow");
     expect(heldLink.caseId).not.toBe("");
     const q = await queue(mod.token, "?kind=auto_hold");
     expect(q.body.items.find((c: { id: string }) => c.id === heldLink.caseId)).toMatchObject({

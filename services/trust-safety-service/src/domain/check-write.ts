@@ -48,6 +48,8 @@ export async function checkWrite(args: {
 }): Promise<CheckOutcome & { caseId: string }> {
   const { ctx } = args;
   const input = validateInput(checkSchema, args.input, "check");
+  // The caller may say when the account was created; otherwise identity does (cached per account).
+  const accountCreatedAt = input.accountCreatedAt ?? (await ctx.accountAges.createdAt(input.accountId));
   const now = ctx.clock();
   const outcome = ctx.rules.check(
     {
@@ -56,7 +58,7 @@ export async function checkWrite(args: {
       subjectId: input.subjectId,
       text: input.text,
       ...(input.language ? { language: input.language } : {}),
-      ...(input.accountCreatedAt ? { accountCreatedAt: input.accountCreatedAt } : {}),
+      ...(accountCreatedAt ? { accountCreatedAt } : {}),
     },
     now,
   );

@@ -1,8 +1,10 @@
 import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
 import { type ContentService, GetPostResponseSchema, PostSchema } from "@nova/proto/content/v1";
+import { GetAccountStatusResponseSchema, type IdentityService } from "@nova/proto/identity/v1";
 import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -22,6 +24,21 @@ function fakeContent(authors: PostAuthors): Client<typeof ContentService> {
   } as unknown as Client<typeof ContentService>;
 }
 
+/** Accounts the fake identity-service knows: id → created at (unknown ids: created 30 days ago). */
+export type AccountCreation = Map<string, Date>;
+
+function fakeIdentity(created: AccountCreation): Client<typeof IdentityService> {
+  return {
+    getAccountStatus: async ({ accountId }: { accountId: string }) =>
+      create(GetAccountStatusResponseSchema, {
+        status: {
+          accountId,
+          createdAt: timestampFromDate(created.get(accountId) ?? new Date(Date.now() - 30 * 86_400_000)),
+        },
+      }),
+  } as unknown as Client<typeof IdentityService>;
+}
+
 export const TEST_ENV = {
   TS_BLOCKED_PHRASES: JSON.stringify({
     en: ["buy followers", "free crypto giveaway"],
@@ -34,9 +51,13 @@ export const TEST_ENV = {
 /** trust-safety-service on a fresh migrated database, with a fake content peer and test tokens. */
 export async function startTrustSafety(env: Record<string, string> = {}) {
   const posts: PostAuthors = new Map();
+  const created: AccountCreation = new Map();
   const h = await startServiceUnderTest(
     { name: "trust-safety-service", loadConfig: loadServiceConfig, createContext, createApp },
-    { env: { ...TEST_ENV, ...env }, overrides: { clients: { content: fakeContent(posts) } } },
+    {
+      env: { ...TEST_ENV, ...env },
+      overrides: { clients: { content: fakeContent(posts), identity: fakeIdentity(created) } },
+    },
   );
   const staff = async (...roles: ("moderator" | "admin")[]) => {
     const id = crypto.randomUUID();
@@ -56,6 +77,7 @@ export async function startTrustSafety(env: Record<string, string> = {}) {
   return {
     ...h,
     posts,
+    created,
     staff,
     json,
     tsRpc: (caller = "content-service") => h.rpc(TrustSafetyService, caller),
