@@ -2,9 +2,9 @@ import type { Client } from "@connectrpc/connect";
 import { UnavailableError } from "@nova/errors";
 import { type BaseContext, createPeerClient } from "@nova/kit";
 import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
-import { Counter } from "prom-client";
 import type { ServiceConfig } from "../config.ts";
 import type { ModerationDecision, ModerationHook } from "../domain/moderation-hook.ts";
+import { moderationCheckMetrics } from "./moderation-metrics.ts";
 
 export type TrustSafetyClient = Client<typeof TrustSafetyService>;
 
@@ -24,12 +24,7 @@ export function createTrustSafetyModeration(
   }),
 ): ModerationHook {
   const { MODERATION_CHECK_TIMEOUT: timeoutMs, MODERATION_FAIL_MODE: failMode } = ctx.config.extra;
-  const unanswered = new Counter({
-    name: "moderation_check_unanswered_total",
-    help: "Writes trust-safety did not answer in time, by the fail mode applied",
-    labelNames: ["fail_mode"],
-    registers: [ctx.metrics.registry],
-  });
+  const { unanswered } = moderationCheckMetrics(ctx.metrics.registry);
   return {
     async review(c): Promise<ModerationDecision> {
       let res: Awaited<ReturnType<TrustSafetyClient["check"]>>;
