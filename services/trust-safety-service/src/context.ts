@@ -16,6 +16,7 @@ import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { startExpirySweeper } from "./domain/lift-expired-actions.ts";
 import { createRuleEngine, type RuleEngine } from "./domain/rules/rule-engine.ts";
+import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { type AccountAges, createAccountAges } from "./peers/account-age.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
@@ -62,7 +63,10 @@ export async function createContext(
       content: rt.clients.content,
       accountAges: createAccountAges(rt.clients.identity, rt.log),
     };
-    await rt.startBackground(() => startExpirySweeper(ctx, extra.TS_EXPIRY_SWEEP_INTERVAL));
+    await rt.startBackground(
+      () => startExpirySweeper(ctx, extra.TS_EXPIRY_SWEEP_INTERVAL),
+      () => subscribeToAccountEvents(ctx),
+    );
     return ctx;
   });
 }

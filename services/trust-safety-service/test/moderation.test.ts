@@ -431,3 +431,52 @@ test("ExportAccountData: the account's reports, actions on it and appeals (ident
   expect(json).toContain(alice.id);
   await expect(h.tsRpc("content-service").exportAccountData({ accountId: bob.id })).rejects.toThrow();
 });
+
+test("AccountDeleted (twice: the sweep) erases the account's reports and appeal statements, idempotently", async () => {
+  const { handleAccountEvent } = await import("../src/events/subscribe-to-account-events.ts");
+  const { create } = await import("@bufbuild/protobuf");
+  const { anyPack, timestampFromDate } = await import("@bufbuild/protobuf/wkt");
+  const { EventEnvelopeSchema } = await import("@nova/proto/events/v1");
+  const { AccountDeletedSchema } = await import("@nova/proto/identity/v1");
+  const { serviceTopic } = await import("@nova/events");
+  const leaving = await h.user();
+  const target = await h.user();
+  await report(leaving.token, {
+    subjectType: "account",
+    subjectId: target.id,
+    reason: "spam",
+    comment: "private words",
+  });
+  expect((await h.json("/api/v1/reports/mine", "GET", leaving.token)).body.items).toHaveLength(1);
+  const handle = handleAccountEvent(h.ctx);
+  for (const sweep of [false, true]) {
+    const id = Bun.randomUUIDv7();
+    const payload = create(AccountDeletedSchema, {
+      accountId: leaving.id,
+      deletedAt: timestampFromDate(new Date()),
+      sweep,
+    });
+    await handle({
+      id,
+      type: AccountDeletedSchema.typeName,
+      aggregateId: leaving.id,
+      occurredAt: new Date(),
+      traceparent: undefined,
+      source: "identity-service",
+      topic: serviceTopic("identity-service"),
+      headers: {},
+      envelope: create(EventEnvelopeSchema, {
+        id,
+        type: AccountDeletedSchema.typeName,
+        aggregateId: leaving.id,
+        occurredAt: timestampFromDate(new Date()),
+        payload: anyPack(AccountDeletedSchema, payload),
+        source: "identity-service",
+      }),
+      attempt: 1,
+    });
+  }
+  expect((await h.json("/api/v1/reports/mine", "GET", leaving.token)).body.items).toEqual([]);
+  const out = await h.tsRpc("identity-service").exportAccountData({ accountId: leaving.id });
+  expect(JSON.stringify(out.data)).not.toContain("private words");
+});
