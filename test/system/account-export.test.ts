@@ -32,6 +32,7 @@ const NAMES = [
   "feature-store",
   "ranking-service",
   "realtime-chat-service",
+  "trust-safety-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {

@@ -376,6 +376,7 @@ describe("account journey through the gateway", () => {
       "ranking-service",
       "realtime-chat-service",
       "social-service",
+      "trust-safety-service",
     ]);
     expect(dump.incomplete).toBe(true);
 
