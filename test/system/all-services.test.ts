@@ -114,9 +114,10 @@ describe("every service", () => {
         }
     }
     expect(answered).toEqual([]);
-    // The 23 RPCs of the eight services that serve any (issue 15's audit), plus the five
-    // ExportAccountData RPCs content, social, graph, feature-store and ranking added for the export.
-    expect(refused).toHaveLength(28);
+    // The 23 RPCs of the eight services that serve any (issue 15's audit), plus the seven
+    // ExportAccountData RPCs content, social, graph, feature-store, ranking, realtime-chat and
+    // trust-safety added for the export, and trust-safety's Check.
+    expect(refused).toHaveLength(31);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {
@@ -172,6 +173,8 @@ describe("graphql-gateway", () => {
       "social-service",
       "graph-service",
       "feed-service",
+      "realtime-chat-service",
+      "trust-safety-service",
     ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {

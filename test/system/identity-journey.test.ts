@@ -374,7 +374,9 @@ describe("account journey through the gateway", () => {
       "feature-store",
       "graph-service",
       "ranking-service",
+      "realtime-chat-service",
       "social-service",
+      "trust-safety-service",
     ]);
     expect(dump.incomplete).toBe(true);
 

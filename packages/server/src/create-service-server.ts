@@ -15,6 +15,7 @@ import { mountEdgeGuards } from "./mount-edge-guards.ts";
 import { requestContext, type ServiceEnv } from "./request-context.ts";
 import { RPC_COMPRESSIONS } from "./rpc-compression.ts";
 import { rpcInputHygiene } from "./rpc-input-hygiene.ts";
+import type { ServiceWebSocket } from "./service-websocket.ts";
 import { createRpcFetchHandler } from "./unary-fetch-handler.ts";
 
 /** What a service contributes; the kit adds health, metrics, docs, logging and error mapping. */
@@ -28,6 +29,9 @@ export interface ServiceSurface {
     request: Request,
     call: { requestId: string; traceparent: string },
   ) => Promise<Response> | Response;
+  /** One WebSocket endpoint on the HTTP port (Bun's native WebSocket), e.g. chat's delivery socket. */
+  // biome-ignore lint/suspicious/noExplicitAny: each service types its own socket data
+  websocket?: ServiceWebSocket<any>;
 }
 
 export interface ServiceServerOptions {
@@ -60,6 +64,8 @@ export interface ServiceServer {
   readonly rpcOptions: { readMaxBytes: number; acceptCompression: typeof RPC_COMPRESSIONS };
   readonly health: Health;
   readonly log: Logger;
+  /** The surface's WebSocket endpoint, which `listen()` serves on the HTTP port. */
+  readonly websocket?: ServiceWebSocket<unknown>;
 }
 
 /** Builds the transport-neutral server of one service. `listen()` binds it to ports. */
@@ -121,5 +127,13 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
   }
 
-  return { app, routes, interceptors, rpcOptions, health: opts.health, log: opts.log };
+  return {
+    app,
+    routes,
+    interceptors,
+    rpcOptions,
+    health: opts.health,
+    log: opts.log,
+    ...(opts.surface.websocket ? { websocket: opts.surface.websocket } : {}),
+  };
 }

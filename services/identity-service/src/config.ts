@@ -60,6 +60,8 @@ export const serviceEnvSchema = z.object({
   GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
   FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
+  REALTIME_CHAT_SERVICE_URL: env.urlWith("http", "https").optional(),
+  TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -10,6 +10,7 @@ import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
+import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -61,7 +62,16 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
-  { target: "trust-safety-service", service: TrustSafetyService, url: () => undefined },
+  {
+    target: "trust-safety-service",
+    service: TrustSafetyService,
+    url: (c) => c.extra.TRUST_SAFETY_SERVICE_URL,
+  },
+  {
+    target: "realtime-chat-service",
+    service: RealtimeChatService,
+    url: (c) => c.extra.REALTIME_CHAT_SERVICE_URL,
+  },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
