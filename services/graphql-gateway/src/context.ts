@@ -3,16 +3,20 @@ import {
   type BaseContext,
   type BaseContextOverrides,
   createBaseContext,
+  createServiceCacheStore,
   createServiceTokenVerifier,
   startRevocationView,
 } from "@nova/kit";
 import type { ServiceConfig } from "./config.ts";
-import { createGatewayYoga, type GatewayYoga } from "./graphql/index.ts";
+import { createCostBudget, createGatewayYoga, type GatewayYoga } from "./graphql/index.ts";
+import { loadPersistedMode } from "./graphql/load-persisted-mode.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly gateway: GatewayYoga;
   /** Refuses a bad, expired or revoked token before any upstream is asked. */
   readonly verifier: TokenVerifier;
+  /** APP_ENV production/staging: no GraphiQL, no anonymous introspection, allow-list, guarded ops. */
+  readonly production: boolean;
 }
 
 /**
@@ -24,16 +28,36 @@ export async function createContext(
   overrides?: BaseContextOverrides,
 ): Promise<ServiceContext> {
   const base = await createBaseContext(config, { schema: null, overrides });
+  const production = isProduction(config);
+  const x = config.extra;
+  const store = await createServiceCacheStore(base);
   const gateway = createGatewayYoga({
     upstreams: config.upstreams,
     version: config.service.version,
     log: base.log,
-    graphiql: true,
-    pollIntervalMs: config.extra.GATEWAY_SUBSCHEMA_POLL_INTERVAL,
+    graphiql: !production,
+    production,
+    persisted: loadPersistedMode({ production, manifestPath: x.GATEWAY_PERSISTED_MANIFEST }),
+    pollIntervalMs: x.GATEWAY_SUBSCHEMA_POLL_INTERVAL,
+    serviceToken: (audience) => base.identity.tokenFor(audience),
     limits: {
-      maxDepth: config.extra.GATEWAY_MAX_QUERY_DEPTH,
-      maxFields: config.extra.GATEWAY_MAX_QUERY_FIELDS,
+      maxDepth: x.GATEWAY_MAX_QUERY_DEPTH,
+      maxFields: x.GATEWAY_MAX_QUERY_FIELDS,
+      maxAliases: x.GATEWAY_MAX_QUERY_ALIASES,
+      maxDirectives: x.GATEWAY_MAX_QUERY_DIRECTIVES,
+      maxTokens: x.GATEWAY_MAX_QUERY_TOKENS,
+      maxCost: x.GATEWAY_MAX_QUERY_COST,
     },
+    budget: createCostBudget({
+      store,
+      limits: {
+        perAccountPerMinute: x.GATEWAY_COST_PER_ACCOUNT_PER_MINUTE,
+        perIpPerMinute: x.GATEWAY_COST_PER_IP_PER_MINUTE,
+      },
+      onError: (error) =>
+        base.log.warn("graphql cost budget: cache unavailable, request let through", { error }),
+    }),
+    maxUpstreamConcurrency: x.GATEWAY_MAX_UPSTREAM_CONCURRENCY,
   });
   await gateway.refresh();
   base.onClose(() => gateway.stop());
@@ -42,5 +66,10 @@ export async function createContext(
   const verifier = createServiceTokenVerifier(base, identity, {
     revocations: (await startRevocationView(base)).view,
   });
-  return { ...base, gateway, verifier };
+  return { ...base, gateway, verifier, production };
+}
+
+/** Production and staging run the production mode (docs/… and README "Production mode"). */
+export function isProduction(config: ServiceConfig): boolean {
+  return config.service.env === "production" || config.service.env === "staging";
 }

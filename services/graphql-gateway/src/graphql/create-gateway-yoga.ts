@@ -1,14 +1,24 @@
-import { useInputHygiene } from "@nova/subschema";
-import { createYoga, type YogaLogger } from "graphql-yoga";
-import { createSubschemaRegistry } from "./create-subschema-registry.ts";
-import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
-import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
-import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,
-  useOperationLimits,
-} from "./use-operation-limits.ts";
+  useInputHygiene,
+  useOperationSafety,
+} from "@nova/subschema";
+import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
+import type { CostBudget } from "./create-cost-budget.ts";
+import { createRequestSlots } from "./create-request-slots.ts";
+import { createSubschemaRegistry } from "./create-subschema-registry.ts";
+import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
+import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
+import { createGatewayErrorMasker } from "./mask-gateway-error.ts";
+import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
+import { useAnonymousIntrospectionGuard } from "./use-anonymous-introspection-guard.ts";
+import { type PersistedOperationsMode, usePersistedOperations } from "./use-persisted-operations.ts";
+
+/** Who is calling, as the edge verified it; joins the GraphQL context through `handle`. */
+export interface CallerContext {
+  caller?: { accountId?: string | undefined; service?: string | undefined; ip?: string | undefined };
+}
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
@@ -25,6 +35,19 @@ export interface GatewayYogaOptions {
   limits?: Partial<OperationLimits>;
   sdlTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** The gateway's service token for an upstream: a service's /graphql answers only the gateway. */
+  serviceToken?: (audience: string) => Promise<string>;
+  /**
+   * Production: no anonymous introspection, no upstream URLs or failure reasons in
+   * `{ gateway { subschemas } }`. (GraphiQL is `graphiql`; persisted operations `persisted`.)
+   */
+  production?: boolean;
+  /** APQ (development) or the build-time allow-list (production); none when unset. */
+  persisted?: PersistedOperationsMode;
+  /** Per-minute cost budget per account / IP, charged before an operation runs. */
+  budget?: CostBudget;
+  /** Most upstream calls one client request may have in flight (default 8). */
+  maxUpstreamConcurrency?: number;
 }
 
 /** The gateway's GraphQL endpoint: a fetch handler plus control over subschema discovery. */
@@ -35,7 +58,7 @@ export interface GatewayYoga {
    */
   handle(
     request: Request,
-    serverContext?: UpstreamHeadersContext & Record<string, unknown>,
+    serverContext?: UpstreamHeadersContext & CallerContext & Record<string, unknown>,
   ): Promise<Response>;
   /** Re-fetches the upstream SDLs and swaps the schema in when one changed. */
   refresh(): Promise<void>;
@@ -56,8 +79,39 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
     ...(opts.sdlTimeoutMs ? { sdlTimeoutMs: opts.sdlTimeoutMs } : {}),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.serviceToken ? { serviceToken: opts.serviceToken } : {}),
+    exposeInternals: !opts.production,
   });
   const graphiql = createOfflineGraphiQL();
+  const budget = opts.budget;
+  const maxUpstream = opts.maxUpstreamConcurrency ?? 8;
+  const callerOf = (context: unknown) => (context as CallerContext | undefined)?.caller;
+  const plugins: Plugin[] = [
+    useInputHygiene(),
+    // Before parsing: a hash-only request gets its text here (or is refused) first.
+    ...(opts.persisted ? [usePersistedOperations(opts.persisted)] : []),
+    useOperationSafety({
+      limits: { ...DEFAULT_OPERATION_LIMITS, ...opts.limits },
+      ...(budget
+        ? {
+            onCost: async ({ cost, context }) => {
+              const caller = callerOf(context);
+              // Services (internal tooling with a service credential) are not budgeted.
+              if (caller?.service) return;
+              await budget.charge(cost, { accountId: caller?.accountId, ip: caller?.ip });
+            },
+          }
+        : {}),
+    }),
+    ...(opts.production
+      ? [
+          useAnonymousIntrospectionGuard((context) =>
+            Boolean(callerOf(context)?.accountId ?? callerOf(context)?.service),
+          ),
+        ]
+      : []),
+    graphiql.plugin,
+  ];
   const yoga = createYoga({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Read per request: a refresh replaces the whole schema, so a request sees the old or the new one.
@@ -67,16 +121,15 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       : false,
     renderGraphiQL: graphiql.render,
     landingPage: false,
-    // Unexpected errors reach the client as "Unexpected error." with no stack, whatever NODE_ENV says.
-    maskedErrors: { isDev: false },
+    // Unexpected errors reach the client as "Unexpected error." with an errorId (details in the
+    // log under that id), whatever NODE_ENV says; coded errors (domain, limits) pass as they are.
+    maskedErrors: { isDev: false, maskError: createGatewayErrorMasker(opts.log) },
     logging: toYogaLogger(opts.log),
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
-    plugins: [
-      useInputHygiene(),
-      useOperationLimits({ ...DEFAULT_OPERATION_LIMITS, ...opts.limits }),
-      graphiql.plugin,
-    ],
+    plugins,
+    // Per client request: the slots bounding its concurrent upstream calls.
+    context: () => ({ upstreamSlots: createRequestSlots(maxUpstream) }),
   });
   const stopPolling = opts.pollIntervalMs ? registry.startPolling(opts.pollIntervalMs) : () => {};
   return {
