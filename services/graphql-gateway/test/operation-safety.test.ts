@@ -23,7 +23,13 @@ const prod = createGatewayYoga({
   production: true,
   persisted: { mode: "allow-list", manifest: prodManifest },
 });
-const apq = createGatewayYoga({ upstreams, version: "t", log: memoryLog(), graphiql: false, persisted: { mode: "apq" } });
+const apq = createGatewayYoga({
+  upstreams,
+  version: "t",
+  log: memoryLog(),
+  graphiql: false,
+  persisted: { mode: "apq" },
+});
 
 beforeAll(async () => {
   await Promise.all([dev.refresh(), prod.refresh(), apq.refresh()]);
@@ -72,7 +78,9 @@ describe("operation safety at the gateway", () => {
   test("a list page multiplies the cost; over the per-request cost the request is refused, nothing delegated", async () => {
     const before = accounts.delegatedCalls().length;
     const ids = JSON.stringify(["u1"]);
-    const fields = Array.from({ length: 40 }, (_, i) => `u${i}: users(ids: ${ids}) { id username }`).join(" ");
+    const fields = Array.from({ length: 40 }, (_, i) => `u${i}: users(ids: ${ids}) { id username }`).join(
+      " ",
+    );
     const ok = await send(dev, { query: `{ ${fields} }` }, { service: "internal-tool" }); // not budgeted
     expect(ok.body.errors).toBeUndefined(); // 40 × (10 + 2) = 480 ≤ 5,000
     const huge = Array.from({ length: 45 }, (_, i) => `u${i}: users(ids: ${ids}) { id username }`).join(" ");
@@ -87,7 +95,11 @@ describe("operation safety at the gateway", () => {
     const refused = await send(limited, { query: `{ ${huge} }` }, { ip: "198.51.100.4" });
     limited.stop();
     expect(refused.status).toBe(400);
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", cost: 540, maxCost: 500 });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COSTLY",
+      cost: 540,
+      maxCost: 500,
+    });
     expect(accounts.delegatedCalls().length).toBe(before + 1); // the first (allowed) query only
   });
 
@@ -129,13 +141,20 @@ describe("persisted operations", () => {
   });
 
   test("allow-list: a registered hash runs; an unknown hash or an unregistered text is refused", async () => {
-    const ok = await send(prod, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, {}, {
-      authorization: "Bearer u2",
-    });
+    const ok = await send(
+      prod,
+      { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } },
+      {},
+      {
+        authorization: "Bearer u2",
+      },
+    );
     expect(ok.body.data).toEqual({ me: { id: "u2" } });
     const byText = await send(prod, { query }, {}, { authorization: "Bearer u2" });
     expect(byText.body.data).toEqual({ me: { id: "u2" } });
-    const unknown = await send(prod, { extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    const unknown = await send(prod, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } },
+    });
     expect(codes(unknown.body)).toEqual(["PERSISTED_QUERY_NOT_FOUND"]);
     const ad = await send(prod, { query: "{ gateway { version } }" });
     expect(ad.status).toBe(400);
@@ -146,7 +165,13 @@ describe("persisted operations", () => {
 describe("production mode", () => {
   const introspect = "query I { __schema { queryType { name } } }";
   const subschemas = "query S { gateway { subschemas { name status url } } }";
-  const prodOpen = createGatewayYoga({ upstreams, version: "t", log: memoryLog(), graphiql: false, production: true });
+  const prodOpen = createGatewayYoga({
+    upstreams,
+    version: "t",
+    log: memoryLog(),
+    graphiql: false,
+    production: true,
+  });
   beforeAll(() => prodOpen.refresh());
   afterAll(() => prodOpen.stop());
 
@@ -176,7 +201,12 @@ describe("production mode", () => {
   test("an internal error is masked with an errorId; the log has the details under it", async () => {
     const log = memoryLog();
     const flakyUpstream = [{ name: "down", url: "http://127.0.0.1:9/graphql" }];
-    const g = createGatewayYoga({ upstreams: [...upstreams, ...flakyUpstream], version: "t", log, graphiql: false });
+    const g = createGatewayYoga({
+      upstreams: [...upstreams, ...flakyUpstream],
+      version: "t",
+      log,
+      graphiql: false,
+    });
     await g.refresh();
     g.stop();
     const error = new Error("connect ECONNREFUSED http://10.0.0.7:8010/graphql");

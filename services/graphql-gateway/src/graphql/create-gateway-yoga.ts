@@ -4,6 +4,7 @@ import {
   useInputHygiene,
   useOperationSafety,
 } from "@nova/subschema";
+import type { GraphQLSchema } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { CostBudget } from "./create-cost-budget.ts";
 import { createRequestSlots } from "./create-request-slots.ts";
@@ -62,6 +63,8 @@ export interface GatewayYoga {
   ): Promise<Response>;
   /** Re-fetches the upstream SDLs and swaps the schema in when one changed. */
   refresh(): Promise<void>;
+  /** The stitched public schema served now. */
+  schema(): GraphQLSchema;
   status(): SubschemaStatus[];
   /** Stops polling and closes upstream connections. */
   stop(): void;
@@ -135,6 +138,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
   return {
     handle: async (request, serverContext) => await yoga.fetch(request, serverContext ?? {}),
     refresh: registry.refresh,
+    schema: registry.current,
     status: registry.status,
     stop() {
       stopPolling();
