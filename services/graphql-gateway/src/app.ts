@@ -41,7 +41,12 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           traceparent: call.traceparent,
           ...(clientIp ? { "x-forwarded-for": clientIp } : {}),
         },
-        caller: { accountId: caller?.auth?.accountId, service: caller?.service, ip: clientIp },
+        caller: {
+          accountId: caller?.auth?.accountId,
+          service: caller?.service,
+          ip: clientIp,
+          auth: caller?.auth,
+        },
       });
     },
   };

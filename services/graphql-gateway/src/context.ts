@@ -7,6 +7,7 @@ import {
   createServiceTokenVerifier,
   startRevocationView,
 } from "@nova/kit";
+import { createStreamCap } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
 import { createCostBudget, createGatewayYoga, type GatewayYoga } from "./graphql/index.ts";
 import { loadPersistedMode } from "./graphql/load-persisted-mode.ts";
@@ -31,6 +32,7 @@ export async function createContext(
   const production = isProduction(config);
   const x = config.extra;
   const store = await createServiceCacheStore(base);
+  const revocations = (await startRevocationView(base)).view;
   const gateway = createGatewayYoga({
     upstreams: config.upstreams,
     version: config.service.version,
@@ -58,14 +60,21 @@ export async function createContext(
         base.log.warn("graphql cost budget: cache unavailable, request let through", { error }),
     }),
     maxUpstreamConcurrency: x.GATEWAY_MAX_UPSTREAM_CONCURRENCY,
+    subscriptions: {
+      revocations,
+      cap: createStreamCap({
+        store,
+        prefix: "nova:graphql-gateway:streams:",
+        limit: x.GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER,
+        onError: (error) => base.log.warn("graphql subscription cap: cache unavailable", { error }),
+      }),
+    },
   });
   await gateway.refresh();
   base.onClose(() => gateway.stop());
   const identity =
     config.upstreams.find((u) => u.name === "identity-service")?.url ?? "http://127.0.0.1:8010";
-  const verifier = createServiceTokenVerifier(base, identity, {
-    revocations: (await startRevocationView(base)).view,
-  });
+  const verifier = createServiceTokenVerifier(base, identity, { revocations });
   return { ...base, gateway, verifier, production };
 }
 

@@ -1,3 +1,4 @@
+import type { AuthContext } from "@nova/auth";
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,
@@ -15,10 +16,17 @@ import { createGatewayErrorMasker } from "./mask-gateway-error.ts";
 import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
 import { useAnonymousIntrospectionGuard } from "./use-anonymous-introspection-guard.ts";
 import { type PersistedOperationsMode, usePersistedOperations } from "./use-persisted-operations.ts";
+import { type SubscriptionGuardOptions, useSubscriptionGuards } from "./use-subscription-guards.ts";
 
 /** Who is calling, as the edge verified it; joins the GraphQL context through `handle`. */
 export interface CallerContext {
-  caller?: { accountId?: string | undefined; service?: string | undefined; ip?: string | undefined };
+  caller?: {
+    accountId?: string | undefined;
+    service?: string | undefined;
+    ip?: string | undefined;
+    /** The verified end-user token, re-checked while a subscription is open. */
+    auth?: AuthContext | undefined;
+  };
 }
 
 export const GRAPHQL_ENDPOINT = "/graphql";
@@ -49,6 +57,8 @@ export interface GatewayYogaOptions {
   budget?: CostBudget;
   /** Most upstream calls one client request may have in flight (default 8). */
   maxUpstreamConcurrency?: number;
+  /** Per-account cap and revocation checks of open subscriptions. */
+  subscriptions?: SubscriptionGuardOptions;
 }
 
 /** The gateway's GraphQL endpoint: a fetch handler plus control over subschema discovery. */
@@ -113,6 +123,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
           ),
         ]
       : []),
+    ...(opts.subscriptions ? [useSubscriptionGuards(opts.subscriptions)] : []),
     graphiql.plugin,
   ];
   const yoga = createYoga({
