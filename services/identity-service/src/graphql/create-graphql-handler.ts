@@ -5,6 +5,8 @@ import { currentClientIp } from "@nova/server";
 import { requireGatewayCaller, useInputHygiene, useOperationSafety } from "@nova/subschema";
 import { createSchema, createYoga } from "graphql-yoga";
 import type { ServiceContext } from "../context.ts";
+import { accountDataResolvers } from "./account-data-resolvers.ts";
+import { accountDataTypeDefs } from "./account-data-type-defs.ts";
 import { type GraphqlContext, identityResolvers } from "./identity-resolvers.ts";
 import { identityTypeDefs } from "./identity-type-defs.ts";
 
@@ -17,8 +19,15 @@ const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchi
  * the gateway's operation limits hold here too.
  */
 export function createGraphqlHandler(ctx: ServiceContext) {
-  const sdl = `${allStitchingDirectivesTypeDefs}\n${identityTypeDefs}\nextend type Query { _sdl: String! }`;
-  const resolvers = identityResolvers(ctx);
+  const sdl = `${allStitchingDirectivesTypeDefs}\n${identityTypeDefs}\n${accountDataTypeDefs}\nextend type Query { _sdl: String! }`;
+  const own = identityResolvers(ctx);
+  const data = accountDataResolvers(ctx);
+  const resolvers = {
+    ...own,
+    Query: { ...own.Query, ...data.Query },
+    Mutation: { ...own.Mutation, ...data.Mutation },
+    Account: { ...own.Account, ...data.Account },
+  };
   const schema = stitchingDirectivesValidator(
     createSchema<GraphqlContext>({
       typeDefs: sdl,
@@ -41,6 +50,7 @@ export function createGraphqlHandler(ctx: ServiceContext) {
       return {
         auth: token ? await ctx.verifier.verify(token) : undefined,
         meta: { ip: currentClientIp() ?? "", userAgent: request.headers.get("user-agent") ?? "" },
+        authorization: request.headers.get("authorization") ?? "",
       };
     },
   });
