@@ -30,6 +30,14 @@ export const counterparts: Record<string, readonly string[]> = {
   "identity-service POST /api/v1/auth/password/reset-request": ["Mutation.requestPasswordReset"],
   "identity-service POST /api/v1/auth/refresh": ["Mutation.refreshToken"],
   "identity-service POST /api/v1/auth/register": ["Mutation.register"],
+  "identity-service DELETE /api/v1/account": ["Mutation.deleteAccount"],
+  "identity-service GET /api/v1/account/export": ["Query.accountExport"],
+  "identity-service DELETE /api/v1/auth/oauth/identities/{provider}": ["Mutation.unlinkOAuthIdentity"],
+  "identity-service GET /api/v1/auth/oauth/identities": ["Account.oauthIdentities"],
+  "identity-service GET /api/v1/auth/oauth/providers": ["Query.oauthProviders"],
+  // Sign in with Apple's form_post callback; apps that receive the redirect themselves use the mutation.
+  "identity-service POST /api/v1/auth/oauth/{provider}/callback": ["Mutation.completeOAuthLogin"],
+  "identity-service POST /api/v1/auth/oauth/{provider}/start": ["Mutation.startOAuthLogin"],
   // user-service
   "user-service GET /api/v1/usernames/{name}/availability": ["Query.usernameAvailability"],
   "user-service GET /api/v1/users/by-username/{username}": ["Query.user"],
@@ -43,6 +51,7 @@ export const counterparts: Record<string, readonly string[]> = {
   "content-service DELETE /api/v1/posts/{id}": ["Mutation.deletePost"],
   "content-service GET /api/v1/hashtags/{tag}/posts": ["Query.hashtagPosts"],
   "content-service GET /api/v1/posts/{id}": ["Query.post"],
+  "content-service GET /api/v1/posts/{id}/history": ["Post.history"],
   "content-service GET /api/v1/posts/{id}/comments": ["Post.comments"],
   "content-service GET /api/v1/users/me/drafts": ["Query.myDrafts"],
   "content-service GET /api/v1/users/{id}/posts": ["User.posts"],
@@ -55,6 +64,10 @@ export const counterparts: Record<string, readonly string[]> = {
   "social-service DELETE /api/v1/posts/{id}/like": ["Mutation.unlikePost"],
   "social-service DELETE /api/v1/posts/{id}/repost": ["Mutation.unrepost"],
   "social-service GET /api/v1/users/me/bookmarks": ["Query.myBookmarks"],
+  // Bookmarks are private: /users/{id}/bookmarks answers only the owner (403 otherwise), i.e. myBookmarks.
+  "social-service GET /api/v1/users/{id}/bookmarks": ["Query.myBookmarks"],
+  "social-service GET /api/v1/posts/{id}/likes": ["Post.likers"],
+  "social-service GET /api/v1/users/me/likes": ["Query.myLikes"],
   "social-service POST /api/v1/posts/{id}/repost": ["Mutation.repost"],
   "social-service PUT /api/v1/comments/{id}/like": ["Mutation.likeComment"],
   "social-service PUT /api/v1/posts/{id}/bookmark": ["Mutation.bookmark"],
@@ -99,7 +112,7 @@ export const restOnly: Record<string, string> = {
   "identity-service GET /.well-known/jwks.json":
     "key discovery for token verifiers (RFC 7517), not an app operation",
   "identity-service GET /api/v1/auth/oauth/{provider}/callback":
-    "the browser redirect target of the OAuth provider: a redirect with query parameters, not an API call",
+    "the browser redirect target of the OAuth provider (apps that take the redirect themselves call Mutation.completeOAuthLogin)",
   "identity-service GET /api/v1/staff": "staff tooling (admin role) over REST only, audit-logged there",
   "feature-store GET /api/v1/features": "the feature registry: internal ML tooling, not a user operation",
   "ranking-service POST /api/v1/rank": "internal: feed-service's ranking call (apps never rank)",
@@ -108,19 +121,7 @@ export const restOnly: Record<string, string> = {
 };
 
 /** User-facing operations still missing from GraphQL (issue 22, item 4: to close). */
-export const knownGaps: Record<string, string> = {
-  "identity-service DELETE /api/v1/account": "account deletion",
-  "identity-service GET /api/v1/account/export": "account export",
-  "identity-service DELETE /api/v1/auth/oauth/identities/{provider}": "unlink an OAuth identity",
-  "identity-service GET /api/v1/auth/oauth/identities": "list linked OAuth identities",
-  "identity-service GET /api/v1/auth/oauth/providers": "list OAuth providers",
-  "identity-service POST /api/v1/auth/oauth/{provider}/callback": "OAuth callback (code exchange) for apps",
-  "identity-service POST /api/v1/auth/oauth/{provider}/start": "OAuth start",
-  "content-service GET /api/v1/posts/{id}/history": "a post's edit history",
-  "social-service GET /api/v1/posts/{id}/likes": "who liked a post",
-  "social-service GET /api/v1/users/me/likes": "my likes",
-  "social-service GET /api/v1/users/{id}/bookmarks": "another account's public bookmarks",
-};
+export const knownGaps: Record<string, string> = {};
 
 /** Whether a route is an operational one every service has (health, version). */
 export const isOpsRoute = (route: string) => OPS.includes(route);

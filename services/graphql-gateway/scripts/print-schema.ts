@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES } from "@nova/config";
 import { createTestDatabase, silentLogger } from "@nova/testing";
+import { filterSchema } from "@graphql-tools/utils";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { serviceModules } from "../../../scripts/service-modules.ts";
 import { freeOffset, shiftedPorts, upstreamEnv } from "../../../test/system/harness.ts";
@@ -49,10 +50,20 @@ try {
   }
   if (!gatewayCtx) throw new Error("the gateway did not start");
   await gatewayCtx.gateway.refresh();
-  const sdl = `${printSchema(lexicographicSortSchema(gatewayCtx.gateway.schema()))
-    // Development adds upstream URLs/reasons to SubschemaStatus; the committed schema is production's.
-    .replace(/\n {2}"Where the upstream is[^\n]*\n {2}url: String!/, "")
-    .replace(/\n {2}"Why the subschema is stale[^\n]*\n {2}reason: String/, "")}\n`;
+  // Development adds upstream URLs/reasons to SubschemaStatus; the committed schema is production's.
+  const publicSchema = filterSchema({
+    schema: gatewayCtx.gateway.schema(),
+    fieldFilter: (type, field) => !(type === "SubschemaStatus" && (field === "url" || field === "reason")),
+  });
+  const printed = `${printSchema(lexicographicSortSchema(publicSchema))}\n`;
+  // In the repository's format (Biome formats .graphql files), so `bun run lint` and --check agree.
+  const biome = Bun.spawn(["bunx", "biome", "format", `--stdin-file-path=${SCHEMA_FILE}`], {
+    cwd: root,
+    stdin: new TextEncoder().encode(printed),
+    stdout: "pipe",
+  });
+  const sdl = await new Response(biome.stdout).text();
+  if ((await biome.exited) !== 0 || sdl.trim() === "") throw new Error("biome could not format the schema");
   const routes: Record<string, string[]> = {};
   for (const info of SERVICES) {
     if (info.name === "graphql-gateway") continue;
