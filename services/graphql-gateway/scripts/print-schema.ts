@@ -9,9 +9,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { filterSchema } from "@graphql-tools/utils";
 import { SERVICES } from "@nova/config";
 import { createTestDatabase, silentLogger } from "@nova/testing";
-import { filterSchema } from "@graphql-tools/utils";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { serviceModules } from "../../../scripts/service-modules.ts";
 import { freeOffset, shiftedPorts, upstreamEnv } from "../../../test/system/harness.ts";

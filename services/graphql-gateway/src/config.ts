@@ -19,6 +19,8 @@ export const serviceEnvSchema = z.object({
   GATEWAY_COST_PER_IP_PER_MINUTE: env.positiveInt(100_000_000).default(50_000),
   GATEWAY_MAX_UPSTREAM_CONCURRENCY: env.positiveInt(1_000).default(8),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: env.positiveInt(1_000).default(5),
+  /** /metrics on a listener of its own, not exposed by the k8s Service (production default 9000). */
+  GATEWAY_INTERNAL_PORT: env.port().optional(),
   /** The allow-list `bun run graphql:persist` writes; production runs only its operations. */
   GATEWAY_PERSISTED_MANIFEST: z.string().optional(),
   ...Object.fromEntries(

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@nova/auth";
+import { SERVICES } from "@nova/config";
 import {
   type BaseContext,
   type BaseContextOverrides,
@@ -72,10 +73,33 @@ export async function createContext(
   });
   await gateway.refresh();
   base.onClose(() => gateway.stop());
+  const internalPort = x.GATEWAY_INTERNAL_PORT ?? (production ? INTERNAL_PORT : undefined);
+  if (internalPort !== undefined) {
+    const internal = startInternalListener(base, internalPort);
+    base.onClose(() => internal.stop(true));
+  }
   const identity =
     config.upstreams.find((u) => u.name === "identity-service")?.url ?? "http://127.0.0.1:8010";
   const verifier = createServiceTokenVerifier(base, identity, { revocations });
   return { ...base, gateway, verifier, production };
+}
+
+/** The internal listener's port in production (SERVICES' internalPort for the gateway). */
+const INTERNAL_PORT = SERVICES.find((s) => s.name === "graphql-gateway")?.internalPort ?? 9000;
+
+/**
+ * The internal listener: /metrics for the scraper (k8s: the pod's `internal` port, not in the
+ * Service; compose: not published), so the public port can refuse /metrics and /docs.
+ */
+function startInternalListener(base: BaseContext<ServiceConfig>, port: number) {
+  return Bun.serve({
+    hostname: "0.0.0.0",
+    port,
+    fetch: async (request) =>
+      new URL(request.url).pathname === "/metrics"
+        ? new Response(await base.metrics.render(), { headers: { "content-type": base.metrics.contentType } })
+        : new Response("not found", { status: 404 }),
+  });
 }
 
 /** Production and staging run the production mode (docs/… and README "Production mode"). */
