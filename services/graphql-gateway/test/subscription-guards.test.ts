@@ -6,14 +6,20 @@ import { createGatewayYoga } from "../src/graphql/index.ts";
 import { memoryLog } from "./support/gateway-client.ts";
 import { startSubschemaServer } from "./support/start-subschema-server.ts";
 
+let upstreamOpen = 0;
 const ticks = startSubschemaServer("type Query { ok: Boolean }\ntype Subscription { ticks: Int! }", {
   Query: { ok: () => true },
   Subscription: {
     ticks: {
       subscribe: async function* () {
-        for (let i = 0; i < 10_000; i++) {
-          yield { ticks: i };
-          await Bun.sleep(20);
+        upstreamOpen++;
+        try {
+          for (let i = 0; i < 10_000; i++) {
+            yield { ticks: i };
+            await Bun.sleep(20);
+          }
+        } finally {
+          upstreamOpen--;
         }
       },
     },
@@ -72,7 +78,15 @@ async function subscribe(session: string) {
     }
     return text;
   };
-  return { res, until, close: () => controller.abort() };
+  // In process the request's signal does not reach yoga: a client leaving is its reader cancelling.
+  return {
+    res,
+    until,
+    close: () => {
+      controller.abort();
+      void reader.cancel().catch(() => {});
+    },
+  };
 }
 
 test("a revoked token ends the open subscription with UNAUTHENTICATED and frees its place", async () => {
@@ -87,8 +101,16 @@ test("a revoked token ends the open subscription with UNAUTHENTICATED and frees 
   expect(text).toContain("The token was revoked");
   expect(text).toContain("event: complete");
   revoked.delete("s1");
+  // The revoked stream's upstream stream ended with it.
+  const ended = Date.now() + 5_000;
+  while (upstreamOpen > 0 && Date.now() < ended) await Bun.sleep(10);
+  expect(upstreamOpen).toBe(0);
   // The place was released when the stream ended: the account may subscribe again.
   const third = await subscribe("s1");
   expect(await third.until(/"ticks":0/)).toContain('"ticks":0');
+  // A client that leaves ends the upstream stream too (not only at the next upstream event).
   third.close();
+  const deadline = Date.now() + 5_000;
+  while (upstreamOpen > 0 && Date.now() < deadline) await Bun.sleep(10);
+  expect(upstreamOpen).toBe(0);
 });

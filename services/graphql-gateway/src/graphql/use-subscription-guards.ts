@@ -70,11 +70,16 @@ export function useSubscriptionGuards(opts: SubscriptionGuardOptions): Plugin {
     },
   };
 
+  /**
+   * A plain iterator, not an async generator: a generator suspended in an await would queue the
+   * client's `return()` until the next upstream event, leaving the upstream stream open after the
+   * client left. Here `return()` ends the upstream stream and frees the place at once.
+   */
   function guarded(
     source: AsyncIterable<ExecutionResult>,
     auth: AuthContext | undefined,
     lease: StreamLease | undefined,
-  ): AsyncGenerator<ExecutionResult> {
+  ): AsyncIterableIterator<ExecutionResult> {
     const iterator = source[Symbol.asyncIterator]();
     const invalid = (): string | undefined => {
       if (!auth) return undefined;
@@ -82,44 +87,60 @@ export function useSubscriptionGuards(opts: SubscriptionGuardOptions): Plugin {
       if (auth.expiresAt.getTime() <= now()) return "The token expired; the subscription is closed.";
       return undefined;
     };
-    let timer: ReturnType<typeof setInterval> | undefined;
     let wake: ((reason: string) => void) | undefined;
-    const closed = new Promise<string>((resolve) => {
-      wake = resolve;
+    const closed = new Promise<{ revoked: string }>((resolve) => {
+      wake = (reason) => resolve({ revoked: reason });
     });
-    if (auth)
-      timer = setInterval(() => {
-        const reason = invalid();
-        if (reason) wake?.(reason);
-      }, every);
-    const finish = async () => {
-      if (timer) clearInterval(timer);
-      await iterator.return?.();
-      await lease?.release();
-    };
-    return (async function* () {
-      try {
-        while (true) {
-          const next = await Promise.race([
-            iterator.next(),
-            closed.then((reason) => ({ revoked: reason }) as const),
-          ]);
-          if ("revoked" in next) {
-            yield ended(next.revoked);
-            return;
-          }
-          if (next.done) return;
+    const timer = auth
+      ? setInterval(() => {
           const reason = invalid();
-          if (reason) {
-            yield ended(reason);
-            return;
-          }
-          yield next.value;
-        }
+          if (reason) wake?.(reason);
+        }, every)
+      : undefined;
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      wake?.("closed");
+      try {
+        await iterator.return?.();
       } finally {
-        await finish();
+        await lease?.release();
       }
-    })();
+    };
+    const finished = { done: true, value: undefined } as const;
+    const self: AsyncIterableIterator<ExecutionResult> = {
+      [Symbol.asyncIterator]: () => self,
+      async next() {
+        if (stopped) return finished;
+        const next = await Promise.race([iterator.next(), closed]);
+        if (stopped) return finished;
+        if ("revoked" in next) {
+          await stop();
+          return { done: false, value: ended(next.revoked) };
+        }
+        if (next.done) {
+          await stop();
+          return finished;
+        }
+        const reason = invalid();
+        if (reason) {
+          await stop();
+          return { done: false, value: ended(reason) };
+        }
+        return { done: false, value: next.value };
+      },
+      async return() {
+        await stop();
+        return finished;
+      },
+      async throw(error) {
+        await stop();
+        throw error;
+      },
+    };
+    return self;
   }
 }
 
