@@ -300,6 +300,18 @@ export function novaOverviewDashboard(): object {
       [{ expr: `sum by (service, topic) (nova_consumer_lag{${SVC}})`, legend: "{{service}} {{topic}}" }],
       { x: 16, y: 91, w: 8 },
     ),
+    row("Trust & safety", 99),
+    timeseries(
+      "Writes published without a trust-safety verdict (fail mode applied)",
+      "ops",
+      [
+        {
+          expr: `sum by (service, fail_mode) (rate(moderation_check_unanswered_total{${SVC}}[5m]))`,
+          legend: "{{service}} {{fail_mode}}",
+        },
+      ],
+      { x: 0, y: 100, w: 24 },
+    ),
   ];
   return {
     uid: "nova-overview",
