@@ -98,6 +98,14 @@ export const counterparts: Record<string, readonly string[]> = {
   "feed-service GET /api/v1/feed/home": ["Query.homeTimeline"],
   "feed-service GET /api/v1/feed/home/updates": ["Subscription.homeTimelineUpdates"],
   "feed-service GET /api/v1/users/{id}/timeline": ["User.timeline"],
+  // trust-safety-service
+  "trust-safety-service POST /api/v1/reports": ["Mutation.report"],
+  "trust-safety-service GET /api/v1/reports/mine": ["Query.myReports"],
+  "trust-safety-service POST /api/v1/appeals": ["Mutation.appeal"],
+  "trust-safety-service GET /api/v1/moderation/queue": ["Query.moderationQueue"],
+  "trust-safety-service GET /api/v1/moderation/audit": ["Query.moderationAudit"],
+  "trust-safety-service POST /api/v1/moderation/cases/{id}/assign": ["Mutation.assignModerationCase"],
+  "trust-safety-service POST /api/v1/moderation/cases/{id}/actions": ["Mutation.takeModerationAction"],
 };
 
 /** Every service's operational routes: not user operations. */
@@ -118,6 +126,7 @@ export const restOnly: Record<string, string> = {
   "ranking-service POST /api/v1/rank": "internal: feed-service's ranking call (apps never rank)",
   "ranking-service POST /api/v1/impressions": "internal: impressions are logged by feed-service",
   "ranking-service POST /api/v1/feedback": "internal: feedback is logged by feed-service",
+  "trust-safety-service GET /api/v1/moderation/stats": "admin reporting (weekly aggregates) for staff dashboards, REST only",
 };
 
 /** User-facing operations still missing from GraphQL (issue 22, item 4: to close). */
