@@ -4,6 +4,7 @@ import { assertRpcAccessDeclared } from "@nova/auth";
 import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
 import { fromZodError, NotFoundError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
+import type { MiddlewareHandler } from "hono";
 import { mountApiDocs } from "./api-docs.ts";
 import { clientIpMiddleware } from "./client-ip.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
@@ -24,6 +25,11 @@ export interface ServiceSurface {
   http?: (app: OpenAPIHono<ServiceEnv>) => void;
   /** Connect service registrations; served as Connect/gRPC-Web on HTTP and gRPC on the gRPC port. */
   rpc?: (router: ConnectRouter) => void;
+  /**
+   * Guards /metrics, /docs and /openapi.json (e.g. the gateway in production: a service credential
+   * only). Unset: they are open, as on every service behind the cluster network.
+   */
+  opsGuard?: MiddlewareHandler<ServiceEnv>;
   /** The service's GraphQL subschema (or the gateway's schema), served at /graphql. */
   graphql?: (
     request: Request,
@@ -105,6 +111,8 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   );
 
   mountHealthRoutes(app, opts.health, { service: opts.service, version: opts.version, env: opts.env });
+  const opsGuard = opts.surface.opsGuard;
+  if (opsGuard) for (const path of ["/metrics", "/docs", "/docs/*", "/openapi.json"]) app.use(path, opsGuard);
   app.get("/metrics", async (c) =>
     c.body(await opts.metrics.render(), 200, { "content-type": opts.metrics.contentType }),
   );
