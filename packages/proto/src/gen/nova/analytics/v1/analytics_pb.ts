@@ -6,14 +6,54 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/analytics/v1/analytics.proto.
  */
 export const file_nova_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiFub3ZhL2FuYWx5dGljcy92MS9hbmFseXRpY3MucHJvdG8SEW5vdmEuYW5hbHl0aWNzLnYxMhIKEEFuYWx5dGljc1NlcnZpY2ViBnByb3RvMw");
+  fileDesc("CiFub3ZhL2FuYWx5dGljcy92MS9hbmFseXRpY3MucHJvdG8SEW5vdmEuYW5hbHl0aWNzLnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QyhwEKEEFuYWx5dGljc1NlcnZpY2UScwoRRXhwb3J0QWNjb3VudERhdGESKy5ub3ZhLmFuYWx5dGljcy52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaLC5ub3ZhLmFuYWx5dGljcy52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct]);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.analytics.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.analytics.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.analytics.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 0);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.analytics.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.analytics.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.analytics.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 1);
 
 /**
  * AnalyticsService is the RPC surface of analytics-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +62,18 @@ export const file_nova_analytics_v1_analytics: GenFile = /*@__PURE__*/
  * @generated from service nova.analytics.v1.AnalyticsService
  */
 export const AnalyticsService: GenService<{
+  /**
+   * The account's analytics events, for identity-service's account export: one section of the
+   * archive. Internal (identity-service calls it for the account's owner, whose token must belong
+   * to `account_id`). Same shapes as every service's ExportAccountData.
+   *
+   * @generated from rpc nova.analytics.v1.AnalyticsService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_analytics_v1_analytics, 0);
 
