@@ -6,6 +6,7 @@ import {
   toJson,
 } from "@bufbuild/protobuf";
 import { type BaseContext, createPeerClient } from "@nova/kit";
+import { AnalyticsService } from "@nova/proto/analytics/v1";
 import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
@@ -60,6 +61,7 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
+  { target: "analytics-service", service: AnalyticsService, url: (c) => c.extra.ANALYTICS_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
