@@ -6,6 +6,8 @@ import pkg from "../package.json" with { type: "json" };
 export const serviceEnvSchema = z.object({
   /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
   IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** ranking-service's HTTP base URL (Connect): its impression and feedback log is fed from here. */
+  RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
   /** Prefix of analytics' ClickHouse tables (when CLICKHOUSE_URL is set); tests use their own. */
   ANALYTICS_CLICKHOUSE_PREFIX: z
     .string()

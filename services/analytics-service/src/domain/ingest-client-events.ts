@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import type { EventRow } from "../store/event-row.ts";
 import { CLIENT_EVENTS, isClientEventName } from "./event-registry.ts";
+import { forwardFeedback } from "./forward-feedback.ts";
 
 export const MAX_BATCH = 500;
 
@@ -97,5 +98,6 @@ export async function ingestClientEvents(args: {
     return undefined;
   });
   const accepted = await ctx.ingest.write(rows);
+  await forwardFeedback(ctx, rows);
   return { accepted, duplicates: rows.length - accepted, rejected };
 }

@@ -1,6 +1,7 @@
 import { type DeliveredEvent, deletedAccountId, type Subscription, serviceTopic } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { eraseAccountAnalytics } from "../domain/erase-account-analytics.ts";
+import { forwardFeedback } from "../domain/forward-feedback.ts";
 import type { EventRow } from "../store/event-row.ts";
 import { domainEventRow } from "./domain-event-rows.ts";
 
@@ -24,13 +25,18 @@ export function handleDomainEvents(ctx: ServiceContext) {
     for (const event of events) {
       const accountId = deletedAccountId(event);
       if (accountId) {
-        if (rows.length > 0) await ctx.ingest.write(rows.splice(0));
+        if (rows.length > 0) {
+          const before = rows.splice(0);
+          await ctx.ingest.write(before);
+          await forwardFeedback(ctx, before);
+        }
         await eraseAccountAnalytics({ ctx, input: { accountId } });
         continue;
       }
       rows.push(...domainRows(event));
     }
     await ctx.ingest.write(rows);
+    await forwardFeedback(ctx, rows);
   };
 }
 

@@ -9,16 +9,31 @@ import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext } from "../../src/context.ts";
 import { handleDomainEvents } from "../../src/events/subscribe-to-domain-events.ts";
+import type { RankingLog } from "../../src/peers/ranking-log.ts";
 
 /** analytics-service in process on a fresh PGlite database (embedded store), no consumer running. */
 export async function startAnalyticsService() {
+  const ranking: { impressions: unknown[]; feedback: { viewerId: string; feedback: unknown[] }[] } = {
+    impressions: [],
+    feedback: [],
+  };
+  const rankingLog: RankingLog = {
+    logImpressions: async (input) => {
+      ranking.impressions.push(input);
+    },
+    logFeedback: async (viewerId, feedback) => {
+      ranking.feedback.push({ viewerId, feedback });
+    },
+  };
   const h = await startServiceUnderTest(
     { name: "analytics-service", loadConfig: loadServiceConfig, createContext, createApp },
-    { database: "pglite", defaultCaller: "identity-service" },
+    { database: "pglite", defaultCaller: "identity-service", overrides: { rankingLog } },
   );
   const handle = handleDomainEvents(h.ctx);
   return {
     ...h,
+    /** What was passed on to ranking-service's log. */
+    ranking,
     rpc: (as?: Parameters<typeof h.rpc>[1]) => h.rpc(AnalyticsService, as),
     /** A new account's token carrying `roles`. */
     async staff(...roles: StaffRole[]) {
@@ -29,7 +44,8 @@ export async function startAnalyticsService() {
     deliver: (...events: DeliveredEvent[]) => handle(events),
     json: async (path: string, token?: string, init?: RequestInit) => {
       const res = await h.request(path, { ...init, token });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> & Record<string, never> };
+      // biome-ignore lint/suspicious/noExplicitAny: answers are JSON shaped by each verb; the assertions check them
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
     },
   };
 }
