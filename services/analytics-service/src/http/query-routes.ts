@@ -5,6 +5,7 @@ import { myPostStats } from "../domain/my-post-stats.ts";
 import { queryActiveUsers } from "../domain/query-active-users.ts";
 import { queryEngagement } from "../domain/query-engagement.ts";
 import { queryFunnel } from "../domain/query-funnel.ts";
+import { queryPipeline } from "../domain/query-pipeline.ts";
 import { queryRetention } from "../domain/query-retention.ts";
 import type { AnalyticsEnv } from "./analytics-env.ts";
 import { activeUsersQuery, answer, funnelQuery, ok, problems, rangeQuery, retentionQuery } from "./schemas.ts";
@@ -62,6 +63,15 @@ export const myAudienceRoute = route(
   true,
 );
 
+export const pipelineRoute = createRoute({
+  method: "get",
+  path: "/api/v1/analytics/pipeline",
+  tags: ["staff"],
+  summary: "Event pipeline: consumer lag per topic, outbox backlog and dead events per service, ingestion rate (admin)",
+  security: bearer,
+  responses: { ...ok("The pipeline view", answer("Pipeline")), ...problems(401, 403) },
+});
+
 export function mountQueryRoutes(app: OpenAPIHono<AnalyticsEnv>, ctx: ServiceContext): void {
   const q = (c: { req: { query(): Record<string, string> } }) => c.req.query();
   app.openapi(activeUsersRoute, async (c) =>
@@ -75,6 +85,7 @@ export function mountQueryRoutes(app: OpenAPIHono<AnalyticsEnv>, ctx: ServiceCon
   );
   app.openapi(funnelRoute, async (c) => c.json(await queryFunnel({ ctx, caller: c.get("auth"), input: q(c) }), 200));
   app.openapi(myPostsRoute, async (c) => c.json(await myPostStats({ ctx, caller: c.get("auth"), input: q(c) }), 200));
+  app.openapi(pipelineRoute, async (c) => c.json(await queryPipeline({ ctx, caller: c.get("auth") }), 200));
   app.openapi(myAudienceRoute, async (c) =>
     c.json(await myAudience({ ctx, caller: c.get("auth"), input: q(c) }), 200),
   );
