@@ -28,6 +28,9 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
+  // Ingestion (HTTP vs hello; per adapter) and DAU/retention over 1M (PGlite) / 10M (chDB, with
+  // CLICKHOUSE_URL) bulk-generated events.
+  { path: "services/analytics-service/bench/analytics.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

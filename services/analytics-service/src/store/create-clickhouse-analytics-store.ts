@@ -149,13 +149,16 @@ export async function createClickHouseAnalyticsStore(opts: ClickHouseAnalyticsSt
       return serialised(async () => {
         const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
         if (unique.length === 0) return 0;
-        const seen = new Set(
-          (
-            await rowsOf<{ id: string }>(`SELECT DISTINCT id FROM ${t.ids} WHERE id IN {ids:Array(String)}`, {
-              ids: unique.map((r) => r.id),
-            })
-          ).map((r) => r.id),
-        );
+        // Parameters travel in the URL: ids are checked 100 at a time to keep it short.
+        const seen = new Set<string>();
+        for (let i = 0; i < unique.length; i += 100) {
+          const ids = unique.slice(i, i + 100).map((r) => r.id);
+          const found = await rowsOf<{ id: string }>(
+            `SELECT DISTINCT id FROM ${t.ids} WHERE id IN {ids:Array(String)}`,
+            { ids },
+          );
+          for (const r of found) seen.add(r.id);
+        }
         const fresh = unique.filter((r) => !seen.has(r.id));
         if (fresh.length === 0) return 0;
         await client.insert({
