@@ -31,7 +31,8 @@ const ACCOUNTS = 50_000;
 const DAYS = 60;
 const START = new Date("2026-09-01T00:00:00Z");
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 async function timed(n: number, concurrency: number, op: () => Promise<unknown>) {
   const lat: number[] = [];
@@ -59,7 +60,10 @@ function clientBatch(deviceId: string) {
       id: crypto.randomUUID(),
       name: i % 2 ? "screen_view" : "post_impression",
       occurredAt: now,
-      properties: i % 2 ? { screen: "home" } : { postId: crypto.randomUUID(), surface: "home", position: i, dwellMs: 800 },
+      properties:
+        i % 2
+          ? { screen: "home" }
+          : { postId: crypto.randomUUID(), surface: "home", position: i, dwellMs: 800 },
     })),
   });
 }
@@ -91,7 +95,13 @@ async function httpVsHello() {
   };
   const started = await startService(
     service,
-    service.loadConfig({ HTTP_PORT: free(), GRPC_PORT: free(), APP_ENV: "test", NOVA_DATA_DIR: dataDir, LOG_LEVEL: "error" }),
+    service.loadConfig({
+      HTTP_PORT: free(),
+      GRPC_PORT: free(),
+      APP_ENV: "test",
+      NOVA_DATA_DIR: dataDir,
+      LOG_LEVEL: "error",
+    }),
     { overrides: { log: silentLogger() }, hostname: "127.0.0.1" },
   );
   const hello = Bun.serve({
@@ -200,7 +210,9 @@ async function main() {
   const big = await createTestDatabase({ services: ["analytics-service"] });
   let t0 = performance.now();
   await bulkPostgres(big.db, PG_EVENTS);
-  console.log(`  PGlite: ${PG_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `  PGlite: ${PG_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   await queries(`PostgreSQL tables on PGlite, ${PG_EVENTS / 1e6}M`, createPostgresAnalyticsStore(big.db));
   await big.close();
   if (ch && chUrl) {
@@ -225,7 +237,9 @@ async function main() {
                toDateTime64('${START.toISOString().slice(0, 19).replace("T", " ")}', 3, 'UTC') + toIntervalDay(number % ${DAYS}), '', '', '', 'domain', '{}'
         FROM numbers(${ACCOUNTS})`,
     });
-    console.log(`  chDB: ${CH_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `  chDB: ${CH_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M`, ch);
     for (const t of ["active_hours", "metric_hours", "subject_hours", "posts"])
       await admin.command({ query: `DROP VIEW IF EXISTS ${prefix}${t}_mv` });

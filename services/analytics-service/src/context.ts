@@ -1,7 +1,12 @@
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, createServiceContext, type PeerSpec, type ServiceContextOverrides } from "@nova/kit";
+import {
+  type BaseContext,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
+} from "@nova/kit";
 import { RankingService } from "@nova/proto/ranking/v1";
 import type { ServiceConfig } from "./config.ts";
 import { createIngestWriter, type IngestWriter } from "./domain/ingest-writer.ts";

@@ -44,7 +44,12 @@ describe("client event ingestion", () => {
         { id: crypto.randomUUID(), name: "nope", occurredAt: now() },
         { id: crypto.randomUUID(), name: "app_open", occurredAt: "2020-01-01T00:00:00Z" },
         { id: "not-a-uuid", name: "app_open", occurredAt: now() },
-        { id: crypto.randomUUID(), name: "screen_view", occurredAt: now(), properties: { screen: "x", ip: "1.2.3.4" } },
+        {
+          id: crypto.randomUUID(),
+          name: "screen_view",
+          occurredAt: now(),
+          properties: { screen: "x", ip: "1.2.3.4" },
+        },
       ],
     });
     expect(res.status).toBe(202);
@@ -94,9 +99,15 @@ describe("domain events, queries and role checks", () => {
       createdAt: timestampFromDate(new Date(Date.now() + 1)), // after the signups: the funnel is strictly ordered
     });
     await h.deliver(
-      peerEvent("identity-service", AccountCreatedSchema, { accountId: author, username: "a", createdAt: ts }),
+      peerEvent("identity-service", AccountCreatedSchema, {
+        accountId: author,
+        username: "a",
+        createdAt: ts,
+      }),
       peerEvent("identity-service", AccountCreatedSchema, { accountId: fan, username: "f", createdAt: ts }),
-      peerEvent("content-service", PostCreatedSchema, { post: { id: postId, authorId: author, publishedAt: ts } }),
+      peerEvent("content-service", PostCreatedSchema, {
+        post: { id: postId, authorId: author, publishedAt: ts },
+      }),
       like,
       like, // redelivered
       peerEvent("graph-service", FollowCreatedSchema, { followerId: fan, followeeId: author, createdAt: ts }),
@@ -127,10 +138,18 @@ describe("domain events, queries and role checks", () => {
     // The fan has no posts: its own view is empty, and it cannot ask for someone else's.
     const fanToken = await h.issuer.sign({ accountId: fan });
     expect((await h.json(`/api/v1/analytics/me/posts?authorId=${author}`, fanToken)).body.posts).toEqual([]);
-    expect((await h.json("/api/v1/analytics/me/audience", authorToken)).body).toMatchObject({ gained: 1, lost: 0 });
+    expect((await h.json("/api/v1/analytics/me/audience", authorToken)).body).toMatchObject({
+      gained: 1,
+      lost: 0,
+    });
 
-    const engagement = await h.json(`/api/v1/analytics/engagement?from=${today()}&to=${today()}`, analyst.token);
-    expect(engagement.body.days).toEqual([{ day: today(), posts: 1, likes: 1, comments: 0, reposts: 0, follows: 1 }]);
+    const engagement = await h.json(
+      `/api/v1/analytics/engagement?from=${today()}&to=${today()}`,
+      analyst.token,
+    );
+    expect(engagement.body.days).toEqual([
+      { day: today(), posts: 1, likes: 1, comments: 0, reposts: 0, follows: 1 },
+    ]);
     const funnel = await h.json("/api/v1/analytics/funnel?steps=signup,like", analyst.token);
     expect((funnel.body.steps as { actors: number }[]).map((s) => s.actors)).toEqual([2, 1]);
     expect((await h.json("/api/v1/analytics/retention?cohort=week&weeks=2", analyst.token)).status).toBe(200);
@@ -155,7 +174,11 @@ describe("GraphQL and RPC doors", () => {
     const q = "{ creatorStats { posts { postId likes } audience { gained } } staff { activeUsers { mau } } }";
     const plain = await h.graphql<{ data: { creatorStats: unknown; staff: unknown } }>(q, {}, me.token);
     expect(plain.data).toEqual({ creatorStats: { posts: [], audience: { gained: 0 } }, staff: null });
-    const staff = await h.graphql<{ data: { staff: { activeUsers: { mau: number } } } }>(q, {}, analyst.token);
+    const staff = await h.graphql<{ data: { staff: { activeUsers: { mau: number } } } }>(
+      q,
+      {},
+      analyst.token,
+    );
     expect(staff.data.staff.activeUsers.mau).toBeGreaterThanOrEqual(0);
     const anon = await h.graphql<{ errors?: unknown[] }>(q);
     expect(anon.errors?.length).toBeGreaterThan(0);
@@ -164,8 +187,10 @@ describe("GraphQL and RPC doors", () => {
   test("ExportAccountData: the owner's own events only", async () => {
     const me = await h.user();
     await post(me.token, { events: [{ id: crypto.randomUUID(), name: "app_open", occurredAt: now() }] });
-    const res = await h.rpc({ service: "identity-service", token: me.token }).exportAccountData({ accountId: me.id });
-    expect((res.data?.events as { name: string }[]).map((e) => e.name)).toEqual(["app_open"]);
+    const res = await h
+      .rpc({ service: "identity-service", token: me.token })
+      .exportAccountData({ accountId: me.id });
+    expect(((res.data?.events ?? []) as { name: string }[]).map((e) => e.name)).toEqual(["app_open"]);
     const other = await h.user();
     await expect(
       h.rpc({ service: "identity-service", token: other.token }).exportAccountData({ accountId: me.id }),

@@ -12,12 +12,22 @@ afterAll(async () => {
   await h?.close();
 });
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e) => ConnectError.from(e).code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e) => ConnectError.from(e).code,
+  );
 
 test("feed's served page is stored once and passed on to ranking's impression log with its features", async () => {
   const viewerId = Bun.randomUUIDv7();
   const [p1, p2] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
-  const features = { freshness: 0.9, engagement: 0.2, affinity: 0.5, followed_author: 1, author_quality: 0.3 };
+  const features = {
+    freshness: 0.9,
+    engagement: 0.2,
+    affinity: 0.5,
+    followed_author: 1,
+    author_quality: 0.3,
+  };
   const req = {
     viewerId,
     surface: "for_you",
@@ -35,7 +45,10 @@ test("feed's served page is stored once and passed on to ranking's impression lo
   expect(h.ranking.impressions[0]).toMatchObject({
     viewerId,
     rankingId: req.rankingId,
-    impressions: [{ postId: p1, position: 0, features }, { postId: p2, position: 1 }],
+    impressions: [
+      { postId: p1, position: 0, features },
+      { postId: p2, position: 1 },
+    ],
   });
   const rows = await h.ctx.store.eventsOf(viewerId, 10);
   expect(rows.map((r) => [r.name, r.postId, r.surface])).toEqual([

@@ -29,9 +29,9 @@ test("reads outbox gauges and lag per topic from a /metrics text", () => {
     consumerLag: [{ topic: "nova.identity-service.events", lag: 4 }],
   });
   expect(parsePipelineMetrics(FEED).outbox).toBeNull();
-  expect(pipelineTargets("").some((t) => t.service === "content-service" && t.url === "http://127.0.0.1:8012")).toBe(
-    true,
-  );
+  expect(
+    pipelineTargets("").some((t) => t.service === "content-service" && t.url === "http://127.0.0.1:8012"),
+  ).toBe(true);
   expect(() => pipelineTargets("content-service")).toThrow();
 });
 
@@ -49,7 +49,10 @@ test("pipeline view: admin only; lag summed per topic; an unreachable service is
     ...h.ctx,
     config: {
       ...h.ctx.config,
-      extra: { ...h.ctx.config.extra, ANALYTICS_PIPELINE_TARGETS: "content-service=http://c,feed-service=http://f,x=http://x" },
+      extra: {
+        ...h.ctx.config.extra,
+        ANALYTICS_PIPELINE_TARGETS: "content-service=http://c,feed-service=http://f,x=http://x",
+      },
     },
   };
   const caller = await h.ctx.verifier.verify(admin.token);

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 const id = z.string().uuid();
-const surface = z.string().min(1).max(32).regex(/^[a-z_]+$/);
+const surface = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z_]+$/);
 const position = z.number().int().min(0).max(10_000);
 
 /**
@@ -17,7 +21,9 @@ export const CLIENT_EVENTS = {
     .strict(),
   post_open: z.object({ postId: id, surface: surface.optional(), position: position.optional() }).strict(),
   profile_view: z.object({ accountId: id, surface: surface.optional() }).strict(),
-  search: z.object({ queryLength: z.number().int().min(0).max(500), results: z.number().int().min(0) }).strict(),
+  search: z
+    .object({ queryLength: z.number().int().min(0).max(500), results: z.number().int().min(0) })
+    .strict(),
   notification_open: z.object({ kind: z.string().min(1).max(64) }).strict(),
   share: z.object({ postId: id, channel: z.string().min(1).max(32) }).strict(),
 } as const;

@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../context.ts";
-import type { EventRow } from "../store/event-row.ts";
 import type { LoggedFeedbackKind } from "../peers/ranking-log.ts";
+import type { EventRow } from "../store/event-row.ts";
 
 const KINDS: Record<string, LoggedFeedbackKind> = {
   post_open: "click",

@@ -64,22 +64,35 @@ export async function ingestClientEvents(args: {
   const { ANALYTICS_MAX_FUTURE_SKEW: future, ANALYTICS_MAX_EVENT_AGE: age } = ctx.config.extra;
   const rows: EventRow[] = [];
   const rejected: Rejected[] = [];
-  events.forEach((raw, index) => {
+  for (const [index, raw] of events.entries()) {
     const e = envelope.safeParse(raw);
-    if (!e.success) return rejected.push({ index, code: "invalid", message: describe(e.error) });
+    if (!e.success) {
+      rejected.push({ index, code: "invalid", message: describe(e.error) });
+      continue;
+    }
     const { id, name, occurredAt, sessionId, properties } = e.data;
-    if (!isClientEventName(name))
-      return rejected.push({ index, code: "unknown_event", message: `name: unknown event ${JSON.stringify(name)}` });
+    if (!isClientEventName(name)) {
+      rejected.push({
+        index,
+        code: "unknown_event",
+        message: `name: unknown event ${JSON.stringify(name)}`,
+      });
+      continue;
+    }
     const props = CLIENT_EVENTS[name].safeParse(properties);
-    if (!props.success)
-      return rejected.push({ index, code: "invalid", message: `properties.${describe(props.error)}` });
+    if (!props.success) {
+      rejected.push({ index, code: "invalid", message: `properties.${describe(props.error)}` });
+      continue;
+    }
     const at = new Date(occurredAt);
-    if (at.getTime() > now + future || at.getTime() < now - age)
-      return rejected.push({
+    if (at.getTime() > now + future || at.getTime() < now - age) {
+      rejected.push({
         index,
         code: "clock_skew",
         message: `occurredAt: outside [now - ${age / 1000}s, now + ${future / 1000}s]`,
       });
+      continue;
+    }
     const p = props.data as Record<string, unknown>;
     const { postId, accountId: target, surface, ...rest } = p;
     rows.push({
@@ -95,8 +108,7 @@ export async function ingestClientEvents(args: {
       source: "client",
       properties: rest,
     });
-    return undefined;
-  });
+  }
   const accepted = await ctx.ingest.write(rows);
   await forwardFeedback(ctx, rows);
   return { accepted, duplicates: rows.length - accepted, rejected };

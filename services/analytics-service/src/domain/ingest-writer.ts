@@ -11,7 +11,11 @@ export interface IngestWriter {
 
 const WINDOW_MS = 60_000;
 
-export function createIngestWriter(store: AnalyticsStore, registry: Registry, clock: () => Date): IngestWriter {
+export function createIngestWriter(
+  store: AnalyticsStore,
+  registry: Registry,
+  clock: () => Date,
+): IngestWriter {
   const ingested = new Counter({
     name: "analytics_events_ingested_total",
     help: "Events stored (new ids only), by source",

@@ -39,7 +39,10 @@ export async function myPostStats(args: {
   const range = zonedRange(args.input, ctx.clock());
   const postIds = await ctx.store.postsOf(me.accountId);
   const rows = await ctx.store.subjectsByDay(range, postIds, Object.keys(FIELD));
-  const posts = new Map<string, { postId: string; totals: PostCounts; days: Map<string, { day: string } & PostCounts> }>();
+  const posts = new Map<
+    string,
+    { postId: string; totals: PostCounts; days: Map<string, { day: string } & PostCounts> }
+  >();
   for (const r of rows) {
     const field = FIELD[r.name];
     if (!field) continue;
@@ -54,6 +57,10 @@ export async function myPostStats(args: {
     timeZone: range.timeZone,
     from: range.fromDate,
     to: range.toDate,
-    posts: [...posts.values()].map((p) => ({ postId: p.postId, totals: p.totals, days: [...p.days.values()] })),
+    posts: [...posts.values()].map((p) => ({
+      postId: p.postId,
+      totals: p.totals,
+      days: [...p.days.values()],
+    })),
   };
 }

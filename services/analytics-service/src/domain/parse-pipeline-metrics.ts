@@ -41,6 +41,8 @@ export function parsePipelineMetrics(exposition: string): ServicePipeline {
   const hasOutbox = pending !== undefined || age !== undefined || dead !== undefined;
   return {
     outbox: hasOutbox ? { pending: pending ?? 0, oldestPendingAgeSeconds: age ?? 0, dead: dead ?? 0 } : null,
-    consumerLag: [...lag].map(([topic, l]) => ({ topic, lag: l })).sort((a, b) => a.topic.localeCompare(b.topic)),
+    consumerLag: [...lag]
+      .map(([topic, l]) => ({ topic, lag: l }))
+      .sort((a, b) => a.topic.localeCompare(b.topic)),
   };
 }

@@ -18,7 +18,9 @@ export function pipelineTargets(spec: string): { service: string; url: string }[
     .map((pair) => {
       const [service, url] = pair.split("=");
       if (!service || !url || !/^https?:\/\//.test(url))
-        throw new InvalidArgumentError(`ANALYTICS_PIPELINE_TARGETS: "${pair}" is not name=http(s)://host:port`);
+        throw new InvalidArgumentError(
+          `ANALYTICS_PIPELINE_TARGETS: "${pair}" is not name=http(s)://host:port`,
+        );
       return { service, url: url.replace(/\/$/, "") };
     });
 }

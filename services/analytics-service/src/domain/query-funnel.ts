@@ -27,9 +27,14 @@ export async function queryFunnel(args: {
 }): Promise<{ timeZone: string; from: string; to: string; windowHours: number; steps: FunnelStep[] }> {
   requireAnalyst(args.caller);
   const { ctx, input } = args;
-  const steps = (input.steps ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const steps = (input.steps ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (steps.length < 2 || steps.length > 8)
-    throw new InvalidArgumentError("steps: 2..8 comma-separated event names", [{ field: "steps", message: "2..8 names" }]);
+    throw new InvalidArgumentError("steps: 2..8 comma-separated event names", [
+      { field: "steps", message: "2..8 names" },
+    ]);
   const unknown = steps.find((s) => !ALL_EVENT_NAMES.includes(s));
   if (unknown)
     throw new InvalidArgumentError(`steps: unknown event ${JSON.stringify(unknown)}`, [
@@ -37,7 +42,9 @@ export async function queryFunnel(args: {
     ]);
   const windowHours = Number(input.windowHours ?? 24);
   if (!Number.isFinite(windowHours) || windowHours <= 0 || windowHours > 24 * 31)
-    throw new InvalidArgumentError("windowHours: 0 < h ≤ 744", [{ field: "windowHours", message: "0 < h ≤ 744" }]);
+    throw new InvalidArgumentError("windowHours: 0 < h ≤ 744", [
+      { field: "windowHours", message: "0 < h ≤ 744" },
+    ]);
   const range = zonedRange(input, ctx.clock(), 7);
   const counts = await ctx.store.funnel({ ...range, steps, windowMs: Math.round(windowHours * 3_600_000) });
   const first = counts[0] ?? 0;

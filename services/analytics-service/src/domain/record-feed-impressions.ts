@@ -55,7 +55,12 @@ export async function recordFeedImpressions(args: {
     targetAccountId: null,
     surface: req.surface,
     source: "domain",
-    properties: { position: i.position, score: i.score, rankingId: req.rankingId, modelVersion: req.modelVersion },
+    properties: {
+      position: i.position,
+      score: i.score,
+      rankingId: req.rankingId,
+      modelVersion: req.modelVersion,
+    },
   }));
   const accepted = await ctx.ingest.write(rows);
   if (accepted > 0)
@@ -66,6 +71,8 @@ export async function recordFeedImpressions(args: {
         modelVersion: req.modelVersion,
         impressions: req.impressions.map((i) => ({ ...i, shownAt: req.servedAt })),
       })
-      .catch((err) => ctx.log.warn("ranking impression log unavailable: impressions kept here only", { err }));
+      .catch((err) =>
+        ctx.log.warn("ranking impression log unavailable: impressions kept here only", { err }),
+      );
   return { accepted };
 }

@@ -64,10 +64,12 @@ export function zonedRange(
   const toDate = checkDate("to", input.to ?? todayIn(now, timeZone));
   const fromDate = checkDate(
     "from",
-    input.from ?? new Date(Date.parse(`${toDate}T00:00:00Z`) - (defaultDays - 1) * DAY).toISOString().slice(0, 10),
+    input.from ??
+      new Date(Date.parse(`${toDate}T00:00:00Z`) - (defaultDays - 1) * DAY).toISOString().slice(0, 10),
   );
   const days = (Date.parse(`${toDate}T00:00:00Z`) - Date.parse(`${fromDate}T00:00:00Z`)) / DAY + 1;
-  if (days < 1) throw new InvalidArgumentError("from: must not be after to", [{ field: "from", message: "≤ to" }]);
+  if (days < 1)
+    throw new InvalidArgumentError("from: must not be after to", [{ field: "from", message: "≤ to" }]);
   if (days > MAX_RANGE_DAYS)
     throw new InvalidArgumentError(`to: at most ${MAX_RANGE_DAYS} days from from`, [
       { field: "to", message: `range ≤ ${MAX_RANGE_DAYS} days` },

@@ -19,12 +19,14 @@ const blank = { postId: null, targetAccountId: null, surface: null } as const;
 export function domainEventRow(event: DeliveredEvent): EventRow | undefined {
   const payload = event.envelope.payload;
   if (!payload) return undefined;
-  const when = (t: Parameters<typeof timestampDate>[0] | undefined) => (t ? timestampDate(t) : event.occurredAt);
+  const when = (t: Parameters<typeof timestampDate>[0] | undefined) =>
+    t ? timestampDate(t) : event.occurredAt;
   let f: Fields | undefined;
   switch (event.type) {
     case AccountCreatedSchema.typeName: {
       const e = anyUnpack(payload, AccountCreatedSchema);
-      if (e?.accountId) f = { ...blank, name: "signup", accountId: e.accountId, occurredAt: when(e.createdAt) };
+      if (e?.accountId)
+        f = { ...blank, name: "signup", accountId: e.accountId, occurredAt: when(e.createdAt) };
       break;
     }
     case PostCreatedSchema.typeName: {
@@ -36,20 +38,38 @@ export function domainEventRow(event: DeliveredEvent): EventRow | undefined {
     case CommentCreatedSchema.typeName: {
       const c = anyUnpack(payload, CommentCreatedSchema)?.comment;
       if (c?.authorId && c.postId)
-        f = { ...blank, name: "comment", accountId: c.authorId, postId: c.postId, occurredAt: when(c.createdAt) };
+        f = {
+          ...blank,
+          name: "comment",
+          accountId: c.authorId,
+          postId: c.postId,
+          occurredAt: when(c.createdAt),
+        };
       break;
     }
     case LikeCreatedSchema.typeName: {
       const l = anyUnpack(payload, LikeCreatedSchema);
       // Likes of posts only: a comment's like is not the post's engagement.
       if (l?.accountId && l.postId && l.subjectKind === SubjectKind.POST)
-        f = { ...blank, name: "like", accountId: l.accountId, postId: l.postId, occurredAt: when(l.createdAt) };
+        f = {
+          ...blank,
+          name: "like",
+          accountId: l.accountId,
+          postId: l.postId,
+          occurredAt: when(l.createdAt),
+        };
       break;
     }
     case RepostCreatedSchema.typeName: {
       const r = anyUnpack(payload, RepostCreatedSchema);
       if (r?.accountId && r.postId)
-        f = { ...blank, name: "repost", accountId: r.accountId, postId: r.postId, occurredAt: when(r.createdAt) };
+        f = {
+          ...blank,
+          name: "repost",
+          accountId: r.accountId,
+          postId: r.postId,
+          occurredAt: when(r.createdAt),
+        };
       break;
     }
     case FollowCreatedSchema.typeName: {
@@ -83,5 +103,12 @@ export function domainEventRow(event: DeliveredEvent): EventRow | undefined {
   }
   if (!f) throw new Error(`${event.id}: ${event.type} without the ids analytics needs`);
   const { properties, ...rest } = f;
-  return { id: event.id, source: "domain", deviceId: null, sessionId: null, properties: properties ?? {}, ...rest };
+  return {
+    id: event.id,
+    source: "domain",
+    deviceId: null,
+    sessionId: null,
+    properties: properties ?? {},
+    ...rest,
+  };
 }

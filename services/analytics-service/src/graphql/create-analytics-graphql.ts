@@ -42,8 +42,11 @@ export function createAnalyticsGraphql(ctx: ServiceContext) {
           queryActiveUsers({ ctx, caller: await caller(gql), input: args }),
         engagement: async (_: unknown, args: Range, gql: SubschemaContext) =>
           queryEngagement({ ctx, caller: await caller(gql), input: args }),
-        retention: async (_: unknown, args: { weeks?: number; to?: string; tz?: string }, gql: SubschemaContext) =>
-          (await queryRetention({ ctx, caller: await caller(gql), input: args })).cohorts,
+        retention: async (
+          _: unknown,
+          args: { weeks?: number; to?: string; tz?: string },
+          gql: SubschemaContext,
+        ) => (await queryRetention({ ctx, caller: await caller(gql), input: args })).cohorts,
         funnel: async (
           _: unknown,
           args: Range & { steps: string[]; windowHours?: number },

@@ -8,7 +8,15 @@ import { queryFunnel } from "../domain/query-funnel.ts";
 import { queryPipeline } from "../domain/query-pipeline.ts";
 import { queryRetention } from "../domain/query-retention.ts";
 import type { AnalyticsEnv } from "./analytics-env.ts";
-import { activeUsersQuery, answer, funnelQuery, ok, problems, rangeQuery, retentionQuery } from "./schemas.ts";
+import {
+  activeUsersQuery,
+  answer,
+  funnelQuery,
+  ok,
+  problems,
+  rangeQuery,
+  retentionQuery,
+} from "./schemas.ts";
 
 const bearer = [{ bearerAuth: [] }];
 const staffProblems = problems(400, 401, 403);
@@ -67,7 +75,8 @@ export const pipelineRoute = createRoute({
   method: "get",
   path: "/api/v1/analytics/pipeline",
   tags: ["staff"],
-  summary: "Event pipeline: consumer lag per topic, outbox backlog and dead events per service, ingestion rate (admin)",
+  summary:
+    "Event pipeline: consumer lag per topic, outbox backlog and dead events per service, ingestion rate (admin)",
   security: bearer,
   responses: { ...ok("The pipeline view", answer("Pipeline")), ...problems(401, 403) },
 });
@@ -83,8 +92,12 @@ export function mountQueryRoutes(app: OpenAPIHono<AnalyticsEnv>, ctx: ServiceCon
   app.openapi(engagementRoute, async (c) =>
     c.json(await queryEngagement({ ctx, caller: c.get("auth"), input: q(c) }), 200),
   );
-  app.openapi(funnelRoute, async (c) => c.json(await queryFunnel({ ctx, caller: c.get("auth"), input: q(c) }), 200));
-  app.openapi(myPostsRoute, async (c) => c.json(await myPostStats({ ctx, caller: c.get("auth"), input: q(c) }), 200));
+  app.openapi(funnelRoute, async (c) =>
+    c.json(await queryFunnel({ ctx, caller: c.get("auth"), input: q(c) }), 200),
+  );
+  app.openapi(myPostsRoute, async (c) =>
+    c.json(await myPostStats({ ctx, caller: c.get("auth"), input: q(c) }), 200),
+  );
   app.openapi(pipelineRoute, async (c) => c.json(await queryPipeline({ ctx, caller: c.get("auth") }), 200));
   app.openapi(myAudienceRoute, async (c) =>
     c.json(await myAudience({ ctx, caller: c.get("auth"), input: q(c) }), 200),

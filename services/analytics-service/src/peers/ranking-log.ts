@@ -22,7 +22,10 @@ export interface RankingLog {
     modelVersion: string;
     impressions: LoggedImpression[];
   }): Promise<void>;
-  logFeedback(viewerId: string, feedback: { postId: string; kind: LoggedFeedbackKind; at: Date }[]): Promise<void>;
+  logFeedback(
+    viewerId: string,
+    feedback: { postId: string; kind: LoggedFeedbackKind; at: Date }[],
+  ): Promise<void>;
 }
 
 const KIND: Record<LoggedFeedbackKind, FeedbackKind> = {
@@ -54,7 +57,11 @@ export function createRankingLog(client: Client<typeof RankingService>, timeoutM
         await client.logFeedback(
           {
             viewerId,
-            feedback: feedback.map((f) => ({ postId: f.postId, kind: KIND[f.kind], at: timestampFromDate(f.at) })),
+            feedback: feedback.map((f) => ({
+              postId: f.postId,
+              kind: KIND[f.kind],
+              at: timestampFromDate(f.at),
+            })),
           },
           { timeoutMs },
         );

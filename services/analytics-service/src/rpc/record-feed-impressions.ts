@@ -12,7 +12,10 @@ import { recordFeedImpressions as verb } from "../domain/record-feed-impressions
 
 /** nova.analytics.v1.AnalyticsService/RecordFeedImpressions (internal: feed-service only). */
 export function recordFeedImpressions(ctx: ServiceContext) {
-  return async (req: RecordFeedImpressionsRequest, call: HandlerContext): Promise<RecordFeedImpressionsResponse> => {
+  return async (
+    req: RecordFeedImpressionsRequest,
+    call: HandlerContext,
+  ): Promise<RecordFeedImpressionsResponse> => {
     const { accepted } = await verb({
       ctx,
       caller: verifiedCaller(call),

@@ -59,7 +59,11 @@ export interface AnalyticsStore {
   /** Event counts per day, name and surface for the given names. */
   metricsByDay(range: ZonedRange, names: readonly string[]): Promise<MetricDay[]>;
   /** Per-subject counts per day (posts: impressions/opens/likes/…; accounts: follow/unfollow). */
-  subjectsByDay(range: ZonedRange, subjectIds: readonly string[], names: readonly string[]): Promise<SubjectDay[]>;
+  subjectsByDay(
+    range: ZonedRange,
+    subjectIds: readonly string[],
+    names: readonly string[],
+  ): Promise<SubjectDay[]>;
   /** Ids of the posts `authorId` published (from the `post` domain events). */
   postsOf(authorId: string): Promise<string[]>;
   /** Signup-week cohorts and how many of each were active in each later week, cohorts starting in range. */

@@ -64,7 +64,9 @@ function fromCh(r: ChEventRow): EventRow {
  * before each batch (inserts are serialised per instance). Erasure: the account's rows' negative
  * counts go into the summing rollups, then lightweight DELETEs remove the rows.
  */
-export async function createClickHouseAnalyticsStore(opts: ClickHouseAnalyticsStoreOptions): Promise<AnalyticsStore> {
+export async function createClickHouseAnalyticsStore(
+  opts: ClickHouseAnalyticsStoreOptions,
+): Promise<AnalyticsStore> {
   const p = opts.prefix ?? "analytics_";
   if (!PREFIX.test(p)) throw new Error(`invalid ClickHouse table prefix: ${p}`);
   const ttl = Math.trunc(opts.ttlDays ?? 400);
@@ -284,12 +286,17 @@ export async function createClickHouseAnalyticsStore(opts: ClickHouseAnalyticsSt
       return serialised(async () => {
         const who = `(account_id = {a:String} OR target_account_id = {a:String})`;
         const removed = (
-          await rowsOf<ChEventRow>(`SELECT * EXCEPT received_at FROM ${t.events} WHERE ${who}`, { a: accountId })
-        ).map(fromCh);
-        const posts = (
-          await rowsOf<{ post_id: string }>(`SELECT DISTINCT post_id FROM ${t.posts} WHERE author_id = {a:String}`, {
+          await rowsOf<ChEventRow>(`SELECT * EXCEPT received_at FROM ${t.events} WHERE ${who}`, {
             a: accountId,
           })
+        ).map(fromCh);
+        const posts = (
+          await rowsOf<{ post_id: string }>(
+            `SELECT DISTINCT post_id FROM ${t.posts} WHERE author_id = {a:String}`,
+            {
+              a: accountId,
+            },
+          )
         ).map((r) => r.post_id);
         if (removed.length > 0) {
           const d = rollupDeltas(removed, -1);
@@ -303,9 +310,17 @@ export async function createClickHouseAnalyticsStore(opts: ClickHouseAnalyticsSt
             await client.insert({
               table: t.subjects,
               format: "JSONEachRow",
-              values: d.subjects.map((s) => ({ subject_id: s.subjectId, name: s.name, count: s.count, hour: hour(s.hour) })),
+              values: d.subjects.map((s) => ({
+                subject_id: s.subjectId,
+                name: s.name,
+                count: s.count,
+                hour: hour(s.hour),
+              })),
             });
-          await client.command({ query: `DELETE FROM ${t.events} WHERE ${who}`, query_params: { a: accountId } });
+          await client.command({
+            query: `DELETE FROM ${t.events} WHERE ${who}`,
+            query_params: { a: accountId },
+          });
         }
         await client.command({
           query: `DELETE FROM ${t.active} WHERE account_id = {a:String}`,

@@ -50,8 +50,7 @@ function fromRaw(r: RawRow): EventRow {
 
 /** Adds (or, with negative counts, takes away) rollup deltas inside `tx`. */
 async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): Promise<void> {
-  if (addActive && d.active.length > 0)
-    await tx.insert(activeHours).values(d.active).onConflictDoNothing();
+  if (addActive && d.active.length > 0) await tx.insert(activeHours).values(d.active).onConflictDoNothing();
   if (d.metrics.length > 0)
     await tx
       .insert(metricHours)
@@ -198,7 +197,11 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
               and (account_id is not null or device_id is not null)
             order by 1, 3`,
       );
-      const list: FunnelEvent[] = rows.map((r) => ({ actor: r.actor, name: r.name, at: new Date(r.at).getTime() }));
+      const list: FunnelEvent[] = rows.map((r) => ({
+        actor: r.actor,
+        name: r.name,
+        at: new Date(r.at).getTime(),
+      }));
       return funnelCounts(list, q.steps, q.windowMs);
     },
     async eraseAccount(accountId) {

@@ -42,7 +42,10 @@ export interface RollupDeltas {
 
 /** What `rows` add to the rollups (sign -1: what removing them takes away). */
 export function rollupDeltas(
-  rows: readonly Pick<EventRow, "name" | "accountId" | "occurredAt" | "postId" | "targetAccountId" | "surface">[],
+  rows: readonly Pick<
+    EventRow,
+    "name" | "accountId" | "occurredAt" | "postId" | "targetAccountId" | "surface"
+  >[],
   sign: 1 | -1 = 1,
 ): RollupDeltas {
   const active = new Map<string, { hour: Date; accountId: string }>();

@@ -10,7 +10,11 @@ export interface FunnelEvent {
  * starts at any occurrence of step 1 and takes each next step strictly later, all within `windowMs`
  * of the chain's start (ClickHouse's `windowFunnel` semantics). `events` sorted by actor, then time.
  */
-export function funnelCounts(events: readonly FunnelEvent[], steps: readonly string[], windowMs: number): number[] {
+export function funnelCounts(
+  events: readonly FunnelEvent[],
+  steps: readonly string[],
+  windowMs: number,
+): number[] {
   const reached = new Array<number>(steps.length).fill(0);
   let i = 0;
   while (i < events.length) {

@@ -14,11 +14,23 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
   describe(`analytics store contract: ${name}`, () => {
     let store: AnalyticsStore;
     const [A, B, C, D, E, F, G, I] = Array.from({ length: 8 }, uuid) as string[] as [
-      string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
     const H = uuid(); // an anonymous device
     const P1 = uuid();
-    const row = (name: string, accountId: string | null, when: string, extra: Partial<EventRow> = {}): EventRow => ({
+    const row = (
+      name: string,
+      accountId: string | null,
+      when: string,
+      extra: Partial<EventRow> = {},
+    ): EventRow => ({
       id: uuid(),
       name,
       accountId,
@@ -90,7 +102,9 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       const first = all.slice(0, half);
       const second = all.slice(half);
       expect(await store.insert(first)).toBe(first.length);
-      expect(await store.insert([...second, first[0] as EventRow, second[0] as EventRow])).toBe(second.length);
+      expect(await store.insert([...second, first[0] as EventRow, second[0] as EventRow])).toBe(
+        second.length,
+      );
     });
     afterAll(async () => {
       await store?.close();
@@ -134,7 +148,14 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
 
     test("engagement per day and surface equals the raw counts", async () => {
       const range = utc("2026-03-02T00:00:00Z", "2026-03-12T00:00:00Z");
-      const rows = await store.metricsByDay(range, ["post", "like", "comment", "follow", "post_impression", "post_open"]);
+      const rows = await store.metricsByDay(range, [
+        "post",
+        "like",
+        "comment",
+        "follow",
+        "post_impression",
+        "post_open",
+      ]);
       expect(rows).toEqual([
         { day: "2026-03-02", name: "post", surface: "", count: 1 },
         { day: "2026-03-04", name: "like", surface: "", count: 1 },
@@ -177,7 +198,10 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       ]);
       // In Tokyo, C signed up on Monday 03-09: cohort 03-02 is A, B; cohort 03-09 is C, D.
       // 03-09: week 0 C and D → 2; week 1 D → 1.
-      const tokyo = await store.retention(utc("2026-03-01T15:00:00Z", "2026-03-22T15:00:00Z", "Asia/Tokyo"), 3);
+      const tokyo = await store.retention(
+        utc("2026-03-01T15:00:00Z", "2026-03-22T15:00:00Z", "Asia/Tokyo"),
+        3,
+      );
       expect(Object.fromEntries(tokyo.sizes)).toEqual({ "2026-03-02": 2, "2026-03-09": 2 });
       expect(tokyo.rows).toEqual([
         { cohort: "2026-03-02", week: 0, accounts: 2 },
@@ -192,7 +216,9 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       const q = { ...utc("2026-03-20T00:00:00Z", "2026-03-21T00:00:00Z"), windowMs: 3_600_000 };
       expect(await store.funnel({ ...q, steps: ["app_open", "post_open", "like"] })).toEqual([4, 3, 1]);
       // Two steps, wider window: G's 10:00 → 11:30 now counts; still E, F, G.
-      expect(await store.funnel({ ...q, windowMs: 3 * 3_600_000, steps: ["app_open", "post_open"] })).toEqual([4, 3]);
+      expect(await store.funnel({ ...q, windowMs: 3 * 3_600_000, steps: ["app_open", "post_open"] })).toEqual(
+        [4, 3],
+      );
     });
 
     test("erasing an account removes its rows, its share of the rollups and its posts' numbers; twice is harmless", async () => {

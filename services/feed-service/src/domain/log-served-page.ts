@@ -8,7 +8,12 @@ import type { RankedOrder } from "../peers/ranking-peer.ts";
  */
 export function logServedPage(
   ctx: ServiceContext,
-  page: { viewerId: string; surface: string; shown: readonly { id: string; authorId: string }[]; order: RankedOrder },
+  page: {
+    viewerId: string;
+    surface: string;
+    shown: readonly { id: string; authorId: string }[];
+    order: RankedOrder;
+  },
 ): void {
   const impressions = page.shown.flatMap((p, position) => {
     const scored = page.order.scored.get(p.id);

@@ -78,7 +78,9 @@ function world(
         if (opts.ranking) return opts.ranking(viewerId, candidates as never, source);
         // A recognisable order: reversed; score = 1 / (rank + 1).
         const postIds = candidates.map((c) => c.postId).reverse();
-        const scored = new Map(postIds.map((id, i) => [id, { score: 1 / (i + 1), features: { freshness: i } }]));
+        const scored = new Map(
+          postIds.map((id, i) => [id, { score: 1 / (i + 1), features: { freshness: i } }]),
+        );
         return { postIds, modelVersion: "m1", rankingId: "r1", scored };
       },
     },

@@ -24,7 +24,10 @@ export interface ImpressionLogPeer {
   }): Promise<void>;
 }
 
-export function createImpressionLogPeer(client: Client<typeof AnalyticsService>, timeoutMs = 2000): ImpressionLogPeer {
+export function createImpressionLogPeer(
+  client: Client<typeof AnalyticsService>,
+  timeoutMs = 2000,
+): ImpressionLogPeer {
   return {
     async record(page) {
       try {
