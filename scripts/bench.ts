@@ -33,6 +33,9 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // Chat relay with 1,000 sockets open: PostgreSQL (DATABASE_URL, else 127.0.0.1:5432) and Redis
   // pub/sub when REDIS_URL (else 127.0.0.1:6379/13) answers; against Bun.serve's own publish.
   { path: "services/realtime-chat-service/bench/chat.bench.ts" },
+  // Ingestion (HTTP vs hello; per adapter) and DAU/retention over 1M (PGlite) / 10M (chDB, with
+  // CLICKHOUSE_URL) bulk-generated events.
+  { path: "services/analytics-service/bench/analytics.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

@@ -1,6 +1,6 @@
 /**
  * The account export gathers every service's part (deliver 8 of issue 15): identity, user, content,
- * social, graph, feature-store, ranking and realtime-chat in one process on shifted ports, sharing one migrated
+ * social, graph, feature-store, ranking, realtime-chat, trust-safety and analytics in one process on shifted ports, sharing one migrated
  * PGlite and the embedded event bus. A member posts, comments, likes, reposts, bookmarks, follows,
  * mutes, blocks and gives ranking feedback; `GET /api/v1/account/export` then holds a section from
  * each service with that data, and none is missing.
@@ -33,6 +33,7 @@ const NAMES = [
   "ranking-service",
   "realtime-chat-service",
   "trust-safety-service",
+  "analytics-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {
@@ -86,7 +87,9 @@ test("GET /api/v1/account/export holds every service's section of the member's d
     };
     const byService = Object.fromEntries(body.parts.map((p) => [p.service, p]));
     const features = byService["feature-store"]?.data;
-    return features?.user?.hashtag_interests?.pottery ? { body, byService } : undefined;
+    const analytics = byService["analytics-service"]?.data?.events as Section[] | undefined;
+    const counted = analytics?.some((e) => e.name === "like");
+    return features?.user?.hashtag_interests?.pottery && counted ? { body, byService } : undefined;
   });
   const { body, byService } = sections;
   expect(body.incomplete).toBe(false);
@@ -98,6 +101,11 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("content-service").posts.map((p: Section) => p.id)).toEqual([mine.id]);
   expect(data("content-service").comments.map((c: Section) => c.text)).toEqual(["nice"]);
   expect(data("social-service").likes.map((l: Section) => l.postId)).toEqual([theirs.id]);
+  expect(
+    data("analytics-service")
+      .events.filter((e: Section) => e.name === "like")
+      .map((e: Section) => e.postId),
+  ).toEqual([theirs.id]);
   expect(data("social-service").reposts.map((r: Section) => r.postId)).toEqual([theirs.id]);
   expect(data("social-service").bookmarks.map((b: Section) => b.postId)).toEqual([theirs.id]);
   expect(data("graph-service").following.map((f: Section) => f.accountId)).toEqual([friend.id]);

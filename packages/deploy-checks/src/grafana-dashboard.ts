@@ -312,6 +312,31 @@ export function novaOverviewDashboard(): object {
       ],
       { x: 0, y: 100, w: 24 },
     ),
+    row("Chat", 107),
+    timeseries(
+      "Chat: open sockets",
+      "short",
+      [{ expr: `sum by (service, instance) (chat_sockets_open{${SVC}})`, legend: "{{instance}}" }],
+      { x: 0, y: 108, w: 8 },
+    ),
+    timeseries(
+      "Chat: envelopes queued vs sent to sockets",
+      "ops",
+      [
+        { expr: `sum by (service) (rate(chat_envelopes_queued_total{${SVC}}[5m]))`, legend: "queued" },
+        { expr: `sum by (service) (rate(chat_envelopes_sent_total{${SVC}}[5m]))`, legend: "sent" },
+      ],
+      { x: 8, y: 108, w: 8 },
+    ),
+    timeseries(
+      "Chat: key bundles by prekey kind, socket auth failures",
+      "ops",
+      [
+        { expr: `sum by (kind) (rate(chat_prekey_claims_total{${SVC}}[5m]))`, legend: "{{kind}}" },
+        { expr: `sum (rate(chat_socket_auth_failures_total{${SVC}}[5m]))`, legend: "auth failures" },
+      ],
+      { x: 16, y: 108, w: 8 },
+    ),
   ];
   return {
     uid: "nova-overview",

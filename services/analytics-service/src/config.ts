@@ -1,12 +1,33 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
-/** Variables only analytics-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+/** Variables only analytics-service reads (the shared ones, CLICKHOUSE_URL included, are in @nova/config). */
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** ranking-service's HTTP base URL (Connect): its impression and feedback log is fed from here. */
+  RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
+  /** Prefix of analytics' ClickHouse tables (when CLICKHOUSE_URL is set); tests use their own. */
+  ANALYTICS_CLICKHOUSE_PREFIX: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "a ClickHouse table name prefix (lower case, digits, _)")
+    .default("analytics_"),
+  /** ClickHouse TTL of raw events, in days (rollups are kept). */
+  ANALYTICS_EVENT_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  /** How far in the future a client event's occurredAt may be (device clocks drift). */
+  ANALYTICS_MAX_FUTURE_SKEW: env.duration().default(5 * 60_000),
+  /** How old a client event may be when it arrives (offline clients send late). */
+  ANALYTICS_MAX_EVENT_AGE: env.duration().default(7 * 86_400_000),
+  /**
+   * The services the pipeline view reads `/metrics` from: `name=http://host:port` pairs, comma
+   * separated. Empty: the embedded default's ports on 127.0.0.1 (see src/domain/pipeline-targets.ts).
+   */
+  ANALYTICS_PIPELINE_TARGETS: z.string().default(""),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("analytics-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("analytics-service", vars, serviceEnvSchema, { version: pkg.version });
 }

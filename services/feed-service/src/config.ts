@@ -16,6 +16,8 @@ export const serviceEnvSchema = z.object({
   USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
   /** ranking-service's HTTP base URL (Connect): orders the for-you candidates. */
   RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
+  /** analytics-service's HTTP base URL (Connect): the impressions of served for-you pages are logged there. */
+  ANALYTICS_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8017"),
   /** How long for-you waits for ranking before serving chronological order (and saying so). */
   FEED_RANKING_DEADLINE: env.duration().default(250),
   /** Authors with at least this many followers are merged at read time instead of fanned out on write. */

@@ -2,6 +2,7 @@ import type { TokenVerifier } from "@nova/auth";
 import { type CacheStore, createCacheMetrics, createInstanceCache, type InstanceCache } from "@nova/cache";
 import type { EventBus } from "@nova/events";
 import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
+import { AnalyticsService } from "@nova/proto/analytics/v1";
 import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
@@ -17,6 +18,7 @@ import { createTrendingStore, type TrendingStore } from "./domain/trending-store
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer, type HiddenAuthors } from "./peers/graph-peer.ts";
+import { createImpressionLogPeer, type ImpressionLogPeer } from "./peers/impression-log-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 import { type AuthorView, createUserPeer, type UserPeer } from "./peers/user-peer.ts";
@@ -61,6 +63,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** Authors' fan-out audiences (follower count and, below the threshold, the followers). */
   readonly audiences: InstanceCache<FanOutAudience>;
   readonly ranking: RankingPeer;
+  /** analytics-service's log of served ranked pages (feed → analytics → ranking's evaluation data). */
+  readonly impressionLog: ImpressionLogPeer;
   readonly bus: EventBus;
   /** "New posts" notifications: published on cache pub/sub, dispatched to this replica's streams. */
   readonly homeUpdates: HomeUpdatesHub;
@@ -85,6 +89,7 @@ export async function createContext(
       social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
       users: [UserService, "user-service", extra.USER_SERVICE_URL],
       ranking: [RankingService, "ranking-service", extra.RANKING_SERVICE_URL],
+      analytics: [AnalyticsService, "analytics-service", extra.ANALYTICS_SERVICE_URL],
     },
   } as const;
   return createServiceContext(config, spec, { ...overrides, cache: overrides?.store }, async (rt) => {
@@ -134,6 +139,7 @@ export async function createContext(
       publicPosts: await held<Post>("public-posts", HELD_POSTS),
       audiences: await held<FanOutAudience>("fan-out-audiences", HELD_AUDIENCES),
       ranking: createRankingPeer(clients.ranking, extra.FEED_RANKING_DEADLINE),
+      impressionLog: createImpressionLogPeer(clients.analytics),
       homeUpdates,
     };
     await rt.startBackground(() => subscribeToPeerEvents(ctx));

@@ -119,6 +119,13 @@ export const counterparts: Record<string, readonly string[]> = {
   "realtime-chat-service POST /api/v1/chat/conversations/{id}/decline": [
     "Mutation.declineChatMessageRequest",
   ],
+  // analytics-service
+  "analytics-service GET /api/v1/analytics/active-users": ["StaffAnalytics.activeUsers"],
+  "analytics-service GET /api/v1/analytics/engagement": ["StaffAnalytics.engagement"],
+  "analytics-service GET /api/v1/analytics/funnel": ["StaffAnalytics.funnel"],
+  "analytics-service GET /api/v1/analytics/retention": ["StaffAnalytics.retention"],
+  "analytics-service GET /api/v1/analytics/me/posts": ["CreatorStats.posts"],
+  "analytics-service GET /api/v1/analytics/me/audience": ["CreatorStats.audience"],
 };
 
 /** Every service's operational routes: not user operations. */
@@ -151,6 +158,10 @@ export const restOnly: Record<string, string> = {
     "a device's ciphertext backlog: the E2EE client protocol, REST + WebSocket only",
   "realtime-chat-service POST /api/v1/chat/devices/{deviceId}/ack":
     "delivery acknowledgement of ciphertext envelopes: the E2EE client protocol, REST + WebSocket only",
+  "analytics-service POST /api/v1/analytics/events":
+    "client telemetry batches (up to 500 events, anonymous device ids allowed): a fire-and-forget beacon, not an app operation",
+  "analytics-service GET /api/v1/analytics/pipeline":
+    "operations view (admin): consumer lag and outbox backlogs for operators' tooling, REST only",
   "trust-safety-service GET /api/v1/moderation/stats":
     "admin reporting (weekly aggregates) for staff dashboards, REST only",
 };

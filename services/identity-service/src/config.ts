@@ -62,6 +62,7 @@ export const serviceEnvSchema = z.object({
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
   REALTIME_CHAT_SERVICE_URL: env.urlWith("http", "https").optional(),
   TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
+  ANALYTICS_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -57,4 +57,12 @@ describe("ranking RPC access", () => {
     expect((await h.rpc().rankCandidates(rank)).ranked.map((r) => r.postId)).toEqual(["p1"]);
     expect((await h.rpc().logFeedback(feedback)).accepted).toBe(1);
   });
+
+  test("RankCandidates sends the model inputs even without explanations (what impression logs keep)", async () => {
+    const [top] = (await h.rpc().rankCandidates({ ...rank, omitExplanations: true })).ranked;
+    expect(top?.contributions).toEqual([]);
+    expect(Object.keys(top?.features ?? {}).sort()).toEqual(
+      ["affinity", "author_quality", "engagement", "followed_author", "freshness"].sort(),
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { UnavailableError } from "@nova/errors";
 import { PostSchema } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
+import type { ImpressionLogPeer } from "../peers/impression-log-peer.ts";
 import type { RankingPeer } from "../peers/ranking-peer.ts";
 import { createEngagementStore } from "./engagement-store.ts";
 import { readForYou } from "./read-for-you.ts";
@@ -36,6 +37,7 @@ function world(
   opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: string[]; replies?: string[] } = {},
 ) {
   const ranked: { candidates: { postId: string; source?: string }[] }[] = [];
+  const logged: Parameters<ImpressionLogPeer["record"]>[0][] = [];
   const authorOf = new Map<string, string>();
   const ctx = {
     config: { extra: { FEED_FOR_YOU_CANDIDATES: opts.cap ?? 500, FEED_FANOUT_THRESHOLD: 10_000 } },
@@ -74,8 +76,17 @@ function world(
       async rank(viewerId: string, candidates: { postId: string; source?: string }[], source: string) {
         ranked.push({ candidates });
         if (opts.ranking) return opts.ranking(viewerId, candidates as never, source);
-        // A recognisable order: reversed.
-        return { postIds: candidates.map((c) => c.postId).reverse(), modelVersion: "m1" };
+        // A recognisable order: reversed; score = 1 / (rank + 1).
+        const postIds = candidates.map((c) => c.postId).reverse();
+        const scored = new Map(
+          postIds.map((id, i) => [id, { score: 1 / (i + 1), features: { freshness: i } }]),
+        );
+        return { postIds, modelVersion: "m1", rankingId: "r1", scored };
+      },
+    },
+    impressionLog: {
+      async record(page: Parameters<ImpressionLogPeer["record"]>[0]) {
+        logged.push(page);
       },
     },
   } as unknown as ServiceContext;
@@ -92,7 +103,7 @@ function world(
     await ctx.trending.add({ postId, authorId, at });
     if (engagement) await ctx.trending.bump(postId, engagement);
   };
-  return { ctx, ranked, home, engage, trend };
+  return { ctx, ranked, logged, home, engage, trend };
 }
 
 async function seed(w: ReturnType<typeof world>) {
@@ -151,6 +162,37 @@ describe("for-you candidates", () => {
     await seed(w);
     const page = await readForYou({ ctx: w.ctx, viewer, input: { limit: 2 } });
     expect(page.items.map((p) => p.id)).toEqual(["mine", "a1"]);
+  });
+
+  test("the served page's impressions are logged with analytics as shown (positions after filtering, scores, features)", async () => {
+    const w = world({ invisible: ["hot"], replies: ["c1"] });
+    await seed(w);
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 2 } });
+    expect(w.logged).toEqual([
+      {
+        viewerId: ME,
+        surface: "for_you",
+        rankingId: "r1",
+        modelVersion: "m1",
+        servedAt: new Date(NOW),
+        impressions: [
+          // Ranking's order was hot, c1, mine, a1 (scores 1, 1/2, 1/3, 1/4); hot and c1 were not shown.
+          { postId: "mine", authorId: ME, position: 0, score: 1 / 3, features: { freshness: 2 } },
+          { postId: "a1", authorId: "A", position: 1, score: 1 / 4, features: { freshness: 3 } },
+        ],
+      },
+    ]);
+  });
+
+  test("a page served without ranking logs no impressions", async () => {
+    const w = world({
+      ranking: async () => {
+        throw new UnavailableError("ranking-service is down");
+      },
+    });
+    await seed(w);
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    expect(w.logged).toEqual([]);
   });
 
   test("at most FEED_FOR_YOU_CANDIDATES candidates are sent", async () => {

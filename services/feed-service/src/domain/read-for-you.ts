@@ -1,7 +1,9 @@
 import { DomainError, UnauthenticatedError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
+import type { RankedOrder } from "../peers/ranking-peer.ts";
 import { gatherForYouCandidates } from "./gather-for-you-candidates.ts";
 import { assemblePage, fetchHydration, type TimelinePost } from "./hydrate-page.ts";
+import { logServedPage } from "./log-served-page.ts";
 import type { CandidateSource } from "./merge-for-you-candidates.ts";
 import type { Viewer } from "./read-home-timeline.ts";
 import { compareEntries } from "./timeline-cursor.ts";
@@ -49,8 +51,9 @@ export async function readForYou({
   let order: string[];
   let fallbackReason: string | null = null;
   let modelVersion: string | null = null;
+  let ranked: RankedOrder | undefined;
   try {
-    const ranked = await ctx.ranking.rank(viewer.accountId, candidates, "following");
+    ranked = await ctx.ranking.rank(viewer.accountId, candidates, "following");
     order = ranked.postIds;
     modelVersion = ranked.modelVersion;
   } catch (err) {
@@ -75,6 +78,8 @@ export async function readForYou({
   );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
   const items = assemblePage(shown, posts, engagement, authors);
+  if (ranked)
+    logServedPage(ctx, { viewerId: viewer.accountId, surface: "for_you", shown: items, order: ranked });
   return {
     items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
     ranked: fallbackReason === null,

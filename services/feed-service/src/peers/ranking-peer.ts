@@ -14,13 +14,22 @@ export interface RankingPeer {
     viewerId: string,
     candidates: readonly (TimelineEntry & { source?: string })[],
     source: string,
-  ): Promise<{ postIds: string[]; modelVersion: string }>;
+  ): Promise<RankedOrder>;
+}
+
+/** The order ranking gave, with what an impression log keeps of each ranked post. */
+export interface RankedOrder {
+  postIds: string[];
+  modelVersion: string;
+  rankingId: string;
+  /** Score and model inputs by post id. */
+  scored: Map<string, { score: number; features: Record<string, number> }>;
 }
 
 export function createRankingPeer(client: Client<typeof RankingService>, deadlineMs: number): RankingPeer {
   return {
     async rank(viewerId, candidates, source) {
-      if (candidates.length === 0) return { postIds: [], modelVersion: "" };
+      if (candidates.length === 0) return { postIds: [], modelVersion: "", rankingId: "", scored: new Map() };
       try {
         const res = await client.rankCandidates(
           {
@@ -35,7 +44,12 @@ export function createRankingPeer(client: Client<typeof RankingService>, deadlin
           },
           { timeoutMs: deadlineMs },
         );
-        return { postIds: res.ranked.map((r) => r.postId), modelVersion: res.modelVersion };
+        return {
+          postIds: res.ranked.map((r) => r.postId),
+          modelVersion: res.modelVersion,
+          rankingId: res.rankingId,
+          scored: new Map(res.ranked.map((r) => [r.postId, { score: r.score, features: { ...r.features } }])),
+        };
       } catch (err) {
         throw toDomainError(err, "ranking-service");
       }

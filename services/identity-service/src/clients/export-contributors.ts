@@ -6,6 +6,7 @@ import {
   toJson,
 } from "@bufbuild/protobuf";
 import { type BaseContext, createPeerClient } from "@nova/kit";
+import { AnalyticsService } from "@nova/proto/analytics/v1";
 import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
@@ -72,6 +73,7 @@ const CONTRIBUTING_SERVICES: readonly {
     service: RealtimeChatService,
     url: (c) => c.extra.REALTIME_CHAT_SERVICE_URL,
   },
+  { target: "analytics-service", service: AnalyticsService, url: (c) => c.extra.ANALYTICS_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {

@@ -42,6 +42,8 @@ export function rankCandidates(ctx: ServiceContext) {
         score: r.score,
         position: r.position,
         explored: r.explored,
+        // The model inputs are a few numbers: always sent, so a served page's impressions can be logged with them.
+        features: r.features,
         ...(req.omitExplanations ? {} : { contributions: r.contributions, explanation: r.explanation }),
       })),
     });

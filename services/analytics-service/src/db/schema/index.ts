@@ -1,4 +1,66 @@
-import { pgSchema } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, index, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Every table of analytics-service lives in this schema; no other service reads it. */
 export const analyticsSchema = pgSchema("analytics_service");
+
+/**
+ * Raw events, client and domain alike: one row per event id (the dedup key). Account ids only —
+ * no IP, no user agent; anonymous client events carry the device id the client made up.
+ */
+export const events = analyticsSchema.table(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    accountId: text("account_id"),
+    deviceId: text("device_id"),
+    sessionId: text("session_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    postId: text("post_id"),
+    targetAccountId: text("target_account_id"),
+    surface: text("surface"),
+    source: text("source").notNull(),
+    properties: jsonb("properties").notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index("events_account_idx").on(t.accountId),
+    index("events_target_account_idx").on(t.targetAccountId),
+    index("events_name_time_idx").on(t.name, t.occurredAt),
+  ],
+);
+
+/** Rollup: which accounts did anything in which UTC hour (DAU/WAU/MAU and retention read this). */
+export const activeHours = analyticsSchema.table(
+  "active_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    accountId: text("account_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.accountId] }), index("active_hours_account_idx").on(t.accountId)],
+);
+
+/** Rollup: events per UTC hour, name and surface ('' when none) — the engagement answer. */
+export const metricHours = analyticsSchema.table(
+  "metric_hours",
+  {
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    name: text("name").notNull(),
+    surface: text("surface").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.name, t.surface] })],
+);
+
+/** Rollup: events per subject (a post, or the followed account) per UTC hour — the creator answers. */
+export const subjectHours = analyticsSchema.table(
+  "subject_hours",
+  {
+    subjectId: text("subject_id").notNull(),
+    name: text("name").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.name, t.hour] })],
+);

@@ -6,14 +6,169 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/analytics/v1/analytics.proto.
  */
 export const file_nova_analytics_v1_analytics: GenFile = /*@__PURE__*/
-  fileDesc("CiFub3ZhL2FuYWx5dGljcy92MS9hbmFseXRpY3MucHJvdG8SEW5vdmEuYW5hbHl0aWNzLnYxMhIKEEFuYWx5dGljc1NlcnZpY2ViBnByb3RvMw");
+  fileDesc("CiFub3ZhL2FuYWx5dGljcy92MS9hbmFseXRpY3MucHJvdG8SEW5vdmEuYW5hbHl0aWNzLnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiyQEKDkZlZWRJbXByZXNzaW9uEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhAKCHBvc2l0aW9uGAMgASgNEg0KBXNjb3JlGAQgASgBEkEKCGZlYXR1cmVzGAUgAygLMi8ubm92YS5hbmFseXRpY3MudjEuRmVlZEltcHJlc3Npb24uRmVhdHVyZXNFbnRyeRovCg1GZWF0dXJlc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoAToCOAEi1AEKHFJlY29yZEZlZWRJbXByZXNzaW9uc1JlcXVlc3QSEQoJdmlld2VyX2lkGAEgASgJEg8KB3N1cmZhY2UYAiABKAkSEgoKcmFua2luZ19pZBgDIAEoCRIVCg1tb2RlbF92ZXJzaW9uGAQgASgJEi0KCXNlcnZlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASNgoLaW1wcmVzc2lvbnMYBiADKAsyIS5ub3ZhLmFuYWx5dGljcy52MS5GZWVkSW1wcmVzc2lvbiIxCh1SZWNvcmRGZWVkSW1wcmVzc2lvbnNSZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoDTKFAgoQQW5hbHl0aWNzU2VydmljZRJzChFFeHBvcnRBY2NvdW50RGF0YRIrLm5vdmEuYW5hbHl0aWNzLnYxLkV4cG9ydEFjY291bnREYXRhUmVxdWVzdBosLm5vdmEuYW5hbHl0aWNzLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACARJ8ChVSZWNvcmRGZWVkSW1wcmVzc2lvbnMSLy5ub3ZhLmFuYWx5dGljcy52MS5SZWNvcmRGZWVkSW1wcmVzc2lvbnNSZXF1ZXN0GjAubm92YS5hbmFseXRpY3MudjEuUmVjb3JkRmVlZEltcHJlc3Npb25zUmVzcG9uc2UiAGIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.analytics.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.analytics.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.analytics.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 0);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.analytics.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.analytics.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.analytics.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 1);
+
+/**
+ * One post of a served ranked page.
+ *
+ * @generated from message nova.analytics.v1.FeedImpression
+ */
+export type FeedImpression = Message<"nova.analytics.v1.FeedImpression"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * 0-based position on the page as shown.
+   *
+   * @generated from field: uint32 position = 3;
+   */
+  position: number;
+
+  /**
+   * @generated from field: double score = 4;
+   */
+  score: number;
+
+  /**
+   * The ranking model's input values (RankedCandidate.features).
+   *
+   * @generated from field: map<string, double> features = 5;
+   */
+  features: { [key: string]: number };
+};
+
+/**
+ * Describes the message nova.analytics.v1.FeedImpression.
+ * Use `create(FeedImpressionSchema)` to create a new message.
+ */
+export const FeedImpressionSchema: GenMessage<FeedImpression> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 2);
+
+/**
+ * Request of RecordFeedImpressions.
+ *
+ * @generated from message nova.analytics.v1.RecordFeedImpressionsRequest
+ */
+export type RecordFeedImpressionsRequest = Message<"nova.analytics.v1.RecordFeedImpressionsRequest"> & {
+  /**
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * The feed surface, e.g. "for_you".
+   *
+   * @generated from field: string surface = 2;
+   */
+  surface: string;
+
+  /**
+   * RankCandidatesResponse.ranking_id and model_version.
+   *
+   * @generated from field: string ranking_id = 3;
+   */
+  rankingId: string;
+
+  /**
+   * @generated from field: string model_version = 4;
+   */
+  modelVersion: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp served_at = 5;
+   */
+  servedAt?: Timestamp | undefined;
+
+  /**
+   * At most 500.
+   *
+   * @generated from field: repeated nova.analytics.v1.FeedImpression impressions = 6;
+   */
+  impressions: FeedImpression[];
+};
+
+/**
+ * Describes the message nova.analytics.v1.RecordFeedImpressionsRequest.
+ * Use `create(RecordFeedImpressionsRequestSchema)` to create a new message.
+ */
+export const RecordFeedImpressionsRequestSchema: GenMessage<RecordFeedImpressionsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 3);
+
+/**
+ * Response of RecordFeedImpressions.
+ *
+ * @generated from message nova.analytics.v1.RecordFeedImpressionsResponse
+ */
+export type RecordFeedImpressionsResponse = Message<"nova.analytics.v1.RecordFeedImpressionsResponse"> & {
+  /**
+   * New impressions stored (a repeated call stores none).
+   *
+   * @generated from field: uint32 accepted = 1;
+   */
+  accepted: number;
+};
+
+/**
+ * Describes the message nova.analytics.v1.RecordFeedImpressionsResponse.
+ * Use `create(RecordFeedImpressionsResponseSchema)` to create a new message.
+ */
+export const RecordFeedImpressionsResponseSchema: GenMessage<RecordFeedImpressionsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_analytics_v1_analytics, 4);
 
 /**
  * AnalyticsService is the RPC surface of analytics-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +177,30 @@ export const file_nova_analytics_v1_analytics: GenFile = /*@__PURE__*/
  * @generated from service nova.analytics.v1.AnalyticsService
  */
 export const AnalyticsService: GenService<{
+  /**
+   * The account's analytics events, for identity-service's account export: one section of the
+   * archive. Internal (identity-service calls it for the account's owner, whose token must belong
+   * to `account_id`). Same shapes as every service's ExportAccountData.
+   *
+   * @generated from rpc nova.analytics.v1.AnalyticsService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
+  /**
+   * The posts of a ranked page a viewer was served (feed-service only). Stored as `feed_impression`
+   * events and passed on to ranking-service's impression log (its offline evaluation's data).
+   * Idempotent: the same ranking and post are stored once.
+   *
+   * @generated from rpc nova.analytics.v1.AnalyticsService.RecordFeedImpressions
+   */
+  recordFeedImpressions: {
+    methodKind: "unary";
+    input: typeof RecordFeedImpressionsRequestSchema;
+    output: typeof RecordFeedImpressionsResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_analytics_v1_analytics, 0);
 

@@ -1,0 +1,256 @@
+/**
+ * `bun run bench analytics`: client-event ingestion and the DAU/retention queries.
+ *   1. HTTP: POST /api/v1/analytics/events with 500 anonymous events per request against a real
+ *      analytics-service (embedded PGlite), and a plain Bun.serve "hello" given the same body with
+ *      the same client in the same run — the ratio first.
+ *   2. Each adapter's insert of batches of 500 (PGlite; PostgreSQL at DATABASE_URL or
+ *      127.0.0.1:5432 when reachable; ClickHouse/chDB when CLICKHOUSE_URL is set).
+ *   3. DAU (30 days by day) and retention (8 weekly cohorts) p50/p99 over bulk data: 1M events in
+ *      the PostgreSQL tables (PGlite) and 10M in ClickHouse. The bulk data is generated directly in
+ *      storage with SQL (INSERT … SELECT, rollups built the same way; ClickHouse's materialized
+ *      views fill its rollups), not through the ingestion path.
+ * Prints figures; asserts nothing.   BENCH_PG_EVENTS / BENCH_CH_EVENTS / BENCH_QUERY_RUNS override the sizes.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Database } from "@nova/db";
+import { startService } from "@nova/kit";
+import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@nova/testing";
+import { sql } from "drizzle-orm";
+import { service } from "../src/index.ts";
+import type { AnalyticsStore, ZonedRange } from "../src/store/analytics-store.ts";
+import { createClickHouseAnalyticsStore } from "../src/store/create-clickhouse-analytics-store.ts";
+import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
+import type { EventRow } from "../src/store/event-row.ts";
+
+const PG_EVENTS = Number(process.env.BENCH_PG_EVENTS ?? 1_000_000);
+const CH_EVENTS = Number(process.env.BENCH_CH_EVENTS ?? 10_000_000);
+const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 20);
+const ACCOUNTS = 50_000;
+const DAYS = 60;
+const START = new Date("2026-09-01T00:00:00Z");
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+async function timed(n: number, concurrency: number, op: () => Promise<unknown>) {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < n) {
+        const s = performance.now();
+        await op();
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { perSecond: n / seconds, p50: pct(lat, 50), p99: pct(lat, 99) };
+}
+
+function clientBatch(deviceId: string) {
+  const now = new Date().toISOString();
+  return JSON.stringify({
+    deviceId,
+    events: Array.from({ length: 500 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      name: i % 2 ? "screen_view" : "post_impression",
+      occurredAt: now,
+      properties:
+        i % 2
+          ? { screen: "home" }
+          : { postId: crypto.randomUUID(), surface: "home", position: i, dwellMs: 800 },
+    })),
+  });
+}
+
+function rows(n: number): EventRow[] {
+  const at = new Date();
+  return Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    name: i % 3 ? "app_open" : "like",
+    accountId: `acc-${i % 997}`,
+    deviceId: null,
+    sessionId: null,
+    occurredAt: at,
+    postId: i % 3 ? null : `post-${i % 50}`,
+    targetAccountId: null,
+    surface: null,
+    source: "domain",
+    properties: {},
+  }));
+}
+
+async function httpVsHello() {
+  const dataDir = mkdtempSync(join(tmpdir(), "nova-analytics-bench-"));
+  const free = () => {
+    const s = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+    const p = s.port;
+    s.stop(true);
+    return String(p);
+  };
+  const started = await startService(
+    service,
+    service.loadConfig({
+      HTTP_PORT: free(),
+      GRPC_PORT: free(),
+      APP_ENV: "test",
+      NOVA_DATA_DIR: dataDir,
+      LOG_LEVEL: "error",
+    }),
+    { overrides: { log: silentLogger() }, hostname: "127.0.0.1" },
+  );
+  const hello = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: async (req) => {
+      await req.arrayBuffer();
+      return new Response("hello");
+    },
+  });
+  try {
+    const bodies = Array.from({ length: 200 }, () => clientBatch(crypto.randomUUID()));
+    let i = 0;
+    const post = (url: string) => async () => {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: bodies[i++ % bodies.length],
+      });
+      await res.arrayBuffer();
+      if (res.status >= 400) throw new Error(`${url} answered ${res.status}`);
+    };
+    const ingestUrl = `http://127.0.0.1:${started.server.httpPort}/api/v1/analytics/events`;
+    await timed(10, 2, post(ingestUrl)); // warm-up (and the first PGlite writes)
+    const floor = await timed(200, 4, post(`http://127.0.0.1:${hello.port}/`));
+    i = 0;
+    for (const b of bodies.keys()) bodies[b] = clientBatch(crypto.randomUUID()); // fresh ids: nothing deduplicated
+    const ingest = await timed(200, 4, post(ingestUrl));
+    console.log(
+      `HTTP ingestion, 500 events/request, concurrency 4: ratio to Bun.serve hello ×${(floor.perSecond / ingest.perSecond).toFixed(1)} fewer requests/s`,
+    );
+    console.log(
+      `  hello (same 500-event body)        ${floor.perSecond.toFixed(0).padStart(7)} req/s  p50 ${floor.p50.toFixed(2)} ms  p99 ${floor.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `  analytics (PGlite)                 ${ingest.perSecond.toFixed(0).padStart(7)} req/s = ${(ingest.perSecond * 500).toFixed(0)} events/s  p50 ${ingest.p50.toFixed(2)} ms  p99 ${ingest.p99.toFixed(2)} ms`,
+    );
+  } finally {
+    hello.stop(true);
+    await started.stop({ timeoutMs: 3000 });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function adapterInsert(label: string, store: AnalyticsStore) {
+  await store.insert(rows(500));
+  const r = await timed(40, 1, () => store.insert(rows(500)));
+  console.log(
+    `  ${label.padEnd(34)} ${(r.perSecond * 500).toFixed(0).padStart(7)} events/s  batch p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`,
+  );
+}
+
+const range = (days: number): ZonedRange => ({
+  from: new Date(START.getTime() + (DAYS - days) * 86_400_000),
+  to: new Date(START.getTime() + DAYS * 86_400_000),
+  timeZone: "Europe/Paris",
+});
+
+async function queries(label: string, store: AnalyticsStore) {
+  const dau = await timed(QUERY_RUNS, 1, () => store.activeUsers(range(30), "day"));
+  const retention = await timed(QUERY_RUNS, 1, () => store.retention(range(56), 8));
+  console.log(
+    `  ${label.padEnd(34)} DAU 30 days p50 ${dau.p50.toFixed(1)} ms p99 ${dau.p99.toFixed(1)} ms;  retention 8×8 p50 ${retention.p50.toFixed(1)} ms p99 ${retention.p99.toFixed(1)} ms`,
+  );
+}
+
+/** n events of ACCOUNTS accounts over DAYS days, plus one signup per account, and their rollups, all in SQL. */
+async function bulkPostgres(db: Database, n: number) {
+  const start = START.toISOString();
+  await db.execute(sql`insert into analytics_service.events (id, name, account_id, occurred_at, post_id, surface, source)
+    select 'b' || g, (array['app_open','post_impression','post_open','like'])[1 + g % 4], 'acc-' || ((g * 7919) % ${ACCOUNTS}),
+           ${start}::timestamptz + ((g * 104729) % ${DAYS * 86400}) * interval '1 second',
+           case when g % 4 <> 0 then 'post-' || (g % 20000) end, case when g % 4 in (1, 2) then 'home' end, 'domain'
+    from generate_series(1::bigint, ${n}::bigint) g`);
+  await db.execute(sql`insert into analytics_service.events (id, name, account_id, occurred_at, source)
+    select 's' || a, 'signup', 'acc-' || a, ${start}::timestamptz + (a % ${DAYS}) * interval '1 day', 'domain'
+    from generate_series(0::bigint, ${ACCOUNTS - 1}::bigint) a`);
+  await db.execute(sql`insert into analytics_service.active_hours
+    select distinct date_trunc('hour', occurred_at), account_id from analytics_service.events`);
+  await db.execute(sql`insert into analytics_service.metric_hours
+    select date_trunc('hour', occurred_at), name, coalesce(surface, ''), count(*) from analytics_service.events group by 1, 2, 3`);
+  await db.execute(sql`analyze`);
+}
+
+async function main() {
+  console.log(`analytics bench, ${navigator.hardwareConcurrency} cores`);
+  await httpVsHello();
+
+  console.log("\nAdapter inserts, batches of 500 (dedup check + rollups included):");
+  const pglite = await createTestDatabase({ services: ["analytics-service"] });
+  await adapterInsert("PostgreSQL tables on PGlite", createPostgresAnalyticsStore(pglite.db));
+  let pg: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
+  try {
+    pg = await createPostgresTestDatabase({ services: ["analytics-service"] });
+    await adapterInsert("PostgreSQL tables on PostgreSQL", createPostgresAnalyticsStore(pg.db));
+  } catch (err) {
+    console.log(`  PostgreSQL: not reachable (${err instanceof Error ? err.message : err}), skipped`);
+  }
+  const chUrl = process.env.CLICKHOUSE_URL;
+  const prefix = `analytics_bench_${Date.now().toString(36)}_`;
+  const ch = chUrl ? await createClickHouseAnalyticsStore({ url: chUrl, prefix }) : undefined;
+  if (ch) await adapterInsert("ClickHouse (chDB HTTP)", ch);
+  else console.log("  ClickHouse: CLICKHOUSE_URL unset (bun run infra:up clickhouse), skipped");
+
+  console.log(`\nQueries over bulk data (Europe/Paris days; ${QUERY_RUNS} runs each):`);
+  const big = await createTestDatabase({ services: ["analytics-service"] });
+  let t0 = performance.now();
+  await bulkPostgres(big.db, PG_EVENTS);
+  console.log(
+    `  PGlite: ${PG_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  await queries(`PostgreSQL tables on PGlite, ${PG_EVENTS / 1e6}M`, createPostgresAnalyticsStore(big.db));
+  await big.close();
+  if (ch && chUrl) {
+    const { createClient } = await import("@clickhouse/client");
+    const admin = createClient({
+      url: chUrl,
+      request_timeout: 600_000,
+      clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: "10000" },
+    });
+    t0 = performance.now();
+    await admin.command({
+      query: `INSERT INTO ${prefix}events (id, name, account_id, device_id, session_id, occurred_at, post_id, target_account_id, surface, source, properties)
+        SELECT concat('b', toString(number)), ['app_open','post_impression','post_open','like'][1 + number % 4],
+               concat('acc-', toString((number * 7919) % ${ACCOUNTS})), '', '',
+               toDateTime64('${START.toISOString().slice(0, 19).replace("T", " ")}', 3, 'UTC') + toIntervalSecond((number * 104729) % ${DAYS * 86400}),
+               if(number % 4 != 0, concat('post-', toString(number % 20000)), ''), '', if(number % 4 IN (1, 2), 'home', ''), 'domain', '{}'
+        FROM numbers(${CH_EVENTS})`,
+    });
+    await admin.command({
+      query: `INSERT INTO ${prefix}events (id, name, account_id, device_id, session_id, occurred_at, post_id, target_account_id, surface, source, properties)
+        SELECT concat('s', toString(number)), 'signup', concat('acc-', toString(number)), '', '',
+               toDateTime64('${START.toISOString().slice(0, 19).replace("T", " ")}', 3, 'UTC') + toIntervalDay(number % ${DAYS}), '', '', '', 'domain', '{}'
+        FROM numbers(${ACCOUNTS})`,
+    });
+    console.log(
+      `  chDB: ${CH_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M`, ch);
+    for (const t of ["active_hours", "metric_hours", "subject_hours", "posts"])
+      await admin.command({ query: `DROP VIEW IF EXISTS ${prefix}${t}_mv` });
+    for (const t of ["events", "event_ids", "active_hours", "metric_hours", "subject_hours", "posts"])
+      await admin.command({ query: `DROP TABLE IF EXISTS ${prefix}${t}` });
+    await admin.close();
+    await ch.close();
+  }
+  await pglite.close();
+  await pg?.close();
+}
+
+await main();
+process.exit(0);

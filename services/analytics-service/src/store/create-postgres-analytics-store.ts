@@ -1,0 +1,240 @@
+import type { Database } from "@nova/db";
+import { inArray, sql } from "drizzle-orm";
+import { activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
+import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
+import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
+
+type Executor = Pick<Database, "execute">;
+
+/** Rows of a raw query on either driver (postgres.js answers an array, PGlite `{ rows }`). */
+async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+const TRUNC: Record<Granularity, string> = { day: "day", week: "week", month: "month" };
+
+type RawRow = {
+  id: string;
+  name: string;
+  account_id: string | null;
+  device_id: string | null;
+  session_id: string | null;
+  occurred_at: string | Date;
+  post_id: string | null;
+  target_account_id: string | null;
+  surface: string | null;
+  source: string;
+  properties: unknown;
+};
+
+function fromRaw(r: RawRow): EventRow {
+  return {
+    id: r.id,
+    name: r.name,
+    accountId: r.account_id,
+    deviceId: r.device_id,
+    sessionId: r.session_id,
+    occurredAt: new Date(r.occurred_at),
+    postId: r.post_id,
+    targetAccountId: r.target_account_id,
+    surface: r.surface,
+    source: r.source === "domain" ? "domain" : "client",
+    properties: (typeof r.properties === "string" ? JSON.parse(r.properties) : r.properties) as Record<
+      string,
+      unknown
+    >,
+  };
+}
+
+/** Adds (or, with negative counts, takes away) rollup deltas inside `tx`. */
+async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): Promise<void> {
+  if (addActive && d.active.length > 0) await tx.insert(activeHours).values(d.active).onConflictDoNothing();
+  if (d.metrics.length > 0)
+    await tx
+      .insert(metricHours)
+      .values(d.metrics)
+      .onConflictDoUpdate({
+        target: [metricHours.hour, metricHours.name, metricHours.surface],
+        set: { count: sql`${metricHours.count} + excluded.count` },
+      });
+  if (d.subjects.length > 0)
+    await tx
+      .insert(subjectHours)
+      .values(d.subjects)
+      .onConflictDoUpdate({
+        target: [subjectHours.subjectId, subjectHours.name, subjectHours.hour],
+        set: { count: sql`${subjectHours.count} + excluded.count` },
+      });
+}
+
+/**
+ * The embedded store: PostgreSQL tables in `analytics_service`. An insert writes the new raw rows
+ * and their rollup deltas in one transaction, so rollups always equal the raw counts.
+ */
+export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
+  const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
+    sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
+  return {
+    kind: "postgres",
+    async insert(rows) {
+      const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+      if (unique.length === 0) return 0;
+      return db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(events)
+          .values(unique.map((r) => ({ ...r, properties: r.properties as Record<string, unknown> })))
+          .onConflictDoNothing({ target: events.id })
+          .returning({ id: events.id });
+        const fresh = new Set(inserted.map((r) => r.id));
+        await applyDeltas(
+          tx as unknown as Database,
+          rollupDeltas(unique.filter((r) => fresh.has(r.id))),
+          true,
+        );
+        return fresh.size;
+      });
+    },
+    async activeUsers(range, granularity) {
+      const rows = await rowsOf<{ start: string; n: number | string }>(
+        db,
+        sql`select ${day(sql`hour`, range.timeZone, TRUNC[granularity])} as start, count(distinct account_id) as n
+            from ${activeHours} where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+            group by 1 order by 1`,
+      );
+      return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+    },
+    async distinctActive(range) {
+      const [row] = await rowsOf<{ n: number | string }>(
+        db,
+        sql`select count(distinct account_id) as n from ${activeHours}
+            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}`,
+      );
+      return Number(row?.n ?? 0);
+    },
+    async metricsByDay(range, names) {
+      if (names.length === 0) return [];
+      const rows = await rowsOf<{ day: string; name: string; surface: string; n: number | string }>(
+        db,
+        sql`select ${day(sql`hour`, range.timeZone)} as day, name, surface, sum(count) as n
+            from ${metricHours}
+            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+              and name in (${sql.join(
+                names.map((n) => sql`${n}`),
+                sql`, `,
+              )})
+            group by 1, 2, 3 having sum(count) <> 0 order by 1, 2, 3`,
+      );
+      return rows.map((r) => ({ day: r.day, name: r.name, surface: r.surface, count: Number(r.n) }));
+    },
+    async subjectsByDay(range, subjectIds, names) {
+      if (subjectIds.length === 0 || names.length === 0) return [];
+      const rows = await rowsOf<{ subject_id: string; day: string; name: string; n: number | string }>(
+        db,
+        sql`select subject_id, ${day(sql`hour`, range.timeZone)} as day, name, sum(count) as n
+            from ${subjectHours}
+            where subject_id in (${sql.join(
+              subjectIds.map((s) => sql`${s}`),
+              sql`, `,
+            )})
+              and name in (${sql.join(
+                names.map((n) => sql`${n}`),
+                sql`, `,
+              )})
+              and hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+            group by 1, 2, 3 having sum(count) <> 0 order by 1, 2, 3`,
+      );
+      return rows.map((r) => ({ subjectId: r.subject_id, day: r.day, name: r.name, count: Number(r.n) }));
+    },
+    async postsOf(authorId) {
+      const rows = await rowsOf<{ post_id: string }>(
+        db,
+        sql`select distinct post_id from ${events}
+            where account_id = ${authorId} and name = 'post' and post_id is not null order by post_id`,
+      );
+      return rows.map((r) => r.post_id);
+    },
+    async retention(range, weeks) {
+      const tz = range.timeZone;
+      const until = new Date(range.to.getTime() + weeks * 7 * 86_400_000).toISOString();
+      const signups = sql`select account_id, date_trunc('week', occurred_at at time zone ${tz}) as cw
+            from ${events} where name = 'signup' and account_id is not null
+              and occurred_at >= ${range.from.toISOString()} and occurred_at < ${range.to.toISOString()}`;
+      const sizes = await rowsOf<{ cohort: string; n: number | string }>(
+        db,
+        sql`select to_char(cw, 'YYYY-MM-DD') as cohort, count(distinct account_id) as n from (${signups}) s group by 1`,
+      );
+      const rows = await rowsOf<{ cohort: string; week: number | string; n: number | string }>(
+        db,
+        sql`with s as (${signups}),
+            a as (select distinct account_id, date_trunc('week', hour at time zone ${tz}) as aw
+                  from ${activeHours}
+                  where hour >= ${range.from.toISOString()} and hour < ${until}
+                    and account_id in (select account_id from s))
+            select to_char(s.cw, 'YYYY-MM-DD') as cohort,
+                   ((a.aw::date - s.cw::date) / 7) as week,
+                   count(distinct s.account_id) as n
+            from s join a on a.account_id = s.account_id
+            where a.aw >= s.cw and ((a.aw::date - s.cw::date) / 7) < ${weeks}
+            group by 1, 2 order by 1, 2`,
+      );
+      return {
+        sizes: new Map(sizes.map((r) => [r.cohort, Number(r.n)])),
+        rows: rows.map((r) => ({ cohort: r.cohort, week: Number(r.week), accounts: Number(r.n) })),
+      };
+    },
+    async funnel(q) {
+      const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
+        db,
+        sql`select coalesce(account_id, 'device:' || device_id) as actor, name, occurred_at as at
+            from ${events}
+            where name in (${sql.join(
+              q.steps.map((n) => sql`${n}`),
+              sql`, `,
+            )})
+              and occurred_at >= ${q.from.toISOString()} and occurred_at < ${q.to.toISOString()}
+              and (account_id is not null or device_id is not null)
+            order by 1, 3`,
+      );
+      const list: FunnelEvent[] = rows.map((r) => ({
+        actor: r.actor,
+        name: r.name,
+        at: new Date(r.at).getTime(),
+      }));
+      return funnelCounts(list, q.steps, q.windowMs);
+    },
+    async eraseAccount(accountId) {
+      return db.transaction(async (tx) => {
+        const posts = await rowsOf<{ post_id: string }>(
+          tx,
+          sql`select distinct post_id from ${events}
+              where account_id = ${accountId} and name = 'post' and post_id is not null`,
+        );
+        const removed = await rowsOf<RawRow>(
+          tx,
+          sql`delete from ${events} where account_id = ${accountId} or target_account_id = ${accountId} returning *`,
+        );
+        const deltas = rollupDeltas(removed.map(fromRaw), -1);
+        await applyDeltas(tx as unknown as Database, deltas, false);
+        await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
+        const subjects = [accountId, ...posts.map((p) => p.post_id)];
+        await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));
+        return removed.length;
+      });
+    },
+    async eventsOf(accountId, limit) {
+      const rows = await rowsOf<RawRow>(
+        db,
+        sql`select * from ${events} where account_id = ${accountId} order by occurred_at limit ${limit}`,
+      );
+      return rows.map(fromRaw);
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {},
+  };
+}
+
+export type { ZonedRange };

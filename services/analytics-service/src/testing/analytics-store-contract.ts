@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { AnalyticsStore } from "../store/analytics-store.ts";
+import type { EventRow } from "../store/event-row.ts";
+
+const at = (iso: string) => new Date(iso);
+const uuid = () => crypto.randomUUID();
+
+/**
+ * One fixed data set (March 2026; Monday 2026-03-02) and the numbers it must give, computed by hand
+ * in the comments. Every adapter runs this suite: PostgreSQL tables in `bun run test`, ClickHouse
+ * (chDB's HTTP server) in `bun run test:infra`.
+ */
+export function describeAnalyticsStoreContract(name: string, open: () => Promise<AnalyticsStore>) {
+  describe(`analytics store contract: ${name}`, () => {
+    let store: AnalyticsStore;
+    const [A, B, C, D, E, F, G, I] = Array.from({ length: 8 }, uuid) as string[] as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const H = uuid(); // an anonymous device
+    const P1 = uuid();
+    const row = (
+      name: string,
+      accountId: string | null,
+      when: string,
+      extra: Partial<EventRow> = {},
+    ): EventRow => ({
+      id: uuid(),
+      name,
+      accountId,
+      deviceId: null,
+      sessionId: null,
+      occurredAt: at(when),
+      postId: null,
+      targetAccountId: null,
+      surface: null,
+      source: "domain",
+      properties: {},
+      ...extra,
+    });
+    const utc = (from: string, to: string, timeZone = "UTC") => ({ from: at(from), to: at(to), timeZone });
+
+    // Signups: A Mon 03-02, B Wed 03-04, C Sun 03-08 23:30 UTC (Mon 03-09 in Tokyo), D Tue 03-10.
+    const signups = [
+      row("signup", A, "2026-03-02T10:00:00Z"),
+      row("signup", B, "2026-03-04T12:00:00Z"),
+      row("signup", C, "2026-03-08T23:30:00Z"),
+      row("signup", D, "2026-03-10T08:00:00Z"),
+    ];
+    // Later activity: A 03-10 and 03-17, B 03-11, D 03-18; C never again.
+    const activity = [
+      row("app_open", A, "2026-03-10T12:00:00Z", { source: "client" }),
+      row("app_open", B, "2026-03-11T12:00:00Z", { source: "client" }),
+      row("app_open", A, "2026-03-17T12:00:00Z", { source: "client" }),
+      row("app_open", D, "2026-03-18T12:00:00Z", { source: "client" }),
+    ];
+    // A's post P1 and what happens to it, on days its actors were active anyway.
+    const engagement = [
+      row("post", A, "2026-03-02T11:00:00Z", { postId: P1 }),
+      row("post_impression", B, "2026-03-04T12:59:00Z", { postId: P1, surface: "home", source: "client" }),
+      row("post_open", B, "2026-03-04T13:00:00Z", { postId: P1, surface: "home", source: "client" }),
+      row("like", B, "2026-03-04T13:01:00Z", { postId: P1 }),
+      row("comment", C, "2026-03-08T23:40:00Z", { postId: P1 }),
+      row("post_impression", D, "2026-03-10T09:00:00Z", { postId: P1, surface: "explore", source: "client" }),
+      row("follow", B, "2026-03-11T12:30:00Z", { targetAccountId: A }),
+    ];
+    // Funnel app_open → post_open → like, window 1 h, on 03-20:
+    //   E: 10:00, 10:10, 10:20                           → 3 steps
+    //   F: app_open 10:00, like 10:05, post_open 10:30   → 2 (the like came before the open)
+    //   G: app_open 10:00, post_open 11:30 (too late); app_open 12:00, post_open 12:20, like 13:30 → 2
+    //   device H: post_open 10:00, app_open 10:05        → 1
+    //   I: like 09:00                                    → 0
+    //   reached: [4, 3, 1]
+    const funnel = [
+      row("app_open", E, "2026-03-20T10:00:00Z"),
+      row("post_open", E, "2026-03-20T10:10:00Z", { postId: P1 }),
+      row("like", E, "2026-03-20T10:20:00Z", { postId: P1 }),
+      row("app_open", F, "2026-03-20T10:00:00Z"),
+      row("like", F, "2026-03-20T10:05:00Z", { postId: P1 }),
+      row("post_open", F, "2026-03-20T10:30:00Z", { postId: P1 }),
+      row("app_open", G, "2026-03-20T10:00:00Z"),
+      row("post_open", G, "2026-03-20T11:30:00Z", { postId: P1 }),
+      row("app_open", G, "2026-03-20T12:00:00Z"),
+      row("post_open", G, "2026-03-20T12:20:00Z", { postId: P1 }),
+      row("like", G, "2026-03-20T13:30:00Z", { postId: P1 }),
+      row("post_open", null, "2026-03-20T10:00:00Z", { deviceId: H, postId: P1, source: "client" }),
+      row("app_open", null, "2026-03-20T10:05:00Z", { deviceId: H, source: "client" }),
+      row("like", I, "2026-03-20T09:00:00Z", { postId: P1 }),
+    ];
+    const all = [...signups, ...activity, ...engagement, ...funnel];
+
+    beforeAll(async () => {
+      store = await open();
+      // Two batches, the second repeating one row of the first and one of its own.
+      const half = Math.floor(all.length / 2);
+      const first = all.slice(0, half);
+      const second = all.slice(half);
+      expect(await store.insert(first)).toBe(first.length);
+      expect(await store.insert([...second, first[0] as EventRow, second[0] as EventRow])).toBe(
+        second.length,
+      );
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    test("dedup by id: a known id, in a later batch or twice in one, is not stored again", async () => {
+      expect(await store.insert(all.slice(0, 5))).toBe(0);
+      const fresh = row("screen_view", A, "2026-03-25T10:00:00Z");
+      expect(await store.insert([fresh, fresh])).toBe(1);
+      const march25 = utc("2026-03-25T00:00:00Z", "2026-03-26T00:00:00Z");
+      expect(await store.metricsByDay(march25, ["screen_view"])).toEqual([
+        { day: "2026-03-25", name: "screen_view", surface: "", count: 1 },
+      ]);
+    });
+
+    test("active users per day, week and month equal the distinct actors of the raw events", async () => {
+      const range = utc("2026-03-02T00:00:00Z", "2026-03-19T00:00:00Z");
+      expect(await store.activeUsers(range, "day")).toEqual([
+        { start: "2026-03-02", activeUsers: 1 }, // A
+        { start: "2026-03-04", activeUsers: 1 }, // B
+        { start: "2026-03-08", activeUsers: 1 }, // C
+        { start: "2026-03-10", activeUsers: 2 }, // A, D
+        { start: "2026-03-11", activeUsers: 1 }, // B
+        { start: "2026-03-17", activeUsers: 1 }, // A
+        { start: "2026-03-18", activeUsers: 1 }, // D
+      ]);
+      expect(await store.activeUsers(range, "week")).toEqual([
+        { start: "2026-03-02", activeUsers: 3 }, // A, B, C
+        { start: "2026-03-09", activeUsers: 3 }, // A, B, D
+        { start: "2026-03-16", activeUsers: 2 }, // A, D
+      ]);
+      expect(await store.activeUsers(range, "month")).toEqual([{ start: "2026-03-01", activeUsers: 4 }]);
+      expect(await store.distinctActive(range)).toBe(4);
+    });
+
+    test("the time zone moves events across day and week boundaries", async () => {
+      // Tokyo is UTC+9: C's 03-08 23:30 UTC is 03-09 08:30 there.
+      const tokyo = utc("2026-03-07T15:00:00Z", "2026-03-09T15:00:00Z", "Asia/Tokyo");
+      expect(await store.activeUsers(tokyo, "day")).toEqual([{ start: "2026-03-09", activeUsers: 1 }]);
+    });
+
+    test("engagement per day and surface equals the raw counts", async () => {
+      const range = utc("2026-03-02T00:00:00Z", "2026-03-12T00:00:00Z");
+      const rows = await store.metricsByDay(range, [
+        "post",
+        "like",
+        "comment",
+        "follow",
+        "post_impression",
+        "post_open",
+      ]);
+      expect(rows).toEqual([
+        { day: "2026-03-02", name: "post", surface: "", count: 1 },
+        { day: "2026-03-04", name: "like", surface: "", count: 1 },
+        { day: "2026-03-04", name: "post_impression", surface: "home", count: 1 },
+        { day: "2026-03-04", name: "post_open", surface: "home", count: 1 },
+        { day: "2026-03-08", name: "comment", surface: "", count: 1 },
+        { day: "2026-03-10", name: "post_impression", surface: "explore", count: 1 },
+        { day: "2026-03-11", name: "follow", surface: "", count: 1 },
+      ]);
+    });
+
+    test("creator numbers: the author's posts, per post and day; follower growth", async () => {
+      expect(await store.postsOf(A)).toEqual([P1]);
+      expect(await store.postsOf(B)).toEqual([]);
+      const range = utc("2026-03-02T00:00:00Z", "2026-03-12T00:00:00Z");
+      const names = ["post_impression", "post_open", "like", "comment", "repost"];
+      expect(await store.subjectsByDay(range, [P1], names)).toEqual([
+        { subjectId: P1, day: "2026-03-04", name: "like", count: 1 },
+        { subjectId: P1, day: "2026-03-04", name: "post_impression", count: 1 },
+        { subjectId: P1, day: "2026-03-04", name: "post_open", count: 1 },
+        { subjectId: P1, day: "2026-03-08", name: "comment", count: 1 },
+        { subjectId: P1, day: "2026-03-10", name: "post_impression", count: 1 },
+      ]);
+      expect(await store.subjectsByDay(range, [A], ["follow", "unfollow"])).toEqual([
+        { subjectId: A, day: "2026-03-11", name: "follow", count: 1 },
+      ]);
+    });
+
+    test("weekly retention on the fixed data set (hand-computed)", async () => {
+      // Cohort 03-02: A, B, C (3). Week 0: all 3 (their signup). Week 1 (03-09..15): A, B → 2. Week 2: A → 1.
+      // Cohort 03-09: D (1). Week 0: 1. Week 1 (03-16..22): D on 03-18 → 1. Cohort 03-16: nobody.
+      const r = await store.retention(utc("2026-03-02T00:00:00Z", "2026-03-23T00:00:00Z"), 3);
+      expect(Object.fromEntries(r.sizes)).toEqual({ "2026-03-02": 3, "2026-03-09": 1 });
+      expect(r.rows).toEqual([
+        { cohort: "2026-03-02", week: 0, accounts: 3 },
+        { cohort: "2026-03-02", week: 1, accounts: 2 },
+        { cohort: "2026-03-02", week: 2, accounts: 1 },
+        { cohort: "2026-03-09", week: 0, accounts: 1 },
+        { cohort: "2026-03-09", week: 1, accounts: 1 },
+      ]);
+      // In Tokyo, C signed up on Monday 03-09: cohort 03-02 is A, B; cohort 03-09 is C, D.
+      // 03-09: week 0 C and D → 2; week 1 D → 1.
+      const tokyo = await store.retention(
+        utc("2026-03-01T15:00:00Z", "2026-03-22T15:00:00Z", "Asia/Tokyo"),
+        3,
+      );
+      expect(Object.fromEntries(tokyo.sizes)).toEqual({ "2026-03-02": 2, "2026-03-09": 2 });
+      expect(tokyo.rows).toEqual([
+        { cohort: "2026-03-02", week: 0, accounts: 2 },
+        { cohort: "2026-03-02", week: 1, accounts: 2 },
+        { cohort: "2026-03-02", week: 2, accounts: 1 },
+        { cohort: "2026-03-09", week: 0, accounts: 2 },
+        { cohort: "2026-03-09", week: 1, accounts: 1 },
+      ]);
+    });
+
+    test("ordered funnel within a window (hand-computed: 4, 3, 1)", async () => {
+      const q = { ...utc("2026-03-20T00:00:00Z", "2026-03-21T00:00:00Z"), windowMs: 3_600_000 };
+      expect(await store.funnel({ ...q, steps: ["app_open", "post_open", "like"] })).toEqual([4, 3, 1]);
+      // Two steps, wider window: G's 10:00 → 11:30 now counts; still E, F, G.
+      expect(await store.funnel({ ...q, windowMs: 3 * 3_600_000, steps: ["app_open", "post_open"] })).toEqual(
+        [4, 3],
+      );
+    });
+
+    test("erasing an account removes its rows, its share of the rollups and its posts' numbers; twice is harmless", async () => {
+      const range = utc("2026-03-02T00:00:00Z", "2026-03-19T00:00:00Z");
+      expect(await store.eraseAccount(C)).toBe(2); // signup, comment
+      expect(await store.eraseAccount(C)).toBe(0);
+      expect((await store.activeUsers(range, "week"))[0]).toEqual({ start: "2026-03-02", activeUsers: 2 });
+      const comments = await store.metricsByDay(range, ["comment"]);
+      expect(comments).toEqual([]);
+      const r = await store.retention(utc("2026-03-02T00:00:00Z", "2026-03-23T00:00:00Z"), 3);
+      expect(r.sizes.get("2026-03-02")).toBe(2);
+      expect(await store.eventsOf(C, 100)).toEqual([]);
+
+      // A: its own 5 rows (signup, 2 app_open, post, the screen_view of the dedup test), and B's follow of A (its target).
+      expect(await store.eraseAccount(A)).toBe(6);
+      expect(await store.postsOf(A)).toEqual([]);
+      expect(await store.subjectsByDay(range, [P1, A], ["like", "post_impression", "follow"])).toEqual([]);
+      expect(await store.metricsByDay(range, ["post", "follow"])).toEqual([]);
+      // B's like of P1 is B's own activity and stays in the totals.
+      expect(await store.metricsByDay(range, ["like"])).toEqual([
+        { day: "2026-03-04", name: "like", surface: "", count: 1 },
+      ]);
+      expect(await store.distinctActive(range)).toBe(2); // B, D
+      expect((await store.eventsOf(B, 100)).map((e) => e.name).sort()).toEqual(
+        ["app_open", "like", "post_impression", "post_open", "signup"].sort(),
+      );
+    });
+  });
+}
