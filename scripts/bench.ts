@@ -29,7 +29,7 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
   // trust-safety's Check on 500-char posts (rules in process, the RPC, added cost to post creation).
-  { path: "services/trust-safety-service/bench/trust-safety.bench.ts" },
+  { path: "scripts/bench-trust-safety.ts" },
   // Chat relay with 1,000 sockets open: PostgreSQL (DATABASE_URL, else 127.0.0.1:5432) and Redis
   // pub/sub when REDIS_URL (else 127.0.0.1:6379/13) answers; against Bun.serve's own publish.
   { path: "services/realtime-chat-service/bench/chat.bench.ts" },

@@ -13,10 +13,10 @@ import { filterSchema } from "@graphql-tools/utils";
 import { SERVICES } from "@nova/config";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { serviceModules } from "../../../scripts/service-modules.ts";
-import { freeOffset, shiftedPorts, upstreamEnv } from "../../../test/system/harness.ts";
+import { serviceModules } from "./service-modules.ts";
+import { freeOffset, shiftedPorts, upstreamEnv } from "../test/system/harness.ts";
 
-const root = join(import.meta.dir, "../../..");
+const root = join(import.meta.dir, "..");
 export const SCHEMA_FILE = join(root, "services/graphql-gateway/schema/gateway.graphql");
 export const ROUTES_FILE = join(root, "services/graphql-gateway/schema/rest-routes.json");
 const check = process.argv.includes("--check");
@@ -42,9 +42,9 @@ try {
       // The public schema is the production one (no upstream URLs); the allow-list is not needed to print it.
       ...(info.name === "graphql-gateway" ? { GATEWAY_SUBSCHEMA_POLL_INTERVAL: "3600000" } : {}),
     });
-    const s = await startService(mod, config, {
-      overrides: { db, log: silentLogger(), processMetrics: false, noBackgroundWork: true },
-    });
+    // noBackgroundWork is a ServiceContextOverrides seam (services built on createServiceContext).
+    const overrides = { db, log: silentLogger(), processMetrics: false, noBackgroundWork: true };
+    const s = await startService(mod, config, { overrides });
     started.push(s);
     if (info.name === "graphql-gateway") gatewayCtx = s.ctx;
   }
@@ -53,7 +53,7 @@ try {
   // Development adds upstream URLs/reasons to SubschemaStatus; the committed schema is production's.
   const publicSchema = filterSchema({
     schema: gatewayCtx.gateway.schema(),
-    fieldFilter: (type, field) => !(type === "SubschemaStatus" && (field === "url" || field === "reason")),
+    fieldFilter: (type: string, field: string) => !(type === "SubschemaStatus" && (field === "url" || field === "reason")),
   });
   const printed = `${printSchema(lexicographicSortSchema(publicSchema))}\n`;
   // In the repository's format (Biome formats .graphql files), so `bun run lint` and --check agree.

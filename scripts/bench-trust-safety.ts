@@ -12,10 +12,10 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { CheckRequestSchema } from "@nova/proto/trust_safety/v1";
 import { everyWriteLimit } from "@nova/rate-limit";
-import { ALLOW_ALL, type ModerationHook } from "../../content-service/src/domain/moderation-hook.ts";
-import { createTrustSafetyModeration } from "../../content-service/src/peers/trust-safety-moderation.ts";
-import { startContentService } from "../../content-service/test/support/content-harness.ts";
-import { startTrustSafety } from "../test/support/ts-harness.ts";
+import { ALLOW_ALL, type ModerationHook } from "../services/content-service/src/domain/moderation-hook.ts";
+import { createTrustSafetyModeration } from "../services/content-service/src/peers/trust-safety-moderation.ts";
+import { startContentService } from "../services/content-service/test/support/content-harness.ts";
+import { startTrustSafety } from "../services/trust-safety-service/test/support/ts-harness.ts";
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
