@@ -2,7 +2,7 @@
  * identity-service, user-service and the gateway in one process on shifted ports with a private
  * PGlite, driven as a client would: the account journey over GraphQL through the gateway, and the
  * life of an access token across services (JWKS, logout-everywhere, key rotation, deletion). Both
- * services share one movable clock (real time plus a skew) so token expiry needs no waiting.
+ * services (and the gateway, whose service tokens they check) share one movable clock (real time plus a skew) so token expiry needs no waiting.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -57,7 +57,7 @@ beforeAll(async () => {
   started.push(await startService(user, user.loadConfig(env("user-service")), { overrides }));
   started.push(
     await startService(gateway, gateway.loadConfig(env("graphql-gateway")), {
-      overrides: { log: silentLogger(), processMetrics: false },
+      overrides: { log: silentLogger(), processMetrics: false, clock },
     }),
   );
 }, 60_000);
@@ -370,6 +370,7 @@ describe("account journey through the gateway", () => {
       .filter((p: { error?: string }) => p.error)
       .map((p: { service: string }) => p.service);
     expect(missing.sort()).toEqual([
+      "analytics-service",
       "content-service",
       "feature-store",
       "graph-service",
