@@ -1,7 +1,7 @@
 CREATE TABLE "notification_service"."held_pushes" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"account_id" uuid NOT NULL,
-	"notification_id" uuid NOT NULL,
+	"message" jsonb NOT NULL,
 	"release_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -58,7 +58,7 @@ CREATE TABLE "notification_service"."read_markers" (
 --> statement-breakpoint
 CREATE INDEX "held_pushes_release_idx" ON "notification_service"."held_pushes" USING btree ("release_at");--> statement-breakpoint
 CREATE INDEX "held_pushes_account_idx" ON "notification_service"."held_pushes" USING btree ("account_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "notifications_recipient_cause_idx" ON "notification_service"."notifications" USING btree ("recipient_id","cause");--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_cause_recipient_idx" ON "notification_service"."notifications" USING btree ("cause","recipient_id");--> statement-breakpoint
 CREATE INDEX "notifications_recipient_recent_idx" ON "notification_service"."notifications" USING btree ("recipient_id","created_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "notifications_recipient_group_idx" ON "notification_service"."notifications" USING btree ("recipient_id","group_key");--> statement-breakpoint
 CREATE INDEX "notifications_actor_idx" ON "notification_service"."notifications" USING btree ("actor_id");--> statement-breakpoint

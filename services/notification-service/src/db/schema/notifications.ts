@@ -3,7 +3,10 @@ import { notificationSchema } from "./notification-schema.ts";
 
 const tz = { withTimezone: true, mode: "date" } as const;
 
-/** What a notification tells. Grouped types share a group key; the others are one item each. */
+/**
+ * What a notification tells. Grouped types share a group key; the others are one item each.
+ * `message` is push-only (realtime-chat's content-free "New message"): it has no inbox row.
+ */
 export const NOTIFICATION_TYPES = [
   "follow",
   "follow_request",
@@ -15,6 +18,7 @@ export const NOTIFICATION_TYPES = [
   "mention",
   "moderation",
   "appeal",
+  "message",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -44,7 +48,8 @@ export const notifications = notificationSchema.table(
     createdAt: timestamp(tz).notNull(),
   },
   (t) => [
-    uniqueIndex("notifications_recipient_cause_idx").on(t.recipientId, t.cause),
+    // Undoing a cause (unlike, unfollow) finds its rows by cause alone: the event names no recipient.
+    uniqueIndex("notifications_cause_recipient_idx").on(t.cause, t.recipientId),
     index("notifications_recipient_recent_idx").on(t.recipientId, t.createdAt.desc(), t.id),
     index("notifications_recipient_group_idx").on(t.recipientId, t.groupKey),
     index("notifications_actor_idx").on(t.actorId),

@@ -1,4 +1,5 @@
-import { index, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { PushMessage } from "../../push/push-message.ts";
 import { notificationSchema } from "./notification-schema.ts";
 
 const tz = { withTimezone: true, mode: "date" } as const;
@@ -18,7 +19,10 @@ export const pushDevices = notificationSchema.table(
     appId: text(),
     createdAt: timestamp(tz).notNull(),
   },
-  (t) => [uniqueIndex("push_devices_token_idx").on(t.platform, t.token), index("push_devices_account_idx").on(t.accountId)],
+  (t) => [
+    uniqueIndex("push_devices_token_idx").on(t.platform, t.token),
+    index("push_devices_account_idx").on(t.accountId),
+  ],
 );
 
 /** A browser's Web Push subscription (RFC 8030 endpoint + RFC 8291 keys). */
@@ -44,8 +48,8 @@ export const heldPushes = notificationSchema.table(
   {
     id: uuid().primaryKey(),
     accountId: uuid().notNull(),
-    /** The notification whose push is held (its group is re-read at release). */
-    notificationId: uuid().notNull(),
+    /** The push as it would have gone out (no post content: see push-message.ts). */
+    message: jsonb().$type<PushMessage>().notNull(),
     releaseAt: timestamp(tz).notNull(),
   },
   (t) => [index("held_pushes_release_idx").on(t.releaseAt), index("held_pushes_account_idx").on(t.accountId)],

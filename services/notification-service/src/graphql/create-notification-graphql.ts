@@ -1,0 +1,13 @@
+import { createSubschema } from "@nova/subschema";
+import type { ServiceContext } from "../context.ts";
+import { notificationResolvers } from "./notification-resolvers.ts";
+import { notificationTypeDefs } from "./notification-type-defs.ts";
+
+/** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
+export function createNotificationGraphql(ctx: ServiceContext) {
+  return createSubschema({
+    typeDefs: notificationTypeDefs,
+    resolvers: notificationResolvers(ctx),
+    verifier: ctx.verifier,
+  });
+}
