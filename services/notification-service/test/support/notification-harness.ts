@@ -26,6 +26,8 @@ export interface HarnessOptions {
   cache?: CacheStore;
   push?: Partial<PushRuntime>;
   database?: Parameters<typeof startServiceUnderTest>[1]["database"];
+  /** Another instance's token issuer, so one user's token works on both. */
+  issuer?: Parameters<typeof startServiceUnderTest>[1]["issuer"];
 }
 
 /** notification-service in process with fake peers; `deliver` hands an event to its consumer as the bus would. */
@@ -36,6 +38,7 @@ export async function startNotificationService(opts: HarnessOptions = {}) {
     { name: "notification-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       ...(opts.database ? { database: opts.database } : {}),
+      ...(opts.issuer ? { issuer: opts.issuer } : {}),
       overrides: {
         clients: { graph: peers.graphClient, content: peers.contentClient, users: peers.userClient },
         ...(opts.cache ? { cache: opts.cache } : {}),
