@@ -28,6 +28,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
+  // Notifications: a 10,000-like burst into one grouped item, inbox reads, Web Push sends (PGlite).
+  { path: "services/notification-service/bench/notifications.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

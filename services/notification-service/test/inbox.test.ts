@@ -6,7 +6,12 @@ import {
   PostDeletedSchema,
   Visibility,
 } from "@nova/proto/content/v1";
-import { BlockCreatedSchema, FollowCreatedSchema, FollowDeletedSchema, MuteCreatedSchema } from "@nova/proto/graph/v1";
+import {
+  BlockCreatedSchema,
+  FollowCreatedSchema,
+  FollowDeletedSchema,
+  MuteCreatedSchema,
+} from "@nova/proto/graph/v1";
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { LikeCreatedSchema, LikeDeletedSchema, SubjectKind } from "@nova/proto/social/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
@@ -42,13 +47,19 @@ describe("inbox from events", () => {
     const post = Bun.randomUUIDv7();
     const first = await like(post, alice.id, bob.id);
     await like(post, alice.id, carol.id);
-    await h.deliver("social-service", LikeCreatedSchema, post, {
-      accountId: bob.id,
-      subjectKind: SubjectKind.POST,
-      subjectId: post,
-      postId: post,
-      subjectAuthorId: alice.id,
-    }, first);
+    await h.deliver(
+      "social-service",
+      LikeCreatedSchema,
+      post,
+      {
+        accountId: bob.id,
+        subjectKind: SubjectKind.POST,
+        subjectId: post,
+        postId: post,
+        subjectAuthorId: alice.id,
+      },
+      first,
+    );
     await like(post, alice.id, alice.id);
     const body = await inbox(alice);
     const item = body.items.find((i: { groupKey: string }) => i.groupKey === `like:post:${post}`);
@@ -123,17 +134,30 @@ describe("inbox from events", () => {
     await h.deliver("content-service", PostCreatedSchema, hidden, {
       post: { id: hidden, authorId: bob.id, visibility: Visibility.FOLLOWERS, mentionedUserIds: [u.id] },
     });
-    await h.deliver("content-service", MentionCreatedSchema, hidden, { postId: hidden, authorId: bob.id, mentionedUserId: u.id });
+    await h.deliver("content-service", MentionCreatedSchema, hidden, {
+      postId: hidden,
+      authorId: bob.id,
+      mentionedUserId: u.id,
+    });
     expect((await inbox(u)).items).toHaveLength(0);
     const direct = Bun.randomUUIDv7();
     await h.deliver("content-service", PostCreatedSchema, direct, {
       post: { id: direct, authorId: bob.id, visibility: Visibility.MENTIONED, mentionedUserIds: [u.id] },
     });
-    await h.deliver("content-service", MentionCreatedSchema, direct, { postId: direct, authorId: bob.id, mentionedUserId: u.id });
+    await h.deliver("content-service", MentionCreatedSchema, direct, {
+      postId: direct,
+      authorId: bob.id,
+      mentionedUserId: u.id,
+    });
     h.peers.follows.add(`${u.id}:${carol.id}`);
     const forFollowers = Bun.randomUUIDv7();
     await h.deliver("content-service", PostCreatedSchema, forFollowers, {
-      post: { id: forFollowers, authorId: carol.id, visibility: Visibility.FOLLOWERS, mentionedUserIds: [u.id] },
+      post: {
+        id: forFollowers,
+        authorId: carol.id,
+        visibility: Visibility.FOLLOWERS,
+        mentionedUserIds: [u.id],
+      },
     });
     await h.deliver("content-service", MentionCreatedSchema, forFollowers, {
       postId: forFollowers,
@@ -192,7 +216,10 @@ describe("inbox from events", () => {
     expect(marked.body.unreadCount).toBe(0);
     expect((await h.json("/api/v1/notifications/unread-count", u.token)).body.count).toBe(0);
     expect((await inbox(u)).items.every((i: { read: boolean }) => i.read)).toBe(true);
-    expect((await h.json("/api/v1/notifications/read", u.token, { method: "POST", body: '{"upTo":"nope"}' })).status).toBe(404);
+    expect(
+      (await h.json("/api/v1/notifications/read", u.token, { method: "POST", body: '{"upTo":"nope"}' }))
+        .status,
+    ).toBe(404);
     expect((await h.json("/api/v1/notifications?limit=0", u.token)).status).toBe(400);
     expect((await h.request("/api/v1/notifications")).status).toBe(401);
   });

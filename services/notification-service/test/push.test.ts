@@ -22,14 +22,25 @@ describe("push over Web Push, APNs and FCM", () => {
 
   beforeAll(async () => {
     receiver = startPushReceiver();
-    apns = await startFakeApns({ teamId: "TEAM123456", keyId: "KEY1234567", topic: "social.nova.app", badToken: "deadbeefdead" });
+    apns = await startFakeApns({
+      teamId: "TEAM123456",
+      keyId: "KEY1234567",
+      topic: "social.nova.app",
+      badToken: "deadbeefdead",
+    });
     fcm = await startFakeFcm({ projectId: "nova-test", badToken: "bad-fcm-token" });
     h = await startNotificationService({
       push: {
         vapid,
         senders: {
           webpush: createWebPushSender({ vapid, allowLoopback: true }),
-          apns: createApnsSender({ url: apns.url, keyPem: apns.keyPem, keyId: "KEY1234567", teamId: "TEAM123456", topic: "social.nova.app" }),
+          apns: createApnsSender({
+            url: apns.url,
+            keyPem: apns.keyPem,
+            keyId: "KEY1234567",
+            teamId: "TEAM123456",
+            topic: "social.nova.app",
+          }),
           fcm: createFcmSender({ url: fcm.url, account: fcm.account }),
         },
       },
@@ -87,7 +98,10 @@ describe("push over Web Push, APNs and FCM", () => {
       ["fcm", "good-fcm-token"],
       ["fcm", "bad-fcm-token"],
     ]) {
-      const res = await h.json("/api/v1/push/devices", alice.token, { method: "POST", body: JSON.stringify({ platform, token }) });
+      const res = await h.json("/api/v1/push/devices", alice.token, {
+        method: "POST",
+        body: JSON.stringify({ platform, token }),
+      });
       expect(res.status).toBe(201);
     }
     await like(Bun.randomUUIDv7(), alice.id, bob.id);
@@ -97,7 +111,9 @@ describe("push over Web Push, APNs and FCM", () => {
     const f = await until(() => fcm.received.find((r) => r.token === "good-fcm-token"));
     expect(JSON.stringify(f.body)).toContain("collapse_key");
     const remaining = async () =>
-      (await h.db.db.select().from(pushDevices).where(eq(pushDevices.accountId, alice.id))).map((d) => d.token).sort();
+      (await h.db.db.select().from(pushDevices).where(eq(pushDevices.accountId, alice.id)))
+        .map((d) => d.token)
+        .sort();
     expect(await until(async () => ((await remaining()).length === 2 ? await remaining() : null))).toEqual([
       "abcdef0123456789",
       "good-fcm-token",
@@ -110,7 +126,10 @@ describe("push over Web Push, APNs and FCM", () => {
     const bob = await h.user();
     h.peers.usernames.set(bob.id, "bob");
     const browser = createBrowserKeys();
-    await h.json("/api/v1/notifications/preferences", alice.token, { method: "PATCH", body: '{"pushPreviews":false}' });
+    await h.json("/api/v1/notifications/preferences", alice.token, {
+      method: "PATCH",
+      body: '{"pushPreviews":false}',
+    });
     const keys = { p256dh: browser.p256dh, auth: browser.auth };
     await h.json("/api/v1/push/subscriptions", alice.token, {
       method: "POST",
@@ -126,7 +145,10 @@ describe("push over Web Push, APNs and FCM", () => {
     expect(payload.body).toBe("New notification");
     expect(JSON.stringify(payload)).not.toContain("bob");
     await until(async () => {
-      const subs = await h.db.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.accountId, alice.id));
+      const subs = await h.db.db
+        .select()
+        .from(pushSubscriptions)
+        .where(eq(pushSubscriptions.accountId, alice.id));
       return subs.length === 1 && subs[0]?.endpoint.includes("/quiet/");
     });
   });
@@ -137,7 +159,11 @@ describe("push over Web Push, APNs and FCM", () => {
     const browser = createBrowserKeys();
     const now = new Date();
     const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-    const quietHours = { start: hhmm(new Date(now.getTime() - 3_600_000)), end: hhmm(new Date(now.getTime() + 3_600_000)), timeZone: "UTC" };
+    const quietHours = {
+      start: hhmm(new Date(now.getTime() - 3_600_000)),
+      end: hhmm(new Date(now.getTime() + 3_600_000)),
+      timeZone: "UTC",
+    };
     const prefs = await h.json("/api/v1/notifications/preferences", alice.token, {
       method: "PATCH",
       body: JSON.stringify({ quietHours }),
@@ -145,7 +171,10 @@ describe("push over Web Push, APNs and FCM", () => {
     expect(prefs.body.quietHours).toEqual(quietHours);
     await h.json("/api/v1/push/subscriptions", alice.token, {
       method: "POST",
-      body: JSON.stringify({ endpoint: `${receiver.url}/held/${alice.id}`, keys: { p256dh: browser.p256dh, auth: browser.auth } }),
+      body: JSON.stringify({
+        endpoint: `${receiver.url}/held/${alice.id}`,
+        keys: { p256dh: browser.p256dh, auth: browser.auth },
+      }),
     });
     await like(Bun.randomUUIDv7(), alice.id, bob.id);
     const held = await until(async () => {
@@ -153,7 +182,10 @@ describe("push over Web Push, APNs and FCM", () => {
       return rows.length === 1 ? rows : null;
     });
     expect(receiver.received.some((r) => r.path === `/held/${alice.id}`)).toBe(false);
-    await h.db.db.update(heldPushes).set({ releaseAt: new Date(Date.now() - 1000) }).where(eq(heldPushes.id, held[0]?.id ?? ""));
+    await h.db.db
+      .update(heldPushes)
+      .set({ releaseAt: new Date(Date.now() - 1000) })
+      .where(eq(heldPushes.id, held[0]?.id ?? ""));
     expect(await releaseHeldPushes(h.ctx)).toBeGreaterThanOrEqual(1);
     const push = await until(() => receiver.received.find((r) => r.path === `/held/${alice.id}`));
     expect(JSON.parse(browser.decrypt(push.body)).type).toBe("like");
@@ -170,7 +202,10 @@ describe("push over Web Push, APNs and FCM", () => {
     const browser = createBrowserKeys();
     await h.json("/api/v1/push/subscriptions", alice.token, {
       method: "POST",
-      body: JSON.stringify({ endpoint: `${receiver.url}/chat/${alice.id}`, keys: { p256dh: browser.p256dh, auth: browser.auth } }),
+      body: JSON.stringify({
+        endpoint: `${receiver.url}/chat/${alice.id}`,
+        keys: { p256dh: browser.p256dh, auth: browser.auth },
+      }),
     });
     const conversationId = Bun.randomUUIDv7();
     for (const deviceSeq of [1n, 2n]) {
@@ -190,7 +225,10 @@ describe("push over Web Push, APNs and FCM", () => {
   });
 
   test("endpoint guard: private, loopback, metadata and non-https endpoints are refused outside the dev default", async () => {
-    const strict = { allowLoopback: false, resolve: async (host: string) => (host === "push.example" ? ["93.184.216.34"] : ["10.0.0.8"]) };
+    const strict = {
+      allowLoopback: false,
+      resolve: async (host: string) => (host === "push.example" ? ["93.184.216.34"] : ["10.0.0.8"]),
+    };
     await expect(assertPushableEndpoint("https://push.example/x", strict)).resolves.toBeDefined();
     for (const bad of [
       "http://push.example/x",

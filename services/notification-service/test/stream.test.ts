@@ -27,7 +27,8 @@ async function readEvents(res: Response, count: number, ms = 5_000) {
             .filter((l) => !l.startsWith(":") && l.includes(": "))
             .map((l) => [l.slice(0, l.indexOf(": ")), l.slice(l.indexOf(": ") + 2)]),
         );
-        if (fields.event) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? "{}") });
+        if (fields.event)
+          events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data ?? "{}") });
         cut = buffer.indexOf("\n\n");
       }
     }
@@ -70,7 +71,10 @@ describe("live notifications over SSE, across two instances sharing one cache", 
     const carol = await a.user();
     const post = Bun.randomUUIDv7();
     const controller = new AbortController();
-    const res = await b.request("/api/v1/notifications/stream", { token: alice.token, signal: controller.signal });
+    const res = await b.request("/api/v1/notifications/stream", {
+      token: alice.token,
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const reading = readEvents(res, 3);
@@ -109,7 +113,10 @@ describe("live notifications over SSE, across two instances sharing one cache", 
     for (let i = 0; i < 5; i++) {
       const c = new AbortController();
       open.push(c);
-      expect((await (i % 2 ? a : b).request("/api/v1/notifications/stream", { token: u.token, signal: c.signal })).status).toBe(200);
+      expect(
+        (await (i % 2 ? a : b).request("/api/v1/notifications/stream", { token: u.token, signal: c.signal }))
+          .status,
+      ).toBe(200);
     }
     expect((await a.request("/api/v1/notifications/stream", { token: u.token })).status).toBe(429);
     for (const c of open) c.abort();

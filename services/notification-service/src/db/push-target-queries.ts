@@ -19,6 +19,22 @@ export async function targetsOf(db: Db, accountId: string): Promise<PushTarget[]
   ];
 }
 
+/** Whether the account has any device or Web Push subscription. */
+export async function hasPushTargets(db: Db, accountId: string): Promise<boolean> {
+  const [d] = await db
+    .select({ id: pushDevices.id })
+    .from(pushDevices)
+    .where(eq(pushDevices.accountId, accountId))
+    .limit(1);
+  if (d) return true;
+  const [s] = await db
+    .select({ id: pushSubscriptions.id })
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.accountId, accountId))
+    .limit(1);
+  return !!s;
+}
+
 /** Removes a dead target (the push service said the token or subscription is gone). */
 export async function pruneTarget(db: Db, target: PushTarget): Promise<void> {
   if (target.kind === "webpush")

@@ -2,6 +2,7 @@ import type { Transaction } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
 import { insertNotification, listGroups } from "../db/notification-queries.ts";
 import { loadPreferences } from "../db/preference-queries.ts";
+import { hasPushTargets } from "../db/push-target-queries.ts";
 import type { NotificationRow } from "../db/schema/index.ts";
 import { deliverPush } from "./deliver-push.ts";
 import { refusalOf } from "./delivery-rules.ts";
@@ -59,6 +60,8 @@ export async function pushFor(
   row: NotificationRow | null,
   prefs: Preferences,
 ) {
+  // No device or subscription: nothing to build (the group count is a query worth skipping).
+  if (!(await hasPushTargets(ctx.db.db, intent.recipientId))) return undefined;
   let actorCount = 1;
   let actorName: string | null = null;
   if (prefs.pushPreviews && intent.actorId) {

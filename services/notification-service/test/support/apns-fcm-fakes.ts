@@ -6,7 +6,12 @@ import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 
  * ES256 provider token signed by the registered key (kid, iss = team), `apns-topic`,
  * `apns-push-type`, `apns-collapse-id` — and answering 410 Unregistered for a known-bad token.
  */
-export async function startFakeApns(opts: { teamId: string; keyId: string; topic: string; badToken: string }) {
+export async function startFakeApns(opts: {
+  teamId: string;
+  keyId: string;
+  topic: string;
+  badToken: string;
+}) {
   const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
   const keyPem = await exportPKCS8(privateKey);
   const received: { token: string; headers: Record<string, unknown>; body: Record<string, unknown> }[] = [];
@@ -22,8 +27,14 @@ export async function startFakeApns(opts: { teamId: string; keyId: string; topic
     const auth = String(req.headers.authorization ?? "");
     if (!auth.startsWith("bearer ")) return fail(403, "MissingProviderToken");
     try {
-      const { payload, protectedHeader } = await jwtVerify(auth.slice(7), publicKey, { algorithms: ["ES256"] });
-      if (protectedHeader.kid !== opts.keyId || payload.iss !== opts.teamId || typeof payload.iat !== "number")
+      const { payload, protectedHeader } = await jwtVerify(auth.slice(7), publicKey, {
+        algorithms: ["ES256"],
+      });
+      if (
+        protectedHeader.kid !== opts.keyId ||
+        payload.iss !== opts.teamId ||
+        typeof payload.iat !== "number"
+      )
         return fail(403, "InvalidProviderToken");
     } catch {
       return fail(403, "InvalidProviderToken");
@@ -68,7 +79,8 @@ export async function startFakeFcm(opts: { projectId: string; badToken: string }
             issuer: email,
             audience: `${url.origin}/token`,
           });
-          if (payload.scope !== "https://www.googleapis.com/auth/firebase.messaging") throw new Error("scope");
+          if (payload.scope !== "https://www.googleapis.com/auth/firebase.messaging")
+            throw new Error("scope");
         } catch {
           return Response.json({ error: "invalid_grant" }, { status: 400 });
         }
@@ -78,7 +90,8 @@ export async function startFakeFcm(opts: { projectId: string; badToken: string }
       }
       if (url.pathname === `/v1/projects/${opts.projectId}/messages:send` && req.method === "POST") {
         const bearer = req.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
-        if (!issued.has(bearer)) return Response.json({ error: { status: "UNAUTHENTICATED" } }, { status: 401 });
+        if (!issued.has(bearer))
+          return Response.json({ error: { status: "UNAUTHENTICATED" } }, { status: 401 });
         const body = (await req.json()) as { message: { token: string } };
         if (body.message.token === opts.badToken)
           return Response.json(

@@ -1,8 +1,8 @@
+import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { ContentService, PostSchema, Visibility } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { UserService } from "@nova/proto/user/v1";
-import { create } from "@bufbuild/protobuf";
 
 /**
  * graph, content and user services as in-memory Connect routers implementing their protos (the
@@ -49,7 +49,8 @@ export function createFakePeers(): FakePeers {
         return {
           authors: req.authorIds.map((a) => ({
             authorId: a,
-            notBlocked: !peers.blocks.has(`${req.viewerId}:${a}`) && !peers.blocks.has(`${a}:${req.viewerId}`),
+            notBlocked:
+              !peers.blocks.has(`${req.viewerId}:${a}`) && !peers.blocks.has(`${a}:${req.viewerId}`),
             seesFollowersOnly: peers.follows.has(`${req.viewerId}:${a}`),
             muted: peers.mutes.has(`${req.viewerId}:${a}`),
           })),
@@ -62,7 +63,9 @@ export function createFakePeers(): FakePeers {
       getPost(req) {
         const author = peers.publicPosts.get(req.postId);
         if (!author) throw new ConnectError("post not found", Code.NotFound);
-        return { post: create(PostSchema, { id: req.postId, authorId: author, visibility: Visibility.PUBLIC }) };
+        return {
+          post: create(PostSchema, { id: req.postId, authorId: author, visibility: Visibility.PUBLIC }),
+        };
       },
     });
   });
@@ -72,7 +75,11 @@ export function createFakePeers(): FakePeers {
         return {
           profiles: req.ids
             .filter((id) => peers.usernames.has(id))
-            .map((id) => ({ id, username: peers.usernames.get(id) ?? "", displayName: peers.usernames.get(id) ?? "" })),
+            .map((id) => ({
+              id,
+              username: peers.usernames.get(id) ?? "",
+              displayName: peers.usernames.get(id) ?? "",
+            })),
         };
       },
     });

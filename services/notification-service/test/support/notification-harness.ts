@@ -25,9 +25,9 @@ export interface HarnessOptions {
   /** A cache store shared with another instance (multi-instance tests). */
   cache?: CacheStore;
   push?: Partial<PushRuntime>;
-  database?: Parameters<typeof startServiceUnderTest>[1]["database"];
+  database?: NonNullable<Parameters<typeof startServiceUnderTest>[1]>["database"];
   /** Another instance's token issuer, so one user's token works on both. */
-  issuer?: Parameters<typeof startServiceUnderTest>[1]["issuer"];
+  issuer?: NonNullable<Parameters<typeof startServiceUnderTest>[1]>["issuer"];
 }
 
 /** notification-service in process with fake peers; `deliver` hands an event to its consumer as the bus would. */
@@ -85,17 +85,24 @@ export async function startNotificationService(opts: HarnessOptions = {}) {
     // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
     return { status: res.status, body: (await res.json()) as any };
   };
-  return { ...h, peers, deliver, json, vapid, rpc: (as?: Parameters<typeof h.rpc>[1]) => h.rpc(NotificationService, as) };
+  return {
+    ...h,
+    peers,
+    deliver,
+    json,
+    vapid,
+    rpc: (as?: Parameters<typeof h.rpc>[1]) => h.rpc(NotificationService, as),
+  };
 }
 
 export type NotificationHarness = Awaited<ReturnType<typeof startNotificationService>>;
 
 /** Polls `check` until it returns a truthy value or `ms` pass (no sleeps of fixed length in tests). */
-export async function until<T>(check: () => Promise<T> | T, ms = 5_000): Promise<T> {
+export async function until<T>(check: () => Promise<T> | T, ms = 5_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 10));
   }

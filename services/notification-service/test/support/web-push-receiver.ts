@@ -1,4 +1,4 @@
-import { createECDH, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createDecipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
 import { importJWK, jwtVerify } from "jose";
 
 /** A browser's side of Web Push: its keys, and an independent RFC 8291 decryption. */
@@ -19,11 +19,16 @@ export function createBrowserKeys() {
       const shared = ecdh.computeSecret(asPublic);
       const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), ecdh.getPublicKey(), asPublic]);
       const ikm = Buffer.from(hkdfSync("sha256", shared, auth, keyInfo, 32));
-      const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+      const cek = Buffer.from(
+        hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16),
+      );
       const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
       const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
       decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-      const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+      const padded = Buffer.concat([
+        decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+        decipher.final(),
+      ]);
       let end = padded.length - 1;
       while (end > 0 && padded[end] === 0) end--;
       if (padded[end] !== 2) throw new Error("not a last record (delimiter 0x02 missing)");
