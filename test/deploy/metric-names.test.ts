@@ -7,6 +7,7 @@ import { type StartedService, startService } from "@nova/kit";
 import { resilienceMetrics } from "@nova/resilience";
 import { clientMetrics } from "@nova/rpc";
 import { silentLogger } from "@nova/testing";
+import { service as notificationService } from "@nova/notification-service";
 import { service as userService } from "@nova/user-service";
 import { parse } from "yaml";
 
@@ -20,6 +21,8 @@ const NOT_YET_EXPORTED = new Set<string>([]);
 const FROM_PROMETHEUS = new Set(["up"]);
 
 let started: StartedService;
+/** notification-service: the service-specific series of the Notifications row and its alert. */
+let notifications: StartedService;
 let dataDir: string;
 let exported: Set<string>;
 let exposition: string;
@@ -55,9 +58,22 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   exposition = await res.text();
   exported = exposedMetricNames(exposition);
+  const notifConfig = notificationService.loadConfig({
+    HTTP_PORT: String(freePort()),
+    GRPC_PORT: String(freePort()),
+    APP_ENV: "test",
+    NOVA_DATA_DIR: join(dataDir, "notification"),
+  });
+  notifications = await startService(notificationService, notifConfig, {
+    overrides: { log: silentLogger() },
+    hostname: "127.0.0.1",
+  });
+  const notifRes = await fetch(`http://127.0.0.1:${notifications.server.httpPort}/metrics`);
+  for (const name of exposedMetricNames(await notifRes.text())) exported.add(name);
 });
 
 afterAll(async () => {
+  await notifications?.stop({ timeoutMs: 100 });
   await started?.stop({ timeoutMs: 100 });
   rmSync(dataDir, { recursive: true, force: true });
 });
