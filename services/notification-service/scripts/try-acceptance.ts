@@ -22,7 +22,10 @@ const check = (ok: boolean, what: string) => {
 async function call(method: string, url: string, token?: string, body?: unknown) {
   const res = await fetch(url, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -74,8 +77,13 @@ const sub = await call("POST", `${NOTIF}/api/v1/push/subscriptions`, alice.token
 check(sub.status === 201, `POST /api/v1/push/subscriptions → ${sub.status}`);
 
 // SSE stream opened before anything happens.
-const stream = await fetch(`${NOTIF}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${alice.token}` } });
-check(stream.status === 200, `GET /api/v1/notifications/stream → ${stream.status} ${stream.headers.get("content-type")}`);
+const stream = await fetch(`${NOTIF}/api/v1/notifications/stream`, {
+  headers: { authorization: `Bearer ${alice.token}` },
+});
+check(
+  stream.status === 200,
+  `GET /api/v1/notifications/stream → ${stream.status} ${stream.headers.get("content-type")}`,
+);
 const sse: { at: number; text: string }[] = [];
 void (async () => {
   const reader = stream.body?.getReader();
@@ -83,11 +91,15 @@ void (async () => {
   for (;;) {
     const r = await reader?.read();
     if (!r || r.done) return;
-    for (const block of dec.decode(r.value).split("\n\n")) if (block.includes("event: ")) sse.push({ at: performance.now(), text: block });
+    for (const block of dec.decode(r.value).split("\n\n"))
+      if (block.includes("event: ")) sse.push({ at: performance.now(), text: block });
   }
 })();
 
-const post = await call("POST", `${CONTENT}/api/v1/posts`, alice.token, { text: "hello from alice", visibility: "public" });
+const post = await call("POST", `${CONTENT}/api/v1/posts`, alice.token, {
+  text: "hello from alice",
+  visibility: "public",
+});
 check(post.status === 201 || post.status === 200, `alice posts → ${post.status}`);
 const postId = post.json.id ?? post.json.post?.id;
 
@@ -101,23 +113,46 @@ const liked = await waitFor("one like item with actorCount 2", async () => {
   const likes = items.filter((i: { type: string }) => i.type === "like");
   return likes.length === 1 && likes[0].actorCount === 2 ? likes[0] : undefined;
 });
-check(true, `one like item, actorCount ${liked.value.actorCount}, actors ${liked.value.actors.map((a: { username: string }) => a.username).join(", ")} — after ${liked.ms.toFixed(0)} ms`);
+check(
+  true,
+  `one like item, actorCount ${liked.value.actorCount}, actors ${liked.value.actors.map((a: { username: string }) => a.username).join(", ")} — after ${liked.ms.toFixed(0)} ms`,
+);
 
 const firstSse = await waitFor("an SSE event", async () => sse[0], 1_000);
-check(true, `SSE delivered: ${firstSse.value.text.split("\n").slice(0, 2).join(" | ")} (${(firstSse.value.at - t0).toFixed(0)} ms after the first like was sent)`);
+check(
+  true,
+  `SSE delivered: ${firstSse.value.text.split("\n").slice(0, 2).join(" | ")} (${(firstSse.value.at - t0).toFixed(0)} ms after the first like was sent)`,
+);
 
-const push = await waitFor("a Web Push POST at the loopback receiver", async () => receiver.received[0], 3_000);
+const push = await waitFor(
+  "a Web Push POST at the loopback receiver",
+  async () => receiver.received[0],
+  3_000,
+);
 const claims = await verifyVapid(push.value.headers.authorization ?? "", vapidKey);
 const payload = JSON.parse(browser.decrypt(push.value.body));
-check(push.value.headers["content-encoding"] === "aes128gcm", `Web Push: content-encoding ${push.value.headers["content-encoding"]}, VAPID aud ${claims.aud}, decrypted payload ${JSON.stringify(payload)}`);
+check(
+  push.value.headers["content-encoding"] === "aes128gcm",
+  `Web Push: content-encoding ${push.value.headers["content-encoding"]}, VAPID aud ${claims.aud}, decrypted payload ${JSON.stringify(payload)}`,
+);
 
 t0 = performance.now();
 await call("PUT", `${GRAPH}/api/v1/users/${alice.id}/follow`, dave.token);
-const followed = await waitFor("a follow item", async () => (await inbox()).json.items.find((i: { type: string }) => i.type === "follow"));
-check(true, `dave follows → follow item (actorCount ${followed.value.actorCount}) after ${followed.ms.toFixed(0)} ms`);
+const followed = await waitFor("a follow item", async () =>
+  (await inbox()).json.items.find((i: { type: string }) => i.type === "follow"),
+);
+check(
+  true,
+  `dave follows → follow item (actorCount ${followed.value.actorCount}) after ${followed.ms.toFixed(0)} ms`,
+);
 
-await call("POST", `${CONTENT}/api/v1/posts`, erin.token, { text: `hi @${alice.username}`, visibility: "public" });
-const mentioned = await waitFor("a mention item", async () => (await inbox()).json.items.find((i: { type: string }) => i.type === "mention"));
+await call("POST", `${CONTENT}/api/v1/posts`, erin.token, {
+  text: `hi @${alice.username}`,
+  visibility: "public",
+});
+const mentioned = await waitFor("a mention item", async () =>
+  (await inbox()).json.items.find((i: { type: string }) => i.type === "mention"),
+);
 check(true, `erin mentions alice → mention item after ${mentioned.ms.toFixed(0)} ms`);
 
 const mute = await call("PUT", `${GRAPH}/api/v1/users/${frank.id}/mute`, alice.token);
@@ -131,16 +166,23 @@ const after = await waitFor("zed's like (3 actors)", async () => {
   return l?.actorCount === 3 ? l : undefined;
 });
 const names = after.value.actors.map((a: { username: string }) => a.username);
-check(!names.includes(frank.username), `frank's like → no item (like actors now ${names.join(", ")}, actorCount ${after.value.actorCount})`);
+check(
+  !names.includes(frank.username),
+  `frank's like → no item (like actors now ${names.join(", ")}, actorCount ${after.value.actorCount})`,
+);
 
 const before = await call("GET", `${NOTIF}/api/v1/notifications/unread-count`, alice.token);
 check(before.json.count > 0, `unread-count → ${JSON.stringify(before.json)}`);
 const read = await call("POST", `${NOTIF}/api/v1/notifications/read`, alice.token, {});
 const now = await call("GET", `${NOTIF}/api/v1/notifications/unread-count`, alice.token);
-check(now.json.count === 0, `POST /read → ${JSON.stringify(read.json)}; unread-count → ${JSON.stringify(now.json)}`);
+check(
+  now.json.count === 0,
+  `POST /read → ${JSON.stringify(read.json)}; unread-count → ${JSON.stringify(now.json)}`,
+);
 
 const gql = await call("POST", `${GATEWAY}/graphql`, alice.token, {
-  query: "{ unreadNotificationCount notifications(first: 5) { items { type actorCount read actors { username } } } }",
+  query:
+    "{ unreadNotificationCount notifications(first: 5) { items { type actorCount read actors { username } } } }",
 });
 check(!gql.json.errors, `gateway GraphQL → ${JSON.stringify(gql.json).slice(0, 300)}`);
 console.log(`SSE events received in total: ${sse.length}`);

@@ -35,6 +35,12 @@ export const serviceEnvSchema = z.object({
   /** FCM: the service-account JSON file (project_id, client_email, private_key, token_uri); unset: no FCM. */
   FCM_SERVICE_ACCOUNT_PATH: optionalText,
   FCM_URL: env.urlWith("http", "https").default("https://fcm.googleapis.com"),
+  /** Public base URL of this service's REST API (the digest's one-click unsubscribe link points here). */
+  NOTIFICATION_PUBLIC_URL: env.urlWith("http", "https").default("http://127.0.0.1:8015"),
+  /** HMAC key (≥32 chars) signing unsubscribe links; unset in dev: made and kept under NOVA_DATA_DIR. */
+  NOTIFICATION_UNSUBSCRIBE_KEY: z.string().min(32).optional(),
+  /** Most notifications listed in one digest email. */
+  NOTIFICATION_DIGEST_ITEMS: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -1,3 +1,4 @@
+import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
@@ -7,13 +8,17 @@ import {
   type PeerSpec,
   type ServiceContextOverrides,
 } from "@nova/kit";
+import { createMailerFromConfig, type Mailer } from "@nova/mailer";
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { IdentityService } from "@nova/proto/identity/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { createStreamCap } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
 import { createNotificationMetrics, type NotificationMetrics } from "./domain/notification-metrics.ts";
+import { unsubscribeKeyOf } from "./domain/unsubscribe-token.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { startDigests } from "./jobs/digests.ts";
 import { startHeldPushRelease } from "./jobs/release-held-pushes.ts";
 import { startRetention } from "./jobs/retention.ts";
 import { createInboxHub, type InboxHub } from "./live/inbox-hub.ts";
@@ -43,17 +48,25 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly hub: InboxHub;
   readonly push: PushRuntime;
   readonly stats: NotificationMetrics;
+  /** identity-service: verified addresses for digests (BatchGetMailRecipients). */
+  readonly accounts: Client<typeof IdentityService>;
+  /** The mailer identity uses too (@nova/mailer): SMTP, or .eml files under NOVA_DATA_DIR/mail. */
+  readonly mailer: Mailer;
+  /** HMAC key of one-click unsubscribe links. */
+  readonly unsubscribeKey: string;
 }
 
 type Peers = {
   graph: PeerSpec<typeof GraphService>;
   content: PeerSpec<typeof ContentService>;
   users: PeerSpec<typeof UserService>;
+  accounts: PeerSpec<typeof IdentityService>;
 };
 
 /** The kit's seams, plus push senders (tests point them at local fakes) and retry timing. */
 export interface NotificationServiceOverrides extends ServiceContextOverrides<Peers> {
   push?: Partial<PushRuntime>;
+  mailer?: Mailer;
 }
 
 export async function createContext(
@@ -68,6 +81,7 @@ export async function createContext(
       graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
       content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
       users: [UserService, "user-service", extra.USER_SERVICE_URL],
+      accounts: [IdentityService, "identity-service", extra.IDENTITY_SERVICE_URL],
     },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
@@ -98,11 +112,15 @@ export async function createContext(
         retryBaseMs: overrides?.push?.retryBaseMs ?? 500,
       },
       stats: createNotificationMetrics(rt.metrics.registry),
+      accounts: rt.clients.accounts,
+      mailer: overrides?.mailer ?? createMailerFromConfig(config, rt.clock),
+      unsubscribeKey: unsubscribeKeyOf(config),
     };
     await rt.startBackground(
       () => subscribeToPeerEvents(ctx),
       () => startHeldPushRelease(ctx),
       () => startRetention(ctx),
+      () => startDigests(ctx),
     );
     return ctx;
   });

@@ -1,6 +1,7 @@
 import { eq, or } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import {
+  digests,
   heldPushes,
   notifications,
   preferences,
@@ -29,6 +30,7 @@ export function eraseAccount(ctx: ServiceContext, accountId: string): Apply {
     await tx.delete(pushDevices).where(eq(pushDevices.accountId, accountId));
     await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.accountId, accountId));
     await tx.delete(heldPushes).where(eq(heldPushes.accountId, accountId));
+    await tx.delete(digests).where(eq(digests.accountId, accountId));
     return after;
   };
 }

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context.ts";
 import { mountInboxRoutes } from "./inbox-routes.ts";
 import type { NotificationEnv } from "./notification-env.ts";
 import { mountPushRoutes } from "./push-routes.ts";
+import { mountUnsubscribeRoutes } from "./unsubscribe-routes.ts";
 
 /** Bodies are small (preferences, a subscription); anything bigger is refused before it is read. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -29,6 +30,7 @@ export function mountNotificationRoutes(app: OpenAPIHono<ServiceEnv>, ctx: Servi
     routes.use(path, callContextMiddleware());
     routes.use(path, authenticate(ctx.verifier, { optional: true }));
   }
+  mountUnsubscribeRoutes(routes, ctx);
   mountInboxRoutes(routes, ctx);
   mountPushRoutes(routes, ctx);
   app.route("/", routes);

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { ContentService, PostSchema, Visibility } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { IdentityService } from "@nova/proto/identity/v1";
 import { UserService } from "@nova/proto/user/v1";
 
 /**
@@ -15,10 +16,13 @@ export interface FakePeers {
   /** Public posts: id → author. */
   publicPosts: Map<string, string>;
   usernames: Map<string, string>;
+  /** Verified addresses identity would give out. */
+  emails: Map<string, string>;
   graphDown: boolean;
   graphClient: ReturnType<typeof createClient<typeof GraphService>>;
   contentClient: ReturnType<typeof createClient<typeof ContentService>>;
   userClient: ReturnType<typeof createClient<typeof UserService>>;
+  identityClient: ReturnType<typeof createClient<typeof IdentityService>>;
 }
 
 export function createFakePeers(): FakePeers {
@@ -28,6 +32,7 @@ export function createFakePeers(): FakePeers {
     follows: new Set<string>(),
     publicPosts: new Map<string, string>(),
     usernames: new Map<string, string>(),
+    emails: new Map<string, string>(),
     graphDown: false,
   } as FakePeers;
   const graph = createRouterTransport(({ service }) => {
@@ -84,6 +89,18 @@ export function createFakePeers(): FakePeers {
       },
     });
   });
+  const identity = createRouterTransport(({ service }) => {
+    service(IdentityService, {
+      batchGetMailRecipients(req) {
+        return {
+          recipients: req.accountIds
+            .filter((id) => peers.emails.has(id))
+            .map((id) => ({ accountId: id, email: peers.emails.get(id) ?? "" })),
+        };
+      },
+    });
+  });
+  peers.identityClient = createClient(IdentityService, identity);
   peers.graphClient = createClient(GraphService, graph);
   peers.contentClient = createClient(ContentService, content);
   peers.userClient = createClient(UserService, users);

@@ -3,6 +3,7 @@ import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { CacheStore } from "@nova/cache";
 import { serviceTopic } from "@nova/events";
 import { startServiceUnderTest } from "@nova/kit/testing";
+import type { MailMessage } from "@nova/mailer";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { NotificationService } from "@nova/proto/notification/v1";
 import webpush from "web-push";
@@ -33,6 +34,7 @@ export interface HarnessOptions {
 /** notification-service in process with fake peers; `deliver` hands an event to its consumer as the bus would. */
 export async function startNotificationService(opts: HarnessOptions = {}) {
   const peers = opts.peers ?? createFakePeers();
+  const mails: MailMessage[] = [];
   const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:test@nova.invalid" };
   const h = await startServiceUnderTest(
     { name: "notification-service", loadConfig: loadServiceConfig, createContext, createApp },
@@ -40,7 +42,13 @@ export async function startNotificationService(opts: HarnessOptions = {}) {
       ...(opts.database ? { database: opts.database } : {}),
       ...(opts.issuer ? { issuer: opts.issuer } : {}),
       overrides: {
-        clients: { graph: peers.graphClient, content: peers.contentClient, users: peers.userClient },
+        clients: {
+          graph: peers.graphClient,
+          content: peers.contentClient,
+          users: peers.userClient,
+          accounts: peers.identityClient,
+        },
+        mailer: { kind: "file" as const, send: async (m: MailMessage) => void mails.push(m) },
         ...(opts.cache ? { cache: opts.cache } : {}),
         push: { vapid, attempts: 3, retryBaseMs: 5, ...opts.push },
       },
@@ -91,6 +99,7 @@ export async function startNotificationService(opts: HarnessOptions = {}) {
     deliver,
     json,
     vapid,
+    mails,
     rpc: (as?: Parameters<typeof h.rpc>[1]) => h.rpc(NotificationService, as),
   };
 }

@@ -1,3 +1,4 @@
+export { digests } from "./digests.ts";
 export { notificationSchema } from "./notification-schema.ts";
 export {
   NOTIFICATION_TYPES,
