@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   CommentCreatedSchema,
   MentionCreatedSchema,
@@ -15,6 +16,7 @@ import {
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { LikeCreatedSchema, LikeDeletedSchema, SubjectKind } from "@nova/proto/social/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import { purgeExpiredNotifications } from "../src/jobs/retention.ts";
 import { type NotificationHarness, startNotificationService } from "./support/notification-harness.ts";
 
 describe("inbox from events", () => {
@@ -233,5 +235,34 @@ describe("inbox from events", () => {
     await h.deliver("identity-service", AccountDeletedSchema, gone.id, { accountId: gone.id, sweep: true });
     expect((await inbox(u)).items).toHaveLength(0);
     expect((await inbox(gone)).items).toHaveLength(0);
+  });
+});
+
+describe("retention", () => {
+  test("notifications older than NOTIFICATION_RETENTION are deleted; newer ones stay", async () => {
+    const h = await startNotificationService();
+    try {
+      const u = await h.user();
+      const old = Bun.randomUUIDv7();
+      const fresh = Bun.randomUUIDv7();
+      for (const [post, days] of [
+        [old, 91],
+        [fresh, 1],
+      ] as const) {
+        await h.deliver("social-service", LikeCreatedSchema, post, {
+          accountId: Bun.randomUUIDv7(),
+          subjectKind: SubjectKind.POST,
+          subjectId: post,
+          postId: post,
+          subjectAuthorId: u.id,
+          createdAt: timestampFromDate(new Date(Date.now() - days * 86_400_000)),
+        });
+      }
+      expect(await purgeExpiredNotifications(h.ctx)).toBeGreaterThanOrEqual(1);
+      const items = (await h.json("/api/v1/notifications", u.token)).body.items;
+      expect(items.map((i: { postId: string }) => i.postId)).toEqual([fresh]);
+    } finally {
+      await h.close();
+    }
   });
 });
