@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exposedMetricNames, promqlMetricNames, REPO_ROOT } from "@nova/deploy-checks";
 import { type StartedService, startService } from "@nova/kit";
+import { service as notificationService } from "@nova/notification-service";
 import { resilienceMetrics } from "@nova/resilience";
 import { clientMetrics } from "@nova/rpc";
 import { silentLogger } from "@nova/testing";
-import { service as notificationService } from "@nova/notification-service";
 import { service as userService } from "@nova/user-service";
 import { parse } from "yaml";
 

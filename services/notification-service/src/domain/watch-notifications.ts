@@ -52,7 +52,7 @@ export async function watchNotifications(args: {
       for (const [groupKey] of [...latestByGroup].sort((a, b) => (a[1] < b[1] ? -1 : 1))) {
         const item = await itemOf(ctx, accountId, groupKey);
         if (item) {
-          sentUpTo = item.latestId > sentUpTo ? item.latestId : sentUpTo;
+          if (item.latestId > sentUpTo) sentUpTo = item.latestId;
           yield { event: "notification", id: item.latestId, data: item };
         }
       }

@@ -28,14 +28,14 @@ export const unsubscribePageRoute = createRoute({
   responses: { 200: { description: "An HTML form", content: { "text/html": { schema: z.string() } } } },
 });
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function mountUnsubscribeRoutes(app: OpenAPIHono<NotificationEnv>, ctx: ServiceContext): void {
   app.openapi(unsubscribeRoute, async (c) =>
     c.json(await unsubscribeDigest({ ctx, input: { token: c.req.valid("query").token } }), 200),
   );
   app.openapi(unsubscribePageRoute, (c) => {
-    const token = escape(c.req.valid("query").token);
+    const token = escapeHtml(c.req.valid("query").token);
     return c.html(
       `<!doctype html><meta charset="utf-8"><title>Nova digests</title><form method="post" action="?token=${token}"><p>Stop Nova's email digests?</p><button type="submit">Unsubscribe</button></form>`,
       200,
