@@ -30,6 +30,7 @@ const NAMES = [
   "graph-service",
   "feature-store",
   "ranking-service",
+  "notification-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {
@@ -103,4 +104,6 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
     [theirs.id, "like"],
   ]);
+  expect(data("notification-service").preferences.emailDigest).toBe("weekly");
+  expect(Array.isArray(data("notification-service").notifications)).toBe(true);
 }, 60_000);

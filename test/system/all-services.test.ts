@@ -115,8 +115,10 @@ describe("every service", () => {
     }
     expect(answered).toEqual([]);
     // The 23 RPCs of the eight services that serve any (issue 15's audit), plus the five
-    // ExportAccountData RPCs content, social, graph, feature-store and ranking added for the export.
-    expect(refused).toHaveLength(28);
+    // ExportAccountData RPCs content, social, graph, feature-store and ranking added for the export,
+    // plus notification-service's two (GetUnreadCount, ExportAccountData) and identity's
+    // BatchGetMailRecipients (issue 17).
+    expect(refused).toHaveLength(31);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {
@@ -172,6 +174,7 @@ describe("graphql-gateway", () => {
       "social-service",
       "graph-service",
       "feed-service",
+      "notification-service",
     ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {

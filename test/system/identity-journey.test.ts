@@ -373,6 +373,7 @@ describe("account journey through the gateway", () => {
       "content-service",
       "feature-store",
       "graph-service",
+      "notification-service",
       "ranking-service",
       "social-service",
     ]);

@@ -61,8 +61,11 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
-  // Default address of the peer (no identity variable yet): the service discovery of @nova/kit.
-  { target: "notification-service", service: NotificationService, url: () => undefined },
+  {
+    target: "notification-service",
+    service: NotificationService,
+    url: (c) => c.extra.NOTIFICATION_SERVICE_URL,
+  },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
