@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "@nova/db";
+import { type Database, rowsOf, type Transaction } from "@nova/db";
 import { and, desc, eq, gt, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { NotificationIntent } from "../domain/intent.ts";
 import { type NotificationRow, type NotificationType, notifications, readMarkers } from "./schema/index.ts";
@@ -88,20 +88,18 @@ export async function listGroups(db: Db, q: GroupQuery): Promise<GroupRow[]> {
   const having = q.before
     ? sql`(max(${n.createdAt}), ${key}) < (${q.before.at.toISOString()}::timestamptz, ${q.before.key})`
     : undefined;
-  const rows = await db
+  // One row per cause and a cause names its actor, so within a group count(actor) = distinct actors
+  // (no per-group sort); the newest actors are read per page group below, from the index.
+  const groups = await db
     .select({
       groupKey: key,
       type: sql<NotificationType>`min(${n.type})`,
       latestAt: latest.mapWith((v: string | Date) => new Date(v)),
       latestId: sql<string>`max(${n.id}::text)`,
-      actorCount: sql<number>`count(distinct ${n.actorId})`.mapWith(Number),
-      actorIds: sql<
-        (string | null)[]
-      >`(array_agg(${n.actorId} order by ${n.createdAt} desc, ${n.id} desc))[1:${sql.raw(String(q.actorsShown * 2))}]`,
+      actorCount: sql<number>`count(${n.actorId})`.mapWith(Number),
       postId: sql<string | null>`min(${n.postId}::text)`,
       commentId: sql<string | null>`min(${n.commentId}::text)`,
       relatedPostId: sql<string | null>`min(${n.relatedPostId}::text)`,
-      data: sql<Record<string, unknown> | null>`(array_agg(${n.data} order by ${n.createdAt} desc))[1]`,
     })
     .from(n)
     .where(and(...conditions))
@@ -109,9 +107,33 @@ export async function listGroups(db: Db, q: GroupQuery): Promise<GroupRow[]> {
     .having(having)
     .orderBy(desc(latest), desc(key))
     .limit(q.limit);
-  return rows.map((r) => ({
-    ...r,
-    actorIds: [...new Set(r.actorIds.filter((a): a is string => !!a))].slice(0, q.actorsShown),
+  if (groups.length === 0) return [];
+  const keyColumn = q.grouped ? sql`group_key` : sql`cause`;
+  const keys = sql.join(
+    groups.map((g) => sql`${g.groupKey}`),
+    sql`, `,
+  );
+  const newest = rowsOf<{ k: string; actor_id: string | null; data: Record<string, unknown> | null }>(
+    await db.execute(sql`
+    select g.k, x.actor_id, x.data
+    from unnest(array[${keys}]::text[]) as g(k)
+    cross join lateral (
+      select actor_id, data from ${n}
+      where recipient_id = ${q.recipientId} and ${keyColumn} = g.k
+      order by created_at desc, id desc
+      limit ${q.actorsShown}
+    ) x`),
+  );
+  const byKey = new Map<string, { actorIds: string[]; data: Record<string, unknown> | null }>();
+  for (const r of newest) {
+    const entry = byKey.get(r.k) ?? { actorIds: [], data: r.data };
+    if (r.actor_id && !entry.actorIds.includes(r.actor_id)) entry.actorIds.push(r.actor_id);
+    byKey.set(r.k, entry);
+  }
+  return groups.map((g) => ({
+    ...g,
+    actorIds: byKey.get(g.groupKey)?.actorIds ?? [],
+    data: byKey.get(g.groupKey)?.data ?? null,
   }));
 }
 

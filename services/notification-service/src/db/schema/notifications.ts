@@ -51,7 +51,8 @@ export const notifications = notificationSchema.table(
     // Undoing a cause (unlike, unfollow) finds its rows by cause alone: the event names no recipient.
     uniqueIndex("notifications_cause_recipient_idx").on(t.cause, t.recipientId),
     index("notifications_recipient_recent_idx").on(t.recipientId, t.createdAt.desc(), t.id),
-    index("notifications_recipient_group_idx").on(t.recipientId, t.groupKey),
+    // A page's newest actors per group: LIMIT n from the index, not a sort of a 10,000-like group.
+    index("notifications_recipient_group_idx").on(t.recipientId, t.groupKey, t.createdAt.desc(), t.id.desc()),
     index("notifications_actor_idx").on(t.actorId),
     index("notifications_post_idx").on(t.postId),
     index("notifications_related_post_idx").on(t.relatedPostId),
