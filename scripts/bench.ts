@@ -28,6 +28,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
+  // trust-safety's Check on 500-char posts (rules in process, the RPC, added cost to post creation).
+  { path: "services/trust-safety-service/bench/trust-safety.bench.ts" },
   // Notifications: a 10,000-like burst into one grouped item, inbox reads, Web Push sends (PGlite).
   { path: "services/notification-service/bench/notifications.bench.ts" },
 ];

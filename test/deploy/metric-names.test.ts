@@ -10,6 +10,7 @@ import { clientMetrics } from "@nova/rpc";
 import { silentLogger } from "@nova/testing";
 import { service as userService } from "@nova/user-service";
 import { parse } from "yaml";
+import { moderationCheckMetrics } from "../../services/content-service/src/peers/moderation-metrics.ts";
 
 /**
  * Metrics the rules and dashboard use before any package exports them. The lead makes the outbox
@@ -54,6 +55,8 @@ beforeAll(async () => {
   });
   resilienceMetrics(started.ctx.metrics.registry);
   clientMetrics(started.ctx.metrics.registry);
+  // content-service's moderation fail-mode counter (NovaModerationChecksUnanswered), as it registers it.
+  moderationCheckMetrics(started.ctx.metrics.registry);
   const res = await fetch(`http://127.0.0.1:${started.server.httpPort}/metrics`);
   expect(res.status).toBe(200);
   exposition = await res.text();

@@ -1,4 +1,4 @@
-import { UnauthenticatedError, UnavailableError } from "@nova/errors";
+import { PermissionDeniedError, UnauthenticatedError, UnavailableError } from "@nova/errors";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -196,6 +196,11 @@ export function createTokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
   const unlessRevoked = (token: string, auth: AuthContext): AuthContext => {
     if (!revocations?.isRevoked(auth)) return auth;
     verified.delete(token);
+    // A suspension is not "log in again": every service names it (login answers with the details).
+    if (revocations.isSuspended?.(auth))
+      throw new PermissionDeniedError(
+        "this account is suspended by trust & safety; log in to see the reason, its end and how to appeal",
+      );
     throw new UnauthenticatedError("access token has been revoked; log in again");
   };
 

@@ -7,12 +7,21 @@ import type { AuthContext } from "./auth-context.ts";
  */
 export type Revocation =
   | { kind: "sessions"; accountId: string; sessionIds: readonly string[]; expiresAt: number }
-  | { kind: "account"; accountId: string; notBefore: number; expiresAt: number };
+  | {
+      kind: "account";
+      accountId: string;
+      notBefore: number;
+      expiresAt: number;
+      /** The account was suspended or banned (trust & safety): its tokens answer 403, not 401. */
+      suspended?: boolean;
+    };
 
 /** What the token verifier consults on every verification (a cache hit included). */
 export interface RevocationView {
   /** True when the token's session or account was revoked after it was issued. */
   isRevoked(auth: AuthContext): boolean;
+  /** True when the token is revoked because its account was suspended (the latest account revocation says so). */
+  isSuspended?(auth: AuthContext): boolean;
 }
 
 /** The in-memory view one instance holds, fed by identity's events and the revocation channel. */
@@ -41,7 +50,7 @@ export function createRevocationList(opts: RevocationListOptions = {}): Revocati
   // Insertion order ≈ expiry order (revocations arrive roughly in time order), so the oldest
   // entries are at the front: expired ones are swept from there, and the bound drops from there.
   const sessions = new Map<string, number>();
-  const accounts = new Map<string, { notBefore: number; expiresAt: number }>();
+  const accounts = new Map<string, { notBefore: number; expiresAt: number; suspended: boolean }>();
 
   const sweep = (now: number) => {
     for (const [id, expiresAt] of sessions) {
@@ -83,9 +92,11 @@ export function createRevocationList(opts: RevocationListOptions = {}): Revocati
       } else {
         const held = accounts.get(revocation.accountId);
         accounts.delete(revocation.accountId);
+        const latest = !held || revocation.notBefore >= held.notBefore;
         accounts.set(revocation.accountId, {
           notBefore: Math.max(held?.notBefore ?? 0, revocation.notBefore),
           expiresAt: Math.max(held?.expiresAt ?? 0, revocation.expiresAt),
+          suspended: latest ? revocation.suspended === true : (held?.suspended ?? false),
         });
       }
       bound();
@@ -98,6 +109,14 @@ export function createRevocationList(opts: RevocationListOptions = {}): Revocati
       // `iat` has whole seconds: a token issued within the same second as the revocation counts as
       // before it (refused) — the safe side; that account's next login simply gets a later second.
       return account !== undefined && account.expiresAt > now && auth.issuedAt.getTime() <= account.notBefore;
+    },
+    isSuspended(auth) {
+      const account = accounts.get(auth.accountId);
+      return (
+        !!account?.suspended &&
+        account.expiresAt > clock().getTime() &&
+        auth.issuedAt.getTime() <= account.notBefore
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "bun:test";
-import { UnauthenticatedError } from "@nova/errors";
+import { PermissionDeniedError, UnauthenticatedError } from "@nova/errors";
 import { type AuthContext, createRevocationList, createTokenVerifier } from "../src/index.ts";
 import { createTestTokenIssuer, type TestTokenIssuer } from "../src/testing/index.ts";
 
@@ -101,5 +101,28 @@ describe("createTokenVerifier with a revocation view", () => {
       expiresAt: Date.now() + MIN,
     });
     await expect(verifier.verify(token)).rejects.toThrow("revoked");
+  });
+
+  test("a suspended account's tokens answer 403 naming the suspension; a later non-suspension revocation does not", async () => {
+    const revocations = createRevocationList();
+    const verifier = createTokenVerifier({ publicKeys: [issuer.publicJwk], revocations });
+    const token = await issuer.sign({ accountId: "susp", issuedAt: new Date(Date.now() - 2000) });
+    revocations.apply({
+      kind: "account",
+      accountId: "susp",
+      notBefore: Date.now() - 1000,
+      expiresAt: Date.now() + MIN,
+      suspended: true,
+    });
+    await expect(verifier.verify(token)).rejects.toThrow(PermissionDeniedError);
+    await expect(verifier.verify(token)).rejects.toThrow("suspended");
+    // Lifted, then logged out everywhere: the latest account revocation is not a suspension.
+    revocations.apply({
+      kind: "account",
+      accountId: "susp",
+      notBefore: Date.now(),
+      expiresAt: Date.now() + MIN,
+    });
+    await expect(verifier.verify(token)).rejects.toThrow(UnauthenticatedError);
   });
 });

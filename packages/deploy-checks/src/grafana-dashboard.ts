@@ -300,12 +300,24 @@ export function novaOverviewDashboard(): object {
       [{ expr: `sum by (service, topic) (nova_consumer_lag{${SVC}})`, legend: "{{service}} {{topic}}" }],
       { x: 16, y: 91, w: 8 },
     ),
-    row("Notifications", 99),
+    row("Trust & safety", 99),
+    timeseries(
+      "Writes published without a trust-safety verdict (fail mode applied)",
+      "ops",
+      [
+        {
+          expr: `sum by (service, fail_mode) (rate(moderation_check_unanswered_total{${SVC}}[5m]))`,
+          legend: "{{service}} {{fail_mode}}",
+        },
+      ],
+      { x: 0, y: 100, w: 24 },
+    ),
+    row("Notifications", 108),
     timeseries(
       "Notification decisions",
       "ops",
       [{ expr: `sum by (outcome) (${rate("notification_decisions_total", SVC)})`, legend: "{{outcome}}" }],
-      { x: 0, y: 100 },
+      { x: 0, y: 109 },
       "Facts consumed: stored, duplicate, push-only, or why refused (self, silenced, not-following, cannot-see, unwanted).",
     ),
     timeseries(
@@ -317,7 +329,7 @@ export function novaOverviewDashboard(): object {
           legend: "{{platform}} {{outcome}}",
         },
       ],
-      { x: 12, y: 100 },
+      { x: 12, y: 109 },
       "Final outcome per target: sent, gone (pruned), failed, retry (gave up after 3 attempts), capped.",
     ),
   ];

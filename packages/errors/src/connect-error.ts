@@ -4,6 +4,7 @@ import { DomainError, type ErrorCode } from "./domain-error.ts";
 // Where two codes share a Connect code, the later entry is what a peer's bare Connect code maps back to.
 const CONNECT: Record<ErrorCode, Code> = {
   unsupported_media_type: Code.InvalidArgument,
+  unprocessable_content: Code.InvalidArgument,
   invalid_argument: Code.InvalidArgument,
   payload_too_large: Code.ResourceExhausted,
   unauthenticated: Code.Unauthenticated,
@@ -27,6 +28,7 @@ export function toConnectError(err: unknown, requestId?: string): ConnectError {
   if (err instanceof DomainError) {
     const meta = new Headers({ "nova-error-code": err.code });
     if (err.details.violations?.length) meta.set("nova-violations", JSON.stringify(err.details.violations));
+    if (err.details.extensions) meta.set("nova-extensions", JSON.stringify(err.details.extensions));
     return new ConnectError(err.message, CONNECT[err.code], meta, undefined, err);
   }
   return new ConnectError(
@@ -40,7 +42,14 @@ export function fromConnectError(err: ConnectError): DomainError {
   const code =
     (err.metadata.get("nova-error-code") as ErrorCode | null) ?? FROM_CONNECT.get(err.code) ?? "internal";
   const violations = err.metadata.get("nova-violations");
-  return new DomainError(code, err.rawMessage, violations ? { violations: JSON.parse(violations) } : {}, {
-    cause: err,
-  });
+  const extensions = err.metadata.get("nova-extensions");
+  return new DomainError(
+    code,
+    err.rawMessage,
+    {
+      ...(violations ? { violations: JSON.parse(violations) } : {}),
+      ...(extensions ? { extensions: JSON.parse(extensions) } : {}),
+    },
+    { cause: err },
+  );
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "failed_precondition"
+  | "unprocessable_content"
   | "rate_limited"
   | "unavailable"
   | "deadline_exceeded"
@@ -27,6 +28,8 @@ export class DomainError extends Error {
     readonly details: {
       violations?: FieldViolation[];
       retryAfterSeconds?: number;
+      /** RFC 7807 extension members added to the problem document (e.g. `reasonCode`, `appealUrl`). */
+      extensions?: Record<string, unknown>;
       [k: string]: unknown;
     } = {},
     options?: { cause?: unknown },
@@ -75,6 +78,15 @@ export class ConflictError extends DomainError {
 export class FailedPreconditionError extends DomainError {
   constructor(message: string) {
     super("failed_precondition", message);
+  }
+}
+/**
+ * The request is well-formed but its content is refused (e.g. by trust & safety's checks): 422,
+ * with a machine-readable `reasonCode` in the problem document.
+ */
+export class UnprocessableContentError extends DomainError {
+  constructor(message: string, reasonCode: string, extensions: Record<string, unknown> = {}) {
+    super("unprocessable_content", message, { extensions: { reasonCode, ...extensions } });
   }
 }
 /**

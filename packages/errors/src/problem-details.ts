@@ -10,6 +10,8 @@ export interface ProblemDetails {
   instance?: string;
   requestId?: string;
   violations?: FieldViolation[];
+  /** Extension members (RFC 9457 §3.2) a domain error adds, e.g. `reasonCode`, `appealUrl`. */
+  [extension: string]: unknown;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   failed_precondition: 412,
+  unprocessable_content: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -36,6 +39,7 @@ const TITLE: Record<ErrorCode, string> = {
   not_found: "Not found",
   conflict: "Conflict",
   failed_precondition: "Precondition failed",
+  unprocessable_content: "Unprocessable content",
   rate_limited: "Too many requests",
   internal: "Internal server error",
   unavailable: "Service unavailable",
@@ -63,6 +67,7 @@ export function toProblem(err: unknown, ctx: { requestId?: string; instance?: st
   if (ctx.instance) problem.instance = ctx.instance;
   if (ctx.requestId) problem.requestId = ctx.requestId;
   if (known?.details.violations?.length) problem.violations = known.details.violations;
+  for (const [k, v] of Object.entries(known?.details.extensions ?? {})) if (!(k in problem)) problem[k] = v;
   return problem;
 }
 

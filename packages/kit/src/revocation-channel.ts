@@ -19,6 +19,7 @@ const revocationSchema = z.discriminatedUnion("kind", [
     accountId: z.string().min(1),
     notBefore: z.number(),
     expiresAt: z.number(),
+    suspended: z.boolean().optional(),
   }),
 ]);
 

@@ -1,7 +1,7 @@
 import { anyUnpack, timestampMs } from "@bufbuild/protobuf/wkt";
 import type { Revocation } from "@nova/auth";
 import type { DeliveredEvent } from "@nova/events";
-import { AccountTokensRevokedSchema, SessionsRevokedSchema } from "@nova/proto/identity/v1";
+import { AccountTokensRevokedSchema, RevocationReason, SessionsRevokedSchema } from "@nova/proto/identity/v1";
 
 /** identity's SessionsRevoked / AccountTokensRevoked as a Revocation; other events → undefined. */
 export function revocationFromEvent(event: DeliveredEvent): Revocation | undefined {
@@ -26,6 +26,7 @@ export function revocationFromEvent(event: DeliveredEvent): Revocation | undefin
       accountId: m.accountId,
       notBefore: timestampMs(m.notBefore),
       expiresAt: timestampMs(m.tokensExpireAt),
+      ...(m.reason === RevocationReason.ACCOUNT_SUSPENDED ? { suspended: true } : {}),
     };
   }
   return undefined;

@@ -18,6 +18,14 @@ export const serviceEnvSchema = z.object({
   SCHEDULED_POST_POLL_INTERVAL: env.duration().default(1_000),
   /** Longest post text, in grapheme clusters (what people count as characters). */
   POST_MAX_LENGTH: env.positiveInt().default(500),
+  /** trust-safety-service (Check before publishing); default: the port convention. */
+  TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** How long a write waits for trust-safety's Check before the fail mode applies. */
+  MODERATION_CHECK_TIMEOUT: env.duration().default(300),
+  /** trust-safety unreachable: publish and queue a re-check (default), or refuse the write (503). */
+  MODERATION_FAIL_MODE: z.enum(["publish_and_recheck", "reject"]).default("publish_and_recheck"),
+  /** How often posts published without a verdict are re-checked. */
+  MODERATION_RECHECK_INTERVAL: env.duration().default(5_000),
   /** RATE_LIMIT_POSTS(_PER_IP), RATE_LIMIT_COMMENTS(_PER_IP): see @nova/rate-limit. */
   ...writeLimitEnv(CONTENT_WRITE_ACTIONS),
 });

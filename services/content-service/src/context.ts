@@ -11,12 +11,15 @@ import {
 import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { CONTENT_WRITE_ACTIONS, type ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
-import { ALLOW_ALL, type ModerationHook } from "./domain/moderation-hook.ts";
+import type { ModerationHook } from "./domain/moderation-hook.ts";
+import { startModerationRecheck } from "./domain/recheck-pending-posts.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
+import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
 import { contentPeers } from "./peers/peer-clients.ts";
 import { createPeerDirectory } from "./peers/peer-directory.ts";
 import { type CachedPeerDirectory, cachePrivateAccounts } from "./peers/privacy-cache.ts";
+import { createTrustSafetyModeration } from "./peers/trust-safety-moderation.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly db: DatabaseHandle;
@@ -64,12 +67,14 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...rt,
       peers: cachePrivateAccounts(createPeerDirectory(rt.clients), privacyCache, PRIVACY_TTL_MS),
-      // trust-safety-service will provide the real hook; until then every post publishes.
-      moderation: overrides?.moderation ?? ALLOW_ALL,
+      // trust-safety's Check (with the configured fail mode); tests may pass their own hook.
+      moderation: overrides?.moderation ?? createTrustSafetyModeration(rt),
     };
     await rt.startBackground(
       () => startScheduledPublisher(ctx),
       () => subscribeToAccountEvents(ctx),
+      () => subscribeToEnforcementEvents(ctx),
+      () => startModerationRecheck(ctx),
     );
     return ctx;
   });

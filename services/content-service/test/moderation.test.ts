@@ -38,14 +38,14 @@ for (const kind of DATABASE_KINDS) {
         "/api/v1/posts",
         send("POST", { text: "something forbidden" }, author.token),
       );
-      expect(res.status).toBe(412);
-      expect((await body(res)).code).toBe("failed_precondition");
+      expect(res.status).toBe(422);
+      expect((await body(res)).code).toBe("unprocessable_content");
       expect((await h.ctx.db.db.select({ n: count() }).from(posts))[0]?.n).toBe(before);
       // Drafts are not reviewed until they are published.
       const d = await post(h, author, { text: "forbidden draft", draft: true });
       expect(
         (await h.request(`/api/v1/posts/${d.id}`, send("PATCH", { publish: true }, author.token))).status,
-      ).toBe(412);
+      ).toBe(422);
     });
 
     test("hidePost (a later verdict) removes a post from every read path and emits PostHidden once", async () => {

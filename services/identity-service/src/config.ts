@@ -50,6 +50,8 @@ export const serviceEnvSchema = z.object({
   OAUTH_APPLE_KEY_ID: z.string().trim().min(1).optional(),
   /** Where providers redirect back to: `<this>/api/v1/auth/oauth/<provider>/callback`. */
   OAUTH_REDIRECT_BASE_URL: env.urlWith("http", "https").default("http://localhost:8010"),
+  /** Where a suspended account appeals (trust-safety's POST /api/v1/appeals, through the gateway in production). */
+  APPEAL_URL: env.urlWith("http", "https").default("http://localhost:8023/api/v1/appeals"),
   /** user-service's HTTP base URL (username availability for OAuth sign-ups, account export); unset → port convention. */
   USER_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** The account export's other contributors (each one's ExportAccountData RPC); unset → port convention. */

@@ -14,6 +14,7 @@ import { createExportContributors, type ExportContributor } from "./clients/expo
 import { type UserClient, userPeer } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
+import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
 import { loadSigningKey } from "./keys/load-signing-key.ts";
 import type { SigningKey } from "./keys/signing-key.ts";
@@ -92,13 +93,16 @@ export async function createContext(
       users,
       exportContributors: overrides?.exportContributors ?? createExportContributors(rt, users),
     };
-    await rt.startBackground(() => {
-      const timer = setInterval(() => {
-        keys.heartbeat().catch((err) => rt.log.warn("signing key heartbeat failed", { err }));
-      }, KEY_HEARTBEAT_MS);
-      timer.unref();
-      return { stop: () => clearInterval(timer) };
-    });
+    await rt.startBackground(
+      () => {
+        const timer = setInterval(() => {
+          keys.heartbeat().catch((err) => rt.log.warn("signing key heartbeat failed", { err }));
+        }, KEY_HEARTBEAT_MS);
+        timer.unref();
+        return { stop: () => clearInterval(timer) };
+      },
+      () => subscribeToEnforcementEvents(ctx),
+    );
     return ctx;
   });
 }

@@ -7,6 +7,7 @@ import { addToCommentCount } from "../db/post-queries.ts";
 import { enqueueCommentCreated, enqueueMentions } from "../events/enqueue-content-events.ts";
 import { type CommentView, toCommentView } from "./comment-view.ts";
 import { requireInteractionTarget } from "./interaction-rules.ts";
+import { moderateComment } from "./moderate-comment.ts";
 import { contentText } from "./post-text.ts";
 import { resolveMentions } from "./resolve-mentions.ts";
 import { validateInput } from "./validate-input.ts";
@@ -54,10 +55,12 @@ export async function createComment(args: {
       ]);
   }
   const mentioned = await resolveMentions(ctx, authorId, input.text);
+  const id = Bun.randomUUIDv7();
+  await moderateComment(ctx, { id, postId, authorId, text: input.text });
   const now = ctx.clock();
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertComment(tx, {
-      id: Bun.randomUUIDv7(),
+      id,
       postId,
       authorId,
       parentCommentId: parentId,

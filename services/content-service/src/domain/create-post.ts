@@ -55,10 +55,11 @@ export async function createPost(args: {
     createdAt: now,
     updatedAt: now,
   };
-  if (status === "published") await moderate(ctx, values);
+  if (status === "published") Object.assign(values, await moderate(ctx, values));
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertPost(tx, values);
-    if (status === "published")
+    // A held post (hidden until reviewed) is announced when a moderator releases it.
+    if (status === "published" && !inserted.hiddenAt)
       await enqueuePostPublished(ctx, tx, inserted, { traceparent: args.traceparent, at: now });
     return inserted;
   });

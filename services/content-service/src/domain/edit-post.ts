@@ -7,6 +7,7 @@ import type { posts } from "../db/schema/index.ts";
 import {
   enqueueMentions,
   enqueuePostEdited,
+  enqueuePostHidden,
   enqueuePostPublished,
 } from "../events/enqueue-content-events.ts";
 import { moderate } from "./moderate.ts";
@@ -67,13 +68,18 @@ export async function editPost(args: {
       ? await resolveMentions(ctx, authorId, text)
       : current.mentionedUserIds;
   const publishing = !published && patch.publish === true;
-  if (publishing)
-    await moderate(ctx, {
-      ...current,
-      text,
-      mediaIds,
-      contentWarning: patch.contentWarning ?? current.contentWarning,
-    });
+  // Publishing is checked as a post, an edit of a published post's text as an edit (422 if refused).
+  const checked = {
+    ...current,
+    text,
+    mediaIds,
+    contentWarning: patch.contentWarning ?? current.contentWarning,
+  };
+  const moderation = publishing
+    ? await moderate(ctx, checked)
+    : published && text !== current.text
+      ? await moderate(ctx, checked, "post_edit")
+      : undefined;
 
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const locked = await findPost(tx, id, { forUpdate: true });
@@ -89,6 +95,7 @@ export async function editPost(args: {
       ...(patch.quotesAllowed !== undefined ? { quotesAllowed: patch.quotesAllowed } : {}),
       ...(patch.visibility ? { visibility: patch.visibility } : {}),
     };
+    if (moderation) Object.assign(changes, moderation);
     if (publishing) Object.assign(changes, { status: "published", publishAt: null, publishedAt: now });
     else if (publishAt) Object.assign(changes, { status: "scheduled", publishAt });
     const contentChanged =
@@ -108,8 +115,13 @@ export async function editPost(args: {
     }
     const updated = await updatePostRow(tx, id, changes);
     const meta = { traceparent: args.traceparent, at: now };
-    if (publishing) await enqueuePostPublished(ctx, tx, updated, meta);
-    else if (published) {
+    if (publishing && !updated.hiddenAt) await enqueuePostPublished(ctx, tx, updated, meta);
+    else if (published && updated.hiddenAt && !locked.hiddenAt)
+      await enqueuePostHidden(ctx, tx, updated, {
+        ...meta,
+        reason: updated.hiddenReason ?? "held for review",
+      });
+    else if (published && !updated.hiddenAt) {
       await enqueuePostEdited(ctx, tx, updated, meta);
       const added = mentionedUserIds.filter((m) => !locked.mentionedUserIds.includes(m));
       await enqueueMentions(ctx, tx, updated, added, meta);

@@ -1,19 +1,49 @@
-import { FailedPreconditionError } from "@nova/errors";
+import { UnprocessableContentError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import type { PostRow } from "../db/schema/index.ts";
+import type { ModerationDecision } from "./moderation-hook.ts";
 
-/** Runs the moderation hook on a post about to be published; a rejection changes nothing. */
+/** The post columns a moderation decision sets. */
+export interface ModerationEffect {
+  moderationLabels: string[];
+  moderationPending: boolean;
+  hiddenAt?: Date;
+  hiddenReason?: string;
+}
+
+/** A held post is stored hidden (the author sees it and why) until a moderator decides. */
+export const HELD_PREFIX = "held for review";
+
+/** What a decision does to a post; a rejection throws 422 with the reason code and changes nothing. */
+export function moderationEffect(decision: ModerationDecision, now: Date): ModerationEffect {
+  if (decision.action === "reject")
+    throw new UnprocessableContentError(
+      `the post cannot be published: ${decision.reason}`,
+      decision.reasonCode ?? "rejected",
+    );
+  if (decision.action === "hold")
+    return {
+      moderationLabels: [],
+      moderationPending: false,
+      hiddenAt: now,
+      hiddenReason: `${HELD_PREFIX}: ${decision.reason}`,
+    };
+  return { moderationLabels: [...(decision.labels ?? [])], moderationPending: decision.recheck === true };
+}
+
+/** Runs the moderation hook on a post about to be published; returns the columns to store with it. */
 export async function moderate(
   ctx: ServiceContext,
   post: Pick<PostRow, "id" | "authorId" | "text" | "mediaIds" | "contentWarning">,
-): Promise<void> {
+  kind: "post" | "post_edit" = "post",
+): Promise<ModerationEffect> {
   const decision = await ctx.moderation.review({
     postId: post.id,
     authorId: post.authorId,
     text: post.text,
     mediaIds: post.mediaIds,
     contentWarning: post.contentWarning,
+    kind,
   });
-  if (decision.action === "reject")
-    throw new FailedPreconditionError(`the post cannot be published: ${decision.reason}`);
+  return moderationEffect(decision, ctx.clock());
 }

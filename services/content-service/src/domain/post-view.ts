@@ -22,6 +22,8 @@ export interface PostView {
   editedAt: string | null;
   commentCount: number;
   createdAt: string;
+  /** Trust & safety: labels for clients to blur behind; why it is hidden (only its author sees a hidden post). */
+  moderation: { labels: string[]; hiddenReason: string | null; pendingReview: boolean };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -47,5 +49,10 @@ export function toPostView(row: PostRow): PostView {
     editedAt: iso(row.editedAt),
     commentCount: row.commentCount,
     createdAt: row.createdAt.toISOString(),
+    moderation: {
+      labels: row.moderationLabels,
+      hiddenReason: row.hiddenAt ? row.hiddenReason : null,
+      pendingReview: row.moderationPending,
+    },
   };
 }

@@ -2,6 +2,7 @@ import { withTransaction } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
 import { claimDuePosts, updatePostRow } from "../db/post-queries.ts";
 import { enqueuePostPublished } from "../events/enqueue-content-events.ts";
+import { moderationEffect } from "./moderate.ts";
 
 /**
  * Publishes scheduled posts that are due, at most `limit` per call, each exactly once: the rows are
@@ -39,8 +40,9 @@ export async function publishDuePosts(args: { ctx: ServiceContext; limit?: numbe
         publishedAt: row.publishAt ?? now,
         publishAt: null,
         updatedAt: now,
+        ...moderationEffect(decision, now),
       });
-      await enqueuePostPublished(ctx, tx, updated, { at: now });
+      if (!updated.hiddenAt) await enqueuePostPublished(ctx, tx, updated, { at: now });
       count++;
     }
     return count;

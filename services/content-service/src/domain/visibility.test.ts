@@ -26,6 +26,9 @@ function row(overrides: Partial<PostRow> = {}): PostRow {
     editedAt: null,
     hiddenAt: null,
     hiddenReason: null,
+    hiddenByAction: null,
+    moderationLabels: [],
+    moderationPending: false,
     commentCount: 0,
     createdAt: now,
     updatedAt: now,
@@ -67,9 +70,11 @@ describe("canSee", () => {
     expect(canSee(row({ visibility: "followers" }), viewer, { ...facts(), relationships: null })).toBe(false);
   });
 
-  test("drafts and scheduled: the author only; hidden: nobody", () => {
+  test("drafts and scheduled: the author only; hidden by moderation: the author only", () => {
     expect(canSee(row({ status: "draft" }), viewer, facts({ following: true }))).toBe(false);
     expect(canSee(row({ status: "draft" }), { accountId: AUTHOR }, facts())).toBe(true);
-    expect(canSee(row({ hiddenAt: new Date() }), { accountId: AUTHOR }, facts())).toBe(false);
+    expect(canSee(row({ hiddenAt: new Date() }), { accountId: AUTHOR }, facts())).toBe(true);
+    expect(canSee(row({ hiddenAt: new Date() }), viewer, facts({ following: true }))).toBe(false);
+    expect(canSee(row({ hiddenAt: new Date() }), undefined, facts())).toBe(false);
   });
 });

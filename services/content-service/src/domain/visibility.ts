@@ -13,14 +13,14 @@ export interface AudienceFacts {
 
 /**
  * The one place that decides whether a viewer may see a post. Drafts and scheduled posts: the
- * author only. Hidden posts: nobody. Otherwise, for anyone but the author: never across a block;
+ * author only. Hidden posts (moderation): the author only, who sees why. Otherwise, for anyone but the author: never across a block;
  * `mentioned` posts only to the mentioned; `followers` posts and every post of a private account
  * only to approved followers. What cannot be checked is not shown (fail closed).
  */
 export function canSee(post: PostRow, viewer: Viewer, facts: AudienceFacts): boolean {
   const viewerId = viewer?.accountId;
-  if (post.hiddenAt) return false;
   if (viewerId === post.authorId) return true;
+  if (post.hiddenAt) return false;
   if (post.status !== "published") return false;
   const rel = viewerId ? facts.relationships?.get(post.authorId) : undefined;
   if (rel?.blocked) return false;

@@ -140,6 +140,8 @@ export function contentResolvers(ctx: ServiceContext) {
     Post: {
       author: (post: PostView) => ({ id: post.authorId }),
       mentions: (post: PostView) => post.mentionedUserIds.map((id) => ({ id })),
+      moderationLabels: (post: PostView) => post.moderation.labels,
+      moderationHiddenReason: (post: PostView) => post.moderation.hiddenReason,
       comments: (post: PostView, args: Page, gql: G) => commentsOf(post.id, null, args, gql),
     },
     Comment: {

@@ -49,6 +49,10 @@ export const contentTypeDefs = /* GraphQL */ `
     editedAt: String
     commentCount: Int!
     createdAt: String!
+    "Trust & safety labels (e.g. spam, nsfw): clients blur the post behind them."
+    moderationLabels: [String!]!
+    "Why the post is hidden (only its author sees a hidden post); null when it is not."
+    moderationHiddenReason: String
     "Top-level comments, oldest first."
     comments(first: Int, after: String): CommentConnection!
   }

@@ -22,7 +22,10 @@ export function mountCommentRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceCon
         params: z.object({ id: z.string().max(64) }),
         body: { required: true, content: { "application/json": { schema: createCommentSchema } } },
       },
-      responses: { ...json(201, "The new comment", commentSchema), ...problems(400, 401, 403, 404, 503) },
+      responses: {
+        ...json(201, "The new comment", commentSchema),
+        ...problems(400, 401, 403, 404, 422, 503),
+      },
     }),
     async (c) =>
       c.json(

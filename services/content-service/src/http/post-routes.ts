@@ -30,7 +30,7 @@ export function mountPostRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
       request: {
         body: { required: true, content: { "application/json": { schema: createPostSchema(max) } } },
       },
-      responses: { ...json(201, "The new post", postSchema), ...problems(400, 401, 403, 404, 412, 503) },
+      responses: { ...json(201, "The new post", postSchema), ...problems(400, 401, 403, 404, 412, 422, 503) },
     }),
     async (c) =>
       c.json(
@@ -100,7 +100,10 @@ export function mountPostRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
         ...idParam,
         body: { required: true, content: { "application/json": { schema: editPostSchema(max) } } },
       },
-      responses: { ...json(200, "The edited post", postSchema), ...problems(400, 401, 403, 404, 412, 503) },
+      responses: {
+        ...json(200, "The edited post", postSchema),
+        ...problems(400, 401, 403, 404, 412, 422, 503),
+      },
     }),
     async (c) =>
       c.json(

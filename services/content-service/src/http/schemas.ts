@@ -23,6 +23,15 @@ export const postSchema = z
     editedAt: z.string().nullable(),
     commentCount: z.number().int(),
     createdAt: z.string(),
+    moderation: z
+      .object({
+        labels: z.array(z.string()),
+        hiddenReason: z.string().nullable(),
+        pendingReview: z.boolean(),
+      })
+      .openapi("PostModeration", {
+        description: "Labels to blur behind; why it is hidden (its author only sees a hidden post)",
+      }),
   })
   .openapi("Post");
 
@@ -73,6 +82,7 @@ export function problems(...statuses: number[]) {
     403: "Not allowed (author-only change, reply or quote controls)",
     404: "No such post or comment, or not visible to the caller",
     412: "Refused by moderation",
+    422: "Refused by trust & safety's checks (reasonCode names the rule)",
     503: "A peer needed to check the rules is unavailable; nothing was changed",
   };
   return Object.fromEntries(

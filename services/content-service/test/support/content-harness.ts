@@ -11,6 +11,7 @@ import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { type ContentServiceOverrides, createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
+import { ALLOW_ALL } from "../../src/domain/moderation-hook.ts";
 import { PeerWorld, type WorldUser } from "./peer-world.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -82,7 +83,8 @@ export async function startContentService(
       database: db,
       env: { LOG_LEVEL: "warn", ...opts.env },
       log: createLogger({ level: "warn", write: (line) => logs.push(line) }),
-      overrides: { clients: world.clients(), ...opts.overrides },
+      // Tests not about moderation publish everything; trust-safety's hook is tested on its own.
+      overrides: { clients: world.clients(), moderation: ALLOW_ALL, ...opts.overrides },
     },
   );
   const { ctx, issuer } = h;

@@ -12,6 +12,7 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { NotificationService } from "@nova/proto/notification/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
+import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
 import type { ServiceConfig } from "../config.ts";
 import type { UserClient } from "./user-client.ts";
@@ -61,6 +62,7 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
+  { target: "trust-safety-service", service: TrustSafetyService, url: () => undefined },
   {
     target: "notification-service",
     service: NotificationService,

@@ -32,7 +32,9 @@ export type AuditEvent =
   | "account.exported"
   | "account.deleted"
   | "staff.role_granted"
-  | "staff.role_revoked";
+  | "staff.role_revoked"
+  | "account.suspended"
+  | "account.suspension_lifted";
 
 export async function recordAudit(
   ctx: ServiceContext,

@@ -63,7 +63,13 @@ export async function enqueueAccountTokensRevoked(
     }),
     occurredAt: input.at,
   });
-  return { kind: "account", accountId: input.accountId, notBefore: input.at.getTime(), expiresAt };
+  return {
+    kind: "account",
+    accountId: input.accountId,
+    notBefore: input.at.getTime(),
+    expiresAt,
+    ...(input.reason === RevocationReason.ACCOUNT_SUSPENDED ? { suspended: true } : {}),
+  };
 }
 
 /**

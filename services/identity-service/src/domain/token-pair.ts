@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context.ts";
 import { insertRefreshToken } from "../db/refresh-token-queries.ts";
 import { listAccountRoles } from "../db/staff-role-queries.ts";
 import { hashToken, newOpaqueToken } from "../security/opaque-token.ts";
+import { assertNotSuspended } from "./account-suspension.ts";
 
 /** What a client gets after login, registration or refresh. */
 export interface TokenPair {
@@ -30,6 +31,8 @@ export async function issueTokenPair(
   accountId: string,
   sessionId: string,
 ): Promise<TokenPair> {
+  // Login (every method) and refresh end here: a suspended or banned account gets no tokens.
+  await assertNotSuspended(ctx, db, accountId);
   const now = ctx.clock();
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   const accessExpires = new Date(issuedAt.getTime() + ctx.config.extra.ACCESS_TOKEN_TTL);

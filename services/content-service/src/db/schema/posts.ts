@@ -46,6 +46,12 @@ export const posts = contentSchema.table(
     /** Set by moderation (hidePost); a hidden post is gone from every read path. */
     hiddenAt: timestamp(tz),
     hiddenReason: text(),
+    /** The trust-safety action that hid it (null: hidden by an automated hold); lifting that action restores it. */
+    hiddenByAction: uuid(),
+    /** Labels from trust & safety (e.g. "spam", "nsfw"), returned with the post so clients can blur it. */
+    moderationLabels: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Published while trust-safety could not be asked (fail mode): the re-check worker asks again. */
+    moderationPending: boolean().notNull().default(false),
     commentCount: integer().notNull().default(0),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),
@@ -59,6 +65,8 @@ export const posts = contentSchema.table(
     index("posts_hashtags_idx").using("gin", t.hashtags),
     // The scheduled-post poller reads only due rows.
     index("posts_due_idx").on(t.publishAt).where(sql`status = 'scheduled'`),
+    // The re-check worker reads only posts published without a trust-safety verdict.
+    index("posts_moderation_pending_idx").on(t.createdAt).where(sql`moderation_pending`),
     // The author's own drafts and scheduled posts.
     index("posts_author_status_idx").on(t.authorId, t.status),
   ],

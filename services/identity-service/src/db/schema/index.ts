@@ -1,9 +1,11 @@
+export { type AccountSuspensionRow, accountSuspensions } from "./account-suspensions.ts";
 export { type AccountRow, accounts } from "./accounts.ts";
 export { auditLog } from "./audit-log.ts";
 export { identitySchema } from "./identity-schema.ts";
 export { oauthIdentities } from "./oauth-identities.ts";
 export { ONE_TIME_TOKEN_PURPOSES, type OneTimeTokenPurpose, oneTimeTokens } from "./one-time-tokens.ts";
 export { outbox } from "./outbox.ts";
+export { processedEvents } from "./processed-events.ts";
 export { recoveryCodes } from "./recovery-codes.ts";
 export { type RefreshTokenRow, refreshTokens } from "./refresh-tokens.ts";
 export { type SessionRow, sessions } from "./sessions.ts";

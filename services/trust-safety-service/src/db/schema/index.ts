@@ -1,4 +1,3 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of trust-safety-service lives in this schema; no other service reads it. */
-export const trustSafetySchema = pgSchema("trust_safety_service");
+export * from "./moderation.ts";
+export { outbox } from "./outbox.ts";
+export { trustSafetySchema } from "./ts-schema.ts";

@@ -6,14 +6,199 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/trust_safety/v1/trust_safety.proto.
  */
 export const file_nova_trust_safety_v1_trust_safety: GenFile = /*@__PURE__*/
-  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxMhQKElRydXN0U2FmZXR5U2VydmljZWIGcHJvdG8z");
+  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxIrcBCgxDaGVja1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEhAKCGxhbmd1YWdlGAUgASgJEjYKEmFjY291bnRfY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJbWVkaWFfaWRzGAcgAygJIjsKC0NoZWNrUmVhc29uEgwKBHJ1bGUYASABKAkSDgoGYWN0aW9uGAIgASgJEg4KBmRldGFpbBgDIAEoCSKLAQoNQ2hlY2tSZXNwb25zZRIQCghkZWNpc2lvbhgBIAEoCRIOCgZsYWJlbHMYAiADKAkSEwoLcmVhc29uX2NvZGUYAyABKAkSMgoHcmVhc29ucxgEIAMoCzIhLm5vdmEudHJ1c3Rfc2FmZXR5LnYxLkNoZWNrUmVhc29uEg8KB2Nhc2VfaWQYBSABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkiQgoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRIlCgRkYXRhGAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDLjAQoSVHJ1c3RTYWZldHlTZXJ2aWNlElIKBUNoZWNrEiIubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZXF1ZXN0GiMubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZXNwb25zZSIAEnkKEUV4cG9ydEFjY291bnREYXRhEi4ubm92YS50cnVzdF9zYWZldHkudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gi8ubm92YS50cnVzdF9zYWZldHkudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+
+/**
+ * CheckRequest: one piece of text an account is about to publish.
+ *
+ * @generated from message nova.trust_safety.v1.CheckRequest
+ */
+export type CheckRequest = Message<"nova.trust_safety.v1.CheckRequest"> & {
+  /**
+   * The writing account.
+   *
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+
+  /**
+   * "post" | "comment" | "post_edit" | "display_name" | "bio" | "username"
+   *
+   * @generated from field: string subject_type = 2;
+   */
+  subjectType: string;
+
+  /**
+   * The id the subject will have (post or comment id; the account id for profile fields).
+   *
+   * @generated from field: string subject_id = 3;
+   */
+  subjectId: string;
+
+  /**
+   * @generated from field: string text = 4;
+   */
+  text: string;
+
+  /**
+   * BCP 47 language of the text when known; empty: every configured list applies.
+   *
+   * @generated from field: string language = 5;
+   */
+  language: string;
+
+  /**
+   * When the writing account was created (new-account limits); unset: treated as not new.
+   *
+   * @generated from field: google.protobuf.Timestamp account_created_at = 6;
+   */
+  accountCreatedAt?: Timestamp | undefined;
+
+  /**
+   * Media ids attached to the write (recorded with a held case).
+   *
+   * @generated from field: repeated string media_ids = 7;
+   */
+  mediaIds: string[];
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.CheckRequest.
+ * Use `create(CheckRequestSchema)` to create a new message.
+ */
+export const CheckRequestSchema: GenMessage<CheckRequest> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 0);
+
+/**
+ * One rule that fired.
+ *
+ * @generated from message nova.trust_safety.v1.CheckReason
+ */
+export type CheckReason = Message<"nova.trust_safety.v1.CheckReason"> & {
+  /**
+   * The rule: "blocked_phrase", "profanity", "blocked_domain", "velocity", "near_duplicate",
+   * "mention_flood", "hashtag_flood", "new_account_links".
+   *
+   * @generated from field: string rule = 1;
+   */
+  rule: string;
+
+  /**
+   * What the rule does when it fires: "label" | "hold" | "reject".
+   *
+   * @generated from field: string action = 2;
+   */
+  action: string;
+
+  /**
+   * Human-readable detail (which list, which domain, how many).
+   *
+   * @generated from field: string detail = 3;
+   */
+  detail: string;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.CheckReason.
+ * Use `create(CheckReasonSchema)` to create a new message.
+ */
+export const CheckReasonSchema: GenMessage<CheckReason> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 1);
+
+/**
+ * CheckResponse: the strongest action of the rules that fired.
+ *
+ * @generated from message nova.trust_safety.v1.CheckResponse
+ */
+export type CheckResponse = Message<"nova.trust_safety.v1.CheckResponse"> & {
+  /**
+   * "allow" | "label" | "hold" | "reject"
+   *
+   * @generated from field: string decision = 1;
+   */
+  decision: string;
+
+  /**
+   * Labels to show with the content (decision "label"), e.g. "spam", "nsfw", "profanity".
+   *
+   * @generated from field: repeated string labels = 2;
+   */
+  labels: string[];
+
+  /**
+   * For "hold"/"reject": the reason code of the deciding rule (e.g. "blocked_phrase").
+   *
+   * @generated from field: string reason_code = 3;
+   */
+  reasonCode: string;
+
+  /**
+   * @generated from field: repeated nova.trust_safety.v1.CheckReason reasons = 4;
+   */
+  reasons: CheckReason[];
+
+  /**
+   * Set when a hold opened (or joined) a case in the moderation queue.
+   *
+   * @generated from field: string case_id = 5;
+   */
+  caseId: string;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.CheckResponse.
+ * Use `create(CheckResponseSchema)` to create a new message.
+ */
+export const CheckResponseSchema: GenMessage<CheckResponse> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 2);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.trust_safety.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.trust_safety.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 3);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.trust_safety.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.trust_safety.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 4);
 
 /**
  * TrustSafetyService is the RPC surface of trust-safety-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +207,27 @@ export const file_nova_trust_safety_v1_trust_safety: GenFile = /*@__PURE__*/
  * @generated from service nova.trust_safety.v1.TrustSafetyService
  */
 export const TrustSafetyService: GenService<{
+  /**
+   * Internal (content-service, user-service): the automated checks on a write about to be published.
+   * The decision is recorded (with its reasons) when it is not "allow"; "hold" opens a case.
+   *
+   * @generated from rpc nova.trust_safety.v1.TrustSafetyService.Check
+   */
+  check: {
+    methodKind: "unary";
+    input: typeof CheckRequestSchema;
+    output: typeof CheckResponseSchema;
+  },
+  /**
+   * Internal (identity-service's export job): this service's part of an account export.
+   *
+   * @generated from rpc nova.trust_safety.v1.TrustSafetyService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_trust_safety_v1_trust_safety, 0);
 

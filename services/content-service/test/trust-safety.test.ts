@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { serviceTopic } from "@nova/events";
+import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { CheckResponseSchema } from "@nova/proto/trust_safety/v1";
+import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import type { ServiceContext } from "../src/context.ts";
+import type { ModerationHook } from "../src/domain/moderation-hook.ts";
+import { recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
+import { handleEnforcementEvent } from "../src/events/subscribe-to-enforcement-events.ts";
+import { createTrustSafetyModeration, type TrustSafetyClient } from "../src/peers/trust-safety-moderation.ts";
+import {
+  body,
+  type ContentHarness,
+  post,
+  send,
+  startContentService,
+  type TestUser,
+} from "./support/content-harness.ts";
+
+/** trust-safety as the test wants it to answer: a verdict by text, or down. */
+const verdicts = { down: false, byText: new Map<string, MessageInitShape<typeof CheckResponseSchema>>() };
+const fakeTrustSafety = {
+  check: async ({ text }: { text: string }) => {
+    if (verdicts.down) throw new ConnectError("connection refused", Code.Unavailable);
+    return create(CheckResponseSchema, verdicts.byText.get(text) ?? { decision: "allow" });
+  },
+} as unknown as TrustSafetyClient;
+
+let h: ContentHarness;
+let author: TestUser;
+let reader: TestUser;
+// The hook needs the context (config, metrics, log); it is built once the context exists.
+let hook: ModerationHook | undefined;
+const lateHook: ModerationHook = { review: (c) => (hook as ModerationHook).review(c) };
+
+beforeAll(async () => {
+  h = await startContentService("pglite", { overrides: { moderation: lateHook } });
+  hook = createTrustSafetyModeration(h.ctx, fakeTrustSafety);
+  author = await h.user("ts_author");
+  reader = await h.user("ts_reader");
+}, 60_000);
+afterAll(() => h?.close());
+
+const get = (id: string, token?: string) => h.request(`/api/v1/posts/${id}`, token ? { token } : {});
+
+async function deliver(payload: MessageInitShape<typeof EnforcementChangedSchema>) {
+  const id = Bun.randomUUIDv7();
+  const envelope = create(EventEnvelopeSchema, {
+    id,
+    type: EnforcementChangedSchema.typeName,
+    aggregateId: payload.subjectAccountId ?? "",
+    occurredAt: timestampFromDate(new Date()),
+    payload: anyPack(EnforcementChangedSchema, create(EnforcementChangedSchema, payload)),
+    source: "trust-safety-service",
+  });
+  const event = {
+    id,
+    type: EnforcementChangedSchema.typeName,
+    aggregateId: payload.subjectAccountId ?? "",
+    occurredAt: new Date(),
+    traceparent: undefined,
+    source: "trust-safety-service",
+    topic: serviceTopic("trust-safety-service"),
+    headers: {},
+    envelope,
+    attempt: 1,
+  };
+  const handle = handleEnforcementEvent(h.ctx as ServiceContext);
+  await handle(event);
+  await handle(event); // redelivered: applied once
+}
+
+describe("Check on write", () => {
+  test("reject → 422 with the reason code, nothing stored; comments too", async () => {
+    verdicts.byText.set("buy f0ll0wers", {
+      decision: "reject",
+      reasonCode: "blocked_phrase",
+      reasons: [{ rule: "blocked_phrase", action: "reject", detail: 'en: "buy followers"' }],
+    });
+    const res = await h.request("/api/v1/posts", send("POST", { text: "buy f0ll0wers" }, author.token));
+    expect(res.status).toBe(422);
+    expect(await body(res)).toMatchObject({ code: "unprocessable_content", reasonCode: "blocked_phrase" });
+    const p = await post(h, author, { text: "a fine post" });
+    const c = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "buy f0ll0wers" }, reader.token),
+    );
+    expect(c.status).toBe(422);
+    expect((await body(c)).reasonCode).toBe("blocked_phrase");
+  });
+
+  test("hold → published to the author only, who sees why; no PostCreated until released", async () => {
+    verdicts.byText.set("same spam again", {
+      decision: "hold",
+      reasonCode: "near_duplicate",
+      reasons: [{ rule: "near_duplicate", action: "hold", detail: "4 near-duplicates" }],
+    });
+    const res = await h.request("/api/v1/posts", send("POST", { text: "same spam again" }, author.token));
+    expect(res.status).toBe(201);
+    const held = await body(res);
+    expect(held.moderation.hiddenReason).toContain("held for review: near_duplicate");
+    expect((await get(held.id, reader.token)).status).toBe(404);
+    expect((await get(held.id, author.token)).status).toBe(200);
+    expect(await h.events(held.id)).toEqual([]);
+    // A moderator dismisses the hold: trust-safety lifts a "hide" → published and announced.
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "post",
+      subjectId: held.id,
+      subjectAccountId: author.id,
+      action: "hide",
+      active: false,
+      reason: "fine",
+    });
+    expect((await get(held.id, reader.token)).status).toBe(200);
+    expect(await h.events(held.id)).toEqual(["PostCreated"]);
+  });
+
+  test("label → returned with the post", async () => {
+    verdicts.byText.set("damn it", { decision: "label", labels: ["profanity"] });
+    const p = await post(h, author, { text: "damn it" });
+    expect((await body(await get(p.id, reader.token))).moderation.labels).toEqual(["profanity"]);
+  });
+
+  test("trust-safety down: publish and queue a re-check (never a silent pass); the re-check really re-checks", async () => {
+    verdicts.down = true;
+    const p = await post(h, author, { text: "posted while trust-safety is down" });
+    expect(p.moderation.pendingReview).toBe(true);
+    expect(await recheckPendingPosts(h.ctx)).toBe(0); // still down: stays pending
+    verdicts.down = false;
+    verdicts.byText.set("posted while trust-safety is down", {
+      decision: "reject",
+      reasonCode: "blocked_domain",
+      reasons: [],
+    });
+    expect(await recheckPendingPosts(h.ctx)).toBeGreaterThanOrEqual(1);
+    expect((await get(p.id, reader.token)).status).toBe(404);
+    const own = await body(await get(p.id, author.token));
+    expect(own.moderation).toMatchObject({ pendingReview: false });
+    expect(own.moderation.hiddenReason).toContain("rejected on re-check");
+    expect(await h.events(p.id)).toEqual(["PostCreated", "PostHidden"]);
+  });
+
+  test("fail mode reject: the write is refused with 503 when trust-safety is down", async () => {
+    const strict = await startContentService("pglite", {
+      env: { MODERATION_FAIL_MODE: "reject" },
+      overrides: { moderation: lateHook },
+    });
+    const strictHook = createTrustSafetyModeration(strict.ctx, fakeTrustSafety);
+    const saved = hook;
+    hook = strictHook;
+    verdicts.down = true;
+    try {
+      const u = await strict.user("strict_author");
+      expect((await strict.request("/api/v1/posts", send("POST", { text: "hello" }, u.token))).status).toBe(
+        503,
+      );
+    } finally {
+      verdicts.down = false;
+      hook = saved;
+      await strict.close();
+    }
+  });
+});
+
+describe("enforcement events from trust-safety", () => {
+  test("remove → 404 to everyone but the author (who sees why), PostHidden; overturn → restored", async () => {
+    const p = await post(h, author, { text: "a contested post" });
+    const actionId = crypto.randomUUID();
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "remove",
+      active: true,
+      reason: "hate speech",
+    });
+    expect((await get(p.id, reader.token)).status).toBe(404);
+    expect((await get(p.id)).status).toBe(404);
+    expect((await body(await get(p.id, author.token))).moderation.hiddenReason).toBe("remove: hate speech");
+    expect((await h.rpc(reader.token).batchGetPosts({ postIds: [p.id] })).posts).toEqual([]);
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "remove",
+      active: false,
+      reason: "hate speech",
+    });
+    expect((await get(p.id, reader.token)).status).toBe(200);
+    expect(await h.events(p.id)).toEqual(["PostCreated", "PostHidden", "PostCreated"]);
+  });
+
+  test("label and its lifting", async () => {
+    const p = await post(h, author, { text: "a graphic photo" });
+    const actionId = crypto.randomUUID();
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "label",
+      active: true,
+      labels: ["graphic"],
+      reason: "gore",
+    });
+    expect((await body(await get(p.id, reader.token))).moderation.labels).toEqual(["graphic"]);
+    await deliver({
+      actionId,
+      subjectType: "post",
+      subjectId: p.id,
+      subjectAccountId: author.id,
+      action: "label",
+      active: false,
+      labels: ["graphic"],
+      reason: "gore",
+    });
+    expect((await body(await get(p.id, reader.token))).moderation.labels).toEqual([]);
+  });
+
+  test("suspend hides every post of the account; lifting restores exactly those", async () => {
+    const alice = await h.user("ts_alice");
+    const a1 = await post(h, alice, { text: "alice one" });
+    const a2 = await post(h, alice, { text: "alice two" });
+    const removedBefore = crypto.randomUUID();
+    await deliver({
+      actionId: removedBefore,
+      subjectType: "post",
+      subjectId: a2.id,
+      subjectAccountId: alice.id,
+      action: "remove",
+      active: true,
+      reason: "spam",
+    });
+    const suspension = crypto.randomUUID();
+    await deliver({
+      actionId: suspension,
+      subjectType: "account",
+      subjectId: alice.id,
+      subjectAccountId: alice.id,
+      action: "suspend",
+      active: true,
+      reason: "harassment",
+    });
+    expect((await get(a1.id, reader.token)).status).toBe(404);
+    expect((await body(await get(a1.id, alice.token))).moderation.hiddenReason).toBe("suspend: harassment");
+    await deliver({
+      actionId: suspension,
+      subjectType: "account",
+      subjectId: alice.id,
+      subjectAccountId: alice.id,
+      action: "suspend",
+      active: false,
+      reason: "harassment",
+    });
+    expect((await get(a1.id, reader.token)).status).toBe(200);
+    // The post removed on its own stays removed.
+    expect((await get(a2.id, reader.token)).status).toBe(404);
+  });
+});

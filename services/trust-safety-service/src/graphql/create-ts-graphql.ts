@@ -1,0 +1,13 @@
+import { createSubschema } from "@nova/subschema";
+import type { ServiceContext } from "../context.ts";
+import { trustSafetyResolvers } from "./ts-resolvers.ts";
+import { trustSafetyTypeDefs } from "./ts-type-defs.ts";
+
+/** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
+export function createTrustSafetyGraphql(ctx: ServiceContext) {
+  return createSubschema({
+    typeDefs: trustSafetyTypeDefs,
+    resolvers: trustSafetyResolvers(ctx),
+    verifier: ctx.verifier,
+  });
+}
