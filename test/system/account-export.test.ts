@@ -31,6 +31,7 @@ const NAMES = [
   "feature-store",
   "ranking-service",
   "notification-service",
+  "trust-safety-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {

@@ -117,8 +117,8 @@ describe("every service", () => {
     // The 23 RPCs of the eight services that serve any (issue 15's audit), plus the five
     // ExportAccountData RPCs content, social, graph, feature-store and ranking added for the export,
     // plus notification-service's two (GetUnreadCount, ExportAccountData) and identity's
-    // BatchGetMailRecipients (issue 17).
-    expect(refused).toHaveLength(31);
+    // BatchGetMailRecipients (issue 17), plus trust-safety's two (Check, ExportAccountData).
+    expect(refused).toHaveLength(33);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {
@@ -175,6 +175,7 @@ describe("graphql-gateway", () => {
       "graph-service",
       "feed-service",
       "notification-service",
+      "trust-safety-service",
     ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {

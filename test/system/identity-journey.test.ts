@@ -376,6 +376,7 @@ describe("account journey through the gateway", () => {
       "notification-service",
       "ranking-service",
       "social-service",
+      "trust-safety-service",
     ]);
     expect(dump.incomplete).toBe(true);
 

@@ -62,7 +62,11 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
-  { target: "trust-safety-service", service: TrustSafetyService, url: () => undefined },
+  {
+    target: "trust-safety-service",
+    service: TrustSafetyService,
+    url: (c) => c.extra.TRUST_SAFETY_SERVICE_URL,
+  },
   {
     target: "notification-service",
     service: NotificationService,
