@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exposedMetricNames, promqlMetricNames, REPO_ROOT } from "@nova/deploy-checks";
 import { type StartedService, startService } from "@nova/kit";
-import { service as notificationService } from "@nova/notification-service";
 import { resilienceMetrics } from "@nova/resilience";
 import { clientMetrics } from "@nova/rpc";
 import { silentLogger } from "@nova/testing";
 import { service as userService } from "@nova/user-service";
 import { parse } from "yaml";
 import { moderationCheckMetrics } from "../../services/content-service/src/peers/moderation-metrics.ts";
+import { createNotificationMetrics } from "../../services/notification-service/src/domain/notification-metrics.ts";
 
 /**
  * Metrics the rules and dashboard use before any package exports them. The lead makes the outbox
@@ -22,8 +22,6 @@ const NOT_YET_EXPORTED = new Set<string>([]);
 const FROM_PROMETHEUS = new Set(["up"]);
 
 let started: StartedService;
-/** notification-service: the service-specific series of the Notifications row and its alert. */
-let notifications: StartedService;
 let dataDir: string;
 let exported: Set<string>;
 let exposition: string;
@@ -57,26 +55,15 @@ beforeAll(async () => {
   clientMetrics(started.ctx.metrics.registry);
   // content-service's moderation fail-mode counter (NovaModerationChecksUnanswered), as it registers it.
   moderationCheckMetrics(started.ctx.metrics.registry);
+  // notification-service's decision and push counters (the Notifications row, NovaPushDeliveryFailing).
+  createNotificationMetrics(started.ctx.metrics.registry);
   const res = await fetch(`http://127.0.0.1:${started.server.httpPort}/metrics`);
   expect(res.status).toBe(200);
   exposition = await res.text();
   exported = exposedMetricNames(exposition);
-  const notifConfig = notificationService.loadConfig({
-    HTTP_PORT: String(freePort()),
-    GRPC_PORT: String(freePort()),
-    APP_ENV: "test",
-    NOVA_DATA_DIR: join(dataDir, "notification"),
-  });
-  notifications = await startService(notificationService, notifConfig, {
-    overrides: { log: silentLogger() },
-    hostname: "127.0.0.1",
-  });
-  const notifRes = await fetch(`http://127.0.0.1:${notifications.server.httpPort}/metrics`);
-  for (const name of exposedMetricNames(await notifRes.text())) exported.add(name);
 });
 
 afterAll(async () => {
-  await notifications?.stop({ timeoutMs: 100 });
   await started?.stop({ timeoutMs: 100 });
   rmSync(dataDir, { recursive: true, force: true });
 });
