@@ -30,6 +30,9 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "scripts/bench-feed.ts" },
   // trust-safety's Check on 500-char posts (rules in process, the RPC, added cost to post creation).
   { path: "services/trust-safety-service/bench/trust-safety.bench.ts" },
+  // Chat relay with 1,000 sockets open: PostgreSQL (DATABASE_URL, else 127.0.0.1:5432) and Redis
+  // pub/sub when REDIS_URL (else 127.0.0.1:6379/13) answers; against Bun.serve's own publish.
+  { path: "services/realtime-chat-service/bench/chat.bench.ts" },
   // Notifications: a 10,000-like burst into one grouped item, inbox reads, Web Push sends (PGlite).
   { path: "services/notification-service/bench/notifications.bench.ts" },
 ];

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exposedMetricNames, promqlMetricNames, REPO_ROOT } from "@nova/deploy-checks";
 import { type StartedService, startService } from "@nova/kit";
+import { chatMetrics } from "@nova/realtime-chat-service";
 import { resilienceMetrics } from "@nova/resilience";
 import { clientMetrics } from "@nova/rpc";
 import { silentLogger } from "@nova/testing";
@@ -55,6 +56,7 @@ beforeAll(async () => {
   clientMetrics(started.ctx.metrics.registry);
   // content-service's moderation fail-mode counter (NovaModerationChecksUnanswered), as it registers it.
   moderationCheckMetrics(started.ctx.metrics.registry);
+  chatMetrics(started.ctx.metrics.registry);
   // notification-service's decision and push counters (the Notifications row, NovaPushDeliveryFailing).
   createNotificationMetrics(started.ctx.metrics.registry);
   const res = await fetch(`http://127.0.0.1:${started.server.httpPort}/metrics`);

@@ -1,12 +1,13 @@
 /**
  * The account export gathers every service's part (deliver 8 of issue 15): identity, user, content,
- * social, graph, feature-store and ranking in one process on shifted ports, sharing one migrated
+ * social, graph, feature-store, ranking and realtime-chat in one process on shifted ports, sharing one migrated
  * PGlite and the embedded event bus. A member posts, comments, likes, reposts, bookmarks, follows,
  * mutes, blocks and gives ranking feedback; `GET /api/v1/account/export` then holds a section from
  * each service with that data, and none is missing.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { serviceModules } from "../../scripts/service-modules.ts";
+import { bundle } from "../../services/realtime-chat-service/test/support/key-bundle.ts";
 import {
   call,
   freeOffset,
@@ -30,6 +31,7 @@ const NAMES = [
   "graph-service",
   "feature-store",
   "ranking-service",
+  "realtime-chat-service",
   "notification-service",
   "trust-safety-service",
 ];
@@ -70,6 +72,7 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/like`), me);
   await must("POST", url("social-service", `/api/v1/posts/${theirs.id}/repost`), me);
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/bookmark`), me);
+  await must("PUT", url("realtime-chat-service", "/api/v1/chat/devices/1/keys"), me, bundle());
   await must("POST", url("ranking-service", "/api/v1/feedback"), me, {
     feedback: [{ postId: theirs.id, kind: "like", at: new Date().toISOString() }],
   });
@@ -102,6 +105,7 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("graph-service").muted.map((m: Section) => m.accountId)).toEqual([noisy.id]);
   expect(data("graph-service").blocked.map((b: Section) => b.accountId)).toEqual([foe.id]);
   expect(data("feature-store").user.hashtag_interests).toMatchObject({ pottery: expect.any(Number) });
+  expect(data("realtime-chat-service").devices.map((d: Section) => d.deviceId)).toEqual([1]);
   expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
     [theirs.id, "like"],
   ]);

@@ -375,6 +375,7 @@ describe("account journey through the gateway", () => {
       "graph-service",
       "notification-service",
       "ranking-service",
+      "realtime-chat-service",
       "social-service",
       "trust-safety-service",
     ]);

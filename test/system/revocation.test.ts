@@ -184,7 +184,17 @@ describe("a revoked token is refused by content, social, graph, user and the gat
         `the event alone reached a consumer after ${(event - t0).toFixed(0)} ms`,
     );
     // The same view guards each service's other doors: its GraphQL subschema and its Connect RPCs.
-    const sub = await call("POST", url("content-service", "/graphql"), who, { query: "{ myDrafts { id } }" });
+    // (A service's /graphql answers only the gateway: the probe sends the gateway's service credential.)
+    const gatewayToken = await sys.services.get("graphql-gateway")?.ctx.identity.tokenFor("content-service");
+    const sub = await fetch(url("content-service", "/graphql"), {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${who.token}`,
+        "content-type": "application/json",
+        "x-nova-service-token": gatewayToken ?? "",
+      },
+      body: JSON.stringify({ query: "{ myDrafts { id } }" }),
+    });
     const subBody = (await sub.json()) as { errors?: { extensions?: { code?: string } }[] };
     expect(subBody.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     const rpc = await call("POST", url("content-service", "/nova.content.v1.ContentService/GetPost"), who, {

@@ -13,6 +13,11 @@ export interface ServiceInfo {
   readonly proto: string | null;
   /** Services it calls, from the guide's dependency matrix. */
   readonly dependsOn: readonly string[];
+  /**
+   * A listener for /metrics only, inside the pod (not in the k8s Service), where production serves
+   * metrics: the gateway's public port answers /metrics and /docs only with a service credential.
+   */
+  readonly internalPort?: number;
 }
 
 const svc = (
@@ -51,6 +56,7 @@ export const SERVICES: readonly ServiceInfo[] = [
     name: "graphql-gateway",
     httpPort: 8000,
     grpcPort: null,
+    internalPort: 9000,
     tier: 5,
     schema: null,
     proto: null,

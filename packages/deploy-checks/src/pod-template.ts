@@ -24,13 +24,15 @@ export function podTemplate(
   const ports = [{ name: "http", containerPort: info.httpPort, protocol: "TCP" as const }];
   if (info.grpcPort !== null)
     ports.push({ name: "grpc", containerPort: info.grpcPort, protocol: "TCP" as const });
+  if (info.internalPort !== undefined)
+    ports.push({ name: "internal", containerPort: info.internalPort, protocol: "TCP" as const });
   const canaryLabels: Record<string, string> = opts.track === "canary" ? { canary: "true" } : {};
   return {
     metadata: {
       labels: { ...commonLabels(info), version: opts.version, track: opts.track, ...canaryLabels },
       annotations: {
         "prometheus.io/scrape": "true",
-        "prometheus.io/port": String(info.httpPort),
+        "prometheus.io/port": String(info.internalPort ?? info.httpPort),
         "prometheus.io/path": "/metrics",
       },
     },

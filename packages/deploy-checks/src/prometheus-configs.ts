@@ -14,7 +14,7 @@ const global = { scrape_interval: "15s", scrape_timeout: "10s", evaluation_inter
  * (docker-compose.prod.yml) or host.docker.internal (docker-compose.yml, services on the host).
  * honor_labels keeps the services' own `service`/`version` labels.
  */
-function composeConfig(host: (service: string) => string): object {
+function composeConfig(host: (service: string) => string, production: boolean): object {
   return {
     global,
     rule_files: ["alerts.yml"],
@@ -24,7 +24,8 @@ function composeConfig(host: (service: string) => string): object {
         honor_labels: true,
         metrics_path: "/metrics",
         static_configs: SERVICES.map((s) => ({
-          targets: [`${host(s.name)}:${s.httpPort}`],
+          // Production serves the gateway's metrics on its internal listener only.
+          targets: [`${host(s.name)}:${production ? (s.internalPort ?? s.httpPort) : s.httpPort}`],
           labels: { service: s.name },
         })),
       },
@@ -40,7 +41,7 @@ export function prometheusComposeYaml(): string {
     "# docker-compose.yml (services on the host via `bun run dev`) uses prometheus.dev.yml instead.",
     "# Kubernetes uses the ConfigMap in prometheus-config.yaml (pod discovery). Generated: see packages/deploy-checks.",
     stringify(
-      composeConfig((s) => s),
+      composeConfig((s) => s, true),
       { lineWidth: 0 },
     ),
   ].join("\n");
@@ -52,7 +53,7 @@ export function prometheusDevYaml(): string {
     "# Prometheus for docker-compose.yml: the services run on the host (`bun run dev`), reached through",
     "# host.docker.internal. Generated: see packages/deploy-checks.",
     stringify(
-      composeConfig(() => "host.docker.internal"),
+      composeConfig(() => "host.docker.internal", false),
       { lineWidth: 0 },
     ),
   ].join("\n");

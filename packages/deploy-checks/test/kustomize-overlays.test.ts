@@ -62,11 +62,13 @@ describe.each([
     expect(svc.spec.ports[0].name).toBe("http");
     expect(svc.spec.selector).toEqual({ app: info.name });
     const c = container(find(objs, "Deployment", info.name));
+    // A pod-only listener (the gateway's /metrics in production) is on the container, not the Service.
+    const internal = info.internalPort !== undefined ? { internal: info.internalPort } : {};
     expect(
       Object.fromEntries(
         c.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]),
       ),
-    ).toEqual(expected);
+    ).toEqual({ ...expected, ...internal });
     const data = find(objs, "ConfigMap", `${info.name}-config`).data;
     expect(data.HTTP_PORT).toBe(String(info.httpPort));
     expect(data.GRPC_PORT).toBe(info.grpcPort === null ? undefined : String(info.grpcPort));

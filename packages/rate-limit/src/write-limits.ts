@@ -17,6 +17,8 @@ export const WRITE_LIMIT_DEFAULTS = {
   reports: { account: "10/1m,50/1d", ip: "20/1m,100/1d" },
   messages: { account: "60/1m,1000/1h", ip: "120/1m,2000/1h" },
   searches: { account: "60/1m,1000/1h", ip: "120/1m,2000/1h" },
+  prekeys: { account: "60/1m,600/1h", ip: "120/1m,1200/1h" },
+  conversations: { account: "20/1m,200/1h", ip: "40/1m,400/1h" },
 } as const;
 
 export type WriteAction = keyof typeof WRITE_LIMIT_DEFAULTS;

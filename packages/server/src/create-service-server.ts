@@ -4,6 +4,7 @@ import { assertRpcAccessDeclared } from "@nova/auth";
 import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
 import { fromZodError, NotFoundError } from "@nova/errors";
 import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/observability";
+import type { MiddlewareHandler } from "hono";
 import { mountApiDocs } from "./api-docs.ts";
 import { clientIpMiddleware } from "./client-ip.ts";
 import { serverInterceptor } from "./connect-interceptors.ts";
@@ -15,6 +16,7 @@ import { mountEdgeGuards } from "./mount-edge-guards.ts";
 import { requestContext, type ServiceEnv } from "./request-context.ts";
 import { RPC_COMPRESSIONS } from "./rpc-compression.ts";
 import { rpcInputHygiene } from "./rpc-input-hygiene.ts";
+import type { ServiceWebSocket } from "./service-websocket.ts";
 import { createRpcFetchHandler } from "./unary-fetch-handler.ts";
 
 /** What a service contributes; the kit adds health, metrics, docs, logging and error mapping. */
@@ -23,11 +25,19 @@ export interface ServiceSurface {
   http?: (app: OpenAPIHono<ServiceEnv>) => void;
   /** Connect service registrations; served as Connect/gRPC-Web on HTTP and gRPC on the gRPC port. */
   rpc?: (router: ConnectRouter) => void;
+  /**
+   * Guards /metrics, /docs and /openapi.json (e.g. the gateway in production: a service credential
+   * only). Unset: they are open, as on every service behind the cluster network.
+   */
+  opsGuard?: MiddlewareHandler<ServiceEnv>;
   /** The service's GraphQL subschema (or the gateway's schema), served at /graphql. */
   graphql?: (
     request: Request,
     call: { requestId: string; traceparent: string },
   ) => Promise<Response> | Response;
+  /** One WebSocket endpoint on the HTTP port (Bun's native WebSocket), e.g. chat's delivery socket. */
+  // biome-ignore lint/suspicious/noExplicitAny: each service types its own socket data
+  websocket?: ServiceWebSocket<any>;
 }
 
 export interface ServiceServerOptions {
@@ -60,6 +70,8 @@ export interface ServiceServer {
   readonly rpcOptions: { readMaxBytes: number; acceptCompression: typeof RPC_COMPRESSIONS };
   readonly health: Health;
   readonly log: Logger;
+  /** The surface's WebSocket endpoint, which `listen()` serves on the HTTP port. */
+  readonly websocket?: ServiceWebSocket<unknown>;
 }
 
 /** Builds the transport-neutral server of one service. `listen()` binds it to ports. */
@@ -99,6 +111,8 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   );
 
   mountHealthRoutes(app, opts.health, { service: opts.service, version: opts.version, env: opts.env });
+  const opsGuard = opts.surface.opsGuard;
+  if (opsGuard) for (const path of ["/metrics", "/docs", "/docs/*", "/openapi.json"]) app.use(path, opsGuard);
   app.get("/metrics", async (c) =>
     c.body(await opts.metrics.render(), 200, { "content-type": opts.metrics.contentType }),
   );
@@ -121,5 +135,13 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
     app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
   }
 
-  return { app, routes, interceptors, rpcOptions, health: opts.health, log: opts.log };
+  return {
+    app,
+    routes,
+    interceptors,
+    rpcOptions,
+    health: opts.health,
+    log: opts.log,
+    ...(opts.surface.websocket ? { websocket: opts.surface.websocket } : {}),
+  };
 }

@@ -15,3 +15,4 @@ export {
 } from "./health.ts";
 export { type GrpcTlsSource, type ListenOptions, listen, type RunningServer } from "./listen.ts";
 export type { RequestVariables, ServiceEnv } from "./request-context.ts";
+export { type ServiceWebSocket, withWebSocketUpgrade } from "./service-websocket.ts";

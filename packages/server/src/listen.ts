@@ -6,8 +6,10 @@ import {
   type SecureServerOptions,
   type ServerHttp2Session,
 } from "node:http2";
+import type { WebSocketHandler } from "bun";
 import type { ServiceServer } from "./create-service-server.ts";
 import { createRpcNodeHandler } from "./rpc-node-handler.ts";
+import { withWebSocketUpgrade } from "./service-websocket.ts";
 
 /** Server-side mTLS material for the gRPC port that follows its files (`@nova/rpc`'s createTlsContextLoader). */
 export interface GrpcTlsSource {
@@ -56,7 +58,12 @@ export async function listen(server: ServiceServer, opts: ListenOptions): Promis
     hostname,
     // Bun's default (10 s) cuts Connect server streams, SSE and subscriptions that go quiet.
     idleTimeout: 0,
-    fetch: server.app.fetch,
+    ...(server.websocket
+      ? {
+          fetch: withWebSocketUpgrade(server.websocket, server.app.fetch),
+          websocket: server.websocket.handler as WebSocketHandler<unknown>,
+        }
+      : { fetch: server.app.fetch }),
   });
 
   let h2: Http2Server | Http2SecureServer | undefined;

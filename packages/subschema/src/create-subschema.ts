@@ -3,7 +3,13 @@ import { bearerToken } from "@nova/auth";
 import { runWithCallContext } from "@nova/rpc";
 import { createSchema, createYoga } from "graphql-yoga";
 import { maskError } from "./mask-error.ts";
+import {
+  GATEWAY_SERVICE,
+  requireGatewayCaller,
+  type ServiceCredentialVerifier,
+} from "./require-gateway-caller.ts";
 import { useInputHygiene } from "./use-input-hygiene.ts";
+import { type OperationLimits, useOperationSafety } from "./use-operation-safety.ts";
 
 const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchingDirectives();
 
@@ -23,12 +29,22 @@ export interface SubschemaOptions {
   // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed by each service
   resolvers: Record<string, any>;
   verifier: { verify(token: string): Promise<{ accountId: string }> };
+  /**
+   * The service's identity (`ctx.identity`): the endpoint answers only requests carrying a service
+   * token of one of `callers` (default: the gateway). Required: a subschema is never public.
+   */
+  identity: ServiceCredentialVerifier;
+  callers?: readonly string[];
+  /** The operation limits (default: the gateway's, DEFAULT_OPERATION_LIMITS). */
+  limits?: Partial<OperationLimits>;
 }
 
 /**
  * The subschema a service serves at /graphql: its SDL plus `_sdl` for the gateway's discovery,
- * validated stitching directives, the viewer from the bearer token, and errors mapped once. Each
- * request runs in the RPC call context, so resolvers that call peers pass the caller's token on.
+ * validated stitching directives, the viewer from the bearer token, and errors mapped once. Only
+ * the gateway may call it (its service credential), and the gateway's operation limits hold here
+ * too. Each request runs in the RPC call context, so resolvers that call peers pass the caller's
+ * token on.
  */
 export function createSubschema(opts: SubschemaOptions): { handle(request: Request): Promise<Response> } {
   const sdl = `${allStitchingDirectivesTypeDefs}\n${opts.typeDefs}\nextend type Query { _sdl: String! }`;
@@ -47,7 +63,7 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
     maskedErrors: { maskError },
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
-    plugins: [useInputHygiene()],
+    plugins: [useInputHygiene(), useOperationSafety({ ...(opts.limits ? { limits: opts.limits } : {}) })],
     context: ({ request }) => {
       let viewer: Promise<SubschemaViewer> | undefined;
       return {
@@ -63,13 +79,15 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
     },
   });
   return {
-    handle: async (request: Request) =>
-      runWithCallContext(
+    handle: async (request: Request) => {
+      await requireGatewayCaller(request, opts.identity, opts.callers ?? [GATEWAY_SERVICE]);
+      return runWithCallContext(
         {
           authorization: request.headers.get("authorization") ?? undefined,
           traceparent: request.headers.get("traceparent") ?? undefined,
         },
         () => yoga.fetch(request),
-      ),
+      );
+    },
   };
 }

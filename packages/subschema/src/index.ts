@@ -5,4 +5,22 @@ export {
   type SubschemaViewer,
 } from "./create-subschema.ts";
 export { maskError } from "./mask-error.ts";
+export {
+  type CostModel,
+  DEFAULT_COST_MODEL,
+  measureOperations,
+  type OperationSize,
+} from "./measure-operation.ts";
+export {
+  GATEWAY_SERVICE,
+  requireGatewayCaller,
+  type ServiceCredentialVerifier,
+} from "./require-gateway-caller.ts";
 export { useInputHygiene } from "./use-input-hygiene.ts";
+export {
+  DEFAULT_OPERATION_LIMITS,
+  type OperationCostEvent,
+  type OperationLimits,
+  type OperationSafetyOptions,
+  useOperationSafety,
+} from "./use-operation-safety.ts";

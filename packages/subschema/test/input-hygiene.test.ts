@@ -1,5 +1,8 @@
 import { expect, test } from "bun:test";
+import { createTestServicePki } from "@nova/auth/testing";
 import { createSubschema } from "../src/index.ts";
+
+const pki = createTestServicePki();
 
 const seen: unknown[] = [];
 const subschema = createSubschema({
@@ -21,13 +24,18 @@ const subschema = createSubschema({
     },
   },
   verifier: { verify: async () => ({ accountId: "acct-1" }) },
+  identity: pki.identity("echo-service"),
 });
 
-function post(body: unknown, headers: Record<string, string> = {}) {
+async function post(body: unknown, headers: Record<string, string> = {}) {
   return subschema.handle(
     new Request("http://svc/graphql", {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: {
+        "content-type": "application/json",
+        ...(await pki.headers("graphql-gateway", "echo-service")),
+        ...headers,
+      },
       body: JSON.stringify(body),
     }),
   );

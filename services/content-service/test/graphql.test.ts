@@ -50,6 +50,15 @@ for (const kind of DATABASE_KINDS) {
         ana.token,
       );
       expect(edited.data?.editPost).toEqual({ edited: true, text: "hello again" });
+      // Post.history: the REST history verb (GET /posts/{id}/history) through GraphQL.
+      const history = await h.graphql(
+        "query($id: ID!) { post(id: $id) { history { text replacedAt } } }",
+        { id: p.id },
+        ben.token,
+      );
+      expect(history.data?.post.history).toEqual([
+        { text: "hello @gql_ben #GraphQL", replacedAt: expect.any(String) },
+      ]);
 
       const comment = await h.graphql(
         'mutation($id: ID!) { createComment(postId: $id, input: { text: "nice" }) { id author { id } } }',

@@ -11,6 +11,18 @@ export const serviceEnvSchema = z.object({
   GATEWAY_SUBSCHEMA_POLL_INTERVAL: env.duration().default(15_000),
   GATEWAY_MAX_QUERY_DEPTH: env.positiveInt(100).default(12),
   GATEWAY_MAX_QUERY_FIELDS: env.positiveInt(100_000).default(1000),
+  GATEWAY_MAX_QUERY_ALIASES: env.positiveInt(10_000).default(50),
+  GATEWAY_MAX_QUERY_DIRECTIVES: env.positiveInt(10_000).default(50),
+  GATEWAY_MAX_QUERY_TOKENS: env.positiveInt(1_000_000).default(10_000),
+  GATEWAY_MAX_QUERY_COST: env.positiveInt(10_000_000).default(5_000),
+  GATEWAY_COST_PER_ACCOUNT_PER_MINUTE: env.positiveInt(100_000_000).default(100_000),
+  GATEWAY_COST_PER_IP_PER_MINUTE: env.positiveInt(100_000_000).default(50_000),
+  GATEWAY_MAX_UPSTREAM_CONCURRENCY: env.positiveInt(1_000).default(8),
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: env.positiveInt(1_000).default(5),
+  /** /metrics on a listener of its own, not exposed by the k8s Service (production default 9000). */
+  GATEWAY_INTERNAL_PORT: env.port().optional(),
+  /** The allow-list `bun run graphql:persist` writes; production runs only its operations. */
+  GATEWAY_PERSISTED_MANIFEST: z.string().optional(),
   ...Object.fromEntries(
     upstreams.map((s) => [upstreamUrlVariable(s.name), env.urlWith("http", "https").optional()]),
   ),

@@ -60,6 +60,7 @@ export const serviceEnvSchema = z.object({
   GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
   FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
+  REALTIME_CHAT_SERVICE_URL: env.urlWith("http", "https").optional(),
   NOTIFICATION_SERVICE_URL: env.urlWith("http", "https").optional(),
   TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
 });

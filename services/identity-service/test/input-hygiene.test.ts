@@ -71,7 +71,10 @@ describe("identity input hygiene", () => {
   test("/graphql does not reflect a foreign Origin", async () => {
     const res = await h.request("/graphql", {
       json: { query: "{ _sdl }" },
-      headers: { origin: "https://evil.example" },
+      headers: {
+        origin: "https://evil.example",
+        ...(await h.pki.headers("graphql-gateway", "identity-service")),
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();

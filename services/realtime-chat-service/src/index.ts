@@ -11,3 +11,4 @@ export const service: ServiceModule<ServiceConfig, ServiceContext> = {
   createContext,
   createApp,
 };
+export { chatMetrics } from "./domain/chat-metrics.ts";

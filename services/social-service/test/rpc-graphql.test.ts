@@ -117,6 +117,45 @@ for (const kind of DATABASE_KINDS) {
       expect(await run("unbookmark")).toMatchObject({ counts: { bookmarks: 0 } });
     });
 
+    test("who liked a post (Post.likers) and my likes (myLikes), with the REST verbs' rules and codes", async () => {
+      const post = h.peers.addPost(alice.id);
+      const like = await h.graphql(
+        "mutation($p: ID!) { likePost(postId: $p) { id } }",
+        { p: post },
+        bob.token,
+      );
+      expect(like.errors).toBeUndefined();
+      const likers = await h.graphql(
+        "query($p: ID!) { _postsEngagement(ids: [$p]) { likers(first: 5) { nodes { user { id } likedAt } nextCursor } } }",
+        { p: post },
+        alice.token,
+      );
+      expect(likers.errors).toBeUndefined();
+      const page = (
+        likers.data as { _postsEngagement: [{ likers: { nodes: unknown[]; nextCursor: unknown } }] }
+      )._postsEngagement[0].likers;
+      expect(page.nodes).toEqual([{ user: { id: bob.id }, likedAt: expect.any(String) }]);
+      expect(page.nextCursor).toBeNull();
+      const mine = await h.graphql(
+        "{ myLikes(first: 10) { nodes { post { id viewerState { liked } } } nextCursor } }",
+        {},
+        bob.token,
+      );
+      expect(mine.data?.myLikes).toMatchObject({
+        nodes: expect.arrayContaining([{ post: { id: post, viewerState: { liked: true } } }]),
+      });
+      expect((await h.graphql("{ myLikes { nextCursor } }")).errors?.[0]?.extensions?.code).toBe(
+        "UNAUTHENTICATED",
+      );
+      const hidden = h.peers.addPost(alice.id, []);
+      const invisible = await h.graphql(
+        "query($p: ID!) { _postsEngagement(ids: [$p]) { likers { nextCursor } } }",
+        { p: hidden },
+        bob.token,
+      );
+      expect(invisible.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    });
+
     test("errors carry their code: anonymous, invisible post, content down", async () => {
       const post = h.peers.addPost(alice.id, []);
       const m = "mutation($p: ID!) { likePost(postId: $p) { id } }";

@@ -79,8 +79,13 @@ export interface ServiceUnderTest<C extends BaseConfig, X extends BaseContext<C>
   fetch(input: RequestInfo | URL, init?: RequestInit, ip?: string): Promise<Response>;
   /** REST/GraphQL through the real app (kit middleware, error mapping); `token`: an end user's. */
   request(path: string, init?: RequestInit & { token?: string; ip?: string }): Promise<Response>;
-  /** POST /graphql with `query` and `variables`, as `token`'s user; the JSON answer. */
+  /**
+   * POST /graphql with `query` and `variables`, as `token`'s user, sent as the gateway sends it (with
+   * the gateway's service credential: a service's /graphql answers only the gateway); the JSON answer.
+   */
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** The gateway's service-credential header for this service (for raw `request("/graphql")` calls). */
+  gatewayHeaders(): Promise<Record<string, string>>;
   /**
    * A Connect client of `service` on the app, carrying a real service credential (the default
    * caller's; a name or `{ service }` picks another, null none) and, with `{ token }`, an end user's.
@@ -91,6 +96,9 @@ export interface ServiceUnderTest<C extends BaseConfig, X extends BaseContext<C>
   /** Closes the context, then the database unless the caller passed its own. */
   close(): Promise<void>;
 }
+
+/** The only caller a service's /graphql accepts (`GATEWAY_SERVICE` of `@nova/subschema`). */
+const GATEWAY_SERVICE = "graphql-gateway";
 
 /** The Bun server `env` of a request from `address` (what hono/bun's getConnInfo reads). */
 export function socketPeer(address: string) {
@@ -170,10 +178,15 @@ export async function startServiceUnderTest<C extends BaseConfig, X extends Base
       server,
       fetch: fetchApp,
       request,
+      gatewayHeaders: () => pki.headers(GATEWAY_SERVICE, name),
       async graphql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
         const res = await request("/graphql", {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json",
+            ...(await pki.headers(GATEWAY_SERVICE, name)),
+          },
           body: JSON.stringify({ query, variables }),
           ...(token ? { token } : {}),
         });

@@ -8,6 +8,7 @@ import { deleteComment } from "../domain/delete-comment.ts";
 import { deletePost } from "../domain/delete-post.ts";
 import { editPost } from "../domain/edit-post.ts";
 import { getPost } from "../domain/get-post.ts";
+import { getPostHistory } from "../domain/get-post-history.ts";
 import { listComments } from "../domain/list-comments.ts";
 import { listHashtagPosts } from "../domain/list-hashtag-posts.ts";
 import { listMyDrafts } from "../domain/list-my-drafts.ts";
@@ -143,6 +144,8 @@ export function contentResolvers(ctx: ServiceContext) {
       moderationLabels: (post: PostView) => post.moderation.labels,
       moderationHiddenReason: (post: PostView) => post.moderation.hiddenReason,
       comments: (post: PostView, args: Page, gql: G) => commentsOf(post.id, null, args, gql),
+      history: async (post: PostView, _: unknown, gql: G) =>
+        getPostHistory({ ctx, viewer: await gql.viewer(), input: { id: post.id } }),
     },
     Comment: {
       author: (comment: CommentView) => ({ id: comment.authorId }),

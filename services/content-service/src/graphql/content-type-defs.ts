@@ -28,9 +28,20 @@ export const contentTypeDefs = /* GraphQL */ `
     PUBLISHED
   }
 
+  "An earlier version of an edited post."
+  type PostVersion {
+    text: String!
+    mediaIds: [ID!]!
+    contentWarning: String
+    "When this version was replaced by the next."
+    replacedAt: String!
+  }
+
   "A post. Merge key: id."
   type Post @key(selectionSet: "{ id }") @canonical {
     id: ID!
+    "Earlier versions, oldest first (empty when never edited); visible to whoever may see the post."
+    history: [PostVersion!]!
     author: User!
     text: String!
     mediaIds: [ID!]!

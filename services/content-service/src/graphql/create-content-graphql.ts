@@ -9,5 +9,6 @@ export function createContentGraphql(ctx: ServiceContext) {
     typeDefs: contentTypeDefs,
     resolvers: contentResolvers(ctx),
     verifier: ctx.verifier,
+    identity: ctx.identity,
   });
 }

@@ -104,7 +104,11 @@ export async function startContentService(
     async graphql(query, variables, token) {
       const res = await request("/graphql", {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          ...(await h.gatewayHeaders()),
+        },
         body: JSON.stringify({ query, variables }),
         ...(token ? { token } : {}),
       });

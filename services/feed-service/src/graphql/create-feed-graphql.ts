@@ -5,5 +5,10 @@ import { feedTypeDefs } from "./feed-type-defs.ts";
 
 /** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
 export function createFeedGraphql(ctx: ServiceContext) {
-  return createSubschema({ typeDefs: feedTypeDefs, resolvers: feedResolvers(ctx), verifier: ctx.verifier });
+  return createSubschema({
+    typeDefs: feedTypeDefs,
+    resolvers: feedResolvers(ctx),
+    verifier: ctx.verifier,
+    identity: ctx.identity,
+  });
 }

@@ -5,5 +5,10 @@ import { graphTypeDefs } from "./graph-type-defs.ts";
 
 /** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
 export function createGraphGraphql(ctx: ServiceContext) {
-  return createSubschema({ typeDefs: graphTypeDefs, resolvers: graphResolvers(ctx), verifier: ctx.verifier });
+  return createSubschema({
+    typeDefs: graphTypeDefs,
+    resolvers: graphResolvers(ctx),
+    verifier: ctx.verifier,
+    identity: ctx.identity,
+  });
 }

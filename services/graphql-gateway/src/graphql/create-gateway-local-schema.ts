@@ -6,7 +6,7 @@ export interface GatewayInfo {
   subschemas: SubschemaStatus[];
 }
 
-const typeDefs = /* GraphQL */ `
+const typeDefs = (internals: boolean) => /* GraphQL */ `
   type Query {
     "The gateway itself: its version and which services' subschemas are stitched."
     gateway: GatewayInfo!
@@ -19,12 +19,17 @@ const typeDefs = /* GraphQL */ `
 
   type SubschemaStatus {
     name: String!
-    url: String!
     "stitched | stale | unavailable"
     status: String!
-    "Why the subschema is stale or unavailable."
-    reason: String
-    typeCount: Int!
+    typeCount: Int!${
+      internals
+        ? `
+    "Where the upstream is (development only: production never names internal addresses)."
+    url: String!
+    "Why the subschema is stale or unavailable (development only)."
+    reason: String`
+        : ""
+    }
   }
 `;
 
@@ -32,6 +37,9 @@ const typeDefs = /* GraphQL */ `
  * The only schema the gateway owns. It holds no business fields; it exists so the stitched schema
  * is valid (and introspectable) even when no upstream answers.
  */
-export function createGatewayLocalSchema(getInfo: () => GatewayInfo) {
-  return createSchema({ typeDefs, resolvers: { Query: { gateway: () => getInfo() } } });
+export function createGatewayLocalSchema(getInfo: () => GatewayInfo, opts: { internals: boolean }) {
+  return createSchema({
+    typeDefs: typeDefs(opts.internals),
+    resolvers: { Query: { gateway: () => getInfo() } },
+  });
 }

@@ -1,14 +1,33 @@
-import { useInputHygiene } from "@nova/subschema";
-import { createYoga, type YogaLogger } from "graphql-yoga";
-import { createSubschemaRegistry } from "./create-subschema-registry.ts";
-import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
-import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
-import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
+import type { AuthContext } from "@nova/auth";
 import {
   DEFAULT_OPERATION_LIMITS,
   type OperationLimits,
-  useOperationLimits,
-} from "./use-operation-limits.ts";
+  useInputHygiene,
+  useOperationSafety,
+} from "@nova/subschema";
+import type { GraphQLSchema } from "graphql";
+import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
+import type { CostBudget } from "./create-cost-budget.ts";
+import { createRequestSlots } from "./create-request-slots.ts";
+import { createSubschemaRegistry } from "./create-subschema-registry.ts";
+import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
+import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
+import { createGatewayErrorMasker } from "./mask-gateway-error.ts";
+import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
+import { useAnonymousIntrospectionGuard } from "./use-anonymous-introspection-guard.ts";
+import { type PersistedOperationsMode, usePersistedOperations } from "./use-persisted-operations.ts";
+import { type SubscriptionGuardOptions, useSubscriptionGuards } from "./use-subscription-guards.ts";
+
+/** Who is calling, as the edge verified it; joins the GraphQL context through `handle`. */
+export interface CallerContext {
+  caller?: {
+    accountId?: string | undefined;
+    service?: string | undefined;
+    ip?: string | undefined;
+    /** The verified end-user token, re-checked while a subscription is open. */
+    auth?: AuthContext | undefined;
+  };
+}
 
 export const GRAPHQL_ENDPOINT = "/graphql";
 
@@ -25,6 +44,21 @@ export interface GatewayYogaOptions {
   limits?: Partial<OperationLimits>;
   sdlTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** The gateway's service token for an upstream: a service's /graphql answers only the gateway. */
+  serviceToken?: (audience: string) => Promise<string>;
+  /**
+   * Production: no anonymous introspection, no upstream URLs or failure reasons in
+   * `{ gateway { subschemas } }`. (GraphiQL is `graphiql`; persisted operations `persisted`.)
+   */
+  production?: boolean;
+  /** APQ (development) or the build-time allow-list (production); none when unset. */
+  persisted?: PersistedOperationsMode;
+  /** Per-minute cost budget per account / IP, charged before an operation runs. */
+  budget?: CostBudget;
+  /** Most upstream calls one client request may have in flight (default 8). */
+  maxUpstreamConcurrency?: number;
+  /** Per-account cap and revocation checks of open subscriptions. */
+  subscriptions?: SubscriptionGuardOptions;
 }
 
 /** The gateway's GraphQL endpoint: a fetch handler plus control over subschema discovery. */
@@ -35,10 +69,12 @@ export interface GatewayYoga {
    */
   handle(
     request: Request,
-    serverContext?: UpstreamHeadersContext & Record<string, unknown>,
+    serverContext?: UpstreamHeadersContext & CallerContext & Record<string, unknown>,
   ): Promise<Response>;
   /** Re-fetches the upstream SDLs and swaps the schema in when one changed. */
   refresh(): Promise<void>;
+  /** The stitched public schema served now. */
+  schema(): GraphQLSchema;
   status(): SubschemaStatus[];
   /** Stops polling and closes upstream connections. */
   stop(): void;
@@ -56,8 +92,40 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
     ...(opts.sdlTimeoutMs ? { sdlTimeoutMs: opts.sdlTimeoutMs } : {}),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.serviceToken ? { serviceToken: opts.serviceToken } : {}),
+    exposeInternals: !opts.production,
   });
   const graphiql = createOfflineGraphiQL();
+  const budget = opts.budget;
+  const maxUpstream = opts.maxUpstreamConcurrency ?? 8;
+  const callerOf = (context: unknown) => (context as CallerContext | undefined)?.caller;
+  const plugins: Plugin[] = [
+    useInputHygiene(),
+    // Before parsing: a hash-only request gets its text here (or is refused) first.
+    ...(opts.persisted ? [usePersistedOperations(opts.persisted)] : []),
+    useOperationSafety({
+      limits: { ...DEFAULT_OPERATION_LIMITS, ...opts.limits },
+      ...(budget
+        ? {
+            onCost: async ({ cost, context }) => {
+              const caller = callerOf(context);
+              // Services (internal tooling with a service credential) are not budgeted.
+              if (caller?.service) return;
+              await budget.charge(cost, { accountId: caller?.accountId, ip: caller?.ip });
+            },
+          }
+        : {}),
+    }),
+    ...(opts.production
+      ? [
+          useAnonymousIntrospectionGuard((context) =>
+            Boolean(callerOf(context)?.accountId ?? callerOf(context)?.service),
+          ),
+        ]
+      : []),
+    ...(opts.subscriptions ? [useSubscriptionGuards(opts.subscriptions)] : []),
+    graphiql.plugin,
+  ];
   const yoga = createYoga({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Read per request: a refresh replaces the whole schema, so a request sees the old or the new one.
@@ -67,21 +135,21 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
       : false,
     renderGraphiQL: graphiql.render,
     landingPage: false,
-    // Unexpected errors reach the client as "Unexpected error." with no stack, whatever NODE_ENV says.
-    maskedErrors: { isDev: false },
+    // Unexpected errors reach the client as "Unexpected error." with an errorId (details in the
+    // log under that id), whatever NODE_ENV says; coded errors (domain, limits) pass as they are.
+    maskedErrors: { isDev: false, maskError: createGatewayErrorMasker(opts.log) },
     logging: toYogaLogger(opts.log),
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
-    plugins: [
-      useInputHygiene(),
-      useOperationLimits({ ...DEFAULT_OPERATION_LIMITS, ...opts.limits }),
-      graphiql.plugin,
-    ],
+    plugins,
+    // Per client request: the slots bounding its concurrent upstream calls.
+    context: () => ({ upstreamSlots: createRequestSlots(maxUpstream) }),
   });
   const stopPolling = opts.pollIntervalMs ? registry.startPolling(opts.pollIntervalMs) : () => {};
   return {
     handle: async (request, serverContext) => await yoga.fetch(request, serverContext ?? {}),
     refresh: registry.refresh,
+    schema: registry.current,
     status: registry.status,
     stop() {
       stopPolling();

@@ -15,6 +15,10 @@ export interface SubschemaRegistryOptions {
   sdlTimeoutMs?: number;
   /** Budget for one delegated upstream request. */
   requestTimeoutMs?: number;
+  /** The gateway's service token for an upstream (its name is the audience); sent on every call. */
+  serviceToken?: (audience: string) => Promise<string>;
+  /** Whether `{ gateway { subschemas } }` may show upstream URLs and failure reasons (not in production). */
+  exposeInternals?: boolean;
 }
 
 /** The live set of subschemas and the schema stitched from them. */
@@ -45,12 +49,14 @@ const hashSdl = (sdl: string) => Bun.hash(sdl).toString(16);
 export function createSubschemaRegistry(opts: SubschemaRegistryOptions): SubschemaRegistry {
   const fetchImpl = opts.fetchImpl ?? fetch;
   const sdlTimeoutMs = opts.sdlTimeoutMs ?? 3_000;
+  const tokenFor = opts.serviceToken;
   const entries: Entry[] = opts.upstreams.map((upstream) => ({
     upstream,
     executor: createUpstreamExecutor({
       url: upstream.url,
       fetchImpl,
       timeoutMs: opts.requestTimeoutMs ?? 10_000,
+      ...(tokenFor ? { serviceToken: () => tokenFor(upstream.name) } : {}),
     }),
     status: "unavailable",
     reason: "not discovered yet",
@@ -64,7 +70,9 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
       reason: e.reason,
       typeCount: e.stitched?.typeCount ?? 0,
     }));
-  const localSchema = createGatewayLocalSchema(() => ({ version: opts.version, subschemas: status() }));
+  const localSchema = createGatewayLocalSchema(() => ({ version: opts.version, subschemas: status() }), {
+    internals: opts.exposeInternals ?? true,
+  });
   let schema = stitchGatewaySchema({ localSchema, subschemas: [] });
   let fingerprint = "";
   let running: Promise<void> | null = null;
@@ -72,7 +80,13 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
 
   async function discover(): Promise<void> {
     const results = await Promise.all(
-      entries.map((e) => fetchUpstreamSdl(e.upstream, { fetchImpl, timeoutMs: sdlTimeoutMs })),
+      entries.map((e) =>
+        fetchUpstreamSdl(e.upstream, {
+          fetchImpl,
+          timeoutMs: sdlTimeoutMs,
+          ...(tokenFor ? { serviceToken: () => tokenFor(e.upstream.name) } : {}),
+        }),
+      ),
     );
     const next = entries.map((entry, i) => {
       const result = results[i];

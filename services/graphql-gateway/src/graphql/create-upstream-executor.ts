@@ -1,5 +1,7 @@
 import { buildHTTPExecutor } from "@graphql-tools/executor-http";
-import { type ExecutionRequest, getOperationASTFromRequest } from "@graphql-tools/utils";
+import { type ExecutionRequest, type Executor, getOperationASTFromRequest } from "@graphql-tools/utils";
+import { SERVICE_TOKEN_HEADER } from "@nova/auth";
+import type { RequestSlots } from "./create-request-slots.ts";
 import type { FetchImpl } from "./gateway-types.ts";
 
 /**
@@ -15,6 +17,11 @@ export const FORWARDED_HEADERS = [
   "tracestate",
   "user-agent",
 ] as const;
+
+/** Context field bounding one client request's concurrent upstream calls (set by the gateway). */
+export interface UpstreamSlotsContext {
+  upstreamSlots?: RequestSlots;
+}
 
 /** Server-context field through which the edge can add or override forwarded headers. */
 export interface UpstreamHeadersContext {
@@ -45,13 +52,36 @@ export function isSubscription(request: ExecutionRequest): boolean {
  * while a subscription lasts until the client leaves (yoga then ends the iterator, which aborts
  * the upstream stream).
  */
-export function createUpstreamExecutor(opts: { url: string; fetchImpl: FetchImpl; timeoutMs: number }) {
-  return buildHTTPExecutor({
+export function createUpstreamExecutor(opts: {
+  url: string;
+  fetchImpl: FetchImpl;
+  timeoutMs: number;
+  /** The gateway's service token for this upstream (a service's /graphql answers only the gateway). */
+  serviceToken?: () => Promise<string>;
+}): UpstreamExecutor {
+  // The executor's headers are read synchronously: the token is awaited before each call and kept
+  // here. Tokens are cached per audience by the identity, so concurrent calls hold the same value.
+  let token: string | undefined;
+  const http = buildHTTPExecutor({
     endpoint: opts.url,
     fetch: opts.fetchImpl,
     timeout: (request) => (isSubscription(request) ? undefined : opts.timeoutMs),
-    headers: (request?: ExecutionRequest) => forwardedHeaders(request?.context),
+    headers: (request?: ExecutionRequest) => ({
+      ...forwardedHeaders(request?.context),
+      ...(token ? { [SERVICE_TOKEN_HEADER]: token } : {}),
+    }),
   });
+  const serviceToken = opts.serviceToken;
+  const executor = (async (request: ExecutionRequest) => {
+    if (serviceToken) token = await serviceToken();
+    // One client request may not hold more than its share of upstream connections; a
+    // subscription is a long stream, not a call, and is not counted.
+    const slots = (request.context as UpstreamSlotsContext | undefined)?.upstreamSlots;
+    if (!slots || isSubscription(request)) return http(request);
+    return slots.run(async () => await http(request));
+  }) as UpstreamExecutor;
+  executor[Symbol.asyncDispose] = () => http[Symbol.asyncDispose]();
+  return executor;
 }
 
-export type UpstreamExecutor = ReturnType<typeof createUpstreamExecutor>;
+export type UpstreamExecutor = Executor & { [Symbol.asyncDispose]: () => PromiseLike<void> | void };

@@ -1,3 +1,4 @@
+import { SERVICE_TOKEN_HEADER } from "@nova/auth";
 import type { FetchImpl, Upstream } from "./gateway-types.ts";
 
 export type SdlFetchResult = { ok: true; sdl: string } | { ok: false; reason: string };
@@ -8,13 +9,19 @@ export type SdlFetchResult = { ok: true; sdl: string } | { ok: false; reason: st
  */
 export async function fetchUpstreamSdl(
   upstream: Upstream,
-  opts: { fetchImpl: FetchImpl; timeoutMs: number },
+  opts: { fetchImpl: FetchImpl; timeoutMs: number; serviceToken?: () => Promise<string> },
 ): Promise<SdlFetchResult> {
   let response: Response;
   try {
+    // A service's /graphql answers only the gateway's service credential, discovery included.
+    const token = opts.serviceToken ? await opts.serviceToken() : undefined;
     response = await opts.fetchImpl(upstream.url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...(token ? { [SERVICE_TOKEN_HEADER]: token } : {}),
+      },
       body: JSON.stringify({ query: "query NovaGatewaySdl { _sdl }" }),
       signal: AbortSignal.timeout(opts.timeoutMs),
     });

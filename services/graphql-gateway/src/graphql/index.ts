@@ -1,4 +1,7 @@
+export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "@nova/subschema";
+export { type CostBudget, type CostBudgetLimits, createCostBudget } from "./create-cost-budget.ts";
 export {
+  type CallerContext,
   createGatewayYoga,
   type GatewayYoga,
   type GatewayYogaOptions,
@@ -9,4 +12,9 @@ export {
   type UpstreamHeadersContext,
 } from "./create-upstream-executor.ts";
 export type { FetchImpl, GatewayLog, SubschemaState, SubschemaStatus, Upstream } from "./gateway-types.ts";
-export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./use-operation-limits.ts";
+export {
+  type PersistedManifest,
+  type PersistedOperationsMode,
+  sha256Hex,
+  usePersistedOperations,
+} from "./use-persisted-operations.ts";

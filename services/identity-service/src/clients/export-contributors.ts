@@ -11,6 +11,7 @@ import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { NotificationService } from "@nova/proto/notification/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
+import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -66,6 +67,11 @@ const CONTRIBUTING_SERVICES: readonly {
     target: "trust-safety-service",
     service: TrustSafetyService,
     url: (c) => c.extra.TRUST_SAFETY_SERVICE_URL,
+  },
+  {
+    target: "realtime-chat-service",
+    service: RealtimeChatService,
+    url: (c) => c.extra.REALTIME_CHAT_SERVICE_URL,
   },
   {
     target: "notification-service",

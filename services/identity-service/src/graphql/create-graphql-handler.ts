@@ -2,9 +2,11 @@ import { stitchingDirectives } from "@graphql-tools/stitching-directives";
 import { bearerToken } from "@nova/auth";
 import { toGraphQLError } from "@nova/errors";
 import { currentClientIp } from "@nova/server";
-import { useInputHygiene } from "@nova/subschema";
+import { requireGatewayCaller, useInputHygiene, useOperationSafety } from "@nova/subschema";
 import { createSchema, createYoga } from "graphql-yoga";
 import type { ServiceContext } from "../context.ts";
+import { accountDataResolvers } from "./account-data-resolvers.ts";
+import { accountDataTypeDefs } from "./account-data-type-defs.ts";
 import { type GraphqlContext, identityResolvers } from "./identity-resolvers.ts";
 import { identityTypeDefs } from "./identity-type-defs.ts";
 
@@ -13,11 +15,19 @@ const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchi
 /**
  * The subschema served at /graphql, with `_sdl` for the gateway's discovery. The token is checked
  * per request (a bad one fails the whole request, a missing one leaves `auth` undefined for the
- * domain verbs to refuse where needed).
+ * domain verbs to refuse where needed). Only the gateway's service credential is accepted, and
+ * the gateway's operation limits hold here too.
  */
 export function createGraphqlHandler(ctx: ServiceContext) {
-  const sdl = `${allStitchingDirectivesTypeDefs}\n${identityTypeDefs}\nextend type Query { _sdl: String! }`;
-  const resolvers = identityResolvers(ctx);
+  const sdl = `${allStitchingDirectivesTypeDefs}\n${identityTypeDefs}\n${accountDataTypeDefs}\nextend type Query { _sdl: String! }`;
+  const own = identityResolvers(ctx);
+  const data = accountDataResolvers(ctx);
+  const resolvers = {
+    ...own,
+    Query: { ...own.Query, ...data.Query },
+    Mutation: { ...own.Mutation, ...data.Mutation },
+    Account: { ...own.Account, ...data.Account },
+  };
   const schema = stitchingDirectivesValidator(
     createSchema<GraphqlContext>({
       typeDefs: sdl,
@@ -31,7 +41,7 @@ export function createGraphqlHandler(ctx: ServiceContext) {
     landingPage: false,
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
-    plugins: [useInputHygiene()],
+    plugins: [useInputHygiene(), useOperationSafety()],
     maskedErrors: {
       maskError: (err) => toGraphQLError((err as { originalError?: unknown }).originalError ?? err),
     },
@@ -40,8 +50,13 @@ export function createGraphqlHandler(ctx: ServiceContext) {
       return {
         auth: token ? await ctx.verifier.verify(token) : undefined,
         meta: { ip: currentClientIp() ?? "", userAgent: request.headers.get("user-agent") ?? "" },
+        authorization: request.headers.get("authorization") ?? "",
       };
     },
   });
-  return (request: Request) => yoga.fetch(request);
+  return async (request: Request) => {
+    // Only the gateway may call a service's /graphql (its service credential), like every subschema.
+    await requireGatewayCaller(request, ctx.identity);
+    return yoga.fetch(request);
+  };
 }

@@ -22,6 +22,8 @@ import { verifyEmail } from "../domain/verify-email.ts";
 export interface GraphqlContext {
   auth: AuthContext | undefined;
   meta: RequestMeta;
+  /** The caller's Authorization header (the export forwards it to the services holding the other parts). */
+  authorization: string;
 }
 
 type Args<T> = T;

@@ -152,7 +152,9 @@ export async function startIdentity(
     now: clock,
     request,
     async graphql(query, variables, token) {
-      const res = await request("/graphql", { json: { query, variables }, token });
+      // As the gateway sends it: a service's /graphql answers only the gateway's service credential.
+      const headers = await pki.headers("graphql-gateway", "identity-service");
+      const res = await request("/graphql", { json: { query, variables }, token, headers });
       return (await res.json()) as GraphqlResult;
     },
     pki,

@@ -9,5 +9,6 @@ export function createSocialGraphql(ctx: ServiceContext) {
     typeDefs: socialTypeDefs,
     resolvers: socialResolvers(ctx),
     verifier: ctx.verifier,
+    identity: ctx.identity,
   });
 }

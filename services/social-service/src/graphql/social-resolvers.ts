@@ -5,6 +5,8 @@ import type { EngagementView } from "../domain/engagement-view.ts";
 import { likeComment } from "../domain/like-comment.ts";
 import { likePost } from "../domain/like-post.ts";
 import { listBookmarks } from "../domain/list-bookmarks.ts";
+import { listMyLikes } from "../domain/list-my-likes.ts";
+import { listPostLikers } from "../domain/list-post-likers.ts";
 import { repostPost } from "../domain/repost-post.ts";
 import { unbookmarkPost } from "../domain/unbookmark-post.ts";
 import { unlikeComment } from "../domain/unlike-comment.ts";
@@ -22,6 +24,22 @@ export interface SocialGraphqlContext {
 const toPost = (v: EngagementView) => ({ id: v.postId, counts: v.counts, viewerState: v.viewerState });
 
 type PostArgs = { postId: string };
+type PageArgs = { first?: number | null; after?: string | null };
+const page = (args: PageArgs) => ({ cursor: args.after ?? undefined, limit: args.first ?? undefined });
+
+/** Engagement of a page of posts in one batched lookup (not one per post), in the page's order. */
+async function withEngagement<T extends { postId: string }>(
+  ctx: ServiceContext,
+  viewer: Viewer,
+  items: readonly T[],
+): Promise<Array<{ item: T; post: ReturnType<typeof toPost> }>> {
+  const views = await batchGetEngagement({ ctx, viewer, input: { postIds: items.map((i) => i.postId) } });
+  const byId = new Map(views.map((v) => [v.postId, v]));
+  return items.flatMap((item) => {
+    const v = byId.get(item.postId);
+    return v ? [{ item, post: toPost(v) }] : [];
+  });
+}
 type CommentArgs = { commentId: string };
 
 /** Resolvers: each converts its arguments and calls a domain verb. */
@@ -76,6 +94,15 @@ export function socialResolvers(ctx: ServiceContext) {
           nextCursor: page.nextCursor,
         };
       },
+      myLikes: async (_: unknown, args: PageArgs, gql: SocialGraphqlContext) => {
+        const viewer = await gql.viewer();
+        const liked = await listMyLikes({ ctx, viewer, input: page(args) });
+        const rows = await withEngagement(ctx, viewer, liked.items);
+        return {
+          nodes: rows.map(({ item, post }) => ({ post, likedAt: item.likedAt })),
+          nextCursor: liked.nextCursor,
+        };
+      },
       _postsEngagement: async (_: unknown, args: { ids: string[] }, gql: SocialGraphqlContext) => {
         const viewer = await gql.viewer();
         const found = new Map<string, EngagementView>();
@@ -92,6 +119,19 @@ export function socialResolvers(ctx: ServiceContext) {
           const v = found.get(id.toLowerCase());
           return v ? { ...toPost(v), id } : null;
         });
+      },
+    },
+    Post: {
+      likers: async (post: { id: string }, args: PageArgs, gql: SocialGraphqlContext) => {
+        const likers = await listPostLikers({
+          ctx,
+          viewer: await gql.viewer(),
+          input: { postId: post.id, ...page(args) },
+        });
+        return {
+          nodes: likers.items.map((l) => ({ user: { id: l.accountId }, likedAt: l.likedAt })),
+          nextCursor: likers.nextCursor,
+        };
       },
     },
     Mutation: {

@@ -10,6 +10,35 @@ export const socialTypeDefs = /* GraphQL */ `
     counts: EngagementCounts!
     "What the signed-in viewer did to this post (all false when anonymous)."
     viewerState: ViewerState!
+    "Who liked the post, newest first (accounts in a blocked pair with the viewer, or muted by them, are left out)."
+    likers(first: Int, after: String): LikerConnection!
+  }
+
+  "An account; user-service owns it (a stub here, merged by the gateway on id)."
+  type User @key(selectionSet: "{ id }") {
+    id: ID!
+  }
+
+  type Liker {
+    user: User!
+    likedAt: String!
+  }
+
+  type LikerConnection {
+    nodes: [Liker!]!
+    "Pass as 'after' for the next page; null on the last page."
+    nextCursor: String
+  }
+
+  type LikedPost {
+    post: Post!
+    likedAt: String!
+  }
+
+  type LikedPostConnection {
+    nodes: [LikedPost!]!
+    "Pass as 'after' for the next page; null on the last page."
+    nextCursor: String
   }
 
   type EngagementCounts {
@@ -46,6 +75,8 @@ export const socialTypeDefs = /* GraphQL */ `
   type Query {
     "The signed-in account's bookmarks, newest first (private: nobody else can read them)."
     myBookmarks(first: Int, after: String): BookmarkConnection!
+    "Posts the signed-in account liked, newest like first (posts it may no longer see are left out)."
+    myLikes(first: Int, after: String): LikedPostConnection!
     _postsEngagement(ids: [ID!]!): [Post]! @merge(keyField: "id")
   }
 

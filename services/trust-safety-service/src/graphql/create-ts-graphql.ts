@@ -9,5 +9,7 @@ export function createTrustSafetyGraphql(ctx: ServiceContext) {
     typeDefs: trustSafetyTypeDefs,
     resolvers: trustSafetyResolvers(ctx),
     verifier: ctx.verifier,
+    // Only the gateway may call it (issue 22: a service's /graphql answers the gateway's credential).
+    identity: ctx.identity,
   });
 }

@@ -5,5 +5,10 @@ import { userTypeDefs } from "./user-type-defs.ts";
 
 /** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
 export function createUserGraphql(ctx: ServiceContext) {
-  return createSubschema({ typeDefs: userTypeDefs, resolvers: userResolvers(ctx), verifier: ctx.verifier });
+  return createSubschema({
+    typeDefs: userTypeDefs,
+    resolvers: userResolvers(ctx),
+    verifier: ctx.verifier,
+    identity: ctx.identity,
+  });
 }

@@ -1,4 +1,6 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of realtime-chat-service lives in this schema; no other service reads it. */
-export const realtimeChatSchema = pgSchema("realtime_chat_service");
+export { realtimeChatSchema } from "./chat-schema.ts";
+export * from "./conversations.ts";
+export * from "./devices.ts";
+export * from "./envelopes.ts";
+export { outbox } from "./outbox.ts";
+export { processedEvents } from "./processed-events.ts";

@@ -6,14 +6,54 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/realtime_chat/v1/realtime_chat.proto.
  */
 export const file_nova_realtime_chat_v1_realtime_chat: GenFile = /*@__PURE__*/
-  fileDesc("Cilub3ZhL3JlYWx0aW1lX2NoYXQvdjEvcmVhbHRpbWVfY2hhdC5wcm90bxIVbm92YS5yZWFsdGltZV9jaGF0LnYxMhUKE1JlYWx0aW1lQ2hhdFNlcnZpY2ViBnByb3RvMw");
+  fileDesc("Cilub3ZhL3JlYWx0aW1lX2NoYXQvdjEvcmVhbHRpbWVfY2hhdC5wcm90bxIVbm92YS5yZWFsdGltZV9jaGF0LnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QykgEKE1JlYWx0aW1lQ2hhdFNlcnZpY2USewoRRXhwb3J0QWNjb3VudERhdGESLy5ub3ZhLnJlYWx0aW1lX2NoYXQudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0GjAubm92YS5yZWFsdGltZV9jaGF0LnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct]);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.realtime_chat.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.realtime_chat.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.realtime_chat.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_realtime_chat_v1_realtime_chat, 0);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.realtime_chat.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.realtime_chat.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.realtime_chat.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_realtime_chat_v1_realtime_chat, 1);
 
 /**
  * RealtimeChatService is the RPC surface of realtime-chat-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +62,18 @@ export const file_nova_realtime_chat_v1_realtime_chat: GenFile = /*@__PURE__*/
  * @generated from service nova.realtime_chat.v1.RealtimeChatService
  */
 export const RealtimeChatService: GenService<{
+  /**
+   * The account's section of its data export (internal: identity-service's export job, with the
+   * owner's token): devices, public keys, conversation memberships, undelivered envelope count.
+   * Never message content (the server has none).
+   *
+   * @generated from rpc nova.realtime_chat.v1.RealtimeChatService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_realtime_chat_v1_realtime_chat, 0);
 

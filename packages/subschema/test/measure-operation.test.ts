@@ -1,14 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { getIntrospectionQuery, parse } from "graphql";
-import { measureOperations } from "./measure-operation.ts";
+import { measureOperations } from "../src/measure-operation.ts";
 
 const measure = (source: string) => measureOperations(parse(source));
 
 describe("measureOperations", () => {
   test("counts depth and fields of each named operation", () => {
     const sizes = measure("query A { a { b { c } d } } query B { x }");
-    expect(sizes.get("A")).toEqual({ depth: 3, fieldCount: 4 });
-    expect(sizes.get("B")).toEqual({ depth: 1, fieldCount: 1 });
+    expect(sizes.get("A")).toMatchObject({ depth: 3, fieldCount: 4 });
+    expect(sizes.get("B")).toMatchObject({ depth: 1, fieldCount: 1 });
   });
 
   test("inlines fragments and inline fragments at the depth where they are spread", () => {
@@ -16,7 +16,7 @@ describe("measureOperations", () => {
       { a { ...F ... on T { e { f } } } }
       fragment F on T { b { c } }
     `);
-    expect(sizes.get("")).toEqual({ depth: 3, fieldCount: 5 });
+    expect(sizes.get("")).toMatchObject({ depth: 3, fieldCount: 5 });
   });
 
   test("counts a fragment at every spread, in linear time for a document built to explode", () => {
@@ -49,6 +49,6 @@ describe("measureOperations", () => {
     expect(size?.depth).toBe(0);
     // GraphiQL sends this on load; it must fit under the default cap of 1,000 fields.
     expect(size?.fieldCount).toBeLessThan(1_000);
-    expect(measure("{ __typename a { __typename } }").get("")).toEqual({ depth: 1, fieldCount: 1 });
+    expect(measure("{ __typename a { __typename } }").get("")).toMatchObject({ depth: 1, fieldCount: 1 });
   });
 });
