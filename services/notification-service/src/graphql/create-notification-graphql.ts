@@ -9,5 +9,7 @@ export function createNotificationGraphql(ctx: ServiceContext) {
     typeDefs: notificationTypeDefs,
     resolvers: notificationResolvers(ctx),
     verifier: ctx.verifier,
+    // Only the gateway may call it (issue 22: a service's /graphql answers the gateway's credential).
+    identity: ctx.identity,
   });
 }
