@@ -106,6 +106,13 @@ export const counterparts: Record<string, readonly string[]> = {
   "trust-safety-service GET /api/v1/moderation/audit": ["Query.moderationAudit"],
   "trust-safety-service POST /api/v1/moderation/cases/{id}/assign": ["Mutation.assignModerationCase"],
   "trust-safety-service POST /api/v1/moderation/cases/{id}/actions": ["Mutation.takeModerationAction"],
+  // notification-service
+  "notification-service GET /api/v1/notifications": ["Query.notifications"],
+  "notification-service GET /api/v1/notifications/unread-count": ["Query.unreadNotificationCount"],
+  "notification-service POST /api/v1/notifications/read": ["Mutation.markNotificationsRead"],
+  "notification-service GET /api/v1/notifications/preferences": ["Query.notificationPreferences"],
+  "notification-service PATCH /api/v1/notifications/preferences": ["Mutation.updateNotificationPreferences"],
+  "notification-service GET /api/v1/notifications/stream": ["Subscription.notifications"],
 };
 
 /** Every service's operational routes: not user operations. */
@@ -126,7 +133,22 @@ export const restOnly: Record<string, string> = {
   "ranking-service POST /api/v1/rank": "internal: feed-service's ranking call (apps never rank)",
   "ranking-service POST /api/v1/impressions": "internal: impressions are logged by feed-service",
   "ranking-service POST /api/v1/feedback": "internal: feedback is logged by feed-service",
-  "trust-safety-service GET /api/v1/moderation/stats": "admin reporting (weekly aggregates) for staff dashboards, REST only",
+  "trust-safety-service GET /api/v1/moderation/stats":
+    "admin reporting (weekly aggregates) for staff dashboards, REST only",
+  "notification-service POST /api/v1/push/devices":
+    "push registration: the app's native push layer sends its APNs/FCM token, REST only",
+  "notification-service DELETE /api/v1/push/devices/{id}":
+    "push registration: the app's native push layer, REST only",
+  "notification-service POST /api/v1/push/subscriptions":
+    "push registration: a browser's service worker posts its PushSubscription JSON, REST only",
+  "notification-service DELETE /api/v1/push/subscriptions/{id}":
+    "push registration: a browser's service worker, REST only",
+  "notification-service GET /api/v1/push/vapid-public-key":
+    "the service worker's applicationServerKey, fetched before subscribing",
+  "notification-service GET /api/v1/notifications/unsubscribe":
+    "RFC 8058 link in a digest email: a plain URL carrying its own signed token",
+  "notification-service POST /api/v1/notifications/unsubscribe":
+    "RFC 8058 one-click POST from the mail client, no bearer token",
 };
 
 /** User-facing operations still missing from GraphQL (issue 22, item 4: to close). */
