@@ -106,6 +106,19 @@ export const counterparts: Record<string, readonly string[]> = {
   "trust-safety-service GET /api/v1/moderation/audit": ["Query.moderationAudit"],
   "trust-safety-service POST /api/v1/moderation/cases/{id}/assign": ["Mutation.assignModerationCase"],
   "trust-safety-service POST /api/v1/moderation/cases/{id}/actions": ["Mutation.takeModerationAction"],
+  // realtime-chat-service (conversation metadata; envelopes and keys stay off GraphQL, issue 20)
+  "realtime-chat-service GET /api/v1/chat/conversations": [
+    "Query.chatConversations",
+    "Query.chatMessageRequests",
+  ],
+  "realtime-chat-service GET /api/v1/chat/conversations/{id}": ["Query.chatConversation"],
+  "realtime-chat-service POST /api/v1/chat/conversations": ["Mutation.startChatConversation"],
+  "realtime-chat-service PATCH /api/v1/chat/conversations/{id}": ["Mutation.changeChatConversation"],
+  "realtime-chat-service POST /api/v1/chat/conversations/{id}/leave": ["Mutation.leaveChatConversation"],
+  "realtime-chat-service POST /api/v1/chat/conversations/{id}/accept": ["Mutation.acceptChatMessageRequest"],
+  "realtime-chat-service POST /api/v1/chat/conversations/{id}/decline": [
+    "Mutation.declineChatMessageRequest",
+  ],
   // notification-service
   "notification-service GET /api/v1/notifications": ["Query.notifications"],
   "notification-service GET /api/v1/notifications/unread-count": ["Query.unreadNotificationCount"],
@@ -133,6 +146,18 @@ export const restOnly: Record<string, string> = {
   "ranking-service POST /api/v1/rank": "internal: feed-service's ranking call (apps never rank)",
   "ranking-service POST /api/v1/impressions": "internal: impressions are logged by feed-service",
   "ranking-service POST /api/v1/feedback": "internal: feedback is logged by feed-service",
+  "realtime-chat-service PUT /api/v1/chat/devices/{deviceId}/keys":
+    "E2EE key directory: spoken by the libsignal client library, not an app screen (issue 20 keeps keys and envelopes off GraphQL)",
+  "realtime-chat-service GET /api/v1/chat/users/{accountId}/keys":
+    "E2EE prekey claim (consumes one-time prekeys): libsignal client protocol, REST only",
+  "realtime-chat-service GET /api/v1/chat/devices/{deviceId}/keys/count":
+    "E2EE prekey replenishment check: libsignal client protocol, REST only",
+  "realtime-chat-service POST /api/v1/chat/conversations/{id}/messages":
+    "ciphertext envelopes: the E2EE client protocol (per-device envelopes, 409 device mismatch), REST + WebSocket only",
+  "realtime-chat-service GET /api/v1/chat/devices/{deviceId}/messages":
+    "a device's ciphertext backlog: the E2EE client protocol, REST + WebSocket only",
+  "realtime-chat-service POST /api/v1/chat/devices/{deviceId}/ack":
+    "delivery acknowledgement of ciphertext envelopes: the E2EE client protocol, REST + WebSocket only",
   "trust-safety-service GET /api/v1/moderation/stats":
     "admin reporting (weekly aggregates) for staff dashboards, REST only",
   "notification-service POST /api/v1/push/devices":

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { type Post, PostDeletedSchema, PostEditedSchema, PostSchema } from "@nova/proto/content/v1";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import {

@@ -1,6 +1,7 @@
 import { NotFoundError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { answerRequest } from "../domain/answer-request.ts";
+import { changeMembers, leaveConversation } from "../domain/change-members.ts";
 import { createConversation } from "../domain/create-conversation.ts";
 import { getConversation } from "../domain/get-conversation.ts";
 import { listConversations } from "../domain/list-conversations.ts";
@@ -9,6 +10,18 @@ import type { Viewer } from "../domain/viewer.ts";
 /** Per-request GraphQL context: the caller, verified on first use. */
 export interface ChatGraphqlContext {
   viewer(): Promise<Viewer>;
+}
+
+interface ChangeConversationArgs {
+  add?: string[] | null;
+  remove?: string[] | null;
+  title?: string | null;
+  roles?: { accountId: string; role: "admin" | "member" }[] | null;
+}
+
+/** GraphQL sends null for omitted optional inputs; the domain schema wants them absent. */
+function withoutNulls(input: ChangeConversationArgs) {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
 }
 
 /** Resolvers: each converts its arguments and calls a domain verb. */
@@ -48,6 +61,20 @@ export function chatResolvers(ctx: ServiceContext) {
           .conversation,
       declineChatMessageRequest: async (_: unknown, args: { id: string }, gql: ChatGraphqlContext) => {
         await answerRequest({ ctx, viewer: await gql.viewer(), input: { id: args.id, accept: false } });
+        return true;
+      },
+      changeChatConversation: async (
+        _: unknown,
+        args: { id: string; input: ChangeConversationArgs },
+        gql: ChatGraphqlContext,
+      ) =>
+        changeMembers({
+          ctx,
+          viewer: await gql.viewer(),
+          input: { ...withoutNulls(args.input), id: args.id },
+        }),
+      leaveChatConversation: async (_: unknown, args: { id: string }, gql: ChatGraphqlContext) => {
+        await leaveConversation({ ctx, viewer: await gql.viewer(), input: { id: args.id } });
         return true;
       },
     },

@@ -46,5 +46,22 @@ export const chatTypeDefs = /* GraphQL */ `
     acceptChatMessageRequest(id: ID!): ChatConversation!
     "Declines a message request; returns true."
     declineChatMessageRequest(id: ID!): Boolean!
+    "Group owners/admins: add or remove members, change the title; the owner also sets roles."
+    changeChatConversation(id: ID!, input: ChangeChatConversationInput!): ChatConversation!
+    "Leaves a group; returns true."
+    leaveChatConversation(id: ID!): Boolean!
+  }
+
+  input ChatRoleChange {
+    accountId: ID!
+    "admin or member"
+    role: String!
+  }
+
+  input ChangeChatConversationInput {
+    add: [ID!]
+    remove: [ID!]
+    title: String
+    roles: [ChatRoleChange!]
   }
 `;

@@ -5,5 +5,10 @@ import { chatTypeDefs } from "./chat-type-defs.ts";
 
 /** The subschema served at /graphql, with `_sdl` for the gateway's discovery. */
 export function createChatGraphql(ctx: ServiceContext) {
-  return createSubschema({ typeDefs: chatTypeDefs, resolvers: chatResolvers(ctx), verifier: ctx.verifier });
+  return createSubschema({
+    typeDefs: chatTypeDefs,
+    resolvers: chatResolvers(ctx),
+    verifier: ctx.verifier,
+    identity: ctx.identity,
+  });
 }
