@@ -36,6 +36,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // Ingestion (HTTP vs hello; per adapter) and DAU/retention over 1M (PGlite) / 10M (chDB, with
   // CLICKHOUSE_URL) bulk-generated events.
   { path: "services/analytics-service/bench/analytics.bench.ts" },
+  // Notifications: a 10,000-like burst into one grouped item, inbox reads, Web Push sends (PGlite).
+  { path: "services/notification-service/bench/notifications.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

@@ -32,6 +32,7 @@ const NAMES = [
   "feature-store",
   "ranking-service",
   "realtime-chat-service",
+  "notification-service",
   "trust-safety-service",
   "analytics-service",
 ];
@@ -116,4 +117,6 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
     [theirs.id, "like"],
   ]);
+  expect(data("notification-service").preferences.emailDigest).toBe("weekly");
+  expect(Array.isArray(data("notification-service").notifications)).toBe(true);
 }, 60_000);

@@ -337,6 +337,26 @@ export function novaOverviewDashboard(): object {
       ],
       { x: 16, y: 108, w: 8 },
     ),
+    row("Notifications", 116),
+    timeseries(
+      "Notification decisions",
+      "ops",
+      [{ expr: `sum by (outcome) (${rate("notification_decisions_total", SVC)})`, legend: "{{outcome}}" }],
+      { x: 0, y: 117 },
+      "Facts consumed: stored, duplicate, push-only, or why refused (self, silenced, not-following, cannot-see, unwanted).",
+    ),
+    timeseries(
+      "Push deliveries",
+      "ops",
+      [
+        {
+          expr: `sum by (platform, outcome) (${rate("notification_push_sends_total", SVC)})`,
+          legend: "{{platform}} {{outcome}}",
+        },
+      ],
+      { x: 12, y: 117 },
+      "Final outcome per target: sent, gone (pruned), failed, retry (gave up after 3 attempts), capped.",
+    ),
   ];
   return {
     uid: "nova-overview",

@@ -126,6 +126,13 @@ export const counterparts: Record<string, readonly string[]> = {
   "analytics-service GET /api/v1/analytics/retention": ["StaffAnalytics.retention"],
   "analytics-service GET /api/v1/analytics/me/posts": ["CreatorStats.posts"],
   "analytics-service GET /api/v1/analytics/me/audience": ["CreatorStats.audience"],
+  // notification-service
+  "notification-service GET /api/v1/notifications": ["Query.notifications"],
+  "notification-service GET /api/v1/notifications/unread-count": ["Query.unreadNotificationCount"],
+  "notification-service POST /api/v1/notifications/read": ["Mutation.markNotificationsRead"],
+  "notification-service GET /api/v1/notifications/preferences": ["Query.notificationPreferences"],
+  "notification-service PATCH /api/v1/notifications/preferences": ["Mutation.updateNotificationPreferences"],
+  "notification-service GET /api/v1/notifications/stream": ["Subscription.notifications"],
 };
 
 /** Every service's operational routes: not user operations. */
@@ -164,6 +171,20 @@ export const restOnly: Record<string, string> = {
     "operations view (admin): consumer lag and outbox backlogs for operators' tooling, REST only",
   "trust-safety-service GET /api/v1/moderation/stats":
     "admin reporting (weekly aggregates) for staff dashboards, REST only",
+  "notification-service POST /api/v1/push/devices":
+    "push registration: the app's native push layer sends its APNs/FCM token, REST only",
+  "notification-service DELETE /api/v1/push/devices/{id}":
+    "push registration: the app's native push layer, REST only",
+  "notification-service POST /api/v1/push/subscriptions":
+    "push registration: a browser's service worker posts its PushSubscription JSON, REST only",
+  "notification-service DELETE /api/v1/push/subscriptions/{id}":
+    "push registration: a browser's service worker, REST only",
+  "notification-service GET /api/v1/push/vapid-public-key":
+    "the service worker's applicationServerKey, fetched before subscribing",
+  "notification-service GET /api/v1/notifications/unsubscribe":
+    "RFC 8058 link in a digest email: a plain URL carrying its own signed token",
+  "notification-service POST /api/v1/notifications/unsubscribe":
+    "RFC 8058 one-click POST from the mail client, no bearer token",
 };
 
 /** User-facing operations still missing from GraphQL (issue 22, item 4: to close). */

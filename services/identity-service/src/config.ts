@@ -61,6 +61,7 @@ export const serviceEnvSchema = z.object({
   FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
   REALTIME_CHAT_SERVICE_URL: env.urlWith("http", "https").optional(),
+  NOTIFICATION_SERVICE_URL: env.urlWith("http", "https").optional(),
   TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
   ANALYTICS_SERVICE_URL: env.urlWith("http", "https").optional(),
 });

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { createTokenVerifier, type TokenVerifier } from "@nova/auth";
 import type { CacheStore } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
@@ -9,6 +8,7 @@ import {
   type ServiceContextOverrides,
   type ServiceRevocations,
 } from "@nova/kit";
+import { createMailerFromConfig, type Mailer } from "@nova/mailer";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { createExportContributors, type ExportContributor } from "./clients/export-contributors.ts";
 import { type UserClient, userPeer } from "./clients/user-client.ts";
@@ -18,9 +18,6 @@ import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-
 import { createKeyStore, type KeyStore } from "./keys/create-key-store.ts";
 import { loadSigningKey } from "./keys/load-signing-key.ts";
 import type { SigningKey } from "./keys/signing-key.ts";
-import { createFileMailer } from "./mail/create-file-mailer.ts";
-import { createSmtpMailer } from "./mail/create-smtp-mailer.ts";
-import type { Mailer } from "./mail/mailer.ts";
 import { createOAuthProviders, type OAuthProviders } from "./oauth/oauth-providers.ts";
 import { createOidcClient, type OidcClient } from "./oauth/oidc-client.ts";
 import { createPasswordHasher, type PasswordHasher } from "./security/password-hasher.ts";
@@ -59,20 +56,6 @@ export interface IdentityServiceOverrides extends Omit<ServiceContextOverrides, 
 
 const KEY_HEARTBEAT_MS = 60_000;
 
-function createMailer(config: ServiceConfig, clock: () => Date): Mailer {
-  if (config.smtp.host)
-    return createSmtpMailer({
-      host: config.smtp.host,
-      port: config.smtp.port,
-      username: config.smtp.username,
-      password: config.smtp.password,
-      from: config.smtp.from,
-      clock,
-      implicitTls: config.smtp.port === 465,
-    });
-  return createFileMailer({ dir: join(config.dataDir, "mail"), from: config.smtp.from, clock });
-}
-
 export async function createContext(
   config: ServiceConfig,
   overrides?: IdentityServiceOverrides,
@@ -103,7 +86,7 @@ export async function createContext(
         memoryKib: config.extra.PASSWORD_HASH_MEMORY_KIB,
         iterations: config.extra.PASSWORD_HASH_ITERATIONS,
       }),
-      mailer: overrides?.mailer ?? createMailer(config, rt.clock),
+      mailer: overrides?.mailer ?? createMailerFromConfig(config, rt.clock),
       limiter: createRateLimiter(rt.cache),
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),

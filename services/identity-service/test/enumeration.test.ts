@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { MailMessage } from "@nova/mailer";
 import { sql } from "drizzle-orm";
-import type { MailMessage } from "../src/mail/mailer.ts";
 import { GOOD_PASSWORD, type IdentityHarness, startIdentity } from "./support/identity-harness.ts";
 
 /** The keys and value types of a JSON value, recursively: what "the same body shape" means. */

@@ -145,6 +145,12 @@ const plans: Record<string, (w: World) => RpcPlan> = {
     secrets: [],
     otherUser: "refuse",
   }),
+  // The count is always the calling token's own account: the request has no field to name alice.
+  "nova.notification.v1.NotificationService/GetUnreadCount": () => ({
+    body: {},
+    secrets: [],
+    otherUser: "none",
+  }),
 };
 
 /** The plan of an RPC; without one, every id field of the request names alice. */

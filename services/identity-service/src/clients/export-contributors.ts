@@ -10,6 +10,7 @@ import { AnalyticsService } from "@nova/proto/analytics/v1";
 import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { NotificationService } from "@nova/proto/notification/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import { SocialService } from "@nova/proto/social/v1";
@@ -74,6 +75,11 @@ const CONTRIBUTING_SERVICES: readonly {
     url: (c) => c.extra.REALTIME_CHAT_SERVICE_URL,
   },
   { target: "analytics-service", service: AnalyticsService, url: (c) => c.extra.ANALYTICS_SERVICE_URL },
+  {
+    target: "notification-service",
+    service: NotificationService,
+    url: (c) => c.extra.NOTIFICATION_SERVICE_URL,
+  },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {

@@ -3,6 +3,7 @@ import { internalRpc, serveRpc } from "@nova/auth";
 import { IdentityService } from "@nova/proto/identity/v1";
 import type { ServiceContext } from "../context.ts";
 import { batchGetAccountStatusHandler } from "./batch-get-account-status.ts";
+import { batchGetMailRecipientsHandler } from "./batch-get-mail-recipients.ts";
 import { getAccountStatusHandler } from "./get-account-status.ts";
 import { introspectTokenHandler } from "./introspect-token.ts";
 
@@ -18,6 +19,8 @@ export function registerRpc(router: ConnectRouter, ctx: ServiceContext): void {
       introspectToken: internalRpc(introspectTokenHandler(ctx)),
       getAccountStatus: internalRpc(getAccountStatusHandler(ctx)),
       batchGetAccountStatus: internalRpc(batchGetAccountStatusHandler(ctx)),
+      // notification-service's digests only (checked in the verb).
+      batchGetMailRecipients: internalRpc(batchGetMailRecipientsHandler(ctx)),
     },
     ctx,
   );

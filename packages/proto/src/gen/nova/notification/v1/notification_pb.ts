@@ -6,14 +6,88 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/notification/v1/notification.proto.
  */
 export const file_nova_notification_v1_notification: GenFile = /*@__PURE__*/
-  fileDesc("Cidub3ZhL25vdGlmaWNhdGlvbi92MS9ub3RpZmljYXRpb24ucHJvdG8SFG5vdmEubm90aWZpY2F0aW9uLnYxMhUKE05vdGlmaWNhdGlvblNlcnZpY2ViBnByb3RvMw");
+  fileDesc("Cidub3ZhL25vdGlmaWNhdGlvbi92MS9ub3RpZmljYXRpb24ucHJvdG8SFG5vdmEubm90aWZpY2F0aW9uLnYxIhcKFUdldFVucmVhZENvdW50UmVxdWVzdCInChZHZXRVbnJlYWRDb3VudFJlc3BvbnNlEg0KBWNvdW50GAEgASgFIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QyggIKE05vdGlmaWNhdGlvblNlcnZpY2UScAoOR2V0VW5yZWFkQ291bnQSKy5ub3ZhLm5vdGlmaWNhdGlvbi52MS5HZXRVbnJlYWRDb3VudFJlcXVlc3QaLC5ub3ZhLm5vdGlmaWNhdGlvbi52MS5HZXRVbnJlYWRDb3VudFJlc3BvbnNlIgOQAgESeQoRRXhwb3J0QWNjb3VudERhdGESLi5ub3ZhLm5vdGlmaWNhdGlvbi52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaLy5ub3ZhLm5vdGlmaWNhdGlvbi52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct]);
+
+/**
+ * Request of GetUnreadCount.
+ *
+ * @generated from message nova.notification.v1.GetUnreadCountRequest
+ */
+export type GetUnreadCountRequest = Message<"nova.notification.v1.GetUnreadCountRequest"> & {
+};
+
+/**
+ * Describes the message nova.notification.v1.GetUnreadCountRequest.
+ * Use `create(GetUnreadCountRequestSchema)` to create a new message.
+ */
+export const GetUnreadCountRequestSchema: GenMessage<GetUnreadCountRequest> = /*@__PURE__*/
+  messageDesc(file_nova_notification_v1_notification, 0);
+
+/**
+ * Response of GetUnreadCount.
+ *
+ * @generated from message nova.notification.v1.GetUnreadCountResponse
+ */
+export type GetUnreadCountResponse = Message<"nova.notification.v1.GetUnreadCountResponse"> & {
+  /**
+   * @generated from field: int32 count = 1;
+   */
+  count: number;
+};
+
+/**
+ * Describes the message nova.notification.v1.GetUnreadCountResponse.
+ * Use `create(GetUnreadCountResponseSchema)` to create a new message.
+ */
+export const GetUnreadCountResponseSchema: GenMessage<GetUnreadCountResponse> = /*@__PURE__*/
+  messageDesc(file_nova_notification_v1_notification, 1);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.notification.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.notification.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.notification.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_notification_v1_notification, 2);
+
+/**
+ * Response of ExportAccountData.
+ *
+ * @generated from message nova.notification.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.notification.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.notification.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_notification_v1_notification, 3);
 
 /**
  * NotificationService is the RPC surface of notification-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +96,29 @@ export const file_nova_notification_v1_notification: GenFile = /*@__PURE__*/
  * @generated from service nova.notification.v1.NotificationService
  */
 export const NotificationService: GenService<{
+  /**
+   * The caller's unread item count (items with activity after the read marker). Public: the account
+   * is the verified end-user token's.
+   *
+   * @generated from rpc nova.notification.v1.NotificationService.GetUnreadCount
+   */
+  getUnreadCount: {
+    methodKind: "unary";
+    input: typeof GetUnreadCountRequestSchema;
+    output: typeof GetUnreadCountResponseSchema;
+  },
+  /**
+   * The account's data held here, for identity-service's account export (inbox, read marker,
+   * preferences, push targets without their secrets). Internal (identity-service calls it for the
+   * account's owner, whose token must belong to `account_id`).
+   *
+   * @generated from rpc nova.notification.v1.NotificationService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_notification_v1_notification, 0);
 

@@ -3,6 +3,11 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * Extra header fields, e.g. RFC 8058's `List-Unsubscribe` and `List-Unsubscribe-Post`. Names must
+   * be header tokens and values single-line printable ASCII (throws otherwise: no header injection).
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Sends account mail (verification, reset). Adapters: `.eml` files (embedded) and SMTP. */
@@ -27,6 +32,11 @@ export function renderMessage(message: MailMessage, from: string, now: Date): st
     "Content-Type: text/plain; charset=utf-8",
     "Content-Transfer-Encoding: base64",
   ];
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (!/^[A-Za-z0-9-]+$/.test(name) || !/^[\x20-\x7e]*$/.test(value))
+      throw new Error(`mail header ${name} is not a single-line ASCII field`);
+    headers.push(`${name}: ${value}`);
+  }
   const body = (
     Buffer.from(message.text)
       .toString("base64")

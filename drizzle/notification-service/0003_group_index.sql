@@ -1,0 +1,2 @@
+DROP INDEX "notification_service"."notifications_recipient_group_idx";--> statement-breakpoint
+CREATE INDEX "notifications_recipient_group_idx" ON "notification_service"."notifications" USING btree ("recipient_id","group_key","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);
