@@ -1,12 +1,31 @@
-import { type BaseConfig, loadConfig } from "@nova/config";
+import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
 /** Variables only search-service reads (the shared ones are in @nova/config). */
-export const serviceEnvSchema = z.object({});
+export const serviceEnvSchema = z.object({
+  /** identity-service's HTTP base URL; its JWKS verifies access tokens. */
+  IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** user-service (Connect): a profile's display name, bio and avatar when ProfileCreated/Updated arrive. */
+  USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
+  /** social-service (Connect): a post's engagement counts when they change. */
+  SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
+  /** graph-service (Connect): the viewer's follows, blocks and mutes, pushed into every query. */
+  GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
+  /** Trends: the "now" window a hashtag's distinct accounts are counted in. */
+  TRENDS_WINDOW: env.duration().default(15 * 60_000),
+  /** Trends: the baseline a window is compared with (the time before the window). */
+  TRENDS_BASELINE: env.duration().default(24 * 3_600_000),
+  /** Trends: half-life of a use inside the window (time decay). */
+  TRENDS_HALF_LIFE: env.duration().default(5 * 60_000),
+  /** Trends: fewest distinct accounts in the window for a hashtag to trend. */
+  TRENDS_MIN_ACCOUNTS: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Recent searches kept per account. */
+  RECENT_SEARCHES_KEPT: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
-export function loadServiceConfig(env: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("search-service", env, serviceEnvSchema, { version: pkg.version });
+export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
+  return loadConfig("search-service", vars, serviceEnvSchema, { version: pkg.version });
 }

@@ -1,0 +1,9 @@
+import type { ServiceContext } from "../context.ts";
+import { rememberSearch } from "../db/recent-search-queries.ts";
+import type { Viewer } from "./viewer.ts";
+
+/** A signed-in viewer's first-page search joins its recent searches (only it can read them). */
+export async function rememberIfSignedIn(ctx: ServiceContext, viewer: Viewer, query: string): Promise<void> {
+  if (!viewer) return;
+  await rememberSearch(ctx.db.db, viewer.accountId, query, ctx.config.extra.RECENT_SEARCHES_KEPT);
+}
