@@ -1,7 +1,12 @@
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, createServiceContext, type PeerSpec, type ServiceContextOverrides } from "@nova/kit";
+import {
+  type BaseContext,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
+} from "@nova/kit";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { rowsOf, textArrayLiteral, uuidArrayLiteral } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 export interface DocumentRow {
@@ -36,7 +36,11 @@ export async function upsertDocument(db: Executor, d: DocumentRow): Promise<void
 
 /** Words of a text, lower-cased, as the lexicon keeps them (letters and digits, 2..40 long). */
 export function wordsOf(text: string): string[] {
-  const words = text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}_]{2,40}/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize("NFC")
+      .match(/[\p{L}\p{N}_]{2,40}/gu) ?? [];
   return [...new Set(words)];
 }
 
@@ -52,13 +56,21 @@ export async function findScope(
   db: Executor,
   postId: string,
 ): Promise<{ authorId: string; visibility: number; mentions: string[] } | undefined> {
-  const [row] = rowsOf<{ scope_author_id: string; scope_visibility: number; scope_mentions: string[] | string }>(
+  const [row] = rowsOf<{
+    scope_author_id: string;
+    scope_visibility: number;
+    scope_mentions: string[] | string;
+  }>(
     await db.execute(sql`
       select scope_author_id, scope_visibility, scope_mentions from search_service.documents
       where id = ${postId} and kind = 'post'`),
   );
   if (!row) return undefined;
-  return { authorId: row.scope_author_id, visibility: row.scope_visibility, mentions: pgArray(row.scope_mentions) };
+  return {
+    authorId: row.scope_author_id,
+    visibility: row.scope_visibility,
+    mentions: pgArray(row.scope_mentions),
+  };
 }
 
 /** Deletes documents (a post takes its comments along); returns the ids removed. */
@@ -99,5 +111,8 @@ export async function setCounts(
 export function pgArray(v: string[] | string | null): string[] {
   if (Array.isArray(v)) return v;
   if (!v || v === "{}") return [];
-  return v.slice(1, -1).split(",").map((s) => s.replace(/^"|"$/g, ""));
+  return v
+    .slice(1, -1)
+    .split(",")
+    .map((s) => s.replace(/^"|"$/g, ""));
 }

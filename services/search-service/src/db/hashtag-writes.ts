@@ -1,16 +1,22 @@
-import { sql } from "drizzle-orm";
 import { rowsOf, textArrayLiteral, uuidArrayLiteral } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 /**
  * Makes the hashtag uses of some documents match the documents (none for a deleted or moderated
  * one), then recounts the hashtags touched. Returns nothing: counts are read at query time.
  */
-export async function syncHashtagUses(db: Executor, documentIds: readonly string[], alsoTags: readonly string[] = []) {
+export async function syncHashtagUses(
+  db: Executor,
+  documentIds: readonly string[],
+  alsoTags: readonly string[] = [],
+) {
   if (documentIds.length === 0 && alsoTags.length === 0) return;
   const ids = uuidArrayLiteral(documentIds);
   const removed = rowsOf<{ tag: string }>(
-    await db.execute(sql`delete from search_service.hashtag_uses where document_id = any(${ids}::uuid[]) returning tag`),
+    await db.execute(
+      sql`delete from search_service.hashtag_uses where document_id = any(${ids}::uuid[]) returning tag`,
+    ),
   );
   const added = rowsOf<{ tag: string }>(
     await db.execute(sql`

@@ -1,5 +1,5 @@
-import { type SQL, sql } from "drizzle-orm";
 import { rowsOf, uuidArrayLiteral } from "@nova/db";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 import { correctWords, tsqueryOf } from "./query-terms.ts";
 
@@ -69,7 +69,11 @@ export function visibleTo(a: QueryAudience): SQL {
  * Full-text post and comment search with visibility in the WHERE. `top`: text rank blended with
  * engagement and recency; `latest`: newest first (keyset).
  */
-export async function searchPostRows(db: Executor, q: PostQuery, audience: QueryAudience): Promise<PostHit[]> {
+export async function searchPostRows(
+  db: Executor,
+  q: PostQuery,
+  audience: QueryAudience,
+): Promise<PostHit[]> {
   const fixes = await correctWords(db, q.words);
   const tsq = q.words.length > 0 ? tsqueryOf(q.words, fixes) : sql`''::tsquery`;
   const filters: SQL[] = [visibleTo(audience)];

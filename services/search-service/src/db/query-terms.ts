@@ -1,5 +1,5 @@
-import { type SQL, sql } from "drizzle-orm";
 import { rowsOf, textArrayLiteral } from "@nova/db";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 /** Least trigram similarity for a correction ("gardenning" → "gardening" is 0.75). */
@@ -30,7 +30,9 @@ export function tsqueryOf(words: readonly string[], fixes: ReadonlyMap<string, s
   const parts = words.map((w) => {
     const fix = fixes.get(w);
     const own = sql`(plainto_tsquery('english', ${w}) || plainto_tsquery('simple', ${w}))`;
-    return fix ? sql`(${own} || plainto_tsquery('english', ${fix}) || plainto_tsquery('simple', ${fix}))` : own;
+    return fix
+      ? sql`(${own} || plainto_tsquery('english', ${fix}) || plainto_tsquery('simple', ${fix}))`
+      : own;
   });
   return sql.join(parts, sql` && `);
 }

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { rowsOf } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 /** Remembers a search of an account, keeping only its newest `keep`. */

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { rowsOf } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 export interface TrendRow {
@@ -16,7 +16,14 @@ export interface TrendRow {
  */
 export async function trendingRows(
   db: Executor,
-  opts: { now: Date; windowMs: number; baselineMs: number; halfLifeMs: number; minAccounts: number; limit: number },
+  opts: {
+    now: Date;
+    windowMs: number;
+    baselineMs: number;
+    halfLifeMs: number;
+    minAccounts: number;
+    limit: number;
+  },
 ): Promise<TrendRow[]> {
   const now = opts.now.toISOString();
   const windowStart = new Date(opts.now.getTime() - opts.windowMs).toISOString();

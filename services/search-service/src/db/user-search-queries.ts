@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { rowsOf, uuidArrayLiteral } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 import type { QueryAudience } from "./post-search-queries.ts";
 

@@ -42,5 +42,6 @@ export async function indexProfile(
     avatarMediaId: "",
     private: input.privateAccount ?? false,
   });
-  if (input.privateAccount !== undefined) await setAccountPrivacy(tx, id, input.username, input.privateAccount);
+  if (input.privateAccount !== undefined)
+    await setAccountPrivacy(tx, id, input.username, input.privateAccount);
 }

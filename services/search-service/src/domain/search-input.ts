@@ -4,7 +4,8 @@ import { wordsOf } from "../db/document-writes.ts";
 export const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 8;
 
-const invalid = (field: string, message: string) => new InvalidArgumentError(`${field} is invalid`, [{ field, message }]);
+const invalid = (field: string, message: string) =>
+  new InvalidArgumentError(`${field} is invalid`, [{ field, message }]);
 
 /** A search text: trimmed, NFC, lower-cased, 1..200 characters. */
 export function parseQuery(q: string | undefined, field = "q"): string {

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { rowsOf } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { searchPostRows } from "../db/post-search-queries.ts";
 import { audienceOf } from "./audience.ts";
@@ -35,20 +35,24 @@ type Page = { items: PostView[]; nextCursor: string | null };
  * Post and comment search. Visibility is part of the query (see `visibleTo`), so each page is full
  * of posts the viewer may see. `q` may be left out when `hashtag` or `from` narrows the search.
  */
-export async function searchPosts(args: { ctx: ServiceContext; viewer: Viewer; input: SearchPostsInput }): Promise<Page> {
+export async function searchPosts(args: {
+  ctx: ServiceContext;
+  viewer: Viewer;
+  input: SearchPostsInput;
+}): Promise<Page> {
   const { ctx, viewer, input } = args;
   const sort = input.sort ?? "top";
   if (sort !== "top" && sort !== "latest") throw invalid("sort", "top or latest");
   const hashtag = input.hashtag ? parseQuery(input.hashtag, "hashtag").replace(/^#/, "") : undefined;
   const from = input.from ? parseQuery(input.from, "from").replace(/^@/, "") : undefined;
-  const q = input.q || (!hashtag && !from) ? parseQuery(input.q) : "";
+  const q = input.q || !(hashtag || from) ? parseQuery(input.q) : "";
   const words = queryWords(q);
-  if (q && words.length === 0 && !hashtag && !from) return { items: [], nextCursor: null };
   const limit = parseLimit(input.limit, 20, 50);
   const since = parseTime(input.since, "since");
   const until = parseTime(input.until, "until");
   const after = sort === "latest" ? decodeKey(input.cursor) : undefined;
   const offset = sort === "top" ? decodeOffset(input.cursor) : 0;
+  if (q && words.length === 0 && !hashtag && !from) return { items: [], nextCursor: null };
   let authorId: string | undefined;
   if (from) {
     authorId = await accountIdOf(ctx, from);
@@ -66,7 +70,11 @@ export async function searchPosts(args: { ctx: ServiceContext; viewer: Viewer; i
   const more = rows.length > limit && last;
   return {
     items,
-    nextCursor: more ? (sort === "latest" ? encodeKey(new Date(last.createdAt), last.id) : encodeOffset(offset + limit)) : null,
+    nextCursor: more
+      ? sort === "latest"
+        ? encodeKey(new Date(last.createdAt), last.id)
+        : encodeOffset(offset + limit)
+      : null,
   };
 }
 

@@ -25,6 +25,10 @@ export async function trendingHashtags(args: {
     limit: parseLimit(args.input.limit, 10, 50),
   });
   return {
-    items: rows.map((r) => ({ tag: r.tag, accounts: Number(r.accounts), score: Math.round(Number(r.score) * 1000) / 1000 })),
+    items: rows.map((r) => ({
+      tag: r.tag,
+      accounts: Number(r.accounts),
+      score: Math.round(Number(r.score) * 1000) / 1000,
+    })),
   };
 }

@@ -10,6 +10,11 @@ export function planEnforcementEvent(event: DeliveredEvent): EventApplication | 
   if (!payload || event.type !== EnforcementChangedSchema.typeName) return undefined;
   const e = anyUnpack(payload, EnforcementChangedSchema);
   if (!e?.subjectId) return undefined;
-  const enforcement = { subjectType: e.subjectType, subjectId: e.subjectId, action: e.action, active: e.active };
+  const enforcement = {
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    action: e.action,
+    active: e.active,
+  };
   return async (tx) => void (await applyEnforcement(tx, enforcement));
 }

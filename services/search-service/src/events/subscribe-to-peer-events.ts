@@ -14,7 +14,10 @@ import { planIdentityEvent } from "./plan-identity-event.ts";
 import { planUserEvent } from "./plan-user-event.ts";
 import { refreshCounts } from "./refresh-counts.ts";
 
-type Planner = (ctx: ServiceContext, event: DeliveredEvent) => Promise<EventApplication | undefined> | EventApplication | undefined;
+type Planner = (
+  ctx: ServiceContext,
+  event: DeliveredEvent,
+) => Promise<EventApplication | undefined> | EventApplication | undefined;
 
 const PLANNERS: Record<string, Planner> = {
   [serviceTopic("user-service")]: planUserEvent,

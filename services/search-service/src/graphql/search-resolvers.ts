@@ -19,7 +19,8 @@ type SearchArgs = {
   sort?: "TOP" | "LATEST" | null;
 };
 
-const typed = <T extends object>(typename: string, items: T[]) => items.map((i) => ({ __typename: typename, ...i }));
+const typed = <T extends object>(typename: string, items: T[]) =>
+  items.map((i) => ({ __typename: typename, ...i }));
 
 /** Resolvers: each converts its arguments and calls a domain verb. */
 export function searchResolvers(ctx: ServiceContext) {

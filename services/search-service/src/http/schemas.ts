@@ -4,7 +4,11 @@ import { z } from "@hono/zod-openapi";
 const count = z.number().int().min(0);
 const nextCursor = z.string().nullable().openapi({ description: "Null on the last page" });
 const short = (max: number, description?: string) =>
-  z.string().max(max).optional().openapi(description ? { description } : {});
+  z
+    .string()
+    .max(max)
+    .optional()
+    .openapi(description ? { description } : {});
 
 export const userSchema = z
   .object({
@@ -38,7 +42,9 @@ export const postHitSchema = z
 export const hashtagSchema = z.object({ tag: z.string(), uses: count }).openapi("SearchHashtag");
 
 export const userPageSchema = z.object({ items: z.array(userSchema), nextCursor }).openapi("SearchUserPage");
-export const postPageSchema = z.object({ items: z.array(postHitSchema), nextCursor }).openapi("SearchPostPage");
+export const postPageSchema = z
+  .object({ items: z.array(postHitSchema), nextCursor })
+  .openapi("SearchPostPage");
 export const hashtagListSchema = z.object({ items: z.array(hashtagSchema) }).openapi("SearchHashtagList");
 export const suggestSchema = z
   .object({
@@ -98,4 +104,6 @@ export function problems(...statuses: number[]) {
 export const ok = <T extends z.ZodType>(description: string, schema: T) => ({
   200: { description, content: { "application/json": { schema } } },
 });
-export const suggestQuery = z.object({ q: short(400, "1..200 characters; @… accounts only, #… hashtags only") });
+export const suggestQuery = z.object({
+  q: short(400, "1..200 characters; @… accounts only, #… hashtags only"),
+});

@@ -13,10 +13,10 @@ import {
   postPageSchema,
   postsQuery,
   problems,
-  suggestQuery,
   recentQuery,
   recentSchema,
   removedSchema,
+  suggestQuery,
   suggestSchema,
   textQuery,
   trendListSchema,
@@ -95,7 +95,6 @@ export const clearRecentRoute = createRoute({
   responses: { ...ok("How many were forgotten", removedSchema), ...problems(400, 401) },
 });
 
-
 export function mountSearchRoutes(app: OpenAPIHono<SearchEnv>, ctx: ServiceContext): void {
   app.openapi(searchUsersRoute, async (c) =>
     c.json(await searchUsers({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
@@ -103,12 +102,18 @@ export function mountSearchRoutes(app: OpenAPIHono<SearchEnv>, ctx: ServiceConte
   app.openapi(searchPostsRoute, async (c) =>
     c.json(await searchPosts({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );
-  app.openapi(searchHashtagsRoute, async (c) => c.json(await searchHashtags({ ctx, input: c.req.valid("query") }), 200));
+  app.openapi(searchHashtagsRoute, async (c) =>
+    c.json(await searchHashtags({ ctx, input: c.req.valid("query") }), 200),
+  );
   app.openapi(suggestRoute, async (c) =>
     c.json(await suggest({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );
-  app.openapi(trendsRoute, async (c) => c.json(await trendingHashtags({ ctx, input: c.req.valid("query") }), 200));
-  app.openapi(listRecentRoute, async (c) => c.json(await listMyRecentSearches({ ctx, viewer: c.get("auth") }), 200));
+  app.openapi(trendsRoute, async (c) =>
+    c.json(await trendingHashtags({ ctx, input: c.req.valid("query") }), 200),
+  );
+  app.openapi(listRecentRoute, async (c) =>
+    c.json(await listMyRecentSearches({ ctx, viewer: c.get("auth") }), 200),
+  );
   app.openapi(clearRecentRoute, async (c) =>
     c.json(await clearMyRecentSearches({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );

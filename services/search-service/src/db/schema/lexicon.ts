@@ -7,8 +7,6 @@ import { searchSchema } from "./search-schema.ts";
  * corrected to its nearest trigram neighbour here ("gardenning" → "gardening"): the tsvector index
  * cannot do fuzzy matching itself.
  */
-export const lexicon = searchSchema.table(
-  "lexicon",
-  { word: text().primaryKey() },
-  (t) => [index("lexicon_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
-);
+export const lexicon = searchSchema.table("lexicon", { word: text().primaryKey() }, (t) => [
+  index("lexicon_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+]);
