@@ -58,6 +58,7 @@ export const serviceEnvSchema = z.object({
   GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
   FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
+  SEARCH_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
