@@ -20,6 +20,23 @@ export const serviceEnvSchema = z.object({
   TRENDS_HALF_LIFE: env.duration().default(5 * 60_000),
   /** Trends: fewest distinct accounts in the window for a hashtag to trend. */
   TRENDS_MIN_ACCOUNTS: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Elasticsearch base URL; unset → the embedded engine (PostgreSQL full-text search and pg_trgm). */
+  ELASTICSEARCH_URL: env.urlWith("http", "https").optional(),
+  /** Prefix of the Elasticsearch aliases (`<prefix>-accounts`, `<prefix>-documents`). */
+  ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/)
+    .default("nova-search"),
+  /**
+   * Analyzer of post text: "english" (stemming) needs the analysis-common module, which every
+   * Elasticsearch distribution has except the integ-test build used by test:infra ("standard" there).
+   */
+  ELASTICSEARCH_TEXT_ANALYZER: z.enum(["english", "standard"]).default("english"),
+  /**
+   * "false" (production): writes become searchable within refresh_interval (1 s); "wait_for": each
+   * sync returns once they are; "true": each sync refreshes at once (tests only: costly).
+   */
+  ELASTICSEARCH_SYNC_REFRESH: z.enum(["false", "wait_for", "true"]).default("false"),
   /** Recent searches kept per account. */
   RECENT_SEARCHES_KEPT: z.coerce.number().int().min(1).max(100).default(20),
 });

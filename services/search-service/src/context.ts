@@ -11,6 +11,9 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
 import type { ServiceConfig } from "./config.ts";
+import { createElasticsearchEngine } from "./engine/elasticsearch/create-elasticsearch-engine.ts";
+import { createPostgresEngine } from "./engine/postgres-engine.ts";
+import type { SearchEngine } from "./engine/search-engine.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
@@ -23,6 +26,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly users: UserPeer;
   readonly social: SocialPeer;
   readonly graph: GraphPeer;
+  /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
+  readonly engine: SearchEngine;
 }
 
 type Peers = {
@@ -49,8 +54,13 @@ export async function createContext(
     },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
+    const engine = extra.ELASTICSEARCH_URL
+      ? await createElasticsearchEngine({ url: extra.ELASTICSEARCH_URL, db: rt.db.db, log: rt.log, extra })
+      : createPostgresEngine(rt.db.db);
+    rt.onClose(() => engine.close());
     const ctx: ServiceContext = {
       ...rt,
+      engine,
       users: createUserPeer(rt.clients.user),
       social: createSocialPeer(rt.clients.social),
       graph: createGraphPeer(rt.clients.graph),

@@ -42,9 +42,12 @@ export async function refreshAccountFlags(db: Executor, id: string): Promise<voi
 
 /**
  * Everything held about an account as author or searcher (idempotent: a second call finds nothing).
- * Returns the hashtags whose counts changed.
+ * Returns the hashtags whose counts changed and the documents removed.
  */
-export async function eraseAccount(db: Executor, id: string): Promise<string[]> {
+export async function eraseAccount(
+  db: Executor,
+  id: string,
+): Promise<{ tags: string[]; documents: string[] }> {
   const docs = rowsOf<{ id: string }>(
     await db.execute(sql`
       delete from search_service.documents where author_id = ${id} or scope_author_id = ${id} returning id`),
@@ -58,5 +61,5 @@ export async function eraseAccount(db: Executor, id: string): Promise<string[]> 
       where account_id = ${id} or document_id = any(${uuidArrayLiteral(docs.map((d) => d.id))}::uuid[])
       returning tag`),
   );
-  return [...new Set(tags.map((t) => t.tag))];
+  return { tags: [...new Set(tags.map((t) => t.tag))], documents: docs.map((d) => d.id) };
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
 import { setAccountPrivacy, upsertAccount } from "../db/account-writes.ts";
+import type { Touched } from "../engine/search-engine.ts";
 import type { ProfileFields } from "../peers/user-peer.ts";
 
 /**
@@ -21,8 +22,9 @@ export async function fetchProfile(ctx: ServiceContext, id: string): Promise<Pro
 export async function indexProfile(
   tx: Transaction,
   input: { id: string; username: string; privateAccount?: boolean; fields: ProfileFields | undefined },
-): Promise<void> {
+): Promise<Touched> {
   const { id, fields } = input;
+  const touched = { documents: [], accounts: [id] };
   if (fields) {
     await upsertAccount(tx, {
       id,
@@ -32,7 +34,7 @@ export async function indexProfile(
       avatarMediaId: fields.avatarMediaId,
       private: input.privateAccount ?? fields.privateAccount,
     });
-    return;
+    return touched;
   }
   await upsertAccount(tx, {
     id,
@@ -44,4 +46,5 @@ export async function indexProfile(
   });
   if (input.privateAccount !== undefined)
     await setAccountPrivacy(tx, id, input.username, input.privateAccount);
+  return touched;
 }

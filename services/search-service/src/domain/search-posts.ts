@@ -1,7 +1,6 @@
 import { rowsOf } from "@nova/db";
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
-import { searchPostRows } from "../db/post-search-queries.ts";
 import { audienceOf } from "./audience.ts";
 import { rememberIfSignedIn } from "./remember-search.ts";
 import { type PostView, toPostView } from "./result-views.ts";
@@ -59,8 +58,7 @@ export async function searchPosts(args: {
     if (!authorId) return { items: [], nextCursor: null };
   }
   const audience = await audienceOf(ctx, viewer);
-  const rows = await searchPostRows(
-    ctx.db.db,
+  const rows = await ctx.engine.searchPosts(
     { words, sort, authorId, hashtag, since, until, limit: limit + 1, after, offset },
     audience,
   );

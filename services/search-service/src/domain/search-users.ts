@@ -1,5 +1,4 @@
 import type { ServiceContext } from "../context.ts";
-import { searchUserRows } from "../db/user-search-queries.ts";
 import { audienceOf } from "./audience.ts";
 import { rememberIfSignedIn } from "./remember-search.ts";
 import { toUserView, type UserView } from "./result-views.ts";
@@ -23,7 +22,7 @@ export async function searchUsers(args: {
   const limit = parseLimit(input.limit, 20, 50);
   const offset = decodeOffset(input.cursor);
   const audience = await audienceOf(ctx, viewer, { includeMuted: false });
-  const rows = await searchUserRows(ctx.db.db, q, audience, limit + 1, offset);
+  const rows = await ctx.engine.searchUsers(q, audience, limit + 1, offset);
   if (!input.cursor) await rememberIfSignedIn(ctx, viewer, q);
   return {
     items: rows.slice(0, limit).map(toUserView),

@@ -1,6 +1,5 @@
 import type { ServiceContext } from "../context.ts";
 import { suggestHashtagRows } from "../db/hashtag-queries.ts";
-import { suggestUserRows } from "../db/user-search-queries.ts";
 import { audienceOf } from "./audience.ts";
 import { toUserView, type UserView } from "./result-views.ts";
 import { parseQuery } from "./search-input.ts";
@@ -29,7 +28,7 @@ export async function suggest(args: {
     onlyTags
       ? []
       : audienceOf(ctx, viewer, { includeMuted: false }).then((a) =>
-          suggestUserRows(ctx.db.db, q, a, onlyUsers ? MAX_SUGGESTIONS : 6),
+          ctx.engine.suggestUsers(q, a, onlyUsers ? MAX_SUGGESTIONS : 6),
         ),
     onlyUsers ? [] : suggestHashtagRows(ctx.db.db, q, MAX_SUGGESTIONS),
   ]);

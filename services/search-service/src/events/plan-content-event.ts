@@ -33,12 +33,12 @@ export function planContentEvent(event: DeliveredEvent): EventApplication | unde
       const e = anyUnpack(payload, PostHiddenSchema);
       if (!e?.postId) return undefined;
       const enforcement = { subjectType: "post", subjectId: e.postId, action: "hide", active: true };
-      return async (tx) => void (await applyEnforcement(tx, enforcement));
+      return (tx) => applyEnforcement(tx, enforcement);
     }
     case CommentCreatedSchema.typeName: {
       const comment = anyUnpack(payload, CommentCreatedSchema)?.comment;
       if (!comment?.id) return undefined;
-      return async (tx) => void (await indexComment(tx, comment));
+      return (tx) => indexComment(tx, comment);
     }
     case CommentDeletedSchema.typeName: {
       const e = anyUnpack(payload, CommentDeletedSchema);

@@ -16,5 +16,5 @@ export function planEnforcementEvent(event: DeliveredEvent): EventApplication | 
     action: e.action,
     active: e.active,
   };
-  return async (tx) => void (await applyEnforcement(tx, enforcement));
+  return (tx) => applyEnforcement(tx, enforcement);
 }

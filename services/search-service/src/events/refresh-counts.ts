@@ -29,5 +29,7 @@ export async function refreshCounts(ctx: ServiceContext, event: DeliveredEvent):
   const postId = (anyUnpack(payload, schema) as { postId?: string } | undefined)?.postId;
   if (!postId) return;
   const counts = (await ctx.social.counts([postId])).get(postId);
-  if (counts) await setCounts(ctx.db.db, postId, counts);
+  if (!counts) return;
+  await setCounts(ctx.db.db, postId, counts);
+  await ctx.engine.sync({ documents: [postId], accounts: [] });
 }

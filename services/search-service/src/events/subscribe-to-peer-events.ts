@@ -7,6 +7,7 @@ import {
 } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { processedEvents } from "../db/schema/index.ts";
+import type { Touched } from "../engine/search-engine.ts";
 import type { EventApplication } from "./event-application.ts";
 import { planContentEvent } from "./plan-content-event.ts";
 import { planEnforcementEvent } from "./plan-enforcement-event.ts";
@@ -39,12 +40,17 @@ export function handlePeerEvent(ctx: ServiceContext) {
     if (event.topic === COUNTS_TOPIC) return refreshCounts(ctx, event);
     const apply = await PLANNERS[event.topic]?.(ctx, event);
     if (!apply) return;
+    let touched: Touched | undefined;
     await idempotentHandler({
       db: ctx.db.db,
       table: processedEvents,
       consumer,
-      handle: (_event, tx) => apply(tx),
+      handle: async (_event, tx) => {
+        touched = await apply(tx);
+      },
     })(event);
+    // After commit: the engine's copy follows the projection (no-op for the embedded engine).
+    if (touched) await ctx.engine.sync(touched);
   };
 }
 

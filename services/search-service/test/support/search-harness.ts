@@ -2,7 +2,7 @@ import { create, type DescMessage, type MessageInitShape } from "@bufbuild/proto
 import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { serviceTopic } from "@nova/events";
 import { startServiceUnderTest } from "@nova/kit/testing";
-import { type Post, PostCreatedSchema, Visibility } from "@nova/proto/content/v1";
+import { PostCreatedSchema, PostSchema, Visibility } from "@nova/proto/content/v1";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { SearchService } from "@nova/proto/search/v1";
 import { ProfileCreatedSchema } from "@nova/proto/user/v1";
@@ -72,11 +72,15 @@ export async function startSearchService(env: Record<string, string> = {}) {
     return { ...u, username };
   }
   /** A published post of `authorId`, indexed here. */
-  async function post(authorId: string, text: string, extra: Partial<Post> = {}): Promise<string> {
+  async function post(
+    authorId: string,
+    text: string,
+    extra: { visibility?: Visibility; mentionedUserIds?: string[] } = {},
+  ): Promise<string> {
     const id = Bun.randomUUIDv7();
     const hashtags = [...new Set([...text.matchAll(/#(\w+)/g)].map((m) => (m[1] as string).toLowerCase()))];
     await deliver("content-service", PostCreatedSchema, id, {
-      post: {
+      post: create(PostSchema, {
         id,
         authorId,
         text,
@@ -84,7 +88,7 @@ export async function startSearchService(env: Record<string, string> = {}) {
         visibility: Visibility.PUBLIC,
         publishedAt: timestampFromDate(new Date()),
         ...extra,
-      },
+      }),
     });
     return id;
   }
