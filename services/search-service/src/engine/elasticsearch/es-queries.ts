@@ -59,9 +59,9 @@ export function postSearchRequest(q: PostQuery, a: QueryAudience, authorIdOf?: s
     });
   const must: Query[] =
     q.words.length > 0
-      ? [{ match: { text: { query: text, operator: "and", fuzziness: "AUTO:5,100", prefix_length: 1 } } }]
+      ? [{ match: { text: { query: text, operator: "or", fuzziness: "AUTO:5,100", prefix_length: 1 } } }]
       : [];
-  // Exact words score above their one-typo neighbours.
+  // Any word may match (as in the embedded engine); all words, exactly, score above the rest.
   const should: Query[] =
     q.words.length > 0 ? [{ match: { text: { query: text, operator: "and", boost: 2 } } }] : [];
   const base: Query = { bool: { must, should, filter, must_not: vis.must_not } };
