@@ -68,13 +68,17 @@ for (const p of data.posts) {
   }
 }
 if (engine === "elasticsearch") await Bun.sleep(1500); // refresh_interval 1 s
-console.log(`loaded ${data.accounts.length} accounts, ${data.posts.length} posts on ${engine} in ${Math.round(performance.now() - t0)} ms`);
+console.log(
+  `loaded ${data.accounts.length} accounts, ${data.posts.length} posts on ${engine} in ${Math.round(performance.now() - t0)} ms`,
+);
 
 const keyOf = new Map([...postIds].map(([k, id]) => [id, String(k)]));
 let sumP = 0;
 let sumN = 0;
 for (const q of data.queries) {
-  const res = await body(await s.request(`/api/v1/search/posts?q=${encodeURIComponent(q.query)}&limit=10&sort=top`));
+  const res = await body(
+    await s.request(`/api/v1/search/posts?q=${encodeURIComponent(q.query)}&limit=10&sort=top`),
+  );
   const ranked = (res.items as { id: string }[]).map((i) => keyOf.get(i.id) ?? "?");
   const { precision, ndcg } = scoreRanking(ranked, new Map(Object.entries(q.judgments)));
   sumP += precision;
@@ -82,5 +86,7 @@ for (const q of data.queries) {
   console.log(`${q.query.padEnd(26)} P@10 ${precision.toFixed(2)}  nDCG@10 ${ndcg.toFixed(3)}`);
 }
 const n = data.queries.length;
-console.log(`\n${engine}: ${n} queries  mean P@10 ${(sumP / n).toFixed(3)}  mean nDCG@10 ${(sumN / n).toFixed(3)}`);
+console.log(
+  `\n${engine}: ${n} queries  mean P@10 ${(sumP / n).toFixed(3)}  mean nDCG@10 ${(sumN / n).toFixed(3)}`,
+);
 await s.close();

@@ -11,6 +11,7 @@ import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { PostCountersChangedSchema } from "@nova/proto/social/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
+import { reindex } from "../src/domain/reindex.ts";
 import { body, startSearchService } from "./support/search-harness.ts";
 
 /** What an engine configuration promises beyond the shared contract. */
@@ -325,6 +326,19 @@ export function searchContract(engine: string, env: Record<string, string>, trai
           });
         const after = await body(await s.request("/api/v1/trends/hashtags"));
         expect(after.items.map((t: { tag: string }) => t.tag)).not.toContain("eclipse2026");
+      });
+    });
+
+    describe("reindex", () => {
+      test("a rebuild keeps every answer (and restores a drifted lexicon)", async () => {
+        const before = await ids("/api/v1/search/posts?q=gardenning");
+        expect(before.length).toBeGreaterThan(0);
+        const out = await reindex({ ctx: s.ctx });
+        expect(out.counts.documents ?? out.counts.words).toBeGreaterThan(0);
+        expect(await ids("/api/v1/search/posts?q=gardenning")).toEqual(before);
+        expect((await body(await s.request("/api/v1/search/suggest?q=%23zero"))).items[0].tag).toBe(
+          "zeroday",
+        );
       });
     });
 

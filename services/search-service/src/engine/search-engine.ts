@@ -21,5 +21,7 @@ export interface SearchEngine {
   searchUsers(q: string, audience: QueryAudience, limit: number, offset: number): Promise<UserHit[]>;
   suggestUsers(q: string, audience: QueryAudience, limit: number): Promise<UserHit[]>;
   searchPosts(q: PostQuery, audience: QueryAudience): Promise<PostHit[]>;
+  /** Rebuilds the engine's indices from the projection with no downtime (`bun run search:reindex`). */
+  rebuild(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

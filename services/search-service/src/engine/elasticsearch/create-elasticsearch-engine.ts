@@ -7,6 +7,7 @@ import type { UserHit } from "../../db/user-search-queries.ts";
 import type { SearchEngine, Touched } from "../search-engine.ts";
 import { bulkWrite, type EsTarget, ensureAliases } from "./es-indices.ts";
 import { postSearchRequest, userSearchRequest, userSuggestRequest } from "./es-queries.ts";
+import { reindexElasticsearch } from "./es-reindex.ts";
 import { type EsAccount, readAccounts, readAuthors, readDocuments } from "./es-rows.ts";
 
 const REFRESH = { false: false, wait_for: "wait_for", true: true } as const;
@@ -120,6 +121,7 @@ export async function createElasticsearchEngine(opts: {
         };
       });
     },
+    rebuild: () => reindexElasticsearch(target, opts.db),
     close: () => client.close(),
   };
 }
