@@ -28,6 +28,9 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
+  // search-service on 100,000 posts: the embedded engine (PGlite) and Elasticsearch when
+  // ELASTICSEARCH_URL (or scripts/infra's .engines/env) names one.
+  { path: "services/search-service/bench/search.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {
