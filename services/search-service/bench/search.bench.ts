@@ -13,13 +13,17 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { readEngineEnv } from "@nova/infra";
 import { PostCreatedSchema, PostSchema, Visibility } from "@nova/proto/content/v1";
+import { everyWriteLimit } from "@nova/rate-limit";
 import { accounts, documents } from "../src/db/schema/index.ts";
 import { startSearchService } from "../test/support/search-harness.ts";
 
 const TOTAL_POSTS = 100_000;
 const EVENT_POSTS = 3_000;
 const ACCOUNTS = 5_000;
-const WORDS = "sourdough starter loaf crust flour marathon running miles pace tomato seedlings greenhouse compost guitar amplifier riffs espresso grinder latte hiking trail summit chess gambit endgame rust cargo compiler warbler heron vegan lentils tofu telescope nebula jupiter knitting yarn wool piano chords swing battery charging range aperture bokeh shutter basketball dunk playoffs climate carbon hops malt yeast kitten shelter watches dial bezel kayaking paddle tide dice meeple pottery clay kiln neural gradient honey hive climbing boulder sushi nigiri podcast audio skiing powder sewing fabric".split(" ");
+const WORDS =
+  "sourdough starter loaf crust flour marathon running miles pace tomato seedlings greenhouse compost guitar amplifier riffs espresso grinder latte hiking trail summit chess gambit endgame rust cargo compiler warbler heron vegan lentils tofu telescope nebula jupiter knitting yarn wool piano chords swing battery charging range aperture bokeh shutter basketball dunk playoffs climate carbon hops malt yeast kitten shelter watches dial bezel kayaking paddle tide dice meeple pottery clay kiln neural gradient honey hive climbing boulder sushi nigiri podcast audio skiing powder sewing fabric".split(
+    " ",
+  );
 
 let seed = 42;
 const rand = () => {
@@ -39,7 +43,11 @@ interface Figures {
   p99: number;
 }
 
-async function measure(total: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Figures> {
+async function measure(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -54,7 +62,11 @@ async function measure(total: number, concurrency: number, op: (i: number) => Pr
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { opsPerSec: total / ((performance.now() - started) / 1000), p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  return {
+    opsPerSec: total / ((performance.now() - started) / 1000),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+  };
 }
 
 const get = (url: string, token?: string) => async () => {
@@ -74,13 +86,15 @@ console.log(
 );
 
 async function bench(engine: "embedded" | "es", env: Record<string, string>) {
-  const s = await startSearchService(env);
+  // Search limits are checked (and cost) but never refuse the bench's one viewer.
+  const s = await startSearchService({ ...everyWriteLimit("1000000/1m"), ...env });
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (req) => s.fetch(req) });
   const base = `http://127.0.0.1:${server.port}`;
   try {
     // Indexing: accounts then posts through the consumer.
     const authors: string[] = [];
-    for (let i = 0; i < 200; i++) authors.push((await s.account(`bench_${word()}_${i}`, { displayName: `${word()} ${word()}` })).id);
+    for (let i = 0; i < 200; i++)
+      authors.push((await s.account(`bench_${word()}_${i}`, { displayName: `${word()} ${word()}` })).id);
     const t0 = performance.now();
     for (let i = 0; i < EVENT_POSTS; i++) {
       const id = Bun.randomUUIDv7();
@@ -95,7 +109,9 @@ async function bench(engine: "embedded" | "es", env: Record<string, string>) {
       });
     }
     const eventsPerSec = EVENT_POSTS / ((performance.now() - t0) / 1000);
-    console.log(`\n[${engine}] indexing through the consumer: ${EVENT_POSTS} PostCreated in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${eventsPerSec.toFixed(0)} events/s`);
+    console.log(
+      `\n[${engine}] indexing through the consumer: ${EVENT_POSTS} PostCreated in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${eventsPerSec.toFixed(0)} events/s`,
+    );
 
     // Bulk load to TOTAL_POSTS posts and ACCOUNTS accounts, then rebuild the engine from the projection.
     const db = s.ctx.db.db;
@@ -132,7 +148,9 @@ async function bench(engine: "embedded" | "es", env: Record<string, string>) {
       );
     }
     const rebuilt = await s.ctx.engine.rebuild();
-    console.log(`[${engine}] bulk-loaded to ${TOTAL_POSTS} posts, ${ACCOUNTS + 200} accounts; engine rebuilt ${JSON.stringify(rebuilt)} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    console.log(
+      `[${engine}] bulk-loaded to ${TOTAL_POSTS} posts, ${ACCOUNTS + 200} accounts; engine rebuilt ${JSON.stringify(rebuilt)} in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
     if (engine === "es") await Bun.sleep(1500);
 
     const viewer = await s.account("bench_viewer");
@@ -140,7 +158,11 @@ async function bench(engine: "embedded" | "es", env: Record<string, string>) {
     const cases: [string, (i: number) => string, string | undefined][] = [
       ["users", () => `/api/v1/search/users?q=${word()}`, undefined],
       ["posts top", () => `/api/v1/search/posts?q=${word()}%20${word()}`, undefined],
-      ["posts latest (signed in, 50 follows)", () => `/api/v1/search/posts?q=${word()}&sort=latest`, viewer.token],
+      [
+        "posts latest (signed in, 50 follows)",
+        () => `/api/v1/search/posts?q=${word()}&sort=latest`,
+        viewer.token,
+      ],
       ["suggest", () => `/api/v1/search/suggest?q=${word().slice(0, 3)}`, undefined],
     ];
     for (const [name, path, token] of cases) {

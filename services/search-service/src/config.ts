@@ -1,6 +1,10 @@
 import { type BaseConfig, env, loadConfig } from "@nova/config";
+import { writeLimitEnv } from "@nova/rate-limit";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
+
+/** The actions search-service limits per account and per IP (a signed-in search, first page). */
+export const SEARCH_LIMITED_ACTIONS = ["searches"] as const;
 
 /** Variables only search-service reads (the shared ones are in @nova/config). */
 export const serviceEnvSchema = z.object({
@@ -39,6 +43,8 @@ export const serviceEnvSchema = z.object({
   ELASTICSEARCH_SYNC_REFRESH: z.enum(["false", "wait_for", "true"]).default("false"),
   /** Recent searches kept per account. */
   RECENT_SEARCHES_KEPT: z.coerce.number().int().min(1).max(100).default(20),
+  /** RATE_LIMIT_SEARCHES (and _PER_IP): see @nova/rate-limit. */
+  ...writeLimitEnv(SEARCH_LIMITED_ACTIONS),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

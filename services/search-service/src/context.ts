@@ -10,7 +10,7 @@ import {
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
-import type { ServiceConfig } from "./config.ts";
+import { SEARCH_LIMITED_ACTIONS, type ServiceConfig } from "./config.ts";
 import { createElasticsearchEngine } from "./engine/elasticsearch/create-elasticsearch-engine.ts";
 import { createPostgresEngine } from "./engine/postgres-engine.ts";
 import type { SearchEngine } from "./engine/search-engine.ts";
@@ -28,6 +28,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly graph: GraphPeer;
   /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
   readonly engine: SearchEngine;
+  /** Per-account and per-IP limits of signed-in searches. */
+  readonly writeLimits: ServiceWriteLimits;
 }
 
 type Peers = {
@@ -52,6 +54,7 @@ export async function createContext(
       social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
       graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
     },
+    writeLimits: { actions: SEARCH_LIMITED_ACTIONS, env: extra },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
     const engine = extra.ELASTICSEARCH_URL

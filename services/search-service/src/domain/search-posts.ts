@@ -57,12 +57,12 @@ export async function searchPosts(args: {
     authorId = await accountIdOf(ctx, from);
     if (!authorId) return { items: [], nextCursor: null };
   }
+  if (!input.cursor && q) await rememberIfSignedIn(ctx, viewer, q);
   const audience = await audienceOf(ctx, viewer);
   const rows = await ctx.engine.searchPosts(
     { words, sort, authorId, hashtag, since, until, limit: limit + 1, after, offset },
     audience,
   );
-  if (!input.cursor && q) await rememberIfSignedIn(ctx, viewer, q);
   const items = rows.slice(0, limit).map(toPostView);
   const last = items.at(-1);
   const more = rows.length > limit && last;

@@ -21,9 +21,9 @@ export async function searchUsers(args: {
   const q = parseQuery(input.q).replace(/^@/, "");
   const limit = parseLimit(input.limit, 20, 50);
   const offset = decodeOffset(input.cursor);
+  if (!input.cursor) await rememberIfSignedIn(ctx, viewer, q);
   const audience = await audienceOf(ctx, viewer, { includeMuted: false });
   const rows = await ctx.engine.searchUsers(q, audience, limit + 1, offset);
-  if (!input.cursor) await rememberIfSignedIn(ctx, viewer, q);
   return {
     items: rows.slice(0, limit).map(toUserView),
     nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
