@@ -2,7 +2,7 @@
  * `bun run bench search`: search-service on ≥100,000 posts — indexing throughput (events/s through
  * the real consumer: PostCreated → projection → engine), then query p50/p99 for people search,
  * post search and suggest at c=1 and c=16 over real HTTP (Bun.serve in front of the app), each
- * quoted first as a ratio to a Bun.serve "hello" measured in the same run. The first 3,000 posts
+ * quoted first as a ratio to a Bun.serve "hello" measured in the same run. The first 1,000 posts
  * go through the consumer (that is the throughput figure); the rest are bulk-inserted into the
  * projection and the engine rebuilt from it (`search:reindex`'s path), so the query figures run on
  * 100,000+ posts without an hour of loading. Prints figures; asserts nothing.
@@ -18,7 +18,7 @@ import { accounts, documents } from "../src/db/schema/index.ts";
 import { startSearchService } from "../test/support/search-harness.ts";
 
 const TOTAL_POSTS = 100_000;
-const EVENT_POSTS = 3_000;
+const EVENT_POSTS = 1_000;
 const ACCOUNTS = 5_000;
 const WORDS =
   "sourdough starter loaf crust flour marathon running miles pace tomato seedlings greenhouse compost guitar amplifier riffs espresso grinder latte hiking trail summit chess gambit endgame rust cargo compiler warbler heron vegan lentils tofu telescope nebula jupiter knitting yarn wool piano chords swing battery charging range aperture bokeh shutter basketball dunk playoffs climate carbon hops malt yeast kitten shelter watches dial bezel kayaking paddle tide dice meeple pottery clay kiln neural gradient honey hive climbing boulder sushi nigiri podcast audio skiing powder sewing fabric".split(
@@ -167,7 +167,7 @@ async function bench(engine: "embedded" | "es", env: Record<string, string>) {
     ];
     for (const [name, path, token] of cases) {
       for (const c of [1, 16] as const) {
-        const f = await measure(c === 1 ? 300 : 1200, c, (i) => get(`${base}${path(i)}`, token)());
+        const f = await measure(c === 1 ? 100 : 400, c, (i) => get(`${base}${path(i)}`, token)());
         const h = helloFig[c];
         console.log(
           `[${engine}] ${`${name} c=${c}`.padEnd(44)} ${(f.p50 / h.p50).toFixed(1).padStart(6)}× hello p50, ${(f.p99 / h.p99).toFixed(1).padStart(6)}× hello p99 | p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms ${f.opsPerSec.toFixed(0)}/s`,

@@ -48,14 +48,14 @@ export async function searchUserRows(
       where ${findable(audience)}
         and (a.username like ${prefix} or lower(a.display_name) like ${prefix} or lower(a.display_name) like ${wordPrefix}
           or a.username % ${q} or lower(a.display_name) % ${q}
-          or to_tsvector('simple', a.bio) @@ plainto_tsquery('simple', ${q}))
+          or a.bio_tsv @@ plainto_tsquery('simple', ${q}))
       order by
         (case when a.username = ${q} then 1000 else 0 end)
         + (case when a.username like ${prefix} then 300 else 0 end)
         + (case when lower(a.display_name) = ${q} then 250 when lower(a.display_name) like ${prefix} then 200
                 when lower(a.display_name) like ${wordPrefix} then 150 else 0 end)
         + 60 * greatest(similarity(a.username, ${q}), similarity(lower(a.display_name), ${q}))
-        + 20 * ts_rank(to_tsvector('simple', a.bio), plainto_tsquery('simple', ${q})) desc,
+        + 20 * ts_rank(a.bio_tsv, plainto_tsquery('simple', ${q})) desc,
         length(a.username), a.id
       limit ${limit} offset ${offset}`),
   );

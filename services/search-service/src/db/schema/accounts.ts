@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tz } from "./column-types.ts";
+import { tsvector, tz } from "./column-types.ts";
 import { searchSchema } from "./search-schema.ts";
 
 /**
@@ -21,6 +21,8 @@ export const accounts = searchSchema.table(
     limited: boolean().notNull().default(false),
     suspended: boolean().notNull().default(false),
     updatedAt: timestamp(tz).notNull().defaultNow(),
+    /** Bio words (unstemmed), indexed so people search never computes a tsvector per row. */
+    bioTsv: tsvector().generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, bio)`),
   },
   (t) => [
     // Exact and prefix lookups of usernames (suggest): text_pattern_ops serves `LIKE 'ali%'`.
@@ -28,5 +30,6 @@ export const accounts = searchSchema.table(
     // Typo tolerance (`%` similarity) and infix matches on names.
     index("accounts_username_trgm_idx").using("gin", sql`${t.username} gin_trgm_ops`),
     index("accounts_display_name_trgm_idx").using("gin", sql`lower(${t.displayName}) gin_trgm_ops`),
+    index("accounts_bio_tsv_idx").using("gin", t.bioTsv),
   ],
 );
