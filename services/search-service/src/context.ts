@@ -6,6 +6,7 @@ import {
   createServiceContext,
   type PeerSpec,
   type ServiceContextOverrides,
+  type ServiceWriteLimits,
 } from "@nova/kit";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
