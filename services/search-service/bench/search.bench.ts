@@ -165,7 +165,10 @@ async function bench(engine: "embedded" | "es", env: Record<string, string>) {
       ],
       ["suggest", () => `/api/v1/search/suggest?q=${word().slice(0, 3)}`, undefined],
     ];
+    // SEARCH_BENCH_CASES=suggest,posts latest … runs only the cases whose name starts with one of them.
+    const only = process.env.SEARCH_BENCH_CASES?.split(",").map((c) => c.trim());
     for (const [name, path, token] of cases) {
+      if (only && !only.some((o) => name.startsWith(o))) continue;
       for (const c of [1, 16] as const) {
         const f = await measure(c === 1 ? 100 : 400, c, (i) => get(`${base}${path(i)}`, token)());
         const h = helloFig[c];
