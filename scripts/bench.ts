@@ -38,6 +38,9 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "services/analytics-service/bench/analytics.bench.ts" },
   // Notifications: a 10,000-like burst into one grouped item, inbox reads, Web Push sends (PGlite).
   { path: "services/notification-service/bench/notifications.bench.ts" },
+  // search-service on 100,000 posts: the embedded engine (PGlite) and Elasticsearch when
+  // ELASTICSEARCH_URL (or scripts/infra's .engines/env) names one.
+  { path: "services/search-service/bench/search.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

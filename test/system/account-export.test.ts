@@ -35,6 +35,7 @@ const NAMES = [
   "notification-service",
   "trust-safety-service",
   "analytics-service",
+  "search-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {
@@ -74,6 +75,7 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   await must("POST", url("social-service", `/api/v1/posts/${theirs.id}/repost`), me);
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/bookmark`), me);
   await must("PUT", url("realtime-chat-service", "/api/v1/chat/devices/1/keys"), me, bundle());
+  await must("GET", url("search-service", "/api/v1/search/posts?q=pottery"), me);
   await must("POST", url("ranking-service", "/api/v1/feedback"), me, {
     feedback: [{ postId: theirs.id, kind: "like", at: new Date().toISOString() }],
   });
@@ -114,9 +116,15 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("graph-service").blocked.map((b: Section) => b.accountId)).toEqual([foe.id]);
   expect(data("feature-store").user.hashtag_interests).toMatchObject({ pottery: expect.any(Number) });
   expect(data("realtime-chat-service").devices.map((d: Section) => d.deviceId)).toEqual([1]);
-  expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
-    [theirs.id, "like"],
-  ]);
+  // The explicit feedback, plus the engagement analytics-service forwards to ranking's log as it
+  // arrives (the comment, like and repost on the same post).
+  const feedback = data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind]);
+  expect(feedback).toContainEqual([theirs.id, "like"]);
+  for (const [postId, kind] of feedback) {
+    expect(postId).toBe(theirs.id);
+    expect(["like", "comment", "repost"]).toContain(kind);
+  }
+  expect(data("search-service").recentSearches.map((r: Section) => r.query)).toEqual(["pottery"]);
   expect(data("notification-service").preferences.emailDigest).toBe("weekly");
   expect(Array.isArray(data("notification-service").notifications)).toBe(true);
 }, 60_000);

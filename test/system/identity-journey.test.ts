@@ -377,6 +377,7 @@ describe("account journey through the gateway", () => {
       "notification-service",
       "ranking-service",
       "realtime-chat-service",
+      "search-service",
       "social-service",
       "trust-safety-service",
     ]);

@@ -133,6 +133,14 @@ export const counterparts: Record<string, readonly string[]> = {
   "notification-service GET /api/v1/notifications/preferences": ["Query.notificationPreferences"],
   "notification-service PATCH /api/v1/notifications/preferences": ["Mutation.updateNotificationPreferences"],
   "notification-service GET /api/v1/notifications/stream": ["Subscription.notifications"],
+  // search-service
+  "search-service GET /api/v1/search/users": ["Query.search"],
+  "search-service GET /api/v1/search/posts": ["Query.search"],
+  "search-service GET /api/v1/search/hashtags": ["Query.search"],
+  "search-service GET /api/v1/search/suggest": ["Query.searchSuggest"],
+  "search-service GET /api/v1/trends/hashtags": ["Query.trendingHashtags"],
+  "search-service GET /api/v1/search/recent": ["Query.recentSearches"],
+  "search-service DELETE /api/v1/search/recent": ["Mutation.clearRecentSearches"],
 };
 
 /** Every service's operational routes: not user operations. */

@@ -64,6 +64,7 @@ export const serviceEnvSchema = z.object({
   NOTIFICATION_SERVICE_URL: env.urlWith("http", "https").optional(),
   TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
   ANALYTICS_SERVICE_URL: env.urlWith("http", "https").optional(),
+  SEARCH_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

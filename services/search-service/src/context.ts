@@ -1,11 +1,75 @@
-import { type BaseContext, type BaseContextOverrides, createBaseContext } from "@nova/kit";
-import type { ServiceConfig } from "./config.ts";
+import type { TokenVerifier } from "@nova/auth";
+import type { DatabaseHandle } from "@nova/db";
+import type { EventBus } from "@nova/events";
+import {
+  type BaseContext,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
+  type ServiceWriteLimits,
+} from "@nova/kit";
+import { GraphService } from "@nova/proto/graph/v1";
+import { SocialService } from "@nova/proto/social/v1";
+import { UserService } from "@nova/proto/user/v1";
+import { SEARCH_LIMITED_ACTIONS, type ServiceConfig } from "./config.ts";
+import { createElasticsearchEngine } from "./engine/elasticsearch/create-elasticsearch-engine.ts";
+import { createPostgresEngine } from "./engine/postgres-engine.ts";
+import type { SearchEngine } from "./engine/search-engine.ts";
+import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
+import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
+import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
 
-export type ServiceContext = BaseContext<ServiceConfig>;
+export interface ServiceContext extends BaseContext<ServiceConfig> {
+  readonly db: DatabaseHandle;
+  readonly verifier: TokenVerifier;
+  readonly bus: EventBus;
+  readonly users: UserPeer;
+  readonly social: SocialPeer;
+  readonly graph: GraphPeer;
+  /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
+  readonly engine: SearchEngine;
+  /** Per-account and per-IP limits of signed-in searches. */
+  readonly writeLimits: ServiceWriteLimits;
+}
 
-export function createContext(
+type Peers = {
+  user: PeerSpec<typeof UserService>;
+  social: PeerSpec<typeof SocialService>;
+  graph: PeerSpec<typeof GraphService>;
+};
+
+/** The kit's test seams; `clients.*`: in-memory routers implementing the peers' protos. */
+export type SearchServiceOverrides = ServiceContextOverrides<Peers>;
+
+export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  overrides?: SearchServiceOverrides,
 ): Promise<ServiceContext> {
-  return createBaseContext(config, { schema: "search_service", overrides });
+  const { extra } = config;
+  const spec = {
+    schema: "search_service",
+    identityServiceUrl: extra.IDENTITY_SERVICE_URL,
+    peers: {
+      user: [UserService, "user-service", extra.USER_SERVICE_URL],
+      social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
+      graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
+    },
+    writeLimits: { actions: SEARCH_LIMITED_ACTIONS, env: extra },
+  } as const;
+  return createServiceContext(config, spec, overrides, async (rt) => {
+    const engine = extra.ELASTICSEARCH_URL
+      ? await createElasticsearchEngine({ url: extra.ELASTICSEARCH_URL, db: rt.db.db, log: rt.log, extra })
+      : createPostgresEngine(rt.db.db);
+    rt.onClose(() => engine.close());
+    const ctx: ServiceContext = {
+      ...rt,
+      engine,
+      users: createUserPeer(rt.clients.user),
+      social: createSocialPeer(rt.clients.social),
+      graph: createGraphPeer(rt.clients.graph),
+    };
+    await rt.startBackground(() => subscribeToPeerEvents(ctx));
+    return ctx;
+  });
 }

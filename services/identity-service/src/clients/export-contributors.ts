@@ -13,6 +13,7 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { NotificationService } from "@nova/proto/notification/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
+import { SearchService } from "@nova/proto/search/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -80,6 +81,7 @@ const CONTRIBUTING_SERVICES: readonly {
     service: NotificationService,
     url: (c) => c.extra.NOTIFICATION_SERVICE_URL,
   },
+  { target: "search-service", service: SearchService, url: (c) => c.extra.SEARCH_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {

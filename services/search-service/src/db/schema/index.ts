@@ -1,4 +1,8 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of search-service lives in this schema; no other service reads it. */
-export const searchSchema = pgSchema("search_service");
+export { accounts } from "./accounts.ts";
+export { documents, VISIBILITY } from "./documents.ts";
+export { enforcements } from "./enforcements.ts";
+export { hashtags, hashtagUses } from "./hashtags.ts";
+export { lexicon } from "./lexicon.ts";
+export { processedEvents } from "./processed-events.ts";
+export { recentSearches } from "./recent-searches.ts";
+export { searchSchema } from "./search-schema.ts";

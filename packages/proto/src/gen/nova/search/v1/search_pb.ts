@@ -6,14 +6,54 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/search/v1/search.proto.
  */
 export const file_nova_search_v1_search: GenFile = /*@__PURE__*/
-  fileDesc("Chtub3ZhL3NlYXJjaC92MS9zZWFyY2gucHJvdG8SDm5vdmEuc2VhcmNoLnYxMg8KDVNlYXJjaFNlcnZpY2ViBnByb3RvMw");
+  fileDesc("Chtub3ZhL3NlYXJjaC92MS9zZWFyY2gucHJvdG8SDm5vdmEuc2VhcmNoLnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QyfgoNU2VhcmNoU2VydmljZRJtChFFeHBvcnRBY2NvdW50RGF0YRIoLm5vdmEuc2VhcmNoLnYxLkV4cG9ydEFjY291bnREYXRhUmVxdWVzdBopLm5vdmEuc2VhcmNoLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct]);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.search.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.search.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.search.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 0);
+
+/**
+ * Response of ExportAccountData: everything search-service holds about the account.
+ *
+ * @generated from message nova.search.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.search.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.search.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 1);
 
 /**
  * SearchService is the RPC surface of search-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +62,18 @@ export const file_nova_search_v1_search: GenFile = /*@__PURE__*/
  * @generated from service nova.search.v1.SearchService
  */
 export const SearchService: GenService<{
+  /**
+   * The account's data held here (its recent searches), for identity-service's account export.
+   * Internal (identity-service calls it for the account's owner, whose token must belong to
+   * `account_id`). Every service that holds account data has this RPC, same shapes.
+   *
+   * @generated from rpc nova.search.v1.SearchService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_search_v1_search, 0);
 

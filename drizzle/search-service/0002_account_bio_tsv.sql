@@ -1,0 +1,2 @@
+ALTER TABLE "search_service"."accounts" ADD COLUMN "bio_tsv" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, bio)) STORED;--> statement-breakpoint
+CREATE INDEX "accounts_bio_tsv_idx" ON "search_service"."accounts" USING gin ("bio_tsv");

@@ -1,0 +1,202 @@
+/**
+ * `bun run bench search`: search-service on ≥100,000 posts — indexing throughput (events/s through
+ * the real consumer: PostCreated → projection → engine), then query p50/p99 for people search,
+ * post search and suggest at c=1 and c=16 over real HTTP (Bun.serve in front of the app), each
+ * quoted first as a ratio to a Bun.serve "hello" measured in the same run. The first 1,000 posts
+ * go through the consumer (that is the throughput figure); the rest are bulk-inserted into the
+ * projection and the engine rebuilt from it (`search:reindex`'s path), so the query figures run on
+ * 100,000+ posts without an hour of loading. Prints figures; asserts nothing.
+ *   bun run services/search-service/bench/search.bench.ts [embedded|es|both]   (default: both;
+ *   es needs ELASTICSEARCH_URL or scripts/infra's .engines/env)
+ */
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { readEngineEnv } from "@nova/infra";
+import { PostCreatedSchema, PostSchema, Visibility } from "@nova/proto/content/v1";
+import { everyWriteLimit } from "@nova/rate-limit";
+import { accounts, documents } from "../src/db/schema/index.ts";
+import { startSearchService } from "../test/support/search-harness.ts";
+
+const TOTAL_POSTS = 100_000;
+const EVENT_POSTS = 1_000;
+const ACCOUNTS = 5_000;
+const WORDS =
+  "sourdough starter loaf crust flour marathon running miles pace tomato seedlings greenhouse compost guitar amplifier riffs espresso grinder latte hiking trail summit chess gambit endgame rust cargo compiler warbler heron vegan lentils tofu telescope nebula jupiter knitting yarn wool piano chords swing battery charging range aperture bokeh shutter basketball dunk playoffs climate carbon hops malt yeast kitten shelter watches dial bezel kayaking paddle tide dice meeple pottery clay kiln neural gradient honey hive climbing boulder sushi nigiri podcast audio skiing powder sewing fabric".split(
+    " ",
+  );
+
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const word = () => WORDS[Math.floor(rand() * WORDS.length)] as string;
+const sentence = (n: number) => Array.from({ length: n }, word).join(" ");
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+interface Figures {
+  opsPerSec: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await op(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    opsPerSec: total / ((performance.now() - started) / 1000),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+  };
+}
+
+const get = (url: string, token?: string) => async () => {
+  const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  await res.arrayBuffer();
+};
+
+const hello = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("hello") });
+const helloUrl = `http://127.0.0.1:${hello.port}/`;
+const helloFig = {
+  1: await measure(2000, 1, get(helloUrl)),
+  16: await measure(8000, 16, get(helloUrl)),
+} as const;
+console.log(
+  `Bun.serve hello: c=1 p50 ${helloFig[1].p50.toFixed(3)} ms p99 ${helloFig[1].p99.toFixed(3)} ms ${helloFig[1].opsPerSec.toFixed(0)}/s; c=16 p50 ${helloFig[16].p50.toFixed(3)} ms p99 ${helloFig[16].p99.toFixed(3)} ms ${helloFig[16].opsPerSec.toFixed(0)}/s`,
+);
+
+async function bench(engine: "embedded" | "es", env: Record<string, string>) {
+  // Search limits are checked (and cost) but never refuse the bench's one viewer.
+  const s = await startSearchService({ ...everyWriteLimit("1000000/1m"), ...env });
+  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (req) => s.fetch(req) });
+  const base = `http://127.0.0.1:${server.port}`;
+  try {
+    // Indexing: accounts then posts through the consumer.
+    const authors: string[] = [];
+    for (let i = 0; i < 200; i++)
+      authors.push((await s.account(`bench_${word()}_${i}`, { displayName: `${word()} ${word()}` })).id);
+    const t0 = performance.now();
+    for (let i = 0; i < EVENT_POSTS; i++) {
+      const id = Bun.randomUUIDv7();
+      await s.deliver("content-service", PostCreatedSchema, id, {
+        post: create(PostSchema, {
+          id,
+          authorId: authors[i % authors.length] as string,
+          text: `${sentence(10)} #${word()}`,
+          visibility: Visibility.PUBLIC,
+          publishedAt: timestampFromDate(new Date(Date.now() - Math.floor(rand() * 30 * 86_400_000))),
+        }),
+      });
+    }
+    const eventsPerSec = EVENT_POSTS / ((performance.now() - t0) / 1000);
+    console.log(
+      `\n[${engine}] indexing through the consumer: ${EVENT_POSTS} PostCreated in ${((performance.now() - t0) / 1000).toFixed(1)} s = ${eventsPerSec.toFixed(0)} events/s`,
+    );
+
+    // Bulk load to TOTAL_POSTS posts and ACCOUNTS accounts, then rebuild the engine from the projection.
+    const db = s.ctx.db.db;
+    const t1 = performance.now();
+    for (let i = 0; i < ACCOUNTS; i += 1000) {
+      await db.insert(accounts).values(
+        Array.from({ length: 1000 }, (_, k) => ({
+          id: Bun.randomUUIDv7(),
+          username: `${word()}${word()}_${i + k}`,
+          displayName: `${word()} ${word()}`,
+          bio: sentence(8),
+        })),
+      );
+    }
+    for (let i = EVENT_POSTS; i < TOTAL_POSTS; i += 1000) {
+      await db.insert(documents).values(
+        Array.from({ length: 1000 }, () => {
+          const id = Bun.randomUUIDv7();
+          const author = authors[Math.floor(rand() * authors.length)] as string;
+          const tag = word();
+          return {
+            id,
+            kind: "post" as const,
+            postId: id,
+            authorId: author,
+            scopeAuthorId: author,
+            scopeVisibility: 1,
+            text: `${sentence(12)} #${tag}`,
+            hashtags: [tag],
+            createdAt: new Date(Date.now() - Math.floor(rand() * 30 * 86_400_000)),
+            likes: Math.floor(rand() ** 3 * 300),
+          };
+        }),
+      );
+    }
+    const rebuilt = await s.ctx.engine.rebuild();
+    console.log(
+      `[${engine}] bulk-loaded to ${TOTAL_POSTS} posts, ${ACCOUNTS + 200} accounts; engine rebuilt ${JSON.stringify(rebuilt)} in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+    );
+    if (engine === "es") await Bun.sleep(1500);
+
+    const viewer = await s.account("bench_viewer");
+    for (let i = 0; i < 50; i++) s.peers.follows.add(`${viewer.id}:${authors[i]}`);
+    const cases: [string, (i: number) => string, string | undefined][] = [
+      ["users", () => `/api/v1/search/users?q=${word()}`, undefined],
+      ["posts top", () => `/api/v1/search/posts?q=${word()}%20${word()}`, undefined],
+      [
+        "posts latest (signed in, 50 follows)",
+        () => `/api/v1/search/posts?q=${word()}&sort=latest`,
+        viewer.token,
+      ],
+      ["suggest", () => `/api/v1/search/suggest?q=${word().slice(0, 3)}`, undefined],
+    ];
+    // SEARCH_BENCH_CASES=suggest,posts latest … runs only the cases whose name starts with one of them.
+    const only = process.env.SEARCH_BENCH_CASES?.split(",").map((c) => c.trim());
+    for (const [name, path, token] of cases) {
+      if (only && !only.some((o) => name.startsWith(o))) continue;
+      for (const c of [1, 16] as const) {
+        const f = await measure(c === 1 ? 100 : 400, c, (i) => get(`${base}${path(i)}`, token)());
+        const h = helloFig[c];
+        console.log(
+          `[${engine}] ${`${name} c=${c}`.padEnd(44)} ${(f.p50 / h.p50).toFixed(1).padStart(6)}× hello p50, ${(f.p99 / h.p99).toFixed(1).padStart(6)}× hello p99 | p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms ${f.opsPerSec.toFixed(0)}/s`,
+        );
+      }
+    }
+  } finally {
+    server.stop(true);
+    await s.close();
+  }
+}
+
+const which = process.argv[2] ?? "both";
+if (which === "embedded" || which === "both") await bench("embedded", {});
+if (which === "es" || which === "both") {
+  let url: string | undefined;
+  try {
+    url = readEngineEnv(["ELASTICSEARCH_URL"]).ELASTICSEARCH_URL;
+  } catch (err) {
+    console.log(`\n[es] not run: ${(err as Error).message} (start it with bun run scripts/infra/up.ts es)`);
+  }
+  if (url)
+    await bench("es", {
+      ELASTICSEARCH_URL: url,
+      ELASTICSEARCH_INDEX_PREFIX: `search-bench-${Date.now()}`,
+      ELASTICSEARCH_TEXT_ANALYZER: process.env.ELASTICSEARCH_TEXT_ANALYZER ?? "standard",
+    });
+}
+hello.stop(true);

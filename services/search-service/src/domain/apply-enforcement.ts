@@ -1,0 +1,36 @@
+import type { Transaction } from "@nova/db";
+import { refreshAccountFlags } from "../db/account-writes.ts";
+import { refreshModeration } from "../db/document-writes.ts";
+import { recordEnforcement } from "../db/enforcement-writes.ts";
+import { syncHashtagUses } from "../db/hashtag-writes.ts";
+import { NOTHING_TOUCHED, type Touched } from "../engine/search-engine.ts";
+
+/** The actions search acts on: hide/remove drop a post or comment; limit/suspend/ban an account. */
+const DOCUMENT_ACTIONS = new Set(["hide", "remove"]);
+const ACCOUNT_ACTIONS = new Set(["limit", "suspend", "ban"]);
+
+export interface Enforcement {
+  subjectType: string;
+  subjectId: string;
+  action: string;
+  active: boolean;
+}
+
+/**
+ * Applies a moderation action taking effect or being lifted. Hidden documents stay stored (so a
+ * lift restores them) but every query filters them and their hashtags stop counting.
+ */
+export async function applyEnforcement(tx: Transaction, e: Enforcement): Promise<Touched> {
+  if ((e.subjectType === "post" || e.subjectType === "comment") && DOCUMENT_ACTIONS.has(e.action)) {
+    await recordEnforcement(tx, e);
+    const affected = await refreshModeration(tx, e.subjectId);
+    await syncHashtagUses(tx, [e.subjectId, ...affected]);
+    return { documents: affected, accounts: [] };
+  }
+  if (e.subjectType === "account" && ACCOUNT_ACTIONS.has(e.action)) {
+    await recordEnforcement(tx, e);
+    await refreshAccountFlags(tx, e.subjectId);
+    return { documents: [], accounts: [e.subjectId] };
+  }
+  return NOTHING_TOUCHED;
+}

@@ -1,0 +1,18 @@
+import type { Database } from "@nova/db";
+import { searchPostRows } from "../db/post-search-queries.ts";
+import { rebuildDerivedTables } from "../db/rebuild-derived-tables.ts";
+import { searchUserRows, suggestUserRows } from "../db/user-search-queries.ts";
+import type { SearchEngine } from "./search-engine.ts";
+
+/** The embedded default: PostgreSQL full-text search and pg_trgm over the projection itself. */
+export function createPostgresEngine(db: Database): SearchEngine {
+  return {
+    name: "postgres",
+    sync: async () => undefined,
+    searchUsers: (q, audience, limit, offset) => searchUserRows(db, q, audience, limit, offset),
+    suggestUsers: (q, audience, limit) => suggestUserRows(db, q, audience, limit),
+    searchPosts: (q, audience) => searchPostRows(db, q, audience),
+    rebuild: () => rebuildDerivedTables(db),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,401 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  CommentCreatedSchema,
+  PostDeletedSchema,
+  PostEditedSchema,
+  PostHiddenSchema,
+  Visibility,
+} from "@nova/proto/content/v1";
+import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { PostCountersChangedSchema } from "@nova/proto/social/v1";
+import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
+import { reindex } from "../src/domain/reindex.ts";
+import { body, startSearchService } from "./support/search-harness.ts";
+
+/** What an engine configuration promises beyond the shared contract. */
+export interface EngineTraits {
+  /** "garden" finds "gardening" (a stemming analyzer). */
+  stems: boolean;
+}
+
+/**
+ * The search contract both engines pass: the embedded engine in `bun run test`
+ * (search.test.ts), Elasticsearch in `bun run test:infra` (search.infra.ts).
+ */
+export function searchContract(engine: string, env: Record<string, string>, traits: EngineTraits) {
+  describe(`search contract on ${engine}`, () => {
+    let s: Awaited<ReturnType<typeof startSearchService>>;
+    beforeAll(async () => {
+      s = await startSearchService(env);
+    });
+    afterAll(() => s.close());
+
+    const ids = async (path: string, token?: string): Promise<string[]> => {
+      const res = await s.request(path, token ? { token } : {});
+      expect(res.status).toBe(200);
+      return (await body(res)).items.map((i: { id: string }) => i.id);
+    };
+
+    describe("post search", () => {
+      test("finds a post by its word, its stem and with one typo, with a highlighted snippet", async () => {
+        const author = await s.account("gardener_one");
+        const id = await s.post(author.id, "Quantum gardening tips for spring #zeroday");
+        await s.post(author.id, "Nothing about plants here");
+        for (const q of ["gardening", "gardenning", "quantum%20tips", ...(traits.stems ? ["garden"] : [])]) {
+          expect(await ids(`/api/v1/search/posts?q=${q}`)).toEqual([id]);
+        }
+        const res = await body(await s.request("/api/v1/search/posts?q=gardening"));
+        expect(res.items[0].snippet).toContain("<mark>gardening</mark>");
+        expect(res.items[0].author.username).toBe("gardener_one");
+        expect(res.items[0].hashtags).toEqual(["zeroday"]);
+      });
+
+      test("edits re-index, deletions and moderation remove, a lifted action restores", async () => {
+        const author = await s.account("editor_two");
+        const id = await s.post(author.id, "original pelican text");
+        expect(await ids("/api/v1/search/posts?q=pelican")).toEqual([id]);
+        await s.deliver("content-service", PostEditedSchema, id, {
+          post: {
+            id,
+            authorId: author.id,
+            text: "rewritten flamingo text",
+            visibility: Visibility.PUBLIC,
+            publishedAt: timestampFromDate(new Date()),
+          },
+        });
+        expect(await ids("/api/v1/search/posts?q=pelican")).toEqual([]);
+        expect(await ids("/api/v1/search/posts?q=flamingo")).toEqual([id]);
+        const action = {
+          subjectType: "post",
+          subjectId: id,
+          subjectAccountId: author.id,
+          action: "hide",
+          active: true,
+        };
+        await s.deliver("trust-safety-service", EnforcementChangedSchema, id, action);
+        expect(await ids("/api/v1/search/posts?q=flamingo")).toEqual([]);
+        await s.deliver("trust-safety-service", EnforcementChangedSchema, id, { ...action, active: false });
+        expect(await ids("/api/v1/search/posts?q=flamingo")).toEqual([id]);
+        await s.deliver("content-service", PostHiddenSchema, id, { postId: id, authorId: author.id });
+        expect(await ids("/api/v1/search/posts?q=flamingo")).toEqual([]);
+        const other = await s.post(author.id, "a deletable heron");
+        await s.deliver("content-service", PostDeletedSchema, other, { postId: other, authorId: author.id });
+        expect(await ids("/api/v1/search/posts?q=heron")).toEqual([]);
+      });
+
+      test("comments are found with their post's audience", async () => {
+        const author = await s.account("commenter_host", {});
+        const reader = await s.account("commenter_guest");
+        const postId = await s.post(author.id, "a post to comment on", { visibility: Visibility.FOLLOWERS });
+        const commentId = Bun.randomUUIDv7();
+        await s.deliver("content-service", CommentCreatedSchema, postId, {
+          comment: {
+            id: commentId,
+            postId,
+            postAuthorId: author.id,
+            authorId: reader.id,
+            text: "lovely axolotl photo",
+            createdAt: timestampFromDate(new Date()),
+          },
+        });
+        expect(await ids("/api/v1/search/posts?q=axolotl")).toEqual([]);
+        s.peers.follows.add(`${reader.id}:${author.id}`);
+        expect(await ids("/api/v1/search/posts?q=axolotl", reader.token)).toEqual([commentId]);
+      });
+
+      test("engagement counts follow social's events and lift a post in top order", async () => {
+        const author = await s.account("counter_author");
+        const quiet = await s.post(author.id, "zebra facts one");
+        const loud = await s.post(author.id, "zebra facts two");
+        s.peers.counts.set(loud, { likes: 40, comments: 3, reposts: 5 });
+        await s.deliver("social-service", PostCountersChangedSchema, loud, { postId: loud });
+        const res = await body(await s.request("/api/v1/search/posts?q=zebra&sort=top"));
+        expect(res.items.map((i: { id: string }) => i.id)).toEqual([loud, quiet]);
+        expect(res.items[0].counts).toEqual({ likes: 40, comments: 3, reposts: 5 });
+        expect(await ids("/api/v1/search/posts?q=zebra&sort=latest")).toEqual([loud, quiet]);
+      });
+
+      test("pages stay full and cursors walk the rest; filters by author, hashtag and time", async () => {
+        const a = await s.account("pager_a");
+        const b = await s.account("pager_b");
+        const blocker = await s.account("pager_blocker");
+        const made: string[] = [];
+        for (let i = 0; i < 5; i++) made.push(await s.post(a.id, `walrus number ${i} #walrusday`));
+        for (let i = 0; i < 5; i++) await s.post(b.id, `walrus hidden ${i}`);
+        s.peers.blocks.add(`${blocker.id}:${b.id}`);
+        const first = await body(
+          await s.request("/api/v1/search/posts?q=walrus&sort=latest&limit=3", { token: blocker.token }),
+        );
+        expect(first.items).toHaveLength(3);
+        const second = await body(
+          await s.request(`/api/v1/search/posts?q=walrus&sort=latest&limit=3&cursor=${first.nextCursor}`, {
+            token: blocker.token,
+          }),
+        );
+        expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(made.reverse());
+        expect(second.nextCursor).toBeNull();
+        expect(await ids("/api/v1/search/posts?from=pager_a&q=walrus")).toHaveLength(5);
+        expect(await ids("/api/v1/search/posts?hashtag=walrusday")).toHaveLength(5);
+        expect(await ids("/api/v1/search/posts?q=walrus&until=2000-01-01T00:00:00Z")).toEqual([]);
+      });
+
+      test("bad input is a 400 problem naming the field", async () => {
+        for (const [path, field] of [
+          ["/api/v1/search/posts?q=", "q"],
+          ["/api/v1/search/posts?q=x&sort=best", "sort"],
+          ["/api/v1/search/posts?q=x&limit=0", "limit"],
+          ["/api/v1/search/posts?q=x&cursor=bogus", "cursor"],
+          ["/api/v1/search/posts?q=x&since=yesterday", "since"],
+          ["/api/v1/search/users?q=", "q"],
+        ] as const) {
+          const res = await s.request(path);
+          expect(`${path} ${res.status}`).toBe(`${path} 400`);
+          expect(JSON.stringify(await res.json())).toContain(field);
+        }
+      });
+    });
+
+    describe("visibility", () => {
+      test("a private account's followers-only post: only approved followers see it", async () => {
+        const owner = await s.account("private_owner", { privateAccount: true });
+        await s.deliver("user-service", ProfileUpdatedSchema, owner.id, {
+          profileId: owner.id,
+          username: "private_owner",
+          privateAccount: true,
+        });
+        const follower = await s.account("private_follower");
+        const stranger = await s.account("private_stranger");
+        s.peers.follows.add(`${follower.id}:${owner.id}`);
+        const id = await s.post(owner.id, "secret okapi sighting", { visibility: Visibility.FOLLOWERS });
+        const pub = await s.post(owner.id, "public okapi sighting");
+        expect(await ids("/api/v1/search/posts?q=okapi")).toEqual([]);
+        expect(await ids("/api/v1/search/posts?q=okapi", stranger.token)).toEqual([]);
+        expect((await ids("/api/v1/search/posts?q=okapi", follower.token)).sort()).toEqual([id, pub].sort());
+        expect((await ids("/api/v1/search/posts?q=okapi", owner.token)).sort()).toEqual([id, pub].sort());
+      });
+
+      test("blocked, blocking and muted authors, and posts mentioning a blocker, are absent", async () => {
+        const viewer = await s.account("block_viewer");
+        const blocked = await s.account("block_target");
+        const blocker = await s.account("block_blocker");
+        const muted = await s.account("block_muted");
+        const plain = await s.account("block_plain");
+        const visible = await s.post(plain.id, "narwhal plain");
+        await s.post(blocked.id, "narwhal from blocked");
+        await s.post(blocker.id, "narwhal from blocker");
+        await s.post(muted.id, "narwhal from muted");
+        await s.post(plain.id, "narwhal about someone", { mentionedUserIds: [blocker.id] });
+        s.peers.blocks.add(`${viewer.id}:${blocked.id}`);
+        s.peers.blocks.add(`${blocker.id}:${viewer.id}`);
+        s.peers.mutes.add(`${viewer.id}:${muted.id}`);
+        expect(await ids("/api/v1/search/posts?q=narwhal", viewer.token)).toEqual([visible]);
+        expect(await ids("/api/v1/search/posts?q=narwhal")).toHaveLength(5);
+        const users = await ids("/api/v1/search/users?q=block_", viewer.token);
+        expect(users).not.toContain(blocked.id);
+        expect(users).not.toContain(blocker.id);
+        expect(users).toContain(plain.id);
+      });
+
+      test("a limited account is hidden from non-followers; suspended from everyone; lifting restores", async () => {
+        const limited = await s.account("limited_lemur");
+        const fan = await s.account("limited_fan");
+        s.peers.follows.add(`${fan.id}:${limited.id}`);
+        const id = await s.post(limited.id, "lemur lemur");
+        const enf = {
+          subjectType: "account",
+          subjectId: limited.id,
+          subjectAccountId: limited.id,
+          action: "limit",
+          active: true,
+        };
+        await s.deliver("trust-safety-service", EnforcementChangedSchema, limited.id, enf);
+        expect(await ids("/api/v1/search/posts?q=lemur")).toEqual([]);
+        expect(await ids("/api/v1/search/users?q=limited_lemur")).not.toContain(limited.id);
+        expect(await ids("/api/v1/search/users?q=limited_lemur", fan.token)).toContain(limited.id);
+        expect(await ids("/api/v1/search/posts?q=lemur", fan.token)).toEqual([id]);
+        await s.deliver("trust-safety-service", EnforcementChangedSchema, limited.id, {
+          ...enf,
+          active: false,
+        });
+        expect(await ids("/api/v1/search/posts?q=lemur")).toEqual([id]);
+        await s.deliver("trust-safety-service", EnforcementChangedSchema, limited.id, {
+          ...enf,
+          action: "suspend",
+        });
+        expect(await ids("/api/v1/search/posts?q=lemur", fan.token)).toEqual([]);
+      });
+
+      test("graph-service down: signed-in search is a 503, not an answer without blocks", async () => {
+        const viewer = await s.account("graph_down_viewer");
+        s.peers.graphDown = true;
+        try {
+          const res = await s.request("/api/v1/search/posts?q=anything", { token: viewer.token });
+          expect(res.status).toBe(503);
+        } finally {
+          s.peers.graphDown = false;
+        }
+      });
+
+      test("account deletion (delivered twice) erases profile, posts and recent searches", async () => {
+        const gone = await s.account("deleted_dugong");
+        await s.post(gone.id, "dugong #dugongday");
+        await s.request("/api/v1/search/posts?q=dugong", { token: gone.token });
+        for (let i = 0; i < 2; i++)
+          await s.deliver("identity-service", AccountDeletedSchema, gone.id, {
+            accountId: gone.id,
+            sweep: i === 1,
+          });
+        expect(await ids("/api/v1/search/posts?q=dugong")).toEqual([]);
+        expect(await ids("/api/v1/search/users?q=deleted_dugong")).toEqual([]);
+        const tags = await body(await s.request("/api/v1/search/hashtags?q=dugong"));
+        expect(tags.items).toEqual([]);
+        const recent = await body(await s.request("/api/v1/search/recent", { token: gone.token }));
+        expect(recent.items).toEqual([]);
+      });
+    });
+
+    describe("people, suggest, hashtags", () => {
+      test("exact username first, then prefixes, then one typo", async () => {
+        const alice = await s.account("alice", { displayName: "Alice Liddell" });
+        const alicia = await s.account("alicia_w", { displayName: "Alicia" });
+        const bob = await s.account("bob_builder", { displayName: "Alice's friend Bob" });
+        const found = await ids("/api/v1/search/users?q=alice");
+        expect(found[0]).toBe(alice.id);
+        // A display-name prefix ("Alice's friend Bob") ranks after the exact username.
+        expect(found.indexOf(bob.id)).toBeGreaterThan(0);
+        // Any fuzzy match ("alicia_w") ranks after the prefix matches.
+        if (found.includes(alicia.id))
+          expect(found.indexOf(alicia.id)).toBeGreaterThan(found.indexOf(bob.id));
+        const byName = await ids("/api/v1/search/users?q=liddell");
+        expect(byName[0]).toBe(alice.id);
+        const typo = await ids("/api/v1/search/users?q=alicia_x");
+        expect(typo).toContain(alicia.id);
+      });
+
+      test("suggest: alice first for 'ali', hashtags by prefix, at most 10", async () => {
+        const sug = await body(await s.request("/api/v1/search/suggest?q=ali"));
+        expect(sug.items[0]).toMatchObject({ type: "user", username: "alice" });
+        expect(sug.items.length).toBeLessThanOrEqual(10);
+        const tags = await body(await s.request("/api/v1/search/suggest?q=%23zero"));
+        expect(tags.items).toEqual([{ type: "hashtag", tag: "zeroday", uses: 1 }]);
+      });
+
+      test("recent searches: stored for the user only, cleared on request", async () => {
+        const me = await s.account("recent_me");
+        const other = await s.account("recent_other");
+        await s.request("/api/v1/search/posts?q=capybara", { token: me.token });
+        await s.request("/api/v1/search/users?q=someone", { token: me.token });
+        const mine = await body(await s.request("/api/v1/search/recent", { token: me.token }));
+        expect(mine.items.map((i: { query: string }) => i.query)).toEqual(["someone", "capybara"]);
+        expect((await body(await s.request("/api/v1/search/recent", { token: other.token }))).items).toEqual(
+          [],
+        );
+        expect((await s.request("/api/v1/search/recent")).status).toBe(401);
+        const del = await s.request("/api/v1/search/recent?q=capybara", {
+          method: "DELETE",
+          token: me.token,
+        });
+        expect((await body(del)).removed).toBe(1);
+        const after = await body(await s.request("/api/v1/search/recent", { token: me.token }));
+        expect(after.items.map((i: { query: string }) => i.query)).toEqual(["someone"]);
+      });
+    });
+
+    describe("trends", () => {
+      test("20 accounts in a minute trend; 50 uses by one account do not; moderated uses drop out", async () => {
+        const spammer = await s.account("trend_spammer");
+        for (let i = 0; i < 50; i++) await s.post(spammer.id, `buy now #spamtag ${i}`);
+        const posts: string[] = [];
+        for (let i = 0; i < 20; i++) {
+          const a = await s.account(`trend_user_${i}`);
+          posts.push(await s.post(a.id, `watching the eclipse #eclipse2026`));
+        }
+        const trends = await body(await s.request("/api/v1/trends/hashtags?limit=10"));
+        const tags = trends.items.map((t: { tag: string }) => t.tag);
+        expect(tags).toContain("eclipse2026");
+        expect(tags).not.toContain("spamtag");
+        expect(trends.items.find((t: { tag: string }) => t.tag === "eclipse2026").accounts).toBe(20);
+        for (const id of posts.slice(0, 18))
+          await s.deliver("trust-safety-service", EnforcementChangedSchema, id, {
+            subjectType: "post",
+            subjectId: id,
+            action: "remove",
+            active: true,
+          });
+        const after = await body(await s.request("/api/v1/trends/hashtags"));
+        expect(after.items.map((t: { tag: string }) => t.tag)).not.toContain("eclipse2026");
+      });
+    });
+
+    describe("reindex", () => {
+      test("a rebuild keeps every answer (and restores a drifted lexicon)", async () => {
+        const before = await ids("/api/v1/search/posts?q=gardenning");
+        expect(before.length).toBeGreaterThan(0);
+        const out = await reindex({ ctx: s.ctx });
+        expect(out.counts.documents ?? out.counts.words).toBeGreaterThan(0);
+        expect(await ids("/api/v1/search/posts?q=gardenning")).toEqual(before);
+        expect((await body(await s.request("/api/v1/search/suggest?q=%23zero"))).items[0].tag).toBe(
+          "zeroday",
+        );
+      });
+    });
+
+    describe("graphql and rpc", () => {
+      test("search union connection, suggest and trends through /graphql", async () => {
+        const res = (await s.graphql(
+          `{ search(query: "gardening", type: POSTS) { edges { node { __typename ... on SearchPost { snippet } } } }
+         people: search(query: "alice", type: USERS, first: 1) { edges { node { ... on SearchUser { username } } } nextCursor }
+         searchSuggest(query: "ali") { __typename ... on SearchUser { username } }
+         trendingHashtags(first: 3) { tag accounts } }`,
+        )) as {
+          // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+          data: Record<string, any>;
+        };
+        expect(res.data.search.edges[0].node.__typename).toBe("SearchPost");
+        expect(res.data.people.edges[0].node.username).toBe("alice");
+        expect(res.data.people.nextCursor).not.toBeNull();
+        expect(res.data.searchSuggest[0].username).toBe("alice");
+      });
+
+      test("recentSearches / clearRecentSearches over GraphQL: the signed-in account's own, as over REST", async () => {
+        const me = await s.account("recent_gql");
+        await s.request("/api/v1/search/posts?q=wombat", { token: me.token });
+        await s.request("/api/v1/search/posts?q=numbat", { token: me.token });
+        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+        const listed = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as any;
+        expect(listed.data.recentSearches.map((r: { query: string }) => r.query).sort()).toEqual([
+          "numbat",
+          "wombat",
+        ]);
+        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+        const cleared = (await s.graphql(
+          `mutation { clearRecentSearches(query: "wombat") }`,
+          {},
+          me.token,
+        )) as any;
+        expect(cleared.data.clearRecentSearches).toBe(1);
+        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+        const after = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as any;
+        expect(after.data.recentSearches.map((r: { query: string }) => r.query)).toEqual(["numbat"]);
+        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+        const anonymous = (await s.graphql("{ recentSearches { query } }")) as any;
+        expect(anonymous.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      });
+
+      test("ExportAccountData: the owner's recent searches, nobody else's", async () => {
+        const me = await s.account("export_me");
+        await s.request("/api/v1/search/posts?q=quokka", { token: me.token });
+        const out = await s
+          .rpc({ service: "identity-service", token: me.token })
+          .exportAccountData({ accountId: me.id });
+        expect(JSON.stringify(out.data)).toContain("quokka");
+        const other = await s.account("export_other");
+        await expect(
+          s.rpc({ service: "identity-service", token: other.token }).exportAccountData({ accountId: me.id }),
+        ).rejects.toThrow();
+      });
+    });
+  });
+}

@@ -1,0 +1,110 @@
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { GraphService } from "@nova/proto/graph/v1";
+import { SocialService } from "@nova/proto/social/v1";
+import { UserService } from "@nova/proto/user/v1";
+
+export interface FakeProfile {
+  id: string;
+  username: string;
+  displayName?: string;
+  bio?: string;
+  privateAccount?: boolean;
+}
+
+/**
+ * user, social and graph services as in-memory Connect routers implementing their protos: the real
+ * generated clients call them, so search's peer code runs unchanged.
+ */
+export interface FakePeers {
+  profiles: Map<string, FakeProfile>;
+  counts: Map<string, { likes: number; comments: number; reposts: number }>;
+  /** "follower:followee" (approved). */
+  follows: Set<string>;
+  /** "blocker:blocked". */
+  blocks: Set<string>;
+  /** "muter:muted". */
+  mutes: Set<string>;
+  graphDown: boolean;
+  userClient: ReturnType<typeof createClient<typeof UserService>>;
+  socialClient: ReturnType<typeof createClient<typeof SocialService>>;
+  graphClient: ReturnType<typeof createClient<typeof GraphService>>;
+}
+
+export function createFakePeers(): FakePeers {
+  const peers = {
+    profiles: new Map(),
+    counts: new Map(),
+    follows: new Set(),
+    blocks: new Set(),
+    mutes: new Set(),
+    graphDown: false,
+  } as unknown as FakePeers;
+  const pairs = (set: Set<string>, side: 0 | 1, id: string) =>
+    [...set]
+      .map((p) => p.split(":") as [string, string])
+      .filter((p) => p[side] === id)
+      .map((p) => p[side === 0 ? 1 : 0]);
+  const user = createRouterTransport(({ service }) => {
+    service(UserService, {
+      batchGetProfiles(req) {
+        return {
+          profiles: req.ids.flatMap((id) => {
+            const p = peers.profiles.get(id);
+            return p
+              ? [
+                  {
+                    id,
+                    username: p.username,
+                    displayName: p.displayName ?? "",
+                    bio: p.bio ?? "",
+                    privateAccount: !!p.privateAccount,
+                  },
+                ]
+              : [];
+          }),
+        };
+      },
+    });
+  });
+  const social = createRouterTransport(({ service }) => {
+    service(SocialService, {
+      batchGetEngagement(req) {
+        return {
+          engagements: req.postIds.map((postId) => {
+            const c = peers.counts.get(postId) ?? { likes: 0, comments: 0, reposts: 0 };
+            return {
+              postId,
+              counts: {
+                likes: BigInt(c.likes),
+                comments: BigInt(c.comments),
+                reposts: BigInt(c.reposts),
+                quotes: 0n,
+                bookmarks: 0n,
+              },
+            };
+          }),
+        };
+      },
+    });
+  });
+  const graph = createRouterTransport(({ service }) => {
+    service(GraphService, {
+      listFollowing(req) {
+        if (peers.graphDown) throw new ConnectError("connection refused", Code.Unavailable);
+        return { followingIds: pairs(peers.follows, 0, req.accountId), nextCursor: "" };
+      },
+      listBlockedAndMuted(req) {
+        if (peers.graphDown) throw new ConnectError("connection refused", Code.Unavailable);
+        return {
+          blockingIds: pairs(peers.blocks, 0, req.accountId),
+          blockedByIds: pairs(peers.blocks, 1, req.accountId),
+          mutingIds: pairs(peers.mutes, 0, req.accountId),
+        };
+      },
+    });
+  });
+  peers.userClient = createClient(UserService, user);
+  peers.socialClient = createClient(SocialService, social);
+  peers.graphClient = createClient(GraphService, graph);
+  return peers;
+}
