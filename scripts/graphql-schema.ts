@@ -13,8 +13,8 @@ import { filterSchema } from "@graphql-tools/utils";
 import { SERVICES } from "@nova/config";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { serviceModules } from "./service-modules.ts";
 import { freeOffset, shiftedPorts, upstreamEnv } from "../test/system/harness.ts";
+import { serviceModules } from "./service-modules.ts";
 
 const root = join(import.meta.dir, "..");
 export const SCHEMA_FILE = join(root, "services/graphql-gateway/schema/gateway.graphql");
@@ -53,7 +53,8 @@ try {
   // Development adds upstream URLs/reasons to SubschemaStatus; the committed schema is production's.
   const publicSchema = filterSchema({
     schema: gatewayCtx.gateway.schema(),
-    fieldFilter: (type: string, field: string) => !(type === "SubschemaStatus" && (field === "url" || field === "reason")),
+    fieldFilter: (type: string, field: string) =>
+      !(type === "SubschemaStatus" && (field === "url" || field === "reason")),
   });
   const printed = `${printSchema(lexicographicSortSchema(publicSchema))}\n`;
   // In the repository's format (Biome formats .graphql files), so `bun run lint` and --check agree.

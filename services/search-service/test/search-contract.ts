@@ -360,27 +360,25 @@ export function searchContract(engine: string, env: Record<string, string>, trai
       });
 
       test("recentSearches / clearRecentSearches over GraphQL: the signed-in account's own, as over REST", async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
+        type Answer = { data: Record<string, any>; errors: { extensions: { code: string } }[] };
         const me = await s.account("recent_gql");
         await s.request("/api/v1/search/posts?q=wombat", { token: me.token });
         await s.request("/api/v1/search/posts?q=numbat", { token: me.token });
-        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
-        const listed = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as any;
+        const listed = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as Answer;
         expect(listed.data.recentSearches.map((r: { query: string }) => r.query).sort()).toEqual([
           "numbat",
           "wombat",
         ]);
-        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
         const cleared = (await s.graphql(
           `mutation { clearRecentSearches(query: "wombat") }`,
           {},
           me.token,
-        )) as any;
+        )) as Answer;
         expect(cleared.data.clearRecentSearches).toBe(1);
-        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
-        const after = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as any;
+        const after = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as Answer;
         expect(after.data.recentSearches.map((r: { query: string }) => r.query)).toEqual(["numbat"]);
-        // biome-ignore lint/suspicious/noExplicitAny: assertions read arbitrary JSON shapes
-        const anonymous = (await s.graphql("{ recentSearches { query } }")) as any;
+        const anonymous = (await s.graphql("{ recentSearches { query } }")) as Answer;
         expect(anonymous.errors[0].extensions.code).toBe("UNAUTHENTICATED");
       });
 
