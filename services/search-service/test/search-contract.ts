@@ -379,7 +379,7 @@ export function searchContract(engine: string, env: Record<string, string>, trai
         const after = (await s.graphql("{ recentSearches { query } }", {}, me.token)) as Answer;
         expect(after.data.recentSearches.map((r: { query: string }) => r.query)).toEqual(["numbat"]);
         const anonymous = (await s.graphql("{ recentSearches { query } }")) as Answer;
-        expect(anonymous.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+        expect(anonymous.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
       });
 
       test("ExportAccountData: the owner's recent searches, nobody else's", async () => {
