@@ -10,6 +10,7 @@ const CONNECT: Record<ErrorCode, Code> = {
   permission_denied: Code.PermissionDenied,
   not_found: Code.NotFound,
   conflict: Code.AlreadyExists,
+  unprocessable: Code.FailedPrecondition,
   failed_precondition: Code.FailedPrecondition,
   rate_limited: Code.ResourceExhausted,
   internal: Code.Internal,

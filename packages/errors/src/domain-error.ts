@@ -8,6 +8,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "failed_precondition"
+  | "unprocessable"
   | "rate_limited"
   | "unavailable"
   | "deadline_exceeded"
@@ -70,6 +71,12 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, field?: string) {
     super("conflict", message, field ? { violations: [{ field, message }] } : {});
+  }
+}
+/** Well-formed input the server will not act on: media not yours or not ready, an image bomb (HTTP 422). */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, violations: FieldViolation[] = []) {
+    super("unprocessable", message, { violations });
   }
 }
 export class FailedPreconditionError extends DomainError {

@@ -21,6 +21,7 @@ export {
   RateLimitedError,
   UnauthenticatedError,
   UnavailableError,
+  UnprocessableError,
   UnsupportedMediaTypeError,
 } from "./domain-error.ts";
 export { fromZodError } from "./from-zod.ts";
