@@ -16,6 +16,7 @@ CREATE TABLE "media_service"."media" (
 	"processing_progress" real DEFAULT 0 NOT NULL,
 	"error" text,
 	"attached_to" text,
+	"attached_order" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -60,7 +61,7 @@ CREATE TABLE "media_service"."upload_sessions" (
 --> statement-breakpoint
 CREATE INDEX "media_owner_idx" ON "media_service"."media" USING btree ("owner_id","created_at");--> statement-breakpoint
 CREATE INDEX "media_attached_to_idx" ON "media_service"."media" USING btree ("attached_to");--> statement-breakpoint
-CREATE INDEX "media_unattached_idx" ON "media_service"."media" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "media_unattached_idx" ON "media_service"."media" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "media_service"."outbox" USING btree ("position") WHERE "media_service"."outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_pending_aggregate_idx" ON "media_service"."outbox" USING btree ("aggregate_id","position") WHERE "media_service"."outbox"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_occurred_at_idx" ON "media_service"."outbox" USING btree ("occurred_at");--> statement-breakpoint

@@ -49,15 +49,17 @@ export const media = mediaSchema.table(
     storedBytes: bigint({ mode: "number" }).notNull().default(0),
     processingProgress: real().notNull().default(0),
     error: text(),
-    /** "<kind>:<id>" of what holds it (post, comment, avatar, banner); null → collected after the TTL. */
+    /** "<kind>:<id>" of what holds it (post, comment, avatar, banner); null → collected once unattached (updatedAt) for MEDIA_UNATTACHED_TTL. */
     attachedTo: text(),
+    /** Position among the subject's media (a post's images keep the order they were given in). */
+    attachedOrder: integer().notNull().default(0),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),
   },
   (t) => [
     index("media_owner_idx").on(t.ownerId, t.createdAt),
     index("media_attached_to_idx").on(t.attachedTo),
-    index("media_unattached_idx").on(t.createdAt),
+    index("media_unattached_idx").on(t.updatedAt),
   ],
 );
 
