@@ -21,7 +21,10 @@ async function storedFiles(): Promise<number> {
 describe("POST /api/v1/media (images)", () => {
   test("a JPEG with EXIF orientation 6 and GPS comes back ready, rotated, in three sizes, with no metadata", async () => {
     const alice = await h.user();
-    const res = await upload(alice.token, form(await jpegWithExif(), { alt: "a blue square", focus: "0.5,-0.25" }));
+    const res = await upload(
+      alice.token,
+      form(await jpegWithExif(), { alt: "a blue square", focus: "0.5,-0.25" }),
+    );
     expect(res.status).toBe(201);
     const m = await res.json();
     expect(m).toMatchObject({ ownerId: alice.id, kind: "image", status: "ready", alt: "a blue square" });
@@ -81,7 +84,10 @@ describe("POST /api/v1/media (images)", () => {
   test("the type is decided by the bytes: a text file named photo.jpg is 415 and nothing is stored", async () => {
     const alice = await h.user();
     const before = await storedFiles();
-    const res = await upload(alice.token, form(new TextEncoder().encode("hello, not a photo"), {}, "photo.jpg"));
+    const res = await upload(
+      alice.token,
+      form(new TextEncoder().encode("hello, not a photo"), {}, "photo.jpg"),
+    );
     expect(res.status).toBe(415);
     expect((await res.json()).code).toBe("unsupported_media_type");
     expect(await storedFiles()).toBe(before);
@@ -89,7 +95,9 @@ describe("POST /api/v1/media (images)", () => {
 
   test("an image declaring more pixels than MEDIA_MAX_PIXELS is 422 and nothing is stored", async () => {
     const alice = await h.user();
-    const bomb = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "#000" } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
     const before = await storedFiles();
     const res = await upload(alice.token, form(bomb, {}, "bomb.png"));
     expect(res.status).toBe(422);
@@ -139,8 +147,12 @@ describe("POST /api/v1/media (images)", () => {
     const patched = await patch(alice.token, { alt: "new alt", focus: "0,0.5" });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ alt: "new alt", focus: { x: 0, y: 0.5 } });
-    expect((await h.request(`/api/v1/media/${m.id}`, { method: "DELETE", token: mallory.token })).status).toBe(404);
-    expect((await h.request(`/api/v1/media/${m.id}`, { method: "DELETE", token: alice.token })).status).toBe(204);
+    expect(
+      (await h.request(`/api/v1/media/${m.id}`, { method: "DELETE", token: mallory.token })).status,
+    ).toBe(404);
+    expect((await h.request(`/api/v1/media/${m.id}`, { method: "DELETE", token: alice.token })).status).toBe(
+      204,
+    );
     expect((await h.request(`/api/v1/media/${m.id}`)).status).toBe(404);
     expect((await h.store.list(`media/${alice.id}/${m.id}/`)).items).toEqual([]);
     expect((await h.fetchUrl(m.variants[0].url)).status).toBe(404);

@@ -23,7 +23,10 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * One `bytes=` range of RFC 9110 (`a-b`, `a-`, `-n`); several ranges or another unit are ignored
  * (the whole object is sent, as the RFC allows).
  */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | "unsatisfiable" | undefined {
   const m = header && /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return undefined;
   if (m[1] === "") {
@@ -78,7 +81,10 @@ export function createBlobRoutes(store: FsBlobStore): Hono {
       }
       const wanted = parseRange(c.req.header("range"), head.size);
       if (wanted === "unsatisfiable") {
-        return new Response(null, { status: 416, headers: { ...headers, "content-range": `bytes */${head.size}` } });
+        return new Response(null, {
+          status: 416,
+          headers: { ...headers, "content-range": `bytes */${head.size}` },
+        });
       }
       const blob = await store.get(key, wanted ? { range: wanted } : undefined);
       if (blob.range) {

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "@nova/db";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type MediaRow, media } from "./schema/index.ts";
 
 export async function findMedia(db: Database, id: string): Promise<MediaRow | undefined> {
@@ -9,7 +9,10 @@ export async function findMedia(db: Database, id: string): Promise<MediaRow | un
 
 export async function findMediaByIds(db: Database, ids: readonly string[]): Promise<MediaRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(media).where(inArray(media.id, [...ids]));
+  return db
+    .select()
+    .from(media)
+    .where(inArray(media.id, [...ids]));
 }
 
 /** Locks rows in id order (no deadlock between two attaches of overlapping sets). */

@@ -1,9 +1,9 @@
-import { and, eq, notInArray } from "drizzle-orm";
 import { withTransaction } from "@nova/db";
 import { InvalidArgumentError, UnprocessableError } from "@nova/errors";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { lockMediaByIds } from "../db/media-queries.ts";
-import { media, type MediaRow } from "../db/schema/index.ts";
+import { type MediaRow, media } from "../db/schema/index.ts";
 import { parseMediaId } from "./media-input.ts";
 import { type MediaView, toMediaView } from "./media-view.ts";
 
@@ -39,7 +39,10 @@ function checkComposition(kind: string, rows: MediaRow[]): void {
     refuse((videos[0] as MediaRow).id, "is a video: a post holds at most 1 video and nothing else");
   }
   if (rows.length > MAX_IMAGES_PER_POST) {
-    refuse((rows[MAX_IMAGES_PER_POST] as MediaRow).id, `is one too many: at most ${MAX_IMAGES_PER_POST} images`);
+    refuse(
+      (rows[MAX_IMAGES_PER_POST] as MediaRow).id,
+      `is one too many: at most ${MAX_IMAGES_PER_POST} images`,
+    );
   }
 }
 
@@ -57,7 +60,9 @@ export async function attachMedia(args: {
   const ownerId = parseMediaId(args.input.ownerId, "ownerId");
   const ids = args.input.mediaIds.map((id) => parseMediaId(id, "mediaIds"));
   if (new Set(ids).size !== ids.length) {
-    throw new InvalidArgumentError("mediaIds must not repeat an id", [{ field: "mediaIds", message: "duplicate id" }]);
+    throw new InvalidArgumentError("mediaIds must not repeat an id", [
+      { field: "mediaIds", message: "duplicate id" },
+    ]);
   }
   const rows = await withTransaction(ctx.db.db, async (tx) => {
     const locked = new Map((await lockMediaByIds(tx, ids)).map((r) => [r.id, r]));
@@ -80,7 +85,10 @@ export async function attachMedia(args: {
           : eq(media.attachedTo, subject),
       );
     for (const [order, id] of ids.entries()) {
-      await tx.update(media).set({ attachedTo: subject, attachedOrder: order, updatedAt: now }).where(eq(media.id, id));
+      await tx
+        .update(media)
+        .set({ attachedTo: subject, attachedOrder: order, updatedAt: now })
+        .where(eq(media.id, id));
     }
     return ordered;
   });
@@ -88,7 +96,10 @@ export async function attachMedia(args: {
 }
 
 /** Releases everything a subject held (a deleted post): collected after MEDIA_UNATTACHED_TTL. */
-export async function releaseMedia(args: { ctx: ServiceContext; input: { subject: string } }): Promise<number> {
+export async function releaseMedia(args: {
+  ctx: ServiceContext;
+  input: { subject: string };
+}): Promise<number> {
   const { subject } = parseSubject(args.input.subject);
   const released = await args.ctx.db.db
     .update(media)

@@ -7,10 +7,15 @@ import { type MediaView, toMediaView } from "./media-view.ts";
 export const MAX_BATCH = 100;
 
 /** Ready media by id, in request order (unknown, deleted or unready ids are left out). */
-export async function batchGetMedia(args: { ctx: ServiceContext; input: { ids: readonly string[] } }): Promise<MediaView[]> {
+export async function batchGetMedia(args: {
+  ctx: ServiceContext;
+  input: { ids: readonly string[] };
+}): Promise<MediaView[]> {
   const { ids } = args.input;
   if (ids.length > MAX_BATCH) {
-    throw new InvalidArgumentError(`at most ${MAX_BATCH} ids`, [{ field: "ids", message: `at most ${MAX_BATCH}` }]);
+    throw new InvalidArgumentError(`at most ${MAX_BATCH} ids`, [
+      { field: "ids", message: `at most ${MAX_BATCH}` },
+    ]);
   }
   const parsed = ids.map((id) => parseMediaId(id, "ids"));
   const byId = new Map((await findMediaByIds(args.ctx.db.db, [...new Set(parsed)])).map((r) => [r.id, r]));

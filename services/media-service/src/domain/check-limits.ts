@@ -1,7 +1,7 @@
 import { DomainError, PayloadTooLargeError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
-import type { MediaKind } from "../db/schema/index.ts";
 import { storedBytesOf } from "../db/media-queries.ts";
+import type { MediaKind } from "../db/schema/index.ts";
 
 export function maxBytesFor(ctx: ServiceContext, kind: MediaKind): number {
   return kind === "video" ? ctx.config.extra.MEDIA_MAX_VIDEO_BYTES : ctx.config.extra.MEDIA_MAX_IMAGE_BYTES;

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
-import { NotFoundError } from "@nova/errors";
 import { withTransaction } from "@nova/db";
+import { NotFoundError } from "@nova/errors";
+import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { findMedia } from "../db/media-queries.ts";
-import { media, type MediaRow } from "../db/schema/index.ts";
+import { type MediaRow, media } from "../db/schema/index.ts";
 import { deletePrefix } from "./delete-stored-files.ts";
 import { enqueueDeleted } from "./media-events.ts";
 import { parseMediaId } from "./media-input.ts";

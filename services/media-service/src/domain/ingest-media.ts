@@ -1,12 +1,12 @@
 import { withTransaction } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
-import { media, type MediaRow, type StoredVariant } from "../db/schema/index.ts";
+import { type MediaRow, media, type StoredVariant } from "../db/schema/index.ts";
 import { checkQuota, checkSize } from "./check-limits.ts";
+import { deletePrefix } from "./delete-stored-files.ts";
 import { detectMediaType } from "./detect-media-type.ts";
 import { enqueueOutcome, enqueueVideoJob } from "./media-events.ts";
 import { type ProcessedImage, processGif, processImage } from "./process-image.ts";
 import { extensionOf, mediaPrefix } from "./storage-keys.ts";
-import { deletePrefix } from "./delete-stored-files.ts";
 
 /** The bytes of an upload: in hand (multipart form), or already in the store (upload session). */
 export type IngestSource =

@@ -4,8 +4,8 @@ import type { Database } from "@nova/db";
 import {
   MediaDeletedSchema,
   MediaFailedSchema,
-  MediaKind as ProtoKind,
   MediaReadySchema,
+  MediaKind as ProtoKind,
   VideoProcessingRequestedSchema,
 } from "@nova/proto/media/v1";
 import type { ServiceContext } from "../context.ts";
@@ -62,7 +62,11 @@ export async function enqueueDeleted(ctx: ServiceContext, tx: Database, row: Row
   await ctx.outbox.enqueue(tx, {
     aggregateId: row.id,
     schema: MediaDeletedSchema,
-    payload: create(MediaDeletedSchema, { mediaId: row.id, ownerId: row.ownerId, occurredAt: timestampFromDate(now) }),
+    payload: create(MediaDeletedSchema, {
+      mediaId: row.id,
+      ownerId: row.ownerId,
+      occurredAt: timestampFromDate(now),
+    }),
     traceparent,
     occurredAt: now,
   });

@@ -36,6 +36,7 @@ export function parseFocus(focus: string | undefined | null): { x: number; y: nu
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseMediaId(id: string, field = "id"): string {
-  if (!UUID.test(id)) throw new InvalidArgumentError(`${field} must be a UUID`, [{ field, message: "must be a UUID" }]);
+  if (!UUID.test(id))
+    throw new InvalidArgumentError(`${field} must be a UUID`, [{ field, message: "must be a UUID" }]);
   return id.toLowerCase();
 }

@@ -1,5 +1,5 @@
-import type { MediaKind, MediaRow, MediaStatus } from "../db/schema/index.ts";
 import type { ServiceContext } from "../context.ts";
+import type { MediaKind, MediaRow, MediaStatus } from "../db/schema/index.ts";
 import { signHlsQuery } from "./hls-signature.ts";
 
 export interface VariantView {

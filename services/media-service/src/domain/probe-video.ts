@@ -1,7 +1,16 @@
 import { runTool } from "./run-ffmpeg.ts";
 
 /** Video codecs the pipeline transcodes from. */
-export const SUPPORTED_VIDEO_CODECS = new Set(["h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "prores", "mjpeg"]);
+export const SUPPORTED_VIDEO_CODECS = new Set([
+  "h264",
+  "hevc",
+  "vp8",
+  "vp9",
+  "av1",
+  "mpeg4",
+  "prores",
+  "mjpeg",
+]);
 
 export interface VideoProbe {
   width: number;
@@ -18,7 +27,15 @@ export async function probeVideo(
   maxSeconds: number,
 ): Promise<{ probe?: VideoProbe; reason?: string }> {
   let json: {
-    streams?: Array<{ codec_type?: string; codec_name?: string; width?: number; height?: number; duration?: string; tags?: { rotate?: string }; side_data_list?: Array<{ rotation?: number }> }>;
+    streams?: Array<{
+      codec_type?: string;
+      codec_name?: string;
+      width?: number;
+      height?: number;
+      duration?: string;
+      tags?: { rotate?: string };
+      side_data_list?: Array<{ rotation?: number }>;
+    }>;
     format?: { duration?: string };
   };
   try {
@@ -35,7 +52,8 @@ export async function probeVideo(
   }
   const seconds = Number(json.format?.duration ?? video.duration ?? Number.NaN);
   if (!Number.isFinite(seconds) || seconds <= 0) return { reason: "the video's duration could not be read" };
-  if (seconds > maxSeconds) return { reason: `the video is ${Math.round(seconds)} s long, over the limit of ${maxSeconds} s` };
+  if (seconds > maxSeconds)
+    return { reason: `the video is ${Math.round(seconds)} s long, over the limit of ${maxSeconds} s` };
   const rotation = Math.abs(Number(video.tags?.rotate ?? video.side_data_list?.[0]?.rotation ?? 0)) % 180;
   const [width, height] = rotation === 90 ? [video.height, video.width] : [video.width, video.height];
   return {

@@ -36,7 +36,9 @@ export async function checkImageHeader(bytes: Uint8Array, maxPixels: number) {
   try {
     meta = await sharp(bytes).metadata();
   } catch {
-    throw new UnprocessableError("the image could not be read", [{ field: "file", message: "unreadable image" }]);
+    throw new UnprocessableError("the image could not be read", [
+      { field: "file", message: "unreadable image" },
+    ]);
   }
   const { width = 0, height = 0 } = meta;
   const frames = meta.pages ?? 1;
@@ -74,7 +76,11 @@ export async function processImage(bytes: Uint8Array, maxPixels: number): Promis
   for (const size of IMAGE_SIZES) {
     const resized = source.clone().resize(size.max, size.max, { fit: "inside", withoutEnlargement: true });
     const webp = await resized.clone().webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-    const jpeg = await resized.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+    const jpeg = await resized
+      .clone()
+      .flatten({ background: "#ffffff" })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer();
     variants.push({
       name: size.name,
       width: webp.info.width,

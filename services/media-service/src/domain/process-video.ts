@@ -1,13 +1,13 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { withTransaction } from "@nova/db";
 import { encode } from "blurhash";
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import type { ServiceContext } from "../context.ts";
 import { findMedia } from "../db/media-queries.ts";
-import { media, type MediaRow } from "../db/schema/index.ts";
+import { type MediaRow, media } from "../db/schema/index.ts";
 import { enqueueOutcome } from "./media-events.ts";
 import { probeVideo } from "./probe-video.ts";
 import { mediaPrefix } from "./storage-keys.ts";
@@ -41,9 +41,13 @@ async function finish(
  * ready. Idempotent: a row that is no longer processing (done, or deleted) is skipped. An
  * unexpected failure (ffmpeg crash, store down) throws, so the bus redelivers the job.
  */
-export async function processVideo(ctx: ServiceContext, mediaId: string, traceparent?: string): Promise<void> {
+export async function processVideo(
+  ctx: ServiceContext,
+  mediaId: string,
+  traceparent?: string,
+): Promise<void> {
   const row = await findMedia(ctx.db.db, mediaId);
-  if (!row || row.status !== "processing" || !row.sourceKey) return;
+  if (row?.status !== "processing" || !row.sourceKey) return;
   const { extra } = ctx.config;
   const dir = await mkdtemp(join(tmpdir(), "nova-media-"));
   try {
@@ -52,7 +56,12 @@ export async function processVideo(ctx: ServiceContext, mediaId: string, tracepa
     await Bun.write(source, new Response(blob.body));
     const { probe, reason } = await probeVideo(extra.FFPROBE_PATH, source, extra.MEDIA_MAX_VIDEO_SECONDS);
     if (!probe) {
-      await finish(ctx, row, { status: "failed", error: reason ?? "unreadable video", storedBytes: 0, sourceKey: null }, traceparent);
+      await finish(
+        ctx,
+        row,
+        { status: "failed", error: reason ?? "unreadable video", storedBytes: 0, sourceKey: null },
+        traceparent,
+      );
       await ctx.storage.store.delete(row.sourceKey);
       return;
     }
@@ -81,7 +90,9 @@ export async function processVideo(ctx: ServiceContext, mediaId: string, tracepa
       if (name === ".keep") continue;
       const bytes = await readFile(join(out, name));
       const ext = name.split(".").pop() ?? "";
-      await ctx.storage.store.put(`${prefix}${name}`, bytes, { contentType: CONTENT_TYPES[ext] ?? "application/octet-stream" });
+      await ctx.storage.store.put(`${prefix}${name}`, bytes, {
+        contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
+      });
       stored += bytes.byteLength;
     }
     const { data, info } = await sharp(join(out, "poster.jpg"))
@@ -97,7 +108,12 @@ export async function processVideo(ctx: ServiceContext, mediaId: string, tracepa
         width: probe.width,
         height: probe.height,
         blurhash: encode(new Uint8ClampedArray(data), info.width, info.height, 4, 3),
-        video: { durationMs: probe.durationMs, hlsPrefix: prefix, posterKey: `${prefix}poster.jpg`, renditions },
+        video: {
+          durationMs: probe.durationMs,
+          hlsPrefix: prefix,
+          posterKey: `${prefix}poster.jpg`,
+          renditions,
+        },
         storedBytes: stored,
         processingProgress: 1,
         sourceKey: null,

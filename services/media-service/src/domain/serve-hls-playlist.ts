@@ -18,7 +18,13 @@ export async function serveHlsPlaylist(args: {
   const { ctx, input } = args;
   const id = parseMediaId(input.id);
   if (!FILE.test(input.file)) throw new NotFoundError("playlist");
-  verifyHlsQuery(ctx.config.extra.MEDIA_SIGNING_SECRET, id, input.file, input, Math.floor(ctx.clock().getTime() / 1000));
+  verifyHlsQuery(
+    ctx.config.extra.MEDIA_SIGNING_SECRET,
+    id,
+    input.file,
+    input,
+    Math.floor(ctx.clock().getTime() / 1000),
+  );
   const row = await findMedia(ctx.db.db, id);
   if (!row?.video || row.status !== "ready") throw new NotFoundError("media", id);
   const prefix = row.video.hlsPrefix;

@@ -18,7 +18,8 @@ export interface Rendition {
 
 export function planLadder(probe: Pick<VideoProbe, "width" | "height">) {
   const fits = LADDER.filter((r) => r.height <= probe.height);
-  const chosen = fits.length > 0 ? fits : [{ name: `${probe.height}p`, height: probe.height, videoKbps: 600 }];
+  const chosen =
+    fits.length > 0 ? fits : [{ name: `${probe.height}p`, height: probe.height, videoKbps: 600 }];
   return chosen.map((r) => {
     const height = r.height - (r.height % 2);
     const width = Math.max(2, Math.round((probe.width * height) / probe.height / 2) * 2);
@@ -44,14 +45,45 @@ export async function transcodeHls(args: {
     const audio = probe.hasAudio ? ["-c:a", "aac", "-b:a", "128k", "-ac", "2"] : ["-an"];
     await runTool(
       [
-        ffmpeg, "-hide_banner", "-nostats", "-y", "-i", source,
-        "-vf", `scale=${r.width}:${r.height}`, "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main",
-        "-pix_fmt", "yuv420p", "-b:v", `${r.videoKbps}k`, "-maxrate", `${Math.round(r.videoKbps * 1.07)}k`,
-        "-bufsize", `${r.videoKbps * 2}k`, "-g", "48", "-keyint_min", "48", "-sc_threshold", "0",
+        ffmpeg,
+        "-hide_banner",
+        "-nostats",
+        "-y",
+        "-i",
+        source,
+        "-vf",
+        `scale=${r.width}:${r.height}`,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-profile:v",
+        "main",
+        "-pix_fmt",
+        "yuv420p",
+        "-b:v",
+        `${r.videoKbps}k`,
+        "-maxrate",
+        `${Math.round(r.videoKbps * 1.07)}k`,
+        "-bufsize",
+        `${r.videoKbps * 2}k`,
+        "-g",
+        "48",
+        "-keyint_min",
+        "48",
+        "-sc_threshold",
+        "0",
         ...audio,
-        "-f", "hls", "-hls_time", "4", "-hls_playlist_type", "vod",
-        "-hls_segment_filename", join(outDir, `${r.name}_%03d.ts`),
-        "-progress", "pipe:1",
+        "-f",
+        "hls",
+        "-hls_time",
+        "4",
+        "-hls_playlist_type",
+        "vod",
+        "-hls_segment_filename",
+        join(outDir, `${r.name}_%03d.ts`),
+        "-progress",
+        "pipe:1",
         join(outDir, `${r.name}.m3u8`),
       ],
       {
@@ -83,8 +115,19 @@ export async function transcodeHls(args: {
   await writeFile(join(outDir, "master.m3u8"), master);
   const at = Math.min(1, probe.durationMs / 2000).toFixed(2);
   await runTool([
-    ffmpeg, "-hide_banner", "-nostats", "-y", "-ss", at, "-i", source, "-frames:v", "1",
-    "-vf", `scale=${ladder[0]?.width}:${ladder[0]?.height}`, join(outDir, "poster.jpg"),
+    ffmpeg,
+    "-hide_banner",
+    "-nostats",
+    "-y",
+    "-ss",
+    at,
+    "-i",
+    source,
+    "-frames:v",
+    "1",
+    "-vf",
+    `scale=${ladder[0]?.width}:${ladder[0]?.height}`,
+    join(outDir, "poster.jpg"),
   ]);
   return renditions;
 }

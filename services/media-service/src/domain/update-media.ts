@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { NotFoundError } from "@nova/errors";
+import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { findMedia } from "../db/media-queries.ts";
-import { media, type MediaRow } from "../db/schema/index.ts";
+import { type MediaRow, media } from "../db/schema/index.ts";
 import { parseAlt, parseFocus, parseMediaId } from "./media-input.ts";
 import { type MediaView, toMediaView } from "./media-view.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";

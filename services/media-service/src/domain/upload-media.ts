@@ -14,6 +14,10 @@ export async function uploadMedia(args: {
   const ownerId = requireViewer(args.viewer);
   const alt = parseAlt(args.input.alt);
   const focus = parseFocus(args.input.focus);
-  const row = await ingestMedia(args.ctx, { ownerId, alt, focus, source: { bytes: args.input.bytes } }, args.traceparent);
+  const row = await ingestMedia(
+    args.ctx,
+    { ownerId, alt, focus, source: { bytes: args.input.bytes } },
+    args.traceparent,
+  );
   return toMediaView(args.ctx, row);
 }

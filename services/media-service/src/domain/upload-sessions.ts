@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { DomainError, FailedPreconditionError, InvalidArgumentError, NotFoundError } from "@nova/errors";
+import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { uploadSessions } from "../db/schema/index.ts";
 import { checkQuota } from "./check-limits.ts";
@@ -37,19 +37,27 @@ export async function createUploadSession(args: {
     ]);
   }
   if (!Number.isSafeInteger(input.size) || input.size < 1) {
-    throw new InvalidArgumentError("size must be a positive integer", [{ field: "size", message: "positive integer" }]);
+    throw new InvalidArgumentError("size must be a positive integer", [
+      { field: "size", message: "positive integer" },
+    ]);
   }
   if (input.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.sha256)) {
-    throw new InvalidArgumentError("sha256 must be 64 lowercase hex digits", [{ field: "sha256", message: "hex" }]);
+    throw new InvalidArgumentError("sha256 must be 64 lowercase hex digits", [
+      { field: "sha256", message: "hex" },
+    ]);
   }
   const limit = Math.max(ctx.config.extra.MEDIA_MAX_VIDEO_BYTES, ctx.config.extra.MEDIA_MAX_IMAGE_BYTES);
-  if (input.size > limit) throw new DomainError("payload_too_large", `size exceeds ${limit} bytes`, { limitBytes: limit });
+  if (input.size > limit)
+    throw new DomainError("payload_too_large", `size exceeds ${limit} bytes`, { limitBytes: limit });
   await checkQuota(ctx, ownerId, input.size);
   const id = Bun.randomUUIDv7();
   const key = uploadKey(ownerId, id);
   const ttl = Math.max(60, Math.floor(ctx.config.extra.MEDIA_URL_TTL / 1000));
   const expiresAt = new Date(ctx.clock().getTime() + ttl * 1000);
-  const uploadUrl = await ctx.storage.store.presignPut(key, { expiresInSeconds: ttl, contentType: input.contentType });
+  const uploadUrl = await ctx.storage.store.presignPut(key, {
+    expiresInSeconds: ttl,
+    contentType: input.contentType,
+  });
   await ctx.db.db.insert(uploadSessions).values({
     id,
     ownerId,
@@ -60,7 +68,13 @@ export async function createUploadSession(args: {
     expiresAt,
     createdAt: ctx.clock(),
   });
-  return { id, uploadUrl, method: "PUT", headers: { "content-type": input.contentType }, expiresAt: expiresAt.toISOString() };
+  return {
+    id,
+    uploadUrl,
+    method: "PUT",
+    headers: { "content-type": input.contentType },
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 async function readAll(ctx: ServiceContext, key: string): Promise<Uint8Array> {
@@ -83,7 +97,8 @@ async function readHead(ctx: ServiceContext, key: string): Promise<Uint8Array> {
 
 async function sha256Of(ctx: ServiceContext, key: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of (await ctx.storage.store.get(key)).body as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+  for await (const chunk of (await ctx.storage.store.get(key)).body as unknown as AsyncIterable<Uint8Array>)
+    hash.update(chunk);
   return hash.digest("hex");
 }
 
@@ -104,7 +119,8 @@ export async function completeUploadSession(args: {
   const focus = parseFocus(args.input.focus);
   const [session] = await ctx.db.db.select().from(uploadSessions).where(eq(uploadSessions.id, id));
   if (!session || session.ownerId !== ownerId) throw new NotFoundError("upload session", id);
-  if (session.mediaId) throw new FailedPreconditionError(`upload session ${id} is already complete (media ${session.mediaId})`);
+  if (session.mediaId)
+    throw new FailedPreconditionError(`upload session ${id} is already complete (media ${session.mediaId})`);
   const stored = await ctx.storage.store.head(session.key);
   if (!stored) throw new FailedPreconditionError("nothing was uploaded to this session's URL yet");
   try {
@@ -120,7 +136,12 @@ export async function completeUploadSession(args: {
         ownerId,
         alt,
         focus,
-        source: { key: session.key, size: stored.size, head: await readHead(ctx, session.key), read: () => readAll(ctx, session.key) },
+        source: {
+          key: session.key,
+          size: stored.size,
+          head: await readHead(ctx, session.key),
+          read: () => readAll(ctx, session.key),
+        },
       },
       args.traceparent,
     );

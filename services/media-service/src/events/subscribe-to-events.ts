@@ -24,7 +24,11 @@ export function handleMediaEvent(ctx: ServiceContext) {
     if (event.type === AccountDeletedSchema.typeName) {
       const deleted = anyUnpack(payload, AccountDeletedSchema);
       if (deleted?.accountId) {
-        const erased = await eraseAccountMedia({ ctx, input: { accountId: deleted.accountId }, traceparent: event.traceparent });
+        const erased = await eraseAccountMedia({
+          ctx,
+          input: { accountId: deleted.accountId },
+          traceparent: event.traceparent,
+        });
         ctx.log.info("account media erased", { accountId: deleted.accountId, erased });
       }
     }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError, NotFoundError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
 import { listAttachedTo } from "../db/media-queries.ts";
 import { deleteMedia } from "../domain/delete-media.ts";
@@ -7,7 +8,6 @@ import { type MediaView, toMediaView } from "../domain/media-view.ts";
 import { updateMedia } from "../domain/update-media.ts";
 import { completeUploadSession, createUploadSession } from "../domain/upload-sessions.ts";
 import type { Viewer } from "../domain/viewer.ts";
-import { InvalidArgumentError, NotFoundError } from "@nova/errors";
 
 export interface MediaGraphqlContext {
   viewer(): Promise<Viewer>;
@@ -31,7 +31,10 @@ export function mediaResolvers(ctx: ServiceContext) {
       _postsMedia: async (_: unknown, args: { ids: string[] }) => {
         if (args.ids.length > 500) throw new InvalidArgumentError("at most 500 ids");
         const ids = args.ids.map((id) => parseMediaId(id, "ids"));
-        const rows = await listAttachedTo(ctx.db.db, ids.map((id) => `post:${id}`));
+        const rows = await listAttachedTo(
+          ctx.db.db,
+          ids.map((id) => `post:${id}`),
+        );
         const byPost = new Map<string, MediaView[]>();
         for (const row of rows) {
           const postId = (row.attachedTo as string).slice("post:".length);
@@ -61,9 +64,18 @@ export function mediaResolvers(ctx: ServiceContext) {
           traceparent: gql.traceparent,
         }),
       updateMedia: async (_: unknown, args: Edit, gql: MediaGraphqlContext) =>
-        updateMedia({ ctx, viewer: await gql.viewer(), input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus) } }),
+        updateMedia({
+          ctx,
+          viewer: await gql.viewer(),
+          input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus) },
+        }),
       deleteMedia: async (_: unknown, args: { id: string }, gql: MediaGraphqlContext) => {
-        await deleteMedia({ ctx, viewer: await gql.viewer(), input: { id: args.id }, traceparent: gql.traceparent });
+        await deleteMedia({
+          ctx,
+          viewer: await gql.viewer(),
+          input: { id: args.id },
+          traceparent: gql.traceparent,
+        });
         return true;
       },
     },

@@ -14,7 +14,10 @@ export const hlsPlaylistRoute = createRoute({
     query: z.object({ expires: z.string().max(20).optional(), signature: z.string().max(100).optional() }),
   },
   responses: {
-    200: { description: "The playlist", content: { "application/vnd.apple.mpegurl": { schema: z.string() } } },
+    200: {
+      description: "The playlist",
+      content: { "application/vnd.apple.mpegurl": { schema: z.string() } },
+    },
     ...problems(400, 403, 404),
   },
 });

@@ -24,7 +24,11 @@ export const uploadMediaRoute = createRoute({
           schema: z.object({
             file: z.instanceof(File).openapi({ type: "string", format: "binary" }),
             alt: z.string().max(6000).optional().openapi({ description: "≤ 1,500 characters" }),
-            focus: z.string().max(64).optional().openapi({ description: "x,y in −1..1", example: "0.2,-0.4" }),
+            focus: z
+              .string()
+              .max(64)
+              .optional()
+              .openapi({ description: "x,y in −1..1", example: "0.2,-0.4" }),
           }),
         },
       },
@@ -92,7 +96,11 @@ export function mountMediaRoutes(app: OpenAPIHono<MediaEnv>, ctx: ServiceContext
   );
   app.openapi(updateMediaRoute, async (c) =>
     c.json(
-      await updateMedia({ ctx, viewer: c.get("auth"), input: { id: c.req.valid("param").id, ...c.req.valid("json") } }),
+      await updateMedia({
+        ctx,
+        viewer: c.get("auth"),
+        input: { id: c.req.valid("param").id, ...c.req.valid("json") },
+      }),
       200,
     ),
   );

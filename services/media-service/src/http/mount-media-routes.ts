@@ -27,7 +27,10 @@ export function mountMediaServiceRoutes(app: OpenAPIHono<ServiceEnv>, ctx: Servi
     },
   });
   const { extra } = ctx.config;
-  const formLimit = Math.min(MAX_FORM_UPLOAD_BYTES, Math.max(extra.MEDIA_MAX_IMAGE_BYTES, extra.MEDIA_MAX_VIDEO_BYTES));
+  const formLimit = Math.min(
+    MAX_FORM_UPLOAD_BYTES,
+    Math.max(extra.MEDIA_MAX_IMAGE_BYTES, extra.MEDIA_MAX_VIDEO_BYTES),
+  );
   for (const path of ["/api/v1/media", "/api/v1/media/*"]) {
     routes.use(path, bodyLimit({ maxSize: formLimit + 64 * 1024 }));
     routes.use(path, callContextMiddleware());

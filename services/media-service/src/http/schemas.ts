@@ -25,7 +25,11 @@ export const mediaSchema = z
     blurhash: z.string().nullable(),
     variants: z.array(variantSchema),
     video: z
-      .object({ durationMs: z.number().int(), hls: z.object({ url: z.string() }), poster: z.object({ url: z.string() }) })
+      .object({
+        durationMs: z.number().int(),
+        hls: z.object({ url: z.string() }),
+        poster: z.object({ url: z.string() }),
+      })
       .optional(),
     processingProgress: z.number(),
     error: z.string().optional(),

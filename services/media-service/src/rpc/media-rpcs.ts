@@ -27,11 +27,16 @@ export function mediaRpcs(ctx: ServiceContext) {
     attachMedia: async (req: AttachMediaRequest) =>
       create(AttachMediaResponseSchema, {
         media: (
-          await attachMedia({ ctx, input: { ownerId: req.ownerId, subject: req.subject, mediaIds: req.mediaIds } })
+          await attachMedia({
+            ctx,
+            input: { ownerId: req.ownerId, subject: req.subject, mediaIds: req.mediaIds },
+          })
         ).map(toProtoMedia),
       }),
     releaseMedia: async (req: ReleaseMediaRequest) =>
-      create(ReleaseMediaResponseSchema, { released: await releaseMedia({ ctx, input: { subject: req.subject } }) }),
+      create(ReleaseMediaResponseSchema, {
+        released: await releaseMedia({ ctx, input: { subject: req.subject } }),
+      }),
     exportAccountData: async (req: ExportAccountDataRequest, call: HandlerContext) => {
       const data = await exportVerb({ ctx, viewer: optionalAuth(call), input: { accountId: req.accountId } });
       return create(ExportAccountDataResponseSchema, { data: JSON.parse(JSON.stringify(data)) });

@@ -4,7 +4,11 @@ import { type Media, MediaSchema, MediaStatus } from "@nova/proto/media/v1";
 import { PROTO_KIND } from "../domain/media-events.ts";
 import type { MediaView } from "../domain/media-view.ts";
 
-const STATUS = { processing: MediaStatus.PROCESSING, ready: MediaStatus.READY, failed: MediaStatus.FAILED } as const;
+const STATUS = {
+  processing: MediaStatus.PROCESSING,
+  ready: MediaStatus.READY,
+  failed: MediaStatus.FAILED,
+} as const;
 
 export function toProtoMedia(v: MediaView): Media {
   return create(MediaSchema, {
@@ -29,7 +33,11 @@ export function toProtoMedia(v: MediaView): Media {
       fallbackContentType: x.fallback?.contentType ?? "",
     })),
     ...(v.video && {
-      video: { durationMs: BigInt(v.video.durationMs), hlsUrl: v.video.hls.url, posterUrl: v.video.poster.url },
+      video: {
+        durationMs: BigInt(v.video.durationMs),
+        hlsUrl: v.video.hls.url,
+        posterUrl: v.video.poster.url,
+      },
     }),
     createdAt: timestampFromDate(new Date(v.createdAt)),
   });

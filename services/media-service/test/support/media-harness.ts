@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TestCaller } from "@nova/auth/testing";
 import { createFsBlobStore } from "@nova/blob";
 import { startServiceUnderTest } from "@nova/kit/testing";
 import { MediaService } from "@nova/proto/media/v1";
-import type { TestCaller } from "@nova/auth/testing";
 import sharp from "sharp";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -54,7 +54,11 @@ export function hasGps(exif: Buffer | undefined): boolean {
   return !!exif && (exif.includes(Buffer.from([0x25, 0x88])) || exif.includes(Buffer.from([0x88, 0x25])));
 }
 
-export function form(file: Blob | Uint8Array, fields: Record<string, string> = {}, name = "photo.jpg"): FormData {
+export function form(
+  file: Blob | Uint8Array,
+  fields: Record<string, string> = {},
+  name = "photo.jpg",
+): FormData {
   const f = new FormData();
   f.set("file", file instanceof Blob ? file : new Blob([file as BlobPart]), name);
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
