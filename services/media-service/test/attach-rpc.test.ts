@@ -70,13 +70,13 @@ describe("AttachMedia / BatchGetMedia / ReleaseMedia (internal RPCs)", () => {
 
   test("at most 4 images per post; avatars are one image", async () => {
     const alice = await h.user();
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await photo(alice.token));
     const rpc = h.rpc("content-service");
     const err = await refusal(
       rpc.attachMedia({ ownerId: alice.id, subject: `post:${Bun.randomUUIDv7()}`, mediaIds: ids }),
     );
-    expect(err.rawMessage).toContain(ids[4]);
+    expect(err.rawMessage).toContain(ids[4] as string);
     const two = await refusal(
       rpc.attachMedia({ ownerId: alice.id, subject: `avatar:${alice.id}`, mediaIds: ids.slice(0, 2) }),
     );
