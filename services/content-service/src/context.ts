@@ -14,7 +14,7 @@ import { outbox as outboxTable } from "./db/schema/index.ts";
 import { ALLOW_ALL, type ModerationHook } from "./domain/moderation-hook.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
-import { contentPeers } from "./peers/peer-clients.ts";
+import { contentPeers, type MediaClient } from "./peers/peer-clients.ts";
 import { createPeerDirectory } from "./peers/peer-directory.ts";
 import { type CachedPeerDirectory, cachePrivateAccounts } from "./peers/privacy-cache.ts";
 
@@ -24,6 +24,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** user and graph as content asks them; private-account flags cached (see privacy-cache.ts). */
   readonly peers: CachedPeerDirectory;
   readonly moderation: ModerationHook;
+  /** media-service: attaches a post's media (owner + ready checks) and gives media objects for views. */
+  readonly media: MediaClient;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
@@ -66,6 +68,7 @@ export async function createContext(
       peers: cachePrivateAccounts(createPeerDirectory(rt.clients), privacyCache, PRIVACY_TTL_MS),
       // trust-safety-service will provide the real hook; until then every post publishes.
       moderation: overrides?.moderation ?? ALLOW_ALL,
+      media: rt.clients.media,
     };
     await rt.startBackground(
       () => startScheduledPublisher(ctx),

@@ -6,6 +6,7 @@ import { enqueuePostPublished } from "../events/enqueue-content-events.ts";
 import { requireInteractionTarget } from "./interaction-rules.ts";
 import { moderate } from "./moderate.ts";
 import { type CreatePostInput, createPostSchema } from "./post-input.ts";
+import { attachPostMedia, releasePostMedia } from "./post-media.ts";
 import { extractHashtags } from "./post-text.ts";
 import { type PostView, toPostView } from "./post-view.ts";
 import { resolveMentions } from "./resolve-mentions.ts";
@@ -56,11 +57,15 @@ export async function createPost(args: {
     updatedAt: now,
   };
   if (status === "published") await moderate(ctx, values);
+  await attachPostMedia(ctx, authorId, values.id, values.mediaIds);
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertPost(tx, values);
     if (status === "published")
       await enqueuePostPublished(ctx, tx, inserted, { traceparent: args.traceparent, at: now });
     return inserted;
+  }).catch(async (err) => {
+    if (values.mediaIds.length > 0) await releasePostMedia(ctx, values.id);
+    throw err;
   });
   if (status === "published") ctx.relay.wake();
   return toPostView(row);
