@@ -16,6 +16,8 @@ export const serviceEnvSchema = z.object({
   USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
   /** ranking-service's HTTP base URL (Connect): orders the for-you candidates. */
   RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
+  /** media-service's HTTP base URL (Connect): media objects of a page's posts. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8014"),
   /** How long for-you waits for ranking before serving chronological order (and saying so). */
   FEED_RANKING_DEADLINE: env.duration().default(250),
   /** Authors with at least this many followers are merged at read time instead of fanned out on write. */

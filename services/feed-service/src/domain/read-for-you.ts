@@ -64,7 +64,7 @@ export async function readForYou({
   // reply would come without its thread; timelines leave replies out too.
   const head = order.slice(0, hydrateCount(input.limit));
   const authorOf = new Map(candidates.map((c) => [c.postId, c.authorId]));
-  const { posts, engagement, authors } = await fetchHydration(
+  const { posts, engagement, authors, media } = await fetchHydration(
     ctx,
     viewer.accountId,
     head.flatMap((postId) => {
@@ -74,7 +74,7 @@ export async function readForYou({
     input.withEngagement,
   );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
-  const items = assemblePage(shown, posts, engagement, authors);
+  const items = assemblePage(shown, posts, engagement, authors, media);
   return {
     items: items.map((p) => ({ ...p, source: sourceOf.get(p.id) ?? "following" })),
     ranked: fallbackReason === null,
