@@ -151,7 +151,9 @@ describe("content's PostDeleted", () => {
     const alice = await h.user();
     const id = await photo(alice.token);
     const post = Bun.randomUUIDv7();
-    await h.rpc("content-service").attachMedia({ ownerId: alice.id, subject: `post:${post}`, mediaIds: [id] });
+    await h
+      .rpc("content-service")
+      .attachMedia({ ownerId: alice.id, subject: `post:${post}`, mediaIds: [id] });
     const { create } = await import("@bufbuild/protobuf");
     const { anyPack } = await import("@bufbuild/protobuf/wkt");
     const { PostDeletedSchema } = await import("@nova/proto/content/v1");
@@ -160,11 +162,15 @@ describe("content's PostDeleted", () => {
       topic: "nova.content-service.events",
       type: PostDeletedSchema.typeName,
       traceparent: undefined,
-      envelope: { payload: anyPack(PostDeletedSchema, create(PostDeletedSchema, { postId: post, authorId: alice.id })) },
+      envelope: {
+        payload: anyPack(PostDeletedSchema, create(PostDeletedSchema, { postId: post, authorId: alice.id })),
+      },
     };
     // biome-ignore lint/suspicious/noExplicitAny: a hand-made delivery carries only what the handler reads
     await handleMediaEvent(h.ctx)(event as any);
-    await h.db.db.execute(sql`update media_service.media set updated_at = now() - interval '25 hours' where id = ${id}`);
+    await h.db.db.execute(
+      sql`update media_service.media set updated_at = now() - interval '25 hours' where id = ${id}`,
+    );
     await collectUnattachedMedia(h.ctx);
     expect((await h.request(`/api/v1/media/${id}`)).status).toBe(404);
   });

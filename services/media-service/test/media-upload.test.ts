@@ -51,6 +51,18 @@ describe("POST /api/v1/media (images)", () => {
     }
   });
 
+  test("an upload over the edge's 1 MiB default body limit is accepted (media-service raises it)", async () => {
+    const alice = await h.user();
+    // Uncompressed PNG of a flat colour: > 1 MiB on the wire, tiny once processed (this file's quota is small).
+    const noise = await sharp({ create: { width: 640, height: 640, channels: 3, background: "#808080" } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(noise.byteLength).toBeGreaterThan(1024 * 1024);
+    const res = await upload(alice.token, form(noise, {}, "noise.png"));
+    expect(res.status).toBe(201);
+    expect((await res.json()).variants).toHaveLength(3);
+  });
+
   test("a signed URL that was tampered with, or has expired, is refused with 403", async () => {
     const alice = await h.user();
     const m = await (await upload(alice.token, form(await jpegWithExif()))).json();

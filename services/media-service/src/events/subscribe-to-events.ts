@@ -47,7 +47,11 @@ export function handleMediaEvent(ctx: ServiceContext) {
 export function subscribeToEvents(ctx: ServiceContext): Promise<Subscription> {
   return ctx.bus.subscribe({
     service: ctx.config.service.name,
-    topics: [serviceTopic("media-service"), serviceTopic("content-service"), serviceTopic("identity-service")],
+    topics: [
+      serviceTopic("media-service"),
+      serviceTopic("content-service"),
+      serviceTopic("identity-service"),
+    ],
     registry: ctx.metrics.registry,
     handler: handleMediaEvent(ctx),
   });

@@ -5,6 +5,7 @@ import { fromZodError } from "@nova/errors";
 import { callContextMiddleware } from "@nova/rpc";
 import type { ServiceEnv } from "@nova/server";
 import { bodyLimit } from "hono/body-limit";
+import type { ServiceConfig } from "../config.ts";
 import type { ServiceContext } from "../context.ts";
 import { mountHlsRoutes } from "./hls-routes.ts";
 import type { MediaEnv } from "./media-env.ts";
@@ -13,6 +14,17 @@ import { mountUploadRoutes } from "./upload-routes.ts";
 
 /** Form uploads above this go through upload sessions (presigned PUT). */
 export const MAX_FORM_UPLOAD_BYTES = 100 * 1024 * 1024;
+/** JSON bodies (PATCH, upload sessions) are small. */
+const MAX_JSON_BYTES = 16 * 1024;
+
+/** The largest form upload body: the bigger type limit, capped at MAX_FORM_UPLOAD_BYTES, plus the form's framing. */
+export function formUploadLimit(config: ServiceConfig): number {
+  const { extra } = config;
+  return (
+    Math.min(MAX_FORM_UPLOAD_BYTES, Math.max(extra.MEDIA_MAX_IMAGE_BYTES, extra.MEDIA_MAX_VIDEO_BYTES)) +
+    64 * 1024
+  );
+}
 
 /** Mounts media-service's REST routes, and the embedded store's signed-URL routes (/blobs/*). */
 export function mountMediaServiceRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceContext): void {

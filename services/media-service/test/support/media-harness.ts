@@ -9,6 +9,7 @@ import sharp from "sharp";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
 import { createContext } from "../../src/context.ts";
+import { formUploadLimit } from "../../src/http/mount-media-routes.ts";
 
 export const SIGNING_SECRET = "test-media-signing-secret-0123456789abcdef";
 
@@ -21,6 +22,7 @@ export async function startMediaService(env: Record<string, string> = {}) {
     {
       env: { MEDIA_PUBLIC_URL: "http://media.test", MEDIA_SIGNING_SECRET: SIGNING_SECRET, ...env },
       overrides: { storage: { store: fs, fs } },
+      server: (config) => ({ maxBodyBytes: formUploadLimit(config) }),
     },
   );
   return {
