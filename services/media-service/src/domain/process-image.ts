@@ -61,27 +61,37 @@ async function blurhashOf(image: Sharp): Promise<string> {
   return encode(new Uint8ClampedArray(data), info.width, info.height, 4, 3);
 }
 
+/** Width and height as displayed: EXIF orientations 5–8 swap them. */
+function orientedSize(meta: Metadata): { width: number; height: number } {
+  const { width = 0, height = 0, orientation = 1 } = meta;
+  return orientation >= 5 ? { width: height, height: width } : { width, height };
+}
+
 /**
  * The still-image pipeline: auto-orient from EXIF, then every size as WebP plus a JPEG fallback,
- * with no metadata at all (sharp drops EXIF, XMP, ICC-less GPS unless asked to keep it), and a
- * blurhash. sharp decodes and encodes on libuv's thread pool, so the event loop stays free.
+ * with no metadata at all (sharp writes none unless asked: EXIF, GPS, XMP are dropped), and a
+ * blurhash. The source is decoded once, straight to the largest size (libjpeg's shrink-on-load
+ * makes that much cheaper than a full 12-MP decode); smaller sizes are resized from those pixels.
+ * sharp decodes and encodes on libuv's thread pool, so the event loop stays free.
  */
 export async function processImage(bytes: Uint8Array, maxPixels: number): Promise<ProcessedImage> {
-  await checkImageHeader(bytes, maxPixels);
-  const base = sharp(bytes, { limitInputPixels: maxPixels }).rotate();
-  // One decode of the oriented image, reused for every size.
-  const { data: oriented, info } = await base.toBuffer({ resolveWithObject: true });
-  const source = sharp(oriented);
+  const meta = await checkImageHeader(bytes, maxPixels);
+  const largest = IMAGE_SIZES[IMAGE_SIZES.length - 1]?.max ?? 2048;
+  const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels })
+    .rotate()
+    .resize(largest, largest, { fit: "inside", withoutEnlargement: true })
+    // Transparent PNG/WebP are flattened on white (the JPEG fallback has no alpha either).
+    .flatten({ background: "#ffffff" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const pixels = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const source = sharp(data, pixels);
   const variants: ProcessedVariant[] = [];
-  for (const size of IMAGE_SIZES) {
+  for (const size of [...IMAGE_SIZES].reverse()) {
     const resized = source.clone().resize(size.max, size.max, { fit: "inside", withoutEnlargement: true });
-    const webp = await resized.clone().webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-    const jpeg = await resized
-      .clone()
-      .flatten({ background: "#ffffff" })
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer();
-    variants.push({
+    const webp = await resized.clone().webp({ quality: 80, effort: 2 }).toBuffer({ resolveWithObject: true });
+    const jpeg = await resized.clone().jpeg({ quality: 82 }).toBuffer();
+    variants.unshift({
       name: size.name,
       width: webp.info.width,
       height: webp.info.height,
@@ -89,7 +99,7 @@ export async function processImage(bytes: Uint8Array, maxPixels: number): Promis
       fallback: { bytes: jpeg, contentType: "image/jpeg" },
     });
   }
-  return { width: info.width, height: info.height, blurhash: await blurhashOf(source), variants };
+  return { ...orientedSize(meta), blurhash: await blurhashOf(source), variants };
 }
 
 /** An animated GIF becomes a looping animated WebP (same size, capped at `large`), plus a still poster. */
