@@ -30,6 +30,7 @@ const NAMES = [
   "graph-service",
   "feature-store",
   "ranking-service",
+  "media-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {
@@ -68,6 +69,31 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/like`), me);
   await must("POST", url("social-service", `/api/v1/posts/${theirs.id}/repost`), me);
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/bookmark`), me);
+  // A photo (a 32×24 JPEG made by ffmpeg, which media-service needs anyway).
+  const jpeg = Bun.spawnSync([
+    "ffmpeg",
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "color=c=teal:s=32x24",
+    "-frames:v",
+    "1",
+    "-f",
+    "mjpeg",
+    "-",
+  ]);
+  const photoForm = new FormData();
+  photoForm.set("file", new Blob([jpeg.stdout as BlobPart]), "teal.jpg");
+  photoForm.set("alt", "a teal square");
+  const photo = (await (
+    await fetch(url("media-service", "/api/v1/media"), {
+      method: "POST",
+      body: photoForm,
+      headers: { authorization: `Bearer ${me.token}` },
+    })
+  ).json()) as { id: string };
   await must("POST", url("ranking-service", "/api/v1/feedback"), me, {
     feedback: [{ postId: theirs.id, kind: "like", at: new Date().toISOString() }],
   });
@@ -100,6 +126,9 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("graph-service").muted.map((m: Section) => m.accountId)).toEqual([noisy.id]);
   expect(data("graph-service").blocked.map((b: Section) => b.accountId)).toEqual([foe.id]);
   expect(data("feature-store").user.hashtag_interests).toMatchObject({ pottery: expect.any(Number) });
+  expect(data("media-service").media.map((m: Section) => [m.id, m.alt, m.status])).toEqual([
+    [photo.id, "a teal square", "ready"],
+  ]);
   expect(data("ranking-service").feedback.map((f: Section) => [f.postId, f.kind])).toEqual([
     [theirs.id, "like"],
   ]);

@@ -373,6 +373,7 @@ describe("account journey through the gateway", () => {
       "content-service",
       "feature-store",
       "graph-service",
+      "media-service",
       "ranking-service",
       "social-service",
     ]);

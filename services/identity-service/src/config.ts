@@ -58,6 +58,8 @@ export const serviceEnvSchema = z.object({
   GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
   FEATURE_STORE_URL: env.urlWith("http", "https").optional(),
   RANKING_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** media-service's HTTP base URL (Connect): its section of the account export; default: the port convention. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -9,6 +9,7 @@ import { type BaseContext, createPeerClient } from "@nova/kit";
 import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { MediaService } from "@nova/proto/media/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -60,6 +61,7 @@ const CONTRIBUTING_SERVICES: readonly {
   { target: "graph-service", service: GraphService, url: (c) => c.extra.GRAPH_SERVICE_URL },
   { target: "feature-store", service: FeatureStoreService, url: (c) => c.extra.FEATURE_STORE_URL },
   { target: "ranking-service", service: RankingService, url: (c) => c.extra.RANKING_SERVICE_URL },
+  { target: "media-service", service: MediaService, url: (c) => c.extra.MEDIA_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {
