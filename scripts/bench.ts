@@ -28,6 +28,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },
+  // 12-MP JPEGs through the image pipeline; health-check latency and event-loop lag meanwhile.
+  { path: "services/media-service/bench/media.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

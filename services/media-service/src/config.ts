@@ -5,6 +5,9 @@ import pkg from "../package.json" with { type: "json" };
 const MiB = 1024 * 1024;
 const bytes = (max: number) => z.coerce.number().int().min(1).max(max);
 
+/** The development signing key: refused when APP_ENV is production or staging. */
+export const DEV_SIGNING_SECRET = "nova-dev-media-signing-secret-change-me-0000";
+
 /** Variables only media-service reads (the shared ones, AWS_S3_* included, are in @nova/config). */
 export const serviceEnvSchema = z.object({
   /** identity-service's HTTP base URL; its JWKS verifies access tokens. */
@@ -12,7 +15,7 @@ export const serviceEnvSchema = z.object({
   /** Origin clients reach this service at: signed URLs of the embedded store point here. */
   MEDIA_PUBLIC_URL: env.urlWith("http", "https").default("http://127.0.0.1:8014"),
   /** HMAC key of signed URLs (embedded store and HLS playlists); ≥ 32 characters, secret in production. */
-  MEDIA_SIGNING_SECRET: z.string().min(32).default("nova-dev-media-signing-secret-change-me-0000"),
+  MEDIA_SIGNING_SECRET: z.string().min(32).default(DEV_SIGNING_SECRET),
   /** How long a signed URL stays valid. */
   MEDIA_URL_TTL: env.duration().default(3_600_000),
   /** Largest image (JPEG, PNG, WebP, AVIF, HEIC) and GIF upload. */
@@ -37,5 +40,14 @@ export const serviceEnvSchema = z.object({
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };
 
 export function loadServiceConfig(vars: Record<string, string | undefined>): ServiceConfig {
-  return loadConfig("media-service", vars, serviceEnvSchema, { version: pkg.version });
+  const config = loadConfig("media-service", vars, serviceEnvSchema, { version: pkg.version });
+  if (
+    ["production", "staging"].includes(config.service.env) &&
+    config.extra.MEDIA_SIGNING_SECRET === DEV_SIGNING_SECRET
+  ) {
+    throw new Error(
+      "MEDIA_SIGNING_SECRET must be set in production and staging (the development key is public)",
+    );
+  }
+  return config;
 }
