@@ -10,6 +10,9 @@ import sharp from "sharp";
 import { processImage } from "../src/domain/process-image.ts";
 
 const JOBS = Number(process.argv[2] ?? 8);
+// As media-service sets it (MEDIA_IMAGE_THREADS, default 1); MEDIA_IMAGE_THREADS=0 → libvips' default.
+const threads = Number(process.env.MEDIA_IMAGE_THREADS ?? 1);
+if (threads > 0) sharp.concurrency(threads);
 const CONCURRENCY = 2;
 
 const pct = (xs: number[], p: number) => {
@@ -112,12 +115,28 @@ clearInterval(rssTimer);
 server.stop(true);
 
 const imagesPerSec = JOBS / seconds;
-console.log(`media bench: ${JOBS} × 12-MP JPEG (${(photo.byteLength / 1e6).toFixed(1)} MB), ${CONCURRENCY} at a time`);
-console.log(`ratio images/s ÷ Bun.serve hello req/s (same run): ${(imagesPerSec / helloRps).toExponential(2)}`);
-console.log(`ratio health p99 busy ÷ idle: ${(pct(busy.lat, 99) / Math.max(0.001, pct(idle.lat, 99))).toFixed(1)}×`);
+console.log(
+  `media bench: ${JOBS} × 12-MP JPEG (${(photo.byteLength / 1e6).toFixed(1)} MB), ${CONCURRENCY} at a time, libvips threads ${sharp.concurrency()}`,
+);
+console.log(
+  `ratio images/s ÷ Bun.serve hello req/s (same run): ${(imagesPerSec / helloRps).toExponential(2)}`,
+);
+console.log(
+  `ratio health p99 busy ÷ idle: ${(pct(busy.lat, 99) / Math.max(0.001, pct(idle.lat, 99))).toFixed(1)}×`,
+);
 console.log(`images/s ${imagesPerSec.toFixed(2)}   Bun.serve hello ${Math.round(helloRps)} req/s`);
-console.log(`per job: p50 ${ms(pct(jobMs, 50))}  p99 ${ms(pct(jobMs, 99))}  (3 sizes × WebP + JPEG, blurhash)`);
-console.log(`RSS: start ${(rss0 / 2 ** 20).toFixed(0)} MiB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB → ~${((rssPeak - rss0) / 2 ** 20 / CONCURRENCY).toFixed(0)} MiB per job in flight`);
-console.log(`health check idle: p50 ${ms(pct(idle.lat, 50))}  p99 ${ms(pct(idle.lat, 99))}  (${idle.lat.length} probes)`);
-console.log(`health check while processing: p50 ${ms(pct(busy.lat, 50))}  p99 ${ms(pct(busy.lat, 99))}  (${busy.lat.length} probes)`);
-console.log(`event-loop lag while processing: p50 ${ms(pct(lag.lags, 50))}  p99 ${ms(pct(lag.lags, 99))}  max ${ms(Math.max(...lag.lags))}`);
+console.log(
+  `per job: p50 ${ms(pct(jobMs, 50))}  p99 ${ms(pct(jobMs, 99))}  (3 sizes × WebP + JPEG, blurhash)`,
+);
+console.log(
+  `RSS: start ${(rss0 / 2 ** 20).toFixed(0)} MiB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB → ~${((rssPeak - rss0) / 2 ** 20 / CONCURRENCY).toFixed(0)} MiB per job in flight`,
+);
+console.log(
+  `health check idle: p50 ${ms(pct(idle.lat, 50))}  p99 ${ms(pct(idle.lat, 99))}  (${idle.lat.length} probes)`,
+);
+console.log(
+  `health check while processing: p50 ${ms(pct(busy.lat, 50))}  p99 ${ms(pct(busy.lat, 99))}  (${busy.lat.length} probes)`,
+);
+console.log(
+  `event-loop lag while processing: p50 ${ms(pct(lag.lags, 50))}  p99 ${ms(pct(lag.lags, 99))}  max ${ms(Math.max(...lag.lags))}`,
+);

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
+import sharp from "sharp";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { startUnattachedMediaCollector } from "./domain/collect-unattached-media.ts";
@@ -31,6 +32,8 @@ export async function createContext(
     identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
     outboxTable,
   } as const;
+  // Process-wide (sharp has one libvips): threads per image operation.
+  sharp.concurrency(config.extra.MEDIA_IMAGE_THREADS);
   return createServiceContext(config, spec, overrides, async (rt) => {
     const ctx: ServiceContext = { ...rt, storage: overrides?.storage ?? createMediaStorage(config) };
     await rt.startBackground(
