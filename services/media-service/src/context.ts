@@ -8,6 +8,8 @@ import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { startUnattachedMediaCollector } from "./domain/collect-unattached-media.ts";
 import { subscribeToEvents } from "./events/subscribe-to-events.ts";
+import { createLiveRuntime, type LiveRuntime } from "./live/live-runtime.ts";
+import { startRtmpServer } from "./live/rtmp-server.ts";
 import { createMediaStorage, type MediaStorage } from "./storage/create-media-blob-store.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
@@ -18,6 +20,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly bus: EventBus;
   /** The bytes: S3 in production, a directory with HMAC-signed URLs otherwise. */
   readonly storage: MediaStorage;
+  /** This instance's live transcoders and viewers. */
+  readonly live: LiveRuntime;
 }
 
 /** The kit's test seams plus `storage` (a store in a temporary directory). */
@@ -35,10 +39,15 @@ export async function createContext(
   // Process-wide (sharp has one libvips): threads per image operation.
   sharp.concurrency(config.extra.MEDIA_IMAGE_THREADS);
   return createServiceContext(config, spec, overrides, async (rt) => {
-    const ctx: ServiceContext = { ...rt, storage: overrides?.storage ?? createMediaStorage(config) };
+    const ctx: ServiceContext = {
+      ...rt,
+      storage: overrides?.storage ?? createMediaStorage(config),
+      live: createLiveRuntime(),
+    };
     await rt.startBackground(
       () => subscribeToEvents(ctx),
       () => startUnattachedMediaCollector(ctx),
+      ...(config.extra.LIVE_ENABLED ? [() => startRtmpServer(ctx)] : []),
     );
     return ctx;
   });

@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ServiceConfig } from "../config.ts";
 import type { ServiceContext } from "../context.ts";
 import { mountHlsRoutes } from "./hls-routes.ts";
+import { createLiveCallbackRoutes, mountLiveRoutes } from "./live-routes.ts";
 import type { MediaEnv } from "./media-env.ts";
 import { mountMediaRoutes } from "./media-routes.ts";
 import { mountUploadRoutes } from "./upload-routes.ts";
@@ -43,7 +44,9 @@ export function mountMediaServiceRoutes(app: OpenAPIHono<ServiceEnv>, ctx: Servi
     MAX_FORM_UPLOAD_BYTES,
     Math.max(extra.MEDIA_MAX_IMAGE_BYTES, extra.MEDIA_MAX_VIDEO_BYTES),
   );
-  for (const path of ["/api/v1/media", "/api/v1/media/*"]) {
+  routes.use("/api/v1/live", bodyLimit({ maxSize: MAX_JSON_BYTES }));
+  routes.use("/api/v1/live/*", bodyLimit({ maxSize: MAX_JSON_BYTES }));
+  for (const path of ["/api/v1/media", "/api/v1/media/*", "/api/v1/live", "/api/v1/live/*"]) {
     routes.use(path, bodyLimit({ maxSize: formLimit + 64 * 1024 }));
     routes.use(path, callContextMiddleware());
     routes.use(path, authenticate(ctx.verifier, { optional: true }));
@@ -51,6 +54,8 @@ export function mountMediaServiceRoutes(app: OpenAPIHono<ServiceEnv>, ctx: Servi
   mountUploadRoutes(routes, ctx);
   mountHlsRoutes(routes, ctx);
   mountMediaRoutes(routes, ctx);
+  mountLiveRoutes(routes, ctx);
   app.route("/", routes);
+  app.route("/", createLiveCallbackRoutes(ctx));
   if (ctx.storage.fs) app.route("/", createBlobRoutes(ctx.storage.fs));
 }
