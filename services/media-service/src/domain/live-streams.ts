@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { withTransaction } from "@nova/db";
-import { InvalidArgumentError, NotFoundError, PermissionDeniedError, UnavailableError } from "@nova/errors";
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from "@nova/errors";
 import { LiveEndedSchema, LiveStartedSchema } from "@nova/proto/media/v1";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
@@ -240,8 +240,7 @@ export async function serveLiveFile(args: {
   const path = join(liveDir(ctx, id), input.file);
   const bytes = await readFile(path).catch(() => undefined);
   if (!bytes) {
-    const row = await findLive(ctx, id);
-    if (row?.status === "live") throw new UnavailableError("the stream has not produced this file yet");
+    // Not produced yet (players retry) or gone with the ended stream's window.
     throw new NotFoundError("live file");
   }
   if (SEGMENT.test(input.file)) return { body: new Uint8Array(bytes), contentType: "video/mp2t" };

@@ -87,7 +87,7 @@ export const liveFileRoute = createRoute({
       description: "Playlist or segment",
       content: { "application/vnd.apple.mpegurl": { schema: z.string() } },
     },
-    ...problems(400, 403, 404, 503),
+    ...problems(400, 403, 404),
   },
 });
 
