@@ -41,6 +41,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   // search-service on 100,000 posts: the embedded engine (PGlite) and Elasticsearch when
   // ELASTICSEARCH_URL (or scripts/infra's .engines/env) names one.
   { path: "services/search-service/bench/search.bench.ts" },
+  // 12-MP JPEGs through the image pipeline; health-check latency and event-loop lag meanwhile.
+  { path: "services/media-service/bench/media.bench.ts" },
 ];
 
 async function runBench(path: string, args: readonly string[]): Promise<{ ok: boolean; seconds: number }> {

@@ -36,6 +36,7 @@ const NAMES = [
   "trust-safety-service",
   "analytics-service",
   "search-service",
+  "media-service",
 ];
 const MODULES = Object.fromEntries(
   NAMES.map((name) => {
@@ -76,6 +77,31 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   await must("PUT", url("social-service", `/api/v1/posts/${theirs.id}/bookmark`), me);
   await must("PUT", url("realtime-chat-service", "/api/v1/chat/devices/1/keys"), me, bundle());
   await must("GET", url("search-service", "/api/v1/search/posts?q=pottery"), me);
+  // A photo (a 32×24 JPEG made by ffmpeg, which media-service needs anyway).
+  const jpeg = Bun.spawnSync([
+    "ffmpeg",
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "color=c=teal:s=32x24",
+    "-frames:v",
+    "1",
+    "-f",
+    "mjpeg",
+    "-",
+  ]);
+  const photoForm = new FormData();
+  photoForm.set("file", new Blob([jpeg.stdout as BlobPart]), "teal.jpg");
+  photoForm.set("alt", "a teal square");
+  const photo = (await (
+    await fetch(url("media-service", "/api/v1/media"), {
+      method: "POST",
+      body: photoForm,
+      headers: { authorization: `Bearer ${me.token}` },
+    })
+  ).json()) as { id: string };
   await must("POST", url("ranking-service", "/api/v1/feedback"), me, {
     feedback: [{ postId: theirs.id, kind: "like", at: new Date().toISOString() }],
   });
@@ -115,6 +141,9 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   expect(data("graph-service").muted.map((m: Section) => m.accountId)).toEqual([noisy.id]);
   expect(data("graph-service").blocked.map((b: Section) => b.accountId)).toEqual([foe.id]);
   expect(data("feature-store").user.hashtag_interests).toMatchObject({ pottery: expect.any(Number) });
+  expect(data("media-service").media.map((m: Section) => [m.id, m.alt, m.status])).toEqual([
+    [photo.id, "a teal square", "ready"],
+  ]);
   expect(data("realtime-chat-service").devices.map((d: Section) => d.deviceId)).toEqual([1]);
   // The explicit feedback, plus the engagement analytics-service forwards to ranking's log as it
   // arrives (the comment, like and repost on the same post).

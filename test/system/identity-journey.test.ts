@@ -374,6 +374,7 @@ describe("account journey through the gateway", () => {
       "content-service",
       "feature-store",
       "graph-service",
+      "media-service",
       "notification-service",
       "ranking-service",
       "realtime-chat-service",

@@ -8,9 +8,22 @@ export interface BlobMetadata {
   lastModified: Date;
 }
 
-/** A blob's bytes as a stream, with its metadata. */
+/** A blob's bytes as a stream, with its metadata (`size` is always the whole object's size). */
 export interface BlobObject extends BlobMetadata {
   body: ReadableStream<Uint8Array>;
+  /** Set when a range was asked for: the inclusive byte range `body` holds. */
+  range?: { start: number; end: number };
+}
+
+/** Bytes `start`..`end` inclusive; `end` omitted → to the last byte. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+export interface GetOptions {
+  /** Only these bytes (HTTP Range semantics; `end` past the object is clamped). */
+  range?: ByteRange;
 }
 
 /** Bytes to store: a buffer, or a stream whose length may be unknown. */
@@ -56,8 +69,11 @@ export interface UploadedPart {
 export interface BlobStore {
   /** Stores bytes under `key`, replacing any previous object. */
   put(key: string, body: BlobBody, options?: PutOptions): Promise<BlobMetadata>;
-  /** Streams an object; throws NotFoundError when absent. */
-  get(key: string): Promise<BlobObject>;
+  /**
+   * Streams an object, or one byte range of it; throws NotFoundError when absent and
+   * InvalidArgumentError("range not satisfiable") when `range.start` is past the last byte.
+   */
+  get(key: string, options?: GetOptions): Promise<BlobObject>;
   /** Metadata of an object, or `undefined` when absent. */
   head(key: string): Promise<BlobMetadata | undefined>;
   /** Deletes an object; deleting an absent key succeeds. */

@@ -72,3 +72,17 @@ export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenera
     reader.releaseLock();
   }
 }
+
+/** Clamps a requested range to an object of `size` bytes; throws when it starts past the end. */
+export function resolveRange(
+  range: { start: number; end?: number },
+  size: number,
+): { start: number; end: number } {
+  const end = Math.min(range.end ?? size - 1, size - 1);
+  if (!Number.isSafeInteger(range.start) || range.start < 0 || range.start >= size || end < range.start) {
+    throw new InvalidArgumentError("range not satisfiable", [
+      { field: "range", message: `object is ${size} bytes` },
+    ]);
+  }
+  return { start: range.start, end };
+}

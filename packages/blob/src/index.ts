@@ -3,6 +3,8 @@ export {
   type BlobMetadata,
   type BlobObject,
   type BlobStore,
+  type ByteRange,
+  type GetOptions,
   type ListOptions,
   type ListPage,
   MIN_PART_SIZE,

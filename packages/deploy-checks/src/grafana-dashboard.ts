@@ -357,6 +357,39 @@ export function novaOverviewDashboard(): object {
       { x: 12, y: 117 },
       "Final outcome per target: sent, gone (pruned), failed, retry (gave up after 3 attempts), capped.",
     ),
+    row("Media", 125),
+    timeseries(
+      "Media uploads: p50/p99 (images are processed in the request)",
+      "s",
+      [
+        {
+          expr: 'histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{service="media-service",method="POST",route="/api/v1/media"}[$__rate_interval])))',
+          legend: "p50",
+        },
+        {
+          expr: 'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="media-service",method="POST",route="/api/v1/media"}[$__rate_interval])))',
+          legend: "p99",
+        },
+      ],
+      { x: 0, y: 126, w: 8 },
+    ),
+    timeseries(
+      "Media: video jobs waiting (own topic lag)",
+      "short",
+      [
+        {
+          expr: 'sum(nova_consumer_lag{service="media-service",topic="nova.media-service.events"})',
+          legend: "jobs waiting",
+        },
+      ],
+      { x: 8, y: 126, w: 8 },
+    ),
+    timeseries(
+      "Media: event-loop lag p99 (must stay low while images process)",
+      "s",
+      [{ expr: 'max(nodejs_eventloop_lag_p99_seconds{service="media-service"})', legend: "lag p99" }],
+      { x: 16, y: 126, w: 8 },
+    ),
   ];
   return {
     uid: "nova-overview",

@@ -9,6 +9,15 @@ import {
   SECRET_NAME,
 } from "./k8s-conventions.ts";
 
+/** Services whose pods need more than the default: media-service transcodes video with ffmpeg in /tmp. */
+const POD_SIZES: Record<string, { requests: object; limits: object; tmp: string }> = {
+  "media-service": {
+    requests: { cpu: "500m", memory: "512Mi" },
+    limits: { cpu: "2", memory: "2Gi" },
+    tmp: "8Gi",
+  },
+};
+
 /** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
 export type Track = "stable" | "canary";
 
@@ -63,8 +72,8 @@ export function podTemplate(
             { name: "BUN_RUNTIME_TRANSPILER_CACHE_PATH", value: "/tmp/bun-transpiler-cache" },
           ],
           resources: {
-            requests: { cpu: "100m", memory: "256Mi" },
-            limits: { cpu: "1", memory: "768Mi" },
+            requests: { cpu: "100m", memory: "256Mi", ...POD_SIZES[info.name]?.requests },
+            limits: { cpu: "1", memory: "768Mi", ...POD_SIZES[info.name]?.limits },
           },
           startupProbe: {
             httpGet: { path: "/api/v1/health/live", port: "http" },
@@ -100,7 +109,7 @@ export function podTemplate(
         },
       ],
       volumes: [
-        { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
+        { name: "tmp", emptyDir: { sizeLimit: POD_SIZES[info.name]?.tmp ?? "256Mi" } },
         { name: "data", emptyDir: { sizeLimit: "1Gi" } },
         { name: "identity", secret: { secretName: identitySecretName(info.name), defaultMode: 0o440 } },
       ],

@@ -47,9 +47,16 @@ export function serviceConfigMap(info: ServiceInfo): IConfigMap {
       SERVICE_KEY_PATH: `${IDENTITY_DIR}/signing-key.pem`,
       SERVICE_TRUST_BUNDLE_PATH: `${IDENTITY_DIR}/trust-bundle.json`,
       ...peers,
+      ...SERVICE_SETTINGS[info.name],
     },
   };
 }
+
+/** Service-specific, non-secret settings (secrets such as MEDIA_SIGNING_SECRET live in nova-backend-secrets). */
+const SERVICE_SETTINGS: Record<string, Record<string, string>> = {
+  // Where clients fetch HLS playlists (signed URLs point here); the CDN or ingress in front of media-service.
+  "media-service": { MEDIA_PUBLIC_URL: "https://media.nova.example", MEDIA_URL_TTL: "1h" },
+};
 
 /** ClusterIP Service on both ports, HTTP first (the guide reads `.spec.ports[0].port`). Selects stable and canary pods. */
 export function serviceService(info: ServiceInfo): IService {

@@ -84,6 +84,15 @@ export class FailedPreconditionError extends DomainError {
  * The request is well-formed but its content is refused (e.g. by trust & safety's checks): 422,
  * with a machine-readable `reasonCode` in the problem document.
  */
+/**
+ * Well-formed input the server will not act on, naming the fields: media not yours or not ready, an
+ * image bomb (HTTP 422, the same code as UnprocessableContentError's content decisions).
+ */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, violations: FieldViolation[] = []) {
+    super("unprocessable_content", message, { violations });
+  }
+}
 export class UnprocessableContentError extends DomainError {
   constructor(message: string, reasonCode: string, extensions: Record<string, unknown> = {}) {
     super("unprocessable_content", message, { extensions: { reasonCode, ...extensions } });

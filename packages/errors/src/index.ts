@@ -22,6 +22,7 @@ export {
   UnauthenticatedError,
   UnavailableError,
   UnprocessableContentError,
+  UnprocessableError,
   UnsupportedMediaTypeError,
 } from "./domain-error.ts";
 export { fromZodError } from "./from-zod.ts";

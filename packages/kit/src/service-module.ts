@@ -14,6 +14,11 @@ export interface ServiceModule<C extends BaseConfig = BaseConfig, X extends Base
   loadConfig(env: Record<string, string | undefined>): C;
   createContext(config: C, overrides?: BaseContextOverrides): Promise<X>;
   createApp(ctx: X): ServiceSurface;
+  /**
+   * Server settings a service needs beyond the defaults, e.g. media-service's `maxBodyBytes` for
+   * uploads (the edge's 1 MiB body limit would refuse a photo). Its own routes still bound each path.
+   */
+  serverOptions?(config: C): { maxBodyBytes?: number };
 }
 
 export type BaseContextOverrides = NonNullable<import("./base-context.ts").BaseContextOptions["overrides"]>;

@@ -31,6 +31,7 @@ export async function startService<C extends BaseConfig, X extends BaseContext<C
       rpcServiceNames: mod.rpcServices,
       corsOrigins: config.http.corsOrigins,
       trustedProxies: config.trustedProxies,
+      ...mod.serverOptions?.(config),
     });
     // mTLS on the gRPC port when GRPC_TLS_* are set; the files are followed (rotation without restart).
     const tls =

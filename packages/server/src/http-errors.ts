@@ -11,6 +11,7 @@ const FROM_STATUS: Record<number, ErrorCode> = {
   412: "failed_precondition",
   413: "payload_too_large",
   415: "unsupported_media_type",
+  422: "unprocessable_content",
   429: "rate_limited",
   503: "unavailable",
 };

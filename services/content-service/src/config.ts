@@ -14,6 +14,8 @@ export const serviceEnvSchema = z.object({
   USER_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** graph-service (follow and block checks); default: the port convention. */
   GRAPH_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** media-service (attach media to posts, media objects in views); default: the port convention. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** How often the scheduled-post publisher looks for due posts. */
   SCHEDULED_POST_POLL_INTERVAL: env.duration().default(1_000),
   /** Longest post text, in grapheme clusters (what people count as characters). */

@@ -16,7 +16,7 @@ import { startModerationRecheck } from "./domain/recheck-pending-posts.ts";
 import { startScheduledPublisher } from "./domain/scheduled-publisher.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { subscribeToEnforcementEvents } from "./events/subscribe-to-enforcement-events.ts";
-import { contentPeers } from "./peers/peer-clients.ts";
+import { contentPeers, type MediaClient } from "./peers/peer-clients.ts";
 import { createPeerDirectory } from "./peers/peer-directory.ts";
 import { type CachedPeerDirectory, cachePrivateAccounts } from "./peers/privacy-cache.ts";
 import { createTrustSafetyModeration } from "./peers/trust-safety-moderation.ts";
@@ -27,6 +27,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** user and graph as content asks them; private-account flags cached (see privacy-cache.ts). */
   readonly peers: CachedPeerDirectory;
   readonly moderation: ModerationHook;
+  /** media-service: attaches a post's media (owner + ready checks) and gives media objects for views. */
+  readonly media: MediaClient;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
@@ -69,6 +71,7 @@ export async function createContext(
       peers: cachePrivateAccounts(createPeerDirectory(rt.clients), privacyCache, PRIVACY_TTL_MS),
       // trust-safety's Check (with the configured fail mode); tests may pass their own hook.
       moderation: overrides?.moderation ?? createTrustSafetyModeration(rt),
+      media: rt.clients.media,
     };
     await rt.startBackground(
       () => startScheduledPublisher(ctx),

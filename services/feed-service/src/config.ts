@@ -18,6 +18,8 @@ export const serviceEnvSchema = z.object({
   RANKING_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8021"),
   /** analytics-service's HTTP base URL (Connect): the impressions of served for-you pages are logged there. */
   ANALYTICS_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8017"),
+  /** media-service's HTTP base URL (Connect): media objects of a page's posts. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8014"),
   /** How long for-you waits for ranking before serving chronological order (and saying so). */
   FEED_RANKING_DEADLINE: env.duration().default(250),
   /** Authors with at least this many followers are merged at read time instead of fanned out on write. */

@@ -5,6 +5,7 @@ import { type BaseContext, createServiceContext, type ServiceContextOverrides } 
 import { AnalyticsService } from "@nova/proto/analytics/v1";
 import { ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { MediaService } from "@nova/proto/media/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { type EngagementCounts, SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -19,6 +20,7 @@ import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer, type HiddenAuthors } from "./peers/graph-peer.ts";
 import { createImpressionLogPeer, type ImpressionLogPeer } from "./peers/impression-log-peer.ts";
+import { createMediaPeer, type MediaPeer } from "./peers/media-peer.ts";
 import { createRankingPeer, type RankingPeer } from "./peers/ranking-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 import { type AuthorView, createUserPeer, type UserPeer } from "./peers/user-peer.ts";
@@ -55,6 +57,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly content: ContentPeer;
   readonly social: SocialPeer;
   readonly users: UserPeer;
+  /** media-service: the media objects of a page's posts (REST pages; GraphQL merges Post.media itself). */
+  readonly media: MediaPeer;
   /**
    * content's answers for a logged-out viewer, per post (found: public to anyone but across a block;
    * absent: ask with the viewer's token), in this instance's memory — see domain/visible-posts.ts.
@@ -90,6 +94,7 @@ export async function createContext(
       users: [UserService, "user-service", extra.USER_SERVICE_URL],
       ranking: [RankingService, "ranking-service", extra.RANKING_SERVICE_URL],
       analytics: [AnalyticsService, "analytics-service", extra.ANALYTICS_SERVICE_URL],
+      media: [MediaService, "media-service", extra.MEDIA_SERVICE_URL],
     },
   } as const;
   return createServiceContext(config, spec, { ...overrides, cache: overrides?.store }, async (rt) => {
@@ -136,6 +141,7 @@ export async function createContext(
         viewerStates: await held<number>("viewer-states", HELD_VIEWER_STATES),
       }),
       users: createUserPeer(clients.users, await held<AuthorView>("authors", HELD_AUTHORS), rt.log),
+      media: createMediaPeer(clients.media, rt.log),
       publicPosts: await held<Post>("public-posts", HELD_POSTS),
       audiences: await held<FanOutAudience>("fan-out-audiences", HELD_AUDIENCES),
       ranking: createRankingPeer(clients.ranking, extra.FEED_RANKING_DEADLINE),

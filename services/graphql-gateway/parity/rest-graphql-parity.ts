@@ -141,6 +141,16 @@ export const counterparts: Record<string, readonly string[]> = {
   "search-service GET /api/v1/trends/hashtags": ["Query.trendingHashtags"],
   "search-service GET /api/v1/search/recent": ["Query.recentSearches"],
   "search-service DELETE /api/v1/search/recent": ["Mutation.clearRecentSearches"],
+  // media-service
+  "media-service POST /api/v1/media": ["Mutation.createMediaUpload", "Mutation.completeMediaUpload"],
+  "media-service POST /api/v1/media/uploads": ["Mutation.createMediaUpload"],
+  "media-service POST /api/v1/media/uploads/{id}/complete": ["Mutation.completeMediaUpload"],
+  "media-service GET /api/v1/media/{id}": ["Query.media"],
+  "media-service PATCH /api/v1/media/{id}": ["Mutation.updateMedia"],
+  "media-service DELETE /api/v1/media/{id}": ["Mutation.deleteMedia"],
+  "media-service POST /api/v1/live": ["Mutation.startLiveStream"],
+  "media-service GET /api/v1/live/{id}": ["Query.liveStream"],
+  "media-service POST /api/v1/live/{id}/key": ["Mutation.rotateLiveStreamKey"],
 };
 
 /** Every service's operational routes: not user operations. */
@@ -177,6 +187,10 @@ export const restOnly: Record<string, string> = {
     "client telemetry batches (up to 500 events, anonymous device ids allowed): a fire-and-forget beacon, not an app operation",
   "analytics-service GET /api/v1/analytics/pipeline":
     "operations view (admin): consumer lag and outbox backlogs for operators' tooling, REST only",
+  "media-service GET /api/v1/media/{id}/hls/{file}":
+    "signed HLS playlists and segments fetched by video players (the URLs come from Media.video.hls), not an API call",
+  "media-service GET /api/v1/live/{id}/hls/{file}":
+    "signed live HLS playlists and segments fetched by video players (LiveStream.playbackUrl), not an API call",
   "trust-safety-service GET /api/v1/moderation/stats":
     "admin reporting (weekly aggregates) for staff dashboards, REST only",
   "notification-service POST /api/v1/push/devices":

@@ -65,6 +65,8 @@ export const serviceEnvSchema = z.object({
   TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
   ANALYTICS_SERVICE_URL: env.urlWith("http", "https").optional(),
   SEARCH_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** media-service's HTTP base URL (Connect): its section of the account export; default: the port convention. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").optional(),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

@@ -6,6 +6,8 @@ import pkg from "../package.json" with { type: "json" };
 export const serviceEnvSchema = z.object({
   /** identity-service's HTTP base URL; its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
   IDENTITY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8010"),
+  /** media-service (avatar/banner checks and URLs); default: the port convention. */
+  MEDIA_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** How long a looked-up profile is served from cache (every change invalidates it at once). */
   PROFILE_CACHE_TTL: env.duration().default(300_000),
 });

@@ -1,9 +1,16 @@
+import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
 import { createTwoLevelCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
+import {
+  type BaseContext,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
+} from "@nova/kit";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
+import { MediaService } from "@nova/proto/media/v1";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createProfileDirectory, type ProfileDirectory } from "./domain/profile-directory.ts";
@@ -19,16 +26,23 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
+  /** media-service: avatar/banner attach checks (owner + ready) and their URLs in profile views. */
+  readonly media: Client<typeof MediaService>;
 }
 
-/** The kit's test seams (verifier, bus, noBackgroundWork: no relay, no identity-event consumer). */
-export type UserServiceOverrides = ServiceContextOverrides;
+/** The kit's test seams (verifier, bus, noBackgroundWork: no relay, no identity-event consumer; clients.media). */
+export type UserServiceOverrides = ServiceContextOverrides<{ media: PeerSpec<typeof MediaService> }>;
 
 export async function createContext(
   config: ServiceConfig,
   overrides?: UserServiceOverrides,
 ): Promise<ServiceContext> {
-  const spec = { schema: "user_service", identityServiceUrl: config.extra.IDENTITY_SERVICE_URL, outboxTable };
+  const spec = {
+    schema: "user_service",
+    identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
+    outboxTable,
+    peers: { media: [MediaService, "media-service", config.extra.MEDIA_SERVICE_URL] },
+  } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
     const { db, cache: store, outbox, relay } = rt;
     const cache = await createTwoLevelCache({
@@ -40,6 +54,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...rt,
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
+      media: rt.clients.media,
       visits: createProfileVisits({ db: db.db, store, outbox, relay, clock: rt.clock, log: rt.log }),
     };
     await rt.startBackground(() => subscribeToIdentityEvents(ctx));

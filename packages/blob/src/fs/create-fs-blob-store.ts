@@ -22,6 +22,7 @@ import {
   checkPrefix,
   checkPresign,
   chunksOf,
+  resolveRange,
   toStream,
 } from "../blob-validate.ts";
 import { decodeSegment, keyToUrlPath, listRoot, metaPath } from "./fs-layout.ts";
@@ -202,10 +203,13 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
         data: data.name,
       });
     },
-    async get(key) {
+    async get(key, opts) {
       const meta = await readMeta(checkBlobKey(key));
       if (!meta) throw new NotFoundError("blob", key);
-      return { ...toMetadata(meta), body: Bun.file(join(dataDir, meta.data)).stream() };
+      const file = Bun.file(join(dataDir, meta.data));
+      if (!opts?.range) return { ...toMetadata(meta), body: file.stream() };
+      const range = resolveRange(opts.range, meta.size);
+      return { ...toMetadata(meta), range, body: file.slice(range.start, range.end + 1).stream() };
     },
     async head(key) {
       const meta = await readMeta(checkBlobKey(key));

@@ -11,15 +11,23 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { InvalidArgumentError } from "@nova/errors";
+import { InvalidArgumentError, NotFoundError } from "@nova/errors";
 import {
   type BlobBody,
   type BlobMetadata,
   type BlobStore,
   DEFAULT_CONTENT_TYPE,
+  type GetOptions,
   type UploadedPart,
 } from "../blob-store.ts";
-import { checkBlobKey, checkPartNumber, checkPrefix, checkPresign, chunksOf } from "../blob-validate.ts";
+import {
+  checkBlobKey,
+  checkPartNumber,
+  checkPrefix,
+  checkPresign,
+  chunksOf,
+  resolveRange,
+} from "../blob-validate.ts";
 import { isNotFound, mapS3Error } from "./s3-errors.ts";
 
 export interface S3BlobStoreOptions {
@@ -142,12 +150,24 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { re
             : body;
       return putBuffer(key, bytes, contentType);
     },
-    async get(key: string) {
+    async get(key: string, opts?: GetOptions) {
       checkBlobKey(key);
-      const r = await send("get", key, () => client.send(new GetObjectCommand({ Bucket, Key: key })));
+      let range: { start: number; end: number } | undefined;
+      if (opts?.range) {
+        // S3 answers 416 for a start past the end; check first so both adapters throw alike.
+        const meta = await headOf(key);
+        if (!meta) throw new NotFoundError("blob", key);
+        range = resolveRange(opts.range, meta.size);
+      }
+      const Range = range && `bytes=${range.start}-${range.end}`;
+      const r = await send("get", key, () =>
+        client.send(new GetObjectCommand({ Bucket, Key: key, ...(Range && { Range }) })),
+      );
+      const total = range ? Number(/\/(\d+)$/.exec(r.ContentRange ?? "")?.[1] ?? 0) : (r.ContentLength ?? 0);
       return {
         key,
-        size: r.ContentLength ?? 0,
+        ...(range && { range }),
+        size: total,
         contentType: r.ContentType ?? DEFAULT_CONTENT_TYPE,
         etag: unquote(r.ETag),
         lastModified: r.LastModified ?? new Date(0),

@@ -68,6 +68,24 @@ export function describeBlobContract(label: string, makeAdapter: () => Promise<B
       );
     });
 
+    test("get with a byte range streams just those bytes; size stays the whole object's", async () => {
+      const key = `${ns}range/object.bin`;
+      const body = randomBytes(10_000);
+      await store.put(key, body, { contentType: "application/octet-stream" });
+      const mid = await store.get(key, { range: { start: 100, end: 199 } });
+      expect(mid.range).toEqual({ start: 100, end: 199 });
+      expect(mid.size).toBe(10_000);
+      expect(await bytesOf(mid.body)).toEqual(body.subarray(100, 200));
+      const tail = await store.get(key, { range: { start: 9_990 } });
+      expect(tail.range).toEqual({ start: 9_990, end: 9_999 });
+      expect(await bytesOf(tail.body)).toEqual(body.subarray(9_990));
+      const clamped = await store.get(key, { range: { start: 9_000, end: 50_000 } });
+      expect(clamped.range).toEqual({ start: 9_000, end: 9_999 });
+      await bytesOf(clamped.body);
+      expect(store.get(key, { range: { start: 10_000 } })).rejects.toBeInstanceOf(InvalidArgumentError);
+      expect(store.get(`${ns}range/absent`, { range: { start: 0 } })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     test("absent objects: get throws NotFoundError, head is undefined, delete succeeds", async () => {
       await expect(store.get(`${ns}missing`)).rejects.toBeInstanceOf(NotFoundError);
       expect(await store.head(`${ns}missing`)).toBeUndefined();

@@ -6,6 +6,7 @@ import { enqueuePostPublished } from "../events/enqueue-content-events.ts";
 import { requireInteractionTarget } from "./interaction-rules.ts";
 import { moderate } from "./moderate.ts";
 import { type CreatePostInput, createPostSchema } from "./post-input.ts";
+import { attachPostMedia, releasePostMedia } from "./post-media.ts";
 import { extractHashtags } from "./post-text.ts";
 import { type PostView, toPostView } from "./post-view.ts";
 import { resolveMentions } from "./resolve-mentions.ts";
@@ -56,12 +57,16 @@ export async function createPost(args: {
     updatedAt: now,
   };
   if (status === "published") Object.assign(values, await moderate(ctx, values));
+  await attachPostMedia(ctx, authorId, values.id, values.mediaIds);
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertPost(tx, values);
     // A held post (hidden until reviewed) is announced when a moderator releases it.
     if (status === "published" && !inserted.hiddenAt)
       await enqueuePostPublished(ctx, tx, inserted, { traceparent: args.traceparent, at: now });
     return inserted;
+  }).catch(async (err) => {
+    if (values.mediaIds.length > 0) await releasePostMedia(ctx, values.id);
+    throw err;
   });
   if (status === "published") ctx.relay.wake();
   return toPostView(row);

@@ -12,6 +12,7 @@ import {
 } from "../events/enqueue-content-events.ts";
 import { moderate } from "./moderate.ts";
 import { type EditPostInput, editPostSchema } from "./post-input.ts";
+import { attachPostMedia } from "./post-media.ts";
 import { extractHashtags } from "./post-text.ts";
 import { type PostView, toPostView } from "./post-view.ts";
 import { requireOwnPost } from "./require-own-post.ts";
@@ -63,6 +64,8 @@ export async function editPost(args: {
     throw new InvalidArgumentError("post is invalid", [
       { field: "text", message: "a post needs text or media" },
     ]);
+  if (patch.mediaIds && !sameList(current.mediaIds, mediaIds))
+    await attachPostMedia(ctx, authorId, id, mediaIds, current.mediaIds.length > 0);
   const mentionedUserIds =
     patch.text !== undefined && patch.text !== current.text
       ? await resolveMentions(ctx, authorId, text)

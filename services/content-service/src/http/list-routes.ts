@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { ServiceContext } from "../context.ts";
 import { listHashtagPosts } from "../domain/list-hashtag-posts.ts";
 import { listPostsByAuthors } from "../domain/list-posts-by-authors.ts";
+import { withPostMedia } from "../domain/post-media.ts";
 import { toPostView } from "../domain/post-view.ts";
 import type { ContentEnv } from "./content-env.ts";
 import { json, pageQuery, postPageSchema, problems } from "./schemas.ts";
@@ -38,7 +39,10 @@ export function mountListRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
           cursor: q.cursor,
         },
       });
-      return c.json({ posts: page.posts.map(toPostView), nextCursor: page.nextCursor }, 200);
+      return c.json(
+        { posts: await withPostMedia(ctx, page.posts.map(toPostView)), nextCursor: page.nextCursor },
+        200,
+      );
     },
   );
 
@@ -58,7 +62,10 @@ export function mountListRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
         viewer: c.get("auth"),
         input: { tag: c.req.valid("param").tag, limit: q.limit, cursor: q.cursor },
       });
-      return c.json({ posts: page.posts.map(toPostView), nextCursor: page.nextCursor }, 200);
+      return c.json(
+        { posts: await withPostMedia(ctx, page.posts.map(toPostView)), nextCursor: page.nextCursor },
+        200,
+      );
     },
   );
 }

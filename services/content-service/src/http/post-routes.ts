@@ -8,6 +8,7 @@ import { getPost } from "../domain/get-post.ts";
 import { getPostHistory } from "../domain/get-post-history.ts";
 import { listMyDrafts } from "../domain/list-my-drafts.ts";
 import { createPostSchema, editPostSchema } from "../domain/post-input.ts";
+import { withOnePostMedia } from "../domain/post-media.ts";
 import type { ContentEnv } from "./content-env.ts";
 import { json, postSchema, postVersionSchema, problems } from "./schemas.ts";
 
@@ -34,7 +35,10 @@ export function mountPostRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
     }),
     async (c) =>
       c.json(
-        await createPost({ ctx, viewer: c.get("auth"), input: c.req.valid("json"), traceparent: trace(c) }),
+        await withOnePostMedia(
+          ctx,
+          await createPost({ ctx, viewer: c.get("auth"), input: c.req.valid("json"), traceparent: trace(c) }),
+        ),
         201,
       ),
   );
@@ -61,7 +65,13 @@ export function mountPostRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
       responses: { ...json(200, "Post", postSchema), ...problems(400, 404) },
     }),
     async (c) =>
-      c.json(await getPost({ ctx, viewer: c.get("auth"), input: { id: c.req.valid("param").id } }), 200),
+      c.json(
+        await withOnePostMedia(
+          ctx,
+          await getPost({ ctx, viewer: c.get("auth"), input: { id: c.req.valid("param").id } }),
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -107,12 +117,15 @@ export function mountPostRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceContex
     }),
     async (c) =>
       c.json(
-        await editPost({
+        await withOnePostMedia(
           ctx,
-          viewer: c.get("auth"),
-          input: { id: c.req.valid("param").id, changes: c.req.valid("json") },
-          traceparent: trace(c),
-        }),
+          await editPost({
+            ctx,
+            viewer: c.get("auth"),
+            input: { id: c.req.valid("param").id, changes: c.req.valid("json") },
+            traceparent: trace(c),
+          }),
+        ),
         200,
       ),
   );

@@ -1,6 +1,36 @@
 import { z } from "@hono/zod-openapi";
 import { POST_STATUSES, REPLY_POLICIES, VISIBILITIES } from "../db/schema/index.ts";
 
+/** A post's media object as media-service gives it (URLs signed; they expire). */
+const postMediaSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["image", "gif", "video"]),
+    alt: z.string(),
+    blurhash: z.string().nullable(),
+    focus: z.object({ x: z.number(), y: z.number() }),
+    width: z.number().int(),
+    height: z.number().int(),
+    variants: z.array(
+      z.object({
+        name: z.string(),
+        url: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+        contentType: z.string(),
+        fallbackUrl: z.string().optional(),
+      }),
+    ),
+    video: z
+      .object({
+        durationMs: z.number(),
+        hls: z.object({ url: z.string() }),
+        poster: z.object({ url: z.string() }),
+      })
+      .optional(),
+  })
+  .openapi("PostMedia");
+
 /** OpenAPI shapes of the REST responses (the domain's views, as JSON). */
 export const postSchema = z
   .object({
@@ -32,6 +62,10 @@ export const postSchema = z
       .openapi("PostModeration", {
         description: "Labels to blur behind; why it is hidden (its author only sees a hidden post)",
       }),
+    media: z
+      .array(postMediaSchema)
+      .optional()
+      .openapi({ description: "The media objects (media-service), in order" }),
   })
   .openapi("Post");
 

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { GraphService, RelationshipSchema } from "@nova/proto/graph/v1";
+import { MediaKind, MediaSchema, MediaService, MediaStatus } from "@nova/proto/media/v1";
 import { Audience, ProfileSchema, UserService } from "@nova/proto/user/v1";
 import type { PeerClients } from "../../src/peers/peer-clients.ts";
 
@@ -24,6 +25,11 @@ export class PeerWorld {
   readonly mutes = new Set<string>();
   userDown = false;
   graphDown = false;
+  mediaDown = false;
+  /** media-service's objects by id; an id never registered is taken as its caller's ready image. */
+  readonly media = new Map<string, { ownerId: string; alt: string }>();
+  /** subject ("post:<id>") → attached media ids, as the in-memory media-service holds them. */
+  readonly attached = new Map<string, string[]>();
   readonly calls = { batchCheckRelationships: 0, batchGetProfiles: 0, batchGetProfilesByUsername: 0 };
 
   addUser(id: string, username: string, opts: Partial<Omit<WorldUser, "id" | "username">> = {}): void {
@@ -100,6 +106,49 @@ export class PeerWorld {
         }),
       ),
     );
-    return { user, graph };
+    const mediaOf = (id: string) =>
+      create(MediaSchema, {
+        id,
+        ownerId: this.media.get(id)?.ownerId ?? "",
+        kind: MediaKind.IMAGE,
+        status: MediaStatus.READY,
+        alt: this.media.get(id)?.alt ?? "",
+        blurhash: "LEHV6nWB2yk8pyo0adR*.7kCMdnj",
+        width: 48,
+        height: 64,
+        variants: [{ name: "small", url: `http://media.test/blobs/${id}/small.webp`, width: 48, height: 64 }],
+      });
+    const media = createClient(
+      MediaService,
+      createRouterTransport(({ service }) =>
+        service(MediaService, {
+          attachMedia: (req) => {
+            if (this.mediaDown) throw down("media-service");
+            for (const id of req.mediaIds) {
+              const known = this.media.get(id);
+              if (known && known.ownerId !== req.ownerId)
+                throw new ConnectError(
+                  `media ${id} does not exist or is not yours`,
+                  Code.FailedPrecondition,
+                  new Headers({ "nova-error-code": "unprocessable_content" }),
+                );
+            }
+            this.attached.set(req.subject, [...req.mediaIds]);
+            return { media: req.mediaIds.map(mediaOf) };
+          },
+          releaseMedia: (req) => {
+            const n = this.attached.get(req.subject)?.length ?? 0;
+            this.attached.delete(req.subject);
+            return { released: n };
+          },
+          batchGetMedia: (req) => {
+            if (this.mediaDown) throw down("media-service");
+            return { media: req.ids.map(mediaOf) };
+          },
+          exportAccountData: () => ({}),
+        }),
+      ),
+    );
+    return { user, graph, media };
   }
 }

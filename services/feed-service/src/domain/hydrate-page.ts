@@ -2,6 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { type Post, Visibility } from "@nova/proto/content/v1";
 import type { PostEngagement } from "@nova/proto/social/v1";
 import type { ServiceContext } from "../context.ts";
+import type { TimelineMedia } from "../peers/media-peer.ts";
 import type { AuthorView } from "../peers/user-peer.ts";
 import { type PostRef, visiblePosts } from "./visible-posts.ts";
 
@@ -18,6 +19,8 @@ export interface TimelinePost {
   hashtags: string[];
   edited: boolean;
   publishedAt: string | null;
+  /** The media objects (media-service), in order; [] when it could not answer (ids stay in mediaIds). */
+  media: TimelineMedia[];
   /** The author's profile (user-service); null when it could not be had (erased, service down). */
   author: AuthorView | null;
   counts: { likes: number; comments: number; reposts: number; quotes: number; bookmarks: number };
@@ -35,6 +38,7 @@ function toTimelinePost(
   p: Post,
   e: PostEngagement | undefined,
   author: AuthorView | undefined,
+  media: ReadonlyMap<string, TimelineMedia>,
 ): TimelinePost {
   const c = e?.counts;
   return {
@@ -43,6 +47,7 @@ function toTimelinePost(
     author: author ?? null,
     text: p.text,
     mediaIds: p.mediaIds,
+    media: p.mediaIds.flatMap((id) => media.get(id) ?? []),
     visibility: VISIBILITY[p.visibility],
     replyToPostId: p.replyToPostId || null,
     quoteOfPostId: p.quoteOfPostId || null,
@@ -77,11 +82,12 @@ export async function hydratePage(
   withEngagement = true,
 ): Promise<TimelinePost[]> {
   const ids = posts.map((p) => p.id);
-  const [engagement, authors] = await Promise.all([
+  const [engagement, authors, media] = await Promise.all([
     withEngagement ? ctx.social.engagement(viewerId, ids) : new Map<string, PostEngagement>(),
     withEngagement ? ctx.users.authors(posts.map((p) => p.authorId)) : new Map<string, AuthorView>(),
+    withEngagement ? ctx.media.media(posts.flatMap((p) => p.mediaIds)) : new Map<string, TimelineMedia>(),
   ]);
-  return assemblePage(ids, new Map(posts.map((p) => [p.id, p])), engagement, authors);
+  return assemblePage(ids, new Map(posts.map((p) => [p.id, p])), engagement, authors, media);
 }
 
 /** Content's, social's and user's answers for some posts, fetched together. */
@@ -90,6 +96,8 @@ export interface Hydration {
   engagement: Map<string, PostEngagement>;
   /** Profiles of the posts' authors (REST pages only). */
   authors: Map<string, AuthorView>;
+  /** The posts' media objects (REST pages only; asked once the posts are known). */
+  media: Map<string, TimelineMedia>;
 }
 
 /**
@@ -107,18 +115,28 @@ export async function fetchHydration(
   /** Posts content already returned for this viewer, by id (not asked again). */
   fetched: ReadonlyMap<string, Post> = new Map(),
 ): Promise<Hydration> {
-  const [posts, engagement, authors] = await Promise.all([
+  const [[posts, media], engagement, authors] = await Promise.all([
     visiblePosts(
       ctx,
       refs.filter((r) => !fetched.has(r.postId)),
       viewerId,
-    ).then((found) => {
-      for (const r of refs) {
-        const p = fetched.get(r.postId);
-        if (p) found.set(p.id, p);
-      }
-      return found;
-    }),
+    )
+      .then((found) => {
+        for (const r of refs) {
+          const p = fetched.get(r.postId);
+          if (p) found.set(p.id, p);
+        }
+        return found;
+      })
+      .then(
+        async (found) =>
+          [
+            found,
+            withEngagement
+              ? await ctx.media.media([...found.values()].flatMap((p) => p.mediaIds))
+              : new Map<string, TimelineMedia>(),
+          ] as const,
+      ),
     withEngagement
       ? ctx.social.engagement(
           viewerId,
@@ -127,7 +145,7 @@ export async function fetchHydration(
       : new Map<string, PostEngagement>(),
     withEngagement ? ctx.users.authors(refs.map((r) => r.authorId)) : new Map<string, AuthorView>(),
   ]);
-  return { posts, engagement, authors };
+  return { posts, engagement, authors, media };
 }
 
 /** Items in `order`, from posts already fetched; posts nobody fetched (not visible) are left out. */
@@ -136,9 +154,10 @@ export function assemblePage(
   posts: ReadonlyMap<string, Post>,
   engagement: ReadonlyMap<string, PostEngagement>,
   authors: ReadonlyMap<string, AuthorView> = new Map(),
+  media: ReadonlyMap<string, TimelineMedia> = new Map(),
 ): TimelinePost[] {
   return order.flatMap((id) => {
     const p = posts.get(id);
-    return p ? [toTimelinePost(p, engagement.get(id), authors.get(p.authorId))] : [];
+    return p ? [toTimelinePost(p, engagement.get(id), authors.get(p.authorId), media)] : [];
   });
 }

@@ -68,6 +68,7 @@ function world(
           ),
     },
     social: { engagement: async () => new Map() },
+    media: { media: async () => new Map() },
     users: {
       authors: async (ids: readonly string[]) =>
         new Map(ids.map((id) => [id, { id, username: `u_${id}`, displayName: id, avatarMediaId: null }])),

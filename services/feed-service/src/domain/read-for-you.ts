@@ -67,7 +67,7 @@ export async function readForYou({
   // reply would come without its thread; timelines leave replies out too.
   const head = order.slice(0, hydrateCount(input.limit));
   const authorOf = new Map(candidates.map((c) => [c.postId, c.authorId]));
-  const { posts, engagement, authors } = await fetchHydration(
+  const { posts, engagement, authors, media } = await fetchHydration(
     ctx,
     viewer.accountId,
     head.flatMap((postId) => {
@@ -77,7 +77,7 @@ export async function readForYou({
     input.withEngagement,
   );
   const shown = head.filter((id) => posts.has(id) && !posts.get(id)?.replyToPostId).slice(0, input.limit);
-  const items = assemblePage(shown, posts, engagement, authors);
+  const items = assemblePage(shown, posts, engagement, authors, media);
   if (ranked)
     logServedPage(ctx, { viewerId: viewer.accountId, surface: "for_you", shown: items, order: ranked });
   return {

@@ -38,7 +38,7 @@ export async function readHomeTimeline({
   const page = candidates.entries.slice(0, input.limit);
   const more = candidates.entries.length > input.limit || candidates.more;
   const last = page.at(-1);
-  const { posts, engagement, authors } = await fetchHydration(
+  const { posts, engagement, authors, media } = await fetchHydration(
     ctx,
     viewer.accountId,
     page,
@@ -51,6 +51,7 @@ export async function readHomeTimeline({
       posts,
       engagement,
       authors,
+      media,
     ),
     nextCursor: more && last ? encodeCursor(last) : null,
   };

@@ -73,6 +73,7 @@ async function world(cap = 800) {
     },
     social: { engagement: async () => new Map() },
     users: { authors: async () => new Map() },
+    media: { media: async () => new Map() },
   } as unknown as ServiceContext;
   /** A post by `author` at T + `s` seconds, fanned out like content's PostCreated. */
   const publish = async (id: string, author: string, s: number, audience: "open" | "followers" = "open") => {

@@ -221,7 +221,7 @@ export async function readUserTimeline({
     ? planFromIndex(userId, cursor.pos, limit, own, reposts, want, blocked)
     : await planFromContent(ctx, userId, cursor, limit, reposts, want, blocked);
 
-  const { posts, engagement, authors } = await fetchHydration(
+  const { posts, engagement, authors, media } = await fetchHydration(
     ctx,
     viewer?.accountId,
     plan.served,
@@ -234,6 +234,7 @@ export async function readUserTimeline({
     posts,
     engagement,
     authors,
+    media,
   ).map((p): UserTimelineItem => {
     const at = repostedAt.get(p.id);
     return { ...p, repostedAt: at === undefined ? null : new Date(at).toISOString() };

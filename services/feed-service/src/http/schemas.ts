@@ -9,6 +9,36 @@ export const timelinePostSchema = z
     authorId: z.string(),
     text: z.string(),
     mediaIds: z.array(z.string()),
+    media: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(["image", "gif", "video"]),
+          alt: z.string(),
+          blurhash: z.string().nullable(),
+          focus: z.object({ x: z.number(), y: z.number() }),
+          width: z.number().int(),
+          height: z.number().int(),
+          variants: z.array(
+            z.object({
+              name: z.string(),
+              url: z.string(),
+              width: z.number().int(),
+              height: z.number().int(),
+              contentType: z.string(),
+              fallbackUrl: z.string().optional(),
+            }),
+          ),
+          video: z
+            .object({
+              durationMs: z.number(),
+              hls: z.object({ url: z.string() }),
+              poster: z.object({ url: z.string() }),
+            })
+            .optional(),
+        }),
+      )
+      .openapi({ description: "The media objects (media-service), in order; [] when it could not answer" }),
     visibility: z.enum(["public", "followers", "mentioned"]),
     replyToPostId: z.string().nullable(),
     quoteOfPostId: z.string().nullable(),

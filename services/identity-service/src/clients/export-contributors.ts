@@ -11,6 +11,7 @@ import { ContentService } from "@nova/proto/content/v1";
 import { FeatureStoreService } from "@nova/proto/feature_store/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { NotificationService } from "@nova/proto/notification/v1";
+import { MediaService } from "@nova/proto/media/v1";
 import { RankingService } from "@nova/proto/ranking/v1";
 import { RealtimeChatService } from "@nova/proto/realtime_chat/v1";
 import { SearchService } from "@nova/proto/search/v1";
@@ -82,6 +83,7 @@ const CONTRIBUTING_SERVICES: readonly {
     url: (c) => c.extra.NOTIFICATION_SERVICE_URL,
   },
   { target: "search-service", service: SearchService, url: (c) => c.extra.SEARCH_SERVICE_URL },
+  { target: "media-service", service: MediaService, url: (c) => c.extra.MEDIA_SERVICE_URL },
 ];
 
 function contributor(target: string, service: DescService, client: ExportingClient): ExportContributor {

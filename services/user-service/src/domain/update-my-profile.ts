@@ -9,6 +9,7 @@ import { findProfileForUpdate, type ProfileChanges, updateProfileRow } from "../
 import { findSettings } from "../db/settings-queries.ts";
 import { getMyProfile } from "./get-my-profile.ts";
 import { type ProfilePatchInput, profilePatchSchema } from "./profile-input.ts";
+import { attachProfileMedia } from "./profile-media.ts";
 import type { ProfileView } from "./profile-view.ts";
 import { validateInput } from "./validate-input.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
@@ -40,6 +41,7 @@ export async function updateMyProfile(args: {
 
   // An empty patch changes nothing, so it writes nothing and announces nothing.
   if (Object.keys(patch).length === 0) return getMyProfile({ ctx, viewer: args.viewer });
+  await attachProfileMedia(ctx, id, patch);
   const now = ctx.clock();
   let keys: string[];
   try {

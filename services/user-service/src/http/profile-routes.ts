@@ -5,6 +5,7 @@ import { getMyProfile } from "../domain/get-my-profile.ts";
 import { getProfile } from "../domain/get-profile.ts";
 import { getProfileByUsername } from "../domain/get-profile-by-username.ts";
 import { profilePatchSchema } from "../domain/profile-input.ts";
+import { withProfileMedia } from "../domain/profile-media.ts";
 import { updateMyProfile } from "../domain/update-my-profile.ts";
 import { problems, profileSchema } from "./schemas.ts";
 import type { UserEnv } from "./user-env.ts";
@@ -53,7 +54,9 @@ export const getByIdRoute = createRoute({
 
 /** Profile routes; `/users/me` is registered before `/users/{id}` so it is never taken for an id. */
 export function mountProfileRoutes(app: OpenAPIHono<UserEnv>, ctx: ServiceContext): void {
-  app.openapi(getMeRoute, async (c) => c.json(await getMyProfile({ ctx, viewer: c.get("auth") }), 200));
+  app.openapi(getMeRoute, async (c) =>
+    c.json(await withProfileMedia(ctx, await getMyProfile({ ctx, viewer: c.get("auth") })), 200),
+  );
   app.openapi(patchMeRoute, async (c) => {
     const view = await updateMyProfile({
       ctx,
@@ -61,16 +64,19 @@ export function mountProfileRoutes(app: OpenAPIHono<UserEnv>, ctx: ServiceContex
       input: c.req.valid("json"),
       traceparent: formatTraceparent(c.get("trace")),
     });
-    return c.json(view, 200);
+    return c.json(await withProfileMedia(ctx, view), 200);
   });
   app.openapi(getByUsernameRoute, async (c) =>
     c.json(
-      await getProfileByUsername({
+      await withProfileMedia(
         ctx,
-        viewer: c.get("auth"),
-        input: { username: c.req.valid("param").username },
-        traceparent: formatTraceparent(c.get("trace")),
-      }),
+        await getProfileByUsername({
+          ctx,
+          viewer: c.get("auth"),
+          input: { username: c.req.valid("param").username },
+          traceparent: formatTraceparent(c.get("trace")),
+        }),
+      ),
       200,
     ),
   );
@@ -81,6 +87,6 @@ export function mountProfileRoutes(app: OpenAPIHono<UserEnv>, ctx: ServiceContex
       input: { id: c.req.valid("param").id },
       traceparent: formatTraceparent(c.get("trace")),
     });
-    return c.json(view, 200);
+    return c.json(await withProfileMedia(ctx, view), 200);
   });
 }

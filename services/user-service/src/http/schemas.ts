@@ -4,6 +4,20 @@ import { AUDIENCES, BIRTHDAY_VISIBILITIES } from "../db/schema/index.ts";
 /** OpenAPI shapes of the REST responses (the domain's views, as JSON). */
 export const profileLinkSchema = z.object({ url: z.string(), label: z.string().optional() });
 
+/** An avatar or banner (media-service; URLs signed, they expire). */
+const profileImageSchema = z
+  .object({
+    url: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    blurhash: z.string().nullable(),
+    alt: z.string(),
+    variants: z.array(
+      z.object({ name: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() }),
+    ),
+  })
+  .openapi("ProfileImage");
+
 export const profileSchema = z
   .object({
     id: z.string().openapi({ example: "0192f6b4-7c1e-7d3a-9a51-3c2b9f4d8e10" }),
@@ -12,6 +26,8 @@ export const profileSchema = z
     bio: z.string(),
     avatarMediaId: z.string().nullable(),
     bannerMediaId: z.string().nullable(),
+    avatar: profileImageSchema.nullable().optional(),
+    banner: profileImageSchema.nullable().optional(),
     links: z.array(profileLinkSchema),
     location: z.string(),
     pronouns: z.string(),

@@ -10,6 +10,7 @@ import { loadServiceConfig } from "../../src/config.ts";
 import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
 import { createProfileForAccount } from "../../src/domain/create-profile-for-account.ts";
+import { FakeMediaService } from "./fake-media-service.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -40,10 +41,13 @@ export interface GraphqlResult {
 }
 
 /** user-service on a fresh migrated database, tokens signed by a test key pair it trusts by PEM. */
-export async function startUserService(kind: DatabaseKind): Promise<UserServiceHarness> {
+export async function startUserService(
+  kind: DatabaseKind,
+  media: FakeMediaService = new FakeMediaService(),
+): Promise<UserServiceHarness> {
   const h = await startServiceUnderTest(
     { name: "user-service", loadConfig: loadServiceConfig, createContext, createApp },
-    { database: kind },
+    { database: kind, overrides: { clients: { media: media.client() } } },
   );
   const { ctx, issuer } = h;
   return {

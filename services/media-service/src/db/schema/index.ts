@@ -1,4 +1,5 @@
-import { pgSchema } from "drizzle-orm/pg-core";
-
-/** Every table of media-service lives in this schema; no other service reads it. */
-export const mediaSchema = pgSchema("media_service");
+export * from "./live-streams.ts";
+export * from "./media.ts";
+export { mediaSchema } from "./media-schema.ts";
+export { outbox } from "./outbox.ts";
+export { processedEvents } from "./processed-events.ts";

@@ -6,14 +6,602 @@
 // RPCs and events are added here together with the domain operations that implement them;
 // a method is never declared before its handler exists.
 
-import type { GenFile, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/media/v1/media.proto.
  */
 export const file_nova_media_v1_media: GenFile = /*@__PURE__*/
-  fileDesc("Chlub3ZhL21lZGlhL3YxL21lZGlhLnByb3RvEg1ub3ZhLm1lZGlhLnYxMg4KDE1lZGlhU2VydmljZWIGcHJvdG8z");
+  fileDesc("Chlub3ZhL21lZGlhL3YxL21lZGlhLnByb3RvEg1ub3ZhLm1lZGlhLnYxIqEBCgxNZWRpYVZhcmlhbnQSDAoEbmFtZRgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhQKDGNvbnRlbnRfdHlwZRgFIAEoCRIMCgRzaXplGAYgASgDEhQKDGZhbGxiYWNrX3VybBgHIAEoCRIdChVmYWxsYmFja19jb250ZW50X3R5cGUYCCABKAkiRgoKTWVkaWFWaWRlbxITCgtkdXJhdGlvbl9tcxgBIAEoAxIPCgdobHNfdXJsGAIgASgJEhIKCnBvc3Rlcl91cmwYAyABKAki4gIKBU1lZGlhEgoKAmlkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBIqCgZzdGF0dXMYBCABKA4yGi5ub3ZhLm1lZGlhLnYxLk1lZGlhU3RhdHVzEgsKA2FsdBgFIAEoCRIPCgdmb2N1c194GAYgASgBEg8KB2ZvY3VzX3kYByABKAESDQoFd2lkdGgYCCABKAUSDgoGaGVpZ2h0GAkgASgFEhAKCGJsdXJoYXNoGAogASgJEi0KCHZhcmlhbnRzGAsgAygLMhsubm92YS5tZWRpYS52MS5NZWRpYVZhcmlhbnQSKAoFdmlkZW8YDCABKAsyGS5ub3ZhLm1lZGlhLnYxLk1lZGlhVmlkZW8SLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIwoUQmF0Y2hHZXRNZWRpYVJlcXVlc3QSCwoDaWRzGAEgAygJIjwKFUJhdGNoR2V0TWVkaWFSZXNwb25zZRIjCgVtZWRpYRgBIAMoCzIULm5vdmEubWVkaWEudjEuTWVkaWEiSgoSQXR0YWNoTWVkaWFSZXF1ZXN0EhAKCG93bmVyX2lkGAEgASgJEg8KB3N1YmplY3QYAiABKAkSEQoJbWVkaWFfaWRzGAMgAygJIjoKE0F0dGFjaE1lZGlhUmVzcG9uc2USIwoFbWVkaWEYASADKAsyFC5ub3ZhLm1lZGlhLnYxLk1lZGlhIiYKE1JlbGVhc2VNZWRpYVJlcXVlc3QSDwoHc3ViamVjdBgBIAEoCSIoChRSZWxlYXNlTWVkaWFSZXNwb25zZRIQCghyZWxlYXNlZBgBIAEoBSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IokBCgpNZWRpYVJlYWR5EhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimQEKC01lZGlhRmFpbGVkEhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBINCgVlcnJvchgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiYwoMTWVkaWFEZWxldGVkEhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI+ChhWaWRlb1Byb2Nlc3NpbmdSZXF1ZXN0ZWQSEAoIbWVkaWFfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkicAoLTGl2ZVN0YXJ0ZWQSDwoHbGl2ZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiewoJTGl2ZUVuZGVkEg8KB2xpdmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSGgoScmVjb3JkaW5nX21lZGlhX2lkGAMgASgJEi8KC29jY3VycmVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCpnCglNZWRpYUtpbmQSGgoWTUVESUFfS0lORF9VTlNQRUNJRklFRBAAEhQKEE1FRElBX0tJTkRfSU1BR0UQARISCg5NRURJQV9LSU5EX0dJRhACEhQKEE1FRElBX0tJTkRfVklERU8QAyp5CgtNZWRpYVN0YXR1cxIcChhNRURJQV9TVEFUVVNfVU5TUEVDSUZJRUQQABIbChdNRURJQV9TVEFUVVNfUFJPQ0VTU0lORxABEhYKEk1FRElBX1NUQVRVU19SRUFEWRACEhcKE01FRElBX1NUQVRVU19GQUlMRUQQAzKVAwoMTWVkaWFTZXJ2aWNlEl8KDUJhdGNoR2V0TWVkaWESIy5ub3ZhLm1lZGlhLnYxLkJhdGNoR2V0TWVkaWFSZXF1ZXN0GiQubm92YS5tZWRpYS52MS5CYXRjaEdldE1lZGlhUmVzcG9uc2UiA5ACARJZCgtBdHRhY2hNZWRpYRIhLm5vdmEubWVkaWEudjEuQXR0YWNoTWVkaWFSZXF1ZXN0GiIubm92YS5tZWRpYS52MS5BdHRhY2hNZWRpYVJlc3BvbnNlIgOQAgISXAoMUmVsZWFzZU1lZGlhEiIubm92YS5tZWRpYS52MS5SZWxlYXNlTWVkaWFSZXF1ZXN0GiMubm92YS5tZWRpYS52MS5SZWxlYXNlTWVkaWFSZXNwb25zZSIDkAICEmsKEUV4cG9ydEFjY291bnREYXRhEicubm92YS5tZWRpYS52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKC5ub3ZhLm1lZGlhLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+
+/**
+ * One stored rendition of an image (WebP) with its JPEG fallback.
+ *
+ * @generated from message nova.media.v1.MediaVariant
+ */
+export type MediaVariant = Message<"nova.media.v1.MediaVariant"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * @generated from field: int32 width = 3;
+   */
+  width: number;
+
+  /**
+   * @generated from field: int32 height = 4;
+   */
+  height: number;
+
+  /**
+   * @generated from field: string content_type = 5;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int64 size = 6;
+   */
+  size: bigint;
+
+  /**
+   * @generated from field: string fallback_url = 7;
+   */
+  fallbackUrl: string;
+
+  /**
+   * @generated from field: string fallback_content_type = 8;
+   */
+  fallbackContentType: string;
+};
+
+/**
+ * Describes the message nova.media.v1.MediaVariant.
+ * Use `create(MediaVariantSchema)` to create a new message.
+ */
+export const MediaVariantSchema: GenMessage<MediaVariant> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 0);
+
+/**
+ * A video's playback: HLS master playlist and a poster frame.
+ *
+ * @generated from message nova.media.v1.MediaVideo
+ */
+export type MediaVideo = Message<"nova.media.v1.MediaVideo"> & {
+  /**
+   * @generated from field: int64 duration_ms = 1;
+   */
+  durationMs: bigint;
+
+  /**
+   * @generated from field: string hls_url = 2;
+   */
+  hlsUrl: string;
+
+  /**
+   * @generated from field: string poster_url = 3;
+   */
+  posterUrl: string;
+};
+
+/**
+ * Describes the message nova.media.v1.MediaVideo.
+ * Use `create(MediaVideoSchema)` to create a new message.
+ */
+export const MediaVideoSchema: GenMessage<MediaVideo> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 1);
+
+/**
+ * A media object as views show it (URLs signed, valid for the service's URL lifetime).
+ *
+ * @generated from message nova.media.v1.Media
+ */
+export type Media = Message<"nova.media.v1.Media"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: nova.media.v1.MediaKind kind = 3;
+   */
+  kind: MediaKind;
+
+  /**
+   * @generated from field: nova.media.v1.MediaStatus status = 4;
+   */
+  status: MediaStatus;
+
+  /**
+   * @generated from field: string alt = 5;
+   */
+  alt: string;
+
+  /**
+   * @generated from field: double focus_x = 6;
+   */
+  focusX: number;
+
+  /**
+   * @generated from field: double focus_y = 7;
+   */
+  focusY: number;
+
+  /**
+   * @generated from field: int32 width = 8;
+   */
+  width: number;
+
+  /**
+   * @generated from field: int32 height = 9;
+   */
+  height: number;
+
+  /**
+   * @generated from field: string blurhash = 10;
+   */
+  blurhash: string;
+
+  /**
+   * @generated from field: repeated nova.media.v1.MediaVariant variants = 11;
+   */
+  variants: MediaVariant[];
+
+  /**
+   * @generated from field: nova.media.v1.MediaVideo video = 12;
+   */
+  video?: MediaVideo | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 13;
+   */
+  createdAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.Media.
+ * Use `create(MediaSchema)` to create a new message.
+ */
+export const MediaSchema: GenMessage<Media> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 2);
+
+/**
+ * Request of BatchGetMedia.
+ *
+ * @generated from message nova.media.v1.BatchGetMediaRequest
+ */
+export type BatchGetMediaRequest = Message<"nova.media.v1.BatchGetMediaRequest"> & {
+  /**
+   * @generated from field: repeated string ids = 1;
+   */
+  ids: string[];
+};
+
+/**
+ * Describes the message nova.media.v1.BatchGetMediaRequest.
+ * Use `create(BatchGetMediaRequestSchema)` to create a new message.
+ */
+export const BatchGetMediaRequestSchema: GenMessage<BatchGetMediaRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 3);
+
+/**
+ * Response of BatchGetMedia.
+ *
+ * @generated from message nova.media.v1.BatchGetMediaResponse
+ */
+export type BatchGetMediaResponse = Message<"nova.media.v1.BatchGetMediaResponse"> & {
+  /**
+   * @generated from field: repeated nova.media.v1.Media media = 1;
+   */
+  media: Media[];
+};
+
+/**
+ * Describes the message nova.media.v1.BatchGetMediaResponse.
+ * Use `create(BatchGetMediaResponseSchema)` to create a new message.
+ */
+export const BatchGetMediaResponseSchema: GenMessage<BatchGetMediaResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 4);
+
+/**
+ * Request of AttachMedia. `subject` is "<kind>:<id>", e.g. "post:<uuid>", "avatar:<account id>".
+ *
+ * @generated from message nova.media.v1.AttachMediaRequest
+ */
+export type AttachMediaRequest = Message<"nova.media.v1.AttachMediaRequest"> & {
+  /**
+   * @generated from field: string owner_id = 1;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: string subject = 2;
+   */
+  subject: string;
+
+  /**
+   * @generated from field: repeated string media_ids = 3;
+   */
+  mediaIds: string[];
+};
+
+/**
+ * Describes the message nova.media.v1.AttachMediaRequest.
+ * Use `create(AttachMediaRequestSchema)` to create a new message.
+ */
+export const AttachMediaRequestSchema: GenMessage<AttachMediaRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 5);
+
+/**
+ * Response of AttachMedia: the attached media, in request order.
+ *
+ * @generated from message nova.media.v1.AttachMediaResponse
+ */
+export type AttachMediaResponse = Message<"nova.media.v1.AttachMediaResponse"> & {
+  /**
+   * @generated from field: repeated nova.media.v1.Media media = 1;
+   */
+  media: Media[];
+};
+
+/**
+ * Describes the message nova.media.v1.AttachMediaResponse.
+ * Use `create(AttachMediaResponseSchema)` to create a new message.
+ */
+export const AttachMediaResponseSchema: GenMessage<AttachMediaResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 6);
+
+/**
+ * Request of ReleaseMedia.
+ *
+ * @generated from message nova.media.v1.ReleaseMediaRequest
+ */
+export type ReleaseMediaRequest = Message<"nova.media.v1.ReleaseMediaRequest"> & {
+  /**
+   * @generated from field: string subject = 1;
+   */
+  subject: string;
+};
+
+/**
+ * Describes the message nova.media.v1.ReleaseMediaRequest.
+ * Use `create(ReleaseMediaRequestSchema)` to create a new message.
+ */
+export const ReleaseMediaRequestSchema: GenMessage<ReleaseMediaRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 7);
+
+/**
+ * Response of ReleaseMedia.
+ *
+ * @generated from message nova.media.v1.ReleaseMediaResponse
+ */
+export type ReleaseMediaResponse = Message<"nova.media.v1.ReleaseMediaResponse"> & {
+  /**
+   * @generated from field: int32 released = 1;
+   */
+  released: number;
+};
+
+/**
+ * Describes the message nova.media.v1.ReleaseMediaResponse.
+ * Use `create(ReleaseMediaResponseSchema)` to create a new message.
+ */
+export const ReleaseMediaResponseSchema: GenMessage<ReleaseMediaResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 8);
+
+/**
+ * Request of ExportAccountData.
+ *
+ * @generated from message nova.media.v1.ExportAccountDataRequest
+ */
+export type ExportAccountDataRequest = Message<"nova.media.v1.ExportAccountDataRequest"> & {
+  /**
+   * @generated from field: string account_id = 1;
+   */
+  accountId: string;
+};
+
+/**
+ * Describes the message nova.media.v1.ExportAccountDataRequest.
+ * Use `create(ExportAccountDataRequestSchema)` to create a new message.
+ */
+export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 9);
+
+/**
+ * Response of ExportAccountData: this service's section of the account export, as JSON.
+ *
+ * @generated from message nova.media.v1.ExportAccountDataResponse
+ */
+export type ExportAccountDataResponse = Message<"nova.media.v1.ExportAccountDataResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Struct data = 1;
+   */
+  data?: JsonObject | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.ExportAccountDataResponse.
+ * Use `create(ExportAccountDataResponseSchema)` to create a new message.
+ */
+export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 10);
+
+/**
+ * A media object finished processing and may be attached.
+ *
+ * @generated from message nova.media.v1.MediaReady
+ */
+export type MediaReady = Message<"nova.media.v1.MediaReady"> & {
+  /**
+   * @generated from field: string media_id = 1;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: nova.media.v1.MediaKind kind = 3;
+   */
+  kind: MediaKind;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp occurred_at = 4;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.MediaReady.
+ * Use `create(MediaReadySchema)` to create a new message.
+ */
+export const MediaReadySchema: GenMessage<MediaReady> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 11);
+
+/**
+ * A media object could not be processed; `error` says why (shown to its owner).
+ *
+ * @generated from message nova.media.v1.MediaFailed
+ */
+export type MediaFailed = Message<"nova.media.v1.MediaFailed"> & {
+  /**
+   * @generated from field: string media_id = 1;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: nova.media.v1.MediaKind kind = 3;
+   */
+  kind: MediaKind;
+
+  /**
+   * @generated from field: string error = 4;
+   */
+  error: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp occurred_at = 5;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.MediaFailed.
+ * Use `create(MediaFailedSchema)` to create a new message.
+ */
+export const MediaFailedSchema: GenMessage<MediaFailed> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 12);
+
+/**
+ * A media object and every stored file of it were deleted.
+ *
+ * @generated from message nova.media.v1.MediaDeleted
+ */
+export type MediaDeleted = Message<"nova.media.v1.MediaDeleted"> & {
+  /**
+   * @generated from field: string media_id = 1;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp occurred_at = 3;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.MediaDeleted.
+ * Use `create(MediaDeletedSchema)` to create a new message.
+ */
+export const MediaDeletedSchema: GenMessage<MediaDeleted> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 13);
+
+/**
+ * Internal job: transcode an uploaded video (consumed by media-service itself; durable on the bus,
+ * redelivered when a worker crashes mid-job).
+ *
+ * @generated from message nova.media.v1.VideoProcessingRequested
+ */
+export type VideoProcessingRequested = Message<"nova.media.v1.VideoProcessingRequested"> & {
+  /**
+   * @generated from field: string media_id = 1;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+};
+
+/**
+ * Describes the message nova.media.v1.VideoProcessingRequested.
+ * Use `create(VideoProcessingRequestedSchema)` to create a new message.
+ */
+export const VideoProcessingRequestedSchema: GenMessage<VideoProcessingRequested> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 14);
+
+/**
+ * A live stream started receiving its owner's RTMP push (followers' notifications later).
+ *
+ * @generated from message nova.media.v1.LiveStarted
+ */
+export type LiveStarted = Message<"nova.media.v1.LiveStarted"> & {
+  /**
+   * @generated from field: string live_id = 1;
+   */
+  liveId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp occurred_at = 4;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.LiveStarted.
+ * Use `create(LiveStartedSchema)` to create a new message.
+ */
+export const LiveStartedSchema: GenMessage<LiveStarted> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 15);
+
+/**
+ * A live stream ended; `recording_media_id` is the video media object made of it (empty if none).
+ *
+ * @generated from message nova.media.v1.LiveEnded
+ */
+export type LiveEnded = Message<"nova.media.v1.LiveEnded"> & {
+  /**
+   * @generated from field: string live_id = 1;
+   */
+  liveId: string;
+
+  /**
+   * @generated from field: string owner_id = 2;
+   */
+  ownerId: string;
+
+  /**
+   * @generated from field: string recording_media_id = 3;
+   */
+  recordingMediaId: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp occurred_at = 4;
+   */
+  occurredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.LiveEnded.
+ * Use `create(LiveEndedSchema)` to create a new message.
+ */
+export const LiveEndedSchema: GenMessage<LiveEnded> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 16);
+
+/**
+ * What a media object is.
+ *
+ * @generated from enum nova.media.v1.MediaKind
+ */
+export enum MediaKind {
+  /**
+   * @generated from enum value: MEDIA_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_IMAGE = 1;
+   */
+  IMAGE = 1,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_GIF = 2;
+   */
+  GIF = 2,
+
+  /**
+   * @generated from enum value: MEDIA_KIND_VIDEO = 3;
+   */
+  VIDEO = 3,
+}
+
+/**
+ * Describes the enum nova.media.v1.MediaKind.
+ */
+export const MediaKindSchema: GenEnum<MediaKind> = /*@__PURE__*/
+  enumDesc(file_nova_media_v1_media, 0);
+
+/**
+ * Where a media object is in its processing.
+ *
+ * @generated from enum nova.media.v1.MediaStatus
+ */
+export enum MediaStatus {
+  /**
+   * @generated from enum value: MEDIA_STATUS_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: MEDIA_STATUS_PROCESSING = 1;
+   */
+  PROCESSING = 1,
+
+  /**
+   * @generated from enum value: MEDIA_STATUS_READY = 2;
+   */
+  READY = 2,
+
+  /**
+   * @generated from enum value: MEDIA_STATUS_FAILED = 3;
+   */
+  FAILED = 3,
+}
+
+/**
+ * Describes the enum nova.media.v1.MediaStatus.
+ */
+export const MediaStatusSchema: GenEnum<MediaStatus> = /*@__PURE__*/
+  enumDesc(file_nova_media_v1_media, 1);
 
 /**
  * MediaService is the RPC surface of media-service, served on its gRPC port (HTTP + 1000) and as
@@ -22,6 +610,52 @@ export const file_nova_media_v1_media: GenFile = /*@__PURE__*/
  * @generated from service nova.media.v1.MediaService
  */
 export const MediaService: GenService<{
+  /**
+   * Up to 100 media objects by id, with freshly signed URLs, in request order; unknown or deleted
+   * ids are left out. Internal (content-service and user-service build post and profile views).
+   *
+   * @generated from rpc nova.media.v1.MediaService.BatchGetMedia
+   */
+  batchGetMedia: {
+    methodKind: "unary";
+    input: typeof BatchGetMediaRequestSchema;
+    output: typeof BatchGetMediaResponseSchema;
+  },
+  /**
+   * Attaches media to a subject (a post, a comment, an avatar, a banner): every id must exist, be
+   * owned by `owner_id` and be ready, else FAILED_PRECONDITION naming the id and nothing changes.
+   * Replaces what the subject held before (media no longer listed are released). Internal
+   * (content-service, user-service), `owner_id` is the acting account they verified.
+   *
+   * @generated from rpc nova.media.v1.MediaService.AttachMedia
+   */
+  attachMedia: {
+    methodKind: "unary";
+    input: typeof AttachMediaRequestSchema;
+    output: typeof AttachMediaResponseSchema;
+  },
+  /**
+   * Releases every media attached to a subject (a deleted post): they are garbage-collected later.
+   * Internal (content-service, user-service).
+   *
+   * @generated from rpc nova.media.v1.MediaService.ReleaseMedia
+   */
+  releaseMedia: {
+    methodKind: "unary";
+    input: typeof ReleaseMediaRequestSchema;
+    output: typeof ReleaseMediaResponseSchema;
+  },
+  /**
+   * The account's data held here, for identity-service's account export (the account's media
+   * objects with their metadata). Internal (identity-service calls it for the account's owner).
+   *
+   * @generated from rpc nova.media.v1.MediaService.ExportAccountData
+   */
+  exportAccountData: {
+    methodKind: "unary";
+    input: typeof ExportAccountDataRequestSchema;
+    output: typeof ExportAccountDataResponseSchema;
+  },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_media_v1_media, 0);
 

@@ -1,0 +1,111 @@
+import type { Media } from "@nova/proto/media/v1";
+import { MediaKind } from "@nova/proto/media/v1";
+import { toDomainError } from "@nova/rpc";
+import type { ServiceContext } from "../context.ts";
+import type { PostView } from "./post-view.ts";
+
+/** A media object as post views show it (URLs signed by media-service; they expire). */
+export interface PostMediaView {
+  id: string;
+  kind: "image" | "gif" | "video";
+  alt: string;
+  blurhash: string | null;
+  focus: { x: number; y: number };
+  width: number;
+  height: number;
+  variants: Array<{
+    name: string;
+    url: string;
+    width: number;
+    height: number;
+    contentType: string;
+    fallbackUrl?: string;
+  }>;
+  video?: { durationMs: number; hls: { url: string }; poster: { url: string } };
+}
+
+const KIND = { [MediaKind.IMAGE]: "image", [MediaKind.GIF]: "gif", [MediaKind.VIDEO]: "video" } as const;
+
+function toPostMediaView(m: Media): PostMediaView {
+  return {
+    id: m.id,
+    kind: KIND[m.kind as keyof typeof KIND] ?? "image",
+    alt: m.alt,
+    blurhash: m.blurhash || null,
+    focus: { x: m.focusX, y: m.focusY },
+    width: m.width,
+    height: m.height,
+    variants: m.variants.map((v) => ({
+      name: v.name,
+      url: v.url,
+      width: v.width,
+      height: v.height,
+      contentType: v.contentType,
+      ...(v.fallbackUrl && { fallbackUrl: v.fallbackUrl }),
+    })),
+    ...(m.video && {
+      video: {
+        durationMs: Number(m.video.durationMs),
+        hls: { url: m.video.hlsUrl },
+        poster: { url: m.video.posterUrl },
+      },
+    }),
+  };
+}
+
+/**
+ * Attaches the post's media through media-service, which checks each id is the author's and ready
+ * (else 422 naming the id) and that a post holds at most 4 images or 1 video. Replaces what the
+ * post held before (edits). No media → no call.
+ */
+export async function attachPostMedia(
+  ctx: ServiceContext,
+  authorId: string,
+  postId: string,
+  mediaIds: readonly string[],
+  hadMedia = false,
+): Promise<void> {
+  if (mediaIds.length === 0 && !hadMedia) return;
+  try {
+    await ctx.media.attachMedia({ ownerId: authorId, subject: `post:${postId}`, mediaIds: [...mediaIds] });
+  } catch (err) {
+    // 422 (not the author's, not ready, too many) stays 422; an unreachable media-service is 503.
+    throw toDomainError(err, "media-service");
+  }
+}
+
+/** Undoes an attach whose post was not written after all (best effort: the 24 h GC is the backstop). */
+export async function releasePostMedia(ctx: ServiceContext, postId: string): Promise<void> {
+  await ctx.media
+    .releaseMedia({ subject: `post:${postId}` })
+    .catch((err) => ctx.log.warn("could not release a failed post's media", { err, postId }));
+}
+
+/**
+ * Post views with their media objects: one BatchGetMedia for the whole page (100 ids per call).
+ * When media-service cannot answer, posts are still served, with `media: []` (ids stay in mediaIds).
+ */
+export async function withPostMedia<P extends Pick<PostView, "mediaIds">>(
+  ctx: ServiceContext,
+  views: readonly P[],
+): Promise<Array<P & { media: PostMediaView[] }>> {
+  const ids = [...new Set(views.flatMap((v) => v.mediaIds))];
+  const byId = new Map<string, PostMediaView>();
+  try {
+    for (let i = 0; i < ids.length; i += 100) {
+      const res = await ctx.media.batchGetMedia({ ids: ids.slice(i, i + 100) });
+      for (const m of res.media) byId.set(m.id, toPostMediaView(m));
+    }
+  } catch (err) {
+    ctx.log.warn("media-service unavailable: posts served without media objects", { err });
+  }
+  return views.map((v) => ({ ...v, media: v.mediaIds.flatMap((id) => byId.get(id) ?? []) }));
+}
+
+/** One post view with its media objects. */
+export async function withOnePostMedia<P extends Pick<PostView, "mediaIds">>(
+  ctx: ServiceContext,
+  view: P,
+): Promise<P & { media: PostMediaView[] }> {
+  return (await withPostMedia(ctx, [view]))[0] as P & { media: PostMediaView[] };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { count } from "drizzle-orm";
+import { posts } from "../src/db/schema/index.ts";
+import {
+  body,
+  type ContentHarness,
+  post,
+  send,
+  startContentService,
+  type TestUser,
+} from "./support/content-harness.ts";
+
+// content-service's side of media attachments (media-service's own rules are tested there): the
+// post's media are attached through AttachMedia before the post is written, a refusal is a 422
+// naming the id with nothing stored, and views carry the media objects.
+describe("post media (pglite)", () => {
+  let h: ContentHarness;
+  let ana: TestUser;
+  let ben: TestUser;
+
+  beforeAll(async () => {
+    h = await startContentService("pglite");
+    ana = await h.user("ana");
+    ben = await h.user("ben");
+  }, 30_000);
+  afterAll(() => h?.close());
+
+  const postCount = async () => (await h.ctx.db.db.select({ n: count() }).from(posts))[0]?.n ?? 0;
+
+  test("a post's media are attached to it and its views carry the media objects, in order", async () => {
+    const [m1, m2] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
+    h.world.media.set(m1, { ownerId: ana.id, alt: "first" });
+    h.world.media.set(m2, { ownerId: ana.id, alt: "second" });
+    const p = await post(h, ana, { text: "two photos", mediaIds: [m2, m1] });
+    expect(h.world.attached.get(`post:${p.id}`)).toEqual([m2, m1]);
+    expect(p.media.map((m: { id: string; alt: string }) => [m.id, m.alt])).toEqual([
+      [m2, "second"],
+      [m1, "first"],
+    ]);
+    const read = await body(await h.request(`/api/v1/posts/${p.id}`));
+    expect(read.media[0]).toMatchObject({ id: m2, kind: "image", blurhash: expect.any(String) });
+    expect(read.media[0].variants[0].url).toContain(m2);
+  });
+
+  test("another account's media id is a 422 naming it, and no post is stored", async () => {
+    const bens = Bun.randomUUIDv7();
+    h.world.media.set(bens, { ownerId: ben.id, alt: "" });
+    const before = await postCount();
+    const res = await h.request(
+      "/api/v1/posts",
+      send("POST", { text: "not mine", mediaIds: [bens] }, ana.token),
+    );
+    expect(res.status).toBe(422);
+    expect((await body(res)).detail).toContain(bens);
+    expect(await postCount()).toBe(before);
+  });
+
+  test("media-service down: a post with media is refused (503), nothing stored; reads still work", async () => {
+    const p = await post(h, ana, { text: "one photo", mediaIds: [Bun.randomUUIDv7()] });
+    h.world.mediaDown = true;
+    try {
+      const before = await postCount();
+      const res = await h.request(
+        "/api/v1/posts",
+        send("POST", { text: "x", mediaIds: [Bun.randomUUIDv7()] }, ana.token),
+      );
+      expect(res.status).toBe(503);
+      expect(await postCount()).toBe(before);
+      const read = await body(await h.request(`/api/v1/posts/${p.id}`));
+      expect(read.mediaIds).toHaveLength(1);
+      expect(read.media).toEqual([]);
+      // A post without media never needs media-service.
+      expect((await h.request("/api/v1/posts", send("POST", { text: "text only" }, ana.token))).status).toBe(
+        201,
+      );
+    } finally {
+      h.world.mediaDown = false;
+    }
+  });
+});
