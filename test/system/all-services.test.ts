@@ -117,8 +117,10 @@ describe("every service", () => {
     // The 23 RPCs of the eight services that serve any (issue 15's audit), plus the seven
     // ExportAccountData RPCs content, social, graph, feature-store, ranking, realtime-chat and
     // trust-safety added for the export, and trust-safety's Check; plus notification-service's
-    // GetUnreadCount and ExportAccountData and identity's BatchGetMailRecipients (issue 17).
-    expect(refused).toHaveLength(34);
+    // GetUnreadCount and ExportAccountData and identity's BatchGetMailRecipients (issue 17); plus
+    // media's BatchGetMedia, AttachMedia, ReleaseMedia and ExportAccountData, analytics'
+    // RecordFeedImpressions and ExportAccountData, and search's ExportAccountData.
+    expect(refused).toHaveLength(41);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {
@@ -177,6 +179,9 @@ describe("graphql-gateway", () => {
       "realtime-chat-service",
       "notification-service",
       "trust-safety-service",
+      "media-service",
+      "search-service",
+      "analytics-service",
     ]);
     expect(body.data.gateway.subschemas).toHaveLength(14);
     for (const s of body.data.gateway.subschemas) {

@@ -46,7 +46,9 @@ describe("AttachMedia / BatchGetMedia / ReleaseMedia (internal RPCs)", () => {
     const err = await refusal(
       rpc.attachMedia({ ownerId: alice.id, subject: `post:${Bun.randomUUIDv7()}`, mediaIds: [b1] }),
     );
-    expect(err.code).toBe(Code.FailedPrecondition);
+    // 422 unprocessable_content (Connect InvalidArgument; the nova code travels in the metadata).
+    expect(err.code).toBe(Code.InvalidArgument);
+    expect(err.metadata.get("nova-error-code")).toBe("unprocessable_content");
     expect(err.rawMessage).toContain(b1);
     // Already held by another post.
     const again = await refusal(
@@ -80,7 +82,8 @@ describe("AttachMedia / BatchGetMedia / ReleaseMedia (internal RPCs)", () => {
     const two = await refusal(
       rpc.attachMedia({ ownerId: alice.id, subject: `avatar:${alice.id}`, mediaIds: ids.slice(0, 2) }),
     );
-    expect(two.code).toBe(Code.FailedPrecondition);
+    expect(two.code).toBe(Code.InvalidArgument);
+    expect(two.metadata.get("nova-error-code")).toBe("unprocessable_content");
     expect(
       (
         await rpc.attachMedia({
