@@ -390,6 +390,39 @@ export function novaOverviewDashboard(): object {
       [{ expr: 'max(nodejs_eventloop_lag_p99_seconds{service="media-service"})', legend: "lag p99" }],
       { x: 16, y: 126, w: 8 },
     ),
+    row("Search and analytics", 134),
+    timeseries(
+      "Search: query latency p99 by route",
+      "s",
+      [
+        {
+          expr: 'histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket{service="search-service",route=~"/api/v1/(search|trends)/.*"}[$__rate_interval])))',
+          legend: "{{route}}",
+        },
+      ],
+      { x: 0, y: 135, w: 8 },
+    ),
+    timeseries(
+      "Search: index freshness (events behind, per topic)",
+      "short",
+      [{ expr: 'max by (topic) (nova_consumer_lag{service="search-service"})', legend: "{{topic}}" }],
+      { x: 8, y: 135, w: 8 },
+    ),
+    timeseries(
+      "Analytics: client batches accepted, events behind per topic",
+      "short",
+      [
+        {
+          expr: 'sum(rate(http_request_duration_seconds_count{service="analytics-service",route="/api/v1/analytics/events"}[$__rate_interval]))',
+          legend: "batches/s",
+        },
+        {
+          expr: 'max by (topic) (nova_consumer_lag{service="analytics-service"})',
+          legend: "behind {{topic}}",
+        },
+      ],
+      { x: 16, y: 135, w: 8 },
+    ),
   ];
   return {
     uid: "nova-overview",
