@@ -40,6 +40,8 @@ class ChatSession implements LocalSocket {
   ready = false;
   closed = false;
   private pumping = false;
+  /** The socket reported backpressure: nothing more is written until `drain`, which reads the backlog. */
+  private paused = false;
   private again = false;
   private lease: StreamLease | undefined;
   private recheck: ReturnType<typeof setInterval> | undefined;
@@ -62,7 +64,10 @@ class ChatSession implements LocalSocket {
     if (this.closed) return false;
     const status = this.ws.send(JSON.stringify(frame));
     // -1: queued under backpressure; 0: dropped (closed). Pause until drain.
-    return status > 0 && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED;
+    const flowing =
+      status > 0 && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED;
+    if (!flowing) this.paused = true;
+    return flowing;
   }
 
   close(code: number, reason: string) {
@@ -182,10 +187,11 @@ class ChatSession implements LocalSocket {
 
   envelopeCommitted(frame: EnvelopeFrame) {
     if (!this.ready || frame.deviceSeq <= this.lastSent) return;
+    if (this.paused) return; // stored; drain() pumps it from the database
     if (!this.pumping && frame.deviceSeq === this.lastSent + 1) {
       this.lastSent = frame.deviceSeq;
       this.ctx.chatMetrics.envelopesSent.inc();
-      if (!this.send(frame)) this.again = true;
+      this.send(frame);
       return;
     }
     void this.pump();
@@ -197,6 +203,7 @@ class ChatSession implements LocalSocket {
 
   /** Sends the backlog after lastSent, page by page, until caught up or paused by backpressure. */
   async pump() {
+    if (this.paused) return;
     if (this.pumping) {
       this.again = true;
       return;
@@ -227,8 +234,10 @@ class ChatSession implements LocalSocket {
   }
 
   drained() {
-    if (this.ready && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED)
+    if (this.ready && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED) {
+      this.paused = false;
       void this.pump();
+    }
   }
 }
 

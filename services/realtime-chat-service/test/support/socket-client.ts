@@ -8,6 +8,9 @@ export interface TestSocket {
   /** Waits until `predicate` holds on the frames received so far. */
   waitFor(predicate: (frames: Json[]) => boolean, ms?: number): Promise<Json[]>;
   envelopes(): Json[];
+  /** Stops reading from the TCP socket (the server sees backpressure) / reads again. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,8 @@ export async function openSocket(port: number, deviceId: number | string): Promi
       });
     },
     envelopes: () => frames.filter((f) => f.type === "envelope"),
+    pause: () => void ws.pause(),
+    resume: () => void ws.resume(),
     async close() {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close();
       await closed;
