@@ -14,6 +14,8 @@ export interface TestSocket {
   close(): Promise<void>;
 }
 
+type Flow = { pause(): boolean; resume(): boolean };
+
 export async function openSocket(port: number, deviceId: number | string): Promise<TestSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/chat/ws?deviceId=${deviceId}`);
   const frames: Json[] = [];
@@ -56,8 +58,9 @@ export async function openSocket(port: number, deviceId: number | string): Promi
       });
     },
     envelopes: () => frames.filter((f) => f.type === "envelope"),
-    pause: () => void ws.pause(),
-    resume: () => void ws.resume(),
+    // Bun's WebSocket client has pause()/resume() (bun.d.ts); the global DOM type does not say so.
+    pause: () => void (ws as unknown as Flow).pause(),
+    resume: () => void (ws as unknown as Flow).resume(),
     async close() {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close();
       await closed;
