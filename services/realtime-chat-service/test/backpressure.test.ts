@@ -18,7 +18,9 @@ test("a socket that stops reading pauses delivery; on drain it resumes with no l
   for (const u of [alice, bob])
     expect((await h.call("PUT", "/api/v1/chat/devices/1/keys", u.token, bundle())).status).toBe(200);
   h.peers.follow(bob.id, alice.id);
-  const conversation = await h.call("POST", "/api/v1/chat/conversations", alice.token, { memberIds: [bob.id] });
+  const conversation = await h.call("POST", "/api/v1/chat/conversations", alice.token, {
+    memberIds: [bob.id],
+  });
   const conversationId = conversation.body.id as string;
 
   const socket = await connectDevice(h.port, 1, bob.token);

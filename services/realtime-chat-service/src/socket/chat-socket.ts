@@ -8,7 +8,7 @@ import { deviceIdSchema } from "../domain/chat-inputs.ts";
 import { envelopeFrame } from "../domain/envelope-frame.ts";
 import { relaySignal } from "../domain/relay-signal.ts";
 import type { LocalSocket } from "./delivery-hub.ts";
-import type { EnvelopeFrame, SignalFrame } from "./frames.ts";
+import type { QueuedFrame, SignalFrame } from "./frames.ts";
 
 export const CHAT_SOCKET_PATH = "/api/v1/chat/ws";
 /** Close codes: 4401 not authenticated (or token revoked/expired), 4403 unknown device, 4408 silent past the idle timeout, 4429 too many sockets, 4400 bad frame. */
@@ -185,7 +185,7 @@ class ChatSession implements LocalSocket {
     await deleteEnvelopesUpTo(this.ctx.db.db, this.accountId, this.deviceId, Math.min(n, this.lastSent));
   }
 
-  envelopeCommitted(frame: EnvelopeFrame) {
+  envelopeCommitted(frame: QueuedFrame) {
     if (!this.ready || frame.deviceSeq <= this.lastSent) return;
     if (this.paused) return; // stored; drain() pumps it from the database
     if (!this.pumping && frame.deviceSeq === this.lastSent + 1) {
