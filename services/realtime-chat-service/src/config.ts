@@ -20,6 +20,10 @@ export const serviceEnvSchema = z.object({
   CHAT_MAX_SOCKETS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
   /** How often an open socket's token is checked again (revoked or expired → closed with 4401). */
   CHAT_SOCKET_RECHECK: env.duration().default(15_000),
+  /** How often an authenticated socket is pinged (WebSocket ping; the client's pong or any frame counts as heard). */
+  CHAT_HEARTBEAT_INTERVAL: env.duration().default(20_000),
+  /** A socket heard from neither pong nor frame for this long is closed with 4408. */
+  CHAT_IDLE_TIMEOUT: env.duration().default(60_000),
   /** Bytes buffered on a socket above which delivery pauses until it drains (backpressure). */
   CHAT_SOCKET_MAX_BUFFERED: z.coerce
     .number()

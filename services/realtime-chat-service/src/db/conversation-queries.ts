@@ -79,14 +79,20 @@ export function findMembersOf(db: Db, ids: readonly string[]): Promise<MemberRow
     .where(inArray(members.conversationId, [...ids]));
 }
 
-/** Everyone sharing a receiving conversation with `accountId` (for safety-number announcements). */
-export async function findPartners(db: Db, accountId: string): Promise<string[]> {
+/** Everyone sharing a receiving conversation with the account, each with one such conversation (the lowest id). */
+export async function findPartnerConversations(
+  db: Db,
+  accountId: string,
+): Promise<{ accountId: string; conversationId: string }[]> {
   const mine = db
     .select({ id: members.conversationId })
     .from(members)
     .where(and(eq(members.accountId, accountId), inArray(members.state, [...RECEIVING_STATES])));
-  const rows = await db
-    .selectDistinct({ accountId: members.accountId })
+  return db
+    .selectDistinctOn([members.accountId], {
+      accountId: members.accountId,
+      conversationId: members.conversationId,
+    })
     .from(members)
     .where(
       and(
@@ -94,6 +100,6 @@ export async function findPartners(db: Db, accountId: string): Promise<string[]>
         ne(members.accountId, accountId),
         inArray(members.state, [...RECEIVING_STATES]),
       ),
-    );
-  return rows.map((r) => r.accountId);
+    )
+    .orderBy(members.accountId, members.conversationId);
 }

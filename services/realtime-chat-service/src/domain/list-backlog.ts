@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { envelopesAfter } from "../db/envelope-queries.ts";
 import { findDevice } from "../db/key-queries.ts";
-import type { EnvelopeFrame } from "../socket/frames.ts";
+import type { QueuedFrame } from "../socket/frames.ts";
 import { deviceIdSchema, parseInput } from "./chat-inputs.ts";
 import { envelopeFrame } from "./envelope-frame.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
@@ -19,7 +19,7 @@ export async function listBacklog(args: {
   ctx: ServiceContext;
   viewer: Viewer;
   input: z.input<typeof schema>;
-}): Promise<{ envelopes: EnvelopeFrame[]; nextAfter: number | null }> {
+}): Promise<{ envelopes: QueuedFrame[]; nextAfter: number | null }> {
   const accountId = requireViewer(args.viewer);
   const input = parseInput(schema, args.input);
   if (!(await findDevice(args.ctx.db.db, accountId, input.deviceId)))

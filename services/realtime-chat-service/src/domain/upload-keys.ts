@@ -2,7 +2,7 @@ import { withTransaction } from "@nova/db";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { findDevice, upsertDevice, upsertOneTimePreKeys } from "../db/key-queries.ts";
-import { announceIdentityChanged } from "./announce-identity-changed.ts";
+import { publishQueued, type QueuedHint, queueIdentityChanged } from "./announce-identity-changed.ts";
 import { base64Schema, deviceIdSchema, fromBase64, parseInput } from "./chat-inputs.ts";
 import {
   parseIdentityKey,
@@ -37,7 +37,8 @@ export type UploadKeysInput = z.input<typeof uploadKeysSchema>;
 /**
  * Publishes one device's key bundle. Every signature is checked with the identity key (422
  * otherwise, nothing stored). One-time prekeys are added (same id: replaced). A changed identity key
- * is announced to the account's conversation partners (their clients show "safety number changed").
+ * queues an `identity_changed` item for every device of the account's conversation partners, in the
+ * same transaction (their clients show "safety number changed", even if offline now).
  */
 export async function uploadKeys(args: {
   ctx: ServiceContext;
@@ -65,7 +66,7 @@ export async function uploadKeys(args: {
     return { keyId: k.id, publicKey };
   });
   const now = ctx.clock();
-  const changed = await withTransaction(ctx.db.db, async (tx) => {
+  const hints: QueuedHint[] = await withTransaction(ctx.db.db, async (tx) => {
     const before = await findDevice(tx, accountId, input.deviceId);
     await upsertDevice(
       tx,
@@ -84,8 +85,10 @@ export async function uploadKeys(args: {
       now,
     );
     await upsertOneTimePreKeys(tx, accountId, input.deviceId, oneTime);
-    return before !== undefined && !Buffer.from(before.identityKey).equals(Buffer.from(identityBytes));
+    const changed =
+      before !== undefined && !Buffer.from(before.identityKey).equals(Buffer.from(identityBytes));
+    return changed ? queueIdentityChanged(tx, { accountId, deviceId: input.deviceId }, now) : [];
   });
-  if (changed) await announceIdentityChanged(ctx, accountId, input.deviceId);
+  if (hints.length > 0) await publishQueued(ctx, hints);
   return { deviceId: input.deviceId, oneTimePreKeys: oneTime.length };
 }

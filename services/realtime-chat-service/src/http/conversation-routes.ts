@@ -16,9 +16,9 @@ import {
   conversationSchema,
   created,
   deviceParams,
-  envelopeSchema,
   ok,
   problems,
+  queuedItemSchema,
   sendBody,
 } from "./schemas.ts";
 
@@ -130,7 +130,10 @@ const backlogRoute = createRoute({
     query: z.object({ after: z.string().max(20).optional(), limit: z.string().max(4).optional() }),
   },
   responses: {
-    ...ok("A page", z.object({ envelopes: z.array(envelopeSchema), nextAfter: z.number().int().nullable() })),
+    ...ok(
+      "A page",
+      z.object({ envelopes: z.array(queuedItemSchema), nextAfter: z.number().int().nullable() }),
+    ),
     ...problems(400, 401, 404),
   },
 });

@@ -62,6 +62,23 @@ export const envelopeSchema = z
   })
   .openapi("Envelope");
 
+export const identityChangedSchema = z
+  .object({
+    type: z.literal("identity_changed"),
+    deviceSeq: z.number().int(),
+    accountId: z.string(),
+    deviceId: z.number().int(),
+    conversationId: z.string(),
+    changedAt: z.string(),
+  })
+  .openapi("IdentityChanged", {
+    description:
+      "Server-generated: a conversation partner's device has a new identity key (safety number changed). Queued like an envelope, acknowledged like one.",
+  });
+
+/** An item of a device's delivery queue. */
+export const queuedItemSchema = z.union([envelopeSchema, identityChangedSchema]);
+
 export const sendBody = z
   .object({
     clientMessageId: z.string().max(64),

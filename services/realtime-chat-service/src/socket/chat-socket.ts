@@ -8,11 +8,17 @@ import { deviceIdSchema } from "../domain/chat-inputs.ts";
 import { envelopeFrame } from "../domain/envelope-frame.ts";
 import { relaySignal } from "../domain/relay-signal.ts";
 import type { LocalSocket } from "./delivery-hub.ts";
-import type { EnvelopeFrame, SignalFrame } from "./frames.ts";
+import type { QueuedFrame, SignalFrame } from "./frames.ts";
 
 export const CHAT_SOCKET_PATH = "/api/v1/chat/ws";
-/** Close codes: 4401 not authenticated (or token revoked/expired), 4403 unknown device, 4429 too many sockets, 4400 bad frame. */
-export const CLOSE = { unauthenticated: 4401, unknownDevice: 4403, tooMany: 4429, badFrame: 4400 } as const;
+/** Close codes: 4401 not authenticated (or token revoked/expired), 4403 unknown device, 4408 silent past the idle timeout, 4429 too many sockets, 4400 bad frame. */
+export const CLOSE = {
+  unauthenticated: 4401,
+  unknownDevice: 4403,
+  idle: 4408,
+  tooMany: 4429,
+  badFrame: 4400,
+} as const;
 const AUTH_TIMEOUT_MS = 10_000;
 const PAGE = 100;
 
@@ -34,9 +40,13 @@ class ChatSession implements LocalSocket {
   ready = false;
   closed = false;
   private pumping = false;
+  /** The socket reported backpressure: nothing more is written until `drain`, which reads the backlog. */
+  private paused = false;
   private again = false;
   private lease: StreamLease | undefined;
   private recheck: ReturnType<typeof setInterval> | undefined;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private lastHeard = Date.now();
   private readonly authTimer: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -54,7 +64,10 @@ class ChatSession implements LocalSocket {
     if (this.closed) return false;
     const status = this.ws.send(JSON.stringify(frame));
     // -1: queued under backpressure; 0: dropped (closed). Pause until drain.
-    return status > 0 && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED;
+    const flowing =
+      status > 0 && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED;
+    if (!flowing) this.paused = true;
+    return flowing;
   }
 
   close(code: number, reason: string) {
@@ -69,6 +82,7 @@ class ChatSession implements LocalSocket {
     this.closed = true;
     clearTimeout(this.authTimer);
     if (this.recheck) clearInterval(this.recheck);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.ready) {
       this.ctx.chatMetrics.socketsOpen.dec();
       this.ctx.hub.detach(this);
@@ -77,7 +91,20 @@ class ChatSession implements LocalSocket {
     void this.lease?.release().catch(() => {});
   }
 
+  /** The client answered a ping or sent a frame: it is alive. */
+  heard() {
+    this.lastHeard = Date.now();
+  }
+
+  /** Pings the client; one silent past CHAT_IDLE_TIMEOUT (no pong, no frame) is closed with 4408. */
+  private beat() {
+    if (Date.now() - this.lastHeard > this.ctx.config.extra.CHAT_IDLE_TIMEOUT)
+      return this.close(CLOSE.idle, "no pong or frame within the idle timeout");
+    this.ws.ping();
+  }
+
   async onMessage(raw: string | Buffer) {
+    this.heard();
     let frame: Record<string, unknown>;
     try {
       frame = JSON.parse(String(raw)) as Record<string, unknown>;
@@ -135,6 +162,8 @@ class ChatSession implements LocalSocket {
     const ttl = Math.max(this.ctx.config.extra.CHAT_SOCKET_RECHECK * 3, 30_000);
     await this.ctx.hub.markOnline(this.accountId, this.deviceId, ttl).catch(() => {});
     this.recheck = setInterval(() => void this.revalidate(ttl), this.ctx.config.extra.CHAT_SOCKET_RECHECK);
+    this.heard();
+    this.heartbeat = setInterval(() => this.beat(), this.ctx.config.extra.CHAT_HEARTBEAT_INTERVAL);
     this.send({ type: "ready" });
     void this.pump();
   }
@@ -156,12 +185,13 @@ class ChatSession implements LocalSocket {
     await deleteEnvelopesUpTo(this.ctx.db.db, this.accountId, this.deviceId, Math.min(n, this.lastSent));
   }
 
-  envelopeCommitted(frame: EnvelopeFrame) {
+  envelopeCommitted(frame: QueuedFrame) {
     if (!this.ready || frame.deviceSeq <= this.lastSent) return;
+    if (this.paused) return; // stored; drain() pumps it from the database
     if (!this.pumping && frame.deviceSeq === this.lastSent + 1) {
       this.lastSent = frame.deviceSeq;
       this.ctx.chatMetrics.envelopesSent.inc();
-      if (!this.send(frame)) this.again = true;
+      this.send(frame);
       return;
     }
     void this.pump();
@@ -173,6 +203,7 @@ class ChatSession implements LocalSocket {
 
   /** Sends the backlog after lastSent, page by page, until caught up or paused by backpressure. */
   async pump() {
+    if (this.paused) return;
     if (this.pumping) {
       this.again = true;
       return;
@@ -203,8 +234,10 @@ class ChatSession implements LocalSocket {
   }
 
   drained() {
-    if (this.ready && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED)
+    if (this.ready && this.ws.getBufferedAmount() < this.ctx.config.extra.CHAT_SOCKET_MAX_BUFFERED) {
+      this.paused = false;
       void this.pump();
+    }
   }
 }
 
@@ -228,7 +261,9 @@ export function chatSocket(ctx: ServiceContext): ServiceWebSocket<SocketData> {
       return { deviceId: parsed.data };
     },
     handler: {
-      idleTimeout: 60,
+      // The session's own heartbeat (CHAT_HEARTBEAT_INTERVAL / CHAT_IDLE_TIMEOUT) decides; Bun's
+      // idle timeout (seconds, 4 s granularity) is only a backstop that never fires before it.
+      idleTimeout: Math.min(960, Math.ceil(ctx.config.extra.CHAT_IDLE_TIMEOUT / 1000) + 16),
       sendPings: true,
       maxPayloadLength: 64 * 1024,
       open(ws) {
@@ -236,6 +271,9 @@ export function chatSocket(ctx: ServiceContext): ServiceWebSocket<SocketData> {
       },
       message(ws, message) {
         void ws.data.session?.onMessage(message);
+      },
+      pong(ws) {
+        ws.data.session?.heard();
       },
       drain(ws) {
         ws.data.session?.drained();

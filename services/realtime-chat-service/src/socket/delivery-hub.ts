@@ -1,5 +1,5 @@
 import type { CacheStore } from "@nova/cache";
-import type { EnvelopeFrame, HubMessage, SignalFrame } from "./frames.ts";
+import type { HubMessage, QueuedFrame, SignalFrame } from "./frames.ts";
 
 /** The channel every instance listens on (Redis pub/sub in production, in-process otherwise). */
 export const DELIVERY_CHANNEL = "nova:realtime-chat-service:delivery";
@@ -10,7 +10,7 @@ export interface LocalSocket {
   readonly accountId: string;
   readonly deviceId: number;
   /** A new envelope was committed for this device (the frame lets the socket skip a read when in order). */
-  envelopeCommitted(frame: EnvelopeFrame): void;
+  envelopeCommitted(frame: QueuedFrame): void;
   signal(frame: SignalFrame): void;
 }
 

@@ -8,8 +8,13 @@ export interface TestSocket {
   /** Waits until `predicate` holds on the frames received so far. */
   waitFor(predicate: (frames: Json[]) => boolean, ms?: number): Promise<Json[]>;
   envelopes(): Json[];
+  /** Stops reading from the TCP socket (the server sees backpressure) / reads again. */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
+
+type Flow = { pause(): boolean; resume(): boolean };
 
 export async function openSocket(port: number, deviceId: number | string): Promise<TestSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/chat/ws?deviceId=${deviceId}`);
@@ -53,6 +58,9 @@ export async function openSocket(port: number, deviceId: number | string): Promi
       });
     },
     envelopes: () => frames.filter((f) => f.type === "envelope"),
+    // Bun's WebSocket client has pause()/resume() (bun.d.ts); the global DOM type does not say so.
+    pause: () => void (ws as unknown as Flow).pause(),
+    resume: () => void (ws as unknown as Flow).resume(),
     async close() {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close();
       await closed;
