@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
-import {
-  type ContentHarness,
-  post,
-  startContentService,
-  type TestUser,
-} from "./support/content-harness.ts";
+import { type ContentHarness, post, startContentService, type TestUser } from "./support/content-harness.ts";
 
 async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
   try {
