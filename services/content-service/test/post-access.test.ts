@@ -86,6 +86,16 @@ describe("BatchCheckPostAccess (internal, notification-service only)", () => {
     ).toBe(Code.Unauthenticated);
   });
 
+  test("graph-service down: Unavailable (retry later), never a guessed 'not visible'", async () => {
+    h.world.graphDown = true;
+    try {
+      expect(await connectCode(() => ask(follower.id, [followersOnly]))).toBe(Code.Unavailable);
+    } finally {
+      h.world.graphDown = false;
+    }
+    expect((await ask(follower.id, [followersOnly])).posts[0]?.visible).toBe(true);
+  });
+
   test("bad input is InvalidArgument", async () => {
     expect(await connectCode(() => ask("nope", [pub]))).toBe(Code.InvalidArgument);
     const many = Array.from({ length: 101 }, () => Bun.randomUUIDv7());

@@ -823,7 +823,8 @@ export const ContentService: GenService<{
   /**
    * Whether `viewer_id` may see each post now, by the same rules as GetPost (content's one
    * visibility rule). Internal, notification-service only: it names the recipient of a notification,
-   * which no end-user token carries (events arrive without one). At most 100 post ids.
+   * which no end-user token carries (events arrive without one). At most 100 post ids. UNAVAILABLE
+   * when user-service or graph-service cannot say (never a guessed `visible: false`).
    *
    * @generated from rpc nova.content.v1.ContentService.BatchCheckPostAccess
    */
