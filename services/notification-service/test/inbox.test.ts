@@ -297,6 +297,31 @@ describe("inbox from events", () => {
     expect(await comments(author)).toEqual([lost]);
   });
 
+  test("content unable to say: the event fails (the bus retries it) and its redelivery notifies", async () => {
+    const u = await h.user();
+    const post = Bun.randomUUIDv7();
+    h.peers.posts.set(post, { authorId: bob.id, visibility: "followers", mentioned: [u.id] });
+    h.peers.follows.add(`${u.id}:${bob.id}`);
+    const id = Bun.randomUUIDv7();
+    const mention = () =>
+      h.deliver(
+        "content-service",
+        MentionCreatedSchema,
+        post,
+        { postId: post, authorId: bob.id, mentionedUserId: u.id },
+        id,
+      );
+    h.peers.contentDown = true;
+    try {
+      await expect(mention()).rejects.toThrow();
+    } finally {
+      h.peers.contentDown = false;
+    }
+    expect((await inbox(u)).items).toHaveLength(0);
+    await mention();
+    expect((await inbox(u)).items.map((i: { type: string }) => i.type)).toEqual(["mention"]);
+  });
+
   test("unread count, mark read, cursor paging stable under new arrivals", async () => {
     const u = await h.user();
     const posts = [Bun.randomUUIDv7(), Bun.randomUUIDv7(), Bun.randomUUIDv7()];

@@ -29,6 +29,7 @@ export interface FakePeers {
   /** Verified addresses identity would give out. */
   emails: Map<string, string>;
   graphDown: boolean;
+  contentDown: boolean;
   graphClient: ReturnType<typeof createClient<typeof GraphService>>;
   contentClient: ReturnType<typeof createClient<typeof ContentService>>;
   userClient: ReturnType<typeof createClient<typeof UserService>>;
@@ -45,6 +46,7 @@ export function createFakePeers(): FakePeers {
     usernames: new Map<string, string>(),
     emails: new Map<string, string>(),
     graphDown: false,
+    contentDown: false,
   } as FakePeers;
   const graph = createRouterTransport(({ service }) => {
     service(GraphService, {
@@ -65,6 +67,7 @@ export function createFakePeers(): FakePeers {
   const content = createRouterTransport(({ service }) => {
     service(ContentService, {
       batchCheckPostAccess(req) {
+        if (peers.contentDown) throw new ConnectError("down", Code.Unavailable);
         const blocked = (a: string, b: string) =>
           peers.blocks.has(`${a}:${b}`) || peers.blocks.has(`${b}:${a}`);
         return {
