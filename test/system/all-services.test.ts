@@ -119,8 +119,9 @@ describe("every service", () => {
     // trust-safety added for the export, and trust-safety's Check; plus notification-service's
     // GetUnreadCount and ExportAccountData and identity's BatchGetMailRecipients (issue 17); plus
     // media's BatchGetMedia, AttachMedia, ReleaseMedia and ExportAccountData, analytics'
-    // RecordFeedImpressions and ExportAccountData, and search's ExportAccountData.
-    expect(refused).toHaveLength(41);
+    // RecordFeedImpressions and ExportAccountData, and search's ExportAccountData; plus content's
+    // BatchCheckPostAccess (notification-service's visibility checks).
+    expect(refused).toHaveLength(42);
   });
 
   test("serves valid Prometheus exposition and a valid OpenAPI 3 document", async () => {

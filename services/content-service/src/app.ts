@@ -4,6 +4,7 @@ import type { ServiceSurface } from "@nova/server";
 import type { ServiceContext } from "./context.ts";
 import { createContentGraphql } from "./graphql/create-content-graphql.ts";
 import { mountContentRoutes } from "./http/mount-content-routes.ts";
+import { batchCheckPostAccess } from "./rpc/batch-check-post-access.ts";
 import { batchGetPosts } from "./rpc/batch-get-posts.ts";
 import { exportAccountData } from "./rpc/export-account-data.ts";
 import { getPost } from "./rpc/get-post.ts";
@@ -26,6 +27,8 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           listPostsByAuthors: publicRpc(listPostsByAuthors(ctx)),
           // The account export (identity's job asks each service with the owner's token).
           exportAccountData: internalRpc(exportAccountData(ctx)),
+          // GetPost's visibility for a named account (a notification's recipient); notification-service only.
+          batchCheckPostAccess: internalRpc(batchCheckPostAccess(ctx)),
         },
         ctx,
       ),

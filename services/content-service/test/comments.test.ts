@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { fromBinary } from "@bufbuild/protobuf";
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
-import { MentionCreatedSchema } from "@nova/proto/content/v1";
+import { CommentCreatedSchema, MentionCreatedSchema } from "@nova/proto/content/v1";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { and, eq } from "drizzle-orm";
 import { outbox } from "../src/db/schema/index.ts";
@@ -51,6 +51,25 @@ for (const kind of DATABASE_KINDS) {
         "CommentCreated",
         "CommentCreated",
         "CommentCreated",
+      ]);
+    });
+
+    test("CommentCreated names the parent comment's author for an answer (empty for a top-level comment)", async () => {
+      const p = await post(h, owner, { text: "answers tell whom they answer" });
+      const top = await body(await write(alice, p.id, { text: "top" }));
+      const answer = await body(await write(bob, p.id, { text: "answer", parentCommentId: top.id }));
+      const rows = await h.ctx.db.db
+        .select({ envelope: outbox.envelope })
+        .from(outbox)
+        .where(and(eq(outbox.aggregateId, p.id), eq(outbox.eventType, CommentCreatedSchema.typeName)))
+        .orderBy(outbox.position);
+      const created = rows.map((r) => {
+        const env = fromBinary(EventEnvelopeSchema, r.envelope as Uint8Array);
+        return env.payload ? anyUnpack(env.payload, CommentCreatedSchema) : undefined;
+      });
+      expect(created.map((e) => [e?.comment?.id, e?.parentCommentAuthorId])).toEqual([
+        [top.id, ""],
+        [answer.id, alice.id],
       ]);
     });
 

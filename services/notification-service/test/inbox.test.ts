@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   CommentCreatedSchema,
+  CommentDeletedSchema,
   MentionCreatedSchema,
   PostCreatedSchema,
   PostDeletedSchema,
@@ -99,7 +100,7 @@ describe("inbox from events", () => {
     expect((await inbox(u)).items[0].actorCount).toBe(1);
 
     const post = Bun.randomUUIDv7();
-    h.peers.publicPosts.set(post, bob.id);
+    h.peers.posts.set(post, { authorId: bob.id, visibility: "public" });
     for (const c of [Bun.randomUUIDv7(), Bun.randomUUIDv7()]) {
       await h.deliver("content-service", CommentCreatedSchema, post, {
         comment: { id: c, postId: post, postAuthorId: u.id, authorId: bob.id },
@@ -133,6 +134,7 @@ describe("inbox from events", () => {
   test("a mention in a post the recipient may not see is not delivered; one they may see is", async () => {
     const u = await h.user();
     const hidden = Bun.randomUUIDv7();
+    h.peers.posts.set(hidden, { authorId: bob.id, visibility: "followers", mentioned: [u.id] });
     await h.deliver("content-service", PostCreatedSchema, hidden, {
       post: { id: hidden, authorId: bob.id, visibility: Visibility.FOLLOWERS, mentionedUserIds: [u.id] },
     });
@@ -143,6 +145,7 @@ describe("inbox from events", () => {
     });
     expect((await inbox(u)).items).toHaveLength(0);
     const direct = Bun.randomUUIDv7();
+    h.peers.posts.set(direct, { authorId: bob.id, visibility: "mentioned", mentioned: [u.id] });
     await h.deliver("content-service", PostCreatedSchema, direct, {
       post: { id: direct, authorId: bob.id, visibility: Visibility.MENTIONED, mentionedUserIds: [u.id] },
     });
@@ -153,6 +156,7 @@ describe("inbox from events", () => {
     });
     h.peers.follows.add(`${u.id}:${carol.id}`);
     const forFollowers = Bun.randomUUIDv7();
+    h.peers.posts.set(forFollowers, { authorId: carol.id, visibility: "followers", mentioned: [u.id] });
     await h.deliver("content-service", PostCreatedSchema, forFollowers, {
       post: {
         id: forFollowers,
@@ -173,9 +177,9 @@ describe("inbox from events", () => {
   test("a quote of a public post notifies its author; moderation with notify_user notifies the account", async () => {
     const u = await h.user();
     const original = Bun.randomUUIDv7();
-    h.peers.publicPosts.set(original, u.id);
+    h.peers.posts.set(original, { authorId: u.id, visibility: "public" });
     const quote = Bun.randomUUIDv7();
-    h.peers.publicPosts.set(quote, bob.id);
+    h.peers.posts.set(quote, { authorId: bob.id, visibility: "public" });
     await h.deliver("content-service", PostCreatedSchema, quote, {
       post: { id: quote, authorId: bob.id, quoteOfPostId: original, visibility: Visibility.PUBLIC },
     });
@@ -201,6 +205,121 @@ describe("inbox from events", () => {
     const items = (await inbox(u)).items;
     expect(items.map((i: { type: string }) => i.type).sort()).toEqual(["moderation", "quote"]);
     expect(items.find((i: { type: string }) => i.type === "moderation").details.action).toBe("hide");
+  });
+
+  test("followers-only posts: a reply, a quote and a comment's mention reach a follower, never a stranger", async () => {
+    const [author, follower, stranger] = [await h.user(), await h.user(), await h.user()];
+    h.peers.follows.add(`${follower.id}:${author.id}`);
+    const original = (owner: U) => {
+      const id = Bun.randomUUIDv7();
+      h.peers.posts.set(id, { authorId: owner.id, visibility: "public" });
+      return id;
+    };
+    // The author answers and quotes each one's public post in followers-only posts.
+    for (const who of [follower, stranger]) {
+      const target = original(who);
+      for (const field of ["replyToPostId", "quoteOfPostId"] as const) {
+        const id = Bun.randomUUIDv7();
+        h.peers.posts.set(id, { authorId: author.id, visibility: "followers" });
+        await h.deliver("content-service", PostCreatedSchema, id, {
+          post: { id, authorId: author.id, [field]: target, visibility: Visibility.FOLLOWERS },
+        });
+      }
+    }
+    // Carol mentions both in a comment on the author's followers-only post.
+    const fo = Bun.randomUUIDv7();
+    h.peers.posts.set(fo, { authorId: author.id, visibility: "followers" });
+    const comment = Bun.randomUUIDv7();
+    for (const who of [follower, stranger])
+      await h.deliver("content-service", MentionCreatedSchema, fo, {
+        postId: fo,
+        authorId: carol.id,
+        mentionedUserId: who.id,
+        commentId: comment,
+      });
+    const types = async (who: U) =>
+      (await inbox(who)).items
+        .map((i: { type: string; postId: string }) => `${i.type}:${i.postId === fo}`)
+        .sort();
+    expect(await types(follower)).toEqual(["comment:false", "mention:true", "quote:false"]);
+    expect(await types(stranger)).toEqual([]);
+    // content was asked as each recipient, never anonymously.
+    const askedFor = h.peers.accessChecks.filter((c) => c.postId === fo).map((c) => c.viewerId);
+    expect(askedFor.sort()).toEqual([follower.id, stranger.id].sort());
+    // Replies and quotes of the author's followers-only post: the follower's reach the author; a
+    // stranger (who cannot see it, so content would not tell its author) tells nothing.
+    for (const who of [follower, stranger])
+      for (const field of ["replyToPostId", "quoteOfPostId"] as const) {
+        const id = Bun.randomUUIDv7();
+        h.peers.posts.set(id, { authorId: who.id, visibility: "public" });
+        await h.deliver("content-service", PostCreatedSchema, id, {
+          post: { id, authorId: who.id, [field]: fo, visibility: Visibility.PUBLIC },
+        });
+      }
+    const toAuthor = (await inbox(author)).items.filter(
+      (i: { relatedPostId: string }) => i.relatedPostId === fo,
+    );
+    expect(toAuthor.map((i: { type: string }) => i.type).sort()).toEqual(["comment", "quote"]);
+    expect(toAuthor.every((i: { actors: { id: string }[] }) => i.actors[0]?.id === follower.id)).toBe(true);
+  });
+
+  test("an answer to a comment tells the parent comment's author (if they may see the post) and the post's author", async () => {
+    const [author, parent, outsider, answerer] = [
+      await h.user(),
+      await h.user(),
+      await h.user(),
+      await h.user(),
+    ];
+    h.peers.follows.add(`${parent.id}:${author.id}`);
+    const fo = Bun.randomUUIDv7();
+    h.peers.posts.set(fo, { authorId: author.id, visibility: "followers" });
+    const answer = Bun.randomUUIDv7();
+    await h.deliver("content-service", CommentCreatedSchema, fo, {
+      comment: { id: answer, postId: fo, postAuthorId: author.id, authorId: answerer.id },
+      parentCommentAuthorId: parent.id,
+    });
+    // The parent's author lost access (e.g. unfollowed) before this answer: not told.
+    const lost = Bun.randomUUIDv7();
+    await h.deliver("content-service", CommentCreatedSchema, fo, {
+      comment: { id: lost, postId: fo, postAuthorId: author.id, authorId: answerer.id },
+      parentCommentAuthorId: outsider.id,
+    });
+    const comments = async (who: U) =>
+      (await inbox(who)).items
+        .filter((i: { type: string }) => i.type === "comment")
+        .map((i: { commentId: string }) => i.commentId);
+    expect(await comments(parent)).toEqual([answer]);
+    expect(await comments(outsider)).toEqual([]);
+    expect((await comments(author)).sort()).toEqual([answer, lost].sort());
+    // Deleting the answer retracts it for both.
+    await h.deliver("content-service", CommentDeletedSchema, fo, { commentId: answer, postId: fo });
+    expect(await comments(parent)).toEqual([]);
+    expect(await comments(author)).toEqual([lost]);
+  });
+
+  test("content unable to say: the event fails (the bus retries it) and its redelivery notifies", async () => {
+    const u = await h.user();
+    const post = Bun.randomUUIDv7();
+    h.peers.posts.set(post, { authorId: bob.id, visibility: "followers", mentioned: [u.id] });
+    h.peers.follows.add(`${u.id}:${bob.id}`);
+    const id = Bun.randomUUIDv7();
+    const mention = () =>
+      h.deliver(
+        "content-service",
+        MentionCreatedSchema,
+        post,
+        { postId: post, authorId: bob.id, mentionedUserId: u.id },
+        id,
+      );
+    h.peers.contentDown = true;
+    try {
+      await expect(mention()).rejects.toThrow();
+    } finally {
+      h.peers.contentDown = false;
+    }
+    expect((await inbox(u)).items).toHaveLength(0);
+    await mention();
+    expect((await inbox(u)).items.map((i: { type: string }) => i.type)).toEqual(["mention"]);
   });
 
   test("unread count, mark read, cursor paging stable under new arrivals", async () => {

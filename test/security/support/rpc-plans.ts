@@ -70,6 +70,12 @@ const plans: Record<string, (w: World) => RpcPlan> = {
     secrets: [w.secretText, w.draftText],
     otherUser: "blind",
   }),
+  // Internal (notification-service only): names a viewer, so another account's token is refused.
+  "nova.content.v1.ContentService/BatchCheckPostAccess": (w) => ({
+    body: { viewerId: w.alice.id, postIds: [w.followersPost, w.draftPost] },
+    secrets: [w.secretText, w.draftText],
+    otherUser: "refuse",
+  }),
   "nova.social.v1.SocialService/BatchGetEngagement": (w) => ({
     body: { viewerId: w.alice.id, postIds: [w.publicPost, w.davePost] },
     secrets: [],

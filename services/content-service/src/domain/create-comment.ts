@@ -47,13 +47,11 @@ export async function createComment(args: {
   await ctx.writeLimits.consume("comments", authorId);
   const post = await requireInteractionTarget(ctx, { accountId: authorId }, postId, "comment");
   const parentId = input.parentCommentId ?? null;
-  if (parentId) {
-    const parent = await findComment(ctx.db.db, parentId);
-    if (!parent || parent.postId !== postId)
-      throw new InvalidArgumentError("comment is invalid", [
-        { field: "parentCommentId", message: "must be a comment on the same post" },
-      ]);
-  }
+  const parent = parentId ? await findComment(ctx.db.db, parentId) : undefined;
+  if (parentId && (!parent || parent.postId !== postId))
+    throw new InvalidArgumentError("comment is invalid", [
+      { field: "parentCommentId", message: "must be a comment on the same post" },
+    ]);
   const mentioned = await resolveMentions(ctx, authorId, input.text);
   const id = Bun.randomUUIDv7();
   await moderateComment(ctx, { id, postId, authorId, text: input.text });
@@ -70,7 +68,10 @@ export async function createComment(args: {
     await addToCommentCount(tx, postId, 1);
     if (parentId) await addToReplyCount(tx, parentId, 1);
     const meta = { traceparent: args.traceparent, at: now };
-    await enqueueCommentCreated(ctx, tx, inserted, post.authorId, meta);
+    await enqueueCommentCreated(ctx, tx, inserted, post.authorId, {
+      ...meta,
+      parentCommentAuthorId: parent?.authorId,
+    });
     await enqueueMentions(ctx, tx, post, mentioned, { ...meta, comment: inserted });
     return inserted;
   });

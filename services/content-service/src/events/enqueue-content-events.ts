@@ -108,12 +108,15 @@ export async function enqueueCommentCreated(
   tx: Database,
   comment: CommentRow,
   postAuthorId: string,
-  meta: Meta,
+  meta: Meta & { parentCommentAuthorId?: string | undefined },
 ): Promise<void> {
   await ctx.outbox.enqueue(tx, {
     aggregateId: comment.postId,
     schema: CommentCreatedSchema,
-    payload: { comment: toCommentMessage(comment, postAuthorId) },
+    payload: {
+      comment: toCommentMessage(comment, postAuthorId),
+      parentCommentAuthorId: meta.parentCommentAuthorId ?? "",
+    },
     traceparent: meta.traceparent,
     occurredAt: meta.at,
   });

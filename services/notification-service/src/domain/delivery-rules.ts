@@ -8,11 +8,12 @@ export type Refusal = "self" | "unwanted" | "silenced" | "not-following" | "cann
 
 /**
  * The rules every notification passes, in order: never about oneself; the recipient's preferences
- * (the type off on every channel; "only from people I follow"); never across a block either way or
- * from an account the recipient mutes; never pointing at a post the recipient may not see
- * (content's rules: the author sees all, `mentioned` posts only the mentioned, followers-only posts
- * and private accounts' posts only approved followers; anything else must be public). Graph or
- * content being down throws (UnavailableError): the bus retries the event, nothing is guessed.
+ * (the type off on every channel); never pointing at a post the recipient may not see — content
+ * decides that by its own rule (BatchCheckPostAccess, the one GetPost applies: the author sees all,
+ * `mentioned` posts only the mentioned, followers-only posts and private accounts' posts only
+ * approved followers, never across a block); never across a block either way or from an account the
+ * recipient mutes (the actor, or the author of the post pointed at); "only from people I follow".
+ * Graph or content being down throws (UnavailableError): the bus retries the event, nothing is guessed.
  */
 export async function refusalOf(
   ctx: ServiceContext,
@@ -27,7 +28,8 @@ export async function refusalOf(
     !wants(prefs, intent.type, "email")
   )
     return "unwanted";
-  const seen = intent.mustSee;
+  const seen = intent.mustSee ? await ctx.content.access(recipientId, intent.mustSee.postId) : undefined;
+  if (seen && !seen.visible) return "cannot-see";
   const authorId = seen?.authorId;
   const others = [actorId, authorId].filter((id): id is string => !!id && id !== recipientId);
   const standings = others.length > 0 ? await ctx.graph.standings(recipientId, others) : new Map();
@@ -36,14 +38,6 @@ export async function refusalOf(
     if (standing?.silenced) return "silenced";
     if (prefs.onlyFromFollowing && !standing?.following) return "not-following";
   }
-  if (seen && authorId !== recipientId) {
-    if (authorId && standings.get(authorId)?.silenced) return "silenced";
-    if (seen.visibility === "mentioned") {
-      if (!seen.mentioned?.includes(recipientId)) return "cannot-see";
-    } else if (!(await ctx.content.isPublic(seen.postId))) {
-      const follows = authorId ? standings.get(authorId)?.seesFollowersOnly : false;
-      if (!follows) return "cannot-see";
-    }
-  }
+  if (authorId && authorId !== recipientId && standings.get(authorId)?.silenced) return "silenced";
   return null;
 }

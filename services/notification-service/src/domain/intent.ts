@@ -1,13 +1,8 @@
 import type { NotificationType } from "../db/schema/notifications.ts";
 
-/** The post a notification points at, when the recipient must be allowed to see it. */
+/** The post a notification points at, when the recipient must be allowed to see it (content decides). */
 export interface SeenPost {
   postId: string;
-  /** The post's author; unknown (a comment's mention on someone else's post) → only a public post passes. */
-  authorId?: string | undefined;
-  /** Known from content's PostCreated; unknown → asked (public?) and graph (follows?). */
-  visibility?: "public" | "followers" | "mentioned" | undefined;
-  mentioned?: readonly string[] | undefined;
 }
 
 /** One fact worth telling one account, before the rules (self, blocks, mutes, privacy, preferences) decide. */

@@ -1,5 +1,6 @@
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import {
+  type Comment,
   CommentCreatedSchema,
   CommentDeletedSchema,
   MentionCreatedSchema,
@@ -7,31 +8,24 @@ import {
   PostCreatedSchema,
   PostDeletedSchema,
   PostHiddenSchema,
-  Visibility,
 } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { byComment, byPost } from "../db/notification-queries.ts";
 import { groupKeys } from "../domain/intent.ts";
 import { prepareNotification } from "../domain/notify.ts";
 import { retract } from "../domain/retract.ts";
-import { malformed, type Planner, timeOf } from "./plan.ts";
-import { forgetAudience, type PostAudience, recallAudience, rememberAudience } from "./post-audience.ts";
+import { both, malformed, type Planner, timeOf } from "./plan.ts";
 
-const visibilityOf = (v: Visibility): PostAudience["visibility"] =>
-  v === Visibility.FOLLOWERS ? "followers" : v === Visibility.MENTIONED ? "mentioned" : "public";
-
-/** A reply or a quote tells the author of the post it answers or quotes (when content shows that post publicly). */
+/**
+ * A reply or a quote tells the author of the post it answers or quotes. That author is learnt from
+ * content by asking as the new post's author (who had to see it to answer it; if they cannot now,
+ * nothing is told); the recipient must then be allowed to see the new post (delivery rules).
+ */
 async function planPostCreated(ctx: ServiceContext, post: Post) {
-  const audience: PostAudience = {
-    authorId: post.authorId,
-    visibility: visibilityOf(post.visibility),
-    mentioned: [...post.mentionedUserIds],
-  };
-  await rememberAudience(ctx, post.id, audience);
   const target = post.quoteOfPostId || post.replyToPostId;
   if (!target) return undefined;
-  const original = await ctx.content.publicPost(target);
-  if (!original) return undefined; // not public: its author is not ours to learn (see README)
+  const original = await ctx.content.access(post.authorId, target);
+  if (!original.visible) return undefined;
   const quote = !!post.quoteOfPostId;
   const cause = `${quote ? "quote" : "reply"}:${post.id}`;
   return prepareNotification(ctx, {
@@ -43,8 +37,35 @@ async function planPostCreated(ctx: ServiceContext, post: Post) {
     at: timeOf(ctx, post.publishedAt),
     postId: post.id,
     relatedPostId: target,
-    mustSee: { postId: post.id, ...audience },
+    mustSee: { postId: post.id },
   });
+}
+
+/**
+ * A comment tells the post's author and, when it answers another comment, that comment's author
+ * (one cause, so deleting the comment retracts both; the same person is told once).
+ */
+async function planCommentCreated(ctx: ServiceContext, c: Comment, parentCommentAuthorId: string) {
+  const cause = `comment:${c.id}`;
+  const at = timeOf(ctx, c.createdAt);
+  const base = {
+    type: "comment",
+    actorId: c.authorId,
+    cause,
+    groupKey: groupKeys.single(cause),
+    at,
+    postId: c.postId,
+    commentId: c.id,
+  } as const;
+  // The post's author always sees their own post: content is not asked.
+  const toPostAuthor = await prepareNotification(ctx, { ...base, recipientId: c.postAuthorId });
+  if (!parentCommentAuthorId || parentCommentAuthorId === c.postAuthorId) return toPostAuthor;
+  const toParentAuthor = await prepareNotification(ctx, {
+    ...base,
+    recipientId: parentCommentAuthorId,
+    mustSee: { postId: c.postId },
+  });
+  return toPostAuthor || toParentAuthor ? both(toPostAuthor, toParentAuthor) : undefined;
 }
 
 /** content's posts, comments and mentions: new ones notify; deletions and hides retract. */
@@ -62,9 +83,8 @@ export const planContentEvent: Planner = (ctx, event) => {
       if (!e?.postId || !e.authorId || !e.mentionedUserId)
         throw malformed(event, "post_id/author_id/mentioned_user_id");
       const cause = `mention:${e.postId}:${e.commentId}`;
-      return async () => {
-        const audience = e.commentId ? undefined : await recallAudience(ctx, e.postId);
-        return prepareNotification(ctx, {
+      return () =>
+        prepareNotification(ctx, {
           recipientId: e.mentionedUserId,
           type: "mention",
           actorId: e.authorId,
@@ -73,34 +93,15 @@ export const planContentEvent: Planner = (ctx, event) => {
           at: timeOf(ctx, e.createdAt),
           postId: e.postId,
           commentId: e.commentId || undefined,
-          // A mention in a comment: the post's author is not in the event; only a public post passes.
-          mustSee: e.commentId
-            ? { postId: e.postId }
-            : {
-                postId: e.postId,
-                authorId: e.authorId,
-                visibility: audience?.visibility,
-                mentioned: audience?.mentioned,
-              },
+          // In the post's text or in a comment on it: the recipient must be allowed to see the post.
+          mustSee: { postId: e.postId },
         });
-      };
     }
     case CommentCreatedSchema.typeName: {
-      const c = anyUnpack(payload, CommentCreatedSchema)?.comment;
-      if (!c?.id || !c.postId || !c.postAuthorId || !c.authorId) throw malformed(event, "comment");
-      const cause = `comment:${c.id}`;
-      // The post's author always sees their own post: no visibility check needed.
-      return () =>
-        prepareNotification(ctx, {
-          recipientId: c.postAuthorId,
-          type: "comment",
-          actorId: c.authorId,
-          cause,
-          groupKey: groupKeys.single(cause),
-          at: timeOf(ctx, c.createdAt),
-          postId: c.postId,
-          commentId: c.id,
-        });
+      const e = anyUnpack(payload, CommentCreatedSchema);
+      const c = e?.comment;
+      if (!e || !c?.id || !c.postId || !c.postAuthorId || !c.authorId) throw malformed(event, "comment");
+      return () => planCommentCreated(ctx, c, e.parentCommentAuthorId);
     }
     case CommentDeletedSchema.typeName: {
       const e = anyUnpack(payload, CommentDeletedSchema);
@@ -114,10 +115,7 @@ export const planContentEvent: Planner = (ctx, event) => {
         event.type === PostDeletedSchema.typeName ? PostDeletedSchema : PostHiddenSchema,
       );
       if (!e?.postId) throw malformed(event, "post_id");
-      return async () => {
-        await forgetAudience(ctx, e.postId);
-        return retract(ctx, byPost(e.postId));
-      };
+      return async () => retract(ctx, byPost(e.postId));
     }
     default:
       return undefined;

@@ -1,29 +1,38 @@
-import { type Client, Code, ConnectError } from "@connectrpc/connect";
+import type { Client } from "@connectrpc/connect";
 import type { ContentService } from "@nova/proto/content/v1";
 import { toDomainError } from "@nova/rpc";
 
-/** What an anonymous read of a post tells. */
-export interface PublicPost {
-  id: string;
+/** content's answer for one post and one viewer. */
+export interface PostAccess {
+  /** The viewer may see the post now (content's own rule, the one GetPost applies). */
+  visible: boolean;
+  /** The post's author; empty unless visible. */
   authorId: string;
 }
 
-/** content-service as notification-service uses it: anonymous reads (no end-user token goes along). */
+const UNSEEN: PostAccess = { visible: false, authorId: "" };
+
+/**
+ * content-service as notification-service uses it: its internal BatchCheckPostAccess with this
+ * service's credential, naming the account whose access is checked (a notification's recipient,
+ * or the author of a reply whose target's author is to be told). content stays the one place
+ * that decides visibility.
+ */
 export interface ContentPeer {
-  /** The post when anyone, even logged out, may see it now (public post of a public account, live); else null. */
-  publicPost(postId: string): Promise<PublicPost | null>;
-  isPublic(postId: string): Promise<boolean>;
+  /** Whether `viewerId` may see `postId` now; an unknown, deleted or hidden post is not visible. */
+  access(viewerId: string, postId: string): Promise<PostAccess>;
 }
 
 export function createContentPeer(client: Client<typeof ContentService>): ContentPeer {
-  const publicPost = async (postId: string): Promise<PublicPost | null> => {
-    try {
-      const post = (await client.getPost({ postId })).post;
-      return post ? { id: post.id, authorId: post.authorId } : null;
-    } catch (err) {
-      if (err instanceof ConnectError && err.code === Code.NotFound) return null;
-      throw toDomainError(err, "content-service");
-    }
+  return {
+    async access(viewerId, postId) {
+      try {
+        const res = await client.batchCheckPostAccess({ viewerId, postIds: [postId] });
+        const found = res.posts.find((p) => p.postId === postId);
+        return found?.visible ? { visible: true, authorId: found.authorId } : UNSEEN;
+      } catch (err) {
+        throw toDomainError(err, "content-service");
+      }
+    },
   };
-  return { publicPost, isPublic: async (postId) => (await publicPost(postId)) !== null };
 }

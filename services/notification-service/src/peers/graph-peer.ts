@@ -8,8 +8,6 @@ export interface Standing {
   silenced: boolean;
   /** The recipient follows the actor ("only from people I follow"). */
   following: boolean;
-  /** The recipient may see the actor's followers-only posts. */
-  seesFollowersOnly: boolean;
 }
 
 /** graph-service as notification-service uses it (service credential; the viewer is named). */
@@ -24,18 +22,13 @@ export function createGraphPeer(client: Client<typeof GraphService>): GraphPeer 
       const targets = [...new Set(actorIds)].filter((id) => id !== recipientId);
       if (targets.length === 0) return new Map();
       try {
-        const [rel, vis] = await Promise.all([
-          client.batchCheckRelationships({ viewerId: recipientId, targetIds: targets }),
-          client.batchCheckVisibility({ viewerId: recipientId, authorIds: targets }),
-        ]);
-        const sees = new Map(vis.authors.map((a) => [a.authorId, a.seesFollowersOnly && a.notBlocked]));
+        const rel = await client.batchCheckRelationships({ viewerId: recipientId, targetIds: targets });
         return new Map(
           rel.relationships.map((r) => [
             r.targetId,
             {
               silenced: r.blocking || r.blockedBy || r.muting,
               following: r.following,
-              seesFollowersOnly: sees.get(r.targetId) ?? false,
             },
           ]),
         );

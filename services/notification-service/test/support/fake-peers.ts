@@ -1,24 +1,35 @@
-import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
-import { ContentService, PostSchema, Visibility } from "@nova/proto/content/v1";
+import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { IdentityService } from "@nova/proto/identity/v1";
 import { UserService } from "@nova/proto/user/v1";
 
+/** A post as the fake content-service knows it. */
+export interface FakePost {
+  authorId: string;
+  visibility: "public" | "followers" | "mentioned";
+  mentioned?: string[];
+}
+
 /**
  * graph, content and user services as in-memory Connect routers implementing their protos (the
- * real generated clients call them). Content answers anonymously: a post is found only if public.
+ * real generated clients call them). Content's BatchCheckPostAccess follows content's rule in
+ * small (the author; never across a block; `mentioned` only the mentioned; `followers` only
+ * followers; content-service's own tests check the real rule): a post not in `posts` is unknown.
  */
 export interface FakePeers {
   blocks: Set<string>;
   mutes: Set<string>;
   follows: Set<string>;
-  /** Public posts: id → author. */
-  publicPosts: Map<string, string>;
+  /** Posts content knows: id → author and audience. */
+  posts: Map<string, FakePost>;
+  /** Every (viewer, post) content was asked about, in order. */
+  accessChecks: { viewerId: string; postId: string }[];
   usernames: Map<string, string>;
   /** Verified addresses identity would give out. */
   emails: Map<string, string>;
   graphDown: boolean;
+  contentDown: boolean;
   graphClient: ReturnType<typeof createClient<typeof GraphService>>;
   contentClient: ReturnType<typeof createClient<typeof ContentService>>;
   userClient: ReturnType<typeof createClient<typeof UserService>>;
@@ -30,10 +41,12 @@ export function createFakePeers(): FakePeers {
     blocks: new Set<string>(),
     mutes: new Set<string>(),
     follows: new Set<string>(),
-    publicPosts: new Map<string, string>(),
+    posts: new Map<string, FakePost>(),
+    accessChecks: [] as FakePeers["accessChecks"],
     usernames: new Map<string, string>(),
     emails: new Map<string, string>(),
     graphDown: false,
+    contentDown: false,
   } as FakePeers;
   const graph = createRouterTransport(({ service }) => {
     service(GraphService, {
@@ -49,27 +62,28 @@ export function createFakePeers(): FakePeers {
           })),
         };
       },
-      batchCheckVisibility(req) {
-        if (peers.graphDown) throw new ConnectError("down", Code.Unavailable);
-        return {
-          authors: req.authorIds.map((a) => ({
-            authorId: a,
-            notBlocked:
-              !peers.blocks.has(`${req.viewerId}:${a}`) && !peers.blocks.has(`${a}:${req.viewerId}`),
-            seesFollowersOnly: peers.follows.has(`${req.viewerId}:${a}`),
-            muted: peers.mutes.has(`${req.viewerId}:${a}`),
-          })),
-        };
-      },
     });
   });
   const content = createRouterTransport(({ service }) => {
     service(ContentService, {
-      getPost(req) {
-        const author = peers.publicPosts.get(req.postId);
-        if (!author) throw new ConnectError("post not found", Code.NotFound);
+      batchCheckPostAccess(req) {
+        if (peers.contentDown) throw new ConnectError("down", Code.Unavailable);
+        const blocked = (a: string, b: string) =>
+          peers.blocks.has(`${a}:${b}`) || peers.blocks.has(`${b}:${a}`);
         return {
-          post: create(PostSchema, { id: req.postId, authorId: author, visibility: Visibility.PUBLIC }),
+          posts: [...new Set(req.postIds)].map((postId) => {
+            peers.accessChecks.push({ viewerId: req.viewerId, postId });
+            const post = peers.posts.get(postId);
+            const visible =
+              !!post &&
+              (post.authorId === req.viewerId ||
+                (!blocked(req.viewerId, post.authorId) &&
+                  (post.visibility === "public" ||
+                    (post.visibility === "followers" &&
+                      peers.follows.has(`${req.viewerId}:${post.authorId}`)) ||
+                    (post.visibility === "mentioned" && !!post.mentioned?.includes(req.viewerId)))));
+            return { postId, visible, authorId: visible && post ? post.authorId : "" };
+          }),
         };
       },
     });

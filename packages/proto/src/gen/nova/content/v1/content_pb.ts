@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/content/v1/content.proto.
  */
 export const file_nova_content_v1_content: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjsKDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudCKkAQoOQ29tbWVudERlbGV0ZWQSEgoKY29tbWVudF9pZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRISCgpkZWxldGVkX2J5GAUgASgJEi4KCmRlbGV0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMBCg5NZW50aW9uQ3JlYXRlZBIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIZChFtZW50aW9uZWRfdXNlcl9pZBgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjb21tZW50X2lkGAUgASgJIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QqcwoKVmlzaWJpbGl0eRIaChZWSVNJQklMSVRZX1VOU1BFQ0lGSUVEEAASFQoRVklTSUJJTElUWV9QVUJMSUMQARIYChRWSVNJQklMSVRZX0ZPTExPV0VSUxACEhgKFFZJU0lCSUxJVFlfTUVOVElPTkVEEAMqfgoLUmVwbHlQb2xpY3kSHAoYUkVQTFlfUE9MSUNZX1VOU1BFQ0lGSUVEEAASGQoVUkVQTFlfUE9MSUNZX0VWRVJZT05FEAESGgoWUkVQTFlfUE9MSUNZX0ZPTExPV0lORxACEhoKFlJFUExZX1BPTElDWV9NRU5USU9ORUQQAzKtAwoOQ29udGVudFNlcnZpY2USUQoHR2V0UG9zdBIfLm5vdmEuY29udGVudC52MS5HZXRQb3N0UmVxdWVzdBogLm5vdmEuY29udGVudC52MS5HZXRQb3N0UmVzcG9uc2UiA5ACARJjCg1CYXRjaEdldFBvc3RzEiUubm92YS5jb250ZW50LnYxLkJhdGNoR2V0UG9zdHNSZXF1ZXN0GiYubm92YS5jb250ZW50LnYxLkJhdGNoR2V0UG9zdHNSZXNwb25zZSIDkAIBEnIKEkxpc3RQb3N0c0J5QXV0aG9ycxIqLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0Gisubm92YS5jb250ZW50LnYxLkxpc3RQb3N0c0J5QXV0aG9yc1Jlc3BvbnNlIgOQAgESbwoRRXhwb3J0QWNjb3VudERhdGESKS5ub3ZhLmNvbnRlbnQudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gioubm92YS5jb250ZW50LnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIl0KDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudBIgChhwYXJlbnRfY29tbWVudF9hdXRob3JfaWQYAiABKAkipAEKDkNvbW1lbnREZWxldGVkEhIKCmNvbW1lbnRfaWQYASABKAkSDwoHcG9zdF9pZBgCIAEoCRIWCg5wb3N0X2F1dGhvcl9pZBgDIAEoCRIRCglhdXRob3JfaWQYBCABKAkSEgoKZGVsZXRlZF9ieRgFIAEoCRIuCgpkZWxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKTAQoOTWVudGlvbkNyZWF0ZWQSDwoHcG9zdF9pZBgBIAEoCRIRCglhdXRob3JfaWQYAiABKAkSGQoRbWVudGlvbmVkX3VzZXJfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKY29tbWVudF9pZBgFIAEoCSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IkIKG0JhdGNoQ2hlY2tQb3N0QWNjZXNzUmVxdWVzdBIRCgl2aWV3ZXJfaWQYASABKAkSEAoIcG9zdF9pZHMYAiADKAkiQQoKUG9zdEFjY2VzcxIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIPCgd2aXNpYmxlGAMgASgIIkoKHEJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVzcG9uc2USKgoFcG9zdHMYASADKAsyGy5ub3ZhLmNvbnRlbnQudjEuUG9zdEFjY2VzcypzCgpWaXNpYmlsaXR5EhoKFlZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIVChFWSVNJQklMSVRZX1BVQkxJQxABEhgKFFZJU0lCSUxJVFlfRk9MTE9XRVJTEAISGAoUVklTSUJJTElUWV9NRU5USU9ORUQQAyp+CgtSZXBseVBvbGljeRIcChhSRVBMWV9QT0xJQ1lfVU5TUEVDSUZJRUQQABIZChVSRVBMWV9QT0xJQ1lfRVZFUllPTkUQARIaChZSRVBMWV9QT0xJQ1lfRk9MTE9XSU5HEAISGgoWUkVQTFlfUE9MSUNZX01FTlRJT05FRBADMqcECg5Db250ZW50U2VydmljZRJRCgdHZXRQb3N0Eh8ubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXF1ZXN0GiAubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXNwb25zZSIDkAIBEmMKDUJhdGNoR2V0UG9zdHMSJS5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1JlcXVlc3QaJi5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1Jlc3BvbnNlIgOQAgEScgoSTGlzdFBvc3RzQnlBdXRob3JzEioubm92YS5jb250ZW50LnYxLkxpc3RQb3N0c0J5QXV0aG9yc1JlcXVlc3QaKy5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2UiA5ACARJvChFFeHBvcnRBY2NvdW50RGF0YRIpLm5vdmEuY29udGVudC52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKi5ub3ZhLmNvbnRlbnQudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBEngKFEJhdGNoQ2hlY2tQb3N0QWNjZXNzEiwubm92YS5jb250ZW50LnYxLkJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVxdWVzdBotLm5vdmEuY29udGVudC52MS5CYXRjaENoZWNrUG9zdEFjY2Vzc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A published post.
@@ -461,6 +461,14 @@ export type CommentCreated = Message<"nova.content.v1.CommentCreated"> & {
    * @generated from field: nova.content.v1.Comment comment = 1;
    */
   comment?: Comment | undefined;
+
+  /**
+   * The author of the parent comment when this one is a reply (for notifications); empty for a
+   * top-level comment or when the parent comment is gone.
+   *
+   * @generated from field: string parent_comment_author_id = 2;
+   */
+  parentCommentAuthorId: string;
 };
 
 /**
@@ -600,6 +608,87 @@ export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataRespon
   messageDesc(file_nova_content_v1_content, 16);
 
 /**
+ * Request of BatchCheckPostAccess.
+ *
+ * @generated from message nova.content.v1.BatchCheckPostAccessRequest
+ */
+export type BatchCheckPostAccessRequest = Message<"nova.content.v1.BatchCheckPostAccessRequest"> & {
+  /**
+   * The account whose access is checked (a UUID).
+   *
+   * @generated from field: string viewer_id = 1;
+   */
+  viewerId: string;
+
+  /**
+   * At most 100 post ids.
+   *
+   * @generated from field: repeated string post_ids = 2;
+   */
+  postIds: string[];
+};
+
+/**
+ * Describes the message nova.content.v1.BatchCheckPostAccessRequest.
+ * Use `create(BatchCheckPostAccessRequestSchema)` to create a new message.
+ */
+export const BatchCheckPostAccessRequestSchema: GenMessage<BatchCheckPostAccessRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 17);
+
+/**
+ * The answer for one post.
+ *
+ * @generated from message nova.content.v1.PostAccess
+ */
+export type PostAccess = Message<"nova.content.v1.PostAccess"> & {
+  /**
+   * @generated from field: string post_id = 1;
+   */
+  postId: string;
+
+  /**
+   * The post's author; empty unless `visible` (nothing is told about a post the viewer may not see).
+   *
+   * @generated from field: string author_id = 2;
+   */
+  authorId: string;
+
+  /**
+   * The viewer may see the post (published, live, and allowed by its visibility, blocks and privacy).
+   *
+   * @generated from field: bool visible = 3;
+   */
+  visible: boolean;
+};
+
+/**
+ * Describes the message nova.content.v1.PostAccess.
+ * Use `create(PostAccessSchema)` to create a new message.
+ */
+export const PostAccessSchema: GenMessage<PostAccess> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 18);
+
+/**
+ * Response of BatchCheckPostAccess: one entry per distinct requested id, in request order; unknown,
+ * deleted and hidden posts are `visible: false`.
+ *
+ * @generated from message nova.content.v1.BatchCheckPostAccessResponse
+ */
+export type BatchCheckPostAccessResponse = Message<"nova.content.v1.BatchCheckPostAccessResponse"> & {
+  /**
+   * @generated from field: repeated nova.content.v1.PostAccess posts = 1;
+   */
+  posts: PostAccess[];
+};
+
+/**
+ * Describes the message nova.content.v1.BatchCheckPostAccessResponse.
+ * Use `create(BatchCheckPostAccessResponseSchema)` to create a new message.
+ */
+export const BatchCheckPostAccessResponseSchema: GenMessage<BatchCheckPostAccessResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 19);
+
+/**
  * Who may see a post.
  *
  * @generated from enum nova.content.v1.Visibility
@@ -730,6 +819,19 @@ export const ContentService: GenService<{
     methodKind: "unary";
     input: typeof ExportAccountDataRequestSchema;
     output: typeof ExportAccountDataResponseSchema;
+  },
+  /**
+   * Whether `viewer_id` may see each post now, by the same rules as GetPost (content's one
+   * visibility rule). Internal, notification-service only: it names the recipient of a notification,
+   * which no end-user token carries (events arrive without one). At most 100 post ids. UNAVAILABLE
+   * when user-service or graph-service cannot say (never a guessed `visible: false`).
+   *
+   * @generated from rpc nova.content.v1.ContentService.BatchCheckPostAccess
+   */
+  batchCheckPostAccess: {
+    methodKind: "unary";
+    input: typeof BatchCheckPostAccessRequestSchema;
+    output: typeof BatchCheckPostAccessResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_content_v1_content, 0);
