@@ -265,8 +265,10 @@ describe("enforcement events from trust-safety", () => {
 });
 
 describe("enforcement of comments", () => {
-  const comment = async (postId: string, who: TestUser, text: string) =>
-    body(await h.request(`/api/v1/posts/${postId}/comments`, send("POST", { text }, who.token)));
+  const comment = async (postId: string, who: TestUser, text: string): Promise<{ id: string }> =>
+    (await body(await h.request(`/api/v1/posts/${postId}/comments`, send("POST", { text }, who.token)))) as {
+      id: string;
+    };
   const thread = async (postId: string, who?: TestUser) =>
     (await body(await h.request(`/api/v1/posts/${postId}/comments`, who ? { token: who.token } : {})))
       .comments as {
