@@ -263,3 +263,62 @@ describe("enforcement events from trust-safety", () => {
     expect((await get(a2.id, reader.token)).status).toBe(404);
   });
 });
+
+describe("enforcement of comments", () => {
+  const comment = async (postId: string, who: TestUser, text: string): Promise<{ id: string }> =>
+    (await body(await h.request(`/api/v1/posts/${postId}/comments`, send("POST", { text }, who.token)))) as {
+      id: string;
+    };
+  const thread = async (postId: string, who?: TestUser) =>
+    (await body(await h.request(`/api/v1/posts/${postId}/comments`, who ? { token: who.token } : {})))
+      .comments as {
+      id: string;
+      hiddenReason: string | null;
+    }[];
+  const enforce = (c: { id: string }, actionId: string, active: boolean) =>
+    deliver({
+      actionId,
+      subjectType: "comment",
+      subjectId: c.id,
+      subjectAccountId: reader.id,
+      action: "remove",
+      active,
+      reason: "harassment",
+    });
+
+  test("remove → gone for everyone but its author (who sees why), CommentHidden once; lift → back", async () => {
+    const p = await post(h, author, { text: "a post with a bad comment under it" });
+    const bad = await comment(p.id, reader, "a harassing comment");
+    const fine = await comment(p.id, author, "a fine comment");
+    const actionId = crypto.randomUUID();
+    await enforce(bad, actionId, true);
+    await enforce(bad, actionId, true); // a second event with the same action (e.g. a sweep): no second effect
+    expect((await thread(p.id, author)).map((c) => c.id)).toEqual([fine.id]);
+    expect((await thread(p.id)).map((c) => c.id)).toEqual([fine.id]);
+    const own = await thread(p.id, reader);
+    expect(own.map((c) => [c.id, c.hiddenReason])).toEqual([
+      [bad.id, "remove: harassment"],
+      [fine.id, null],
+    ]);
+    // The post's author may delete comments on their post, but a hidden one is not there for them.
+    expect(
+      (await h.request(`/api/v1/comments/${bad.id}`, { method: "DELETE", token: author.token })).status,
+    ).toBe(404);
+    // Lifting another action does not restore it.
+    await enforce(bad, crypto.randomUUID(), false);
+    expect((await thread(p.id, author)).map((c) => c.id)).toEqual([fine.id]);
+    await enforce(bad, actionId, false);
+    await enforce(bad, actionId, false);
+    expect((await thread(p.id, author)).map((c) => [c.id, c.hiddenReason])).toEqual([
+      [bad.id, null],
+      [fine.id, null],
+    ]);
+    expect(await h.events(p.id)).toEqual([
+      "PostCreated",
+      "CommentCreated",
+      "CommentCreated",
+      "CommentHidden",
+      "CommentRestored",
+    ]);
+  });
+});

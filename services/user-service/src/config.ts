@@ -10,6 +10,15 @@ export const serviceEnvSchema = z.object({
   MEDIA_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** How long a looked-up profile is served from cache (every change invalidates it at once). */
   PROFILE_CACHE_TTL: env.duration().default(300_000),
+  /** trust-safety-service (Check on display name, bio and username changes); default: the port convention. */
+  TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** How long a profile change waits for trust-safety's Check. */
+  PROFILE_CHECK_TIMEOUT: env.duration().default(300),
+  /**
+   * When Check does not answer in time: `reject` refuses the change with 503 (default, fail closed);
+   * `allow` saves it, logged and counted in moderation_check_unanswered_total{fail_mode="allow"}.
+   */
+  PROFILE_CHECK_FAIL_MODE: z.enum(["reject", "allow"]).default("reject"),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

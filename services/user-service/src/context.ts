@@ -11,6 +11,7 @@ import {
 } from "@nova/kit";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { MediaService } from "@nova/proto/media/v1";
+import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { createProfileDirectory, type ProfileDirectory } from "./domain/profile-directory.ts";
@@ -28,10 +29,15 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly bus: EventBus;
   /** media-service: avatar/banner attach checks (owner + ready) and their URLs in profile views. */
   readonly media: Client<typeof MediaService>;
+  /** trust-safety-service: Check on display name, bio and username changes (see README). */
+  readonly trustSafety: Client<typeof TrustSafetyService>;
 }
 
 /** The kit's test seams (verifier, bus, noBackgroundWork: no relay, no identity-event consumer; clients.media). */
-export type UserServiceOverrides = ServiceContextOverrides<{ media: PeerSpec<typeof MediaService> }>;
+export type UserServiceOverrides = ServiceContextOverrides<{
+  media: PeerSpec<typeof MediaService>;
+  trustSafety: PeerSpec<typeof TrustSafetyService>;
+}>;
 
 export async function createContext(
   config: ServiceConfig,
@@ -41,7 +47,10 @@ export async function createContext(
     schema: "user_service",
     identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
     outboxTable,
-    peers: { media: [MediaService, "media-service", config.extra.MEDIA_SERVICE_URL] },
+    peers: {
+      media: [MediaService, "media-service", config.extra.MEDIA_SERVICE_URL],
+      trustSafety: [TrustSafetyService, "trust-safety-service", config.extra.TRUST_SAFETY_SERVICE_URL],
+    },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
     const { db, cache: store, outbox, relay } = rt;
@@ -55,6 +64,7 @@ export async function createContext(
       ...rt,
       profiles: createProfileDirectory({ db: db.db, cache, ttlMs: config.extra.PROFILE_CACHE_TTL }),
       media: rt.clients.media,
+      trustSafety: rt.clients.trustSafety,
       visits: createProfileVisits({ db: db.db, store, outbox, relay, clock: rt.clock, log: rt.log }),
     };
     await rt.startBackground(() => subscribeToIdentityEvents(ctx));

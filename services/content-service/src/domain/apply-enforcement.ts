@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context.ts";
 import { findPost, updatePostRow } from "../db/post-queries.ts";
 import { type PostRow, posts } from "../db/schema/index.ts";
 import { enqueuePostHidden, enqueuePostPublished } from "../events/enqueue-content-events.ts";
+import { applyToComment } from "./comment-moderation.ts";
 import { HELD_PREFIX } from "./moderate.ts";
 
 type Meta = { traceparent?: string | undefined; at: Date };
@@ -17,10 +18,12 @@ type Meta = { traceparent?: string | undefined; at: Date };
  * - post label: labels stored and returned with the post; lifted: removed;
  * - account suspend/ban: every published post of the account is hidden the same way, and restored
  *   when that action is lifted (only the posts that action hid).
- * Comments and messages are not enforced here (see the README).
+ * - comment hide/remove: see comment-moderation.ts (same rule, CommentHidden/CommentRestored).
+ * Messages are not enforced here (see the README).
  */
 export async function applyEnforcement(ctx: ServiceContext, tx: Database, e: EnforcementChanged, meta: Meta) {
   if (e.subjectType === "post") return applyToPost(ctx, tx, e, meta);
+  if (e.subjectType === "comment") return applyToComment(ctx, tx, e, meta);
   if (e.subjectType === "account" && (e.action === "suspend" || e.action === "ban"))
     return applyToAccount(ctx, tx, e, meta);
 }

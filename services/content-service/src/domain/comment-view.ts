@@ -10,6 +10,8 @@ export interface CommentView {
   text: string;
   replyCount: number;
   createdAt: string;
+  /** Why a moderator hid it; only its author ever receives a hidden comment, others never see it. */
+  hiddenReason: string | null;
 }
 
 export function toCommentView(row: CommentRow): CommentView {
@@ -21,5 +23,6 @@ export function toCommentView(row: CommentRow): CommentView {
     text: row.text,
     replyCount: row.replyCount,
     createdAt: row.createdAt.toISOString(),
+    hiddenReason: row.hiddenAt ? (row.hiddenReason ?? "") : null,
   };
 }

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context.ts";
 import { addToReplyCount, deleteCommentRow, findComment } from "../db/comment-queries.ts";
 import { addToCommentCount, findPost } from "../db/post-queries.ts";
 import { enqueueCommentDeleted } from "../events/enqueue-content-events.ts";
+import { visibleComment } from "./comment-moderation.ts";
 import { validateInput } from "./validate-input.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 import { filterVisible } from "./visibility.ts";
@@ -23,7 +24,7 @@ export async function deleteComment(args: {
   const { id } = validateInput(inputSchema, args.input, "comment id");
   const comment = await findComment(ctx.db.db, id);
   const post = comment ? await findPost(ctx.db.db, comment.postId) : undefined;
-  if (!comment || !post) throw new NotFoundError("comment", id);
+  if (!comment || !post || !visibleComment(comment, args.viewer)) throw new NotFoundError("comment", id);
   if (comment.authorId !== viewerId && post.authorId !== viewerId) {
     const [visible] = await filterVisible(ctx, { accountId: viewerId }, [post]);
     if (!visible) throw new NotFoundError("comment", id);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { listThread } from "../db/comment-queries.ts";
+import { visibleComment } from "./comment-moderation.ts";
 import { type CommentView, toCommentView } from "./comment-view.ts";
 import { decodeCursor, encodeCursor, pageSize } from "./cursor.ts";
 import { getPost } from "./get-post.ts";
@@ -18,7 +19,8 @@ const inputSchema = z.object({
 /**
  * One level of a post's comment thread, oldest first: the top-level comments, or the answers to
  * one comment (each with its replyCount, to open the next level). Only for viewers who may see the
- * post; comments by accounts in a block with the viewer, or muted by the viewer, are left out.
+ * post; comments by accounts in a block with the viewer, or muted by the viewer, are left out, and
+ * so are comments a moderator hid (except for their author, who sees why).
  */
 export async function listComments(args: {
   ctx: ServiceContext;
@@ -42,7 +44,9 @@ export async function listComments(args: {
   );
   const last = rows.at(-1);
   return {
-    comments: rows.filter((r) => !hidden.has(r.authorId)).map(toCommentView),
+    comments: rows
+      .filter((r) => !hidden.has(r.authorId) && visibleComment(r, args.viewer))
+      .map(toCommentView),
     nextCursor: rows.length === limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
   };
 }

@@ -81,6 +81,8 @@ export const contentTypeDefs = /* GraphQL */ `
     text: String!
     replyCount: Int!
     createdAt: String!
+    "Why a moderator hid this comment; only its author ever sees a hidden comment."
+    hiddenReason: String
     "Answers to this comment, oldest first."
     replies(first: Int, after: String): CommentConnection!
   }

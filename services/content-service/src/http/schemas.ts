@@ -91,6 +91,7 @@ export const commentSchema = z
     text: z.string(),
     replyCount: z.number().int(),
     createdAt: z.string(),
+    hiddenReason: z.string().nullable(),
   })
   .openapi("Comment");
 

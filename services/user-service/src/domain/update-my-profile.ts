@@ -7,6 +7,7 @@ import type { ServiceContext } from "../context.ts";
 import { isUniqueViolation } from "../db/is-unique-violation.ts";
 import { findProfileForUpdate, type ProfileChanges, updateProfileRow } from "../db/profile-queries.ts";
 import { findSettings } from "../db/settings-queries.ts";
+import { checkProfileText } from "../peers/check-profile-text.ts";
 import { getMyProfile } from "./get-my-profile.ts";
 import { type ProfilePatchInput, profilePatchSchema } from "./profile-input.ts";
 import { attachProfileMedia } from "./profile-media.ts";
@@ -18,7 +19,9 @@ const usernameTaken = () => new ConflictError("username is already taken", "user
 
 /**
  * Changes the owner's profile, the username included (shared rules, case-insensitive uniqueness).
- * All or nothing: an invalid field changes nothing. Emits ProfileUpdated and invalidates the cache.
+ * All or nothing: an invalid field changes nothing. A changed display name, bio or username goes
+ * through trust-safety's Check first (refused → 422, nothing saved). Emits ProfileUpdated and
+ * invalidates the cache.
  */
 export async function updateMyProfile(args: {
   ctx: ServiceContext;
@@ -41,6 +44,7 @@ export async function updateMyProfile(args: {
 
   // An empty patch changes nothing, so it writes nothing and announces nothing.
   if (Object.keys(patch).length === 0) return getMyProfile({ ctx, viewer: args.viewer });
+  await checkChangedText(ctx, id, patch, username);
   await attachProfileMedia(ctx, id, patch);
   const now = ctx.clock();
   let keys: string[];
@@ -79,4 +83,23 @@ export async function updateMyProfile(args: {
   await ctx.profiles.invalidate(id, keys);
   ctx.relay.wake();
   return getMyProfile({ ctx, viewer: args.viewer });
+}
+
+/** Only the text fields whose value actually changes are submitted to trust-safety. */
+async function checkChangedText(
+  ctx: ServiceContext,
+  id: string,
+  patch: ProfilePatchInput,
+  username: string | undefined,
+): Promise<void> {
+  if (patch.displayName === undefined && patch.bio === undefined && username === undefined) return;
+  const current = await findProfileForUpdate(ctx.db.db, id);
+  if (!current) throw new NotFoundError("profile of this account");
+  await checkProfileText(ctx, id, {
+    ...(patch.displayName !== undefined && patch.displayName !== current.displayName
+      ? { display_name: patch.displayName }
+      : {}),
+    ...(patch.bio !== undefined && patch.bio !== current.bio ? { bio: patch.bio } : {}),
+    ...(username !== undefined && username !== current.username ? { username } : {}),
+  });
 }

@@ -11,6 +11,7 @@ import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
 import { createProfileForAccount } from "../../src/domain/create-profile-for-account.ts";
 import { FakeMediaService } from "./fake-media-service.ts";
+import { FakeTrustSafety } from "./fake-trust-safety.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];
@@ -44,10 +45,16 @@ export interface GraphqlResult {
 export async function startUserService(
   kind: DatabaseKind,
   media: FakeMediaService = new FakeMediaService(),
+  trustSafety: FakeTrustSafety = new FakeTrustSafety(),
+  env: Record<string, string> = {},
 ): Promise<UserServiceHarness> {
   const h = await startServiceUnderTest(
     { name: "user-service", loadConfig: loadServiceConfig, createContext, createApp },
-    { database: kind, overrides: { clients: { media: media.client() } } },
+    {
+      database: kind,
+      env,
+      overrides: { clients: { media: media.client(), trustSafety: trustSafety.client() } },
+    },
   );
   const { ctx, issuer } = h;
   return {

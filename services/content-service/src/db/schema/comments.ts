@@ -20,6 +20,11 @@ export const comments = contentSchema.table(
     text: text().notNull(),
     replyCount: integer().notNull().default(0),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    /** Set by a moderator's hide/remove (trust-safety); hidden from everyone but its author. */
+    hiddenAt: timestamp(tz),
+    hiddenReason: text(),
+    /** The trust-safety action that hid it; lifting that action restores it. */
+    hiddenByAction: uuid(),
   },
   (t) => [
     index("comments_thread_idx").on(t.postId, t.parentCommentId, t.createdAt, t.id),

@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/content/v1/content.proto.
  */
 export const file_nova_content_v1_content: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIl0KDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudBIgChhwYXJlbnRfY29tbWVudF9hdXRob3JfaWQYAiABKAkipAEKDkNvbW1lbnREZWxldGVkEhIKCmNvbW1lbnRfaWQYASABKAkSDwoHcG9zdF9pZBgCIAEoCRIWCg5wb3N0X2F1dGhvcl9pZBgDIAEoCRIRCglhdXRob3JfaWQYBCABKAkSEgoKZGVsZXRlZF9ieRgFIAEoCRIuCgpkZWxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKTAQoOTWVudGlvbkNyZWF0ZWQSDwoHcG9zdF9pZBgBIAEoCRIRCglhdXRob3JfaWQYAiABKAkSGQoRbWVudGlvbmVkX3VzZXJfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKY29tbWVudF9pZBgFIAEoCSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IkIKG0JhdGNoQ2hlY2tQb3N0QWNjZXNzUmVxdWVzdBIRCgl2aWV3ZXJfaWQYASABKAkSEAoIcG9zdF9pZHMYAiADKAkiQQoKUG9zdEFjY2VzcxIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIPCgd2aXNpYmxlGAMgASgIIkoKHEJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVzcG9uc2USKgoFcG9zdHMYASADKAsyGy5ub3ZhLmNvbnRlbnQudjEuUG9zdEFjY2VzcypzCgpWaXNpYmlsaXR5EhoKFlZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIVChFWSVNJQklMSVRZX1BVQkxJQxABEhgKFFZJU0lCSUxJVFlfRk9MTE9XRVJTEAISGAoUVklTSUJJTElUWV9NRU5USU9ORUQQAyp+CgtSZXBseVBvbGljeRIcChhSRVBMWV9QT0xJQ1lfVU5TUEVDSUZJRUQQABIZChVSRVBMWV9QT0xJQ1lfRVZFUllPTkUQARIaChZSRVBMWV9QT0xJQ1lfRk9MTE9XSU5HEAISGgoWUkVQTFlfUE9MSUNZX01FTlRJT05FRBADMqcECg5Db250ZW50U2VydmljZRJRCgdHZXRQb3N0Eh8ubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXF1ZXN0GiAubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXNwb25zZSIDkAIBEmMKDUJhdGNoR2V0UG9zdHMSJS5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1JlcXVlc3QaJi5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1Jlc3BvbnNlIgOQAgEScgoSTGlzdFBvc3RzQnlBdXRob3JzEioubm92YS5jb250ZW50LnYxLkxpc3RQb3N0c0J5QXV0aG9yc1JlcXVlc3QaKy5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2UiA5ACARJvChFFeHBvcnRBY2NvdW50RGF0YRIpLm5vdmEuY29udGVudC52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKi5ub3ZhLmNvbnRlbnQudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBEngKFEJhdGNoQ2hlY2tQb3N0QWNjZXNzEiwubm92YS5jb250ZW50LnYxLkJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVxdWVzdBotLm5vdmEuY29udGVudC52MS5CYXRjaENoZWNrUG9zdEFjY2Vzc1Jlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIl0KDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudBIgChhwYXJlbnRfY29tbWVudF9hdXRob3JfaWQYAiABKAkipAEKDkNvbW1lbnREZWxldGVkEhIKCmNvbW1lbnRfaWQYASABKAkSDwoHcG9zdF9pZBgCIAEoCRIWCg5wb3N0X2F1dGhvcl9pZBgDIAEoCRIRCglhdXRob3JfaWQYBCABKAkSEgoKZGVsZXRlZF9ieRgFIAEoCRIuCgpkZWxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKeAQoNQ29tbWVudEhpZGRlbhISCgpjb21tZW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkSFgoOcG9zdF9hdXRob3JfaWQYAyABKAkSEQoJYXV0aG9yX2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCRItCgloaWRkZW5fYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KD0NvbW1lbnRSZXN0b3JlZBIpCgdjb21tZW50GAEgASgLMhgubm92YS5jb250ZW50LnYxLkNvbW1lbnQSLwoLcmVzdG9yZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMBCg5NZW50aW9uQ3JlYXRlZBIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIZChFtZW50aW9uZWRfdXNlcl9pZBgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjb21tZW50X2lkGAUgASgJIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiQgobQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJBCgpQb3N0QWNjZXNzEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg8KB3Zpc2libGUYAyABKAgiSgocQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXNwb25zZRIqCgVwb3N0cxgBIAMoCzIbLm5vdmEuY29udGVudC52MS5Qb3N0QWNjZXNzKnMKClZpc2liaWxpdHkSGgoWVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEhUKEVZJU0lCSUxJVFlfUFVCTElDEAESGAoUVklTSUJJTElUWV9GT0xMT1dFUlMQAhIYChRWSVNJQklMSVRZX01FTlRJT05FRBADKn4KC1JlcGx5UG9saWN5EhwKGFJFUExZX1BPTElDWV9VTlNQRUNJRklFRBAAEhkKFVJFUExZX1BPTElDWV9FVkVSWU9ORRABEhoKFlJFUExZX1BPTElDWV9GT0xMT1dJTkcQAhIaChZSRVBMWV9QT0xJQ1lfTUVOVElPTkVEEAMypwQKDkNvbnRlbnRTZXJ2aWNlElEKB0dldFBvc3QSHy5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlcXVlc3QaIC5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlc3BvbnNlIgOQAgESYwoNQmF0Y2hHZXRQb3N0cxIlLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVxdWVzdBomLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVzcG9uc2UiA5ACARJyChJMaXN0UG9zdHNCeUF1dGhvcnMSKi5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVxdWVzdBorLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNCeUF1dGhvcnNSZXNwb25zZSIDkAIBEm8KEUV4cG9ydEFjY291bnREYXRhEikubm92YS5jb250ZW50LnYxLkV4cG9ydEFjY291bnREYXRhUmVxdWVzdBoqLm5vdmEuY29udGVudC52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgESeAoUQmF0Y2hDaGVja1Bvc3RBY2Nlc3MSLC5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXF1ZXN0Gi0ubm92YS5jb250ZW50LnYxLkJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A published post.
@@ -526,6 +526,78 @@ export const CommentDeletedSchema: GenMessage<CommentDeleted> = /*@__PURE__*/
   messageDesc(file_nova_content_v1_content, 13);
 
 /**
+ * Event: a moderator's hide/remove (trust-safety EnforcementChanged) hid a comment from everyone
+ * but its author; read paths treat it as deleted. Aggregate: the post id.
+ *
+ * @generated from message nova.content.v1.CommentHidden
+ */
+export type CommentHidden = Message<"nova.content.v1.CommentHidden"> & {
+  /**
+   * @generated from field: string comment_id = 1;
+   */
+  commentId: string;
+
+  /**
+   * @generated from field: string post_id = 2;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string post_author_id = 3;
+   */
+  postAuthorId: string;
+
+  /**
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * "<action>: <reason>" of the enforcement action, for audit.
+   *
+   * @generated from field: string reason = 5;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp hidden_at = 6;
+   */
+  hiddenAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.CommentHidden.
+ * Use `create(CommentHiddenSchema)` to create a new message.
+ */
+export const CommentHiddenSchema: GenMessage<CommentHidden> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 14);
+
+/**
+ * Event: the action that hid a comment was lifted; the comment is visible again. Aggregate: the
+ * post id.
+ *
+ * @generated from message nova.content.v1.CommentRestored
+ */
+export type CommentRestored = Message<"nova.content.v1.CommentRestored"> & {
+  /**
+   * @generated from field: nova.content.v1.Comment comment = 1;
+   */
+  comment?: Comment | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp restored_at = 2;
+   */
+  restoredAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.content.v1.CommentRestored.
+ * Use `create(CommentRestoredSchema)` to create a new message.
+ */
+export const CommentRestoredSchema: GenMessage<CommentRestored> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 15);
+
+/**
  * Event: a published post, or a comment on one, mentions an account (one event per mentioned
  * account). Aggregate: the post id.
  *
@@ -567,7 +639,7 @@ export type MentionCreated = Message<"nova.content.v1.MentionCreated"> & {
  * Use `create(MentionCreatedSchema)` to create a new message.
  */
 export const MentionCreatedSchema: GenMessage<MentionCreated> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 14);
+  messageDesc(file_nova_content_v1_content, 16);
 
 /**
  * Request of ExportAccountData.
@@ -586,7 +658,7 @@ export type ExportAccountDataRequest = Message<"nova.content.v1.ExportAccountDat
  * Use `create(ExportAccountDataRequestSchema)` to create a new message.
  */
 export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 15);
+  messageDesc(file_nova_content_v1_content, 17);
 
 /**
  * Response of ExportAccountData: this service's section of the account export, as JSON.
@@ -605,7 +677,7 @@ export type ExportAccountDataResponse = Message<"nova.content.v1.ExportAccountDa
  * Use `create(ExportAccountDataResponseSchema)` to create a new message.
  */
 export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 16);
+  messageDesc(file_nova_content_v1_content, 18);
 
 /**
  * Request of BatchCheckPostAccess.
@@ -633,7 +705,7 @@ export type BatchCheckPostAccessRequest = Message<"nova.content.v1.BatchCheckPos
  * Use `create(BatchCheckPostAccessRequestSchema)` to create a new message.
  */
 export const BatchCheckPostAccessRequestSchema: GenMessage<BatchCheckPostAccessRequest> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 17);
+  messageDesc(file_nova_content_v1_content, 19);
 
 /**
  * The answer for one post.
@@ -666,7 +738,7 @@ export type PostAccess = Message<"nova.content.v1.PostAccess"> & {
  * Use `create(PostAccessSchema)` to create a new message.
  */
 export const PostAccessSchema: GenMessage<PostAccess> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 18);
+  messageDesc(file_nova_content_v1_content, 20);
 
 /**
  * Response of BatchCheckPostAccess: one entry per distinct requested id, in request order; unknown,
@@ -686,7 +758,7 @@ export type BatchCheckPostAccessResponse = Message<"nova.content.v1.BatchCheckPo
  * Use `create(BatchCheckPostAccessResponseSchema)` to create a new message.
  */
 export const BatchCheckPostAccessResponseSchema: GenMessage<BatchCheckPostAccessResponse> = /*@__PURE__*/
-  messageDesc(file_nova_content_v1_content, 19);
+  messageDesc(file_nova_content_v1_content, 21);
 
 /**
  * Who may see a post.

@@ -1,0 +1,56 @@
+import type { Database } from "@nova/db";
+import type { EnforcementChanged } from "@nova/proto/trust_safety/v1/enforcement-events";
+import { eq } from "drizzle-orm";
+import type { ServiceContext } from "../context.ts";
+import { findPost } from "../db/post-queries.ts";
+import { type CommentRow, comments } from "../db/schema/index.ts";
+import { enqueueCommentHidden, enqueueCommentRestored } from "../events/enqueue-comment-moderation-events.ts";
+import type { Viewer } from "./viewer.ts";
+
+type Meta = { traceparent?: string | undefined; at: Date };
+
+/** A comment a moderator hid exists only for its author (who sees why); for everyone else it is gone. */
+export function visibleComment(row: Pick<CommentRow, "hiddenAt" | "authorId">, viewer: Viewer): boolean {
+  return !row.hiddenAt || row.authorId === viewer?.accountId;
+}
+
+/**
+ * trust-safety's hide/remove on a comment, in the enforcement consumer's transaction (the same
+ * path as posts, see apply-enforcement.ts): active → hidden from everyone but its author, with the
+ * action's reason, and CommentHidden; lifted → restored (only when that action hid it) and
+ * CommentRestored. Replaying an event changes nothing (the consumer's ledger also drops it).
+ */
+export async function applyToComment(ctx: ServiceContext, tx: Database, e: EnforcementChanged, meta: Meta) {
+  if (e.action !== "hide" && e.action !== "remove") return;
+  const [row] = await tx.select().from(comments).where(eq(comments.id, e.subjectId)).for("update");
+  if (!row) return; // deleted or erased since
+  const post = await findPost(tx, row.postId);
+  const postAuthorId = post?.authorId ?? "";
+  if (e.active) {
+    const reason = `${e.action}: ${e.reason}`;
+    const updated = await updateComment(tx, row.id, {
+      hiddenAt: row.hiddenAt ?? meta.at,
+      hiddenReason: reason,
+      hiddenByAction: e.actionId,
+    });
+    if (!row.hiddenAt) await enqueueCommentHidden(ctx, tx, updated, { ...meta, postAuthorId, reason });
+    return;
+  }
+  if (!row.hiddenAt || row.hiddenByAction !== e.actionId) return;
+  const restored = await updateComment(tx, row.id, {
+    hiddenAt: null,
+    hiddenReason: null,
+    hiddenByAction: null,
+  });
+  await enqueueCommentRestored(ctx, tx, restored, { ...meta, postAuthorId });
+}
+
+async function updateComment(
+  tx: Database,
+  id: string,
+  values: Pick<Partial<CommentRow>, "hiddenAt" | "hiddenReason" | "hiddenByAction">,
+): Promise<CommentRow> {
+  const [row] = await tx.update(comments).set(values).where(eq(comments.id, id)).returning();
+  if (!row) throw new Error(`comment ${id} vanished inside its transaction`);
+  return row;
+}
