@@ -89,8 +89,13 @@ export const commentSchema = z
     authorId: z.string(),
     parentCommentId: z.string().nullable(),
     text: z.string(),
+    mediaIds: z.array(z.string()),
     replyCount: z.number().int(),
     createdAt: z.string(),
+    media: z
+      .array(postMediaSchema)
+      .optional()
+      .openapi({ description: "The media objects (media-service), in order" }),
   })
   .openapi("Comment");
 
