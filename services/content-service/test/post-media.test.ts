@@ -130,4 +130,20 @@ describe("post media (pglite)", () => {
       h.world.mediaDown = false;
     }
   });
+  test("deleting a post releases its comments' media (the cascade emits no CommentDeleted)", async () => {
+    const p = await post(h, ben, { text: "going away" });
+    const m = Bun.randomUUIDv7();
+    h.world.media.set(m, { ownerId: ana.id, alt: "" });
+    const c = await body(
+      await h.request(
+        `/api/v1/posts/${p.id}/comments`,
+        send("POST", { text: "pic", mediaIds: [m] }, ana.token),
+      ),
+    );
+    expect(h.world.attached.get(`comment:${c.id}`)).toEqual([m]);
+    expect((await h.request(`/api/v1/posts/${p.id}`, { method: "DELETE", token: ben.token })).status).toBe(
+      204,
+    );
+    expect(h.world.attached.has(`comment:${c.id}`)).toBe(false);
+  });
 });
