@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { count } from "drizzle-orm";
-import { posts } from "../src/db/schema/index.ts";
+import { comments, posts } from "../src/db/schema/index.ts";
 import {
   body,
   type ContentHarness,
@@ -76,5 +76,74 @@ describe("post media (pglite)", () => {
     } finally {
       h.world.mediaDown = false;
     }
+  });
+  test("a comment's media attach to comment:<id>; its views and the thread carry them; delete announces it", async () => {
+    const p = await post(h, ben, { text: "say it with pictures" });
+    const [m1, m2] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
+    h.world.media.set(m1, { ownerId: ana.id, alt: "one" });
+    h.world.media.set(m2, { ownerId: ana.id, alt: "two" });
+    const res = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "look", mediaIds: [m2, m1] }, ana.token),
+    );
+    expect(res.status).toBe(201);
+    const c = await body(res);
+    expect(c.mediaIds).toEqual([m2, m1]);
+    expect(h.world.attached.get(`comment:${c.id}`)).toEqual([m2, m1]);
+    expect(c.media.map((m: { id: string; alt: string }) => [m.id, m.alt])).toEqual([
+      [m2, "two"],
+      [m1, "one"],
+    ]);
+    const thread = await body(await h.request(`/api/v1/posts/${p.id}/comments`, { token: ben.token }));
+    const listed = thread.comments.find((x: { id: string }) => x.id === c.id);
+    expect(listed.media.map((m: { id: string }) => m.id)).toEqual([m2, m1]);
+    // Deleting it emits CommentDeleted, on which media-service releases comment:<id> (tested there).
+    expect((await h.request(`/api/v1/comments/${c.id}`, { method: "DELETE", token: ana.token })).status).toBe(
+      204,
+    );
+    expect(await h.events(p.id)).toContain("CommentDeleted");
+  });
+
+  test("a comment with another account's media id is a 422 naming it, and no comment is stored", async () => {
+    const p = await post(h, ben, { text: "no stealing" });
+    const bens = Bun.randomUUIDv7();
+    h.world.media.set(bens, { ownerId: ben.id, alt: "" });
+    const commentCount = async () => (await h.ctx.db.db.select({ n: count() }).from(comments))[0]?.n ?? 0;
+    const before = await commentCount();
+    const res = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "mine?", mediaIds: [bens] }, ana.token),
+    );
+    expect(res.status).toBe(422);
+    expect((await body(res)).detail).toContain(bens);
+    expect(await commentCount()).toBe(before);
+    // A comment without media never calls media-service, even when it is down.
+    h.world.mediaDown = true;
+    try {
+      const plain = await h.request(
+        `/api/v1/posts/${p.id}/comments`,
+        send("POST", { text: "words" }, ana.token),
+      );
+      expect(plain.status).toBe(201);
+      expect((await body(plain)).mediaIds).toEqual([]);
+    } finally {
+      h.world.mediaDown = false;
+    }
+  });
+  test("deleting a post releases its comments' media (the cascade emits no CommentDeleted)", async () => {
+    const p = await post(h, ben, { text: "going away" });
+    const m = Bun.randomUUIDv7();
+    h.world.media.set(m, { ownerId: ana.id, alt: "" });
+    const c = await body(
+      await h.request(
+        `/api/v1/posts/${p.id}/comments`,
+        send("POST", { text: "pic", mediaIds: [m] }, ana.token),
+      ),
+    );
+    expect(h.world.attached.get(`comment:${c.id}`)).toEqual([m]);
+    expect((await h.request(`/api/v1/posts/${p.id}`, { method: "DELETE", token: ben.token })).status).toBe(
+      204,
+    );
+    expect(h.world.attached.has(`comment:${c.id}`)).toBe(false);
   });
 });

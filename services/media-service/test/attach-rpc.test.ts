@@ -178,3 +178,51 @@ describe("content's PostDeleted", () => {
     expect((await h.request(`/api/v1/media/${id}`)).status).toBe(404);
   });
 });
+
+describe("comment subjects and content's CommentDeleted", () => {
+  test("media attach to comment:<id> (held there exclusively); CommentDeleted releases them", async () => {
+    const alice = await h.user();
+    const id = await photo(alice.token);
+    const comment = Bun.randomUUIDv7();
+    const rpc = h.rpc("content-service");
+    const attached = await rpc.attachMedia({
+      ownerId: alice.id,
+      subject: `comment:${comment}`,
+      mediaIds: [id],
+    });
+    expect(attached.media.map((m) => m.id)).toEqual([id]);
+    expect(
+      (await refusal(rpc.attachMedia({ ownerId: alice.id, subject: "comment:not-a-uuid", mediaIds: [id] })))
+        .code,
+    ).toBe(Code.InvalidArgument);
+    // Held by the comment: another subject cannot take it.
+    const taken = await refusal(
+      rpc.attachMedia({ ownerId: alice.id, subject: `post:${Bun.randomUUIDv7()}`, mediaIds: [id] }),
+    );
+    expect(taken.message).toContain("already attached elsewhere");
+
+    const { create } = await import("@bufbuild/protobuf");
+    const { anyPack } = await import("@bufbuild/protobuf/wkt");
+    const { CommentDeletedSchema } = await import("@nova/proto/content/v1");
+    const deleted = create(CommentDeletedSchema, {
+      commentId: comment,
+      postId: Bun.randomUUIDv7(),
+      authorId: alice.id,
+    });
+    const event = {
+      id: Bun.randomUUIDv7(),
+      topic: "nova.content-service.events",
+      type: CommentDeletedSchema.typeName,
+      traceparent: undefined,
+      envelope: { payload: anyPack(CommentDeletedSchema, deleted) },
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: a hand-made delivery carries only what the handler reads
+    await handleMediaEvent(h.ctx)(event as any);
+    // biome-ignore lint/suspicious/noExplicitAny: same, delivered twice (idempotent)
+    await handleMediaEvent(h.ctx)(event as any);
+    // Released: a new post may now attach it.
+    const post = Bun.randomUUIDv7();
+    const moved = await rpc.attachMedia({ ownerId: alice.id, subject: `post:${post}`, mediaIds: [id] });
+    expect(moved.media.map((m) => m.id)).toEqual([id]);
+  });
+});

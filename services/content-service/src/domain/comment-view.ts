@@ -8,6 +8,7 @@ export interface CommentView {
   /** The comment this one answers; null for a top-level comment. */
   parentCommentId: string | null;
   text: string;
+  mediaIds: string[];
   replyCount: number;
   createdAt: string;
   /** Why a moderator hid it; only its author ever receives a hidden comment, others never see it. */
@@ -21,6 +22,7 @@ export function toCommentView(row: CommentRow): CommentView {
     authorId: row.authorId,
     parentCommentId: row.parentCommentId,
     text: row.text,
+    mediaIds: row.mediaIds,
     replyCount: row.replyCount,
     createdAt: row.createdAt.toISOString(),
     hiddenReason: row.hiddenAt ? (row.hiddenReason ?? "") : null,

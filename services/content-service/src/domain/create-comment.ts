@@ -8,6 +8,8 @@ import { enqueueCommentCreated, enqueueMentions } from "../events/enqueue-conten
 import { type CommentView, toCommentView } from "./comment-view.ts";
 import { requireInteractionTarget } from "./interaction-rules.ts";
 import { moderateComment } from "./moderate-comment.ts";
+import { mediaIds } from "./post-input.ts";
+import { attachMedia, releaseMedia } from "./post-media.ts";
 import { contentText } from "./post-text.ts";
 import { resolveMentions } from "./resolve-mentions.ts";
 import { validateInput } from "./validate-input.ts";
@@ -24,6 +26,8 @@ export const createCommentSchema = z
     ),
     /** Answer this comment (same post) instead of the post itself. */
     parentCommentId: z.uuid("must be a comment id (UUID)").nullish(),
+    /** The author's ready media (media-service: at most 4 images or 1 video). */
+    mediaIds: mediaIds.default([]),
   })
   .strict();
 
@@ -31,7 +35,8 @@ const postIdInput = z.object({ postId: z.uuid("must be a post id (UUID)") });
 
 /**
  * Comments on a post (or answers a comment of it). The post's reply controls apply as they do to
- * reply posts; blocked pairs cannot comment on each other's posts. Counts move in the same
+ * reply posts; blocked pairs cannot comment on each other's posts. Its media are attached through
+ * media-service (subject `comment:<id>`) before it is written; deleting it releases them. Counts move in the same
  * transaction; CommentCreated (and a MentionCreated per resolved @mention) tells notification and social.
  */
 export async function createComment(args: {
@@ -56,6 +61,7 @@ export async function createComment(args: {
   const id = Bun.randomUUIDv7();
   await moderateComment(ctx, { id, postId, authorId, text: input.text });
   const now = ctx.clock();
+  await attachMedia(ctx, authorId, `comment:${id}`, input.mediaIds);
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertComment(tx, {
       id,
@@ -63,6 +69,7 @@ export async function createComment(args: {
       authorId,
       parentCommentId: parentId,
       text: input.text,
+      mediaIds: input.mediaIds,
       createdAt: now,
     });
     await addToCommentCount(tx, postId, 1);
@@ -74,6 +81,9 @@ export async function createComment(args: {
     });
     await enqueueMentions(ctx, tx, post, mentioned, { ...meta, comment: inserted });
     return inserted;
+  }).catch(async (err) => {
+    if (input.mediaIds.length > 0) await releaseMedia(ctx, `comment:${id}`);
+    throw err;
   });
   ctx.relay.wake();
   return toCommentView(row);

@@ -8,7 +8,8 @@ export const MAX_MEDIA = 10;
 export const MAX_CONTENT_WARNING = 100;
 
 const postId = (field: string) => z.uuid(`${field} must be a post id (UUID)`);
-const mediaIds = z
+/** Media ids of a post or a comment (media-service checks owner, readiness and composition). */
+export const mediaIds = z
   .array(z.uuid("must be a media id (UUID)"))
   .max(MAX_MEDIA, `at most ${MAX_MEDIA} media`)
   .refine((ids) => new Set(ids).size === ids.length, "must not repeat a media id");

@@ -53,37 +53,51 @@ function toPostMediaView(m: Media): PostMediaView {
   };
 }
 
+/** What media-service attaches media to: a post or a comment (`post:<id>`, `comment:<id>`). */
+export type MediaSubject = `${"post" | "comment"}:${string}`;
+
 /**
- * Attaches the post's media through media-service, which checks each id is the author's and ready
- * (else 422 naming the id) and that a post holds at most 4 images or 1 video. Replaces what the
- * post held before (edits). No media → no call.
+ * Attaches a post's or comment's media through media-service, which checks each id is the
+ * author's and ready (else 422 naming the id) and that the subject holds at most 4 images or 1
+ * video. Replaces what the subject held before (edits). No media → no call.
  */
-export async function attachPostMedia(
+export async function attachMedia(
   ctx: ServiceContext,
   authorId: string,
-  postId: string,
+  subject: MediaSubject,
   mediaIds: readonly string[],
   hadMedia = false,
 ): Promise<void> {
   if (mediaIds.length === 0 && !hadMedia) return;
   try {
-    await ctx.media.attachMedia({ ownerId: authorId, subject: `post:${postId}`, mediaIds: [...mediaIds] });
+    await ctx.media.attachMedia({ ownerId: authorId, subject, mediaIds: [...mediaIds] });
   } catch (err) {
     // 422 (not the author's, not ready, too many) stays 422; an unreachable media-service is 503.
     throw toDomainError(err, "media-service");
   }
 }
 
-/** Undoes an attach whose post was not written after all (best effort: the 24 h GC is the backstop). */
-export async function releasePostMedia(ctx: ServiceContext, postId: string): Promise<void> {
+export const attachPostMedia = (
+  ctx: ServiceContext,
+  authorId: string,
+  postId: string,
+  mediaIds: readonly string[],
+  hadMedia = false,
+) => attachMedia(ctx, authorId, `post:${postId}`, mediaIds, hadMedia);
+
+/** Undoes an attach whose post/comment was not written after all (best effort: the 24 h GC is the backstop). */
+export async function releaseMedia(ctx: ServiceContext, subject: MediaSubject): Promise<void> {
   await ctx.media
-    .releaseMedia({ subject: `post:${postId}` })
-    .catch((err) => ctx.log.warn("could not release a failed post's media", { err, postId }));
+    .releaseMedia({ subject })
+    .catch((err) => ctx.log.warn("could not release a failed write's media", { err, subject }));
 }
 
+export const releasePostMedia = (ctx: ServiceContext, postId: string) => releaseMedia(ctx, `post:${postId}`);
+
 /**
- * Post views with their media objects: one BatchGetMedia for the whole page (100 ids per call).
- * When media-service cannot answer, posts are still served, with `media: []` (ids stay in mediaIds).
+ * Post (or comment) views with their media objects: one BatchGetMedia for the whole page (100 ids
+ * per call). When media-service cannot answer, they are still served, with `media: []` (ids stay
+ * in mediaIds).
  */
 export async function withPostMedia<P extends Pick<PostView, "mediaIds">>(
   ctx: ServiceContext,
@@ -102,7 +116,7 @@ export async function withPostMedia<P extends Pick<PostView, "mediaIds">>(
   return views.map((v) => ({ ...v, media: v.mediaIds.flatMap((id) => byId.get(id) ?? []) }));
 }
 
-/** One post view with its media objects. */
+/** One post (or comment) view with its media objects. */
 export async function withOnePostMedia<P extends Pick<PostView, "mediaIds">>(
   ctx: ServiceContext,
   view: P,

@@ -79,6 +79,8 @@ export const contentTypeDefs = /* GraphQL */ `
     author: User!
     parentCommentId: ID
     text: String!
+    "Attached media ids, in order (media-service holds them as comment:<id>)."
+    mediaIds: [ID!]!
     replyCount: Int!
     createdAt: String!
     "Why a moderator hid this comment; only its author ever sees a hidden comment."
@@ -120,6 +122,8 @@ export const contentTypeDefs = /* GraphQL */ `
   input CreateCommentInput {
     text: String!
     parentCommentId: ID
+    "The author's ready media: at most 4 images or 1 video."
+    mediaIds: [ID!]
   }
 
   type Query {

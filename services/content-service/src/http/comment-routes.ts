@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context.ts";
 import { createComment, createCommentSchema } from "../domain/create-comment.ts";
 import { deleteComment } from "../domain/delete-comment.ts";
 import { listComments } from "../domain/list-comments.ts";
+import { withOnePostMedia, withPostMedia } from "../domain/post-media.ts";
 import type { ContentEnv } from "./content-env.ts";
 import { commentPageSchema, commentSchema, json, pageQuery, problems } from "./schemas.ts";
 
@@ -29,12 +30,15 @@ export function mountCommentRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceCon
     }),
     async (c) =>
       c.json(
-        await createComment({
+        await withOnePostMedia(
           ctx,
-          viewer: c.get("auth"),
-          input: { postId: c.req.valid("param").id, comment: c.req.valid("json") },
-          traceparent: formatTraceparent(c.get("trace")),
-        }),
+          await createComment({
+            ctx,
+            viewer: c.get("auth"),
+            input: { postId: c.req.valid("param").id, comment: c.req.valid("json") },
+            traceparent: formatTraceparent(c.get("trace")),
+          }),
+        ),
         201,
       ),
   );
@@ -53,19 +57,17 @@ export function mountCommentRoutes(app: OpenAPIHono<ContentEnv>, ctx: ServiceCon
     }),
     async (c) => {
       const q = c.req.valid("query");
-      return c.json(
-        await listComments({
-          ctx,
-          viewer: c.get("auth"),
-          input: {
-            postId: c.req.valid("param").id,
-            parentCommentId: q.parentId,
-            limit: q.limit,
-            cursor: q.cursor,
-          },
-        }),
-        200,
-      );
+      const page = await listComments({
+        ctx,
+        viewer: c.get("auth"),
+        input: {
+          postId: c.req.valid("param").id,
+          parentCommentId: q.parentId,
+          limit: q.limit,
+          cursor: q.cursor,
+        },
+      });
+      return c.json({ ...page, comments: await withPostMedia(ctx, page.comments) }, 200);
     },
   );
 

@@ -89,9 +89,14 @@ export const commentSchema = z
     authorId: z.string(),
     parentCommentId: z.string().nullable(),
     text: z.string(),
+    mediaIds: z.array(z.string()),
     replyCount: z.number().int(),
     createdAt: z.string(),
     hiddenReason: z.string().nullable(),
+    media: z
+      .array(postMediaSchema)
+      .optional()
+      .openapi({ description: "The media objects (media-service), in order" }),
   })
   .openapi("Comment");
 

@@ -4,8 +4,9 @@ import { type MediaRow, media, type StoredVariant } from "../db/schema/index.ts"
 import { checkQuota, checkSize } from "./check-limits.ts";
 import { deletePrefix } from "./delete-stored-files.ts";
 import { detectMediaType } from "./detect-media-type.ts";
+import { gifToMp4 } from "./gif-to-mp4.ts";
 import { enqueueOutcome, enqueueVideoJob } from "./media-events.ts";
-import { type ProcessedImage, processGif, processImage } from "./process-image.ts";
+import { checkImageHeader, type ProcessedImage, processGif, processImage } from "./process-image.ts";
 import { extensionOf, mediaPrefix } from "./storage-keys.ts";
 
 /** The bytes of an upload: in hand (multipart form), or already in the store (upload session). */
@@ -70,8 +71,14 @@ export async function ingestMedia(
 
   const bytes = "bytes" in source ? source.bytes : await source.read();
   const max = ctx.config.extra.MEDIA_MAX_PIXELS;
-  const processed: ProcessedImage =
-    type.kind === "gif" ? await processGif(bytes, max) : await processImage(bytes, max);
+  // A GIF is a "gif" only when it moves (more than one frame): a still GIF is a plain image.
+  const animated = type.kind === "gif" && ((await checkImageHeader(bytes, max)).pages ?? 1) > 1;
+  const kind = type.kind === "gif" && !animated ? "image" : type.kind;
+  const processed: ProcessedImage = animated ? await processGif(bytes, max) : await processImage(bytes, max);
+  if (animated) {
+    const { FFMPEG_PATH: ffmpeg, FFPROBE_PATH: ffprobe } = ctx.config.extra;
+    processed.variants.push(await gifToMp4({ ffmpeg, ffprobe }, bytes));
+  }
   const total = processed.variants.reduce(
     (n, v) => n + v.main.bytes.byteLength + (v.fallback?.bytes.byteLength ?? 0),
     0,
@@ -103,6 +110,7 @@ export async function ingestMedia(
         .insert(media)
         .values({
           ...base,
+          kind,
           status: "ready",
           width: processed.width,
           height: processed.height,
@@ -112,7 +120,7 @@ export async function ingestMedia(
           processingProgress: 1,
         })
         .returning();
-      await enqueueOutcome(ctx, tx, { ...base, status: "ready" }, traceparent);
+      await enqueueOutcome(ctx, tx, { ...base, kind, status: "ready" }, traceparent);
       return row as MediaRow;
     });
   } catch (err) {

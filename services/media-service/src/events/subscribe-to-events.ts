@@ -1,6 +1,6 @@
 import { anyUnpack } from "@bufbuild/protobuf/wkt";
 import { type DeliveredEvent, type Subscription, serviceTopic } from "@nova/events";
-import { PostDeletedSchema } from "@nova/proto/content/v1";
+import { CommentDeletedSchema, PostDeletedSchema } from "@nova/proto/content/v1";
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { VideoProcessingRequestedSchema } from "@nova/proto/media/v1";
 import type { ServiceContext } from "../context.ts";
@@ -9,8 +9,8 @@ import { eraseAccountMedia } from "../domain/erase-account-media.ts";
 import { processVideo } from "../domain/process-video.ts";
 
 /**
- * One delivered event: this service's own video jobs, content's post deletions (release the post's
- * media) and identity's account deletions. All
+ * One delivered event: this service's own video jobs, content's post and comment deletions (release
+ * their media) and identity's account deletions. All
  * effects are idempotent by state (a video no longer processing is skipped; an erased account has
  * nothing left), so redeliveries — a crashed worker's job, AccountDeleted's second sweep — are safe.
  * A throw makes the bus retry with backoff. Exported for tests.
@@ -28,6 +28,12 @@ export function handleMediaEvent(ctx: ServiceContext) {
       // A deleted post releases its media: collected after MEDIA_UNATTACHED_TTL.
       const deleted = anyUnpack(payload, PostDeletedSchema);
       if (deleted?.postId) await releaseMedia({ ctx, input: { subject: `post:${deleted.postId}` } });
+      return;
+    }
+    if (event.type === CommentDeletedSchema.typeName) {
+      // Likewise a deleted comment (subject comment:<id>).
+      const deleted = anyUnpack(payload, CommentDeletedSchema);
+      if (deleted?.commentId) await releaseMedia({ ctx, input: { subject: `comment:${deleted.commentId}` } });
       return;
     }
     if (event.type === AccountDeletedSchema.typeName) {

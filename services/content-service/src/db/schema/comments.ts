@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { contentSchema } from "./content-schema.ts";
 import { posts } from "./posts.ts";
@@ -18,6 +19,8 @@ export const comments = contentSchema.table(
     authorId: uuid().notNull(),
     parentCommentId: uuid(),
     text: text().notNull(),
+    /** Attached through media-service (subject `comment:<id>`), in order. */
+    mediaIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     replyCount: integer().notNull().default(0),
     createdAt: timestamp(tz).notNull().defaultNow(),
     /** Set by a moderator's hide/remove (trust-safety); hidden from everyone but its author. */

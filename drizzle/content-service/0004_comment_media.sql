@@ -1,0 +1,1 @@
+ALTER TABLE "content_service"."comments" ADD COLUMN "media_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
