@@ -1,6 +1,12 @@
 import type { Database } from "@nova/db";
 import { inArray, sql } from "drizzle-orm";
 import { activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import {
+  addToActiveWindows,
+  dailyActive,
+  lockActiveRollups,
+  removeFromActiveWindows,
+} from "./active-windows.ts";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
@@ -50,7 +56,14 @@ function fromRaw(r: RawRow): EventRow {
 
 /** Adds (or, with negative counts, takes away) rollup deltas inside `tx`. */
 async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): Promise<void> {
-  if (addActive && d.active.length > 0) await tx.insert(activeHours).values(d.active).onConflictDoNothing();
+  if (addActive && d.active.length > 0) {
+    const fresh = await tx
+      .insert(activeHours)
+      .values(d.active)
+      .onConflictDoNothing()
+      .returning({ hour: activeHours.hour, accountId: activeHours.accountId });
+    await addToActiveWindows(tx, fresh);
+  }
   if (d.metrics.length > 0)
     await tx
       .insert(metricHours)
@@ -82,6 +95,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
       if (unique.length === 0) return 0;
       return db.transaction(async (tx) => {
+        await lockActiveRollups(tx);
         const inserted = await tx
           .insert(events)
           .values(unique.map((r) => ({ ...r, properties: r.properties as Record<string, unknown> })))
@@ -97,6 +111,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       });
     },
     async activeUsers(range, granularity) {
+      if (granularity === "day") return dailyActive(db, range);
       const rows = await rowsOf<{ start: string; n: number | string }>(
         db,
         sql`select ${day(sql`hour`, range.timeZone, TRUNC[granularity])} as start, count(distinct account_id) as n
@@ -206,6 +221,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
     },
     async eraseAccount(accountId) {
       return db.transaction(async (tx) => {
+        await lockActiveRollups(tx);
         const posts = await rowsOf<{ post_id: string }>(
           tx,
           sql`select distinct post_id from ${events}
@@ -217,6 +233,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
         );
         const deltas = rollupDeltas(removed.map(fromRaw), -1);
         await applyDeltas(tx as unknown as Database, deltas, false);
+        await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Every table of analytics-service lives in this schema; no other service reads it. */
 export const analyticsSchema = pgSchema("analytics_service");
@@ -63,4 +63,21 @@ export const subjectHours = analyticsSchema.table(
     count: bigint("count", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.name, t.hour] })],
+);
+
+/**
+ * Rollup of the rollup: for every UTC hour `start_hour` and window length `hours` (23, 24 or 25 —
+ * every calendar day in every time zone, DST days included, is such a window of hour buckets), how
+ * many distinct accounts were active in [start_hour, start_hour + hours). DAU in any zone is one
+ * lookup per day here instead of a count(distinct) over `active_hours`. 72 rows per UTC day, kept
+ * exact by the insert and the erasure (src/store/active-windows.ts).
+ */
+export const activeWindows = analyticsSchema.table(
+  "active_windows",
+  {
+    startHour: timestamp("start_hour", { withTimezone: true }).notNull(),
+    hours: smallint("hours").notNull(),
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hours, t.startHour] })],
 );
