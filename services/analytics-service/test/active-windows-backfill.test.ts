@@ -52,7 +52,9 @@ test("the migration's backfill from active_hours equals the windows kept by inse
     from generate_series('2026-04-29T00:00:00Z'::timestamptz, '2026-05-06T00:00:00Z', interval '1 hour') s(start)
     cross join (values (23), (24), (25)) l(len)
     join analytics_service.active_hours h on h.hour >= s.start and h.hour < s.start + l.len * interval '1 hour'
-    group by l.len, s.start order by l.len, s.start`)) as unknown as { rows: { w: string }[] } | { w: string }[];
+    group by l.len, s.start order by l.len, s.start`)) as unknown as
+    | { rows: { w: string }[] }
+    | { w: string }[];
   expect(incremental).toEqual((Array.isArray(brute) ? brute : brute.rows).map((x) => x.w));
   await db.db.execute(sql`delete from analytics_service.active_windows`);
   await db.db.execute(sql.raw(backfill));

@@ -1,7 +1,7 @@
 import type { Database } from "@nova/db";
 import { sql } from "drizzle-orm";
-import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import { activeHours, activeWindows } from "../db/schema/index.ts";
+import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import type { Bucket, ZonedRange } from "./analytics-store.ts";
 
 type Executor = Pick<Database, "execute">;
@@ -105,7 +105,11 @@ export async function dailyActive(db: Executor, range: ZonedRange): Promise<Buck
   const whole = windows.filter((w) => (WINDOW_HOURS as readonly number[]).includes(w.hours));
   const counts = new Map<string, number>();
   if (whole.length > 0) {
-    const rows = await rowsOf<{ start_hour: string | Date; hours: number | string; accounts: number | string }>(
+    const rows = await rowsOf<{
+      start_hour: string | Date;
+      hours: number | string;
+      accounts: number | string;
+    }>(
       db,
       sql`select start_hour, hours, accounts from ${activeWindows}
           where (hours, start_hour) in (${sql.join(
@@ -113,7 +117,8 @@ export async function dailyActive(db: Executor, range: ZonedRange): Promise<Buck
             sql`, `,
           )})`,
     );
-    for (const r of rows) counts.set(`${new Date(r.start_hour).getTime()}|${Number(r.hours)}`, Number(r.accounts));
+    for (const r of rows)
+      counts.set(`${new Date(r.start_hour).getTime()}|${Number(r.hours)}`, Number(r.accounts));
   }
   for (const w of windows.filter((x) => !whole.includes(x))) {
     const [row] = await rowsOf<{ n: number | string }>(

@@ -266,8 +266,14 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       // J 03-28 23:30 UTC = 03-29 00:30 in Paris (UTC+1). K 03-29 21:30 UTC = 23:30 in Paris (UTC+2
       // since 01:00 UTC), and 03-29 22:10 UTC = 03-30 00:10 there. No signups: no cohort changes.
       const [J, K] = [uuid(), uuid()];
-      await store.insert([row("app_open", J, "2026-03-28T23:30:00Z"), row("app_open", K, "2026-03-29T21:30:00Z")]);
-      await store.insert([row("app_open", K, "2026-03-29T22:10:00Z"), row("app_open", K, "2026-03-29T21:50:00Z")]);
+      await store.insert([
+        row("app_open", J, "2026-03-28T23:30:00Z"),
+        row("app_open", K, "2026-03-29T21:30:00Z"),
+      ]);
+      await store.insert([
+        row("app_open", K, "2026-03-29T22:10:00Z"),
+        row("app_open", K, "2026-03-29T21:50:00Z"),
+      ]);
       const paris = utc("2026-03-27T23:00:00Z", "2026-03-30T22:00:00Z", "Europe/Paris"); // 03-28..03-30
       expect(await store.activeUsers(paris, "day")).toEqual([
         { start: "2026-03-29", activeUsers: 2 }, // J, K
