@@ -1,6 +1,7 @@
 import type { Database } from "@nova/db";
 import { inArray, sql } from "drizzle-orm";
-import { activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import { activeAccounts, activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
   addToActiveWindows,
   dailyActive,
@@ -63,6 +64,7 @@ async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): P
       .onConflictDoNothing()
       .returning({ hour: activeHours.hour, accountId: activeHours.accountId });
     await addToActiveWindows(tx, fresh);
+    await touchActiveAccounts(tx, fresh);
   }
   if (d.metrics.length > 0)
     await tx
@@ -121,12 +123,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
-      const [row] = await rowsOf<{ n: number | string }>(
-        db,
-        sql`select count(distinct account_id) as n from ${activeHours}
-            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}`,
-      );
-      return Number(row?.n ?? 0);
+      return distinctActiveAccounts(db, range);
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
@@ -234,6 +231,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
         const deltas = rollupDeltas(removed.map(fromRaw), -1);
         await applyDeltas(tx as unknown as Database, deltas, false);
         await removeFromActiveWindows(tx, accountId);
+        await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));

@@ -91,3 +91,21 @@ export const activeWindows = analyticsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.hours, t.startHour] })],
 );
+
+/**
+ * Rollup: each account's first and last active hour. An account whose first or last active hour is
+ * inside a range was active in it; only the ones active both before and after need a look at
+ * `active_hours` — so the distinct count over a recent range (MAU) reads almost nothing else.
+ */
+export const activeAccounts = analyticsSchema.table(
+  "active_accounts",
+  {
+    accountId: text("account_id").primaryKey(),
+    firstHour: timestamp("first_hour", { withTimezone: true }).notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("active_accounts_first_idx").on(t.firstHour),
+    index("active_accounts_last_idx").on(t.lastHour),
+  ],
+);

@@ -5,9 +5,14 @@ import { sql } from "drizzle-orm";
 import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
 import type { EventRow } from "../src/store/event-row.ts";
 
-// The backfill in migration 0002 must give the same windows as the incremental upkeep on insert.
-const MIGRATION = new URL("../../../drizzle/analytics-service/0002_active_windows.sql", import.meta.url);
-const backfill = readFileSync(MIGRATION, "utf8").split("--> statement-breakpoint").at(-1) as string;
+// The backfills in migrations 0002/0003 must give the same rollups as the upkeep on insert, and both
+// must equal a brute-force count(distinct) over active_hours.
+const lastStatement = (file: string) =>
+  readFileSync(new URL(`../../../drizzle/analytics-service/${file}`, import.meta.url), "utf8")
+    .split("--> statement-breakpoint")
+    .at(-1) as string;
+const HOUR = 3_600_000;
+const base = Date.parse("2026-05-01T00:00:00Z");
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -24,9 +29,8 @@ const windows = async () => {
   return (Array.isArray(r) ? r : r.rows).map((x) => x.w);
 };
 
-test("the migration's backfill from active_hours equals the windows kept by inserts", async () => {
+test("active_windows and active_accounts: backfill = upkeep on insert = brute force", async () => {
   const store = createPostgresAnalyticsStore(db.db);
-  const base = Date.parse("2026-05-01T00:00:00Z");
   // 5 accounts, activity hours chosen to make overlapping, adjacent and distant windows.
   const hours = [[0, 1, 2, 30], [5, 29, 60], [23, 24, 25, 48], [100], [0, 47, 71, 72]];
   const rows: EventRow[] = hours.flatMap((hs, a) =>
@@ -36,7 +40,7 @@ test("the migration's backfill from active_hours equals the windows kept by inse
       accountId: `acc-${a}`,
       deviceId: null,
       sessionId: null,
-      occurredAt: new Date(base + h * 3_600_000 + 600_000),
+      occurredAt: new Date(base + h * HOUR + 600_000),
       postId: null,
       targetAccountId: null,
       surface: null,
@@ -57,6 +61,45 @@ test("the migration's backfill from active_hours equals the windows kept by inse
     | { w: string }[];
   expect(incremental).toEqual((Array.isArray(brute) ? brute : brute.rows).map((x) => x.w));
   await db.db.execute(sql`delete from analytics_service.active_windows`);
-  await db.db.execute(sql.raw(backfill));
+  await db.db.execute(sql.raw(lastStatement("0002_active_windows.sql")));
   expect(await windows()).toEqual(incremental);
+
+  const spans = async () => {
+    const r = (await db.db.execute(
+      sql`select account_id || '|' || first_hour::text || '|' || last_hour::text as s from analytics_service.active_accounts order by 1`,
+    )) as unknown as { rows: { s: string }[] } | { s: string }[];
+    return (Array.isArray(r) ? r : r.rows).map((x) => x.s);
+  };
+  const kept = await spans();
+  expect(kept.length).toBe(5);
+  await db.db.execute(sql`delete from analytics_service.active_accounts`);
+  await db.db.execute(sql.raw(lastStatement("0003_active_accounts.sql")));
+  expect(await spans()).toEqual(kept);
+
+  // distinctActive over ranges that cut runs of activity (e.g. hours 10–20: acc-0 and acc-1 were
+  // active before and after, not inside).
+  for (const [a, b] of [
+    [10, 20],
+    [0, 1],
+    [3, 29],
+    [3, 30],
+    [24, 49],
+    [61, 100],
+    [61, 101],
+    [-5, 200],
+    [72, 73],
+  ]) {
+    const from = new Date(base + (a as number) * HOUR);
+    const to = new Date(base + (b as number) * HOUR);
+    const brute = (await db.db.execute(
+      sql`select count(distinct account_id)::int as n from analytics_service.active_hours
+          where hour >= ${from.toISOString()} and hour < ${to.toISOString()}`,
+    )) as unknown as { rows: { n: number }[] } | { n: number }[];
+    const n = (Array.isArray(brute) ? brute : brute.rows)[0]?.n;
+    expect({ a, b, n: await store.distinctActive({ from, to, timeZone: "UTC" }) }).toEqual({
+      a,
+      b,
+      n: n as number,
+    });
+  }
 });
