@@ -11,7 +11,7 @@
  *      views fill its rollups), not through the ingestion path.
  * Prints figures; asserts nothing.   BENCH_PG_EVENTS / BENCH_CH_EVENTS / BENCH_QUERY_RUNS override the sizes.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Database } from "@nova/db";
@@ -136,6 +136,7 @@ async function httpVsHello() {
     console.log(
       `  hello (same 500-event body)        ${floor.perSecond.toFixed(0).padStart(7)} req/s  p50 ${floor.p50.toFixed(2)} ms  p99 ${floor.p99.toFixed(2)} ms`,
     );
+    helloP50 = floor.p50;
     console.log(
       `  analytics (PGlite)                 ${ingest.perSecond.toFixed(0).padStart(7)} req/s = ${(ingest.perSecond * 500).toFixed(0)} events/s  p50 ${ingest.p50.toFixed(2)} ms  p99 ${ingest.p99.toFixed(2)} ms`,
     );
@@ -145,6 +146,10 @@ async function httpVsHello() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** The hello's p50 latency from httpVsHello, the yardstick the query latencies are quoted against. */
+let helloP50 = Number.NaN;
+const vsHello = (ms: number) => `×${(ms / helloP50).toFixed(0)} hello p50`;
 
 async function adapterInsert(label: string, store: AnalyticsStore) {
   await store.insert(rows(500));
@@ -160,13 +165,45 @@ const range = (days: number): ZonedRange => ({
   timeZone: "Europe/Paris",
 });
 
-async function queries(label: string, store: AnalyticsStore) {
+async function queries(
+  label: string,
+  store: AnalyticsStore,
+  before?: { dau: () => Promise<unknown>; mau: () => Promise<unknown> },
+) {
   const dau = await timed(QUERY_RUNS, 1, () => store.activeUsers(range(30), "day"));
   const retention = await timed(QUERY_RUNS, 1, () => store.retention(range(56), 8));
+  const mau = await timed(QUERY_RUNS, 1, () => store.distinctActive(range(30)));
   console.log(
-    `  ${label.padEnd(34)} DAU 30 days p50 ${dau.p50.toFixed(1)} ms p99 ${dau.p99.toFixed(1)} ms;  retention 8×8 p50 ${retention.p50.toFixed(1)} ms p99 ${retention.p99.toFixed(1)} ms`,
+    `  ${label.padEnd(34)} distinct actives over 30 days (MAU) p50 ${mau.p50.toFixed(1)} ms (${vsHello(mau.p50)}) p99 ${mau.p99.toFixed(1)} ms`,
   );
+  console.log(
+    `  ${label.padEnd(34)} DAU 30 days p50 ${dau.p50.toFixed(1)} ms (${vsHello(dau.p50)}) p99 ${dau.p99.toFixed(1)} ms;  retention 8×8 p50 ${retention.p50.toFixed(1)} ms (${vsHello(retention.p50)}) p99 ${retention.p99.toFixed(1)} ms`,
+  );
+  if (before) {
+    const old = await timed(Math.min(3, QUERY_RUNS), 1, before.dau);
+    console.log(
+      `  ${"  same data, the pre-0002 DAU query".padEnd(34)} DAU 30 days p50 ${old.p50.toFixed(1)} ms (${vsHello(old.p50)}) p99 ${old.p99.toFixed(1)} ms (3 runs)`,
+    );
+    const oldMau = await timed(Math.min(3, QUERY_RUNS), 1, before.mau);
+    console.log(
+      `  ${"  same data, the pre-0003 MAU query".padEnd(34)} p50 ${oldMau.p50.toFixed(1)} ms (${vsHello(oldMau.p50)}) p99 ${oldMau.p99.toFixed(1)} ms (3 runs)`,
+    );
+  }
 }
+
+/** DAU and MAU as they were read before migrations 0002/0003: count(distinct) over active_hours. */
+const readsBefore = (db: Database) => {
+  const r = range(30);
+  return {
+    dau: () =>
+      db.execute(sql`select to_char(date_trunc('day', hour at time zone ${r.timeZone}), 'YYYY-MM-DD') as start,
+          count(distinct account_id) as n from analytics_service.active_hours
+          where hour >= ${r.from.toISOString()} and hour < ${r.to.toISOString()} group by 1 order by 1`),
+    mau: () =>
+      db.execute(sql`select count(distinct account_id) as n from analytics_service.active_hours
+          where hour >= ${r.from.toISOString()} and hour < ${r.to.toISOString()}`),
+  };
+};
 
 /** n events of ACCOUNTS accounts over DAYS days, plus one signup per account, and their rollups, all in SQL. */
 async function bulkPostgres(db: Database, n: number) {
@@ -181,14 +218,44 @@ async function bulkPostgres(db: Database, n: number) {
     from generate_series(0::bigint, ${ACCOUNTS - 1}::bigint) a`);
   await db.execute(sql`insert into analytics_service.active_hours
     select distinct date_trunc('hour', occurred_at), account_id from analytics_service.events`);
+  // active_windows: the same statement migration 0002 backfills it with.
+  const migration = readFileSync(
+    new URL("../../../drizzle/analytics-service/0002_active_windows.sql", import.meta.url),
+    "utf8",
+  );
+  await db.execute(sql.raw(migration.split("--> statement-breakpoint").at(-1) as string));
+  // active_accounts: likewise from migration 0003.
+  const accounts = readFileSync(
+    new URL("../../../drizzle/analytics-service/0003_active_accounts.sql", import.meta.url),
+    "utf8",
+  );
+  await db.execute(sql.raw(accounts.split("--> statement-breakpoint").at(-1) as string));
   await db.execute(sql`insert into analytics_service.metric_hours
     select date_trunc('hour', occurred_at), name, coalesce(surface, ''), count(*) from analytics_service.events group by 1, 2, 3`);
   await db.execute(sql`analyze`);
 }
 
+async function pgQueries() {
+  console.log(`\nQueries over bulk data (Europe/Paris days; ${QUERY_RUNS} runs each):`);
+  const big = await createTestDatabase({ services: ["analytics-service"] });
+  const t0 = performance.now();
+  await bulkPostgres(big.db, PG_EVENTS);
+  console.log(
+    `  PGlite: ${PG_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  await queries(
+    `PostgreSQL tables on PGlite, ${PG_EVENTS / 1e6}M`,
+    createPostgresAnalyticsStore(big.db),
+    readsBefore(big.db),
+  );
+  await big.close();
+}
+
 async function main() {
   console.log(`analytics bench, ${navigator.hardwareConcurrency} cores`);
   await httpVsHello();
+  // BENCH_ONLY=queries: the hello and the PGlite bulk queries only.
+  if (process.env.BENCH_ONLY === "queries") return pgQueries();
 
   console.log("\nAdapter inserts, batches of 500 (dedup check + rollups included):");
   const pglite = await createTestDatabase({ services: ["analytics-service"] });
@@ -206,16 +273,9 @@ async function main() {
   if (ch) await adapterInsert("ClickHouse (chDB HTTP)", ch);
   else console.log("  ClickHouse: CLICKHOUSE_URL unset (bun run infra:up clickhouse), skipped");
 
-  console.log(`\nQueries over bulk data (Europe/Paris days; ${QUERY_RUNS} runs each):`);
-  const big = await createTestDatabase({ services: ["analytics-service"] });
-  let t0 = performance.now();
-  await bulkPostgres(big.db, PG_EVENTS);
-  console.log(
-    `  PGlite: ${PG_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
-  );
-  await queries(`PostgreSQL tables on PGlite, ${PG_EVENTS / 1e6}M`, createPostgresAnalyticsStore(big.db));
-  await big.close();
+  await pgQueries();
   if (ch && chUrl) {
+    let t0 = performance.now();
     const { createClient } = await import("@clickhouse/client");
     const admin = createClient({
       url: chUrl,

@@ -5,18 +5,27 @@ const DAY = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_RANGE_DAYS = 400;
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
+const partsFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of `tz` from UTC at `at`, in ms. */
 function offsetMs(at: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
+  let format = partsFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    partsFormats.set(tz, format);
+  }
+  const parts = format.formatToParts(new Date(at));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second")) - at;
 }
@@ -31,7 +40,12 @@ export function zonedMidnight(date: string, tz: string): Date {
 
 /** Today's date in `tz` as `YYYY-MM-DD`. */
 export function todayIn(now: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now);
+  let format = dayFormats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone: tz });
+    dayFormats.set(tz, format);
+  }
+  return format.format(now);
 }
 
 export function checkTimeZone(tz: string): string {

@@ -1,9 +1,17 @@
 import type { Database } from "@nova/db";
 import { inArray, sql } from "drizzle-orm";
-import { activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import { activeAccounts, activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
+import {
+  addToActiveWindows,
+  dailyActive,
+  lockActiveRollups,
+  removeFromActiveWindows,
+} from "./active-windows.ts";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
+import { localMondays } from "./local-weeks.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -50,7 +58,15 @@ function fromRaw(r: RawRow): EventRow {
 
 /** Adds (or, with negative counts, takes away) rollup deltas inside `tx`. */
 async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): Promise<void> {
-  if (addActive && d.active.length > 0) await tx.insert(activeHours).values(d.active).onConflictDoNothing();
+  if (addActive && d.active.length > 0) {
+    const fresh = await tx
+      .insert(activeHours)
+      .values(d.active)
+      .onConflictDoNothing()
+      .returning({ hour: activeHours.hour, accountId: activeHours.accountId });
+    await addToActiveWindows(tx, fresh);
+    await touchActiveAccounts(tx, fresh);
+  }
   if (d.metrics.length > 0)
     await tx
       .insert(metricHours)
@@ -82,6 +98,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
       if (unique.length === 0) return 0;
       return db.transaction(async (tx) => {
+        await lockActiveRollups(tx);
         const inserted = await tx
           .insert(events)
           .values(unique.map((r) => ({ ...r, properties: r.properties as Record<string, unknown> })))
@@ -97,6 +114,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       });
     },
     async activeUsers(range, granularity) {
+      if (granularity === "day") return dailyActive(db, range);
       const rows = await rowsOf<{ start: string; n: number | string }>(
         db,
         sql`select ${day(sql`hour`, range.timeZone, TRUNC[granularity])} as start, count(distinct account_id) as n
@@ -106,12 +124,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
-      const [row] = await rowsOf<{ n: number | string }>(
-        db,
-        sql`select count(distinct account_id) as n from ${activeHours}
-            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}`,
-      );
-      return Number(row?.n ?? 0);
+      return distinctActiveAccounts(db, range);
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
@@ -156,32 +169,36 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return rows.map((r) => r.post_id);
     },
     async retention(range, weeks) {
-      const tz = range.timeZone;
-      const until = new Date(range.to.getTime() + weeks * 7 * 86_400_000).toISOString();
-      const signups = sql`select account_id, date_trunc('week', occurred_at at time zone ${tz}) as cw
+      // Local Monday midnights from the week of `from` to past `until`: width_bucket puts each hour
+      // bucket and signup in its local week by comparing instants, with no per-row zone conversion.
+      const until = range.to.getTime() + weeks * 7 * 86_400_000;
+      const mondays = localMondays(range.from, until, range.timeZone);
+      const bounds = sql`array[${sql.join(
+        mondays.map((m) => sql`${m.at.toISOString()}::timestamptz`),
+        sql`, `,
+      )}]`;
+      const signups = sql`select account_id, width_bucket(occurred_at, ${bounds}) as cw
             from ${events} where name = 'signup' and account_id is not null
               and occurred_at >= ${range.from.toISOString()} and occurred_at < ${range.to.toISOString()}`;
-      const sizes = await rowsOf<{ cohort: string; n: number | string }>(
+      const sizes = await rowsOf<{ cw: number; n: number | string }>(
         db,
-        sql`select to_char(cw, 'YYYY-MM-DD') as cohort, count(distinct account_id) as n from (${signups}) s group by 1`,
+        sql`select cw, count(distinct account_id) as n from (${signups}) s group by 1`,
       );
-      const rows = await rowsOf<{ cohort: string; week: number | string; n: number | string }>(
+      const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
         db,
         sql`with s as (${signups}),
-            a as (select distinct account_id, date_trunc('week', hour at time zone ${tz}) as aw
+            a as (select distinct account_id, width_bucket(hour, ${bounds}) as aw
                   from ${activeHours}
-                  where hour >= ${range.from.toISOString()} and hour < ${until}
-                    and account_id in (select account_id from s))
-            select to_char(s.cw, 'YYYY-MM-DD') as cohort,
-                   ((a.aw::date - s.cw::date) / 7) as week,
-                   count(distinct s.account_id) as n
+                  where hour >= ${range.from.toISOString()} and hour < ${new Date(until).toISOString()})
+            select s.cw, a.aw - s.cw as week, count(distinct s.account_id) as n
             from s join a on a.account_id = s.account_id
-            where a.aw >= s.cw and ((a.aw::date - s.cw::date) / 7) < ${weeks}
+            where a.aw >= s.cw and a.aw - s.cw < ${weeks}
             group by 1, 2 order by 1, 2`,
       );
+      const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
       return {
-        sizes: new Map(sizes.map((r) => [r.cohort, Number(r.n)])),
-        rows: rows.map((r) => ({ cohort: r.cohort, week: Number(r.week), accounts: Number(r.n) })),
+        sizes: new Map(sizes.map((r) => [label(r.cw), Number(r.n)])),
+        rows: rows.map((r) => ({ cohort: label(r.cw), week: Number(r.week), accounts: Number(r.n) })),
       };
     },
     async funnel(q) {
@@ -206,6 +223,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
     },
     async eraseAccount(accountId) {
       return db.transaction(async (tx) => {
+        await lockActiveRollups(tx);
         const posts = await rowsOf<{ post_id: string }>(
           tx,
           sql`select distinct post_id from ${events}
@@ -217,6 +235,8 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
         );
         const deltas = rollupDeltas(removed.map(fromRaw), -1);
         await applyDeltas(tx as unknown as Database, deltas, false);
+        await removeFromActiveWindows(tx, accountId);
+        await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));

@@ -226,6 +226,15 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       expect(await store.eraseAccount(C)).toBe(2); // signup, comment
       expect(await store.eraseAccount(C)).toBe(0);
       expect((await store.activeUsers(range, "week"))[0]).toEqual({ start: "2026-03-02", activeUsers: 2 });
+      // C's only active day (03-08 UTC) is gone from the daily counts; the rest is unchanged.
+      expect(await store.activeUsers(range, "day")).toEqual([
+        { start: "2026-03-02", activeUsers: 1 },
+        { start: "2026-03-04", activeUsers: 1 },
+        { start: "2026-03-10", activeUsers: 2 },
+        { start: "2026-03-11", activeUsers: 1 },
+        { start: "2026-03-17", activeUsers: 1 },
+        { start: "2026-03-18", activeUsers: 1 },
+      ]);
       const comments = await store.metricsByDay(range, ["comment"]);
       expect(comments).toEqual([]);
       const r = await store.retention(utc("2026-03-02T00:00:00Z", "2026-03-23T00:00:00Z"), 3);
@@ -242,9 +251,45 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
         { day: "2026-03-04", name: "like", surface: "", count: 1 },
       ]);
       expect(await store.distinctActive(range)).toBe(2); // B, D
+      expect(await store.activeUsers(range, "day")).toEqual([
+        { start: "2026-03-04", activeUsers: 1 }, // B
+        { start: "2026-03-10", activeUsers: 1 }, // D
+        { start: "2026-03-11", activeUsers: 1 }, // B
+        { start: "2026-03-18", activeUsers: 1 }, // D
+      ]);
       expect((await store.eventsOf(B, 100)).map((e) => e.name).sort()).toEqual(
         ["app_open", "like", "post_impression", "post_open", "signup"].sort(),
       );
+    });
+
+    test("daily actives across a DST change (Paris 2026-03-29 has 23 hours), with erasure", async () => {
+      // J 03-28 23:30 UTC = 03-29 00:30 in Paris (UTC+1). K 03-29 21:30 UTC = 23:30 in Paris (UTC+2
+      // since 01:00 UTC), and 03-29 22:10 UTC = 03-30 00:10 there. No signups: no cohort changes.
+      const [J, K] = [uuid(), uuid()];
+      await store.insert([
+        row("app_open", J, "2026-03-28T23:30:00Z"),
+        row("app_open", K, "2026-03-29T21:30:00Z"),
+      ]);
+      await store.insert([
+        row("app_open", K, "2026-03-29T22:10:00Z"),
+        row("app_open", K, "2026-03-29T21:50:00Z"),
+      ]);
+      const paris = utc("2026-03-27T23:00:00Z", "2026-03-30T22:00:00Z", "Europe/Paris"); // 03-28..03-30
+      expect(await store.activeUsers(paris, "day")).toEqual([
+        { start: "2026-03-29", activeUsers: 2 }, // J, K
+        { start: "2026-03-30", activeUsers: 1 }, // K
+      ]);
+      expect(await store.activeUsers(utc("2026-03-28T00:00:00Z", "2026-03-31T00:00:00Z"), "day")).toEqual([
+        { start: "2026-03-28", activeUsers: 1 }, // J
+        { start: "2026-03-29", activeUsers: 1 }, // K
+      ]);
+      // A range that starts mid-day counts only the hours inside it: K's 22:10 UTC.
+      expect(await store.activeUsers(utc("2026-03-29T22:00:00Z", "2026-03-30T00:00:00Z"), "day")).toEqual([
+        { start: "2026-03-29", activeUsers: 1 },
+      ]);
+      expect(await store.eraseAccount(K)).toBe(3);
+      expect(await store.eraseAccount(K)).toBe(0);
+      expect(await store.activeUsers(paris, "day")).toEqual([{ start: "2026-03-29", activeUsers: 1 }]);
     });
   });
 }

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 /** Every table of analytics-service lives in this schema; no other service reads it. */
 export const analyticsSchema = pgSchema("analytics_service");
@@ -63,4 +73,39 @@ export const subjectHours = analyticsSchema.table(
     count: bigint("count", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.name, t.hour] })],
+);
+
+/**
+ * Rollup of the rollup: for every UTC hour `start_hour` and window length `hours` (23, 24 or 25 —
+ * every calendar day in every time zone, DST days included, is such a window of hour buckets), how
+ * many distinct accounts were active in [start_hour, start_hour + hours). DAU in any zone is one
+ * lookup per day here instead of a count(distinct) over `active_hours`. 72 rows per UTC day, kept
+ * exact by the insert and the erasure (src/store/active-windows.ts).
+ */
+export const activeWindows = analyticsSchema.table(
+  "active_windows",
+  {
+    startHour: timestamp("start_hour", { withTimezone: true }).notNull(),
+    hours: smallint("hours").notNull(),
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hours, t.startHour] })],
+);
+
+/**
+ * Rollup: each account's first and last active hour. An account whose first or last active hour is
+ * inside a range was active in it; only the ones active both before and after need a look at
+ * `active_hours` — so the distinct count over a recent range (MAU) reads almost nothing else.
+ */
+export const activeAccounts = analyticsSchema.table(
+  "active_accounts",
+  {
+    accountId: text("account_id").primaryKey(),
+    firstHour: timestamp("first_hour", { withTimezone: true }).notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("active_accounts_first_idx").on(t.firstHour),
+    index("active_accounts_last_idx").on(t.lastHour),
+  ],
 );
