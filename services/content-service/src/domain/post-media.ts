@@ -1,57 +1,10 @@
-import type { Media } from "@nova/proto/media/v1";
-import { MediaKind } from "@nova/proto/media/v1";
+import { type MediaObjectView, toMediaObjectView } from "@nova/media-view";
 import { toDomainError } from "@nova/rpc";
 import type { ServiceContext } from "../context.ts";
 import type { PostView } from "./post-view.ts";
 
 /** A media object as post views show it (URLs signed by media-service; they expire). */
-export interface PostMediaView {
-  id: string;
-  kind: "image" | "gif" | "video";
-  alt: string;
-  blurhash: string | null;
-  focus: { x: number; y: number };
-  width: number;
-  height: number;
-  variants: Array<{
-    name: string;
-    url: string;
-    width: number;
-    height: number;
-    contentType: string;
-    fallbackUrl?: string;
-  }>;
-  video?: { durationMs: number; hls: { url: string }; poster: { url: string } };
-}
-
-const KIND = { [MediaKind.IMAGE]: "image", [MediaKind.GIF]: "gif", [MediaKind.VIDEO]: "video" } as const;
-
-function toPostMediaView(m: Media): PostMediaView {
-  return {
-    id: m.id,
-    kind: KIND[m.kind as keyof typeof KIND] ?? "image",
-    alt: m.alt,
-    blurhash: m.blurhash || null,
-    focus: { x: m.focusX, y: m.focusY },
-    width: m.width,
-    height: m.height,
-    variants: m.variants.map((v) => ({
-      name: v.name,
-      url: v.url,
-      width: v.width,
-      height: v.height,
-      contentType: v.contentType,
-      ...(v.fallbackUrl && { fallbackUrl: v.fallbackUrl }),
-    })),
-    ...(m.video && {
-      video: {
-        durationMs: Number(m.video.durationMs),
-        hls: { url: m.video.hlsUrl },
-        poster: { url: m.video.posterUrl },
-      },
-    }),
-  };
-}
+export type PostMediaView = MediaObjectView;
 
 /** What media-service attaches media to: a post or a comment (`post:<id>`, `comment:<id>`). */
 export type MediaSubject = `${"post" | "comment"}:${string}`;
@@ -108,7 +61,7 @@ export async function withPostMedia<P extends Pick<PostView, "mediaIds">>(
   try {
     for (let i = 0; i < ids.length; i += 100) {
       const res = await ctx.media.batchGetMedia({ ids: ids.slice(i, i + 100) });
-      for (const m of res.media) byId.set(m.id, toPostMediaView(m));
+      for (const m of res.media) byId.set(m.id, toMediaObjectView(m));
     }
   } catch (err) {
     ctx.log.warn("media-service unavailable: posts served without media objects", { err });

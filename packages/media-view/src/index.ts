@@ -1,0 +1,1 @@
+export { type MediaObjectView, toMediaObjectView } from "./to-media-object-view.ts";
