@@ -6,6 +6,7 @@ export {
   type ServiceServerOptions,
   type ServiceSurface,
 } from "./create-service-server.ts";
+export { type EventStreamOptions, eventStreamResponse, type ServerSentEvent } from "./event-stream.ts";
 export {
   type CheckResult,
   createHealth,

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { eventStreamResponse } from "@nova/server";
 import type { ServiceContext } from "../context.ts";
 import { watchHomeUpdates } from "../domain/watch-home-updates.ts";
-import { eventStreamResponse } from "./event-stream.ts";
 import type { FeedEnv } from "./feed-env.ts";
 import { problems } from "./schemas.ts";
 
@@ -28,6 +28,6 @@ export const homeUpdatesRoute = createRoute({
 export function mountHomeUpdatesRoutes(app: OpenAPIHono<FeedEnv>, ctx: ServiceContext): void {
   app.openapi(homeUpdatesRoute, async (c) => {
     const updates = await watchHomeUpdates({ ctx, viewer: c.get("auth"), signal: c.req.raw.signal });
-    return eventStreamResponse(updates, "new-posts");
+    return eventStreamResponse(updates, (data) => ({ event: "new-posts", data }));
   });
 }

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { eventStreamResponse } from "@nova/server";
 import type { ServiceContext } from "../context.ts";
 import { listNotifications } from "../domain/list-notifications.ts";
 import { markRead, unreadCount } from "../domain/mark-read.ts";
 import { getPreferences, updatePreferences } from "../domain/preferences.ts";
 import { watchNotifications } from "../domain/watch-notifications.ts";
-import { eventStreamResponse } from "./event-stream.ts";
 import type { NotificationEnv } from "./notification-env.ts";
 import {
   countSchema,
@@ -113,6 +113,6 @@ export function mountInboxRoutes(app: OpenAPIHono<NotificationEnv>, ctx: Service
       lastEventId: c.req.header("last-event-id"),
       signal: c.req.raw.signal,
     });
-    return eventStreamResponse(events) as never;
+    return eventStreamResponse(events, (e) => e, { retryMs: 2000 }) as never;
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { eventStreamResponse } from "./event-stream.ts";
+import { eventStreamResponse } from "../src/index.ts";
 
 /** A source that yields what the test pushes and records whether it was ended. */
 function source() {
@@ -43,7 +43,7 @@ async function read(reader: ReadableStreamDefaultReader<Uint8Array>, until: stri
 describe("eventStreamResponse", () => {
   test("opens with a comment, writes named events with JSON data, and heartbeats while idle", async () => {
     const src = source();
-    const res = eventStreamResponse(src, "new-posts", 20);
+    const res = eventStreamResponse(src, (data) => ({ event: "new-posts", data }), { heartbeatMs: 20 });
     expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     expect(await read(reader, "\n\n")).toBe(": open\n\n");
@@ -57,14 +57,32 @@ describe("eventStreamResponse", () => {
 
   test("a client that goes away ends the source; a source that ends closes the body", async () => {
     const left = source();
-    const reader = (eventStreamResponse(left, "e").body as ReadableStream<Uint8Array>).getReader();
+    const reader = (
+      eventStreamResponse(left, (data) => ({ event: "e", data })).body as ReadableStream<Uint8Array>
+    ).getReader();
     await reader.read();
     await reader.cancel();
     expect(left.ended()).toBe(true);
 
     const done = source();
-    const body = eventStreamResponse(done, "e").body as ReadableStream<Uint8Array>;
+    const body = eventStreamResponse(done, (data) => ({ event: "e", data }))
+      .body as ReadableStream<Uint8Array>;
     await done.return?.();
     expect(await new Response(body).text()).toBe(": open\n\n");
+  });
+
+  test("an event with an id is resumable (id: line) and retryMs goes out with the opening comment", async () => {
+    const src = source();
+    const res = eventStreamResponse(src, (v) => v as { event: string; data: unknown; id?: string }, {
+      retryMs: 2000,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    expect(await read(reader, "\n\n")).toBe(": open\nretry: 2000\n\n");
+    src.push({ event: "notification", id: "n1", data: { type: "like" } });
+    expect(await read(reader, "\n\n")).toBe('id: n1\nevent: notification\ndata: {"type":"like"}\n\n');
+    src.push({ event: "removed", data: { groupKey: "g" } });
+    expect(await read(reader, "\n\n")).toBe('event: removed\ndata: {"groupKey":"g"}\n\n');
+    await reader.cancel();
+    expect(src.ended()).toBe(true);
   });
 });
