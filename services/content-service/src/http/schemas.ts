@@ -1,35 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { mediaObjectSchema } from "@nova/media-view";
 import { POST_STATUSES, REPLY_POLICIES, VISIBILITIES } from "../db/schema/index.ts";
-
-/** A post's media object as media-service gives it (URLs signed; they expire). */
-const postMediaSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(["image", "gif", "video"]),
-    alt: z.string(),
-    blurhash: z.string().nullable(),
-    focus: z.object({ x: z.number(), y: z.number() }),
-    width: z.number().int(),
-    height: z.number().int(),
-    variants: z.array(
-      z.object({
-        name: z.string(),
-        url: z.string(),
-        width: z.number().int(),
-        height: z.number().int(),
-        contentType: z.string(),
-        fallbackUrl: z.string().optional(),
-      }),
-    ),
-    video: z
-      .object({
-        durationMs: z.number(),
-        hls: z.object({ url: z.string() }),
-        poster: z.object({ url: z.string() }),
-      })
-      .optional(),
-  })
-  .openapi("PostMedia");
 
 /** OpenAPI shapes of the REST responses (the domain's views, as JSON). */
 export const postSchema = z
@@ -63,7 +34,7 @@ export const postSchema = z
         description: "Labels to blur behind; why it is hidden (its author only sees a hidden post)",
       }),
     media: z
-      .array(postMediaSchema)
+      .array(mediaObjectSchema)
       .optional()
       .openapi({ description: "The media objects (media-service), in order" }),
   })
@@ -94,7 +65,7 @@ export const commentSchema = z
     createdAt: z.string(),
     hiddenReason: z.string().nullable(),
     media: z
-      .array(postMediaSchema)
+      .array(mediaObjectSchema)
       .optional()
       .openapi({ description: "The media objects (media-service), in order" }),
   })

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { mediaObjectSchema } from "@nova/media-view";
 
 /** OpenAPI shapes of the REST responses (the domain's views, as JSON). */
 const count = z.number().int().min(0);
@@ -10,34 +11,7 @@ export const timelinePostSchema = z
     text: z.string(),
     mediaIds: z.array(z.string()),
     media: z
-      .array(
-        z.object({
-          id: z.string(),
-          kind: z.enum(["image", "gif", "video"]),
-          alt: z.string(),
-          blurhash: z.string().nullable(),
-          focus: z.object({ x: z.number(), y: z.number() }),
-          width: z.number().int(),
-          height: z.number().int(),
-          variants: z.array(
-            z.object({
-              name: z.string(),
-              url: z.string(),
-              width: z.number().int(),
-              height: z.number().int(),
-              contentType: z.string(),
-              fallbackUrl: z.string().optional(),
-            }),
-          ),
-          video: z
-            .object({
-              durationMs: z.number(),
-              hls: z.object({ url: z.string() }),
-              poster: z.object({ url: z.string() }),
-            })
-            .optional(),
-        }),
-      )
+      .array(mediaObjectSchema)
       .openapi({ description: "The media objects (media-service), in order; [] when it could not answer" }),
     visibility: z.enum(["public", "followers", "mentioned"]),
     replyToPostId: z.string().nullable(),
