@@ -5,7 +5,7 @@
  */
 import { SERVICES } from "@nova/config";
 import { devPkiDir, type StartedService, startService } from "@nova/kit";
-import { serviceModules } from "./service-modules.ts";
+import { moduleNamed } from "./service-modules.ts";
 
 const t0 = performance.now();
 const started: StartedService[] = [];
@@ -25,8 +25,7 @@ async function stopAll(code: number): Promise<never> {
 }
 
 for (const info of SERVICES) {
-  const mod = serviceModules[info.name];
-  if (!mod) throw new Error(`no module for ${info.name}`);
+  const mod = moduleNamed(info.name);
   const s0 = performance.now();
   try {
     started.push(await startService(mod, mod.loadConfig(env)));

@@ -14,7 +14,7 @@ import { SERVICES } from "@nova/config";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { lexicographicSortSchema, printSchema } from "graphql";
 import { freeOffset, shiftedPorts, upstreamEnv } from "../test/system/harness.ts";
-import { serviceModules } from "./service-modules.ts";
+import { moduleNamed } from "./service-modules.ts";
 
 const root = join(import.meta.dir, "..");
 export const SCHEMA_FILE = join(root, "services/graphql-gateway/schema/gateway.graphql");
@@ -33,8 +33,7 @@ let gatewayCtx:
   | undefined;
 try {
   for (const info of SERVICES) {
-    const mod = serviceModules[info.name];
-    if (!mod) throw new Error(`no module for ${info.name}`);
+    const mod = moduleNamed(info.name);
     const config = mod.loadConfig({
       HTTP_PORT: String(info.httpPort + offset),
       LOG_LEVEL: "fatal",

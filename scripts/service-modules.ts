@@ -36,3 +36,15 @@ export const serviceModules: Record<string, AnyModule> = {
   "trust-safety-service": trustSafety,
   "graphql-gateway": gateway,
 };
+
+/** The deployable called `name`; an unknown name is a programming error. */
+export function moduleNamed(name: string): AnyModule {
+  const mod = serviceModules[name];
+  if (!mod) throw new Error(`no module for ${name}`);
+  return mod;
+}
+
+/** The deployables called `names`, by name (a system suite's subset of Nova). */
+export function modulesNamed(names: readonly string[]): Record<string, AnyModule> {
+  return Object.fromEntries(names.map((name) => [name, moduleNamed(name)]));
+}

@@ -6,7 +6,7 @@
  * each service with that data, and none is missing.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { serviceModules } from "../../scripts/service-modules.ts";
+import { modulesNamed } from "../../scripts/service-modules.ts";
 import { bundle } from "../../services/realtime-chat-service/test/support/key-bundle.ts";
 import {
   call,
@@ -38,13 +38,7 @@ const NAMES = [
   "search-service",
   "media-service",
 ];
-const MODULES = Object.fromEntries(
-  NAMES.map((name) => {
-    const mod = serviceModules[name];
-    if (!mod) throw new Error(`no module for ${name}`);
-    return [name, mod];
-  }),
-);
+const MODULES = modulesNamed(NAMES);
 
 let sys: SuiteSystem;
 

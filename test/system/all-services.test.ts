@@ -10,7 +10,7 @@ import type { DatabaseHandle } from "@nova/db";
 import { type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, grpcHealthCheck, parsePrometheusText, silentLogger } from "@nova/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { serviceModules } from "../../scripts/service-modules.ts";
+import { moduleNamed } from "../../scripts/service-modules.ts";
 import { freeOffset, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Shift every port by the same offset so the suite never collides with a running `bun run dev`.
@@ -27,8 +27,7 @@ const started: StartedService[] = [];
 beforeAll(async () => {
   db = await createTestDatabase({ services: SERVICES.filter((s) => s.schema).map((s) => s.name) });
   for (const info of SERVICES) {
-    const mod = serviceModules[info.name];
-    if (!mod) throw new Error(`no module for ${info.name}`);
+    const mod = moduleNamed(info.name);
     const config = mod.loadConfig({
       HTTP_PORT: String(info.httpPort + offset),
       LOG_LEVEL: "error",

@@ -2,7 +2,7 @@
  * What the system suites share: shifted ports, the upstream-URL environment, and the HTTP calls a
  * journey makes as a member. Each suite owns a port range below the kernel's ephemeral range
  * (32768+): feed-updates 2000–7999, revocation 9100–12223, feed-journey 12300–19113, all-services
- * 19300–23713, identity-journey 23800–28213, social-journey 28300–32713, account-export 9110–11123
+ * 19300–23713, identity-journey 23800–28213 (notification-privacy too), social-journey 28300–32713, account-export 9110–11123
  * (shares revocation's range: bun test runs the files one after another, each stopping its servers).
  */
 import { mkdtemp, rm } from "node:fs/promises";

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { MentionCreatedSchema } from "@nova/proto/content/v1";
-import { serviceModules } from "../../scripts/service-modules.ts";
+import { modulesNamed } from "../../scripts/service-modules.ts";
 import { outbox } from "../../services/content-service/src/db/schema/index.ts";
 import {
   freeOffset,
@@ -31,13 +31,7 @@ const NAMES = [
   "content-service",
   "notification-service",
 ];
-const MODULES = Object.fromEntries(
-  NAMES.map((name) => {
-    const mod = serviceModules[name];
-    if (!mod) throw new Error(`no module for ${name}`);
-    return [name, mod];
-  }),
-);
+const MODULES = modulesNamed(NAMES);
 
 let sys: SuiteSystem;
 beforeAll(async () => {
