@@ -3,6 +3,8 @@ import type { DeliveredEvent } from "@nova/events";
 import {
   CommentCreatedSchema,
   CommentDeletedSchema,
+  CommentHiddenSchema,
+  CommentRestoredSchema,
   PostCreatedSchema,
   PostDeletedSchema,
   PostEditedSchema,
@@ -58,10 +60,24 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
       );
       return;
     }
-    case CommentDeletedSchema.typeName: {
-      const e = anyUnpack(payload, CommentDeletedSchema);
-      if (!e?.postId) throw malformed("post_id");
-      await applyOnce(ctx.store, event.id, () => ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment));
+    case CommentRestoredSchema.typeName: {
+      // A moderator's hide lifted: the comment counts again, as a new one.
+      const comment = anyUnpack(payload, CommentRestoredSchema)?.comment;
+      if (!comment?.postId) throw malformed("comment");
+      await applyOnce(ctx.store, event.id, () =>
+        ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment),
+      );
+      return;
+    }
+    case CommentDeletedSchema.typeName:
+    case CommentHiddenSchema.typeName: {
+      // Hidden by a moderator: it stops counting, as a deleted one (content never sends both).
+      const postId =
+        event.type === CommentDeletedSchema.typeName
+          ? anyUnpack(payload, CommentDeletedSchema)?.postId
+          : anyUnpack(payload, CommentHiddenSchema)?.postId;
+      if (!postId) throw malformed("post_id");
+      await applyOnce(ctx.store, event.id, () => ctx.trending.bump(postId, -ENGAGEMENT_WEIGHT.comment));
       return;
     }
     case PostDeletedSchema.typeName: {
