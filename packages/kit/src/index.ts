@@ -8,6 +8,12 @@ export {
   type ServiceSpec,
   type Stoppable,
 } from "./create-service-context.ts";
+export {
+  type CheckFailMode,
+  checkTexts,
+  moderationUnansweredCounter,
+  type TextCheck,
+} from "./check-texts.ts";
 export { type DevServicePaths, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "./dev-pki.ts";
 export { createServiceEventBus } from "./event-bus.ts";
 export { createPeerClient, type PeerClientOptions } from "./peer-client.ts";

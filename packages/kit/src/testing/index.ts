@@ -6,3 +6,4 @@ export {
   socketPeer,
   startServiceUnderTest,
 } from "./start-service-under-test.ts";
+export { FakeTrustSafety } from "./fake-trust-safety.ts";

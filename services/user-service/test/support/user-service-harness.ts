@@ -11,7 +11,7 @@ import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
 import { createProfileForAccount } from "../../src/domain/create-profile-for-account.ts";
 import { FakeMediaService } from "./fake-media-service.ts";
-import { FakeTrustSafety } from "./fake-trust-safety.ts";
+import { FakeTrustSafety } from "@nova/kit/testing";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];

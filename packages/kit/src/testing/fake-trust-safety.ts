@@ -3,7 +3,7 @@ import { Code, ConnectError, createClient, createRouterTransport } from "@connec
 import { type CheckRequest, CheckResponseSchema, TrustSafetyService } from "@nova/proto/trust_safety/v1";
 
 /**
- * trust-safety-service's Check as an in-memory Connect router (user-service's unit-test seam; the
+ * trust-safety-service's Check as an in-memory Connect router (the writers' test seam: user, identity; the
  * rules themselves are tested in trust-safety-service): a verdict by text (default allow), or down.
  */
 export class FakeTrustSafety {
