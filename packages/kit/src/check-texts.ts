@@ -60,12 +60,20 @@ export async function checkTexts(
   try {
     answers = await Promise.all(
       fields.map(([subjectType, text]) =>
-        deps.check({ accountId, subjectType, subjectId, text }, { timeoutMs, signal: AbortSignal.timeout(timeoutMs) }),
+        deps.check(
+          { accountId, subjectType, subjectId, text },
+          { timeoutMs, signal: AbortSignal.timeout(timeoutMs) },
+        ),
       ),
     );
   } catch (err) {
     moderationUnansweredCounter(deps.registry).inc({ fail_mode: failMode });
-    deps.log.warn("trust-safety did not answer the check", { accountId, fields: fields.map((f) => f[0]), failMode, err });
+    deps.log.warn("trust-safety did not answer the check", {
+      accountId,
+      fields: fields.map((f) => f[0]),
+      failMode,
+      err,
+    });
     if (failMode === "reject") throw new UnavailableError(input.unavailable);
     return;
   }

@@ -1,5 +1,11 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
 export {
+  type CheckFailMode,
+  checkTexts,
+  moderationUnansweredCounter,
+  type TextCheck,
+} from "./check-texts.ts";
+export {
   createServiceContext,
   type PeerClientsOf,
   type PeerSpec,
@@ -8,12 +14,6 @@ export {
   type ServiceSpec,
   type Stoppable,
 } from "./create-service-context.ts";
-export {
-  type CheckFailMode,
-  checkTexts,
-  moderationUnansweredCounter,
-  type TextCheck,
-} from "./check-texts.ts";
 export { type DevServicePaths, devServicePaths, ensureDevPki, NO_TLS_NOTE } from "./dev-pki.ts";
 export { createServiceEventBus } from "./event-bus.ts";
 export { createPeerClient, type PeerClientOptions } from "./peer-client.ts";

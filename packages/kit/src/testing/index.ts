@@ -1,3 +1,4 @@
+export { FakeTrustSafety } from "./fake-trust-safety.ts";
 export {
   type DatabaseKind,
   type ServiceParts,
@@ -6,4 +7,3 @@ export {
   socketPeer,
   startServiceUnderTest,
 } from "./start-service-under-test.ts";
-export { FakeTrustSafety } from "./fake-trust-safety.ts";
