@@ -26,6 +26,7 @@ export function check(ctx: ServiceContext) {
         ...(req.language ? { language: req.language } : {}),
         ...(req.accountCreatedAt ? { accountCreatedAt: timestampDate(req.accountCreatedAt) } : {}),
         mediaIds: req.mediaIds,
+        ...(req.mediaHash ? { mediaHash: req.mediaHash } : {}),
       },
     });
     return create(CheckResponseSchema, {
