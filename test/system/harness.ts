@@ -69,14 +69,14 @@ export function upstreamEnv(urlOf: (name: string) => string | undefined): Record
 }
 
 /**
- * Check's fail modes for a suite that runs without trust-safety-service: profile text (user-service)
- * and sign-up usernames (identity-service) are saved and counted instead of refused with 503, their
- * default. Empty when trust-safety runs (its real Check answers).
+ * Check's fail modes for a suite that runs without trust-safety-service: profile text (user-service),
+ * sign-up usernames (identity-service) and images (media-service) pass and are counted instead of
+ * refused with 503, their default. Empty when trust-safety runs (its real Check answers).
  */
 export function checkFailModes(running: Iterable<string>): Record<string, string> {
   return [...running].includes("trust-safety-service")
     ? {}
-    : { PROFILE_CHECK_FAIL_MODE: "allow", USERNAME_CHECK_FAIL_MODE: "allow" };
+    : { PROFILE_CHECK_FAIL_MODE: "allow", USERNAME_CHECK_FAIL_MODE: "allow", MEDIA_CHECK_FAIL_MODE: "allow" };
 }
 
 /** One HTTP call, as `who` when given, with a JSON body when given. */
