@@ -229,5 +229,13 @@ describe("content events: comments count once", () => {
     await applyContentEvent(ctx, restored);
     await applyContentEvent(ctx, restored);
     expect(await engagementOf(ctx, "p1")).toBe(2);
+    // Hidden again, then deleted by its author: uncounted once, not twice.
+    await applyContentEvent(
+      ctx,
+      delivered("h4", CommentCreatedSchema, { comment: { id: "k2", postId: "p1" } }),
+    );
+    await applyContentEvent(ctx, delivered("h5", CommentHiddenSchema, { commentId: "k1", postId: "p1" }));
+    await applyContentEvent(ctx, delivered("h6", CommentDeletedSchema, { commentId: "k1", postId: "p1" }));
+    expect(await engagementOf(ctx, "p1")).toBe(2);
   });
 });
