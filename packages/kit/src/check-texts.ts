@@ -39,7 +39,7 @@ export function moderationUnansweredCounter(registry: Registry): Counter<"fail_m
  * silent pass.
  */
 export async function checkTexts(
-  deps: { check: TextCheck; log: Logger; registry: Registry },
+  ctx: { trustSafety: { check: TextCheck }; log: Logger; metrics: { registry: Registry } },
   input: {
     accountId: string;
     subjectId: string;
@@ -60,15 +60,15 @@ export async function checkTexts(
   try {
     answers = await Promise.all(
       fields.map(([subjectType, text]) =>
-        deps.check(
+        ctx.trustSafety.check(
           { accountId, subjectType, subjectId, text },
           { timeoutMs, signal: AbortSignal.timeout(timeoutMs) },
         ),
       ),
     );
   } catch (err) {
-    moderationUnansweredCounter(deps.registry).inc({ fail_mode: failMode });
-    deps.log.warn("trust-safety did not answer the check", {
+    moderationUnansweredCounter(ctx.metrics.registry).inc({ fail_mode: failMode });
+    ctx.log.warn("trust-safety did not answer the check", {
       accountId,
       fields: fields.map((f) => f[0]),
       failMode,

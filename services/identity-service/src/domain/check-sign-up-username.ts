@@ -12,15 +12,12 @@ export async function checkSignUpUsername(
   accountId: string,
   username: string,
 ): Promise<void> {
-  await checkTexts(
-    { check: (req, opts) => ctx.trustSafety.check(req, opts), log: ctx.log, registry: ctx.metrics.registry },
-    {
-      accountId,
-      subjectId: accountId,
-      fields: { username },
-      timeoutMs: ctx.config.extra.USERNAME_CHECK_TIMEOUT,
-      failMode: ctx.config.extra.USERNAME_CHECK_FAIL_MODE,
-      unavailable: "username checks are unavailable; try again shortly",
-    },
-  );
+  await checkTexts(ctx, {
+    accountId,
+    subjectId: accountId,
+    fields: { username },
+    timeoutMs: ctx.config.extra.USERNAME_CHECK_TIMEOUT,
+    failMode: ctx.config.extra.USERNAME_CHECK_FAIL_MODE,
+    unavailable: "username checks are unavailable; try again shortly",
+  });
 }

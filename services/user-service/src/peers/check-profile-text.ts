@@ -20,15 +20,12 @@ export async function checkProfileText(
   accountId: string,
   changes: ProfileTextChanges,
 ): Promise<void> {
-  await checkTexts(
-    { check: (req, opts) => ctx.trustSafety.check(req, opts), log: ctx.log, registry: ctx.metrics.registry },
-    {
-      accountId,
-      subjectId: accountId,
-      fields: { ...changes },
-      timeoutMs: ctx.config.extra.PROFILE_CHECK_TIMEOUT,
-      failMode: ctx.config.extra.PROFILE_CHECK_FAIL_MODE,
-      unavailable: "profile checks are unavailable; try again shortly",
-    },
-  );
+  await checkTexts(ctx, {
+    accountId,
+    subjectId: accountId,
+    fields: { ...changes },
+    timeoutMs: ctx.config.extra.PROFILE_CHECK_TIMEOUT,
+    failMode: ctx.config.extra.PROFILE_CHECK_FAIL_MODE,
+    unavailable: "profile checks are unavailable; try again shortly",
+  });
 }
