@@ -7,28 +7,11 @@ import sharp from "sharp";
 import { outbox } from "../src/db/schema/index.ts";
 import { differenceHash } from "../src/domain/screen-image.ts";
 import { form, startMediaService } from "./support/media-harness.ts";
+import { reencoded, scene } from "./support/test-pictures.ts";
 
 const MAX_PIXELS = 50_000_000;
 /** trust-safety's default TS_MEDIA_HASH_MAX_DISTANCE. */
 const MATCH_DISTANCE = 10;
-
-/** A "photo": a gradient sky, a sun and hills, rendered from SVG at `width` px. */
-function scene(width: number, variant: "hills" | "city" = "hills"): Promise<Buffer> {
-  const shapes =
-    variant === "hills"
-      ? `<circle cx="480" cy="120" r="70" fill="#ffd54a"/>
-         <path d="M0 420 Q160 260 320 400 T640 360 V480 H0 Z" fill="#2e7d32"/>
-         <path d="M0 470 Q200 380 420 460 T640 440 V480 H0 Z" fill="#1b5e20"/>`
-      : `<rect x="40" y="180" width="90" height="300" fill="#37474f"/>
-         <rect x="170" y="90" width="110" height="390" fill="#263238"/>
-         <rect x="330" y="240" width="80" height="240" fill="#455a64"/>
-         <rect x="450" y="140" width="140" height="340" fill="#212121"/>`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
-    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#1e88e5"/><stop offset="1" stop-color="#bbdefb"/></linearGradient></defs>
-    <rect width="640" height="480" fill="url(#sky)"/>${shapes}</svg>`;
-  return sharp(Buffer.from(svg)).resize(width).jpeg({ quality: 92 }).toBuffer();
-}
 
 const distance = (a: string, b: string) => {
   let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
@@ -40,7 +23,7 @@ const distance = (a: string, b: string) => {
 describe("difference hash (dHash)", () => {
   test("a re-encoded, resized copy stays within the match distance; a different image does not", async () => {
     const original = await scene(640);
-    const copy = await sharp(original).resize(300).webp({ quality: 55 }).toBuffer();
+    const copy = await reencoded(original);
     const other = await scene(640, "city");
     const [h1, h2, h3] = await Promise.all([original, copy, other].map((b) => differenceHash(b, MAX_PIXELS)));
     expect(h1).toMatch(/^[0-9a-f]{16}$/);
