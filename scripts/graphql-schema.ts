@@ -50,6 +50,9 @@ try {
   if (!gatewayCtx) throw new Error("the gateway did not start");
   await gatewayCtx.gateway.refresh();
   // Development adds upstream URLs/reasons to SubschemaStatus; the committed schema is production's.
+  // It is the FULL schema (what an admin's token sees): members and anonymous callers are served a
+  // copy without the staff-only fields (services/graphql-gateway/src/graphql/staff-only-schema.ts),
+  // so the breaking-change check covers every field either way.
   const publicSchema = filterSchema({
     schema: gatewayCtx.gateway.schema(),
     fieldFilter: (type: string, field: string) =>

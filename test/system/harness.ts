@@ -68,6 +68,17 @@ export function upstreamEnv(urlOf: (name: string) => string | undefined): Record
   );
 }
 
+/**
+ * Check's fail modes for a suite that runs without trust-safety-service: profile text (user-service),
+ * sign-up usernames (identity-service) and images (media-service) pass and are counted instead of
+ * refused with 503, their default. Empty when trust-safety runs (its real Check answers).
+ */
+export function checkFailModes(running: Iterable<string>): Record<string, string> {
+  return [...running].includes("trust-safety-service")
+    ? {}
+    : { PROFILE_CHECK_FAIL_MODE: "allow", USERNAME_CHECK_FAIL_MODE: "allow", MEDIA_CHECK_FAIL_MODE: "allow" };
+}
+
 /** One HTTP call, as `who` when given, with a JSON body when given. */
 export async function call(method: string, target: string, who?: Member, body?: unknown): Promise<Response> {
   return fetch(target, {
@@ -157,6 +168,7 @@ export async function startSuiteSystem(opts: {
     NOVA_DATA_DIR: dataDir,
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+    ...checkFailModes(Object.keys(opts.modules)),
     ...opts.env?.(name),
   });
   const started: [string, StartedService][] = [];

@@ -16,7 +16,7 @@ import { type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
 import { totpAt } from "../../services/identity-service/src/security/totp.ts";
-import { freeOffset, shiftedPorts, upstreamEnv } from "./harness.ts";
+import { checkFailModes, freeOffset, shiftedPorts, upstreamEnv } from "./harness.ts";
 
 // Ports 23800..28213: below the ephemeral range (32768+), clear of the other system suites.
 const offset = freeOffset(15_800, 340);
@@ -51,8 +51,8 @@ beforeAll(async () => {
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
     // Only identity, user and the gateway run here: with no trust-safety-service to check profile
-    // text, user-service saves (and counts) instead of refusing with 503, its default.
-    PROFILE_CHECK_FAIL_MODE: "allow",
+    // text and sign-up usernames, they are saved (and counted) instead of refused with 503.
+    ...checkFailModes(["identity-service", "user-service"]),
   });
   const overrides = { db, log: silentLogger(), processMetrics: false, clock };
   identityService = await startService(identity, identity.loadConfig(env("identity-service")), { overrides });

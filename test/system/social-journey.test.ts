@@ -20,7 +20,7 @@ import { type ServiceModule, type StartedService, startService } from "@nova/kit
 import { service as social } from "@nova/social-service";
 import { createTestDatabase, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
-import { freeOffset, shiftedPorts, until, upstreamEnv } from "./harness.ts";
+import { checkFailModes, freeOffset, shiftedPorts, until, upstreamEnv } from "./harness.ts";
 
 // Ports 28300..32713: below the kernel's ephemeral range (32768+), where an outgoing connection's
 // local port could hold one of them, and clear of the other system suites' ranges.
@@ -100,6 +100,7 @@ beforeAll(async () => {
     // The batched-delegation suite has one author write 50 posts at once (over the default 30/min).
     RATE_LIMIT_POSTS: "100/1m",
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+    ...checkFailModes(Object.keys(MODULES)),
   });
   const overrides = { db, log: silentLogger(), processMetrics: false };
   for (const [name, mod] of Object.entries(MODULES))

@@ -1,5 +1,11 @@
 export { type BaseContext, type BaseContextOptions, createBaseContext } from "./base-context.ts";
 export {
+  type CheckFailMode,
+  checkTexts,
+  moderationUnansweredCounter,
+  type TextCheck,
+} from "./check-texts.ts";
+export {
   createServiceContext,
   type PeerClientsOf,
   type PeerSpec,

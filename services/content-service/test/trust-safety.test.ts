@@ -321,4 +321,34 @@ describe("enforcement of comments", () => {
       "CommentRestored",
     ]);
   });
+  test("a hidden comment is not counted (post's commentCount, parent's replyCount); restored counts again; deleting it while hidden changes no count", async () => {
+    const p = await post(h, author, { text: "a post whose counts must not show hidden comments" });
+    const parent = await comment(p.id, author, "a parent comment");
+    const bad = (await body(
+      await h.request(
+        `/api/v1/posts/${p.id}/comments`,
+        send("POST", { text: "a harassing reply", parentCommentId: parent.id }, reader.token),
+      ),
+    )) as { id: string };
+    const counts = async () => {
+      const postBody = await body(await h.request(`/api/v1/posts/${p.id}`, { token: author.token }));
+      const replies = (await thread(p.id, author)).find((c) => c.id === parent.id) as unknown as {
+        replyCount: number;
+      };
+      return [postBody.commentCount, replies.replyCount];
+    };
+    expect(await counts()).toEqual([2, 1]);
+    const actionId = crypto.randomUUID();
+    await enforce(bad, actionId, true);
+    await enforce(bad, actionId, true);
+    expect(await counts()).toEqual([1, 0]);
+    await enforce(bad, actionId, false);
+    expect(await counts()).toEqual([2, 1]);
+    await enforce(bad, crypto.randomUUID(), true);
+    // Its author still sees it and deletes it: it was already uncounted.
+    expect(
+      (await h.request(`/api/v1/comments/${bad.id}`, { method: "DELETE", token: reader.token })).status,
+    ).toBe(204);
+    expect(await counts()).toEqual([1, 0]);
+  });
 });

@@ -13,6 +13,7 @@ import { createStreamCap } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
 import { createEngagementStore, type EngagementStore } from "./domain/engagement-store.ts";
 import type { FanOutAudience } from "./domain/fan-out-audience.ts";
+import { createLimitedAccounts, type LimitedAccounts } from "./domain/limited-accounts.ts";
 import { loadUpdateAudience } from "./domain/load-update-audience.ts";
 import { createTimelineStore, type TimelineStore } from "./domain/timeline-store.ts";
 import { createTrendingStore, type TrendingStore } from "./domain/trending-store.ts";
@@ -53,6 +54,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly trending: TrendingStore;
   /** For-you's friends-of-friends source: the posts each account recently liked or reposted. */
   readonly engaged: EngagementStore;
+  /** Accounts under trust-safety's `limit`: out of explore and trending for non-followers. */
+  readonly limited: LimitedAccounts;
   readonly graph: GraphPeer;
   readonly content: ContentPeer;
   readonly social: SocialPeer;
@@ -134,6 +137,7 @@ export async function createContext(
       authorPosts: createTimelineStore(store, extra.FEED_TIMELINE_CAP, "author-posts"),
       trending: createTrendingStore(store, extra.FEED_TRENDING_CAP, { snapshotMs: TRENDING_SNAPSHOT_MS }),
       engaged: createEngagementStore(store),
+      limited: createLimitedAccounts(store),
       graph,
       content: createContentPeer(clients.content),
       social: createSocialPeer(clients.social, {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import type { Subscription } from "@nova/events";
 import { AccountDeletedSchema } from "@nova/proto/identity/v1";
+import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { ProfileCreatedSchema, ProfileUpdatedSchema, ProfileViewedSchema } from "@nova/proto/user/v1";
 import { eq } from "drizzle-orm";
 import { findAccountPrivacy } from "../src/db/privacy-queries.ts";
@@ -97,6 +98,42 @@ for (const kind of DATABASE_KINDS) {
       await Bun.sleep(200);
       expect((await h.outboxTypes(gone.id)).filter((t) => t.endsWith("Deleted"))).toHaveLength(2);
       expect((await h.request(`/api/v1/users/${gone.id}/follow`, put(a.token))).status).toBe(404);
+    });
+    test("an account under trust-safety's limit leaves who-to-follow suggestions; lifting brings it back", async () => {
+      const [me, friend, limited, other] = [
+        await h.seedUser(),
+        await h.seedUser(),
+        await h.seedUser(),
+        await h.seedUser(),
+      ];
+      await h.request(`/api/v1/users/${friend.id}/follow`, put(me.token));
+      await h.request(`/api/v1/users/${limited.id}/follow`, put(friend.token));
+      await h.request(`/api/v1/users/${other.id}/follow`, put(friend.token));
+      const suggested = async () =>
+        (await body(await h.request("/api/v1/users/me/suggestions?limit=10", { token: me.token }))).map(
+          (s: { id: string }) => s.id,
+        );
+      expect((await suggested()).sort()).toEqual([limited.id, other.id].sort());
+      const enforcement = (active: boolean, action = "limit") =>
+        h.publishEvent(
+          "trust-safety-service",
+          EnforcementChangedSchema,
+          limited.id,
+          create(EnforcementChangedSchema, {
+            actionId: "a1",
+            subjectType: "account",
+            subjectId: limited.id,
+            subjectAccountId: limited.id,
+            action,
+            active,
+          }),
+        );
+      await enforcement(true, "label");
+      await enforcement(true);
+      await eventually("limit applied", async () => !(await suggested()).includes(limited.id));
+      expect(await suggested()).toEqual([other.id]);
+      await enforcement(false);
+      await eventually("limit lifted", async () => (await suggested()).includes(limited.id));
     });
   });
 }

@@ -193,6 +193,12 @@ export const restOnly: Record<string, string> = {
     "signed live HLS playlists and segments fetched by video players (LiveStream.playbackUrl), not an API call",
   "trust-safety-service GET /api/v1/moderation/stats":
     "admin reporting (weekly aggregates) for staff dashboards, REST only",
+  "trust-safety-service POST /api/v1/moderation/hash-blocklist":
+    "admin tooling: image hashes (computed by media tools) added to the blocklist, REST only",
+  "trust-safety-service GET /api/v1/moderation/hash-blocklist":
+    "admin tooling: the image hash blocklist, REST only",
+  "trust-safety-service DELETE /api/v1/moderation/hash-blocklist/{id}":
+    "admin tooling: an image hash removed from the blocklist, REST only",
   "notification-service POST /api/v1/push/devices":
     "push registration: the app's native push layer sends its APNs/FCM token, REST only",
   "notification-service DELETE /api/v1/push/devices/{id}":

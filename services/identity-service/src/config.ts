@@ -52,6 +52,14 @@ export const serviceEnvSchema = z.object({
   OAUTH_REDIRECT_BASE_URL: env.urlWith("http", "https").default("http://localhost:8010"),
   /** Where a suspended account appeals (trust-safety's POST /api/v1/appeals, through the gateway in production). */
   APPEAL_URL: env.urlWith("http", "https").default("http://localhost:8023/api/v1/appeals"),
+  /** How long a sign-up waits for trust-safety's Check on the username. */
+  USERNAME_CHECK_TIMEOUT: env.duration().default(300),
+  /**
+   * What a sign-up does when trust-safety does not answer in time: `reject` (503, the default: a
+   * username is public from the first second) or `allow` (registered; logged and counted in
+   * moderation_check_unanswered_total either way).
+   */
+  USERNAME_CHECK_FAIL_MODE: z.enum(["reject", "allow"]).default("reject"),
   /** user-service's HTTP base URL (username availability for OAuth sign-ups, account export); unset → port convention. */
   USER_SERVICE_URL: env.urlWith("http", "https").optional(),
   /** The account export's other contributors (each one's ExportAccountData RPC); unset → port convention. */

@@ -11,6 +11,7 @@ import {
 import { createMailerFromConfig, type Mailer } from "@nova/mailer";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
 import { createExportContributors, type ExportContributor } from "./clients/export-contributors.ts";
+import { type TrustSafetyClient, trustSafetyPeer } from "./clients/trust-safety-client.ts";
 import { type UserClient, userPeer } from "./clients/user-client.ts";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
@@ -41,6 +42,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly oidc: OidcClient;
   /** user-service (username availability for OAuth sign-ups, its part of account exports). */
   readonly users: UserClient;
+  /** trust-safety-service's Check (sign-up usernames). */
+  readonly trustSafety: TrustSafetyClient;
   /** Every other service's part of the account export (its ExportAccountData RPC). */
   readonly exportContributors: readonly ExportContributor[];
 }
@@ -50,6 +53,7 @@ export interface IdentityServiceOverrides extends Omit<ServiceContextOverrides, 
   mailer?: Mailer;
   signingKey?: SigningKey;
   users?: UserClient;
+  trustSafety?: TrustSafetyClient;
   exportContributors?: readonly ExportContributor[];
   oidc?: OidcClient;
 }
@@ -65,10 +69,14 @@ export async function createContext(
   const spec = {
     schema: "identity_service",
     outboxTable,
-    peers: { user: userPeer(config.extra) },
+    peers: { user: userPeer(config.extra), trustSafety: trustSafetyPeer(config.extra) },
     announceRevocations: true,
   } as const;
-  const kitOverrides = { ...overrides, clients: overrides?.users ? { user: overrides.users } : undefined };
+  const clients = {
+    ...(overrides?.users ? { user: overrides.users } : {}),
+    ...(overrides?.trustSafety ? { trustSafety: overrides.trustSafety } : {}),
+  };
+  const kitOverrides = { ...overrides, clients };
   return createServiceContext(config, spec, kitOverrides, async (rt) => {
     const keys = await createKeyStore({
       db: rt.db.db,
@@ -91,6 +99,7 @@ export async function createContext(
       oauth: createOAuthProviders(config),
       oidc: overrides?.oidc ?? createOidcClient(),
       users,
+      trustSafety: rt.clients.trustSafety,
       exportContributors: overrides?.exportContributors ?? createExportContributors(rt, users),
     };
     await rt.startBackground(

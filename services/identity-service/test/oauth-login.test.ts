@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { FakeTrustSafety } from "@nova/kit/testing";
 import { exportPKCS8, generateKeyPair, jwtVerify } from "jose";
+import { usernameStem } from "../src/domain/derive-username.ts";
 import { totpAt } from "../src/security/totp.ts";
 import { type FakeOidcProvider, startFakeOidcProvider } from "./support/fake-oidc-provider.ts";
 import {
@@ -19,23 +21,28 @@ for (const kind of DATABASE_KINDS) {
     let apple: FakeOidcProvider;
     let appleKey: CryptoKeyPair;
     let subjects = 0;
+    const trustSafety = new FakeTrustSafety();
 
     beforeAll(async () => {
       let now = () => new Date();
       google = await startFakeOidcProvider({ clientId: GOOGLE_CLIENT, now: () => now() });
       apple = await startFakeOidcProvider({ clientId: APPLE_CLIENT, now: () => now() });
       appleKey = await generateKeyPair("ES256", { extractable: true });
-      h = await startIdentity(kind, {
-        OAUTH_GOOGLE_ISSUER: google.issuer,
-        OAUTH_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
-        OAUTH_GOOGLE_CLIENT_SECRET: "google-secret",
-        OAUTH_APPLE_ISSUER: apple.issuer,
-        OAUTH_APPLE_CLIENT_ID: APPLE_CLIENT,
-        OAUTH_APPLE_PRIVATE_KEY_PEM: (await exportPKCS8(appleKey.privateKey)).replaceAll("\n", "\\n"),
-        OAUTH_APPLE_TEAM_ID: "TEAM123456",
-        OAUTH_APPLE_KEY_ID: "KEY7654321",
-        OAUTH_REDIRECT_BASE_URL: "http://identity.test",
-      });
+      h = await startIdentity(
+        kind,
+        {
+          OAUTH_GOOGLE_ISSUER: google.issuer,
+          OAUTH_GOOGLE_CLIENT_ID: GOOGLE_CLIENT,
+          OAUTH_GOOGLE_CLIENT_SECRET: "google-secret",
+          OAUTH_APPLE_ISSUER: apple.issuer,
+          OAUTH_APPLE_CLIENT_ID: APPLE_CLIENT,
+          OAUTH_APPLE_PRIVATE_KEY_PEM: (await exportPKCS8(appleKey.privateKey)).replaceAll("\n", "\\n"),
+          OAUTH_APPLE_TEAM_ID: "TEAM123456",
+          OAUTH_APPLE_KEY_ID: "KEY7654321",
+          OAUTH_REDIRECT_BASE_URL: "http://identity.test",
+        },
+        { trustSafety: trustSafety.client() },
+      );
       now = () => h.now();
     }, 60_000);
 
@@ -87,6 +94,23 @@ for (const kind of DATABASE_KINDS) {
         expect(q.get("nonce")?.length).toBeGreaterThan(20);
         expect(q.get("state")).toBe(state);
         expect(q.get("scope")).toBe("openid email profile");
+      });
+
+      test("a derived username trust-safety refuses is skipped for the next candidate (checked for the new account)", async () => {
+        trustSafety.verdicts.set("gina_google", { decision: "reject", reasonCode: "blocked_phrase" });
+        try {
+          const first = await (await loginWith(google)).json();
+          expect(first.outcome).toBe("created");
+          const next = usernameStem(`g${subjects}`); // the email's local part, folded
+          expect(first.account.username).toBe(next);
+          const checked = trustSafety.checked.filter((c) => c.accountId === first.account.id);
+          expect(checked.map((c) => [c.subjectType, c.text])).toEqual([
+            ["username", "gina_google"],
+            ["username", next],
+          ]);
+        } finally {
+          trustSafety.verdicts.delete("gina_google");
+        }
       });
 
       test("a first login creates an account (verified email, derived username); the next logs in to it", async () => {

@@ -46,6 +46,12 @@ export const serviceEnvSchema = z.object({
   /** nginx executable and its RTMP module (Debian: nginx-light + libnginx-mod-rtmp). */
   NGINX_PATH: z.string().min(1).default("nginx"),
   NGINX_RTMP_MODULE: z.string().min(1).default("/usr/lib/nginx/modules/ngx_rtmp_module.so"),
+  /** trust-safety-service's HTTP base URL (Check on images); unset → the port convention. */
+  TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").optional(),
+  /** How long an image upload waits for trust-safety's Check (its hash against the blocklist). */
+  MEDIA_CHECK_TIMEOUT: env.duration().default(300),
+  /** No answer in time: `reject` (503, nothing stored; the default) or `allow` (ready; logged and counted). */
+  MEDIA_CHECK_FAIL_MODE: z.enum(["reject", "allow"]).default("reject"),
   /** ffmpeg and ffprobe executables. */
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),

@@ -1,8 +1,15 @@
+import type { Client } from "@connectrpc/connect";
 import type { TokenVerifier } from "@nova/auth";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
-import { type BaseContext, createServiceContext, type ServiceContextOverrides } from "@nova/kit";
+import {
+  type BaseContext,
+  createServiceContext,
+  type PeerSpec,
+  type ServiceContextOverrides,
+} from "@nova/kit";
 import type { Outbox, OutboxRelay } from "@nova/outbox";
+import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import sharp from "sharp";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
@@ -22,10 +29,16 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly storage: MediaStorage;
   /** This instance's live transcoders and viewers. */
   readonly live: LiveRuntime;
+  /** trust-safety-service's Check (images against the hash blocklist). */
+  readonly trustSafety: Client<typeof TrustSafetyService>;
 }
 
 /** The kit's test seams plus `storage` (a store in a temporary directory). */
-export type MediaServiceOverrides = ServiceContextOverrides & { storage?: MediaStorage };
+export type MediaServiceOverrides = ServiceContextOverrides<{
+  trustSafety: PeerSpec<typeof TrustSafetyService>;
+}> & {
+  storage?: MediaStorage;
+};
 
 export async function createContext(
   config: ServiceConfig,
@@ -35,6 +48,9 @@ export async function createContext(
     schema: "media_service",
     identityServiceUrl: config.extra.IDENTITY_SERVICE_URL,
     outboxTable,
+    peers: {
+      trustSafety: [TrustSafetyService, "trust-safety-service", config.extra.TRUST_SAFETY_SERVICE_URL],
+    },
   } as const;
   // Process-wide (sharp has one libvips): threads per image operation.
   sharp.concurrency(config.extra.MEDIA_IMAGE_THREADS);
@@ -43,6 +59,7 @@ export async function createContext(
       ...rt,
       storage: overrides?.storage ?? createMediaStorage(config),
       live: createLiveRuntime(),
+      trustSafety: rt.clients.trustSafety,
     };
     await rt.startBackground(
       () => subscribeToEvents(ctx),

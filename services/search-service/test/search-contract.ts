@@ -329,6 +329,34 @@ export function searchContract(engine: string, env: Record<string, string>, trai
       });
     });
 
+    describe("trends and account limits", () => {
+      test("uses by limited accounts do not count; lifting counts them again", async () => {
+        const users = [];
+        for (let i = 0; i < 20; i++) {
+          const a = await s.account(`limit_trend_${i}`);
+          users.push(a);
+          await s.post(a.id, `the ferry is late again #ferrydelay`);
+        }
+        const trending = async () =>
+          (await body(await s.request("/api/v1/trends/hashtags?limit=50"))).items.map(
+            (t: { tag: string }) => t.tag,
+          );
+        expect(await trending()).toContain("ferrydelay");
+        const limit = (id: string, active: boolean) =>
+          s.deliver("trust-safety-service", EnforcementChangedSchema, id, {
+            subjectType: "account",
+            subjectId: id,
+            subjectAccountId: id,
+            action: "limit",
+            active,
+          });
+        for (const a of users.slice(0, 18)) await limit(a.id, true);
+        expect(await trending()).not.toContain("ferrydelay");
+        for (const a of users.slice(0, 18)) await limit(a.id, false);
+        expect(await trending()).toContain("ferrydelay");
+      });
+    });
+
     describe("reindex", () => {
       test("a rebuild keeps every answer (and restores a drifted lexicon)", async () => {
         const before = await ids("/api/v1/search/posts?q=gardenning");

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import {
   CommentCreatedSchema,
   CommentDeletedSchema,
+  CommentHiddenSchema,
+  CommentRestoredSchema,
   PostCreatedSchema,
   PostDeletedSchema,
 } from "@nova/proto/content/v1";
@@ -50,6 +52,33 @@ for (const kind of DATABASE_KINDS) {
       await h.deliver("content-service", CommentDeletedSchema, post, deleted);
       expect((await counts(post))?.counts?.comments).toBe(1n);
       expect((await h.request(`/api/v1/comments/${c1}/like`, as("PUT", alice.token))).status).toBe(404);
+    });
+
+    test("CommentHidden uncounts the comment and keeps its likes (not likeable while hidden); CommentRestored counts it again", async () => {
+      const post = h.peers.addPost(alice.id);
+      const c = Bun.randomUUIDv7();
+      const comment = { id: c, postId: post, postAuthorId: alice.id, authorId: bob.id };
+      await h.deliver("content-service", CommentCreatedSchema, post, { comment });
+      expect((await h.request(`/api/v1/comments/${c}/like`, as("PUT", alice.token))).status).toBe(200);
+      const likesOf = async () =>
+        (await h.ctx.db.db.select().from(likes).where(eq(likes.subjectId, c))).map((l) => l.accountId);
+      const hidden = {
+        commentId: c,
+        postId: post,
+        postAuthorId: alice.id,
+        authorId: bob.id,
+        reason: "remove: spam",
+      };
+      await h.deliver("content-service", CommentHiddenSchema, post, hidden);
+      await h.deliver("content-service", CommentHiddenSchema, post, hidden);
+      expect((await counts(post))?.counts?.comments).toBe(0n);
+      expect(await likesOf()).toEqual([alice.id]);
+      expect((await h.request(`/api/v1/comments/${c}/like`, as("PUT", bob.token))).status).toBe(404);
+      await h.deliver("content-service", CommentRestoredSchema, post, { comment });
+      await h.deliver("content-service", CommentRestoredSchema, post, { comment });
+      expect((await counts(post))?.counts?.comments).toBe(1n);
+      expect(await likesOf()).toEqual([alice.id]);
+      expect((await h.request(`/api/v1/comments/${c}/like`, as("PUT", bob.token))).status).toBe(200);
     });
 
     test("PostCreated with quote_of counts a quote on the quoted post; deleting the quote uncounts it", async () => {

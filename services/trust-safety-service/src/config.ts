@@ -40,6 +40,7 @@ export const DEFAULT_RULE_ACTIONS: Record<RuleName, RuleAction> = {
   mention_flood: "reject",
   hashtag_flood: "label",
   new_account_links: "hold",
+  blocked_media: "reject",
 };
 
 const actionsSchema = z
@@ -72,6 +73,10 @@ export const serviceEnvSchema = z.object({
   TS_MAX_MENTIONS: env.positiveInt().default(8),
   /** Hashtags in one text before `hashtag_flood` fires. */
   TS_MAX_HASHTAGS: env.positiveInt().default(10),
+  /** Bits an image's 64-bit dHash may differ from a blocklisted one and still match (`blocked_media`). */
+  TS_MEDIA_HASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(32).default(10),
+  /** How often each replica re-reads the hash blocklist (its own changes apply at once). */
+  TS_MEDIA_HASH_REFRESH: env.duration().default(30_000),
   /** A case older than this is past its SLA (shown in the queue). */
   TS_CASE_SLA: env.duration().default(24 * 3_600_000),
   /** How often actions past their duration are lifted. */

@@ -15,6 +15,7 @@ import { IdentityService } from "@nova/proto/identity/v1";
 import type { ServiceConfig } from "./config.ts";
 import { outbox as outboxTable } from "./db/schema/index.ts";
 import { startExpirySweeper } from "./domain/lift-expired-actions.ts";
+import { createMediaHashIndex, type MediaHashIndex } from "./domain/media-hash-index.ts";
 import { createRuleEngine, type RuleEngine } from "./domain/rules/rule-engine.ts";
 import { subscribeToAccountEvents } from "./events/subscribe-to-account-events.ts";
 import { type AccountAges, createAccountAges } from "./peers/account-age.ts";
@@ -29,6 +30,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
    */
   readonly appealVerifier: TokenVerifier;
   readonly rules: RuleEngine;
+  /** The admins' image hash blocklist, held per replica (media Checks). */
+  readonly mediaHashes: MediaHashIndex;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly bus: EventBus;
@@ -60,6 +63,7 @@ export async function createContext(
       ...rt,
       appealVerifier: overrides?.appealVerifier ?? createServiceTokenVerifier(rt, extra.IDENTITY_SERVICE_URL),
       rules: createRuleEngine(extra),
+      mediaHashes: createMediaHashIndex(rt.db, { refreshMs: extra.TS_MEDIA_HASH_REFRESH, clock: rt.clock }),
       content: rt.clients.content,
       accountAges: createAccountAges(rt.clients.identity, rt.log),
     };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { FakeTrustSafety } from "@nova/kit/testing";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
 import { FakeMediaService } from "./support/fake-media-service.ts";
-import { FakeTrustSafety } from "./support/fake-trust-safety.ts";
 import {
   body,
   jsonPatch,

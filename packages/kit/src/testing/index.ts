@@ -1,3 +1,4 @@
+export { FakeTrustSafety } from "./fake-trust-safety.ts";
 export {
   type DatabaseKind,
   type ServiceParts,

@@ -2,7 +2,8 @@ import type { Database } from "@nova/db";
 import type { EnforcementChanged } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
-import { findPost } from "../db/post-queries.ts";
+import { addToReplyCount } from "../db/comment-queries.ts";
+import { addToCommentCount, findPost } from "../db/post-queries.ts";
 import { type CommentRow, comments } from "../db/schema/index.ts";
 import { enqueueCommentHidden, enqueueCommentRestored } from "../events/enqueue-comment-moderation-events.ts";
 import type { Viewer } from "./viewer.ts";
@@ -18,7 +19,9 @@ export function visibleComment(row: Pick<CommentRow, "hiddenAt" | "authorId">, v
  * trust-safety's hide/remove on a comment, in the enforcement consumer's transaction (the same
  * path as posts, see apply-enforcement.ts): active → hidden from everyone but its author, with the
  * action's reason, and CommentHidden; lifted → restored (only when that action hid it) and
- * CommentRestored. Replaying an event changes nothing (the consumer's ledger also drops it).
+ * CommentRestored. A hidden comment is not counted (the post's commentCount, its parent's
+ * replyCount): hiding uncounts it, restoring counts it again, deleting it while hidden changes no
+ * count. Replaying an event changes nothing (the consumer's ledger also drops it).
  */
 export async function applyToComment(ctx: ServiceContext, tx: Database, e: EnforcementChanged, meta: Meta) {
   if (e.action !== "hide" && e.action !== "remove") return;
@@ -33,7 +36,10 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
       hiddenReason: reason,
       hiddenByAction: e.actionId,
     });
-    if (!row.hiddenAt) await enqueueCommentHidden(ctx, tx, updated, { ...meta, postAuthorId, reason });
+    if (!row.hiddenAt) {
+      await recountComment(tx, row, -1);
+      await enqueueCommentHidden(ctx, tx, updated, { ...meta, postAuthorId, reason });
+    }
     return;
   }
   if (!row.hiddenAt || row.hiddenByAction !== e.actionId) return;
@@ -42,7 +48,21 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
     hiddenReason: null,
     hiddenByAction: null,
   });
+  await recountComment(tx, row, 1);
   await enqueueCommentRestored(ctx, tx, restored, { ...meta, postAuthorId });
+}
+
+/**
+ * Moves the counts a comment is in (its post's commentCount, its parent's replyCount). Deleting a
+ * hidden comment must not call it: hiding already uncounted it.
+ */
+export async function recountComment(
+  tx: Database,
+  row: Pick<CommentRow, "postId" | "parentCommentId">,
+  delta: number,
+): Promise<void> {
+  await addToCommentCount(tx, row.postId, delta);
+  if (row.parentCommentId) await addToReplyCount(tx, row.parentCommentId, delta);
 }
 
 async function updateComment(

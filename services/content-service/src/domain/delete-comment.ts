@@ -2,10 +2,10 @@ import { withTransaction } from "@nova/db";
 import { NotFoundError, PermissionDeniedError } from "@nova/errors";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
-import { addToReplyCount, deleteCommentRow, findComment } from "../db/comment-queries.ts";
-import { addToCommentCount, findPost } from "../db/post-queries.ts";
+import { deleteCommentRow, findComment } from "../db/comment-queries.ts";
+import { findPost } from "../db/post-queries.ts";
 import { enqueueCommentDeleted } from "../events/enqueue-content-events.ts";
-import { visibleComment } from "./comment-moderation.ts";
+import { recountComment, visibleComment } from "./comment-moderation.ts";
 import { validateInput } from "./validate-input.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 import { filterVisible } from "./visibility.ts";
@@ -34,8 +34,8 @@ export async function deleteComment(args: {
   const deleted = await withTransaction(ctx.db.db, async (tx) => {
     const row = await deleteCommentRow(tx, id);
     if (!row) return false;
-    await addToCommentCount(tx, row.postId, -1);
-    if (row.parentCommentId) await addToReplyCount(tx, row.parentCommentId, -1);
+    // A hidden comment was uncounted when it was hidden.
+    if (!row.hiddenAt) await recountComment(tx, row, -1);
     await enqueueCommentDeleted(ctx, tx, row, {
       postAuthorId: post.authorId,
       deletedBy: viewerId,

@@ -1,8 +1,9 @@
 import type { Database } from "@nova/db";
 import type { ServiceContext } from "../context.ts";
-import { addToReplyCount, deleteCommentsByAuthor } from "../db/comment-queries.ts";
-import { addToCommentCount, deletePostsByAuthor, findPost } from "../db/post-queries.ts";
+import { deleteCommentsByAuthor } from "../db/comment-queries.ts";
+import { deletePostsByAuthor, findPost } from "../db/post-queries.ts";
 import { enqueueCommentDeleted, enqueuePostDeleted } from "../events/enqueue-content-events.ts";
+import { recountComment } from "./comment-moderation.ts";
 
 /**
  * Erases everything a deleted account wrote: its posts (with their comments and history) and its
@@ -24,8 +25,7 @@ export async function eraseAccountContent(args: {
   for (const comment of comments) {
     const post = await findPost(tx, comment.postId);
     if (!post) continue;
-    await addToCommentCount(tx, post.id, -1);
-    if (comment.parentCommentId) await addToReplyCount(tx, comment.parentCommentId, -1);
+    if (!comment.hiddenAt) await recountComment(tx, comment, -1);
     await enqueueCommentDeleted(ctx, tx, comment, {
       ...meta,
       postAuthorId: post.authorId,

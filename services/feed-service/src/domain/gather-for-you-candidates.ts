@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context.ts";
 import { homeCandidates } from "./home-candidates.ts";
+import { limitedForViewer } from "./limited-accounts.ts";
 import { type ForYouCandidate, mergeForYouCandidates } from "./merge-for-you-candidates.ts";
 import { compareEntries } from "./timeline-cursor.ts";
 import type { TimelineEntry } from "./timeline-store.ts";
@@ -21,9 +22,18 @@ async function friendsOfFriends(
   return sets.flat().sort(compareEntries);
 }
 
-/** Recent posts with engagement, best trending score first (explore's order, before one-per-author). */
-async function trending(ctx: ServiceContext, now: number): Promise<TimelineEntry[]> {
-  return (await ctx.trending.ranked(now)).filter((c) => c.engagement > 0);
+/**
+ * Recent posts with engagement, best trending score first (explore's order, before one-per-author),
+ * without limited accounts the viewer doesn't follow (as explore).
+ */
+async function trending(ctx: ServiceContext, viewerId: string, now: number): Promise<TimelineEntry[]> {
+  const engaged = (await ctx.trending.ranked(now)).filter((c) => c.engagement > 0);
+  const limited = await limitedForViewer(
+    ctx,
+    viewerId,
+    engaged.map((c) => c.authorId),
+  );
+  return limited.size === 0 ? engaged : engaged.filter((c) => !limited.has(c.authorId));
 }
 
 /**
@@ -46,7 +56,7 @@ export async function gatherForYouCandidates(
     // a timeline's 500; three pages cost content and feed more than the rest of a for-you read.
     homeCandidates(ctx, viewerId, undefined, cap, HEAVY_CANDIDATES),
     friendsOfFriends(ctx, viewerId, now),
-    trending(ctx, now),
+    trending(ctx, viewerId, now),
   ]);
   return mergeForYouCandidates(
     { following: home.entries, friends_of_friends: fof, trending: hot },

@@ -1,6 +1,7 @@
 import type { Post } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import { hydratePage } from "./hydrate-page.ts";
+import { limitedForViewer } from "./limited-accounts.ts";
 import { onePerAuthor } from "./rank-trending.ts";
 import type { TimelinePage, Viewer } from "./read-home-timeline.ts";
 import { visiblePosts } from "./visible-posts.ts";
@@ -15,7 +16,8 @@ const MAX_ROUNDS = 3;
  * velocity with time decay, one per author. Safe for anyone: content is asked WITHOUT the
  * viewer's token, so only what an anonymous viewer may see (public posts of public accounts,
  * not deleted or hidden) is served even to signed-in viewers; for them, authors they block, are
- * blocked by or mute are also left out. One page only (a trending order shifts between reads).
+ * blocked by or mute are also left out. Accounts under a moderation `limit` are left out for
+ * everyone but themselves and their followers. One page only (a trending order shifts between reads).
  */
 export async function readExplore({
   ctx,
@@ -31,9 +33,14 @@ export async function readExplore({
     ctx.trending.ranked(now),
     viewer ? ctx.graph.hiddenAuthors(viewer.accountId) : undefined,
   ]);
-  const ranked = hidden
-    ? all.filter((c) => !hidden.blocked.has(c.authorId) && !hidden.muted.has(c.authorId))
-    : all;
+  const limited = await limitedForViewer(
+    ctx,
+    viewer?.accountId,
+    all.map((c) => c.authorId),
+  );
+  const ranked = all.filter(
+    (c) => !limited.has(c.authorId) && !hidden?.blocked.has(c.authorId) && !hidden?.muted.has(c.authorId),
+  );
   let posts: Post[] = [];
   for (let round = 0; round < MAX_ROUNDS && posts.length < input.limit; round++) {
     const refs = ranked.slice(round * BATCH, (round + 1) * BATCH);

@@ -7,6 +7,7 @@ import type { ServiceContext } from "../context.ts";
 import type { ImpressionLogPeer } from "../peers/impression-log-peer.ts";
 import type { RankingPeer } from "../peers/ranking-peer.ts";
 import { createEngagementStore } from "./engagement-store.ts";
+import { createLimitedAccounts } from "./limited-accounts.ts";
 import { readForYou } from "./read-for-you.ts";
 import { createTimelineStore } from "./timeline-store.ts";
 import { createTrendingStore } from "./trending-store.ts";
@@ -47,7 +48,10 @@ function world(
     timelines: createTimelineStore(cache, 800),
     trending: createTrendingStore(cache, 100),
     engaged: createEngagementStore(cache),
+    limited: createLimitedAccounts(cache),
     graph: {
+      followedAmong: async (id: string, ids: readonly string[]) =>
+        id === ME ? ids.filter((x) => x === "A" || x === "B") : [],
       following: async (id: string, max: number) => (id === ME ? ["A", "B"].slice(0, max) : []),
       followerCounts: async () => new Map(),
       hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set(["M"]) }),
@@ -212,5 +216,19 @@ describe("for-you candidates", () => {
   test("requires a signed-in viewer", async () => {
     const w = world();
     await expect(readForYou({ ctx: w.ctx, viewer: undefined, input: { limit: 20 } })).rejects.toThrow();
+  });
+  test("a limited account's trending post is left out unless the viewer follows it; lifting brings it back", async () => {
+    const w = world();
+    await seed(w);
+    await w.trend("a-hot", "A", NOW - 35 * MIN, 4); // A is followed
+    await w.ctx.limited.limit("E", NOW);
+    await w.ctx.limited.limit("A", NOW);
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    const sent = (i: number) =>
+      w.ranked[i]?.candidates.filter((c) => c.source === "trending").map((c) => c.postId);
+    expect(sent(0)).toEqual(["a-hot"]);
+    await w.ctx.limited.lift("E");
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
+    expect(sent(1)).toEqual(["hot", "a-hot"]);
   });
 });

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { createEmbeddedCacheStore } from "@nova/cache";
-import { CommentCreatedSchema, CommentDeletedSchema } from "@nova/proto/content/v1";
+import {
+  CommentCreatedSchema,
+  CommentDeletedSchema,
+  CommentHiddenSchema,
+  CommentRestoredSchema,
+} from "@nova/proto/content/v1";
 import {
   BookmarkCreatedSchema,
   BookmarkDeletedSchema,
@@ -206,6 +211,31 @@ describe("content events: comments count once", () => {
     const gone = delivered("c3", CommentDeletedSchema, { commentId: "k1", postId: "p1" });
     await applyContentEvent(ctx, gone);
     await applyContentEvent(ctx, gone);
+    expect(await engagementOf(ctx, "p1")).toBe(2);
+  });
+  test("a comment a moderator hid stops counting in trending, once; restored it counts again", async () => {
+    const ctx = context();
+    const comment = { id: "k1", postId: "p1", authorId: "b" };
+    await applyContentEvent(ctx, delivered("h1", CommentCreatedSchema, { comment }));
+    const hidden = delivered("h2", CommentHiddenSchema, {
+      commentId: "k1",
+      postId: "p1",
+      reason: "remove: spam",
+    });
+    await applyContentEvent(ctx, hidden);
+    await applyContentEvent(ctx, hidden);
+    expect(await engagementOf(ctx, "p1")).toBe(0);
+    const restored = delivered("h3", CommentRestoredSchema, { comment });
+    await applyContentEvent(ctx, restored);
+    await applyContentEvent(ctx, restored);
+    expect(await engagementOf(ctx, "p1")).toBe(2);
+    // Hidden again, then deleted by its author: uncounted once, not twice.
+    await applyContentEvent(
+      ctx,
+      delivered("h4", CommentCreatedSchema, { comment: { id: "k2", postId: "p1" } }),
+    );
+    await applyContentEvent(ctx, delivered("h5", CommentHiddenSchema, { commentId: "k1", postId: "p1" }));
+    await applyContentEvent(ctx, delivered("h6", CommentDeletedSchema, { commentId: "k1", postId: "p1" }));
     expect(await engagementOf(ctx, "p1")).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { type DeliveredEvent, perAggregateConcurrently, type Subscription, serviceTopic } from "@nova/events";
 import type { ServiceContext } from "../context.ts";
 import { applyContentEvent } from "./apply-content-event.ts";
+import { applyEnforcementEvent } from "./apply-enforcement-event.ts";
 import { applyGraphEvent } from "./apply-graph-event.ts";
 import { applySocialEvent } from "./apply-social-event.ts";
 import { applyUserEvent } from "./apply-user-event.ts";
@@ -10,6 +11,7 @@ const APPLIERS: Record<string, (ctx: ServiceContext, event: DeliveredEvent) => P
   [serviceTopic("graph-service")]: applyGraphEvent,
   [serviceTopic("social-service")]: applySocialEvent,
   [serviceTopic("user-service")]: applyUserEvent,
+  [serviceTopic("trust-safety-service")]: applyEnforcementEvent,
 };
 
 /**
@@ -32,9 +34,9 @@ const CONCURRENT_AGGREGATES = 8;
 /**
  * Consumes `nova.content-service.events` (posts, comments), `nova.graph-service.events` (follows,
  * blocks, mutes), `nova.social-service.events` (likes, reposts: explore's engagement and the
- * friends-of-friends engaged sets) and `nova.user-service.events` (profiles: held profiles and
- * public posts are dropped). A fetched batch is applied one aggregate's events in order and up to
- * eight aggregates side by side (every effect is idempotent, see handlePeerEvent): a post's fan-out
+ * friends-of-friends engaged sets), `nova.user-service.events` (profiles: held profiles and
+ * public posts are dropped) and `nova.trust-safety-service.events` (an account's `limit`). A
+ * fetched batch is applied one aggregate's events in order and up to eight aggregates side by side (every effect is idempotent, see handlePeerEvent): a post's fan-out
  * is several round trips to graph and Redis, and one at a time fell behind ~250 posts a second.
  */
 export function subscribeToPeerEvents(ctx: ServiceContext): Promise<Subscription> {

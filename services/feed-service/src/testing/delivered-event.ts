@@ -8,6 +8,7 @@ const SOURCES: Record<string, string> = {
   graph: "graph-service",
   social: "social-service",
   user: "user-service",
+  trust_safety: "trust-safety-service",
 };
 
 let seq = 0;

@@ -6,7 +6,8 @@ import { applyProfileEvent, erasedAccountId, PROFILE_EVENTS_APPLIED } from "./ap
 
 /**
  * Consumes `nova.identity-service.events` (account deleted → erase edges) and
- * `nova.user-service.events` (profile created/updated → private flag; erased → erase edges).
+ * `nova.user-service.events` (profile created/updated → private flag; erased → erase edges) and
+ * `nova.trust-safety-service.events` (an account's `limit` → out of suggestions; lifted → back).
  * Profile created/updated apply once (processed-events ledger in the same transaction); other
  * types (a profile view, identity's other events) record nothing. Erasure runs first,
  * in its own transactions (the graph may live in Neo4j): it is idempotent, so a redelivery after a
@@ -23,7 +24,11 @@ export function subscribeToAccountEvents(ctx: ServiceContext): Promise<Subscript
   });
   return ctx.bus.subscribe({
     service,
-    topics: [serviceTopic("identity-service"), serviceTopic("user-service")],
+    topics: [
+      serviceTopic("identity-service"),
+      serviceTopic("user-service"),
+      serviceTopic("trust-safety-service"),
+    ],
     registry: ctx.metrics.registry,
     handler: async function handleAccountEvent(event) {
       const erased = erasedAccountId(event);

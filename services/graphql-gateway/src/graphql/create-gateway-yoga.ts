@@ -14,6 +14,7 @@ import type { UpstreamHeadersContext } from "./create-upstream-executor.ts";
 import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway-types.ts";
 import { createGatewayErrorMasker } from "./mask-gateway-error.ts";
 import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
+import { createStaffSchemaFilter } from "./staff-only-schema.ts";
 import { useAnonymousIntrospectionGuard } from "./use-anonymous-introspection-guard.ts";
 import { type PersistedOperationsMode, usePersistedOperations } from "./use-persisted-operations.ts";
 import { type SubscriptionGuardOptions, useSubscriptionGuards } from "./use-subscription-guards.ts";
@@ -73,7 +74,7 @@ export interface GatewayYoga {
   ): Promise<Response>;
   /** Re-fetches the upstream SDLs and swaps the schema in when one changed. */
   refresh(): Promise<void>;
-  /** The stitched public schema served now. */
+  /** The full stitched schema served now (staff-only fields included: non-staff get a pruned copy). */
   schema(): GraphQLSchema;
   status(): SubschemaStatus[];
   /** Stops polling and closes upstream connections. */
@@ -126,10 +127,12 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     ...(opts.subscriptions ? [useSubscriptionGuards(opts.subscriptions)] : []),
     graphiql.plugin,
   ];
+  const schemaForRoles = createStaffSchemaFilter();
   const yoga = createYoga({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
-    // Read per request: a refresh replaces the whole schema, so a request sees the old or the new one.
-    schema: () => registry.current(),
+    // Read per request: a refresh replaces the whole schema, so a request sees the old or the new
+    // one; staff-only fields only for tokens with their roles (staff-only-schema.ts).
+    schema: (context) => schemaForRoles(registry.current(), callerOf(context)?.auth?.roles ?? []),
     graphiql: opts.graphiql
       ? { title: "Nova GraphQL", endpoint: GRAPHQL_ENDPOINT, defaultQuery: "{ gateway { version } }" }
       : false,

@@ -56,6 +56,7 @@ async function takeFlow(ctx: ServiceContext, state: string, provider: string): P
 async function createAccountFor(
   ctx: ServiceContext,
   tx: Database,
+  id: string,
   provider: string,
   username: string,
   email: string | undefined,
@@ -63,7 +64,7 @@ async function createAccountFor(
 ): Promise<AccountRow> {
   const now = ctx.clock();
   const account = await insertAccount(tx, {
-    id: Bun.randomUUIDv7(),
+    id,
     email: email ?? null,
     emailVerifiedAt: email && emailVerified ? now : null,
     username,
@@ -106,9 +107,10 @@ async function resolveAccount(
   const holder = email ? await findAccountByEmail(ctx.db.db, email) : undefined;
   const canLink = !!holder && holder.status === "active" && who.emailVerified && !!holder.emailVerifiedAt;
   // Looked up before the transaction: it may call user-service, and PGlite has one connection.
+  const newAccountId = Bun.randomUUIDv7();
   const username = canLink
     ? undefined
-    : await deriveUsername(ctx, [who.name, email?.split("@")[0], who.email?.split("@")[0]]);
+    : await deriveUsername(ctx, newAccountId, [who.name, email?.split("@")[0], who.email?.split("@")[0]]);
   return withTransaction(ctx.db.db, async (tx) => {
     const account =
       canLink && holder
@@ -116,6 +118,7 @@ async function resolveAccount(
         : await createAccountFor(
             ctx,
             tx,
+            newAccountId,
             provider,
             username as string,
             holder ? undefined : email,

@@ -9,6 +9,7 @@ import { findAccountByEmail, findAccountByUsernameKey, insertAccount } from "../
 import { checkPasswordStrength } from "../security/password-policy.ts";
 import { type AccountView, toAccountView } from "./account-view.ts";
 import { answerTakenEmail } from "./answer-taken-email.ts";
+import { checkSignUpUsername } from "./check-sign-up-username.ts";
 import { normalizeEmail } from "./normalize-email.ts";
 import { authLimits } from "./rate-limits.ts";
 import { recordAudit } from "./record-audit.ts";
@@ -42,8 +43,8 @@ function uniqueViolation(err: unknown): string | undefined {
 /**
  * Creates an account and logs it in. An address that already has an account gets the same answer
  * (see answer-taken-email.ts) and its owner a mail, so registration reveals no one's address. The username is reserved here (identity is where accounts
- * begin); user-service creates the profile with it from the AccountCreated event written in the
- * same transaction. A verification mail is sent after commit.
+ * begin), after trust-safety's Check on it (checkSignUpUsername); user-service creates the profile
+ * with it from the AccountCreated event written in the same transaction. A verification mail is sent after commit.
  */
 export async function registerAccount({
   ctx,
@@ -63,6 +64,9 @@ export async function registerAccount({
   // Usernames are public (profiles show them), so a taken one is said; an address is not.
   if (await findAccountByUsernameKey(ctx.db.db, canonicalUsername(username)))
     throw new ConflictError("username is taken", "username");
+  // Checked before the address is looked at: a refused username is refused whoever owns the address.
+  const accountId = Bun.randomUUIDv7();
+  await checkSignUpUsername(ctx, accountId, typed);
   const owner = await findAccountByEmail(ctx.db.db, email);
   const passwordHash = await ctx.passwords.hash(input.password);
   if (owner) return answerTakenEmail(ctx, owner, { email, typedUsername: typed }, meta);
@@ -70,7 +74,7 @@ export async function registerAccount({
   try {
     const result = await withTransaction(ctx.db.db, async (tx) => {
       const account = await insertAccount(tx, {
-        id: Bun.randomUUIDv7(),
+        id: accountId,
         email,
         username: typed,
         usernameKey: username,

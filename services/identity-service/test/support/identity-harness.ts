@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Client, createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
 import type { TestServicePki } from "@nova/auth/testing";
 import type { EventBus } from "@nova/events";
-import { socketPeer, startServiceUnderTest } from "@nova/kit/testing";
+import { FakeTrustSafety, socketPeer, startServiceUnderTest } from "@nova/kit/testing";
 import { IdentityService } from "@nova/proto/identity/v1";
 import { createApp } from "../../src/app.ts";
 import { loadServiceConfig } from "../../src/config.ts";
@@ -83,7 +83,7 @@ function decodeEml(raw: string): { to: string; subject: string; text: string } {
 export async function startIdentity(
   kind: DatabaseKind = "pglite",
   env: Record<string, string> = {},
-  overrides: Pick<IdentityServiceOverrides, "users" | "oidc"> = {},
+  overrides: Pick<IdentityServiceOverrides, "users" | "oidc" | "trustSafety"> = {},
 ): Promise<IdentityHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), "nova-identity-"));
   let now = Date.parse("2030-01-01T00:00:00Z");
@@ -100,7 +100,8 @@ export async function startIdentity(
         USER_SERVICE_URL: "http://127.0.0.1:9",
         ...env,
       },
-      overrides: { clock, bus: quietBus(), ...overrides },
+      // trust-safety allows every sign-up username unless a test passes its own.
+      overrides: { clock, bus: quietBus(), trustSafety: new FakeTrustSafety().client(), ...overrides },
       server: (config) => ({
         rpcServiceNames: ["nova.identity.v1.IdentityService"],
         trustedProxies: config.trustedProxies,

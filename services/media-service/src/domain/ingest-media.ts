@@ -7,6 +7,7 @@ import { detectMediaType } from "./detect-media-type.ts";
 import { gifToMp4 } from "./gif-to-mp4.ts";
 import { enqueueOutcome, enqueueVideoJob } from "./media-events.ts";
 import { checkImageHeader, type ProcessedImage, processGif, processImage } from "./process-image.ts";
+import { isBlockedImage, recordBlockedImage } from "./screen-image.ts";
 import { extensionOf, mediaPrefix } from "./storage-keys.ts";
 
 /** The bytes of an upload: in hand (multipart form), or already in the store (upload session). */
@@ -24,7 +25,7 @@ export interface IngestInput {
 /**
  * Turns an upload into a media object. The type comes from the bytes; size and quota are checked
  * before anything is stored. Images and GIFs are processed now (ready, or refused with nothing
- * stored); a video is stored as is and its transcoding queued on the bus (processing).
+ * stored; one on trust-safety's hash blocklist is recorded failed, see screen-image.ts); a video is stored as is and its transcoding queued on the bus (processing).
  */
 export async function ingestMedia(
   ctx: ServiceContext,
@@ -84,6 +85,8 @@ export async function ingestMedia(
     0,
   );
   await checkQuota(ctx, ownerId, total);
+  if (await isBlockedImage(ctx, { ownerId, mediaId: id, bytes }))
+    return recordBlockedImage(ctx, { ...base, kind }, prefix, traceparent);
   const variants: StoredVariant[] = [];
   try {
     for (const v of processed.variants) {

@@ -12,7 +12,8 @@ export interface TrendRow {
  * Hashtags rising now: per hashtag, each account counts once in the window (its latest use, decayed
  * by age with `halfLifeMs`), minus the hashtag's expected count from its baseline (distinct
  * accounts per window over the time before). Uses of deleted or moderated posts are gone from
- * `hashtag_uses`, so moderated hashtags do not trend.
+ * `hashtag_uses`, so moderated hashtags do not trend; accounts under a limit, suspension or ban do
+ * not count (trends are the same for everyone, so a limit's "followers still see it" has no place).
  */
 export async function trendingRows(
   db: Executor,
@@ -34,6 +35,8 @@ export async function trendingRows(
       with recent as (
         select tag, account_id, max(used_at) as last_used from search_service.hashtag_uses
         where used_at > ${windowStart}::timestamptz and used_at <= ${now}::timestamptz
+          and not exists (select 1 from search_service.enforcements e where e.subject_id = account_id
+            and e.active and e.action in ('limit', 'suspend', 'ban'))
         group by tag, account_id
       ), now_scores as (
         select tag, count(*)::int as accounts,

@@ -5,11 +5,16 @@ import { bumpPostCounters, lockExistingPostCounters } from "../db/counter-querie
 import { deleteLikesOfComment } from "../db/like-queries.ts";
 import { afterCountersChanged, announceCountersChanged } from "./announce-counters-changed.ts";
 
-/** A comment was deleted (content's CommentDeleted): uncount it and drop its likes. Idempotent. */
+/**
+ * A comment was deleted (content's CommentDeleted): uncount it and drop its likes. Idempotent.
+ * A moderator hiding it (CommentHidden, `keepLikes`) uncounts it the same way and keeps its likes:
+ * restored (CommentRestored → recordComment) it is counted again with them. While hidden it is not
+ * here, so it can't be liked.
+ */
 export async function forgetComment(args: {
   ctx: ServiceContext;
   tx: Database;
-  input: { commentId: string; postId: string };
+  input: { commentId: string; postId: string; keepLikes?: boolean };
 }): Promise<{ afterCommit: () => Promise<void> }> {
   const { ctx, tx, input } = args;
   if (await lockExistingPostCounters(tx, input.postId)) {
@@ -18,6 +23,6 @@ export async function forgetComment(args: {
       await announceCountersChanged(ctx, tx, input.postId);
     }
   }
-  await deleteLikesOfComment(tx, input.commentId);
+  if (!input.keepLikes) await deleteLikesOfComment(tx, input.commentId);
   return { afterCommit: () => afterCountersChanged(ctx, [input.postId]) };
 }

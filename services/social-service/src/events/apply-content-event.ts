@@ -3,6 +3,8 @@ import type { DeliveredEvent } from "@nova/events";
 import {
   CommentCreatedSchema,
   CommentDeletedSchema,
+  CommentHiddenSchema,
+  CommentRestoredSchema,
   PostCreatedSchema,
   PostDeletedSchema,
 } from "@nova/proto/content/v1";
@@ -26,8 +28,13 @@ export function planContentEvent(ctx: ServiceContext, event: DeliveredEvent): Ev
   if (!payload) return undefined;
   const malformed = (what: string) => new Error(`${event.id}: ${event.type} without ${what}`);
   switch (event.type) {
-    case CommentCreatedSchema.typeName: {
-      const comment = anyUnpack(payload, CommentCreatedSchema)?.comment;
+    case CommentCreatedSchema.typeName:
+    case CommentRestoredSchema.typeName: {
+      // A restored comment (a moderator's hide lifted) is counted again, as a new one is.
+      const comment =
+        event.type === CommentCreatedSchema.typeName
+          ? anyUnpack(payload, CommentCreatedSchema)?.comment
+          : anyUnpack(payload, CommentRestoredSchema)?.comment;
       if (!comment?.id || !comment.postId || !comment.authorId) throw malformed("comment ids");
       const input = {
         commentId: comment.id,
@@ -41,6 +48,12 @@ export function planContentEvent(ctx: ServiceContext, event: DeliveredEvent): Ev
       const deleted = anyUnpack(payload, CommentDeletedSchema);
       if (!deleted?.commentId || !deleted.postId) throw malformed("comment_id/post_id");
       const input = { commentId: deleted.commentId, postId: deleted.postId };
+      return async (tx) => (await forgetComment({ ctx, tx, input })).afterCommit;
+    }
+    case CommentHiddenSchema.typeName: {
+      const hidden = anyUnpack(payload, CommentHiddenSchema);
+      if (!hidden?.commentId || !hidden.postId) throw malformed("comment_id/post_id");
+      const input = { commentId: hidden.commentId, postId: hidden.postId, keepLikes: true };
       return async (tx) => (await forgetComment({ ctx, tx, input })).afterCommit;
     }
     case PostCreatedSchema.typeName: {

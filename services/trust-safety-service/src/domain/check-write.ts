@@ -1,10 +1,13 @@
 import { withTransaction } from "@nova/db";
+import { InvalidArgumentError } from "@nova/errors";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { checkDecisions, type SubjectType } from "../db/schema/index.ts";
+import { MEDIA_HASH } from "./media-hash-index.ts";
 import { openCase } from "./open-case.ts";
 import { recordAudit } from "./record-audit.ts";
-import type { CheckOutcome } from "./rules/rule-types.ts";
+import { decide } from "./rules/rule-engine.ts";
+import type { CheckOutcome, RuleHit } from "./rules/rule-types.ts";
 import { validateInput } from "./validate-input.ts";
 
 export const CHECK_SUBJECT_TYPES = [
@@ -14,6 +17,7 @@ export const CHECK_SUBJECT_TYPES = [
   "display_name",
   "bio",
   "username",
+  "media",
 ] as const;
 
 const checkSchema = z.object({
@@ -24,6 +28,7 @@ const checkSchema = z.object({
   language: z.string().max(35).optional(),
   accountCreatedAt: z.date().optional(),
   mediaIds: z.array(z.string().max(100)).max(20).default([]),
+  mediaHash: z.string().regex(MEDIA_HASH, "must be a 64-bit image hash: 16 hex digits").optional(),
 });
 export type CheckWriteInput = z.input<typeof checkSchema>;
 
@@ -35,11 +40,13 @@ const CASE_SUBJECT: Record<(typeof CHECK_SUBJECT_TYPES)[number], SubjectType> = 
   display_name: "account",
   bio: "account",
   username: "account",
+  // A held image is its uploader's case (media has no case subject of its own).
+  media: "account",
 };
 
 /**
  * trust-safety.Check: the automated rules over a write about to be published. `allow` costs only
- * the in-process rules; any other decision is recorded with the rules that fired (and, for hold
+ * the in-process rules (an image: its hash against the blocklist, held in memory); any other decision is recorded with the rules that fired (and, for hold
  * and reject, in the audit log); a hold opens (or joins) the subject's case in the queue.
  */
 export async function checkWrite(args: {
@@ -48,20 +55,9 @@ export async function checkWrite(args: {
 }): Promise<CheckOutcome & { caseId: string }> {
   const { ctx } = args;
   const input = validateInput(checkSchema, args.input, "check");
-  // The caller may say when the account was created; otherwise identity does (cached per account).
-  const accountCreatedAt = input.accountCreatedAt ?? (await ctx.accountAges.createdAt(input.accountId));
   const now = ctx.clock();
-  const outcome = ctx.rules.check(
-    {
-      accountId: input.accountId,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      text: input.text,
-      ...(input.language ? { language: input.language } : {}),
-      ...(accountCreatedAt ? { accountCreatedAt } : {}),
-    },
-    now,
-  );
+  const outcome =
+    input.subjectType === "media" ? await checkMedia(ctx, input.mediaHash) : await checkText(ctx, input, now);
   if (outcome.decision === "allow") return { ...outcome, caseId: "" };
   const subjectType = CASE_SUBJECT[input.subjectType];
   const caseId = await withTransaction(ctx.db.db, async (tx) => {
@@ -90,6 +86,7 @@ export async function checkWrite(args: {
               reasons: outcome.reasons,
               text: input.text,
               mediaIds: input.mediaIds,
+              ...(input.mediaHash ? { mediaHash: input.mediaHash } : {}),
             },
             at: now,
           })
@@ -107,4 +104,46 @@ export async function checkWrite(args: {
     return held?.id ?? "";
   });
   return { ...outcome, caseId };
+}
+
+/** The text rules, in process. */
+async function checkText(
+  ctx: ServiceContext,
+  input: z.infer<typeof checkSchema>,
+  now: Date,
+): Promise<CheckOutcome> {
+  // The caller may say when the account was created; otherwise identity does (cached per account).
+  const accountCreatedAt = input.accountCreatedAt ?? (await ctx.accountAges.createdAt(input.accountId));
+  return ctx.rules.check(
+    {
+      accountId: input.accountId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      text: input.text,
+      ...(input.language ? { language: input.language } : {}),
+      ...(accountCreatedAt ? { accountCreatedAt } : {}),
+    },
+    now,
+  );
+}
+
+/** An image by its hash: `blocked_media` when within TS_MEDIA_HASH_MAX_DISTANCE bits of a blocklisted one. */
+async function checkMedia(ctx: ServiceContext, mediaHash: string | undefined): Promise<CheckOutcome> {
+  if (!mediaHash)
+    throw new InvalidArgumentError("a media check needs mediaHash", [
+      { field: "mediaHash", message: "required" },
+    ]);
+  const { TS_MEDIA_HASH_MAX_DISTANCE: maxDistance, TS_RULE_ACTIONS: actions } = ctx.config.extra;
+  const found =
+    actions.blocked_media === "off" ? undefined : await ctx.mediaHashes.match(mediaHash, maxDistance);
+  const hits: RuleHit[] = found
+    ? [
+        {
+          rule: "blocked_media",
+          label: "blocked_media",
+          detail: `within ${found.distance} bits of blocklist entry ${found.entry.id} (${found.entry.reason})`,
+        },
+      ]
+    : [];
+  return decide(hits, actions);
 }

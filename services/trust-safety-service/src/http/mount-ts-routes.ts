@@ -5,6 +5,7 @@ import { callContextMiddleware } from "@nova/rpc";
 import type { ServiceEnv } from "@nova/server";
 import { bodyLimit } from "hono/body-limit";
 import type { ServiceContext } from "../context.ts";
+import { mountHashBlocklistRoutes } from "./hash-blocklist-routes.ts";
 import { mountRoutes } from "./routes.ts";
 import type { TrustSafetyEnv } from "./ts-env.ts";
 
@@ -35,5 +36,6 @@ export function mountTrustSafetyRoutes(app: OpenAPIHono<ServiceEnv>, ctx: Servic
     routes.use(path, authenticate(ctx.verifier, { optional: true }));
   routes.use("/api/v1/appeals", authenticate(ctx.appealVerifier, { optional: true }));
   mountRoutes(routes, ctx);
+  mountHashBlocklistRoutes(routes, ctx);
   app.route("/", routes);
 }

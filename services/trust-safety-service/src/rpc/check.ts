@@ -8,9 +8,9 @@ import type { ServiceContext } from "../context.ts";
 import { checkWrite } from "../domain/check-write.ts";
 
 /** The services whose writes go through Check. */
-const WRITERS = new Set(["content-service", "user-service", "media-service"]);
+const WRITERS = new Set(["content-service", "user-service", "identity-service", "media-service"]);
 
-/** nova.trust_safety.v1.TrustSafetyService/Check (internal: content, user and media services). */
+/** nova.trust_safety.v1.TrustSafetyService/Check (internal: content, user, identity (sign-up usernames) and media services). */
 export function check(ctx: ServiceContext) {
   return async (req: CheckRequest, call: HandlerContext): Promise<CheckResponse> => {
     const caller = requireServiceCaller(call);
@@ -26,6 +26,7 @@ export function check(ctx: ServiceContext) {
         ...(req.language ? { language: req.language } : {}),
         ...(req.accountCreatedAt ? { accountCreatedAt: timestampDate(req.accountCreatedAt) } : {}),
         mediaIds: req.mediaIds,
+        ...(req.mediaHash ? { mediaHash: req.mediaHash } : {}),
       },
     });
     return create(CheckResponseSchema, {

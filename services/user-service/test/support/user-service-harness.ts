@@ -2,7 +2,7 @@ import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import type { TestServicePki, TestTokenIssuer } from "@nova/auth/testing";
 import { withTransaction } from "@nova/db";
-import { startServiceUnderTest } from "@nova/kit/testing";
+import { FakeTrustSafety, startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
 import { UserService } from "@nova/proto/user/v1";
 import { createApp } from "../../src/app.ts";
@@ -11,7 +11,6 @@ import { createContext, type ServiceContext } from "../../src/context.ts";
 import { outbox } from "../../src/db/schema/index.ts";
 import { createProfileForAccount } from "../../src/domain/create-profile-for-account.ts";
 import { FakeMediaService } from "./fake-media-service.ts";
-import { FakeTrustSafety } from "./fake-trust-safety.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgres"];

@@ -2,7 +2,7 @@ import { index, timestamp, uuid } from "drizzle-orm/pg-core";
 import { socialSchema } from "./social-schema.ts";
 
 /**
- * Projection of content-service's live comments (from CommentCreated/CommentDeleted): content has
+ * Projection of content-service's live, visible comments (CommentCreated/Restored in, CommentDeleted/Hidden out): content has
  * no comment lookup RPC, and a like on a comment needs its post and author. Also what makes the
  * comment counter idempotent per comment.
  */

@@ -100,7 +100,11 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
   };
 }
 
-function decide(hits: readonly RuleHit[], actions: Record<RuleName, RuleAction | "off">): CheckOutcome {
+/** The decision over the rules that fired: the strongest action; the reason code is its first rule. */
+export function decide(
+  hits: readonly RuleHit[],
+  actions: Record<RuleName, RuleAction | "off">,
+): CheckOutcome {
   let decision: Decision = "allow";
   const reasons = hits.map((h) => ({
     rule: h.rule,

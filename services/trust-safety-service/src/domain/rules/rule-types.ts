@@ -8,6 +8,7 @@ export const RULE_NAMES = [
   "mention_flood",
   "hashtag_flood",
   "new_account_links",
+  "blocked_media",
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

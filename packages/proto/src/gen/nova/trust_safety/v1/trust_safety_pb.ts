@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/trust_safety/v1/trust_safety.proto.
  */
 export const file_nova_trust_safety_v1_trust_safety: GenFile = /*@__PURE__*/
-  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxIrcBCgxDaGVja1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEhAKCGxhbmd1YWdlGAUgASgJEjYKEmFjY291bnRfY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJbWVkaWFfaWRzGAcgAygJIjsKC0NoZWNrUmVhc29uEgwKBHJ1bGUYASABKAkSDgoGYWN0aW9uGAIgASgJEg4KBmRldGFpbBgDIAEoCSKLAQoNQ2hlY2tSZXNwb25zZRIQCghkZWNpc2lvbhgBIAEoCRIOCgZsYWJlbHMYAiADKAkSEwoLcmVhc29uX2NvZGUYAyABKAkSMgoHcmVhc29ucxgEIAMoCzIhLm5vdmEudHJ1c3Rfc2FmZXR5LnYxLkNoZWNrUmVhc29uEg8KB2Nhc2VfaWQYBSABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkiQgoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRIlCgRkYXRhGAEgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDLjAQoSVHJ1c3RTYWZldHlTZXJ2aWNlElIKBUNoZWNrEiIubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZXF1ZXN0GiMubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZXNwb25zZSIAEnkKEUV4cG9ydEFjY291bnREYXRhEi4ubm92YS50cnVzdF9zYWZldHkudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gi8ubm92YS50cnVzdF9zYWZldHkudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxIssBCgxDaGVja1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEhAKCGxhbmd1YWdlGAUgASgJEjYKEmFjY291bnRfY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJbWVkaWFfaWRzGAcgAygJEhIKCm1lZGlhX2hhc2gYCCABKAkiOwoLQ2hlY2tSZWFzb24SDAoEcnVsZRgBIAEoCRIOCgZhY3Rpb24YAiABKAkSDgoGZGV0YWlsGAMgASgJIosBCg1DaGVja1Jlc3BvbnNlEhAKCGRlY2lzaW9uGAEgASgJEg4KBmxhYmVscxgCIAMoCRITCgtyZWFzb25fY29kZRgDIAEoCRIyCgdyZWFzb25zGAQgAygLMiEubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZWFzb24SDwoHY2FzZV9pZBgFIAEoCSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0MuMBChJUcnVzdFNhZmV0eVNlcnZpY2USUgoFQ2hlY2sSIi5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1JlcXVlc3QaIy5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1Jlc3BvbnNlIgASeQoRRXhwb3J0QWNjb3VudERhdGESLi5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaLy5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * CheckRequest: one piece of text an account is about to publish.
@@ -32,7 +32,7 @@ export type CheckRequest = Message<"nova.trust_safety.v1.CheckRequest"> & {
   accountId: string;
 
   /**
-   * "post" | "comment" | "post_edit" | "display_name" | "bio" | "username"
+   * "post" | "comment" | "post_edit" | "display_name" | "bio" | "username" | "media"
    *
    * @generated from field: string subject_type = 2;
    */
@@ -70,6 +70,15 @@ export type CheckRequest = Message<"nova.trust_safety.v1.CheckRequest"> & {
    * @generated from field: repeated string media_ids = 7;
    */
   mediaIds: string[];
+
+  /**
+   * An image's 64-bit difference hash (dHash: grayscale 9×8, each pixel brighter than its right
+   * neighbour → 1, rows top to bottom) as 16 hex digits, subject_type "media" (subject_id: the media
+   * id, text empty): matched against the admins' hash blocklist within a Hamming distance.
+   *
+   * @generated from field: string media_hash = 8;
+   */
+  mediaHash: string;
 };
 
 /**
@@ -87,7 +96,7 @@ export const CheckRequestSchema: GenMessage<CheckRequest> = /*@__PURE__*/
 export type CheckReason = Message<"nova.trust_safety.v1.CheckReason"> & {
   /**
    * The rule: "blocked_phrase", "profanity", "blocked_domain", "velocity", "near_duplicate",
-   * "mention_flood", "hashtag_flood", "new_account_links".
+   * "mention_flood", "hashtag_flood", "new_account_links", "blocked_media".
    *
    * @generated from field: string rule = 1;
    */

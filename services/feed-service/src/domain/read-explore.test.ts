@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
+import { PostSchema } from "@nova/proto/content/v1";
+import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import type { ServiceContext } from "../context.ts";
+import { handlePeerEvent } from "../events/subscribe-to-peer-events.ts";
+import { deliveredEvent } from "../testing/delivered-event.ts";
+import { createLimitedAccounts } from "./limited-accounts.ts";
+import { readExplore } from "./read-explore.ts";
+import { createTrendingStore } from "./trending-store.ts";
+
+const cache = createEmbeddedCacheStore();
+const publicPosts = await createInstanceCache({
+  store: cache,
+  name: "explore-public-posts",
+  maxEntries: 100,
+  ttlMs: 60_000,
+});
+afterEach(async () => {
+  await cache.deleteByPrefix("feed:");
+  await publicPosts.invalidate({ prefix: "feed:" });
+});
+
+const NOW = Date.parse("2026-11-27T12:00:00Z");
+const HOUR = 3_600_000;
+// FAN follows LIM; STRANGER follows nobody.
+const FOLLOWS: Record<string, string[]> = { FAN: ["LIM"] };
+
+/** Explore over the real trending and limited-accounts stores; content shows every post to anyone. */
+function world() {
+  const authorOf = new Map<string, string>();
+  const ctx = {
+    clock: () => new Date(NOW),
+    log: { warn() {} },
+    store: cache,
+    trending: createTrendingStore(cache, 100),
+    limited: createLimitedAccounts(cache),
+    graph: {
+      hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set<string>() }),
+      followedAmong: async (viewerId: string, ids: readonly string[]) =>
+        ids.filter((id) => FOLLOWS[viewerId]?.includes(id)),
+    },
+    publicPosts,
+    content: {
+      publicPosts: async (ids: readonly string[]) =>
+        ids.map((id) => create(PostSchema, { id, authorId: authorOf.get(id) ?? "" })),
+    },
+  } as unknown as ServiceContext;
+  const trend = async (postId: string, authorId: string, engagement: number) => {
+    authorOf.set(postId, authorId);
+    await ctx.trending.add({ postId, authorId, at: NOW - HOUR });
+    await ctx.trending.bump(postId, engagement);
+  };
+  return { ctx, trend };
+}
+
+const limitEvent = (active: boolean, action = "limit", subjectType = "account") =>
+  deliveredEvent(EnforcementChangedSchema, {
+    actionId: "act-1",
+    subjectType,
+    subjectId: "LIM",
+    subjectAccountId: "LIM",
+    action,
+    active,
+  });
+
+const explore = async (ctx: ServiceContext, accountId?: string) =>
+  (
+    await readExplore({
+      ctx,
+      viewer: accountId ? ({ accountId } as never) : undefined,
+      input: { limit: 20, withEngagement: false },
+    })
+  ).items.map((p) => p.id);
+
+describe("explore and trust-safety's limit", () => {
+  test("a limited account leaves explore for non-followers and logged-out viewers, stays for followers and itself; lifting restores", async () => {
+    const { ctx, trend } = world();
+    await trend("lim-post", "LIM", 9);
+    await trend("other", "OTHER", 3);
+    const handle = handlePeerEvent(ctx);
+    expect(await explore(ctx, "STRANGER")).toEqual(["lim-post", "other"]);
+
+    await handle(limitEvent(true));
+    expect(await explore(ctx, "STRANGER")).toEqual(["other"]);
+    expect(await explore(ctx)).toEqual(["other"]);
+    expect(await explore(ctx, "FAN")).toEqual(["lim-post", "other"]);
+    expect(await explore(ctx, "LIM")).toEqual(["lim-post", "other"]);
+
+    await handle(limitEvent(false));
+    expect(await explore(ctx, "STRANGER")).toEqual(["lim-post", "other"]);
+  });
+
+  test("other actions and subjects change nothing; a redelivered limit is applied once", async () => {
+    const { ctx, trend } = world();
+    await trend("lim-post", "LIM", 9);
+    const handle = handlePeerEvent(ctx);
+    await handle(limitEvent(true, "label"));
+    await handle(limitEvent(true, "limit", "post"));
+    expect(await explore(ctx, "STRANGER")).toEqual(["lim-post"]);
+    const limit = limitEvent(true);
+    await handle(limit);
+    await handle(limit);
+    expect([...(await ctx.limited.all())]).toEqual(["LIM"]);
+    await handle(limitEvent(false));
+    expect(await explore(ctx, "STRANGER")).toEqual(["lim-post"]);
+  });
+});
