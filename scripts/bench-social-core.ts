@@ -91,6 +91,39 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
   return body.data;
 }
 
+/**
+ * Every HTTP call made in this process (bench client, gateway, services' peers), counted by target
+ * service while `calls.on`: the gateway's upstream calls per client request, printed below.
+ */
+const calls = { on: false, byTarget: new Map<string, number>() };
+const serviceAtPort = (p: string) => MODULES.find(([name]) => String(port(name)) === p)?.[0] ?? `port ${p}`;
+const realFetch = globalThis.fetch;
+globalThis.fetch = Object.assign(
+  (input: string | URL | Request, init?: RequestInit) => {
+    if (calls.on) {
+      const url = new URL(input instanceof Request ? input.url : input);
+      const key = `${serviceAtPort(url.port)} ${url.pathname.startsWith("/graphql") ? "/graphql" : url.pathname.startsWith("/api/") ? "REST" : url.pathname}`;
+      calls.byTarget.set(key, (calls.byTarget.get(key) ?? 0) + 1);
+    }
+    return realFetch(input, init);
+  },
+  { preconnect: realFetch.preconnect },
+) as typeof fetch;
+
+/** Runs `op` `n` times one after another and prints the HTTP calls each one made, by target. */
+async function countCalls(label: string, n: number, op: () => Promise<boolean>): Promise<number> {
+  calls.byTarget.clear();
+  calls.on = true;
+  for (let k = 0; k < n; k++) await op();
+  calls.on = false;
+  const rows = [...calls.byTarget].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, v]) => sum + v, 0) / n;
+  console.log(
+    `${label.padEnd(46)} ${total.toFixed(1)} HTTP calls per request: ${rows.map(([k, v]) => `${k} ×${(v / n).toFixed(1)}`).join(", ")}`,
+  );
+  return total;
+}
+
 const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
 const db = await createPostgresTestDatabase({
   adminUrl,
@@ -173,6 +206,34 @@ try {
     };
     return out.data?.post?.counts.likes === 1 && out.data.post.viewerState.liked === true;
   };
+  // The same data over REST, as an app without the gateway asks for it: the post, then its
+  // author's profile and its engagement (counts + viewer state) side by side.
+  const restBase = (name: string) => `http://127.0.0.1:${port(name)}/api/v1`;
+  const restHeaders = { authorization: `Bearer ${reader.token}` };
+  let j = 0;
+  const getPostRest = async () => {
+    const id = postIds[j++ % postIds.length];
+    const post = (await (
+      await fetch(`${restBase("content-service")}/posts/${id}`, { headers: restHeaders })
+    ).json()) as {
+      id: string;
+      text: string;
+      authorId: string;
+    };
+    const [author, engagement] = (await Promise.all([
+      fetch(`${restBase("user-service")}/users/${post.authorId}`, { headers: restHeaders }).then((r) =>
+        r.json(),
+      ),
+      fetch(`${restBase("social-service")}/posts/${id}/engagement`, { headers: restHeaders }).then((r) =>
+        r.json(),
+      ),
+    ])) as [{ username?: string }, { counts?: { likes: number }; viewerState?: { liked: boolean } }];
+    return (
+      typeof author.username === "string" &&
+      engagement.counts?.likes === 1 &&
+      engagement.viewerState?.liked === true
+    );
+  };
   const helloUrl = `http://127.0.0.1:${hello.port}/`;
   const getHello = async () => (await (await fetch(helloUrl)).text()) === "hello";
 
@@ -180,12 +241,21 @@ try {
     `social core through the gateway on PostgreSQL + Redis (${REDIS_URL}), ${navigator.hardwareConcurrency} cores`,
   );
   await measure("warm-up", 300, 8, getPost);
+  await measure("warm-up (REST)", 300, 8, getPostRest);
+  await countCalls("gateway: post + author + counts + viewerState", 50, getPost);
+  await countCalls("REST: post, then author + engagement", 50, getPostRest);
   for (const c of CONCURRENCY) {
     const floor = await measure('Bun.serve "hello"', N, c, getHello);
     const stitched = await measure("gateway: post + author + counts + viewerState", N, c, getPost);
+    const rest = await measure("REST: post, then author + engagement", N, c, getPostRest);
+    const tag = `concurrency ${String(c).padStart(2)}:`;
     console.log(
-      `${"ratio to hello".padEnd(46)} concurrency ${String(c).padStart(2)}: throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
+      `${"ratio to hello".padEnd(46)} ${tag} throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
         `p50 ×${(stitched.p50 / floor.p50).toFixed(1)}, p99 ×${(stitched.p99 / floor.p99).toFixed(1)}`,
+    );
+    console.log(
+      `${"gateway cost vs the same data over REST".padEnd(46)} ${tag} ×${(rest.rps / stitched.rps).toFixed(2)} ` +
+        `(REST ${rest.rps.toFixed(0)} vs gateway ${stitched.rps.toFixed(0)} req/s), p99 ×${(stitched.p99 / rest.p99).toFixed(2)}`,
     );
   }
 } finally {
