@@ -607,6 +607,34 @@ describe("batched delegation", () => {
     console.log("upstream calls for a page of 50 posts:", fifty.detail);
   }, 20_000);
 
+  test("one post with author, counts and viewer state (bench social-core's query): one call per subschema and one visibility check each", async () => {
+    const [first] = (
+      await ok(
+        "query($id: ID!) { user(id: $id) { posts(first: 1) { nodes { id } } } }",
+        { id: author.id },
+        viewer.token,
+      )
+    ).user.posts.nodes as Data[];
+    const { data, detail } = await measured(
+      `query($id: ID!) { post(id: $id) { id text author { id username displayName }
+        counts { likes comments reposts quotes bookmarks } viewerState { liked reposted bookmarked } } }`,
+      { id: first?.id },
+    );
+    expect(data.post.author.username).toBe("batch_author");
+    // Exactly these calls, nothing repeated: content once for the post, social once for counts AND
+    // viewer state (one merge call), user once for the author; social asks content which of the
+    // ids the viewer may see (one RPC), and content asks graph once per visibility decision.
+    expect(detail).toEqual({
+      "content-service /graphql": 1,
+      "social-service /graphql": 1,
+      "social-service graphql _postsEngagement": 1,
+      "user-service /graphql": 1,
+      "user-service graphql _users": 1,
+      "content-service /nova.content.v1.ContentService/BatchGetPosts": 1,
+      "graph-service /nova.graph.v1.GraphService/BatchCheckRelationships": 2,
+    });
+  }, 20_000);
+
   test("50 bookmarks (social) completed with content's posts and user's authors cost as few calls as 10", async () => {
     const ids = (
       await ok(
