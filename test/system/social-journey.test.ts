@@ -635,6 +635,29 @@ describe("batched delegation", () => {
     });
   }, 20_000);
 
+  test("Relay connections through the gateway: edges with cursors and pageInfo, paging on after any edge", async () => {
+    const PAGE = `query($id: ID!, $first: Int, $after: String) { user(id: $id) { posts(first: $first, after: $after) {
+      nodes { id } nextCursor edges { cursor node { id author { username } } } pageInfo { hasNextPage endCursor } } } }`;
+    const first = (await ok(PAGE, { id: author.id, first: 5 }, viewer.token)).user.posts;
+    expect(first.edges.map((e: Data) => e.node.id)).toEqual(first.nodes.map((n: Data) => n.id));
+    expect(first.edges[0].node.author.username).toBe("batch_author");
+    expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: first.nextCursor });
+    const afterSecond = (
+      await ok(PAGE, { id: author.id, first: 3, after: first.edges[1].cursor }, viewer.token)
+    ).user.posts;
+    expect(afterSecond.nodes.map((n: Data) => n.id)).toEqual(first.nodes.slice(2, 5).map((n: Data) => n.id));
+    // graph's own edges (since) gain a cursor too.
+    const followers = (
+      await ok(
+        "query($id: ID!) { user(id: $id) { followers(first: 5) { edges { cursor since node { id } } pageInfo { hasNextPage } } } }",
+        { id: author.id },
+        viewer.token,
+      )
+    ).user.followers;
+    expect(followers.edges.map((e: Data) => e.node.id)).toContain(viewer.id);
+    expect(typeof followers.edges[0].cursor).toBe("string");
+  }, 20_000);
+
   test("50 bookmarks (social) completed with content's posts and user's authors cost as few calls as 10", async () => {
     const ids = (
       await ok(
