@@ -5,7 +5,9 @@
  * mode's backends: a throwaway database on the machine's PostgreSQL (DATABASE_URL's server, else
  * 127.0.0.1:5432; each service its own pool) and Redis (REDIS_URL, else redis://127.0.0.1:6379/14).
  * A plain Bun.serve "hello" measured with the same client in the same run gives the floor, and
- * the ratio says what the stitched read costs above it. Prints figures; asserts nothing.
+ * the ratio says what the stitched read costs above it; the same data over REST (post, then author
+ * and engagement) gives the gateway's cost against going without it. The three take turns in
+ * slices, so other load on the machine falls on all three alike. Prints figures; asserts nothing.
  *   bun run scripts/bench-social-core.ts
  */
 
@@ -23,6 +25,8 @@ import { service as user } from "@nova/user-service";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = [1, 16];
+/** Slices per path in which hello, the gateway and REST take turns (see measureTogether). */
+const ROUNDS = 6;
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14";
 // Shifted ports 28300..32713, below the kernel's ephemeral range (32768+).
 const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
@@ -47,36 +51,80 @@ interface Figures {
   rps: number;
   p50: number;
   p99: number;
+  cpuMicrosPerOp: number;
 }
 
-/** `total` calls of `op` from `concurrency` loops; `op` returns false on a wrong answer. */
-async function measure(
-  label: string,
-  total: number,
-  concurrency: number,
-  op: () => Promise<boolean>,
-): Promise<Figures> {
-  const latencies: number[] = [];
+interface Path {
+  label: string;
+  op: () => Promise<boolean>;
+}
+
+/**
+ * `total` calls of each path from `concurrency` loops, the paths taking turns in `ROUNDS` slices so
+ * that the other load on a shared machine falls on all of them alike (measured one after another,
+ * a path could land in a busy or a quiet minute and its ratio to the others would say nothing).
+ * Per path: throughput over its own slices, latency percentiles, and the process's CPU time per
+ * call above its idle rate (every server runs in this process, so that is the whole system's cost
+ * of one call).
+ */
+async function measureTogether(paths: Path[], total: number, concurrency: number): Promise<Figures[]> {
+  // The services' background work (outbox relays, consumers, pollers) while idle: subtracted, so
+  // a slower path is not charged more of it.
+  const idle0 = process.cpuUsage();
+  const idleStarted = performance.now();
+  await Bun.sleep(1000);
+  const idle = process.cpuUsage(idle0);
+  const idleMicrosPerSecond = (idle.user + idle.system) / ((performance.now() - idleStarted) / 1000);
+  const acc = paths.map(() => ({ seconds: 0, cpuMicros: 0, failures: 0, latencies: [] as number[] }));
+  const slice = Math.ceil(total / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, path] of paths.entries()) {
+      const a = acc[k] as (typeof acc)[number];
+      let next = 0;
+      const cpu0 = process.cpuUsage();
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next++ < slice) {
+            const t0 = performance.now();
+            if (!(await path.op())) a.failures++;
+            a.latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      a.seconds += seconds;
+      const cpu = process.cpuUsage(cpu0);
+      a.cpuMicros += Math.max(0, cpu.user + cpu.system - idleMicrosPerSecond * seconds);
+    }
+  }
+  return paths.map((path, k) => {
+    const a = acc[k] as (typeof acc)[number];
+    const n = slice * ROUNDS;
+    a.latencies.sort((x, y) => x - y);
+    const f = {
+      rps: n / a.seconds,
+      p50: pct(a.latencies, 50),
+      p99: pct(a.latencies, 99),
+      cpuMicrosPerOp: a.cpuMicros / n,
+    };
+    console.log(
+      `${path.label.padEnd(46)} ${n} ops, concurrency ${String(concurrency).padStart(2)}: ${f.rps.toFixed(0).padStart(6)} ops/s, ` +
+        `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, CPU ${f.cpuMicrosPerOp.toFixed(0)} µs/op` +
+        `${a.failures ? `, ${a.failures} FAILED` : ""}`,
+    );
+    return f;
+  });
+}
+
+/** Warm-up: `total` calls of `op` from `concurrency` loops, unmeasured. */
+async function warmUp(total: number, concurrency: number, op: () => Promise<boolean>): Promise<void> {
   let next = 0;
-  let failures = 0;
-  const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next++ < total) {
-        const t0 = performance.now();
-        if (!(await op())) failures++;
-        latencies.push(performance.now() - t0);
-      }
+      while (next++ < total) await op();
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const f = { rps: total / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
-  console.log(
-    `${label.padEnd(46)} ${total} ops, concurrency ${String(concurrency).padStart(2)}: ${f.rps.toFixed(0).padStart(6)} ops/s, ` +
-      `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms${failures ? `, ${failures} FAILED` : ""}`,
-  );
-  return f;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query
@@ -89,6 +137,39 @@ async function gql(query: string, variables: Record<string, unknown>, token?: st
   const body = await res.json();
   if (body.errors?.length) throw new Error(`${query} → ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+/**
+ * Every HTTP call made in this process (bench client, gateway, services' peers), counted by target
+ * service while `calls.on`: the gateway's upstream calls per client request, printed below.
+ */
+const calls = { on: false, byTarget: new Map<string, number>() };
+const serviceAtPort = (p: string) => MODULES.find(([name]) => String(port(name)) === p)?.[0] ?? `port ${p}`;
+const realFetch = globalThis.fetch;
+globalThis.fetch = Object.assign(
+  (input: string | URL | Request, init?: RequestInit) => {
+    if (calls.on) {
+      const url = new URL(input instanceof Request ? input.url : input);
+      const key = `${serviceAtPort(url.port)} ${url.pathname.startsWith("/graphql") ? "/graphql" : url.pathname.startsWith("/api/") ? "REST" : url.pathname}`;
+      calls.byTarget.set(key, (calls.byTarget.get(key) ?? 0) + 1);
+    }
+    return realFetch(input, init);
+  },
+  { preconnect: realFetch.preconnect },
+) as typeof fetch;
+
+/** Runs `op` `n` times one after another and prints the HTTP calls each one made, by target. */
+async function countCalls(label: string, n: number, op: () => Promise<boolean>): Promise<number> {
+  calls.byTarget.clear();
+  calls.on = true;
+  for (let k = 0; k < n; k++) await op();
+  calls.on = false;
+  const rows = [...calls.byTarget].sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, v]) => sum + v, 0) / n;
+  console.log(
+    `${label.padEnd(46)} ${total.toFixed(1)} HTTP calls per request: ${rows.map(([k, v]) => `${k} ×${(v / n).toFixed(1)}`).join(", ")}`,
+  );
+  return total;
 }
 
 const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
@@ -173,19 +254,63 @@ try {
     };
     return out.data?.post?.counts.likes === 1 && out.data.post.viewerState.liked === true;
   };
+  // The same data over REST, as an app without the gateway asks for it: the post, then its
+  // author's profile and its engagement (counts + viewer state) side by side.
+  const restBase = (name: string) => `http://127.0.0.1:${port(name)}/api/v1`;
+  const restHeaders = { authorization: `Bearer ${reader.token}` };
+  let j = 0;
+  const getPostRest = async () => {
+    const id = postIds[j++ % postIds.length];
+    const post = (await (
+      await fetch(`${restBase("content-service")}/posts/${id}`, { headers: restHeaders })
+    ).json()) as {
+      id: string;
+      text: string;
+      authorId: string;
+    };
+    const [author, engagement] = (await Promise.all([
+      fetch(`${restBase("user-service")}/users/${post.authorId}`, { headers: restHeaders }).then((r) =>
+        r.json(),
+      ),
+      fetch(`${restBase("social-service")}/posts/${id}/engagement`, { headers: restHeaders }).then((r) =>
+        r.json(),
+      ),
+    ])) as [{ username?: string }, { counts?: { likes: number }; viewerState?: { liked: boolean } }];
+    return (
+      typeof author.username === "string" &&
+      engagement.counts?.likes === 1 &&
+      engagement.viewerState?.liked === true
+    );
+  };
   const helloUrl = `http://127.0.0.1:${hello.port}/`;
   const getHello = async () => (await (await fetch(helloUrl)).text()) === "hello";
 
   console.log(
     `social core through the gateway on PostgreSQL + Redis (${REDIS_URL}), ${navigator.hardwareConcurrency} cores`,
   );
-  await measure("warm-up", 300, 8, getPost);
+  await warmUp(300, 8, getPost);
+  await warmUp(300, 8, getPostRest);
+  await countCalls("gateway: post + author + counts + viewerState", 50, getPost);
+  await countCalls("REST: post, then author + engagement", 50, getPostRest);
   for (const c of CONCURRENCY) {
-    const floor = await measure('Bun.serve "hello"', N, c, getHello);
-    const stitched = await measure("gateway: post + author + counts + viewerState", N, c, getPost);
+    const [floor, stitched, rest] = (await measureTogether(
+      [
+        { label: 'Bun.serve "hello"', op: getHello },
+        { label: "gateway: post + author + counts + viewerState", op: getPost },
+        { label: "REST: post, then author + engagement", op: getPostRest },
+      ],
+      N,
+      c,
+    )) as [Figures, Figures, Figures];
+    const tag = `concurrency ${String(c).padStart(2)}:`;
     console.log(
-      `${"ratio to hello".padEnd(46)} concurrency ${String(c).padStart(2)}: throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
+      `${"ratio to hello".padEnd(46)} ${tag} throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
         `p50 ×${(stitched.p50 / floor.p50).toFixed(1)}, p99 ×${(stitched.p99 / floor.p99).toFixed(1)}`,
+    );
+    console.log(
+      `${"gateway cost vs the same data over REST".padEnd(46)} ${tag} throughput ×${(rest.rps / stitched.rps).toFixed(2)} ` +
+        `(REST ${rest.rps.toFixed(0)} vs gateway ${stitched.rps.toFixed(0)} req/s), CPU ×${(stitched.cpuMicrosPerOp / rest.cpuMicrosPerOp).toFixed(2)}, ` +
+        `p99 ×${(stitched.p99 / rest.p99).toFixed(2)}`,
     );
   }
 } finally {

@@ -608,6 +608,57 @@ describe("batched delegation", () => {
     console.log("upstream calls for a page of 50 posts:", fifty.detail);
   }, 20_000);
 
+  test("one post with author, counts and viewer state (bench social-core's query): one call per subschema and one visibility check each", async () => {
+    const [first] = (
+      await ok(
+        "query($id: ID!) { user(id: $id) { posts(first: 1) { nodes { id } } } }",
+        { id: author.id },
+        viewer.token,
+      )
+    ).user.posts.nodes as Data[];
+    const { data, detail } = await measured(
+      `query($id: ID!) { post(id: $id) { id text author { id username displayName }
+        counts { likes comments reposts quotes bookmarks } viewerState { liked reposted bookmarked } } }`,
+      { id: first?.id },
+    );
+    expect(data.post.author.username).toBe("batch_author");
+    // Exactly these calls, nothing repeated: content once for the post, social once for counts AND
+    // viewer state (one merge call), user once for the author; social asks content which of the
+    // ids the viewer may see (one RPC), and content asks graph once per visibility decision.
+    expect(detail).toEqual({
+      "content-service /graphql": 1,
+      "social-service /graphql": 1,
+      "social-service graphql _postsEngagement": 1,
+      "user-service /graphql": 1,
+      "user-service graphql _users": 1,
+      "content-service /nova.content.v1.ContentService/BatchGetPosts": 1,
+      "graph-service /nova.graph.v1.GraphService/BatchCheckRelationships": 2,
+    });
+  }, 20_000);
+
+  test("Relay connections through the gateway: edges with cursors and pageInfo, paging on after any edge", async () => {
+    const PAGE = `query($id: ID!, $first: Int, $after: String) { user(id: $id) { posts(first: $first, after: $after) {
+      nodes { id } nextCursor edges { cursor node { id author { username } } } pageInfo { hasNextPage endCursor } } } }`;
+    const first = (await ok(PAGE, { id: author.id, first: 5 }, viewer.token)).user.posts;
+    expect(first.edges.map((e: Data) => e.node.id)).toEqual(first.nodes.map((n: Data) => n.id));
+    expect(first.edges[0].node.author.username).toBe("batch_author");
+    expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: first.nextCursor });
+    const afterSecond = (
+      await ok(PAGE, { id: author.id, first: 3, after: first.edges[1].cursor }, viewer.token)
+    ).user.posts;
+    expect(afterSecond.nodes.map((n: Data) => n.id)).toEqual(first.nodes.slice(2, 5).map((n: Data) => n.id));
+    // graph's own edges (since) gain a cursor too.
+    const followers = (
+      await ok(
+        "query($id: ID!) { user(id: $id) { followers(first: 5) { edges { cursor since node { id } } pageInfo { hasNextPage } } } }",
+        { id: author.id },
+        viewer.token,
+      )
+    ).user.followers;
+    expect(followers.edges.map((e: Data) => e.node.id)).toContain(viewer.id);
+    expect(typeof followers.edges[0].cursor).toBe("string");
+  }, 20_000);
+
   test("50 bookmarks (social) completed with content's posts and user's authors cost as few calls as 10", async () => {
     const ids = (
       await ok(

@@ -3,6 +3,7 @@ import { bearerToken } from "@nova/auth";
 import { runWithCallContext } from "@nova/rpc";
 import { createSchema, createYoga } from "graphql-yoga";
 import { maskError } from "./mask-error.ts";
+import { addRelayConnections, pageFromEdgeCursors, relayConnectionResolvers } from "./relay-connections.ts";
 import {
   GATEWAY_SERVICE,
   requireGatewayCaller,
@@ -47,13 +48,19 @@ export interface SubschemaOptions {
  * token on.
  */
 export function createSubschema(opts: SubschemaOptions): { handle(request: Request): Promise<Response> } {
-  const sdl = `${allStitchingDirectivesTypeDefs}\n${opts.typeDefs}\nextend type Query { _sdl: String! }`;
+  // Every nodes + nextCursor list also answers Relay's edges/pageInfo (relay-connections.ts).
+  const relay = addRelayConnections(opts.typeDefs);
+  const sdl = `${allStitchingDirectivesTypeDefs}\n${relay.typeDefs}\nextend type Query { _sdl: String! }`;
+  const resolvers: Record<string, unknown> = { ...opts.resolvers };
+  for (const [type, fields] of Object.entries(relayConnectionResolvers(relay)))
+    resolvers[type] = { ...fields, ...opts.resolvers[type] };
   const schema = stitchingDirectivesValidator(
     createSchema<SubschemaContext>({
       typeDefs: sdl,
-      resolvers: { ...opts.resolvers, Query: { ...opts.resolvers.Query, _sdl: () => sdl } },
+      resolvers: { ...resolvers, Query: { ...opts.resolvers.Query, _sdl: () => sdl } },
     }),
   );
+  pageFromEdgeCursors(schema, relay);
   const yoga = createYoga<Record<string, never>, SubschemaContext>({
     schema,
     graphqlEndpoint: "/graphql",

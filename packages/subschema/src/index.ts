@@ -7,6 +7,7 @@ export {
 export { maskError } from "./mask-error.ts";
 export {
   type CostModel,
+  createOperationMeasurer,
   DEFAULT_COST_MODEL,
   measureOperations,
   type OperationSize,

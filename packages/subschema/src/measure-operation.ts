@@ -159,6 +159,66 @@ export function measureOperations(
   return sizes;
 }
 
+/**
+ * `measureOperations` remembered per document (yoga's parser cache hands the same DocumentNode for
+ * the same text) and per value of the list-size variables the document reads (`$first`), so a
+ * request whose document is known costs a lookup, not a walk. At most `maxVariants` variable
+ * values are kept per document (the oldest dropped first).
+ */
+export function createOperationMeasurer(
+  model: CostModel = DEFAULT_COST_MODEL,
+  maxVariants = 32,
+): (
+  document: DocumentNode,
+  variables?: Readonly<Record<string, unknown>> | null,
+) => ReadonlyMap<string, Readonly<OperationSize>> {
+  const cache = new WeakMap<
+    DocumentNode,
+    { listVariables: readonly string[]; byValues: Map<string, Map<string, OperationSize>> }
+  >();
+  return (document, variables) => {
+    let entry = cache.get(document);
+    if (!entry) {
+      entry = { listVariables: listSizeVariables(document, model), byValues: new Map() };
+      cache.set(document, entry);
+    }
+    const key = entry.listVariables
+      .map((name) => {
+        const given = variables?.[name];
+        return typeof given === "number" && Number.isFinite(given) ? String(given) : "?";
+      })
+      .join(",");
+    let sizes = entry.byValues.get(key);
+    if (!sizes) {
+      sizes = measureOperations(document, variables, model);
+      if (entry.byValues.size >= maxVariants)
+        entry.byValues.delete(entry.byValues.keys().next().value as string);
+      entry.byValues.set(key, sizes);
+    }
+    return sizes;
+  };
+}
+
+/** The variables a document passes to list-size arguments (`first: $n`): the only ones cost reads. */
+function listSizeVariables(document: DocumentNode, model: CostModel): string[] {
+  const listArguments = new Set(model.listArguments);
+  const names = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        for (const arg of selection.arguments ?? [])
+          if (listArguments.has(arg.name.value) && arg.value.kind === Kind.VARIABLE)
+            names.add(arg.value.name.value);
+        walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+    }
+  };
+  for (const def of document.definitions)
+    if (def.kind === Kind.OPERATION_DEFINITION || def.kind === Kind.FRAGMENT_DEFINITION)
+      walk(def.selectionSet);
+  return [...names].sort();
+}
+
 function intValue(
   value: ValueNode,
   variables: Readonly<Record<string, unknown>> | null | undefined,

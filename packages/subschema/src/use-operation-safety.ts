@@ -2,8 +2,8 @@ import { type DocumentNode, GraphQLError, parse, type ValidationContext } from "
 import type { Plugin } from "graphql-yoga";
 import {
   type CostModel,
+  createOperationMeasurer,
   DEFAULT_COST_MODEL,
-  measureOperations,
   type OperationSize,
 } from "./measure-operation.ts";
 
@@ -57,9 +57,9 @@ function selectedSize(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Readonly<Record<string, unknown>> | null | undefined,
-  model: CostModel,
-): OperationSize | undefined {
-  const sizes = measureOperations(document, variables, model);
+  measure: ReturnType<typeof createOperationMeasurer>,
+): Readonly<OperationSize> | undefined {
+  const sizes = measure(document, variables);
   if (operationName) return sizes.get(operationName);
   return sizes.size === 1 ? sizes.values().next().value : undefined;
 }
@@ -73,8 +73,10 @@ function selectedSize(
 export function useOperationSafety<C = unknown>(opts: OperationSafetyOptions<C> = {}): Plugin {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...opts.limits };
   const model = opts.costModel ?? DEFAULT_COST_MODEL;
+  // Per document: validation runs once per document (yoga's cache), the cost check per request.
+  const measure = createOperationMeasurer(model);
   const operationLimitsRule = (context: ValidationContext) => {
-    for (const [name, size] of measureOperations(context.getDocument(), null, model)) {
+    for (const [name, size] of measure(context.getDocument(), null)) {
       const label = name ? `Operation "${name}"` : "The operation";
       if (size.depth > limits.maxDepth)
         context.reportError(
@@ -120,7 +122,7 @@ export function useOperationSafety<C = unknown>(opts: OperationSafetyOptions<C> 
     variables: Readonly<Record<string, unknown>> | null | undefined,
     context: C,
   ): Promise<GraphQLError | undefined> => {
-    const size = selectedSize(document, operationName, variables, model);
+    const size = selectedSize(document, operationName, variables, measure);
     if (!size) return undefined; // graphql reports the unknown operation itself
     if (size.cost > limits.maxCost)
       return limitError(

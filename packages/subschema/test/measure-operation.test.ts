@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { getIntrospectionQuery, parse } from "graphql";
-import { measureOperations } from "../src/measure-operation.ts";
+import { createOperationMeasurer, measureOperations } from "../src/measure-operation.ts";
 
 const measure = (source: string) => measureOperations(parse(source));
 
@@ -50,5 +50,42 @@ describe("measureOperations", () => {
     // GraphiQL sends this on load; it must fit under the default cap of 1,000 fields.
     expect(size?.fieldCount).toBeLessThan(1_000);
     expect(measure("{ __typename a { __typename } }").get("")).toMatchObject({ depth: 1, fieldCount: 1 });
+  });
+});
+
+describe("createOperationMeasurer (per document, per list-size variable value)", () => {
+  const document = parse(`
+    query Q($n: Int, $m: Int, $text: String) { posts(first: $n) { ...P } other(limit: 3, q: $text) { id } }
+    fragment P on Post { comments(first: $m) { id } }
+  `);
+
+  test("the cost follows the list-size variables, fragments included, like measureOperations", () => {
+    const measure = createOperationMeasurer();
+    for (const variables of [{ n: 5, m: 2 }, { n: 50, m: 10 }, {}, null]) {
+      expect(measure(document, variables).get("Q")?.cost).toBe(
+        measureOperations(document, variables).get("Q")?.cost as number,
+      );
+    }
+    expect(measure(document, { n: 5, m: 2 }).get("Q")?.cost).not.toBe(
+      measure(document, { n: 5, m: 3 }).get("Q")?.cost,
+    );
+  });
+
+  test("a known document with the same list sizes is not walked again; other variables do not matter", () => {
+    const measure = createOperationMeasurer();
+    const first = measure(document, { n: 5, m: 2, text: "a" });
+    expect(measure(document, { n: 5, m: 2, text: "b" })).toBe(first);
+    expect(measure(parse("{ a }"))).not.toBe(first);
+  });
+
+  test("keeps at most maxVariants variable values per document", () => {
+    const measure = createOperationMeasurer(undefined, 2);
+    const one = measure(document, { n: 1 });
+    measure(document, { n: 2 });
+    measure(document, { n: 3 });
+    // The oldest was dropped: measured again (equal, not the same object).
+    const again = measure(document, { n: 1 });
+    expect(again).not.toBe(one);
+    expect(again).toEqual(one);
   });
 });

@@ -66,6 +66,7 @@ export const counterparts: Record<string, readonly string[]> = {
   "social-service GET /api/v1/users/me/bookmarks": ["Query.myBookmarks"],
   // Bookmarks are private: /users/{id}/bookmarks answers only the owner (403 otherwise), i.e. myBookmarks.
   "social-service GET /api/v1/users/{id}/bookmarks": ["Query.myBookmarks"],
+  "social-service GET /api/v1/posts/{id}/engagement": ["Post.counts", "Post.viewerState"],
   "social-service GET /api/v1/posts/{id}/likes": ["Post.likers"],
   "social-service GET /api/v1/users/me/likes": ["Query.myLikes"],
   "social-service POST /api/v1/posts/{id}/repost": ["Mutation.repost"],

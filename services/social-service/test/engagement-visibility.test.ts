@@ -88,6 +88,22 @@ describe("engagement only for visible posts", () => {
     });
   });
 
+  test("GET /posts/{id}/engagement: zeros for the outsider and anonymous, the real counts for the follower", async () => {
+    const get = async (token?: string) =>
+      body(await h.request(`/api/v1/posts/${post}/engagement`, token ? { token } : {}));
+    expect(await get(outsider.token)).toEqual({
+      postId: post,
+      counts: { likes: 0, comments: 0, reposts: 0, quotes: 0, bookmarks: 0 },
+      viewerState: { liked: false, reposted: false, bookmarked: false },
+    });
+    expect((await get()).counts.likes).toBe(0);
+    const asFollower = await get(follower.token);
+    expect(asFollower.counts).toMatchObject({ likes: 1, bookmarks: 1 });
+    expect(asFollower.viewerState).toEqual({ liked: true, reposted: false, bookmarked: true });
+    const bad = await h.request("/api/v1/posts/not-an-id/engagement", { token: follower.token });
+    expect(bad.status).toBe(400); // as every social route answers a malformed id
+  });
+
   test("one who liked and then lost sight of the post still takes the like back, and learns nothing", async () => {
     const other = h.peers.addPost(author.id, [follower.id, outsider.id]);
     expect((await h.request(`/api/v1/posts/${other}/like`, as("PUT", outsider.token))).status).toBe(200);

@@ -66,6 +66,11 @@ export function createUpstreamExecutor(opts: {
     endpoint: opts.url,
     fetch: opts.fetchImpl,
     timeout: (request) => (isSubscription(request) ? undefined : opts.timeoutMs),
+    // Off: sharing one in-flight call between identical concurrent requests (same text, same
+    // caller's headers) costs a key of the whole body and headers per call, plus a structuredClone
+    // of every answer; within one client request the batching executor already sends each
+    // subschema one call per level (test/upstream-calls.test.ts).
+    deduplicateInflightRequests: false,
     headers: (request?: ExecutionRequest) => ({
       ...forwardedHeaders(request?.context),
       ...(token ? { [SERVICE_TOKEN_HEADER]: token } : {}),

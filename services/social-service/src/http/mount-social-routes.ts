@@ -6,6 +6,7 @@ import type { ServiceEnv } from "@nova/server";
 import { bodyLimit } from "hono/body-limit";
 import type { ServiceContext } from "../context.ts";
 import { mountBookmarkRoutes } from "./bookmark-routes.ts";
+import { mountEngagementRoutes } from "./engagement-routes.ts";
 import { mountLikeRoutes } from "./like-routes.ts";
 import { mountRepostRoutes } from "./repost-routes.ts";
 import type { SocialEnv } from "./social-env.ts";
@@ -37,5 +38,6 @@ export function mountSocialRoutes(app: OpenAPIHono<ServiceEnv>, ctx: ServiceCont
   mountLikeRoutes(routes, ctx);
   mountRepostRoutes(routes, ctx);
   mountBookmarkRoutes(routes, ctx);
+  mountEngagementRoutes(routes, ctx);
   app.route("/", routes);
 }
