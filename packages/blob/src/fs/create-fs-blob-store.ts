@@ -14,6 +14,7 @@ import {
   DEFAULT_CONTENT_TYPE,
   type ListPage,
   MIN_PART_SIZE,
+  type StoredPart,
   type UploadedPart,
 } from "../blob-store.ts";
 import {
@@ -43,6 +44,13 @@ export interface FsBlobStoreOptions {
 export interface FsBlobStore extends BlobStore {
   /** Throws PermissionDeniedError unless the query carries a valid, unexpired signature for this request. */
   verifySignedRequest(method: "GET" | "PUT", key: string, query: URLSearchParams, contentType?: string): void;
+  /** Stores one part from a stream (the signed part URL's PUT); same result as `uploadPart`. */
+  uploadPartStream(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: ReadableStream<Uint8Array>,
+  ): Promise<UploadedPart>;
 }
 
 interface StoredMeta {
@@ -169,9 +177,48 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
     }
   }
 
+  /**
+   * Streams a part into the upload's directory: bytes to a temporary file renamed into place, then
+   * its etag file, which is what marks the part as received (listParts and complete read it).
+   */
+  async function writePart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: ReadableStream<Uint8Array>,
+  ): Promise<UploadedPart> {
+    checkBlobKey(key);
+    checkPartNumber(partNumber);
+    await readUpload(key, uploadId);
+    const dir = uploadDir(uploadId);
+    const tmp = join(dir, `part-${partNumber}.${crypto.randomUUID()}.tmp`);
+    const hash = createHash("md5");
+    const fh = await open(tmp, "w");
+    try {
+      for await (const chunk of chunksOf(body)) {
+        hash.update(chunk);
+        await fh.write(chunk);
+      }
+    } catch (err) {
+      await fh.close();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await fh.close();
+    const etag = hash.digest("hex");
+    await rm(join(dir, `part-${partNumber}.etag`), { force: true });
+    await rename(tmp, join(dir, `part-${partNumber}`));
+    await writeFile(join(dir, `part-${partNumber}.etag`), etag);
+    return { partNumber, etag };
+  }
+
   function signedUrl(fields: SignedFields): string {
     const q = new URLSearchParams({ expires: String(fields.expires) });
     if (fields.contentType) q.set("contentType", fields.contentType);
+    if (fields.part) {
+      q.set("uploadId", fields.part.uploadId);
+      q.set("partNumber", String(fields.part.partNumber));
+    }
     q.set("signature", signFields(signingSecret, fields));
     return `${baseUrl}/blobs/${keyToUrlPath(fields.key)}?${q}`;
   }
@@ -268,6 +315,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
     },
     verifySignedRequest(method, key, query, contentType) {
       const signedType = query.get("contentType") ?? undefined;
+      const uploadId = query.get("uploadId");
       verifyFields(
         signingSecret,
         {
@@ -275,6 +323,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
           key,
           expires: Number(query.get("expires")),
           ...(signedType && { contentType: signedType }),
+          ...(uploadId !== null && { part: { uploadId, partNumber: Number(query.get("partNumber")) } }),
         },
         query.get("signature") ?? "",
         Math.floor(now() / 1000),
@@ -296,13 +345,32 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
       return uploadId;
     },
     async uploadPart(key, uploadId, partNumber, body): Promise<UploadedPart> {
+      return writePart(key, uploadId, partNumber, toStream(body));
+    },
+    async uploadPartStream(key, uploadId, partNumber, body) {
+      return writePart(key, uploadId, partNumber, body);
+    },
+    async presignUploadPart(key, uploadId, partNumber, opts) {
       checkBlobKey(key);
       checkPartNumber(partNumber);
       await readUpload(key, uploadId);
-      const etag = createHash("md5").update(body).digest("hex");
-      await writeFile(join(uploadDir(uploadId), `part-${partNumber}`), body);
-      await writeFile(join(uploadDir(uploadId), `part-${partNumber}.etag`), etag);
-      return { partNumber, etag };
+      const expires = Math.floor(now() / 1000) + checkPresign(opts);
+      return signedUrl({ method: "PUT", key, expires, part: { uploadId, partNumber } });
+    },
+    async listParts(key, uploadId): Promise<StoredPart[]> {
+      checkBlobKey(key);
+      await readUpload(key, uploadId);
+      const dir = uploadDir(uploadId);
+      const parts: StoredPart[] = [];
+      for (const name of await readdir(dir)) {
+        const m = /^part-(\d+)\.etag$/.exec(name);
+        if (!m) continue;
+        const partNumber = Number(m[1]);
+        const etag = await readFile(join(dir, name), "utf8");
+        const size = (await stat(join(dir, `part-${partNumber}`))).size;
+        parts.push({ partNumber, etag, size });
+      }
+      return parts.sort((a, b) => a.partNumber - b.partNumber);
     },
     async completeMultipartUpload(key, uploadId, parts) {
       checkBlobKey(key);
