@@ -22,6 +22,15 @@ export const serviceEnvSchema = z.object({
   MEDIA_MAX_IMAGE_BYTES: bytes(1024 * MiB).default(20 * MiB),
   /** Largest video upload. */
   MEDIA_MAX_VIDEO_BYTES: bytes(16 * 1024 * MiB).default(512 * MiB),
+  /** Upload sessions for files larger than this get presigned multipart part URLs (resumable). */
+  MEDIA_MULTIPART_THRESHOLD: bytes(16 * 1024 * MiB).default(16 * MiB),
+  /** Size of each multipart part (S3: at least 5 MiB; raised when a file would need > 10,000 parts). */
+  MEDIA_MULTIPART_PART_SIZE: z.coerce
+    .number()
+    .int()
+    .min(5 * MiB)
+    .max(5 * 1024 * MiB)
+    .default(8 * MiB),
   /** Largest image in pixels (width × height declared in its header): decompression bombs are refused. */
   MEDIA_MAX_PIXELS: bytes(1_000_000_000).default(50_000_000),
   /** Longest video accepted, in seconds. */

@@ -206,7 +206,7 @@ export function describeBlobContract(label: string, makeAdapter: () => Promise<B
       const part1 = randomBytes(MIN_PART_SIZE);
       const part2 = randomBytes(300_001);
       const uploadId = await store.createMultipartUpload(key, { contentType: "video/mp4" });
-      const putPart = async (n: number, bytes: Uint8Array) => {
+      const putPart = async (n: number, bytes: Uint8Array<ArrayBuffer>) => {
         const url = await store.presignUploadPart(key, uploadId, n, { expiresInSeconds: 300 });
         const res = await fetch(url, { method: "PUT", body: bytes });
         await res.arrayBuffer();

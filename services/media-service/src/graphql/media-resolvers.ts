@@ -3,6 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { listAttachedTo } from "../db/media-queries.ts";
 import { deleteMedia } from "../domain/delete-media.ts";
 import { getMedia } from "../domain/get-media.ts";
+import { getUploadSession } from "../domain/get-upload-session.ts";
 import {
   createLiveStream,
   getLiveStream,
@@ -38,6 +39,14 @@ export function mediaResolvers(ctx: ServiceContext) {
       liveStream: async (_: unknown, args: { id: string }, gql: MediaGraphqlContext) => {
         try {
           return liveNode(await getLiveStream({ ctx, viewer: await gql.viewer(), input: { id: args.id } }));
+        } catch (err) {
+          if (err instanceof NotFoundError) return null;
+          throw err;
+        }
+      },
+      mediaUpload: async (_: unknown, args: { id: string }, gql: MediaGraphqlContext) => {
+        try {
+          return await getUploadSession({ ctx, viewer: await gql.viewer(), input: { id: args.id } });
         } catch (err) {
           if (err instanceof NotFoundError) return null;
           throw err;
@@ -83,11 +92,15 @@ export function mediaResolvers(ctx: ServiceContext) {
           viewer: await gql.viewer(),
           input: { contentType: args.contentType, size: args.size, sha256: opt(args.sha256) },
         }),
-      completeMediaUpload: async (_: unknown, args: Edit, gql: MediaGraphqlContext) =>
+      completeMediaUpload: async (
+        _: unknown,
+        args: Edit & { parts?: Array<{ partNumber: number; etag: string }> | null },
+        gql: MediaGraphqlContext,
+      ) =>
         completeUploadSession({
           ctx,
           viewer: await gql.viewer(),
-          input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus) },
+          input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus), parts: args.parts ?? undefined },
           traceparent: gql.traceparent,
         }),
       updateMedia: async (_: unknown, args: Edit, gql: MediaGraphqlContext) =>

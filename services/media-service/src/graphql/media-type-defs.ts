@@ -71,11 +71,51 @@ export const mediaTypeDefs = /* GraphQL */ `
     media: [Media!]!
   }
 
+  "A presigned URL for one part of a multipart upload; PUT the part's bytes there and keep the ETag."
+  type UploadPartUrl {
+    partNumber: Int!
+    url: String!
+    size: Int!
+  }
+
+  "A part the store already holds."
+  type ReceivedUploadPart {
+    partNumber: Int!
+    etag: String!
+    size: Int!
+  }
+
   type UploadSession {
     id: ID!
+    "The presigned PUT (multipart sessions: part 1's URL; PUT each of parts instead)."
     uploadUrl: String!
     method: String!
     expiresAt: String!
+    "Multipart sessions (files over MEDIA_MULTIPART_THRESHOLD) only."
+    partSize: Int
+    partCount: Int
+    parts: [UploadPartUrl!]
+  }
+
+  "Where an upload session stands, for resuming."
+  type UploadSessionStatus {
+    id: ID!
+    "pending or complete"
+    status: String!
+    mediaId: ID
+    declaredSize: Int!
+    receivedBytes: Int!
+    receivedParts: [ReceivedUploadPart!]
+    partSize: Int
+    partCount: Int
+    "Fresh URLs for the parts not received yet."
+    parts: [UploadPartUrl!]
+    expiresAt: String!
+  }
+
+  input CompletedUploadPart {
+    partNumber: Int!
+    etag: String!
   }
 
   "A live stream: status, viewers and its signed HLS playback URL; ingest only for its owner."
@@ -99,14 +139,16 @@ export const mediaTypeDefs = /* GraphQL */ `
   type Query {
     media(id: ID!): Media
     liveStream(id: ID!): LiveStream
+    "Your upload session's state: parts received and fresh URLs for the missing ones."
+    mediaUpload(id: ID!): UploadSessionStatus
     _postsMedia(ids: [ID!]!): [Post]! @merge(keyField: "id")
   }
 
   type Mutation {
-    "Step 1 of uploadMedia: PUT the file to uploadUrl with the declared Content-Type."
+    "Step 1 of uploadMedia: PUT the file to uploadUrl with the declared Content-Type (big files: each of parts)."
     createMediaUpload(contentType: String!, size: Int!, sha256: String): UploadSession!
     "Step 2 of uploadMedia: the uploaded bytes become a media object (images ready, videos processing)."
-    completeMediaUpload(id: ID!, alt: String, focus: String): Media!
+    completeMediaUpload(id: ID!, alt: String, focus: String, parts: [CompletedUploadPart!]): Media!
     updateMedia(id: ID!, alt: String, focus: String): Media!
     deleteMedia(id: ID!): Boolean!
     "A new live stream and its secret key (push RTMP to ingestUrl/streamKey)."

@@ -13,10 +13,21 @@ import { formUploadLimit } from "../../src/http/mount-media-routes.ts";
 
 export const SIGNING_SECRET = "test-media-signing-secret-0123456789abcdef";
 
-/** media-service in process, its store in a temporary directory (URLs point at http://media.test). */
-export async function startMediaService(env: Record<string, string> = {}) {
+/**
+ * media-service in process, its store in a temporary directory (URLs point at http://media.test).
+ * `storeNow` sets the store's clock (signed-URL expiry) for tests that let URLs expire.
+ */
+export async function startMediaService(
+  env: Record<string, string> = {},
+  options: { storeNow?: () => number } = {},
+) {
   const root = await mkdtemp(join(tmpdir(), "nova-media-test-"));
-  const fs = createFsBlobStore({ root, publicBaseUrl: "http://media.test", signingSecret: SIGNING_SECRET });
+  const fs = createFsBlobStore({
+    root,
+    publicBaseUrl: "http://media.test",
+    signingSecret: SIGNING_SECRET,
+    ...(options.storeNow && { now: options.storeNow }),
+  });
   const h = await startServiceUnderTest(
     { name: "media-service", loadConfig: loadServiceConfig, createContext, createApp },
     {

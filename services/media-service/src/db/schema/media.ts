@@ -78,6 +78,10 @@ export const uploadSessions = mediaSchema.table(
     expiresAt: timestamp(tz).notNull(),
     mediaId: uuid(),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    /** Set for a multipart session: the store's upload id, the part size and how many parts. */
+    multipartUploadId: text(),
+    partSize: bigint({ mode: "number" }),
+    partCount: integer(),
   },
   (t) => [index("upload_sessions_owner_idx").on(t.ownerId)],
 );
