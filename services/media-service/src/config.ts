@@ -18,6 +18,16 @@ export const serviceEnvSchema = z.object({
   MEDIA_SIGNING_SECRET: z.string().min(32).default(DEV_SIGNING_SECRET),
   /** How long a signed URL stays valid. */
   MEDIA_URL_TTL: env.duration().default(3_600_000),
+  /**
+   * Where clients fetch media bytes: `store` = the store's own signed URLs (S3 presigned, or the
+   * embedded store's HMAC URLs); `cdn` = MEDIA_CDN_BASE_URL/<key> signed in nginx's secure_link
+   * scheme with MEDIA_CDN_SIGNING_KEY (the CDN checks the token and reads the private bucket).
+   */
+  MEDIA_URL_MODE: z.enum(["store", "cdn"]).default("store"),
+  /** Origin (and optional path) of the CDN that serves object keys, e.g. https://media.cdn.example/m. */
+  MEDIA_CDN_BASE_URL: env.urlWith("http", "https").optional(),
+  /** The secret shared with the CDN's secure_link check (≥ 32 characters). */
+  MEDIA_CDN_SIGNING_KEY: z.string().min(32).optional(),
   /** Largest image (JPEG, PNG, WebP, AVIF, HEIC) and GIF upload. */
   MEDIA_MAX_IMAGE_BYTES: bytes(1024 * MiB).default(20 * MiB),
   /** Largest video upload. */
@@ -71,6 +81,12 @@ export function loadServiceConfig(vars: Record<string, string | undefined>): Ser
     throw new Error(
       "MEDIA_SIGNING_SECRET must be set in production and staging (the development key is public)",
     );
+  }
+  if (
+    config.extra.MEDIA_URL_MODE === "cdn" &&
+    (!config.extra.MEDIA_CDN_BASE_URL || !config.extra.MEDIA_CDN_SIGNING_KEY)
+  ) {
+    throw new Error("MEDIA_URL_MODE=cdn needs MEDIA_CDN_BASE_URL and MEDIA_CDN_SIGNING_KEY");
   }
   return config;
 }

@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context.ts";
 import type { MediaKind, MediaRow, MediaStatus } from "../db/schema/index.ts";
+import { signCdnUrl } from "./cdn-signer.ts";
 import { signHlsQuery } from "./hls-signature.ts";
 
 export interface VariantView {
@@ -40,7 +41,15 @@ export function hlsPlaylistUrl(ctx: ServiceContext, mediaId: string, file: strin
   return `${base}/api/v1/media/${mediaId}/hls/${file}?${signHlsQuery(ctx.config.extra.MEDIA_SIGNING_SECRET, mediaId, file, expires)}`;
 }
 
+/** A signed GET URL of a stored file: the store's own (S3 presigned / HMAC) or, in cdn mode, the CDN's. */
 export function presign(ctx: ServiceContext, key: string): Promise<string> {
+  const { extra } = ctx.config;
+  if (extra.MEDIA_URL_MODE === "cdn" && extra.MEDIA_CDN_BASE_URL && extra.MEDIA_CDN_SIGNING_KEY) {
+    const expires = Math.floor(ctx.clock().getTime() / 1000) + ttlSeconds(ctx);
+    return Promise.resolve(
+      signCdnUrl({ baseUrl: extra.MEDIA_CDN_BASE_URL, key, secret: extra.MEDIA_CDN_SIGNING_KEY, expires }),
+    );
+  }
   return ctx.storage.store.presignGet(key, { expiresInSeconds: ttlSeconds(ctx) });
 }
 
