@@ -1,7 +1,8 @@
 /**
- * media-service's subschema: the `Media` type, the upload flow, and `Post.media` through the
- * batched merge resolver `_postsMedia(ids)` (content-service owns the rest of Post; a page of posts
- * costs one query here).
+ * media-service's subschema: the `Media` type, the upload flow, and `Post.media`, `Comment.media`,
+ * `User.avatar`/`User.banner` through the batched merge resolvers `_postsMedia`, `_commentsMedia`,
+ * `_usersMedia` (content-service and user-service own the rest of those types; a page costs one
+ * query here).
  */
 export const mediaTypeDefs = /* GraphQL */ `
   enum MediaKind {
@@ -69,6 +70,22 @@ export const mediaTypeDefs = /* GraphQL */ `
   type Post @key(selectionSet: "{ id }") {
     id: ID!
     media: [Media!]!
+  }
+
+  # A comment, as far as media goes. Merge key: id (content-service owns the rest and its description).
+  type Comment @key(selectionSet: "{ id }") {
+    id: ID!
+    "The attached media objects, in order (like Post.media)."
+    media: [Media!]!
+  }
+
+  # A profile, as far as media goes. Merge key: id (user-service owns the rest and its description).
+  type User @key(selectionSet: "{ id }") {
+    id: ID!
+    "The avatar image (signed URLs, like every Media); null when none is set."
+    avatar: Media
+    "The banner image; null when none is set."
+    banner: Media
   }
 
   "A presigned URL for one part of a multipart upload; PUT the part's bytes there and keep the ETag."
@@ -142,6 +159,8 @@ export const mediaTypeDefs = /* GraphQL */ `
     "Your upload session's state: parts received and fresh URLs for the missing ones."
     mediaUpload(id: ID!): UploadSessionStatus
     _postsMedia(ids: [ID!]!): [Post]! @merge(keyField: "id")
+    _commentsMedia(ids: [ID!]!): [Comment]! @merge(keyField: "id")
+    _usersMedia(ids: [ID!]!): [User]! @merge(keyField: "id")
   }
 
   type Mutation {
