@@ -18,6 +18,14 @@ const POD_SIZES: Record<string, { requests: object; limits: object; tmp: string 
   },
 };
 
+/**
+ * Ports a service listens on besides HTTP/gRPC/internal: media-service's live ingest (nginx-rtmp,
+ * LIVE_RTMP_PORT), published by its own LoadBalancer Service (`serviceExtraServices`).
+ */
+export const EXTRA_PORTS: Record<string, { name: string; containerPort: number }[]> = {
+  "media-service": [{ name: "rtmp", containerPort: 1935 }],
+};
+
 /** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
 export type Track = "stable" | "canary";
 
@@ -35,6 +43,7 @@ export function podTemplate(
     ports.push({ name: "grpc", containerPort: info.grpcPort, protocol: "TCP" as const });
   if (info.internalPort !== undefined)
     ports.push({ name: "internal", containerPort: info.internalPort, protocol: "TCP" as const });
+  for (const extra of EXTRA_PORTS[info.name] ?? []) ports.push({ ...extra, protocol: "TCP" as const });
   const canaryLabels: Record<string, string> = opts.track === "canary" ? { canary: "true" } : {};
   return {
     metadata: {
