@@ -11,6 +11,8 @@ export interface VariantView {
   contentType: string;
   size: number;
   fallback?: { url: string; contentType: string; size: number };
+  /** MEDIA_AVIF=1: the same size as AVIF (offer it first in <picture>, WebP next, JPEG last). */
+  avif?: { url: string; contentType: string; size: number };
 }
 
 export interface MediaView {
@@ -69,6 +71,9 @@ export async function toMediaView(ctx: ServiceContext, row: MediaRow): Promise<M
           contentType: v.fallback.contentType,
           size: v.fallback.size,
         },
+      }),
+      ...(v.avif && {
+        avif: { url: await presign(ctx, v.avif.key), contentType: v.avif.contentType, size: v.avif.size },
       }),
     })),
   );

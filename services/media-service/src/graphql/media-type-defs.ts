@@ -36,6 +36,8 @@ export const mediaTypeDefs = /* GraphQL */ `
     contentType: String!
     size: Int!
     fallback: MediaFile
+    "The same size as AVIF (only when the service runs with MEDIA_AVIF=1)."
+    avif: MediaFile
   }
 
   type MediaUrl {

@@ -9,6 +9,10 @@ const variantSchema = z
     contentType: z.string(),
     size: z.number().int(),
     fallback: z.object({ url: z.string(), contentType: z.string(), size: z.number().int() }).optional(),
+    avif: z
+      .object({ url: z.string(), contentType: z.string(), size: z.number().int() })
+      .optional()
+      .openapi({ description: "The same size as AVIF (MEDIA_AVIF=1)" }),
   })
   .openapi("MediaVariant");
 

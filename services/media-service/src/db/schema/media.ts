@@ -15,6 +15,8 @@ export interface StoredVariant {
   contentType: string;
   size: number;
   fallback?: { key: string; contentType: string; size: number };
+  /** AVIF rendition of the same pixels (MEDIA_AVIF=1). */
+  avif?: { key: string; contentType: string; size: number };
 }
 
 export interface StoredVideo {
