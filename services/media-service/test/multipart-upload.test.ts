@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { MediaStatus } from "@nova/proto/media/v1";
 import sharp from "sharp";
 import { startMediaService } from "./support/media-harness.ts";
 
@@ -54,7 +56,7 @@ function complete(token: string, id: string, body: unknown) {
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
-  return (await readdir(`${h.root}/${dir}`, { recursive: true }).catch(() => [])).map(String);
+  return (await readdir(`${h.root}/${dir}`, { recursive: true }).catch(() => [])).map(String).sort();
 }
 
 describe("multipart upload sessions (resumable parts)", () => {
@@ -179,6 +181,57 @@ describe("multipart upload sessions (resumable parts)", () => {
     expect(res.status).toBe(415);
     expect(await filesUnder("uploads")).toEqual(uploadsBefore);
     expect((await filesUnder("objects")).filter((f) => f.includes(session.id))).toEqual([]);
+  }, 60_000);
+
+  test("RPC: CreateMediaUpload / GetMediaUpload / CompleteMediaUpload for the token's account", async () => {
+    const alice = await h.user();
+    const bob = await h.user();
+    const file = await bigPng();
+    const rpc = h.rpc({ service: null, token: alice.token });
+    const { session } = await rpc.createMediaUpload({
+      contentType: "image/png",
+      size: BigInt(file.byteLength),
+    });
+    expect(session?.partCount).toBe(2);
+    const partSize = Number(session?.partSize);
+    const [p1, p2] = (session?.parts ?? []).map((p) => ({ ...p, size: Number(p.size) }));
+    const etag1 = ((await putPart(p1 as PartUrl, file, partSize)).headers.get("etag") as string).replaceAll(
+      '"',
+      "",
+    );
+    const state = await rpc.getMediaUpload({ id: session?.id as string });
+    expect(state.receivedParts.map((p) => [p.partNumber, p.etag])).toEqual([[1, etag1]]);
+    expect(state.parts.map((p) => p.partNumber)).toEqual([2]);
+    const etag2 = ((await putPart(p2 as PartUrl, file, partSize)).headers.get("etag") as string).replaceAll(
+      '"',
+      "",
+    );
+    // Another account's token does not find the session; no token is refused.
+    const refused = async (p: Promise<unknown>) =>
+      p.then(
+        () => "answered",
+        (err) => ConnectError.from(err).code,
+      );
+    expect(
+      await refused(h.rpc({ service: null, token: bob.token }).getMediaUpload({ id: session?.id as string })),
+    ).toBe(Code.NotFound);
+    expect(await refused(h.rpc(null).getMediaUpload({ id: session?.id as string }))).toBe(
+      Code.Unauthenticated,
+    );
+    const done = await rpc.completeMediaUpload({
+      id: session?.id as string,
+      alt: "via rpc",
+      parts: [
+        { partNumber: 1, etag: etag1 },
+        { partNumber: 2, etag: etag2 },
+      ],
+    });
+    expect(done.media).toMatchObject({
+      status: MediaStatus.READY,
+      alt: "via rpc",
+      width: 1400,
+      ownerId: alice.id,
+    });
   }, 60_000);
 
   test("GraphQL: createMediaUpload returns parts; mediaUpload lists them; completeMediaUpload takes parts", async () => {
