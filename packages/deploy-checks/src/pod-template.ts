@@ -26,6 +26,18 @@ export const EXTRA_PORTS: Record<string, { name: string; containerPort: number }
   "media-service": [{ name: "rtmp", containerPort: 1935 }],
 };
 
+/**
+ * Variables a service needs from the pod itself: media-service's replicas relay live playback to
+ * the one holding a stream, at MEDIA_INSTANCE_URL (the pod's own address).
+ */
+type EnvVars = NonNullable<NonNullable<IPodTemplateSpec["spec"]>["containers"][number]["env"]>;
+const POD_ENV: Record<string, EnvVars> = {
+  "media-service": [
+    { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    { name: "MEDIA_INSTANCE_URL", value: "http://$(POD_IP):8014" },
+  ],
+};
+
 /** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
 export type Track = "stable" | "canary";
 
@@ -79,6 +91,7 @@ export function podTemplate(
             { name: "APP_VERSION", valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } } },
             // Bun keeps its transpiler cache under $HOME by default; the root FS is read-only.
             { name: "BUN_RUNTIME_TRANSPILER_CACHE_PATH", value: "/tmp/bun-transpiler-cache" },
+            ...(POD_ENV[info.name] ?? []),
           ],
           resources: {
             requests: { cpu: "100m", memory: "256Mi", ...POD_SIZES[info.name]?.requests },

@@ -79,7 +79,7 @@ describe.each([
     expect(data.GRPC_PORT).toBe(info.grpcPort === null ? undefined : String(info.grpcPort));
   });
 
-  test("media-service: RTMP 1935 is published by a LoadBalancer Service to the pods' rtmp port", () => {
+  test("media-service: RTMP 1935 is published by a LoadBalancer Service; pods know their own URL", () => {
     const lb = find(objs, "Service", "media-service-rtmp");
     expect(lb.spec.type).toBe("LoadBalancer");
     expect(lb.spec.selector).toEqual({ app: "media-service" });
@@ -90,6 +90,14 @@ describe.each([
     expect(rtmp).toEqual({ name: "rtmp", containerPort: 1935, protocol: "TCP" });
     // nginx-rtmp listens where the Service sends the pushes.
     expect(find(objs, "ConfigMap", "media-service-config").data.LIVE_RTMP_PORT).toBe("1935");
+    // Replicas relay live playback to the pod holding a stream, at the pod's own address.
+    const env = container(find(objs, "Deployment", "media-service")).env as { name: string }[];
+    expect(env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
+    expect(env).toContainEqual({ name: "MEDIA_INSTANCE_URL", value: "http://$(POD_IP):8014" });
+    // Kubernetes expands $(POD_IP) only from variables defined before it.
+    expect(env.findIndex((e) => e.name === "POD_IP")).toBeLessThan(
+      env.findIndex((e) => e.name === "MEDIA_INSTANCE_URL"),
+    );
   });
 
   test.each(SERVICES.map((s) => [s.name] as const))("%s: probes, resources, hardening, env", (name) => {

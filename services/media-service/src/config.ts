@@ -60,6 +60,12 @@ export const serviceEnvSchema = z.object({
   MEDIA_IMAGE_THREADS: env.positiveInt(64).default(1),
   /** Live ingest: runs nginx's RTMP module as a supervised child (false: live streams cannot be pushed). */
   LIVE_ENABLED: env.flag().default(true),
+  /**
+   * This replica's own HTTP base URL as the other replicas reach it (k8s: http://$(POD_IP):8014).
+   * Set with more than one replica: live playback requests reaching a replica that does not hold
+   * the stream are relayed to the one that does. Unset: single instance, no relaying.
+   */
+  MEDIA_INSTANCE_URL: env.urlWith("http", "https").optional(),
   /** RTMP port of the live ingest. */
   LIVE_RTMP_PORT: env.port().default(1935),
   /** What encoders are told to push to (the host clients reach; the key is appended by the encoder). */

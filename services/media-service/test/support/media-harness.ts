@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestCaller } from "@nova/auth/testing";
 import { createFsBlobStore } from "@nova/blob";
+import type { DatabaseHandle } from "@nova/db";
 import { startServiceUnderTest } from "@nova/kit/testing";
 import { MediaService } from "@nova/proto/media/v1";
 import sharp from "sharp";
@@ -15,11 +16,12 @@ export const SIGNING_SECRET = "test-media-signing-secret-0123456789abcdef";
 
 /**
  * media-service in process, its store in a temporary directory (URLs point at http://media.test).
- * `storeNow` sets the store's clock (signed-URL expiry) for tests that let URLs expire.
+ * `storeNow` sets the store's clock (signed-URL expiry) for tests that let URLs expire; `database`
+ * shares another instance's database (two replicas).
  */
 export async function startMediaService(
   env: Record<string, string> = {},
-  options: { storeNow?: () => number } = {},
+  options: { storeNow?: () => number; database?: DatabaseHandle } = {},
 ) {
   const root = await mkdtemp(join(tmpdir(), "nova-media-test-"));
   const fs = createFsBlobStore({
@@ -33,6 +35,7 @@ export async function startMediaService(
     {
       env: { MEDIA_PUBLIC_URL: "http://media.test", MEDIA_SIGNING_SECRET: SIGNING_SECRET, ...env },
       overrides: { storage: { store: fs, fs } },
+      ...(options.database && { database: options.database }),
       server: (config) => ({ maxBodyBytes: formUploadLimit(config) }),
     },
   );
