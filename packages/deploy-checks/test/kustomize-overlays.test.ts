@@ -91,7 +91,11 @@ describe.each([
     // nginx-rtmp listens where the Service sends the pushes.
     expect(find(objs, "ConfigMap", "media-service-config").data.LIVE_RTMP_PORT).toBe("1935");
     // Replicas relay live playback to the pod holding a stream, at the pod's own address.
-    const env = container(find(objs, "Deployment", "media-service")).env as { name: string }[];
+    const env = container(find(objs, "Deployment", "media-service")).env as {
+      name: string;
+      value?: string;
+      valueFrom?: object;
+    }[];
     expect(env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
     expect(env).toContainEqual({ name: "MEDIA_INSTANCE_URL", value: "http://$(POD_IP):8014" });
     // Kubernetes expands $(POD_IP) only from variables defined before it.
