@@ -61,6 +61,11 @@ export interface UploadedPart {
   etag: string;
 }
 
+/** A part the store holds for an unfinished multipart upload (what a resuming client skips). */
+export interface StoredPart extends UploadedPart {
+  size: number;
+}
+
 /**
  * The blob port: objects by key, presigned URLs for clients to upload/download directly, and
  * multipart uploads for large files. Adapters: `createFsBlobStore` (directory + HMAC-signed URLs
@@ -88,6 +93,19 @@ export interface BlobStore {
   createMultipartUpload(key: string, options?: PutOptions): Promise<string>;
   /** Uploads part `partNumber` (1..10000); every part but the last must be at least 5 MiB. */
   uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array): Promise<UploadedPart>;
+  /**
+   * A URL anyone may PUT one part's bytes to until it expires (no Content-Type is signed: the
+   * upload's type was fixed by `createMultipartUpload`). The response's `ETag` header is the part's
+   * etag, to pass back to `completeMultipartUpload`.
+   */
+  presignUploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    options: PresignOptions,
+  ): Promise<string>;
+  /** The parts received so far, in partNumber order; NotFoundError for an unknown upload. */
+  listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   /** Assembles the parts, in partNumber order, into the object. */
   completeMultipartUpload(
     key: string,

@@ -10,6 +10,7 @@ export {
   MIN_PART_SIZE,
   type PresignOptions,
   type PutOptions,
+  type StoredPart,
   type UploadedPart,
 } from "./blob-store.ts";
 export { createBlobRoutes } from "./fs/create-blob-routes.ts";

@@ -5,6 +5,7 @@ export { DATA_DIR, NAMESPACE, SECRET_NAME } from "./k8s-conventions.ts";
 export { PROD_REPLICAS } from "./kustomize-files.ts";
 export { exposedMetricNames, promqlMetricNames } from "./metric-names.ts";
 export { MIGRATIONS_JOB } from "./migrations-job.ts";
+export { EXTRA_PORTS } from "./pod-template.ts";
 export { type KubeObject, parseManifests, renderKustomization } from "./render-overlay.ts";
 export { MissingToolError, requireTool, run } from "./require-tool.ts";
 export { BASE_REPLICAS } from "./service-manifests.ts";

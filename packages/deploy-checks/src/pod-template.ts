@@ -18,6 +18,26 @@ const POD_SIZES: Record<string, { requests: object; limits: object; tmp: string 
   },
 };
 
+/**
+ * Ports a service listens on besides HTTP/gRPC/internal: media-service's live ingest (nginx-rtmp,
+ * LIVE_RTMP_PORT), published by its own LoadBalancer Service (`serviceExtraServices`).
+ */
+export const EXTRA_PORTS: Record<string, { name: string; containerPort: number }[]> = {
+  "media-service": [{ name: "rtmp", containerPort: 1935 }],
+};
+
+/**
+ * Variables a service needs from the pod itself: media-service's replicas relay live playback to
+ * the one holding a stream, at MEDIA_INSTANCE_URL (the pod's own address).
+ */
+type EnvVars = NonNullable<NonNullable<IPodTemplateSpec["spec"]>["containers"][number]["env"]>;
+const POD_ENV: Record<string, EnvVars> = {
+  "media-service": [
+    { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    { name: "MEDIA_INSTANCE_URL", value: "http://$(POD_IP):8014" },
+  ],
+};
+
 /** Which Deployment a pod belongs to: the stable one or `<service>-canary`. Both sit behind one Service. */
 export type Track = "stable" | "canary";
 
@@ -35,6 +55,7 @@ export function podTemplate(
     ports.push({ name: "grpc", containerPort: info.grpcPort, protocol: "TCP" as const });
   if (info.internalPort !== undefined)
     ports.push({ name: "internal", containerPort: info.internalPort, protocol: "TCP" as const });
+  for (const extra of EXTRA_PORTS[info.name] ?? []) ports.push({ ...extra, protocol: "TCP" as const });
   const canaryLabels: Record<string, string> = opts.track === "canary" ? { canary: "true" } : {};
   return {
     metadata: {
@@ -70,6 +91,7 @@ export function podTemplate(
             { name: "APP_VERSION", valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } } },
             // Bun keeps its transpiler cache under $HOME by default; the root FS is read-only.
             { name: "BUN_RUNTIME_TRANSPILER_CACHE_PATH", value: "/tmp/bun-transpiler-cache" },
+            ...(POD_ENV[info.name] ?? []),
           ],
           resources: {
             requests: { cpu: "100m", memory: "256Mi", ...POD_SIZES[info.name]?.requests },

@@ -13,7 +13,7 @@ import {
   IDENTITY_DIR,
   imageName,
 } from "./k8s-conventions.ts";
-import { podTemplate } from "./pod-template.ts";
+import { EXTRA_PORTS, podTemplate } from "./pod-template.ts";
 
 /** Replicas of the stable Deployment in the base (staging); the prod overlay raises them. */
 export const BASE_REPLICAS = 2;
@@ -55,7 +55,13 @@ export function serviceConfigMap(info: ServiceInfo): IConfigMap {
 /** Service-specific, non-secret settings (secrets such as MEDIA_SIGNING_SECRET live in nova-backend-secrets). */
 const SERVICE_SETTINGS: Record<string, Record<string, string>> = {
   // Where clients fetch HLS playlists (signed URLs point here); the CDN or ingress in front of media-service.
-  "media-service": { MEDIA_PUBLIC_URL: "https://media.nova.example", MEDIA_URL_TTL: "1h" },
+  "media-service": {
+    MEDIA_PUBLIC_URL: "https://media.nova.example",
+    MEDIA_URL_TTL: "1h",
+    // Live ingest: nginx-rtmp in each pod on 1935, reached through the media-service-rtmp LoadBalancer.
+    LIVE_RTMP_PORT: "1935",
+    LIVE_INGEST_URL: "rtmp://live.nova.example:1935/live",
+  },
 };
 
 /** ClusterIP Service on both ports, HTTP first (the guide reads `.spec.ports[0].port`). Selects stable and canary pods. */
@@ -77,6 +83,25 @@ export function serviceService(info: ServiceInfo): IService {
     metadata: { name: info.name, labels: commonLabels(info) },
     spec: { type: "ClusterIP", selector: { app: info.name }, ports },
   };
+}
+
+/**
+ * A LoadBalancer Service per extra TCP port (media-service: RTMP 1935 for encoders such as OBS;
+ * `<service>-<port name>`). The local traffic policy keeps the encoder's address (nginx-rtmp logs
+ * it) and sends a push only to nodes running a pod.
+ */
+export function serviceExtraServices(info: ServiceInfo): IService[] {
+  return (EXTRA_PORTS[info.name] ?? []).map((port) => ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: `${info.name}-${port.name}`, labels: commonLabels(info) },
+    spec: {
+      type: "LoadBalancer",
+      externalTrafficPolicy: "Local",
+      selector: { app: info.name },
+      ports: [{ name: port.name, port: port.containerPort, targetPort: port.name, protocol: "TCP" }],
+    },
+  }));
 }
 
 /** The stable Deployment; its selector includes `track: stable` so it never adopts canary pods. */
@@ -135,6 +160,7 @@ export function serviceManifests(info: ServiceInfo): object[] {
   return [
     serviceConfigMap(info),
     serviceService(info),
+    ...serviceExtraServices(info),
     serviceDeployment(info),
     serviceAutoscaler(info),
     serviceDisruptionBudget(info),

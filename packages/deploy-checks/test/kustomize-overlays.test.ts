@@ -6,6 +6,7 @@ import { SERVICES } from "@nova/config";
 import {
   BASE_REPLICAS,
   DATA_DIR,
+  EXTRA_PORTS,
   type KubeObject,
   MIGRATIONS_JOB,
   NAMESPACE,
@@ -40,7 +41,10 @@ describe.each([
       "HorizontalPodAutoscaler",
       "PodDisruptionBudget",
     ])
-      expect(objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).length).toBe(15);
+      expect(objs.filter((o) => o.kind === kind).map((o) => o.metadata.name).length).toBe(
+        // Plus one LoadBalancer Service per extra port (media-service's RTMP ingest).
+        kind === "Service" ? 15 + Object.values(EXTRA_PORTS).flat().length : 15,
+      );
     for (const o of objs) {
       if (o.kind === "Namespace") expect(o.metadata.name).toBe(NAMESPACE);
       else expect(o.metadata.namespace).toBe(NAMESPACE);
@@ -64,14 +68,40 @@ describe.each([
     const c = container(find(objs, "Deployment", info.name));
     // A pod-only listener (the gateway's /metrics in production) is on the container, not the Service.
     const internal = info.internalPort !== undefined ? { internal: info.internalPort } : {};
+    const extra = Object.fromEntries((EXTRA_PORTS[info.name] ?? []).map((p) => [p.name, p.containerPort]));
     expect(
       Object.fromEntries(
         c.ports.map((p: { name: string; containerPort: number }) => [p.name, p.containerPort]),
       ),
-    ).toEqual({ ...expected, ...internal });
+    ).toEqual({ ...expected, ...internal, ...extra });
     const data = find(objs, "ConfigMap", `${info.name}-config`).data;
     expect(data.HTTP_PORT).toBe(String(info.httpPort));
     expect(data.GRPC_PORT).toBe(info.grpcPort === null ? undefined : String(info.grpcPort));
+  });
+
+  test("media-service: RTMP 1935 is published by a LoadBalancer Service; pods know their own URL", () => {
+    const lb = find(objs, "Service", "media-service-rtmp");
+    expect(lb.spec.type).toBe("LoadBalancer");
+    expect(lb.spec.selector).toEqual({ app: "media-service" });
+    expect(lb.spec.ports).toEqual([{ name: "rtmp", port: 1935, targetPort: "rtmp", protocol: "TCP" }]);
+    const rtmp = container(find(objs, "Deployment", "media-service")).ports.find(
+      (p: { name: string }) => p.name === "rtmp",
+    );
+    expect(rtmp).toEqual({ name: "rtmp", containerPort: 1935, protocol: "TCP" });
+    // nginx-rtmp listens where the Service sends the pushes.
+    expect(find(objs, "ConfigMap", "media-service-config").data.LIVE_RTMP_PORT).toBe("1935");
+    // Replicas relay live playback to the pod holding a stream, at the pod's own address.
+    const env = container(find(objs, "Deployment", "media-service")).env as {
+      name: string;
+      value?: string;
+      valueFrom?: object;
+    }[];
+    expect(env).toContainEqual({ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } });
+    expect(env).toContainEqual({ name: "MEDIA_INSTANCE_URL", value: "http://$(POD_IP):8014" });
+    // Kubernetes expands $(POD_IP) only from variables defined before it.
+    expect(env.findIndex((e) => e.name === "POD_IP")).toBeLessThan(
+      env.findIndex((e) => e.name === "MEDIA_INSTANCE_URL"),
+    );
   });
 
   test.each(SERVICES.map((s) => [s.name] as const))("%s: probes, resources, hardening, env", (name) => {
@@ -188,8 +218,16 @@ describe("canary manifests", () => {
 test("each k8s/services file is self-contained for `kubectl apply -f … -n nova-backend`", async () => {
   for (const s of SERVICES) {
     const objs = parseManifests(await Bun.file(join(REPO_ROOT, "k8s/services", `${s.name}.yaml`)).text());
+    const extraServices = (EXTRA_PORTS[s.name] ?? []).map(() => "Service");
     expect(objs.map((o) => o.kind).sort()).toEqual(
-      ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service"].sort(),
+      [
+        "ConfigMap",
+        "Deployment",
+        "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
+        "Service",
+        ...extraServices,
+      ].sort(),
     );
     for (const o of objs) {
       validateObject(o);
@@ -218,5 +256,9 @@ test("the opt-in components build on top of the base", () => {
   const monitor = find(objs, "ServiceMonitor", "nova-services");
   expect(monitor.metadata.namespace).toBe(NAMESPACE);
   expect(monitor.spec.endpoints[0]).toMatchObject({ port: "http", path: "/metrics" });
-  expect(objs.filter((o) => o.kind === "NetworkPolicy").length).toBe(4);
+  expect(objs.filter((o) => o.kind === "NetworkPolicy").length).toBe(5);
+  // Encoders reach media-service's RTMP ingest from outside the cluster.
+  const rtmp = find(objs, "NetworkPolicy", "allow-media-rtmp-public");
+  expect(rtmp.spec.podSelector.matchLabels).toEqual({ app: "media-service" });
+  expect(rtmp.spec.ingress[0].ports).toEqual([{ port: "rtmp", protocol: "TCP" }]);
 });

@@ -145,6 +145,7 @@ export const counterparts: Record<string, readonly string[]> = {
   // media-service
   "media-service POST /api/v1/media": ["Mutation.createMediaUpload", "Mutation.completeMediaUpload"],
   "media-service POST /api/v1/media/uploads": ["Mutation.createMediaUpload"],
+  "media-service GET /api/v1/media/uploads/{id}": ["Query.mediaUpload"],
   "media-service POST /api/v1/media/uploads/{id}/complete": ["Mutation.completeMediaUpload"],
   "media-service GET /api/v1/media/{id}": ["Query.media"],
   "media-service PATCH /api/v1/media/{id}": ["Mutation.updateMedia"],

@@ -4,7 +4,8 @@
  *  - images/s and p50/p99 per job (2 jobs at a time, like two concurrent uploads), RSS peak;
  *  - a Bun.serve hello's health-check latency in the same process, idle and while images process
  *    (the event loop must stay responsive: sharp works on libuv's pool), and event-loop lag.
- * Numbers only, no assertions (DESIGN §8). `bun run services/media-service/bench/media.bench.ts [jobs]`.
+ * Numbers only, no assertions (DESIGN §8). `bun run services/media-service/bench/media.bench.ts [jobs]`;
+ * `MEDIA_AVIF=1` adds the AVIF encode of every size, as the service does with that setting.
  */
 import sharp from "sharp";
 import { processImage } from "../src/domain/process-image.ts";
@@ -14,6 +15,7 @@ const JOBS = Number(process.argv[2] ?? 8);
 const threads = Number(process.env.MEDIA_IMAGE_THREADS ?? 1);
 if (threads > 0) sharp.concurrency(threads);
 const CONCURRENCY = 2;
+const options = { avif: process.env.MEDIA_AVIF === "1" };
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -86,7 +88,7 @@ await Bun.sleep(1000);
 await idle.stop();
 
 const photo = await makePhoto();
-await processImage(photo, 50_000_000); // warm-up (libvips caches, JIT)
+await processImage(photo, 50_000_000, options); // warm-up (libvips caches, JIT)
 
 const rss0 = process.memoryUsage().rss;
 let rssPeak = rss0;
@@ -103,7 +105,7 @@ await Promise.all(
     while (next < JOBS) {
       next++;
       const t = performance.now();
-      await processImage(photo, 50_000_000);
+      await processImage(photo, 50_000_000, options);
       jobMs.push(performance.now() - t);
     }
   }),
@@ -126,7 +128,7 @@ console.log(
 );
 console.log(`images/s ${imagesPerSec.toFixed(2)}   Bun.serve hello ${Math.round(helloRps)} req/s`);
 console.log(
-  `per job: p50 ${ms(pct(jobMs, 50))}  p99 ${ms(pct(jobMs, 99))}  (3 sizes × WebP + JPEG, blurhash)`,
+  `per job: p50 ${ms(pct(jobMs, 50))}  p99 ${ms(pct(jobMs, 99))}  (3 sizes × WebP + JPEG${options.avif ? " + AVIF" : ""}, blurhash)`,
 );
 console.log(
   `RSS: start ${(rss0 / 2 ** 20).toFixed(0)} MiB, peak ${(rssPeak / 2 ** 20).toFixed(0)} MiB → ~${((rssPeak - rss0) / 2 ** 20 / CONCURRENCY).toFixed(0)} MiB per job in flight`,

@@ -18,10 +18,31 @@ export const serviceEnvSchema = z.object({
   MEDIA_SIGNING_SECRET: z.string().min(32).default(DEV_SIGNING_SECRET),
   /** How long a signed URL stays valid. */
   MEDIA_URL_TTL: env.duration().default(3_600_000),
+  /**
+   * Where clients fetch media bytes: `store` = the store's own signed URLs (S3 presigned, or the
+   * embedded store's HMAC URLs); `cdn` = MEDIA_CDN_BASE_URL/<key> signed in nginx's secure_link
+   * scheme with MEDIA_CDN_SIGNING_KEY (the CDN checks the token and reads the private bucket).
+   */
+  MEDIA_URL_MODE: z.enum(["store", "cdn"]).default("store"),
+  /** Origin (and optional path) of the CDN that serves object keys, e.g. https://media.cdn.example/m. */
+  MEDIA_CDN_BASE_URL: env.urlWith("http", "https").optional(),
+  /** The secret shared with the CDN's secure_link check (≥ 32 characters). */
+  MEDIA_CDN_SIGNING_KEY: z.string().min(32).optional(),
   /** Largest image (JPEG, PNG, WebP, AVIF, HEIC) and GIF upload. */
   MEDIA_MAX_IMAGE_BYTES: bytes(1024 * MiB).default(20 * MiB),
   /** Largest video upload. */
   MEDIA_MAX_VIDEO_BYTES: bytes(16 * 1024 * MiB).default(512 * MiB),
+  /** Upload sessions for files larger than this get presigned multipart part URLs (resumable). */
+  MEDIA_MULTIPART_THRESHOLD: bytes(16 * 1024 * MiB).default(16 * MiB),
+  /** Size of each multipart part (S3: at least 5 MiB; raised when a file would need > 10,000 parts). */
+  MEDIA_MULTIPART_PART_SIZE: z.coerce
+    .number()
+    .int()
+    .min(5 * MiB)
+    .max(5 * 1024 * MiB)
+    .default(8 * MiB),
+  /** Also store every image size as AVIF (smaller files; ~2–3× the encode time of WebP). */
+  MEDIA_AVIF: env.flag().default(false),
   /** Largest image in pixels (width × height declared in its header): decompression bombs are refused. */
   MEDIA_MAX_PIXELS: bytes(1_000_000_000).default(50_000_000),
   /** Longest video accepted, in seconds. */
@@ -39,6 +60,12 @@ export const serviceEnvSchema = z.object({
   MEDIA_IMAGE_THREADS: env.positiveInt(64).default(1),
   /** Live ingest: runs nginx's RTMP module as a supervised child (false: live streams cannot be pushed). */
   LIVE_ENABLED: env.flag().default(true),
+  /**
+   * This replica's own HTTP base URL as the other replicas reach it (k8s: http://$(POD_IP):8014).
+   * Set with more than one replica: live playback requests reaching a replica that does not hold
+   * the stream are relayed to the one that does. Unset: single instance, no relaying.
+   */
+  MEDIA_INSTANCE_URL: env.urlWith("http", "https").optional(),
   /** RTMP port of the live ingest. */
   LIVE_RTMP_PORT: env.port().default(1935),
   /** What encoders are told to push to (the host clients reach; the key is appended by the encoder). */
@@ -68,6 +95,12 @@ export function loadServiceConfig(vars: Record<string, string | undefined>): Ser
     throw new Error(
       "MEDIA_SIGNING_SECRET must be set in production and staging (the development key is public)",
     );
+  }
+  if (
+    config.extra.MEDIA_URL_MODE === "cdn" &&
+    (!config.extra.MEDIA_CDN_BASE_URL || !config.extra.MEDIA_CDN_SIGNING_KEY)
+  ) {
+    throw new Error("MEDIA_URL_MODE=cdn needs MEDIA_CDN_BASE_URL and MEDIA_CDN_SIGNING_KEY");
   }
   return config;
 }

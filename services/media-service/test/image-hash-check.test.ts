@@ -46,7 +46,7 @@ describe("uploads through trust-safety's hash check", () => {
   const ts = new FakeTrustSafety();
   let h: Awaited<ReturnType<typeof startMediaService>>;
   beforeAll(async () => {
-    h = await startMediaService({}, ts);
+    h = await startMediaService({}, { trustSafety: ts });
   }, 30_000);
   afterAll(() => h?.close());
 

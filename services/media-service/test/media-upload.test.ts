@@ -34,6 +34,8 @@ describe("POST /api/v1/media (images)", () => {
     expect(m.blurhash).toMatch(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{10,}$/);
     expect(m.variants.map((v: { name: string }) => v.name)).toEqual(["small", "medium", "large"]);
     for (const v of m.variants) {
+      // AVIF only with MEDIA_AVIF=1 (test/avif-variants.test.ts).
+      expect(v.avif).toBeUndefined();
       for (const [url, type] of [
         [v.url, "image/webp"],
         [v.fallback.url, "image/jpeg"],

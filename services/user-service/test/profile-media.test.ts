@@ -41,6 +41,37 @@ describe("profile media (pglite)", () => {
     expect(media.attached.get(`avatar:${ana.id}`)).toEqual([]);
   });
 
+  test("RPC views carry avatar/banner images only when include_media asks (one media call per batch)", async () => {
+    const [cleo, dan] = [await h.seedUser("cleo_media"), await h.seedUser("dan_plain")];
+    const [avatar, banner] = [Bun.randomUUIDv7(), Bun.randomUUIDv7()];
+    media.own(avatar, cleo.id);
+    media.own(banner, cleo.id);
+    expect((await patch(cleo.token, { avatarMediaId: avatar, bannerMediaId: banner })).status).toBe(200);
+
+    const plain = await h.rpc().batchGetProfiles({ ids: [cleo.id] });
+    expect(plain.profiles[0]?.avatarMediaId).toBe(avatar);
+    expect(plain.profiles[0]?.avatar).toBeUndefined();
+
+    const calls = media.batchCalls;
+    const rich = await h.rpc().batchGetProfiles({ ids: [cleo.id, dan.id], includeMedia: true });
+    expect(media.batchCalls).toBe(calls + 1);
+    const [c, d] = rich.profiles;
+    expect(c?.avatar).toMatchObject({
+      mediaId: avatar,
+      url: expect.stringContaining(`${avatar}/small.webp`),
+    });
+    expect(c?.avatar?.blurhash).not.toBe("");
+    expect(c?.banner).toMatchObject({
+      mediaId: banner,
+      url: expect.stringContaining(`${banner}/large.webp`),
+    });
+    expect(d?.avatar).toBeUndefined();
+    const byName = await h
+      .rpc()
+      .batchGetProfilesByUsername({ usernames: ["cleo_media"], includeMedia: true });
+    expect(byName.profiles[0]?.avatar?.mediaId).toBe(avatar);
+  });
+
   test("another account's media as avatar is a 422 naming it, and the profile is unchanged", async () => {
     const ana = await h.seedUser("ana_thief");
     const bens = Bun.randomUUIDv7();

@@ -151,6 +151,23 @@ const plans: Record<string, (w: World) => RpcPlan> = {
     secrets: [],
     otherUser: "refuse",
   }),
+  // Upload sessions are always the calling token's account's: creating names no one, and another
+  // account's session id is NOT_FOUND (nothing of it comes back).
+  "nova.media.v1.MediaService/CreateMediaUpload": () => ({
+    body: { contentType: "image/png", size: "1000" },
+    secrets: [],
+    otherUser: "none",
+  }),
+  "nova.media.v1.MediaService/GetMediaUpload": (w) => ({
+    body: { id: w.alice.id },
+    secrets: [],
+    otherUser: "blind",
+  }),
+  "nova.media.v1.MediaService/CompleteMediaUpload": (w) => ({
+    body: { id: w.alice.id },
+    secrets: [],
+    otherUser: "blind",
+  }),
   // The count is always the calling token's own account: the request has no field to name alice.
   "nova.notification.v1.NotificationService/GetUnreadCount": () => ({
     body: {},

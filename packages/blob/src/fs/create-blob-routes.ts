@@ -52,7 +52,8 @@ function keyOf(url: string): string {
 }
 
 /**
- * Serves the filesystem adapter's signed URLs: `GET` and `PUT /blobs/<key>?expires=..&signature=..`.
+ * Serves the filesystem adapter's signed URLs: `GET` and `PUT /blobs/<key>?expires=..&signature=..`
+ * (a PUT with `uploadId` and `partNumber` uploads one multipart part and answers its `ETag`).
  * The owning service mounts it on its HTTP port; a bad or expired signature is a 403 problem+json.
  */
 export function createBlobRoutes(store: FsBlobStore): Hono {
@@ -102,7 +103,19 @@ export function createBlobRoutes(store: FsBlobStore): Hono {
     try {
       const key = keyOf(c.req.url);
       const contentType = c.req.header("content-type");
-      store.verifySignedRequest("PUT", key, new URL(c.req.url).searchParams, contentType);
+      const query = new URL(c.req.url).searchParams;
+      store.verifySignedRequest("PUT", key, query, contentType);
+      const uploadId = query.get("uploadId");
+      if (uploadId !== null) {
+        // A presigned multipart part (the signature covered uploadId and partNumber).
+        const part = await store.uploadPartStream(
+          key,
+          uploadId,
+          Number(query.get("partNumber")),
+          c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() }),
+        );
+        return new Response(null, { status: 200, headers: { etag: `"${part.etag}"` } });
+      }
       const meta = await store.put(key, c.req.raw.body ?? new Uint8Array(), {
         contentType: contentType ?? DEFAULT_CONTENT_TYPE,
       });

@@ -1,24 +1,17 @@
 import { createHash, type Hash } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import {
-  FailedPreconditionError,
-  InvalidArgumentError,
-  NotFoundError,
-  PermissionDeniedError,
-} from "@nova/errors";
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from "@nova/errors";
 import {
   type BlobBody,
   type BlobMetadata,
   type BlobStore,
   DEFAULT_CONTENT_TYPE,
   type ListPage,
-  MIN_PART_SIZE,
   type UploadedPart,
 } from "../blob-store.ts";
 import {
   checkBlobKey,
-  checkPartNumber,
   checkPrefix,
   checkPresign,
   chunksOf,
@@ -26,6 +19,7 @@ import {
   toStream,
 } from "../blob-validate.ts";
 import { decodeSegment, keyToUrlPath, listRoot, metaPath } from "./fs-layout.ts";
+import { createFsMultipart, type StoredMeta } from "./fs-multipart.ts";
 import { type SignedFields, signFields, verifyFields } from "./url-signer.ts";
 
 export interface FsBlobStoreOptions {
@@ -43,38 +37,13 @@ export interface FsBlobStoreOptions {
 export interface FsBlobStore extends BlobStore {
   /** Throws PermissionDeniedError unless the query carries a valid, unexpired signature for this request. */
   verifySignedRequest(method: "GET" | "PUT", key: string, query: URLSearchParams, contentType?: string): void;
-}
-
-interface StoredMeta {
-  key: string;
-  size: number;
-  contentType: string;
-  etag: string;
-  lastModified: string;
-  /** File under data/ that holds the bytes; replaced atomically by rewriting this metadata. */
-  data: string;
-}
-
-const UPLOAD_ID = /^[0-9a-f-]{36}$/;
-
-/** One stream over several files, read one after another. */
-function concatFiles(paths: string[]): ReadableStream<Uint8Array> {
-  const files = paths.values();
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      for (;;) {
-        if (!reader) {
-          const next = files.next();
-          if (next.done) return controller.close();
-          reader = (Bun.file(next.value).stream() as ReadableStream<Uint8Array>).getReader();
-        }
-        const { done, value } = await reader.read();
-        if (!done) return controller.enqueue(value);
-        reader = undefined;
-      }
-    },
-  });
+  /** Stores one part from a stream (the signed part URL's PUT); same result as `uploadPart`. */
+  uploadPartStream(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: ReadableStream<Uint8Array>,
+  ): Promise<UploadedPart>;
 }
 
 /**
@@ -152,26 +121,13 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
     return toMetadata(meta);
   }
 
-  function uploadDir(uploadId: string): string {
-    if (!UPLOAD_ID.test(uploadId)) throw new NotFoundError("multipart upload", uploadId);
-    return join(root, "uploads", uploadId);
-  }
-
-  async function readUpload(key: string, uploadId: string): Promise<{ key: string; contentType: string }> {
-    try {
-      const upload = JSON.parse(await readFile(join(uploadDir(uploadId), "upload.json"), "utf8"));
-      if (upload.key !== key) throw new NotFoundError("multipart upload", uploadId);
-      return upload;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT")
-        throw new NotFoundError("multipart upload", uploadId);
-      throw err;
-    }
-  }
-
   function signedUrl(fields: SignedFields): string {
     const q = new URLSearchParams({ expires: String(fields.expires) });
     if (fields.contentType) q.set("contentType", fields.contentType);
+    if (fields.part) {
+      q.set("uploadId", fields.part.uploadId);
+      q.set("partNumber", String(fields.part.partNumber));
+    }
     q.set("signature", signFields(signingSecret, fields));
     return `${baseUrl}/blobs/${keyToUrlPath(fields.key)}?${q}`;
   }
@@ -189,6 +145,8 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
       else await walk(join(dir, name), `${keyPrefix}${decodeSegment(name)}/`, out);
     }
   }
+
+  const multipart = createFsMultipart({ root, now, writeData, commit, signedUrl });
 
   return {
     async put(key, body: BlobBody, opts) {
@@ -268,6 +226,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
     },
     verifySignedRequest(method, key, query, contentType) {
       const signedType = query.get("contentType") ?? undefined;
+      const uploadId = query.get("uploadId");
       verifyFields(
         signingSecret,
         {
@@ -275,6 +234,7 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
           key,
           expires: Number(query.get("expires")),
           ...(signedType && { contentType: signedType }),
+          ...(uploadId !== null && { part: { uploadId, partNumber: Number(query.get("partNumber")) } }),
         },
         query.get("signature") ?? "",
         Math.floor(now() / 1000),
@@ -284,71 +244,6 @@ export function createFsBlobStore(options: FsBlobStoreOptions): FsBlobStore {
         throw new PermissionDeniedError(`this URL only accepts Content-Type ${signedType}`);
       }
     },
-    async createMultipartUpload(key, opts) {
-      checkBlobKey(key);
-      const uploadId = crypto.randomUUID();
-      const dir = uploadDir(uploadId);
-      await mkdir(dir, { recursive: true });
-      await writeFile(
-        join(dir, "upload.json"),
-        JSON.stringify({ key, contentType: opts?.contentType ?? DEFAULT_CONTENT_TYPE }),
-      );
-      return uploadId;
-    },
-    async uploadPart(key, uploadId, partNumber, body): Promise<UploadedPart> {
-      checkBlobKey(key);
-      checkPartNumber(partNumber);
-      await readUpload(key, uploadId);
-      const etag = createHash("md5").update(body).digest("hex");
-      await writeFile(join(uploadDir(uploadId), `part-${partNumber}`), body);
-      await writeFile(join(uploadDir(uploadId), `part-${partNumber}.etag`), etag);
-      return { partNumber, etag };
-    },
-    async completeMultipartUpload(key, uploadId, parts) {
-      checkBlobKey(key);
-      const upload = await readUpload(key, uploadId);
-      const dir = uploadDir(uploadId);
-      if (parts.length === 0) throw new InvalidArgumentError("at least one part is required");
-      const md5s: Buffer[] = [];
-      for (const [i, part] of parts.entries()) {
-        if (i > 0 && part.partNumber <= (parts[i - 1] as UploadedPart).partNumber) {
-          throw new InvalidArgumentError("parts must be in ascending partNumber order", [
-            { field: "parts", message: "must be in ascending partNumber order" },
-          ]);
-        }
-        const stored = await readFile(join(dir, `part-${part.partNumber}.etag`), "utf8").catch(
-          () => undefined,
-        );
-        if (stored === undefined || stored !== part.etag.replaceAll('"', "")) {
-          throw new FailedPreconditionError(`part ${part.partNumber} was not uploaded or its etag differs`);
-        }
-        const size = (await stat(join(dir, `part-${part.partNumber}`))).size;
-        if (i < parts.length - 1 && size < MIN_PART_SIZE) {
-          throw new FailedPreconditionError(
-            `part ${part.partNumber} is smaller than 5 MiB and is not the last`,
-          );
-        }
-        md5s.push(Buffer.from(stored, "hex"));
-      }
-      const paths = parts.map((p) => join(dir, `part-${p.partNumber}`));
-      const data = await writeData(concatFiles(paths));
-      // S3's multipart ETag: md5 of the concatenated part md5s, then "-<number of parts>".
-      const etag = `${createHash("md5").update(Buffer.concat(md5s)).digest("hex")}-${parts.length}`;
-      const meta = await commit(key, {
-        key,
-        size: data.size,
-        contentType: upload.contentType,
-        etag,
-        lastModified: new Date(now()).toISOString(),
-        data: data.name,
-      });
-      await rm(dir, { recursive: true, force: true });
-      return meta;
-    },
-    async abortMultipartUpload(key, uploadId) {
-      checkBlobKey(key);
-      await readUpload(key, uploadId);
-      await rm(uploadDir(uploadId), { recursive: true, force: true });
-    },
+    ...multipart,
   };
 }

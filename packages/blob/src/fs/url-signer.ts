@@ -8,15 +8,26 @@ export interface SignedFields {
   /** Unix seconds. */
   expires: number;
   contentType?: string;
+  /** Set on a multipart part URL: the URL uploads this one part, not the object. */
+  part?: { uploadId: string; partNumber: number };
 }
 
 function digest(secret: string, f: SignedFields): Buffer {
   return createHmac("sha256", secret)
-    .update([f.method, f.key, String(f.expires), f.contentType ?? ""].join("\n"))
+    .update(
+      [
+        f.method,
+        f.key,
+        String(f.expires),
+        f.contentType ?? "",
+        // Only part URLs carry these lines, so an object URL and a part URL never share a signature.
+        ...(f.part ? [f.part.uploadId, String(f.part.partNumber)] : []),
+      ].join("\n"),
+    )
     .digest();
 }
 
-/** HMAC-SHA256 over method, key, expiry and content type, base64url-encoded. */
+/** HMAC-SHA256 over method, key, expiry, content type (and part), base64url-encoded. */
 export function signFields(secret: string, fields: SignedFields): string {
   return digest(secret, fields).toString("base64url");
 }

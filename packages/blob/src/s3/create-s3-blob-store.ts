@@ -6,6 +6,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -18,6 +19,7 @@ import {
   type BlobStore,
   DEFAULT_CONTENT_TYPE,
   type GetOptions,
+  type StoredPart,
   type UploadedPart,
 } from "../blob-store.ts";
 import {
@@ -256,6 +258,44 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { re
         ),
       );
       return { partNumber, etag: unquote(r.ETag) };
+    },
+    async presignUploadPart(
+      key: string,
+      uploadId: string,
+      partNumber: number,
+      opts: { expiresInSeconds: number },
+    ) {
+      checkBlobKey(key);
+      checkPartNumber(partNumber);
+      const expiresIn = checkPresign(opts);
+      return getSignedUrl(
+        client,
+        new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }),
+        { expiresIn },
+      );
+    },
+    async listParts(key: string, uploadId: string) {
+      checkBlobKey(key);
+      const parts: StoredPart[] = [];
+      let marker: string | undefined;
+      for (;;) {
+        const r = await send("listParts", key, () =>
+          client.send(
+            new ListPartsCommand({
+              Bucket,
+              Key: key,
+              UploadId: uploadId,
+              ...(marker && { PartNumberMarker: marker }),
+            }),
+          ),
+        );
+        for (const p of r.Parts ?? []) {
+          parts.push({ partNumber: p.PartNumber ?? 0, etag: unquote(p.ETag), size: p.Size ?? 0 });
+        }
+        if (!r.IsTruncated || !r.NextPartNumberMarker) break;
+        marker = r.NextPartNumberMarker;
+      }
+      return parts.sort((a, b) => a.partNumber - b.partNumber);
     },
     async completeMultipartUpload(key: string, uploadId: string, parts: readonly UploadedPart[]) {
       checkBlobKey(key);

@@ -75,13 +75,16 @@ export async function ingestMedia(
   // A GIF is a "gif" only when it moves (more than one frame): a still GIF is a plain image.
   const animated = type.kind === "gif" && ((await checkImageHeader(bytes, max)).pages ?? 1) > 1;
   const kind = type.kind === "gif" && !animated ? "image" : type.kind;
-  const processed: ProcessedImage = animated ? await processGif(bytes, max) : await processImage(bytes, max);
+  const processed: ProcessedImage = animated
+    ? await processGif(bytes, max)
+    : await processImage(bytes, max, { avif: ctx.config.extra.MEDIA_AVIF });
   if (animated) {
     const { FFMPEG_PATH: ffmpeg, FFPROBE_PATH: ffprobe } = ctx.config.extra;
     processed.variants.push(await gifToMp4({ ffmpeg, ffprobe }, bytes));
   }
   const total = processed.variants.reduce(
-    (n, v) => n + v.main.bytes.byteLength + (v.fallback?.bytes.byteLength ?? 0),
+    (n, v) =>
+      n + v.main.bytes.byteLength + (v.fallback?.bytes.byteLength ?? 0) + (v.avif?.bytes.byteLength ?? 0),
     0,
   );
   await checkQuota(ctx, ownerId, total);
@@ -92,12 +95,13 @@ export async function ingestMedia(
     for (const v of processed.variants) {
       const key = `${prefix}${v.name}.${extensionOf(v.main.contentType)}`;
       await ctx.storage.store.put(key, v.main.bytes, { contentType: v.main.contentType });
-      let fallback: StoredVariant["fallback"];
-      if (v.fallback) {
-        const fkey = `${prefix}${v.name}.${extensionOf(v.fallback.contentType)}`;
-        await ctx.storage.store.put(fkey, v.fallback.bytes, { contentType: v.fallback.contentType });
-        fallback = { key: fkey, contentType: v.fallback.contentType, size: v.fallback.bytes.byteLength };
-      }
+      const storeExtra = async (file: { bytes: Uint8Array; contentType: string }) => {
+        const extraKey = `${prefix}${v.name}.${extensionOf(file.contentType)}`;
+        await ctx.storage.store.put(extraKey, file.bytes, { contentType: file.contentType });
+        return { key: extraKey, contentType: file.contentType, size: file.bytes.byteLength };
+      };
+      const fallback = v.fallback && (await storeExtra(v.fallback));
+      const avif = v.avif && (await storeExtra(v.avif));
       variants.push({
         name: v.name,
         key,
@@ -106,6 +110,7 @@ export async function ingestMedia(
         contentType: v.main.contentType,
         size: v.main.bytes.byteLength,
         ...(fallback && { fallback }),
+        ...(avif && { avif }),
       });
     }
     return await withTransaction(ctx.db.db, async (tx) => {

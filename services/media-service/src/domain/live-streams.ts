@@ -9,6 +9,7 @@ import { LiveEndedSchema, LiveStartedSchema } from "@nova/proto/media/v1";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { type LiveStreamRow, liveStreams } from "../db/schema/index.ts";
+import { relayedViewer, relayLiveFile, writeViewerCount } from "../live/live-relay.ts";
 import { countViewers } from "../live/live-runtime.ts";
 import { liveDir, startLiveTranscode } from "../live/live-transcoder.ts";
 import { signHlsQuery, verifyHlsQuery } from "./hls-signature.ts";
@@ -49,7 +50,13 @@ function toView(ctx: ServiceContext, row: LiveStreamRow, viewer: Viewer, streamK
     ownerId: row.ownerId,
     title: row.title,
     status: row.status,
-    viewers: row.status === "live" ? countViewers(ctx.live, row.id, Date.now()) : 0,
+    // The ingest replica counts; the others read what it last wrote.
+    viewers:
+      row.status !== "live"
+        ? 0
+        : ctx.live.transcoders.has(row.id)
+          ? countViewers(ctx.live, row.id, Date.now())
+          : row.viewers,
     playback: { hls: { url: playlistUrl(ctx, row.id, "master.m3u8") } },
     ...(owner && { ingest: { url: ctx.config.extra.LIVE_INGEST_URL, ...(streamKey && { streamKey }) } }),
     ...(row.recordingMediaId && { recordingMediaId: row.recordingMediaId }),
@@ -124,7 +131,10 @@ export async function onPublish(ctx: ServiceContext, streamKey: string): Promise
   if (!row || row.status === "ended") throw new PermissionDeniedError("unknown or used stream key");
   const now = ctx.clock();
   await withTransaction(ctx.db.db, async (tx) => {
-    await tx.update(liveStreams).set({ status: "live", startedAt: now }).where(eq(liveStreams.id, row.id));
+    await tx
+      .update(liveStreams)
+      .set({ status: "live", startedAt: now, ingestInstanceUrl: ctx.config.extra.MEDIA_INSTANCE_URL ?? null })
+      .where(eq(liveStreams.id, row.id));
     await ctx.outbox.enqueue(tx, {
       aggregateId: row.id,
       schema: LiveStartedSchema,
@@ -225,6 +235,8 @@ export async function serveLiveFile(args: {
     expires?: string | undefined;
     signature?: string | undefined;
     client: string;
+    /** The relay header, when another replica relays a viewer's request here. */
+    relay?: string | undefined;
   };
 }): Promise<{ body: Uint8Array | string; contentType: string }> {
   const { ctx, input } = args;
@@ -237,16 +249,28 @@ export async function serveLiveFile(args: {
     input,
     Math.floor(ctx.clock().getTime() / 1000),
   );
+  const relayedFor = relayedViewer(ctx, id, input.relay);
   const path = join(liveDir(ctx, id), input.file);
   const bytes = await readFile(path).catch(() => undefined);
   if (!bytes) {
-    // Not produced yet (players retry) or gone with the ended stream's window.
-    throw new NotFoundError("live file");
+    // Held by another replica (relayed there, once), not produced yet (players retry), or gone
+    // with the ended stream's window.
+    const query = new URLSearchParams({ expires: input.expires ?? "", signature: input.signature ?? "" });
+    const relayed = await relayLiveFile(ctx, {
+      liveId: id,
+      file: input.file,
+      query: query.toString(),
+      viewer: input.client,
+      relayed: input.relay !== undefined,
+    });
+    if (!relayed) throw new NotFoundError("live file");
+    return relayed;
   }
   if (SEGMENT.test(input.file)) return { body: new Uint8Array(bytes), contentType: "video/mp2t" };
   const viewers = ctx.live.viewers.get(id) ?? new Map<string, number>();
-  viewers.set(input.client, Date.now());
+  viewers.set(relayedFor ?? input.client, Date.now());
   ctx.live.viewers.set(id, viewers);
+  await writeViewerCount(ctx, id);
   const text = bytes
     .toString("utf8")
     .split("\n")

@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context.ts";
 import type { MediaKind, MediaRow, MediaStatus } from "../db/schema/index.ts";
+import { signCdnUrl } from "./cdn-signer.ts";
 import { signHlsQuery } from "./hls-signature.ts";
 
 export interface VariantView {
@@ -10,6 +11,8 @@ export interface VariantView {
   contentType: string;
   size: number;
   fallback?: { url: string; contentType: string; size: number };
+  /** MEDIA_AVIF=1: the same size as AVIF (offer it first in <picture>, WebP next, JPEG last). */
+  avif?: { url: string; contentType: string; size: number };
 }
 
 export interface MediaView {
@@ -40,7 +43,15 @@ export function hlsPlaylistUrl(ctx: ServiceContext, mediaId: string, file: strin
   return `${base}/api/v1/media/${mediaId}/hls/${file}?${signHlsQuery(ctx.config.extra.MEDIA_SIGNING_SECRET, mediaId, file, expires)}`;
 }
 
+/** A signed GET URL of a stored file: the store's own (S3 presigned / HMAC) or, in cdn mode, the CDN's. */
 export function presign(ctx: ServiceContext, key: string): Promise<string> {
+  const { extra } = ctx.config;
+  if (extra.MEDIA_URL_MODE === "cdn" && extra.MEDIA_CDN_BASE_URL && extra.MEDIA_CDN_SIGNING_KEY) {
+    const expires = Math.floor(ctx.clock().getTime() / 1000) + ttlSeconds(ctx);
+    return Promise.resolve(
+      signCdnUrl({ baseUrl: extra.MEDIA_CDN_BASE_URL, key, secret: extra.MEDIA_CDN_SIGNING_KEY, expires }),
+    );
+  }
   return ctx.storage.store.presignGet(key, { expiresInSeconds: ttlSeconds(ctx) });
 }
 
@@ -60,6 +71,9 @@ export async function toMediaView(ctx: ServiceContext, row: MediaRow): Promise<M
           contentType: v.fallback.contentType,
           size: v.fallback.size,
         },
+      }),
+      ...(v.avif && {
+        avif: { url: await presign(ctx, v.avif.key), contentType: v.avif.contentType, size: v.avif.size },
       }),
     })),
   );

@@ -10,7 +10,12 @@ export function uploadKey(ownerId: string, sessionId: string): string {
 
 export function extensionOf(contentType: string): string {
   return (
-    { "image/webp": "webp", "image/jpeg": "jpg", "image/png": "png", "video/mp4": "mp4" }[contentType] ??
-    "bin"
+    {
+      "image/webp": "webp",
+      "image/jpeg": "jpg",
+      "image/png": "png",
+      "image/avif": "avif",
+      "video/mp4": "mp4",
+    }[contentType] ?? "bin"
   );
 }

@@ -1,12 +1,20 @@
 import { createHash } from "node:crypto";
+import type { UploadedPart } from "@nova/blob";
 import { DomainError, FailedPreconditionError, InvalidArgumentError, NotFoundError } from "@nova/errors";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
-import { uploadSessions } from "../db/schema/index.ts";
+import { type UploadSessionRow, uploadSessions } from "../db/schema/index.ts";
 import { checkQuota } from "./check-limits.ts";
 import { ingestMedia } from "./ingest-media.ts";
 import { parseAlt, parseFocus, parseMediaId } from "./media-input.ts";
 import { type MediaView, toMediaView } from "./media-view.ts";
+import {
+  checkCompletedParts,
+  parseCompletedParts,
+  planParts,
+  presignParts,
+  type UploadPartUrl,
+} from "./multipart-parts.ts";
 import { uploadKey } from "./storage-keys.ts";
 import { requireViewer, type Viewer } from "./viewer.ts";
 
@@ -14,15 +22,27 @@ const CONTENT_TYPE = /^(image|video)\/[a-z0-9.+-]{1,64}$/;
 
 export interface UploadSessionView {
   id: string;
+  /** The presigned PUT; for a multipart session, part 1's URL (a client that ignores parts PUTs it all there). */
   uploadUrl: string;
   method: "PUT";
   headers: Record<string, string>;
   expiresAt: string;
+  /** Multipart sessions (size over MEDIA_MULTIPART_THRESHOLD): PUT each part to its URL, keep each ETag. */
+  partSize?: number;
+  partCount?: number;
+  parts?: UploadPartUrl[];
+}
+
+/** Seconds a presigned upload URL stays valid. */
+export function uploadUrlTtl(ctx: ServiceContext): number {
+  return Math.max(60, Math.floor(ctx.config.extra.MEDIA_URL_TTL / 1000));
 }
 
 /**
  * POST /api/v1/media/uploads: a presigned PUT (S3, or the embedded store's signed URL) for a file
- * too big for a form post. The declared type only signs the PUT; the bytes decide on completion.
+ * too big for a form post, or — over MEDIA_MULTIPART_THRESHOLD — a multipart upload with one
+ * presigned URL per part, resumable (GET the session to see which parts arrived). The declared type
+ * only signs the PUT; the bytes decide on completion.
  */
 export async function createUploadSession(args: {
   ctx: ServiceContext;
@@ -52,13 +72,9 @@ export async function createUploadSession(args: {
   await checkQuota(ctx, ownerId, input.size);
   const id = Bun.randomUUIDv7();
   const key = uploadKey(ownerId, id);
-  const ttl = Math.max(60, Math.floor(ctx.config.extra.MEDIA_URL_TTL / 1000));
+  const ttl = uploadUrlTtl(ctx);
   const expiresAt = new Date(ctx.clock().getTime() + ttl * 1000);
-  const uploadUrl = await ctx.storage.store.presignPut(key, {
-    expiresInSeconds: ttl,
-    contentType: input.contentType,
-  });
-  await ctx.db.db.insert(uploadSessions).values({
+  const row = {
     id,
     ownerId,
     declaredContentType: input.contentType,
@@ -67,7 +83,31 @@ export async function createUploadSession(args: {
     key,
     expiresAt,
     createdAt: ctx.clock(),
+  };
+  if (input.size > ctx.config.extra.MEDIA_MULTIPART_THRESHOLD) {
+    const { partSize, partCount } = planParts(ctx, input.size);
+    const uploadId = await ctx.storage.store.createMultipartUpload(key, { contentType: input.contentType });
+    const numbers = Array.from({ length: partCount }, (_, i) => i + 1);
+    const parts = await presignParts(ctx, { key, uploadId, partSize, size: input.size }, numbers, ttl);
+    await ctx.db.db
+      .insert(uploadSessions)
+      .values({ ...row, multipartUploadId: uploadId, partSize, partCount });
+    return {
+      id,
+      uploadUrl: (parts[0] as UploadPartUrl).url,
+      method: "PUT",
+      headers: {},
+      expiresAt: expiresAt.toISOString(),
+      partSize,
+      partCount,
+      parts,
+    };
+  }
+  const uploadUrl = await ctx.storage.store.presignPut(key, {
+    expiresInSeconds: ttl,
+    contentType: input.contentType,
   });
+  await ctx.db.db.insert(uploadSessions).values(row);
   return {
     id,
     uploadUrl,
@@ -75,6 +115,34 @@ export async function createUploadSession(args: {
     headers: { "content-type": input.contentType },
     expiresAt: expiresAt.toISOString(),
   };
+}
+
+/**
+ * A multipart session's parts become one object: the client's list (or, without one, every part
+ * received) is checked against the store first, so a wrong ETag or a missing part is a 412 and the
+ * upload stays resumable.
+ */
+async function assembleParts(
+  ctx: ServiceContext,
+  session: UploadSessionRow,
+  given: UploadedPart[] | undefined,
+): Promise<void> {
+  const uploadId = session.multipartUploadId as string;
+  const received = await ctx.storage.store.listParts(session.key, uploadId);
+  const parts = given ?? received.map(({ partNumber, etag }) => ({ partNumber, etag }));
+  checkCompletedParts(parts, received, { partCount: session.partCount ?? 0, size: session.declaredSize });
+  await ctx.storage.store.completeMultipartUpload(session.key, uploadId, parts);
+}
+
+/** The viewer's session, or 404 (another account's session is not revealed). */
+export async function findUploadSession(
+  ctx: ServiceContext,
+  ownerId: string,
+  id: string,
+): Promise<UploadSessionRow> {
+  const [session] = await ctx.db.db.select().from(uploadSessions).where(eq(uploadSessions.id, id));
+  if (!session || session.ownerId !== ownerId) throw new NotFoundError("upload session", id);
+  return session;
 }
 
 async function readAll(ctx: ServiceContext, key: string): Promise<Uint8Array> {
@@ -109,7 +177,13 @@ async function sha256Of(ctx: ServiceContext, key: string): Promise<string> {
 export async function completeUploadSession(args: {
   ctx: ServiceContext;
   viewer: Viewer;
-  input: { id: string; alt?: string | undefined; focus?: string | undefined };
+  input: {
+    id: string;
+    alt?: string | undefined;
+    focus?: string | undefined;
+    /** Multipart sessions: every part with the ETag its PUT answered (omitted: the parts received). */
+    parts?: unknown;
+  };
   traceparent?: string | undefined;
 }): Promise<MediaView> {
   const { ctx } = args;
@@ -117,10 +191,18 @@ export async function completeUploadSession(args: {
   const id = parseMediaId(args.input.id);
   const alt = parseAlt(args.input.alt);
   const focus = parseFocus(args.input.focus);
-  const [session] = await ctx.db.db.select().from(uploadSessions).where(eq(uploadSessions.id, id));
-  if (!session || session.ownerId !== ownerId) throw new NotFoundError("upload session", id);
+  const given = parseCompletedParts(args.input.parts);
+  const session = await findUploadSession(ctx, ownerId, id);
   if (session.mediaId)
     throw new FailedPreconditionError(`upload session ${id} is already complete (media ${session.mediaId})`);
+  if (session.multipartUploadId) {
+    // Assembled once: after that the object is there (and the parts are gone).
+    if (!(await ctx.storage.store.head(session.key))) await assembleParts(ctx, session, given);
+  } else if (given) {
+    throw new InvalidArgumentError("parts are only for multipart upload sessions", [
+      { field: "parts", message: "this session is a single PUT" },
+    ]);
+  }
   const stored = await ctx.storage.store.head(session.key);
   if (!stored) throw new FailedPreconditionError("nothing was uploaded to this session's URL yet");
   try {

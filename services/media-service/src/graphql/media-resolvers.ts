@@ -1,19 +1,18 @@
-import { InvalidArgumentError, NotFoundError } from "@nova/errors";
+import { NotFoundError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
-import { listAttachedTo } from "../db/media-queries.ts";
 import { deleteMedia } from "../domain/delete-media.ts";
 import { getMedia } from "../domain/get-media.ts";
+import { getUploadSession } from "../domain/get-upload-session.ts";
 import {
   createLiveStream,
   getLiveStream,
   type LiveStreamView,
   rotateStreamKey,
 } from "../domain/live-streams.ts";
-import { parseMediaId } from "../domain/media-input.ts";
-import { type MediaView, toMediaView } from "../domain/media-view.ts";
 import { updateMedia } from "../domain/update-media.ts";
 import { completeUploadSession, createUploadSession } from "../domain/upload-sessions.ts";
 import type { Viewer } from "../domain/viewer.ts";
+import { mergeResolvers } from "./merge-resolvers.ts";
 
 export interface MediaGraphqlContext {
   viewer(): Promise<Viewer>;
@@ -43,6 +42,14 @@ export function mediaResolvers(ctx: ServiceContext) {
           throw err;
         }
       },
+      mediaUpload: async (_: unknown, args: { id: string }, gql: MediaGraphqlContext) => {
+        try {
+          return await getUploadSession({ ctx, viewer: await gql.viewer(), input: { id: args.id } });
+        } catch (err) {
+          if (err instanceof NotFoundError) return null;
+          throw err;
+        }
+      },
       media: async (_: unknown, args: { id: string }, gql: MediaGraphqlContext) => {
         try {
           return await getMedia({ ctx, viewer: await gql.viewer(), input: { id: args.id } });
@@ -51,22 +58,7 @@ export function mediaResolvers(ctx: ServiceContext) {
           throw err;
         }
       },
-      _postsMedia: async (_: unknown, args: { ids: string[] }) => {
-        if (args.ids.length > 500) throw new InvalidArgumentError("at most 500 ids");
-        const ids = args.ids.map((id) => parseMediaId(id, "ids"));
-        const rows = await listAttachedTo(
-          ctx.db.db,
-          ids.map((id) => `post:${id}`),
-        );
-        const byPost = new Map<string, MediaView[]>();
-        for (const row of rows) {
-          const postId = (row.attachedTo as string).slice("post:".length);
-          const list = byPost.get(postId) ?? [];
-          list.push(await toMediaView(ctx, row));
-          byPost.set(postId, list);
-        }
-        return ids.map((id) => ({ id, media: byPost.get(id) ?? [] }));
-      },
+      ...mergeResolvers(ctx),
     },
     Mutation: {
       startLiveStream: async (_: unknown, args: { title: string }, gql: MediaGraphqlContext) =>
@@ -83,11 +75,15 @@ export function mediaResolvers(ctx: ServiceContext) {
           viewer: await gql.viewer(),
           input: { contentType: args.contentType, size: args.size, sha256: opt(args.sha256) },
         }),
-      completeMediaUpload: async (_: unknown, args: Edit, gql: MediaGraphqlContext) =>
+      completeMediaUpload: async (
+        _: unknown,
+        args: Edit & { parts?: Array<{ partNumber: number; etag: string }> | null },
+        gql: MediaGraphqlContext,
+      ) =>
         completeUploadSession({
           ctx,
           viewer: await gql.viewer(),
-          input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus) },
+          input: { id: args.id, alt: opt(args.alt), focus: opt(args.focus), parts: args.parts ?? undefined },
           traceparent: gql.traceparent,
         }),
       updateMedia: async (_: unknown, args: Edit, gql: MediaGraphqlContext) =>

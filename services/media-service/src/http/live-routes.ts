@@ -11,6 +11,7 @@ import {
   rotateStreamKey,
   serveLiveFile,
 } from "../domain/live-streams.ts";
+import { RELAY_HEADER } from "../live/live-relay.ts";
 import type { MediaEnv } from "./media-env.ts";
 import { json, problems } from "./schemas.ts";
 
@@ -107,7 +108,12 @@ export function mountLiveRoutes(app: OpenAPIHono<MediaEnv>, ctx: ServiceContext)
   app.openapi(liveFileRoute, async (c) => {
     const file = await serveLiveFile({
       ctx,
-      input: { ...c.req.valid("param"), ...c.req.valid("query"), client: c.get("clientIp") ?? "unknown" },
+      input: {
+        ...c.req.valid("param"),
+        ...c.req.valid("query"),
+        client: c.get("clientIp") ?? "unknown",
+        relay: c.req.header(RELAY_HEADER),
+      },
     });
     return c.body(file.body as string, 200, {
       "content-type": file.contentType,

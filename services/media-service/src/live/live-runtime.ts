@@ -5,10 +5,12 @@ export interface LiveRuntime {
   viewers: Map<string, Map<string, number>>;
   /** live ids whose end is being processed (on_publish_done and ffmpeg's exit race). */
   ending: Map<string, Promise<void>>;
+  /** live id → when its viewer count was last written to the database (epoch ms). */
+  viewersWrittenAt: Map<string, number>;
 }
 
 export function createLiveRuntime(): LiveRuntime {
-  return { transcoders: new Map(), viewers: new Map(), ending: new Map() };
+  return { transcoders: new Map(), viewers: new Map(), ending: new Map(), viewersWrittenAt: new Map() };
 }
 
 /** Viewers seen in the last 15 s. */

@@ -31,6 +31,7 @@ export function toProtoMedia(v: MediaView): Media {
       size: BigInt(x.size),
       fallbackUrl: x.fallback?.url ?? "",
       fallbackContentType: x.fallback?.contentType ?? "",
+      avifUrl: x.avif?.url ?? "",
     })),
     ...(v.video && {
       video: {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestCaller } from "@nova/auth/testing";
 import { createFsBlobStore } from "@nova/blob";
+import type { DatabaseHandle } from "@nova/db";
 import { FakeTrustSafety, startServiceUnderTest } from "@nova/kit/testing";
 import { MediaService } from "@nova/proto/media/v1";
 import sharp from "sharp";
@@ -14,20 +15,31 @@ import { formUploadLimit } from "../../src/http/mount-media-routes.ts";
 export const SIGNING_SECRET = "test-media-signing-secret-0123456789abcdef";
 
 /**
- * media-service in process, its store in a temporary directory (URLs point at http://media.test);
- * trust-safety's Check is a fake that allows every image unless a test sets its verdicts.
+ * media-service in process, its store in a temporary directory (URLs point at http://media.test).
+ * `storeNow` sets the store's clock (signed-URL expiry) for tests that let URLs expire; `database`
+ * shares another instance's database (two replicas); trust-safety's Check is a fake that allows
+ * every image unless a test passes its own `trustSafety` and sets its verdicts.
  */
 export async function startMediaService(
   env: Record<string, string> = {},
-  trustSafety: FakeTrustSafety = new FakeTrustSafety(),
+  options: { storeNow?: () => number; database?: DatabaseHandle; trustSafety?: FakeTrustSafety } = {},
 ) {
   const root = await mkdtemp(join(tmpdir(), "nova-media-test-"));
-  const fs = createFsBlobStore({ root, publicBaseUrl: "http://media.test", signingSecret: SIGNING_SECRET });
+  const fs = createFsBlobStore({
+    root,
+    publicBaseUrl: "http://media.test",
+    signingSecret: SIGNING_SECRET,
+    ...(options.storeNow && { now: options.storeNow }),
+  });
   const h = await startServiceUnderTest(
     { name: "media-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       env: { MEDIA_PUBLIC_URL: "http://media.test", MEDIA_SIGNING_SECRET: SIGNING_SECRET, ...env },
-      overrides: { storage: { store: fs, fs }, clients: { trustSafety: trustSafety.client() } },
+      overrides: {
+        storage: { store: fs, fs },
+        clients: { trustSafety: (options.trustSafety ?? new FakeTrustSafety()).client() },
+      },
+      ...(options.database && { database: options.database }),
       server: (config) => ({ maxBodyBytes: formUploadLimit(config) }),
     },
   );

@@ -1,10 +1,11 @@
-import type { MediaVariant } from "@nova/proto/media/v1";
+import type { Media, MediaVariant } from "@nova/proto/media/v1";
 import { toDomainError } from "@nova/rpc";
 import type { ServiceContext } from "../context.ts";
 import type { ProfileView } from "./profile-view.ts";
 
 /** An avatar or banner as profile views show it (URLs signed by media-service; they expire). */
 export interface ProfileImage {
+  mediaId: string;
   url: string;
   width: number;
   height: number;
@@ -43,36 +44,58 @@ export async function attachProfileMedia(
 
 const pick = (variants: MediaVariant[], name: string) => variants.find((v) => v.name === name) ?? variants[0];
 
+/** BatchGetMedia takes at most 100 ids: two per profile. */
+const PROFILES_PER_CALL = 50;
+
+function toImage(m: Media | undefined, size: "small" | "large"): ProfileImage | null {
+  if (!m) return null;
+  const main = pick(m.variants, size);
+  return {
+    mediaId: m.id,
+    url: main?.url ?? "",
+    width: main?.width ?? m.width,
+    height: main?.height ?? m.height,
+    blurhash: m.blurhash || null,
+    alt: m.alt,
+    variants: m.variants.map((v) => ({ name: v.name, url: v.url, width: v.width, height: v.height })),
+  };
+}
+
+export type ProfileViewWithMedia = ProfileView & { avatar: ProfileImage | null; banner: ProfileImage | null };
+
 /**
- * A profile view with `avatar` and `banner` (null when unset or unavailable): one BatchGetMedia.
- * When media-service cannot answer the profile is still served, with the ids only.
+ * Profile views with `avatar` (small size) and `banner` (large) — null when unset or unavailable —
+ * from one BatchGetMedia per 50 profiles. When media-service cannot answer, the profiles are still
+ * served, with the ids only.
  */
+export async function withProfilesMedia(
+  ctx: ServiceContext,
+  views: readonly ProfileView[],
+): Promise<ProfileViewWithMedia[]> {
+  const byId = new Map<string, Media>();
+  try {
+    for (let i = 0; i < views.length; i += PROFILES_PER_CALL) {
+      const ids = views
+        .slice(i, i + PROFILES_PER_CALL)
+        .flatMap((v) => [v.avatarMediaId, v.bannerMediaId])
+        .filter((x): x is string => !!x);
+      if (ids.length === 0) continue;
+      for (const m of (await ctx.media.batchGetMedia({ ids })).media) byId.set(m.id, m);
+    }
+  } catch (err) {
+    ctx.log.warn("media-service unavailable: profiles served without avatar/banner URLs", { err });
+  }
+  return views.map((view) => ({
+    ...view,
+    avatar: toImage(view.avatarMediaId ? byId.get(view.avatarMediaId) : undefined, "small"),
+    banner: toImage(view.bannerMediaId ? byId.get(view.bannerMediaId) : undefined, "large"),
+  }));
+}
+
+/** One profile view with `avatar` and `banner` (see withProfilesMedia). */
 export async function withProfileMedia(
   ctx: ServiceContext,
   view: ProfileView,
-): Promise<ProfileView & { avatar: ProfileImage | null; banner: ProfileImage | null }> {
-  const ids = [view.avatarMediaId, view.bannerMediaId].filter((x): x is string => !!x);
-  const byId = new Map<string, ProfileImage>();
-  if (ids.length > 0) {
-    try {
-      for (const m of (await ctx.media.batchGetMedia({ ids })).media) {
-        const main = pick(m.variants, m.id === view.bannerMediaId ? "large" : "small");
-        byId.set(m.id, {
-          url: main?.url ?? "",
-          width: main?.width ?? m.width,
-          height: main?.height ?? m.height,
-          blurhash: m.blurhash || null,
-          alt: m.alt,
-          variants: m.variants.map((v) => ({ name: v.name, url: v.url, width: v.width, height: v.height })),
-        });
-      }
-    } catch (err) {
-      ctx.log.warn("media-service unavailable: profile served without avatar/banner URLs", { err });
-    }
-  }
-  return {
-    ...view,
-    avatar: (view.avatarMediaId && byId.get(view.avatarMediaId)) || null,
-    banner: (view.bannerMediaId && byId.get(view.bannerMediaId)) || null,
-  };
+): Promise<ProfileViewWithMedia> {
+  return (await withProfilesMedia(ctx, [view]))[0] as ProfileViewWithMedia;
 }

@@ -7,6 +7,7 @@ export const profileLinkSchema = z.object({ url: z.string(), label: z.string().o
 /** An avatar or banner (media-service; URLs signed, they expire). */
 const profileImageSchema = z
   .object({
+    mediaId: z.string(),
     url: z.string(),
     width: z.number().int(),
     height: z.number().int(),

@@ -8,6 +8,7 @@ import {
 } from "@nova/proto/user/v1";
 import type { ServiceContext } from "../context.ts";
 import { batchGetProfilesByUsername as verb } from "../domain/batch-get-profiles-by-username.ts";
+import { withProfilesMedia } from "../domain/profile-media.ts";
 import { toProtoProfile } from "./to-proto.ts";
 
 /** nova.user.v1.UserService/BatchGetProfilesByUsername */
@@ -17,6 +18,7 @@ export function batchGetProfilesByUsername(ctx: ServiceContext) {
     call: HandlerContext,
   ): Promise<BatchGetProfilesByUsernameResponse> => {
     const views = await verb({ ctx, viewer: optionalAuth(call), input: { usernames: req.usernames } });
-    return create(BatchGetProfilesByUsernameResponseSchema, { profiles: views.map(toProtoProfile) });
+    const shown = req.includeMedia ? await withProfilesMedia(ctx, views) : views;
+    return create(BatchGetProfilesByUsernameResponseSchema, { profiles: shown.map(toProtoProfile) });
   };
 }

@@ -8,12 +8,14 @@ import {
 } from "@nova/proto/user/v1";
 import type { ServiceContext } from "../context.ts";
 import { batchGetProfiles as verb } from "../domain/batch-get-profiles.ts";
+import { withProfilesMedia } from "../domain/profile-media.ts";
 import { toProtoProfile } from "./to-proto.ts";
 
 /** nova.user.v1.UserService/BatchGetProfiles */
 export function batchGetProfiles(ctx: ServiceContext) {
   return async (req: BatchGetProfilesRequest, call: HandlerContext): Promise<BatchGetProfilesResponse> => {
     const views = await verb({ ctx, viewer: optionalAuth(call), input: { ids: req.ids } });
-    return create(BatchGetProfilesResponseSchema, { profiles: views.map(toProtoProfile) });
+    const shown = req.includeMedia ? await withProfilesMedia(ctx, views) : views;
+    return create(BatchGetProfilesResponseSchema, { profiles: shown.map(toProtoProfile) });
   };
 }

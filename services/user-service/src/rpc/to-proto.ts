@@ -9,6 +9,7 @@ import {
   SettingsSchema,
 } from "@nova/proto/user/v1";
 import type { Audience as AudienceName, BirthdayVisibility as VisibilityName } from "../db/schema/index.ts";
+import type { ProfileImage as ProfileImageView } from "../domain/profile-media.ts";
 import type { ProfileView } from "../domain/profile-view.ts";
 import type { SettingsView } from "../domain/settings-view.ts";
 
@@ -24,8 +25,25 @@ const VISIBILITY: Record<VisibilityName, BirthdayVisibility> = {
   public: BirthdayVisibility.PUBLIC,
 };
 
-/** A profile view on the wire (null fields become empty strings, as proto3 has no null). */
-export function toProtoProfile(view: ProfileView): Profile {
+const image = (i: ProfileImageView | null | undefined) =>
+  i
+    ? {
+        mediaId: i.mediaId,
+        url: i.url,
+        width: i.width,
+        height: i.height,
+        blurhash: i.blurhash ?? "",
+        alt: i.alt,
+      }
+    : undefined;
+
+/**
+ * A profile view on the wire (null fields become empty strings, as proto3 has no null); `avatar` and
+ * `banner` only when the view carries them (include_media).
+ */
+export function toProtoProfile(
+  view: ProfileView & { avatar?: ProfileImageView | null; banner?: ProfileImageView | null },
+): Profile {
   return create(ProfileSchema, {
     id: view.id,
     username: view.username,
@@ -42,6 +60,8 @@ export function toProtoProfile(view: ProfileView): Profile {
     whoCanMention: AUDIENCE[view.whoCanMention],
     createdAt: timestampFromDate(new Date(view.createdAt)),
     updatedAt: timestampFromDate(new Date(view.updatedAt)),
+    avatar: image(view.avatar),
+    banner: image(view.banner),
   });
 }
 

@@ -11,6 +11,8 @@ export class FakeMediaService {
   readonly owners = new Map<string, string>();
   readonly attached = new Map<string, string[]>();
   down = false;
+  /** How many BatchGetMedia calls were made (profile batches must cost one). */
+  batchCalls = 0;
 
   own(mediaId: string, accountId: string): void {
     this.owners.set(mediaId, accountId);
@@ -51,6 +53,7 @@ export class FakeMediaService {
             return { media: req.mediaIds.map(media) };
           },
           batchGetMedia: (req) => {
+            this.batchCalls++;
             if (this.down) throw down();
             return { media: req.ids.map(media) };
           },

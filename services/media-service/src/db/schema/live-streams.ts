@@ -1,4 +1,4 @@
-import { index, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { mediaSchema } from "./media-schema.ts";
 
 export const LIVE_STATUSES = ["idle", "live", "ended"] as const;
@@ -20,6 +20,13 @@ export const liveStreams = mediaSchema.table(
     endedAt: timestamp(tz),
     recordingMediaId: uuid(),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    /**
+     * MEDIA_INSTANCE_URL of the replica whose nginx received the push: it holds the transcoder and
+     * the live window, and the other replicas relay live playlist/segment requests to it.
+     */
+    ingestInstanceUrl: text(),
+    /** Viewers as last counted by the ingest replica (written at most every 5 s), for the others. */
+    viewers: integer().notNull().default(0),
   },
   (t) => [
     uniqueIndex("live_streams_key_idx").on(t.streamKeyHash),

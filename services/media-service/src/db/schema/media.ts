@@ -15,6 +15,8 @@ export interface StoredVariant {
   contentType: string;
   size: number;
   fallback?: { key: string; contentType: string; size: number };
+  /** AVIF rendition of the same pixels (MEDIA_AVIF=1). */
+  avif?: { key: string; contentType: string; size: number };
 }
 
 export interface StoredVideo {
@@ -78,6 +80,10 @@ export const uploadSessions = mediaSchema.table(
     expiresAt: timestamp(tz).notNull(),
     mediaId: uuid(),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    /** Set for a multipart session: the store's upload id, the part size and how many parts. */
+    multipartUploadId: text(),
+    partSize: bigint({ mode: "number" }),
+    partCount: integer(),
   },
   (t) => [index("upload_sessions_owner_idx").on(t.ownerId)],
 );

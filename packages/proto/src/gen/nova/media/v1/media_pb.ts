@@ -16,10 +16,10 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/media/v1/media.proto.
  */
 export const file_nova_media_v1_media: GenFile = /*@__PURE__*/
-  fileDesc("Chlub3ZhL21lZGlhL3YxL21lZGlhLnByb3RvEg1ub3ZhLm1lZGlhLnYxIqEBCgxNZWRpYVZhcmlhbnQSDAoEbmFtZRgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhQKDGNvbnRlbnRfdHlwZRgFIAEoCRIMCgRzaXplGAYgASgDEhQKDGZhbGxiYWNrX3VybBgHIAEoCRIdChVmYWxsYmFja19jb250ZW50X3R5cGUYCCABKAkiRgoKTWVkaWFWaWRlbxITCgtkdXJhdGlvbl9tcxgBIAEoAxIPCgdobHNfdXJsGAIgASgJEhIKCnBvc3Rlcl91cmwYAyABKAki4gIKBU1lZGlhEgoKAmlkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBIqCgZzdGF0dXMYBCABKA4yGi5ub3ZhLm1lZGlhLnYxLk1lZGlhU3RhdHVzEgsKA2FsdBgFIAEoCRIPCgdmb2N1c194GAYgASgBEg8KB2ZvY3VzX3kYByABKAESDQoFd2lkdGgYCCABKAUSDgoGaGVpZ2h0GAkgASgFEhAKCGJsdXJoYXNoGAogASgJEi0KCHZhcmlhbnRzGAsgAygLMhsubm92YS5tZWRpYS52MS5NZWRpYVZhcmlhbnQSKAoFdmlkZW8YDCABKAsyGS5ub3ZhLm1lZGlhLnYxLk1lZGlhVmlkZW8SLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIwoUQmF0Y2hHZXRNZWRpYVJlcXVlc3QSCwoDaWRzGAEgAygJIjwKFUJhdGNoR2V0TWVkaWFSZXNwb25zZRIjCgVtZWRpYRgBIAMoCzIULm5vdmEubWVkaWEudjEuTWVkaWEiSgoSQXR0YWNoTWVkaWFSZXF1ZXN0EhAKCG93bmVyX2lkGAEgASgJEg8KB3N1YmplY3QYAiABKAkSEQoJbWVkaWFfaWRzGAMgAygJIjoKE0F0dGFjaE1lZGlhUmVzcG9uc2USIwoFbWVkaWEYASADKAsyFC5ub3ZhLm1lZGlhLnYxLk1lZGlhIiYKE1JlbGVhc2VNZWRpYVJlcXVlc3QSDwoHc3ViamVjdBgBIAEoCSIoChRSZWxlYXNlTWVkaWFSZXNwb25zZRIQCghyZWxlYXNlZBgBIAEoBSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IokBCgpNZWRpYVJlYWR5EhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimQEKC01lZGlhRmFpbGVkEhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBINCgVlcnJvchgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiYwoMTWVkaWFEZWxldGVkEhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI+ChhWaWRlb1Byb2Nlc3NpbmdSZXF1ZXN0ZWQSEAoIbWVkaWFfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkicAoLTGl2ZVN0YXJ0ZWQSDwoHbGl2ZV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiewoJTGl2ZUVuZGVkEg8KB2xpdmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSGgoScmVjb3JkaW5nX21lZGlhX2lkGAMgASgJEi8KC29jY3VycmVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCpnCglNZWRpYUtpbmQSGgoWTUVESUFfS0lORF9VTlNQRUNJRklFRBAAEhQKEE1FRElBX0tJTkRfSU1BR0UQARISCg5NRURJQV9LSU5EX0dJRhACEhQKEE1FRElBX0tJTkRfVklERU8QAyp5CgtNZWRpYVN0YXR1cxIcChhNRURJQV9TVEFUVVNfVU5TUEVDSUZJRUQQABIbChdNRURJQV9TVEFUVVNfUFJPQ0VTU0lORxABEhYKEk1FRElBX1NUQVRVU19SRUFEWRACEhcKE01FRElBX1NUQVRVU19GQUlMRUQQAzKVAwoMTWVkaWFTZXJ2aWNlEl8KDUJhdGNoR2V0TWVkaWESIy5ub3ZhLm1lZGlhLnYxLkJhdGNoR2V0TWVkaWFSZXF1ZXN0GiQubm92YS5tZWRpYS52MS5CYXRjaEdldE1lZGlhUmVzcG9uc2UiA5ACARJZCgtBdHRhY2hNZWRpYRIhLm5vdmEubWVkaWEudjEuQXR0YWNoTWVkaWFSZXF1ZXN0GiIubm92YS5tZWRpYS52MS5BdHRhY2hNZWRpYVJlc3BvbnNlIgOQAgISXAoMUmVsZWFzZU1lZGlhEiIubm92YS5tZWRpYS52MS5SZWxlYXNlTWVkaWFSZXF1ZXN0GiMubm92YS5tZWRpYS52MS5SZWxlYXNlTWVkaWFSZXNwb25zZSIDkAICEmsKEUV4cG9ydEFjY291bnREYXRhEicubm92YS5tZWRpYS52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKC5ub3ZhLm1lZGlhLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Chlub3ZhL21lZGlhL3YxL21lZGlhLnByb3RvEg1ub3ZhLm1lZGlhLnYxIrMBCgxNZWRpYVZhcmlhbnQSDAoEbmFtZRgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhQKDGNvbnRlbnRfdHlwZRgFIAEoCRIMCgRzaXplGAYgASgDEhQKDGZhbGxiYWNrX3VybBgHIAEoCRIdChVmYWxsYmFja19jb250ZW50X3R5cGUYCCABKAkSEAoIYXZpZl91cmwYCSABKAkiRgoKTWVkaWFWaWRlbxITCgtkdXJhdGlvbl9tcxgBIAEoAxIPCgdobHNfdXJsGAIgASgJEhIKCnBvc3Rlcl91cmwYAyABKAki4gIKBU1lZGlhEgoKAmlkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEiYKBGtpbmQYAyABKA4yGC5ub3ZhLm1lZGlhLnYxLk1lZGlhS2luZBIqCgZzdGF0dXMYBCABKA4yGi5ub3ZhLm1lZGlhLnYxLk1lZGlhU3RhdHVzEgsKA2FsdBgFIAEoCRIPCgdmb2N1c194GAYgASgBEg8KB2ZvY3VzX3kYByABKAESDQoFd2lkdGgYCCABKAUSDgoGaGVpZ2h0GAkgASgFEhAKCGJsdXJoYXNoGAogASgJEi0KCHZhcmlhbnRzGAsgAygLMhsubm92YS5tZWRpYS52MS5NZWRpYVZhcmlhbnQSKAoFdmlkZW8YDCABKAsyGS5ub3ZhLm1lZGlhLnYxLk1lZGlhVmlkZW8SLgoKY3JlYXRlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiIwoUQmF0Y2hHZXRNZWRpYVJlcXVlc3QSCwoDaWRzGAEgAygJIjwKFUJhdGNoR2V0TWVkaWFSZXNwb25zZRIjCgVtZWRpYRgBIAMoCzIULm5vdmEubWVkaWEudjEuTWVkaWEiSgoSQXR0YWNoTWVkaWFSZXF1ZXN0EhAKCG93bmVyX2lkGAEgASgJEg8KB3N1YmplY3QYAiABKAkSEQoJbWVkaWFfaWRzGAMgAygJIjoKE0F0dGFjaE1lZGlhUmVzcG9uc2USIwoFbWVkaWEYASADKAsyFC5ub3ZhLm1lZGlhLnYxLk1lZGlhIiYKE1JlbGVhc2VNZWRpYVJlcXVlc3QSDwoHc3ViamVjdBgBIAEoCSIoChRSZWxlYXNlTWVkaWFSZXNwb25zZRIQCghyZWxlYXNlZBgBIAEoBSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Ij8KDVVwbG9hZFBhcnRVcmwSEwoLcGFydF9udW1iZXIYASABKAUSCwoDdXJsGAIgASgJEgwKBHNpemUYAyABKAMiRQoSUmVjZWl2ZWRVcGxvYWRQYXJ0EhMKC3BhcnRfbnVtYmVyGAEgASgFEgwKBGV0YWcYAiABKAkSDAoEc2l6ZRgDIAEoAyI4ChNDb21wbGV0ZWRVcGxvYWRQYXJ0EhMKC3BhcnRfbnVtYmVyGAEgASgFEgwKBGV0YWcYAiABKAkirwIKDVVwbG9hZFNlc3Npb24SCgoCaWQYASABKAkSEgoKdXBsb2FkX3VybBgCIAEoCRIOCgZtZXRob2QYAyABKAkSOgoHaGVhZGVycxgEIAMoCzIpLm5vdmEubWVkaWEudjEuVXBsb2FkU2Vzc2lvbi5IZWFkZXJzRW50cnkSLgoKZXhwaXJlc19hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcGFydF9zaXplGAYgASgDEhIKCnBhcnRfY291bnQYByABKAUSKwoFcGFydHMYCCADKAsyHC5ub3ZhLm1lZGlhLnYxLlVwbG9hZFBhcnRVcmwaLgoMSGVhZGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiTgoYQ3JlYXRlTWVkaWFVcGxvYWRSZXF1ZXN0EhQKDGNvbnRlbnRfdHlwZRgBIAEoCRIMCgRzaXplGAIgASgDEg4KBnNoYTI1NhgDIAEoCSJKChlDcmVhdGVNZWRpYVVwbG9hZFJlc3BvbnNlEi0KB3Nlc3Npb24YASABKAsyHC5ub3ZhLm1lZGlhLnYxLlVwbG9hZFNlc3Npb24iIwoVR2V0TWVkaWFVcGxvYWRSZXF1ZXN0EgoKAmlkGAEgASgJIrQCChZHZXRNZWRpYVVwbG9hZFJlc3BvbnNlEgoKAmlkGAEgASgJEg4KBnN0YXR1cxgCIAEoCRIQCghtZWRpYV9pZBgDIAEoCRIVCg1kZWNsYXJlZF9zaXplGAQgASgDEhYKDnJlY2VpdmVkX2J5dGVzGAUgASgDEjkKDnJlY2VpdmVkX3BhcnRzGAYgAygLMiEubm92YS5tZWRpYS52MS5SZWNlaXZlZFVwbG9hZFBhcnQSEQoJcGFydF9zaXplGAcgASgDEhIKCnBhcnRfY291bnQYCCABKAUSKwoFcGFydHMYCSADKAsyHC5ub3ZhLm1lZGlhLnYxLlVwbG9hZFBhcnRVcmwSLgoKZXhwaXJlc19hdBgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAikwEKGkNvbXBsZXRlTWVkaWFVcGxvYWRSZXF1ZXN0EgoKAmlkGAEgASgJEhAKA2FsdBgCIAEoCUgAiAEBEhIKBWZvY3VzGAMgASgJSAGIAQESMQoFcGFydHMYBCADKAsyIi5ub3ZhLm1lZGlhLnYxLkNvbXBsZXRlZFVwbG9hZFBhcnRCBgoEX2FsdEIICgZfZm9jdXMiQgobQ29tcGxldGVNZWRpYVVwbG9hZFJlc3BvbnNlEiMKBW1lZGlhGAEgASgLMhQubm92YS5tZWRpYS52MS5NZWRpYSKJAQoKTWVkaWFSZWFkeRIQCghtZWRpYV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRImCgRraW5kGAMgASgOMhgubm92YS5tZWRpYS52MS5NZWRpYUtpbmQSLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpkBCgtNZWRpYUZhaWxlZBIQCghtZWRpYV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRImCgRraW5kGAMgASgOMhgubm92YS5tZWRpYS52MS5NZWRpYUtpbmQSDQoFZXJyb3IYBCABKAkSLwoLb2NjdXJyZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImMKDE1lZGlhRGVsZXRlZBIQCghtZWRpYV9pZBgBIAEoCRIQCghvd25lcl9pZBgCIAEoCRIvCgtvY2N1cnJlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiPgoYVmlkZW9Qcm9jZXNzaW5nUmVxdWVzdGVkEhAKCG1lZGlhX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJInAKC0xpdmVTdGFydGVkEg8KB2xpdmVfaWQYASABKAkSEAoIb3duZXJfaWQYAiABKAkSDQoFdGl0bGUYAyABKAkSLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInsKCUxpdmVFbmRlZBIPCgdsaXZlX2lkGAEgASgJEhAKCG93bmVyX2lkGAIgASgJEhoKEnJlY29yZGluZ19tZWRpYV9pZBgDIAEoCRIvCgtvY2N1cnJlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqZwoJTWVkaWFLaW5kEhoKFk1FRElBX0tJTkRfVU5TUEVDSUZJRUQQABIUChBNRURJQV9LSU5EX0lNQUdFEAESEgoOTUVESUFfS0lORF9HSUYQAhIUChBNRURJQV9LSU5EX1ZJREVPEAMqeQoLTWVkaWFTdGF0dXMSHAoYTUVESUFfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGwoXTUVESUFfU1RBVFVTX1BST0NFU1NJTkcQARIWChJNRURJQV9TVEFUVVNfUkVBRFkQAhIXChNNRURJQV9TVEFUVVNfRkFJTEVEEAMy0wUKDE1lZGlhU2VydmljZRJfCg1CYXRjaEdldE1lZGlhEiMubm92YS5tZWRpYS52MS5CYXRjaEdldE1lZGlhUmVxdWVzdBokLm5vdmEubWVkaWEudjEuQmF0Y2hHZXRNZWRpYVJlc3BvbnNlIgOQAgESWQoLQXR0YWNoTWVkaWESIS5ub3ZhLm1lZGlhLnYxLkF0dGFjaE1lZGlhUmVxdWVzdBoiLm5vdmEubWVkaWEudjEuQXR0YWNoTWVkaWFSZXNwb25zZSIDkAICElwKDFJlbGVhc2VNZWRpYRIiLm5vdmEubWVkaWEudjEuUmVsZWFzZU1lZGlhUmVxdWVzdBojLm5vdmEubWVkaWEudjEuUmVsZWFzZU1lZGlhUmVzcG9uc2UiA5ACAhJrChFFeHBvcnRBY2NvdW50RGF0YRInLm5vdmEubWVkaWEudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gigubm92YS5tZWRpYS52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgESaAoRQ3JlYXRlTWVkaWFVcGxvYWQSJy5ub3ZhLm1lZGlhLnYxLkNyZWF0ZU1lZGlhVXBsb2FkUmVxdWVzdBooLm5vdmEubWVkaWEudjEuQ3JlYXRlTWVkaWFVcGxvYWRSZXNwb25zZSIAEmIKDkdldE1lZGlhVXBsb2FkEiQubm92YS5tZWRpYS52MS5HZXRNZWRpYVVwbG9hZFJlcXVlc3QaJS5ub3ZhLm1lZGlhLnYxLkdldE1lZGlhVXBsb2FkUmVzcG9uc2UiA5ACARJuChNDb21wbGV0ZU1lZGlhVXBsb2FkEikubm92YS5tZWRpYS52MS5Db21wbGV0ZU1lZGlhVXBsb2FkUmVxdWVzdBoqLm5vdmEubWVkaWEudjEuQ29tcGxldGVNZWRpYVVwbG9hZFJlc3BvbnNlIgBiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
- * One stored rendition of an image (WebP) with its JPEG fallback.
+ * One stored rendition of an image (WebP) with its JPEG fallback (and AVIF when enabled).
  *
  * @generated from message nova.media.v1.MediaVariant
  */
@@ -63,6 +63,13 @@ export type MediaVariant = Message<"nova.media.v1.MediaVariant"> & {
    * @generated from field: string fallback_content_type = 8;
    */
   fallbackContentType: string;
+
+  /**
+   * The same size as AVIF; empty unless the service runs with MEDIA_AVIF=1.
+   *
+   * @generated from field: string avif_url = 9;
+   */
+  avifUrl: string;
 };
 
 /**
@@ -343,6 +350,338 @@ export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataRespon
   messageDesc(file_nova_media_v1_media, 10);
 
 /**
+ * A presigned URL for one part of a multipart upload and how many bytes belong in it.
+ *
+ * @generated from message nova.media.v1.UploadPartUrl
+ */
+export type UploadPartUrl = Message<"nova.media.v1.UploadPartUrl"> & {
+  /**
+   * @generated from field: int32 part_number = 1;
+   */
+  partNumber: number;
+
+  /**
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * @generated from field: int64 size = 3;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message nova.media.v1.UploadPartUrl.
+ * Use `create(UploadPartUrlSchema)` to create a new message.
+ */
+export const UploadPartUrlSchema: GenMessage<UploadPartUrl> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 11);
+
+/**
+ * A part the store already holds.
+ *
+ * @generated from message nova.media.v1.ReceivedUploadPart
+ */
+export type ReceivedUploadPart = Message<"nova.media.v1.ReceivedUploadPart"> & {
+  /**
+   * @generated from field: int32 part_number = 1;
+   */
+  partNumber: number;
+
+  /**
+   * @generated from field: string etag = 2;
+   */
+  etag: string;
+
+  /**
+   * @generated from field: int64 size = 3;
+   */
+  size: bigint;
+};
+
+/**
+ * Describes the message nova.media.v1.ReceivedUploadPart.
+ * Use `create(ReceivedUploadPartSchema)` to create a new message.
+ */
+export const ReceivedUploadPartSchema: GenMessage<ReceivedUploadPart> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 12);
+
+/**
+ * A part named on completion, with the ETag its PUT answered.
+ *
+ * @generated from message nova.media.v1.CompletedUploadPart
+ */
+export type CompletedUploadPart = Message<"nova.media.v1.CompletedUploadPart"> & {
+  /**
+   * @generated from field: int32 part_number = 1;
+   */
+  partNumber: number;
+
+  /**
+   * @generated from field: string etag = 2;
+   */
+  etag: string;
+};
+
+/**
+ * Describes the message nova.media.v1.CompletedUploadPart.
+ * Use `create(CompletedUploadPartSchema)` to create a new message.
+ */
+export const CompletedUploadPartSchema: GenMessage<CompletedUploadPart> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 13);
+
+/**
+ * An upload session: PUT to upload_url with `headers`, or (multipart) each of `parts`.
+ *
+ * @generated from message nova.media.v1.UploadSession
+ */
+export type UploadSession = Message<"nova.media.v1.UploadSession"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string upload_url = 2;
+   */
+  uploadUrl: string;
+
+  /**
+   * @generated from field: string method = 3;
+   */
+  method: string;
+
+  /**
+   * @generated from field: map<string, string> headers = 4;
+   */
+  headers: { [key: string]: string };
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 5;
+   */
+  expiresAt?: Timestamp | undefined;
+
+  /**
+   * Multipart sessions only (0 / empty otherwise).
+   *
+   * @generated from field: int64 part_size = 6;
+   */
+  partSize: bigint;
+
+  /**
+   * @generated from field: int32 part_count = 7;
+   */
+  partCount: number;
+
+  /**
+   * @generated from field: repeated nova.media.v1.UploadPartUrl parts = 8;
+   */
+  parts: UploadPartUrl[];
+};
+
+/**
+ * Describes the message nova.media.v1.UploadSession.
+ * Use `create(UploadSessionSchema)` to create a new message.
+ */
+export const UploadSessionSchema: GenMessage<UploadSession> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 14);
+
+/**
+ * Request of CreateMediaUpload.
+ *
+ * @generated from message nova.media.v1.CreateMediaUploadRequest
+ */
+export type CreateMediaUploadRequest = Message<"nova.media.v1.CreateMediaUploadRequest"> & {
+  /**
+   * @generated from field: string content_type = 1;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int64 size = 2;
+   */
+  size: bigint;
+
+  /**
+   * Optional: 64 lowercase hex digits, checked on completion.
+   *
+   * @generated from field: string sha256 = 3;
+   */
+  sha256: string;
+};
+
+/**
+ * Describes the message nova.media.v1.CreateMediaUploadRequest.
+ * Use `create(CreateMediaUploadRequestSchema)` to create a new message.
+ */
+export const CreateMediaUploadRequestSchema: GenMessage<CreateMediaUploadRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 15);
+
+/**
+ * Response of CreateMediaUpload.
+ *
+ * @generated from message nova.media.v1.CreateMediaUploadResponse
+ */
+export type CreateMediaUploadResponse = Message<"nova.media.v1.CreateMediaUploadResponse"> & {
+  /**
+   * @generated from field: nova.media.v1.UploadSession session = 1;
+   */
+  session?: UploadSession | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.CreateMediaUploadResponse.
+ * Use `create(CreateMediaUploadResponseSchema)` to create a new message.
+ */
+export const CreateMediaUploadResponseSchema: GenMessage<CreateMediaUploadResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 16);
+
+/**
+ * Request of GetMediaUpload.
+ *
+ * @generated from message nova.media.v1.GetMediaUploadRequest
+ */
+export type GetMediaUploadRequest = Message<"nova.media.v1.GetMediaUploadRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message nova.media.v1.GetMediaUploadRequest.
+ * Use `create(GetMediaUploadRequestSchema)` to create a new message.
+ */
+export const GetMediaUploadRequestSchema: GenMessage<GetMediaUploadRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 17);
+
+/**
+ * Response of GetMediaUpload.
+ *
+ * @generated from message nova.media.v1.GetMediaUploadResponse
+ */
+export type GetMediaUploadResponse = Message<"nova.media.v1.GetMediaUploadResponse"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * "pending" or "complete".
+   *
+   * @generated from field: string status = 2;
+   */
+  status: string;
+
+  /**
+   * @generated from field: string media_id = 3;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: int64 declared_size = 4;
+   */
+  declaredSize: bigint;
+
+  /**
+   * @generated from field: int64 received_bytes = 5;
+   */
+  receivedBytes: bigint;
+
+  /**
+   * @generated from field: repeated nova.media.v1.ReceivedUploadPart received_parts = 6;
+   */
+  receivedParts: ReceivedUploadPart[];
+
+  /**
+   * @generated from field: int64 part_size = 7;
+   */
+  partSize: bigint;
+
+  /**
+   * @generated from field: int32 part_count = 8;
+   */
+  partCount: number;
+
+  /**
+   * Fresh URLs for the parts not received yet.
+   *
+   * @generated from field: repeated nova.media.v1.UploadPartUrl parts = 9;
+   */
+  parts: UploadPartUrl[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp expires_at = 10;
+   */
+  expiresAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.GetMediaUploadResponse.
+ * Use `create(GetMediaUploadResponseSchema)` to create a new message.
+ */
+export const GetMediaUploadResponseSchema: GenMessage<GetMediaUploadResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 18);
+
+/**
+ * Request of CompleteMediaUpload.
+ *
+ * @generated from message nova.media.v1.CompleteMediaUploadRequest
+ */
+export type CompleteMediaUploadRequest = Message<"nova.media.v1.CompleteMediaUploadRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: optional string alt = 2;
+   */
+  alt?: string | undefined;
+
+  /**
+   * "x,y" in -1..1.
+   *
+   * @generated from field: optional string focus = 3;
+   */
+  focus?: string | undefined;
+
+  /**
+   * Multipart sessions: every part in order (empty: the parts received).
+   *
+   * @generated from field: repeated nova.media.v1.CompletedUploadPart parts = 4;
+   */
+  parts: CompletedUploadPart[];
+};
+
+/**
+ * Describes the message nova.media.v1.CompleteMediaUploadRequest.
+ * Use `create(CompleteMediaUploadRequestSchema)` to create a new message.
+ */
+export const CompleteMediaUploadRequestSchema: GenMessage<CompleteMediaUploadRequest> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 19);
+
+/**
+ * Response of CompleteMediaUpload: an image ready, or a video processing.
+ *
+ * @generated from message nova.media.v1.CompleteMediaUploadResponse
+ */
+export type CompleteMediaUploadResponse = Message<"nova.media.v1.CompleteMediaUploadResponse"> & {
+  /**
+   * @generated from field: nova.media.v1.Media media = 1;
+   */
+  media?: Media | undefined;
+};
+
+/**
+ * Describes the message nova.media.v1.CompleteMediaUploadResponse.
+ * Use `create(CompleteMediaUploadResponseSchema)` to create a new message.
+ */
+export const CompleteMediaUploadResponseSchema: GenMessage<CompleteMediaUploadResponse> = /*@__PURE__*/
+  messageDesc(file_nova_media_v1_media, 20);
+
+/**
  * A media object finished processing and may be attached.
  *
  * @generated from message nova.media.v1.MediaReady
@@ -374,7 +713,7 @@ export type MediaReady = Message<"nova.media.v1.MediaReady"> & {
  * Use `create(MediaReadySchema)` to create a new message.
  */
 export const MediaReadySchema: GenMessage<MediaReady> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 11);
+  messageDesc(file_nova_media_v1_media, 21);
 
 /**
  * A media object could not be processed; `error` says why (shown to its owner).
@@ -413,7 +752,7 @@ export type MediaFailed = Message<"nova.media.v1.MediaFailed"> & {
  * Use `create(MediaFailedSchema)` to create a new message.
  */
 export const MediaFailedSchema: GenMessage<MediaFailed> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 12);
+  messageDesc(file_nova_media_v1_media, 22);
 
 /**
  * A media object and every stored file of it were deleted.
@@ -442,7 +781,7 @@ export type MediaDeleted = Message<"nova.media.v1.MediaDeleted"> & {
  * Use `create(MediaDeletedSchema)` to create a new message.
  */
 export const MediaDeletedSchema: GenMessage<MediaDeleted> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 13);
+  messageDesc(file_nova_media_v1_media, 23);
 
 /**
  * Internal job: transcode an uploaded video (consumed by media-service itself; durable on the bus,
@@ -467,7 +806,7 @@ export type VideoProcessingRequested = Message<"nova.media.v1.VideoProcessingReq
  * Use `create(VideoProcessingRequestedSchema)` to create a new message.
  */
 export const VideoProcessingRequestedSchema: GenMessage<VideoProcessingRequested> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 14);
+  messageDesc(file_nova_media_v1_media, 24);
 
 /**
  * A live stream started receiving its owner's RTMP push (followers' notifications later).
@@ -501,7 +840,7 @@ export type LiveStarted = Message<"nova.media.v1.LiveStarted"> & {
  * Use `create(LiveStartedSchema)` to create a new message.
  */
 export const LiveStartedSchema: GenMessage<LiveStarted> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 15);
+  messageDesc(file_nova_media_v1_media, 25);
 
 /**
  * A live stream ended; `recording_media_id` is the video media object made of it (empty if none).
@@ -535,7 +874,7 @@ export type LiveEnded = Message<"nova.media.v1.LiveEnded"> & {
  * Use `create(LiveEndedSchema)` to create a new message.
  */
 export const LiveEndedSchema: GenMessage<LiveEnded> = /*@__PURE__*/
-  messageDesc(file_nova_media_v1_media, 16);
+  messageDesc(file_nova_media_v1_media, 26);
 
 /**
  * What a media object is.
@@ -655,6 +994,40 @@ export const MediaService: GenService<{
     methodKind: "unary";
     input: typeof ExportAccountDataRequestSchema;
     output: typeof ExportAccountDataResponseSchema;
+  },
+  /**
+   * Starts an upload session for the calling account (end user's token): a presigned PUT, or for
+   * files over the multipart threshold one presigned URL per part. Same verb as
+   * POST /api/v1/media/uploads and GraphQL createMediaUpload.
+   *
+   * @generated from rpc nova.media.v1.MediaService.CreateMediaUpload
+   */
+  createMediaUpload: {
+    methodKind: "unary";
+    input: typeof CreateMediaUploadRequestSchema;
+    output: typeof CreateMediaUploadResponseSchema;
+  },
+  /**
+   * Where the caller's upload session stands: parts received, fresh URLs for the missing ones
+   * (resume). NOT_FOUND for another account's session. Same as GET /api/v1/media/uploads/{id}.
+   *
+   * @generated from rpc nova.media.v1.MediaService.GetMediaUpload
+   */
+  getMediaUpload: {
+    methodKind: "unary";
+    input: typeof GetMediaUploadRequestSchema;
+    output: typeof GetMediaUploadResponseSchema;
+  },
+  /**
+   * Turns the caller's uploaded bytes (or parts, with their ETags) into a media object; same checks
+   * and answers as POST /api/v1/media/uploads/{id}/complete.
+   *
+   * @generated from rpc nova.media.v1.MediaService.CompleteMediaUpload
+   */
+  completeMediaUpload: {
+    methodKind: "unary";
+    input: typeof CompleteMediaUploadRequestSchema;
+    output: typeof CompleteMediaUploadResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_media_v1_media, 0);

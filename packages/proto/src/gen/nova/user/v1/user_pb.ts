@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file nova/user/v1/user.proto.
  */
 export const file_nova_user_v1_user: GenFile = /*@__PURE__*/
-  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxIikKC1Byb2ZpbGVMaW5rEgsKA3VybBgBIAEoCRINCgVsYWJlbBgCIAEoCSK3AwoHUHJvZmlsZRIKCgJpZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgFIAEoCRIXCg9iYW5uZXJfbWVkaWFfaWQYBiABKAkSKAoFbGlua3MYByADKAsyGS5ub3ZhLnVzZXIudjEuUHJvZmlsZUxpbmsSEAoIbG9jYXRpb24YCCABKAkSEAoIcHJvbm91bnMYCSABKAkSEAoIYmlydGhkYXkYCiABKAkSFwoPcHJpdmF0ZV9hY2NvdW50GAsgASgIEi8KD3dob19jYW5fbWVzc2FnZRgMIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YDSABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLgoKY3JlYXRlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi9QEKCFNldHRpbmdzEhcKD3ByaXZhdGVfYWNjb3VudBgBIAEoCBIvCg93aG9fY2FuX21lc3NhZ2UYAiABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLwoPd2hvX2Nhbl9tZW50aW9uGAMgASgOMhYubm92YS51c2VyLnYxLkF1ZGllbmNlEh0KFWRpc2NvdmVyYWJsZV9ieV9lbWFpbBgEIAEoCBIQCghsYW5ndWFnZRgFIAEoCRI9ChNiaXJ0aGRheV92aXNpYmlsaXR5GAYgASgOMiAubm92YS51c2VyLnYxLkJpcnRoZGF5VmlzaWJpbGl0eSImChdCYXRjaEdldFByb2ZpbGVzUmVxdWVzdBILCgNpZHMYASADKAkiQwoYQmF0Y2hHZXRQcm9maWxlc1Jlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNgohQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWVSZXF1ZXN0EhEKCXVzZXJuYW1lcxgBIAMoCSJNCiJCYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNAogQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiWAohQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEhEKCWF2YWlsYWJsZRgCIAEoCBIOCgZyZWFzb24YAyABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkibQoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRImCgdwcm9maWxlGAEgASgLMhUubm92YS51c2VyLnYxLlByb2ZpbGUSKAoIc2V0dGluZ3MYAiABKAsyFi5ub3ZhLnVzZXIudjEuU2V0dGluZ3MiNgoOUHJvZmlsZUNyZWF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCSKEAQoOUHJvZmlsZVVwZGF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIYChB1c2VybmFtZV9jaGFuZ2VkGAMgASgIEhkKEXByZXZpb3VzX3VzZXJuYW1lGAQgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgFIAEoCCIjCg1Qcm9maWxlRXJhc2VkEhIKCnByb2ZpbGVfaWQYASABKAkiZQoNUHJvZmlsZVZpZXdlZBIRCgl2aWV3ZXJfaWQYASABKAkSEgoKcHJvZmlsZV9pZBgCIAEoCRItCgl2aWV3ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKmgKCEF1ZGllbmNlEhgKFEFVRElFTkNFX1VOU1BFQ0lGSUVEEAASFQoRQVVESUVOQ0VfRVZFUllPTkUQARIWChJBVURJRU5DRV9GT0xMT1dJTkcQAhITCg9BVURJRU5DRV9OT0JPRFkQAyqdAQoSQmlydGhkYXlWaXNpYmlsaXR5EiMKH0JJUlRIREFZX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIfChtCSVJUSERBWV9WSVNJQklMSVRZX09OTFlfTUUQARIhCh1CSVJUSERBWV9WSVNJQklMSVRZX0ZPTExPV0VSUxACEh4KGkJJUlRIREFZX1ZJU0lCSUxJVFlfUFVCTElDEAMy6wMKC1VzZXJTZXJ2aWNlEmYKEEJhdGNoR2V0UHJvZmlsZXMSJS5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1JlcXVlc3QaJi5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1Jlc3BvbnNlIgOQAgEShAEKGkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lEi8ubm92YS51c2VyLnYxLkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBowLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlIgOQAgESgQEKGUNoZWNrVXNlcm5hbWVBdmFpbGFiaWxpdHkSLi5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QaLy5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlIgOQAgESaQoRRXhwb3J0QWNjb3VudERhdGESJi5ub3ZhLnVzZXIudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gicubm92YS51c2VyLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxIikKC1Byb2ZpbGVMaW5rEgsKA3VybBgBIAEoCRINCgVsYWJlbBgCIAEoCSKPBAoHUHJvZmlsZRIKCgJpZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgFIAEoCRIXCg9iYW5uZXJfbWVkaWFfaWQYBiABKAkSKAoFbGlua3MYByADKAsyGS5ub3ZhLnVzZXIudjEuUHJvZmlsZUxpbmsSEAoIbG9jYXRpb24YCCABKAkSEAoIcHJvbm91bnMYCSABKAkSEAoIYmlydGhkYXkYCiABKAkSFwoPcHJpdmF0ZV9hY2NvdW50GAsgASgIEi8KD3dob19jYW5fbWVzc2FnZRgMIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YDSABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLgoKY3JlYXRlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoGYXZhdGFyGBAgASgLMhoubm92YS51c2VyLnYxLlByb2ZpbGVJbWFnZRIqCgZiYW5uZXIYESABKAsyGi5ub3ZhLnVzZXIudjEuUHJvZmlsZUltYWdlImsKDFByb2ZpbGVJbWFnZRIQCghtZWRpYV9pZBgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhAKCGJsdXJoYXNoGAUgASgJEgsKA2FsdBgGIAEoCSL1AQoIU2V0dGluZ3MSFwoPcHJpdmF0ZV9hY2NvdW50GAEgASgIEi8KD3dob19jYW5fbWVzc2FnZRgCIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YAyABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USHQoVZGlzY292ZXJhYmxlX2J5X2VtYWlsGAQgASgIEhAKCGxhbmd1YWdlGAUgASgJEj0KE2JpcnRoZGF5X3Zpc2liaWxpdHkYBiABKA4yIC5ub3ZhLnVzZXIudjEuQmlydGhkYXlWaXNpYmlsaXR5Ij0KF0JhdGNoR2V0UHJvZmlsZXNSZXF1ZXN0EgsKA2lkcxgBIAMoCRIVCg1pbmNsdWRlX21lZGlhGAIgASgIIkMKGEJhdGNoR2V0UHJvZmlsZXNSZXNwb25zZRInCghwcm9maWxlcxgBIAMoCzIVLm5vdmEudXNlci52MS5Qcm9maWxlIk0KIUJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBIRCgl1c2VybmFtZXMYASADKAkSFQoNaW5jbHVkZV9tZWRpYRgCIAEoCCJNCiJCYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNAogQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiWAohQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEhEKCWF2YWlsYWJsZRgCIAEoCBIOCgZyZWFzb24YAyABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkibQoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRImCgdwcm9maWxlGAEgASgLMhUubm92YS51c2VyLnYxLlByb2ZpbGUSKAoIc2V0dGluZ3MYAiABKAsyFi5ub3ZhLnVzZXIudjEuU2V0dGluZ3MiNgoOUHJvZmlsZUNyZWF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCSKEAQoOUHJvZmlsZVVwZGF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIYChB1c2VybmFtZV9jaGFuZ2VkGAMgASgIEhkKEXByZXZpb3VzX3VzZXJuYW1lGAQgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgFIAEoCCIjCg1Qcm9maWxlRXJhc2VkEhIKCnByb2ZpbGVfaWQYASABKAkiZQoNUHJvZmlsZVZpZXdlZBIRCgl2aWV3ZXJfaWQYASABKAkSEgoKcHJvZmlsZV9pZBgCIAEoCRItCgl2aWV3ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKmgKCEF1ZGllbmNlEhgKFEFVRElFTkNFX1VOU1BFQ0lGSUVEEAASFQoRQVVESUVOQ0VfRVZFUllPTkUQARIWChJBVURJRU5DRV9GT0xMT1dJTkcQAhITCg9BVURJRU5DRV9OT0JPRFkQAyqdAQoSQmlydGhkYXlWaXNpYmlsaXR5EiMKH0JJUlRIREFZX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIfChtCSVJUSERBWV9WSVNJQklMSVRZX09OTFlfTUUQARIhCh1CSVJUSERBWV9WSVNJQklMSVRZX0ZPTExPV0VSUxACEh4KGkJJUlRIREFZX1ZJU0lCSUxJVFlfUFVCTElDEAMy6wMKC1VzZXJTZXJ2aWNlEmYKEEJhdGNoR2V0UHJvZmlsZXMSJS5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1JlcXVlc3QaJi5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1Jlc3BvbnNlIgOQAgEShAEKGkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lEi8ubm92YS51c2VyLnYxLkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBowLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlIgOQAgESgQEKGUNoZWNrVXNlcm5hbWVBdmFpbGFiaWxpdHkSLi5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QaLy5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlIgOQAgESaQoRRXhwb3J0QWNjb3VudERhdGESJi5ub3ZhLnVzZXIudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gicubm92YS51c2VyLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * A link shown on a profile.
@@ -132,6 +132,19 @@ export type Profile = Message<"nova.user.v1.Profile"> & {
    * @generated from field: google.protobuf.Timestamp updated_at = 15;
    */
   updatedAt?: Timestamp | undefined;
+
+  /**
+   * Only when the request asked for include_media and the profile has one: its image with a URL
+   * signed by media-service (it expires; never store it).
+   *
+   * @generated from field: nova.user.v1.ProfileImage avatar = 16;
+   */
+  avatar?: ProfileImage | undefined;
+
+  /**
+   * @generated from field: nova.user.v1.ProfileImage banner = 17;
+   */
+  banner?: ProfileImage | undefined;
 };
 
 /**
@@ -140,6 +153,51 @@ export type Profile = Message<"nova.user.v1.Profile"> & {
  */
 export const ProfileSchema: GenMessage<Profile> = /*@__PURE__*/
   messageDesc(file_nova_user_v1_user, 1);
+
+/**
+ * An avatar or banner as views show it: the main size's URL (signed, expiring), its dimensions,
+ * blurhash placeholder and alt text.
+ *
+ * @generated from message nova.user.v1.ProfileImage
+ */
+export type ProfileImage = Message<"nova.user.v1.ProfileImage"> & {
+  /**
+   * @generated from field: string media_id = 1;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * @generated from field: int32 width = 3;
+   */
+  width: number;
+
+  /**
+   * @generated from field: int32 height = 4;
+   */
+  height: number;
+
+  /**
+   * @generated from field: string blurhash = 5;
+   */
+  blurhash: string;
+
+  /**
+   * @generated from field: string alt = 6;
+   */
+  alt: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ProfileImage.
+ * Use `create(ProfileImageSchema)` to create a new message.
+ */
+export const ProfileImageSchema: GenMessage<ProfileImage> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 2);
 
 /**
  * The owner's settings and privacy choices.
@@ -185,7 +243,7 @@ export type Settings = Message<"nova.user.v1.Settings"> & {
  * Use `create(SettingsSchema)` to create a new message.
  */
 export const SettingsSchema: GenMessage<Settings> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 2);
+  messageDesc(file_nova_user_v1_user, 3);
 
 /**
  * Request of BatchGetProfiles.
@@ -197,6 +255,13 @@ export type BatchGetProfilesRequest = Message<"nova.user.v1.BatchGetProfilesRequ
    * @generated from field: repeated string ids = 1;
    */
   ids: string[];
+
+  /**
+   * Also fill avatar/banner (costs one BatchGetMedia call to media-service per 50 profiles).
+   *
+   * @generated from field: bool include_media = 2;
+   */
+  includeMedia: boolean;
 };
 
 /**
@@ -204,7 +269,7 @@ export type BatchGetProfilesRequest = Message<"nova.user.v1.BatchGetProfilesRequ
  * Use `create(BatchGetProfilesRequestSchema)` to create a new message.
  */
 export const BatchGetProfilesRequestSchema: GenMessage<BatchGetProfilesRequest> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 3);
+  messageDesc(file_nova_user_v1_user, 4);
 
 /**
  * Response of BatchGetProfiles: the profiles found, in request order.
@@ -223,7 +288,7 @@ export type BatchGetProfilesResponse = Message<"nova.user.v1.BatchGetProfilesRes
  * Use `create(BatchGetProfilesResponseSchema)` to create a new message.
  */
 export const BatchGetProfilesResponseSchema: GenMessage<BatchGetProfilesResponse> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 4);
+  messageDesc(file_nova_user_v1_user, 5);
 
 /**
  * Request of BatchGetProfilesByUsername.
@@ -235,6 +300,13 @@ export type BatchGetProfilesByUsernameRequest = Message<"nova.user.v1.BatchGetPr
    * @generated from field: repeated string usernames = 1;
    */
   usernames: string[];
+
+  /**
+   * Also fill avatar/banner, as in BatchGetProfilesRequest.
+   *
+   * @generated from field: bool include_media = 2;
+   */
+  includeMedia: boolean;
 };
 
 /**
@@ -242,7 +314,7 @@ export type BatchGetProfilesByUsernameRequest = Message<"nova.user.v1.BatchGetPr
  * Use `create(BatchGetProfilesByUsernameRequestSchema)` to create a new message.
  */
 export const BatchGetProfilesByUsernameRequestSchema: GenMessage<BatchGetProfilesByUsernameRequest> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 5);
+  messageDesc(file_nova_user_v1_user, 6);
 
 /**
  * Response of BatchGetProfilesByUsername: the profiles found, in request order.
@@ -261,7 +333,7 @@ export type BatchGetProfilesByUsernameResponse = Message<"nova.user.v1.BatchGetP
  * Use `create(BatchGetProfilesByUsernameResponseSchema)` to create a new message.
  */
 export const BatchGetProfilesByUsernameResponseSchema: GenMessage<BatchGetProfilesByUsernameResponse> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 6);
+  messageDesc(file_nova_user_v1_user, 7);
 
 /**
  * Request of CheckUsernameAvailability.
@@ -280,7 +352,7 @@ export type CheckUsernameAvailabilityRequest = Message<"nova.user.v1.CheckUserna
  * Use `create(CheckUsernameAvailabilityRequestSchema)` to create a new message.
  */
 export const CheckUsernameAvailabilityRequestSchema: GenMessage<CheckUsernameAvailabilityRequest> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 7);
+  messageDesc(file_nova_user_v1_user, 8);
 
 /**
  * Response of CheckUsernameAvailability.
@@ -313,7 +385,7 @@ export type CheckUsernameAvailabilityResponse = Message<"nova.user.v1.CheckUsern
  * Use `create(CheckUsernameAvailabilityResponseSchema)` to create a new message.
  */
 export const CheckUsernameAvailabilityResponseSchema: GenMessage<CheckUsernameAvailabilityResponse> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 8);
+  messageDesc(file_nova_user_v1_user, 9);
 
 /**
  * Request of ExportAccountData.
@@ -332,7 +404,7 @@ export type ExportAccountDataRequest = Message<"nova.user.v1.ExportAccountDataRe
  * Use `create(ExportAccountDataRequestSchema)` to create a new message.
  */
 export const ExportAccountDataRequestSchema: GenMessage<ExportAccountDataRequest> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 9);
+  messageDesc(file_nova_user_v1_user, 10);
 
 /**
  * Response of ExportAccountData: everything user-service holds about the account.
@@ -358,7 +430,7 @@ export type ExportAccountDataResponse = Message<"nova.user.v1.ExportAccountDataR
  * Use `create(ExportAccountDataResponseSchema)` to create a new message.
  */
 export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataResponse> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 10);
+  messageDesc(file_nova_user_v1_user, 11);
 
 /**
  * Event: a profile was created for a new account (from identity's account-created event).
@@ -382,7 +454,7 @@ export type ProfileCreated = Message<"nova.user.v1.ProfileCreated"> & {
  * Use `create(ProfileCreatedSchema)` to create a new message.
  */
 export const ProfileCreatedSchema: GenMessage<ProfileCreated> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 11);
+  messageDesc(file_nova_user_v1_user, 12);
 
 /**
  * Event: a profile changed. `username_changed` is true when `username` is new, and
@@ -424,7 +496,7 @@ export type ProfileUpdated = Message<"nova.user.v1.ProfileUpdated"> & {
  * Use `create(ProfileUpdatedSchema)` to create a new message.
  */
 export const ProfileUpdatedSchema: GenMessage<ProfileUpdated> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 12);
+  messageDesc(file_nova_user_v1_user, 13);
 
 /**
  * Event: a profile and its settings were erased (the account was deleted).
@@ -443,7 +515,7 @@ export type ProfileErased = Message<"nova.user.v1.ProfileErased"> & {
  * Use `create(ProfileErasedSchema)` to create a new message.
  */
 export const ProfileErasedSchema: GenMessage<ProfileErased> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 13);
+  messageDesc(file_nova_user_v1_user, 14);
 
 /**
  * Event: a signed-in account opened another account's profile (a read by id or username through
@@ -479,7 +551,7 @@ export type ProfileViewed = Message<"nova.user.v1.ProfileViewed"> & {
  * Use `create(ProfileViewedSchema)` to create a new message.
  */
 export const ProfileViewedSchema: GenMessage<ProfileViewed> = /*@__PURE__*/
-  messageDesc(file_nova_user_v1_user, 14);
+  messageDesc(file_nova_user_v1_user, 15);
 
 /**
  * Who may message or mention an account.
