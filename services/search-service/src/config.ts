@@ -14,6 +14,8 @@ export const serviceEnvSchema = z.object({
   USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
   /** social-service (Connect): a post's engagement counts when they change. */
   SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
+  /** content-service (Connect): every published post and comment, read by `search:reindex` only. */
+  CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
   /** graph-service (Connect): the viewer's follows, blocks and mutes, pushed into every query. */
   GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
   /** Trends: the "now" window a hashtag's distinct accounts are counted in. */

@@ -8,6 +8,7 @@ import {
   type ServiceContextOverrides,
   type ServiceWriteLimits,
 } from "@nova/kit";
+import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -16,6 +17,7 @@ import { createElasticsearchEngine } from "./engine/elasticsearch/create-elastic
 import { createPostgresEngine } from "./engine/postgres-engine.ts";
 import type { SearchEngine } from "./engine/search-engine.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
@@ -27,6 +29,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly users: UserPeer;
   readonly social: SocialPeer;
   readonly graph: GraphPeer;
+  /** Read only by the reindex (every published post and comment). */
+  readonly content: ContentPeer;
   /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
   readonly engine: SearchEngine;
   /** Per-account and per-IP limits of signed-in searches. */
@@ -37,6 +41,7 @@ type Peers = {
   user: PeerSpec<typeof UserService>;
   social: PeerSpec<typeof SocialService>;
   graph: PeerSpec<typeof GraphService>;
+  content: PeerSpec<typeof ContentService>;
 };
 
 /** The kit's test seams; `clients.*`: in-memory routers implementing the peers' protos. */
@@ -54,6 +59,7 @@ export async function createContext(
       user: [UserService, "user-service", extra.USER_SERVICE_URL],
       social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
       graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
+      content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
     },
     writeLimits: { actions: SEARCH_LIMITED_ACTIONS, env: extra },
   } as const;
@@ -68,6 +74,7 @@ export async function createContext(
       users: createUserPeer(rt.clients.user),
       social: createSocialPeer(rt.clients.social),
       graph: createGraphPeer(rt.clients.graph),
+      content: createContentPeer(rt.clients.content),
     };
     await rt.startBackground(() => subscribeToPeerEvents(ctx));
     return ctx;

@@ -11,6 +11,7 @@ import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { PostCountersChangedSchema } from "@nova/proto/social/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
+import { sql } from "drizzle-orm";
 import { reindex } from "../src/domain/reindex.ts";
 import { body, startSearchService } from "./support/search-harness.ts";
 
@@ -330,12 +331,73 @@ export function searchContract(engine: string, env: Record<string, string>, trai
     });
 
     describe("reindex", () => {
-      test("a rebuild keeps every answer (and restores a drifted lexicon)", async () => {
-        const before = await ids("/api/v1/search/posts?q=gardenning");
-        expect(before.length).toBeGreaterThan(0);
-        const out = await reindex({ ctx: s.ctx });
-        expect(out.counts.documents ?? out.counts.words).toBeGreaterThan(0);
-        expect(await ids("/api/v1/search/posts?q=gardenning")).toEqual(before);
+      test("rebuilds from the owners while events and queries go on: same answers, lost rows back, nothing lost, no failed query", async () => {
+        const queries = [
+          "/api/v1/search/posts?q=gardenning",
+          "/api/v1/search/posts?q=okapi",
+          "/api/v1/search/users?q=alice",
+          "/api/v1/search/suggest?q=ali",
+          "/api/v1/search/hashtags?q=zero",
+        ];
+        const answer = async (path: string) => JSON.stringify((await body(await s.request(path))).items);
+        const before = await Promise.all(queries.map(answer));
+        expect(JSON.parse(before[0] as string).length).toBeGreaterThan(0);
+        // Drift the projection away from the owners: a lost row and one the owners never had.
+        const author = await s.account("reindex_author");
+        const lost = await s.post(author.id, "a lost sturgeon note");
+        const doomed = await s.post(author.id, "a doomed sturgeon note");
+        await s.ctx.db.db.execute(sql`delete from search_service.documents where id = ${lost}`);
+        const bogus = Bun.randomUUIDv7();
+        await s.ctx.db.db.execute(sql`
+          insert into search_service.documents (id, kind, post_id, author_id, scope_author_id, scope_visibility, text, created_at)
+          values (${bogus}, 'post', ${bogus}, ${author.id}, ${author.id}, 1, 'a bogus sturgeon note', now())`);
+        await s.ctx.engine.sync({ documents: [lost, bogus], accounts: [] });
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).not.toContain(lost);
+
+        // Queries keep running during the rebuild and the swap; none may fail.
+        let running = true;
+        const failures: number[] = [];
+        let answered = 0;
+        const reader = (async () => {
+          while (running) {
+            const res = await s.request("/api/v1/search/posts?q=gardening");
+            if (res.status !== 200) failures.push(res.status);
+            else answered++;
+            await Bun.sleep(1);
+          }
+        })();
+        let live: string | undefined;
+        let pages = 0;
+        const out = await reindex({
+          ctx: s.ctx,
+          onPage: async () => {
+            // Events while the new tables are filled: a new post, a deletion, a counts change.
+            if (pages++ === 1) {
+              live = await s.post(author.id, "a live sturgeon note written mid-rebuild");
+              await s.deliver("content-service", PostDeletedSchema, doomed, {
+                postId: doomed,
+                authorId: author.id,
+              });
+            }
+          },
+        });
+        running = false;
+        await reader;
+        expect(failures).toEqual([]);
+        expect(answered).toBeGreaterThan(0);
+        expect(out.counts.documents).toBeGreaterThan(0);
+        expect(pages).toBeGreaterThan(1);
+
+        expect(await Promise.all(queries.map(answer))).toEqual(before);
+        const sturgeons = await ids("/api/v1/search/posts?q=sturgeon");
+        expect(sturgeons.sort()).toEqual([lost, live].sort());
+        // Events after the swap land in the new tables, and the capture is gone.
+        const after = await s.post(author.id, "a sturgeon after the swap");
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).toContain(after);
+        const leftovers = await s.ctx.db.db.execute(
+          sql`select to_regclass('search_service.reindex_changes') as t, to_regclass('search_service.documents_next') as n`,
+        );
+        expect(JSON.stringify(leftovers)).not.toContain("reindex_changes");
         expect((await body(await s.request("/api/v1/search/suggest?q=%23zero"))).items[0].tag).toBe(
           "zeroday",
         );

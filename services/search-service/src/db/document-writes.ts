@@ -1,6 +1,7 @@
 import { rowsOf, textArrayLiteral, uuidArrayLiteral } from "@nova/db";
 import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
+import { projectionTable, type TableSet } from "./hashtag-writes.ts";
 
 export interface DocumentRow {
   id: string;
@@ -44,11 +45,12 @@ export function wordsOf(text: string): string[] {
   return [...new Set(words)];
 }
 
-async function addToLexicon(db: Executor, text: string): Promise<void> {
+/** Adds a text's words to the lexicon (one-typo correction only proposes words it holds). */
+export async function addToLexicon(db: Executor, text: string, set: TableSet = "live"): Promise<void> {
   const words = wordsOf(text);
   if (words.length === 0) return;
   await db.execute(sql`
-    insert into search_service.lexicon (word) select unnest(${textArrayLiteral(words)}::text[]) on conflict do nothing`);
+    insert into ${projectionTable("lexicon", set)} (word) select unnest(${textArrayLiteral(words)}::text[]) on conflict do nothing`);
 }
 
 /** A post's audience, for the comments on it. */
