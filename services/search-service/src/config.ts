@@ -43,6 +43,11 @@ export const serviceEnvSchema = z.object({
    * sync returns once they are; "true": each sync refreshes at once (tests only: costly).
    */
   ELASTICSEARCH_SYNC_REFRESH: z.enum(["false", "wait_for", "true"]).default("false"),
+  /**
+   * How long this instance keeps a typeahead answer that does not depend on the viewer (hashtags;
+   * accounts for anonymous viewers), in ms; 0 turns it off. Bounds how stale a suggestion may be.
+   */
+  SUGGEST_CACHE_TTL: env.duration().default(1_000),
   /** Recent searches kept per account. */
   RECENT_SEARCHES_KEPT: z.coerce.number().int().min(1).max(100).default(20),
   /** RATE_LIMIT_SEARCHES (and _PER_IP): see @nova/rate-limit. */

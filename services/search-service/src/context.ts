@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@nova/auth";
+import { createCacheMetrics, createInstanceCache, type InstanceCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
@@ -13,6 +14,7 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { SEARCH_LIMITED_ACTIONS, type ServiceConfig } from "./config.ts";
+import type { SuggestRows } from "./domain/suggest.ts";
 import { createElasticsearchEngine } from "./engine/elasticsearch/create-elasticsearch-engine.ts";
 import { createPostgresEngine } from "./engine/postgres-engine.ts";
 import type { SearchEngine } from "./engine/search-engine.ts";
@@ -33,6 +35,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly content: ContentPeer;
   /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
   readonly engine: SearchEngine;
+  /** Typeahead answers that do not depend on the viewer, held briefly (undefined: SUGGEST_CACHE_TTL=0). */
+  readonly suggestions: InstanceCache<SuggestRows> | undefined;
   /** Per-account and per-IP limits of signed-in searches. */
   readonly writeLimits: ServiceWriteLimits;
 }
@@ -68,9 +72,22 @@ export async function createContext(
       ? await createElasticsearchEngine({ url: extra.ELASTICSEARCH_URL, db: rt.db.db, log: rt.log, extra })
       : createPostgresEngine(rt.db.db);
     rt.onClose(() => engine.close());
+    const suggestions =
+      extra.SUGGEST_CACHE_TTL > 0
+        ? await createInstanceCache<SuggestRows>({
+            store: rt.cache,
+            name: "search-suggestions",
+            maxEntries: 20_000,
+            ttlMs: extra.SUGGEST_CACHE_TTL,
+            metrics: createCacheMetrics(rt.metrics.registry),
+            onError: (err) => rt.log.warn("suggestions cache: bad invalidation message", { err }),
+          })
+        : undefined;
+    if (suggestions) rt.onClose(() => suggestions.close());
     const ctx: ServiceContext = {
       ...rt,
       engine,
+      suggestions,
       users: createUserPeer(rt.clients.user),
       social: createSocialPeer(rt.clients.social),
       graph: createGraphPeer(rt.clients.graph),

@@ -188,3 +188,11 @@ async function indexRenames(tx: Executor, table: string): Promise<[string, strin
     return match && match.name !== n.name ? [[n.name, match.name]] : [];
   });
 }
+
+/**
+ * Fresh planner statistics for the swapped-in tables (a new table has none, and PGlite runs no
+ * autovacuum): without them the planner mis-estimates matches and picks nested loops over ~25,000 rows.
+ */
+export async function analyzeProjection(db: Executor): Promise<void> {
+  for (const t of PROJECTION_TABLES) await db.execute(sql.raw(`analyze search_service.${t}`));
+}

@@ -5,6 +5,7 @@ import { addToLexicon } from "../db/document-writes.ts";
 import type { Executor } from "../db/executor.ts";
 import { syncHashtagUses } from "../db/hashtag-writes.ts";
 import {
+  analyzeProjection,
   countNextTables,
   createNextTables,
   fillNextDerivedTables,
@@ -87,6 +88,7 @@ export async function rebuildProjectionFromOwners(
     keepCapturing: opts.keepCapturing,
     patch: (tx, ids) => patchDerived(tx, ids),
   });
+  await analyzeProjection(db);
   return { ...counts, ...patched };
 }
 
