@@ -149,6 +149,7 @@ export function searchContract(engine: string, env: Record<string, string>, trai
           ["/api/v1/search/posts?q=x&limit=0", "limit"],
           ["/api/v1/search/posts?q=x&cursor=bogus", "cursor"],
           ["/api/v1/search/posts?q=x&since=yesterday", "since"],
+          ["/api/v1/search/posts?q=x&lang=klingon", "lang"],
           ["/api/v1/search/users?q=", "q"],
         ] as const) {
           const res = await s.request(path);
@@ -327,6 +328,33 @@ export function searchContract(engine: string, env: Record<string, string>, trai
           });
         const after = await body(await s.request("/api/v1/trends/hashtags"));
         expect(after.items.map((t: { tag: string }) => t.tag)).not.toContain("eclipse2026");
+      });
+    });
+
+    describe("language", () => {
+      test("posts are indexed in their language (guessed, else the author's) and `lang=` filters them", async () => {
+        const berlin = await s.account("lang_berlin");
+        const london = await s.account("lang_london");
+        const de = await s.post(berlin.id, "Die Blumen sind schön und der Garten ist nicht klein");
+        const en = await s.post(london.id, "The flowers are lovely and the garden is not small");
+        expect(await ids("/api/v1/search/posts?q=flowers&lang=de")).toEqual([]);
+        expect(await ids("/api/v1/search/posts?q=flowers&lang=en")).toEqual([en]);
+        expect(await ids("/api/v1/search/posts?q=blumen&lang=de-AT")).toEqual([de]);
+        const languageOf = async (id: string) =>
+          JSON.stringify(
+            await s.ctx.db.db.execute(
+              sql`select language::text as l from search_service.documents where id = ${id}`,
+            ),
+          );
+        expect(await languageOf(de)).toContain("german");
+        expect(await languageOf(en)).toContain("english");
+        // Too short to guess: the author's interface language (from user-service) decides.
+        const profile = s.peers.profiles.get(berlin.id);
+        if (profile) profile.language = "de";
+        await reindex({ ctx: s.ctx });
+        const short = await s.post(berlin.id, "Blumen #frühling");
+        expect(await languageOf(short)).toContain("german");
+        expect(await ids("/api/v1/search/posts?q=blumen&lang=de")).toEqual([short, de]);
       });
     });
 

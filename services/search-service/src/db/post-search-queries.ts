@@ -20,6 +20,8 @@ export interface PostQuery {
   hashtag?: string | undefined;
   since?: Date | undefined;
   until?: Date | undefined;
+  /** Only posts in this text-search configuration (`lang=`); their words are stemmed by it too. */
+  language?: string | undefined;
   limit: number;
   /** latest: keyset after (createdAt, id); top: offset. */
   after?: { at: Date; id: string } | undefined;
@@ -82,10 +84,11 @@ export async function searchPostRows(
   audience: QueryAudience,
 ): Promise<PostHit[]> {
   const fixes = await correctWords(db, q.words);
-  const tsq = q.words.length > 0 ? tsqueryOf(q.words, fixes) : sql`''::tsquery`;
+  const tsq = q.words.length > 0 ? tsqueryOf(q.words, fixes, q.language) : sql`''::tsquery`;
   const filters: SQL[] = [visibleTo(audience)];
   if (q.words.length > 0) filters.push(sql`d.tsv @@ (${tsq})`);
   if (q.authorId) filters.push(sql`d.author_id = ${q.authorId}::uuid`);
+  if (q.language) filters.push(sql`d.language = ${q.language}::regconfig`);
   if (q.hashtag) filters.push(sql`d.hashtags @> array[${q.hashtag}]::text[]`);
   if (q.since) filters.push(sql`d.created_at >= ${q.since.toISOString()}::timestamptz`);
   if (q.until) filters.push(sql`d.created_at < ${q.until.toISOString()}::timestamptz`);

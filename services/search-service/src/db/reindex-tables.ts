@@ -29,16 +29,19 @@ export async function dropNextTables(db: Executor): Promise<void> {
 }
 
 /** Profiles as user-service lists them; the moderation flags come from the enforcements in force. */
-export async function insertNextAccounts(db: Executor, rows: AccountRow[]): Promise<void> {
+export async function insertNextAccounts(
+  db: Executor,
+  rows: (AccountRow & { language: string | undefined })[],
+): Promise<void> {
   if (rows.length === 0) return;
   const json = JSON.stringify(rows.map((a) => ({ ...a, username: a.username.toLowerCase() })));
   await db.execute(sql`
-    insert into search_service.accounts_next (id, username, display_name, bio, avatar_media_id, private, limited, suspended, updated_at)
-    select r.id, r.username, r."displayName", r.bio, r."avatarMediaId", r.private,
+    insert into search_service.accounts_next (id, username, display_name, bio, avatar_media_id, private, language, limited, suspended, updated_at)
+    select r.id, r.username, r."displayName", r.bio, r."avatarMediaId", r.private, r.language::regconfig,
       exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action = 'limit'),
       exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action in ('suspend','ban')),
       now()
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, username text, "displayName" text, bio text, "avatarMediaId" text, private boolean)
+    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, username text, "displayName" text, bio text, "avatarMediaId" text, private boolean, language text)
     on conflict (id) do nothing`);
 }
 
@@ -69,7 +72,7 @@ export async function insertNextDocuments(db: Executor, items: OwnedDocument[]):
   );
   const records = sql`jsonb_to_recordset(${json}::jsonb) as r(id uuid, kind text, "postId" uuid, "authorId" uuid,
     "scopeAuthorId" uuid, "scopeVisibility" smallint, "scopeMentions" uuid[], text text, hashtags text[],
-    mentions uuid[], "createdAt" timestamptz, hidden boolean, likes int, comments int, reposts int)`;
+    mentions uuid[], "createdAt" timestamptz, language text, hidden boolean, likes int, comments int, reposts int)`;
   await db.execute(sql`
     insert into search_service.enforcements (subject_id, action, subject_type, active, updated_at)
     select r.id, 'hide', r.kind, true, now() from ${records}
@@ -82,13 +85,14 @@ export async function insertNextDocuments(db: Executor, items: OwnedDocument[]):
   await db.execute(sql`
     insert into search_service.documents_next
       (id, kind, post_id, author_id, scope_author_id, scope_visibility, scope_mentions, text, hashtags,
-       mentions, created_at, likes, comments, reposts, moderated)
+       mentions, created_at, language, likes, comments, reposts, moderated)
     select r.id, r.kind, r."postId", r."authorId",
       coalesce(p.scope_author_id, r."scopeAuthorId"), coalesce(p.scope_visibility, r."scopeVisibility"),
       coalesce(p.scope_mentions, r."scopeMentions"), r.text, r.hashtags, r.mentions, r."createdAt",
-      r.likes, r.comments, r.reposts, r.hidden or coalesce(p.moderated, false)
+      coalesce(r.language::regconfig, a.language, 'english'::regconfig), r.likes, r.comments, r.reposts, r.hidden or coalesce(p.moderated, false)
     from ${records}
     left join search_service.documents_next p on r.kind = 'comment' and p.id = r."postId" and p.kind = 'post'
+    left join search_service.accounts_next a on a.id = r."authorId"
     where r.kind = 'post' or p.id is not null
     on conflict (id) do nothing`);
 }

@@ -6,6 +6,7 @@ import { syncHashtagUses } from "../db/hashtag-writes.ts";
 import { VISIBILITY } from "../db/schema/index.ts";
 import { NOTHING_TOUCHED, type Touched } from "../engine/search-engine.ts";
 import { extractHashtags } from "./extract-hashtags.ts";
+import { guessConfig } from "./post-language.ts";
 
 /** The document a published post becomes (its own audience). */
 export function postDocument(post: Post): DocumentRow {
@@ -22,6 +23,7 @@ export function postDocument(post: Post): DocumentRow {
     hashtags: post.hashtags.length > 0 ? post.hashtags : extractHashtags(post.text),
     mentions: post.mentionedUserIds,
     createdAt: post.publishedAt ? timestampDate(post.publishedAt) : new Date(),
+    language: guessConfig(post.text),
   };
 }
 
@@ -42,6 +44,7 @@ export function commentDocument(
     hashtags: extractHashtags(comment.text),
     mentions: [],
     createdAt: comment.createdAt ? timestampDate(comment.createdAt) : new Date(),
+    language: guessConfig(comment.text),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   swapInNextTables,
 } from "../db/reindex-tables.ts";
 import { commentDocument, postDocument } from "./index-post.ts";
+import { configOfLanguage } from "./post-language.ts";
 
 /** Rows per owner page: large enough to amortise the round trip, small enough for one bulk insert. */
 export const OWNER_PAGE = 500;
@@ -45,6 +46,7 @@ export async function rebuildProjectionFromOwners(
         bio: p.bio,
         avatarMediaId: p.avatarMediaId,
         private: p.privateAccount,
+        language: configOfLanguage(p.language),
       })),
     );
     cursor = page.nextCursor;
