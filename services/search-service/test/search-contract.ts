@@ -472,6 +472,49 @@ export function searchContract(engine: string, env: Record<string, string>, trai
         expect(anonymous.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
       });
 
+      test("SearchUsers / SearchPosts / Suggest / TrendingHashtags over RPC answer as REST does, for the token's viewer", async () => {
+        const rest = async (path: string, token?: string) =>
+          (await body(await s.request(path, token ? { token } : {}))).items;
+        const anonymous = s.rpc();
+        const posts = await anonymous.searchPosts({ q: "gardening" });
+        expect(posts.posts.map((p) => p.id)).toEqual(
+          (await rest("/api/v1/search/posts?q=gardening")).map((p: { id: string }) => p.id),
+        );
+        const gardening = posts.posts.find((p) => p.snippet.includes("<mark>gardening</mark>"));
+        expect(gardening?.authorUsername).toBe("gardener_one");
+        expect(gardening?.hashtags).toEqual(["zeroday"]);
+        const users = await anonymous.searchUsers({ q: "alice", limit: 2 });
+        expect(users.users[0]?.username).toBe("alice");
+        expect(users.nextCursor).not.toBe("");
+        const more = await anonymous.searchUsers({ q: "alice", limit: 2, cursor: users.nextCursor });
+        expect(more.users.map((u) => u.id)).not.toContain(users.users[0]?.id);
+        const typeahead = await anonymous.suggest({ q: "ali" });
+        expect(typeahead.items[0]?.item.case).toBe("user");
+        expect(typeahead.items[0]?.item.case === "user" && typeahead.items[0].item.value.username).toBe(
+          "alice",
+        );
+        const tags = await anonymous.suggest({ q: "#zero" });
+        expect(tags.items[0]?.item.case === "hashtag" && tags.items[0].item.value.tag).toBe("zeroday");
+        const trends = await anonymous.trendingHashtags({ limit: 5 });
+        expect(trends.hashtags.map((t) => t.tag)).toEqual(
+          (await rest("/api/v1/trends/hashtags?limit=5")).map((t: { tag: string }) => t.tag),
+        );
+        // The viewer is the forwarded token: a followers-only post for its approved follower only.
+        const owner = await s.account("rpc_owner", { privateAccount: true });
+        const reader = await s.account("rpc_reader");
+        s.peers.follows.add(`${reader.id}:${owner.id}`);
+        const secret = await s.post(owner.id, "secret ocelot sighting", { visibility: Visibility.FOLLOWERS });
+        expect((await anonymous.searchPosts({ q: "ocelot" })).posts).toEqual([]);
+        const asReader = s.rpc({ service: "graphql-gateway", token: reader.token });
+        expect((await asReader.searchPosts({ q: "ocelot", sort: "latest" })).posts.map((p) => p.id)).toEqual([
+          secret,
+        ]);
+        // Bad input is INVALID_ARGUMENT naming the field.
+        await expect(anonymous.searchPosts({ q: "" })).rejects.toThrow(/q/);
+        await expect(anonymous.searchPosts({ q: "x", lang: "klingon" })).rejects.toThrow(/lang/);
+        await expect(anonymous.searchUsers({ q: "x", limit: 500 })).rejects.toThrow(/limit/);
+      });
+
       test("ExportAccountData: the owner's recent searches, nobody else's", async () => {
         const me = await s.account("export_me");
         await s.request("/api/v1/search/posts?q=quokka", { token: me.token });
