@@ -340,6 +340,10 @@ export function searchContract(engine: string, env: Record<string, string>, trai
         expect(await ids("/api/v1/search/posts?q=flowers&lang=de")).toEqual([]);
         expect(await ids("/api/v1/search/posts?q=flowers&lang=en")).toEqual([en]);
         expect(await ids("/api/v1/search/posts?q=blumen&lang=de-AT")).toEqual([de]);
+        const gql = (await s.graphql(
+          `{ search(query: "flowers", type: POSTS, lang: "en") { edges { node { ... on SearchPost { id } } } } }`,
+        )) as { data: { search: { edges: { node: { id: string } }[] } } };
+        expect(gql.data.search.edges.map((e) => e.node.id)).toEqual([en]);
         const languageOf = async (id: string) =>
           JSON.stringify(
             await s.ctx.db.db.execute(
