@@ -487,10 +487,10 @@ export function searchContract(engine: string, env: Record<string, string>, trai
         const gardening = posts.posts.find((p) => p.snippet.includes("<mark>gardening</mark>"));
         expect(gardening?.authorUsername).toBe("gardener_one");
         expect(gardening?.hashtags).toEqual(["zeroday"]);
-        const users = await anonymous.searchUsers({ q: "alice", limit: 2 });
+        const users = await anonymous.searchUsers({ q: "alice", limit: 1 });
         expect(users.users[0]?.username).toBe("alice");
         expect(users.nextCursor).not.toBe("");
-        const more = await anonymous.searchUsers({ q: "alice", limit: 2, cursor: users.nextCursor });
+        const more = await anonymous.searchUsers({ q: "alice", limit: 1, cursor: users.nextCursor });
         expect(more.users.map((u) => u.id)).not.toContain(users.users[0]?.id);
         const typeahead = await anonymous.suggest({ q: "ali" });
         expect(typeahead.items[0]?.item.case).toBe("user");
