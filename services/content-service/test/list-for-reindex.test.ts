@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { connectCode } from "@nova/testing";
 import { hidePost } from "../src/domain/hide-post.ts";
 import {
   type ContentHarness,
@@ -8,15 +9,6 @@ import {
   startContentService,
   type TestUser,
 } from "./support/content-harness.ts";
-
-async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await run();
-    return "ok";
-  } catch (err) {
-    return ConnectError.from(err).code;
-  }
-}
 
 describe("ListPostsForReindex / ListCommentsForReindex (internal, search-service only)", () => {
   let h: ContentHarness;

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { connectCode } from "@nova/testing";
 import { jsonPatch, startUserService, type UserServiceHarness } from "./support/user-service-harness.ts";
-
-async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await run();
-    return "ok";
-  } catch (err) {
-    return ConnectError.from(err).code;
-  }
-}
 
 describe("ListProfilesForReindex (internal, search-service only)", () => {
   let h: UserServiceHarness;
