@@ -24,12 +24,16 @@ export type PeerService =
  * search-service on a fresh migrated PGlite, with in-memory user/social/graph/content peers (the
  * owners' state follows the events delivered, for the reindex) and test tokens.
  */
-export async function startSearchService(env: Record<string, string> = {}) {
+export async function startSearchService(
+  env: Record<string, string> = {},
+  opts: { database?: "pglite" | "postgres" } = {},
+) {
   const peers = createFakePeers();
   const h = await startServiceUnderTest(
     { name: "search-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       env,
+      ...(opts.database ? { database: opts.database } : {}),
       overrides: {
         clients: {
           user: peers.userClient,
