@@ -25,11 +25,16 @@ export interface EngineTraits {
  * The search contract both engines pass: the embedded engine in `bun run test`
  * (search.test.ts), Elasticsearch in `bun run test:infra` (search.infra.ts).
  */
-export function searchContract(engine: string, env: Record<string, string>, traits: EngineTraits) {
+export function searchContract(
+  engine: string,
+  env: Record<string, string>,
+  traits: EngineTraits,
+  database: "pglite" | "postgres" = "pglite",
+) {
   describe(`search contract on ${engine}`, () => {
     let s: Awaited<ReturnType<typeof startSearchService>>;
     beforeAll(async () => {
-      s = await startSearchService(env);
+      s = await startSearchService(env, { database });
     });
     afterAll(() => s.close());
 

@@ -41,7 +41,7 @@ export async function insertNextAccounts(
       exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action = 'limit'),
       exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action in ('suspend','ban')),
       now()
-    from jsonb_to_recordset(${json}::jsonb) as r(id uuid, username text, "displayName" text, bio text, "avatarMediaId" text, private boolean, language text)
+    from jsonb_to_recordset(${json}::text::jsonb) as r(id uuid, username text, "displayName" text, bio text, "avatarMediaId" text, private boolean, language text)
     on conflict (id) do nothing`);
 }
 
@@ -70,7 +70,7 @@ export async function insertNextDocuments(db: Executor, items: OwnedDocument[]):
       reposts: counts?.reposts ?? 0,
     })),
   );
-  const records = sql`jsonb_to_recordset(${json}::jsonb) as r(id uuid, kind text, "postId" uuid, "authorId" uuid,
+  const records = sql`jsonb_to_recordset(${json}::text::jsonb) as r(id uuid, kind text, "postId" uuid, "authorId" uuid,
     "scopeAuthorId" uuid, "scopeVisibility" smallint, "scopeMentions" uuid[], text text, hashtags text[],
     mentions uuid[], "createdAt" timestamptz, language text, hidden boolean, likes int, comments int, reposts int)`;
   await db.execute(sql`
