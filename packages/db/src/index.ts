@@ -1,5 +1,6 @@
 export type { Database, DatabaseHandle, DatabaseKind, Transaction } from "./database.ts";
 export { DatabaseBusyError, type PoolRejection } from "./database-busy-error.ts";
+export { type IdPageArgs, idPage, parseIdPage } from "./id-page.ts";
 export { migrate } from "./migrations/migrate.ts";
 export { MigrationError } from "./migrations/migration-error.ts";
 export {

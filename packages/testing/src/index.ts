@@ -1,4 +1,5 @@
 export { AccessTestService } from "./access-test-service.ts";
+export { connectCode } from "./connect-code.ts";
 export {
   createPostgresTestDatabase,
   LOCAL_POSTGRES_URL,

@@ -8,7 +8,9 @@ import { batchCheckPostAccess } from "./rpc/batch-check-post-access.ts";
 import { batchGetPosts } from "./rpc/batch-get-posts.ts";
 import { exportAccountData } from "./rpc/export-account-data.ts";
 import { getPost } from "./rpc/get-post.ts";
+import { listCommentsForReindex } from "./rpc/list-comments-for-reindex.ts";
 import { listPostsByAuthors } from "./rpc/list-posts-by-authors.ts";
+import { listPostsForReindex } from "./rpc/list-posts-for-reindex.ts";
 
 /** REST, RPC and GraphQL doors of content-service; each delegates to a verb in src/domain/. */
 export function createApp(ctx: ServiceContext): ServiceSurface {
@@ -29,6 +31,9 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           exportAccountData: internalRpc(exportAccountData(ctx)),
           // GetPost's visibility for a named account (a notification's recipient); notification-service only.
           batchCheckPostAccess: internalRpc(batchCheckPostAccess(ctx)),
+          // Every published post/comment, visibility ignored, for search's reindex; search-service only.
+          listPostsForReindex: internalRpc(listPostsForReindex(ctx)),
+          listCommentsForReindex: internalRpc(listCommentsForReindex(ctx)),
         },
         ctx,
       ),

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
+import { connectCode } from "@nova/testing";
 import { type ContentHarness, post, startContentService, type TestUser } from "./support/content-harness.ts";
-
-async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await run();
-    return "ok";
-  } catch (err) {
-    return ConnectError.from(err).code;
-  }
-}
 
 describe("BatchCheckPostAccess (internal, notification-service only)", () => {
   let h: ContentHarness;

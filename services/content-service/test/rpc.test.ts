@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { Visibility } from "@nova/proto/content/v1";
+import { connectCode } from "@nova/testing";
 import {
   type ContentHarness,
   DATABASE_KINDS,
@@ -8,15 +9,6 @@ import {
   startContentService,
   type TestUser,
 } from "./support/content-harness.ts";
-
-async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await run();
-    return "ok";
-  } catch (err) {
-    return ConnectError.from(err).code;
-  }
-}
 
 for (const kind of DATABASE_KINDS) {
   describe(`RPC (${kind})`, () => {

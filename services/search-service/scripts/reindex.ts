@@ -1,10 +1,15 @@
 /**
- * `bun run search:reindex`: rebuilds search-service's indices from its projection with no downtime —
- * Elasticsearch (ELASTICSEARCH_URL set): new indices filled page by page, aliases swapped atomically,
- * old indices deleted; embedded (PostgreSQL/PGlite): lexicon and hashtag tables rebuilt beside the
- * live ones and swapped by renames in one transaction. Uses the service's own variables
- * (DATABASE_URL, ELASTICSEARCH_URL, …). On the embedded PGlite default, stop the service first (one
- * process owns the PGlite directory).
+ * `bun run search:reindex`: rebuilds search-service's index from the owners with no downtime. The
+ * projection is built anew into `*_next` tables from user-service (ListProfilesForReindex),
+ * content-service (ListPostsForReindex, ListCommentsForReindex) and social-service
+ * (BatchGetEngagement), with search-service's own service credential, while the live tables keep
+ * answering and receiving events; rows events change meanwhile are captured (trigger) and patched in,
+ * then the tables are swapped by renames in one transaction. With ELASTICSEARCH_URL, new indices are
+ * then filled from the new projection and the aliases swapped atomically (rows changed during that
+ * copy are synced again). Uses the service's own variables (DATABASE_URL, USER_SERVICE_URL,
+ * CONTENT_SERVICE_URL, SOCIAL_SERVICE_URL, ELASTICSEARCH_URL, …) and its service key. On the embedded
+ * PGlite default, stop the service first (one process owns the PGlite directory); on PostgreSQL the
+ * running service keeps serving throughout.
  */
 import { loadServiceConfig } from "../src/config.ts";
 import { createContext } from "../src/context.ts";

@@ -14,6 +14,8 @@ export const serviceEnvSchema = z.object({
   USER_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8011"),
   /** social-service (Connect): a post's engagement counts when they change. */
   SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
+  /** content-service (Connect): every published post and comment, read by `search:reindex` only. */
+  CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
   /** graph-service (Connect): the viewer's follows, blocks and mutes, pushed into every query. */
   GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
   /** Trends: the "now" window a hashtag's distinct accounts are counted in. */
@@ -41,6 +43,11 @@ export const serviceEnvSchema = z.object({
    * sync returns once they are; "true": each sync refreshes at once (tests only: costly).
    */
   ELASTICSEARCH_SYNC_REFRESH: z.enum(["false", "wait_for", "true"]).default("false"),
+  /**
+   * How long this instance keeps a typeahead answer that does not depend on the viewer (hashtags;
+   * accounts for anonymous viewers), in ms; 0 turns it off. Bounds how stale a suggestion may be.
+   */
+  SUGGEST_CACHE_TTL: env.duration().default(1_000),
   /** Recent searches kept per account. */
   RECENT_SEARCHES_KEPT: z.coerce.number().int().min(1).max(100).default(20),
   /** RATE_LIMIT_SEARCHES (and _PER_IP): see @nova/rate-limit. */

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@nova/auth";
+import { createCacheMetrics, createInstanceCache, type InstanceCache } from "@nova/cache";
 import type { DatabaseHandle } from "@nova/db";
 import type { EventBus } from "@nova/events";
 import {
@@ -8,14 +9,17 @@ import {
   type ServiceContextOverrides,
   type ServiceWriteLimits,
 } from "@nova/kit";
+import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { SEARCH_LIMITED_ACTIONS, type ServiceConfig } from "./config.ts";
+import type { SuggestRows } from "./domain/suggest.ts";
 import { createElasticsearchEngine } from "./engine/elasticsearch/create-elasticsearch-engine.ts";
 import { createPostgresEngine } from "./engine/postgres-engine.ts";
 import type { SearchEngine } from "./engine/search-engine.ts";
 import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
+import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
 import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
@@ -27,8 +31,12 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly users: UserPeer;
   readonly social: SocialPeer;
   readonly graph: GraphPeer;
+  /** Read only by the reindex (every published post and comment). */
+  readonly content: ContentPeer;
   /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
   readonly engine: SearchEngine;
+  /** Typeahead answers that do not depend on the viewer, held briefly (undefined: SUGGEST_CACHE_TTL=0). */
+  readonly suggestions: InstanceCache<SuggestRows> | undefined;
   /** Per-account and per-IP limits of signed-in searches. */
   readonly writeLimits: ServiceWriteLimits;
 }
@@ -37,6 +45,7 @@ type Peers = {
   user: PeerSpec<typeof UserService>;
   social: PeerSpec<typeof SocialService>;
   graph: PeerSpec<typeof GraphService>;
+  content: PeerSpec<typeof ContentService>;
 };
 
 /** The kit's test seams; `clients.*`: in-memory routers implementing the peers' protos. */
@@ -54,6 +63,7 @@ export async function createContext(
       user: [UserService, "user-service", extra.USER_SERVICE_URL],
       social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
       graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
+      content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
     },
     writeLimits: { actions: SEARCH_LIMITED_ACTIONS, env: extra },
   } as const;
@@ -62,12 +72,26 @@ export async function createContext(
       ? await createElasticsearchEngine({ url: extra.ELASTICSEARCH_URL, db: rt.db.db, log: rt.log, extra })
       : createPostgresEngine(rt.db.db);
     rt.onClose(() => engine.close());
+    const suggestions =
+      extra.SUGGEST_CACHE_TTL > 0
+        ? await createInstanceCache<SuggestRows>({
+            store: rt.cache,
+            name: "search-suggestions",
+            maxEntries: 20_000,
+            ttlMs: extra.SUGGEST_CACHE_TTL,
+            metrics: createCacheMetrics(rt.metrics.registry),
+            onError: (err) => rt.log.warn("suggestions cache: bad invalidation message", { err }),
+          })
+        : undefined;
+    if (suggestions) rt.onClose(() => suggestions.close());
     const ctx: ServiceContext = {
       ...rt,
       engine,
+      suggestions,
       users: createUserPeer(rt.clients.user),
       social: createSocialPeer(rt.clients.social),
       graph: createGraphPeer(rt.clients.graph),
+      content: createContentPeer(rt.clients.content),
     };
     await rt.startBackground(() => subscribeToPeerEvents(ctx));
     return ctx;

@@ -11,6 +11,7 @@ import { AccountDeletedSchema } from "@nova/proto/identity/v1";
 import { PostCountersChangedSchema } from "@nova/proto/social/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
+import { sql } from "drizzle-orm";
 import { reindex } from "../src/domain/reindex.ts";
 import { body, startSearchService } from "./support/search-harness.ts";
 
@@ -24,11 +25,16 @@ export interface EngineTraits {
  * The search contract both engines pass: the embedded engine in `bun run test`
  * (search.test.ts), Elasticsearch in `bun run test:infra` (search.infra.ts).
  */
-export function searchContract(engine: string, env: Record<string, string>, traits: EngineTraits) {
+export function searchContract(
+  engine: string,
+  env: Record<string, string>,
+  traits: EngineTraits,
+  database: "pglite" | "postgres" = "pglite",
+) {
   describe(`search contract on ${engine}`, () => {
     let s: Awaited<ReturnType<typeof startSearchService>>;
     beforeAll(async () => {
-      s = await startSearchService(env);
+      s = await startSearchService(env, { database });
     });
     afterAll(() => s.close());
 
@@ -148,6 +154,7 @@ export function searchContract(engine: string, env: Record<string, string>, trai
           ["/api/v1/search/posts?q=x&limit=0", "limit"],
           ["/api/v1/search/posts?q=x&cursor=bogus", "cursor"],
           ["/api/v1/search/posts?q=x&since=yesterday", "since"],
+          ["/api/v1/search/posts?q=x&lang=klingon", "lang"],
           ["/api/v1/search/users?q=", "q"],
         ] as const) {
           const res = await s.request(path);
@@ -357,13 +364,105 @@ export function searchContract(engine: string, env: Record<string, string>, trai
       });
     });
 
+    describe("language", () => {
+      test("posts are indexed in their language (guessed, else the author's) and `lang=` filters them", async () => {
+        const berlin = await s.account("lang_berlin");
+        const london = await s.account("lang_london");
+        const de = await s.post(berlin.id, "Die Blumen sind schön und der Garten ist nicht klein");
+        const en = await s.post(london.id, "The flowers are lovely and the garden is not small");
+        expect(await ids("/api/v1/search/posts?q=flowers&lang=de")).toEqual([]);
+        expect(await ids("/api/v1/search/posts?q=flowers&lang=en")).toEqual([en]);
+        expect(await ids("/api/v1/search/posts?q=blumen&lang=de-AT")).toEqual([de]);
+        const gql = (await s.graphql(
+          `{ search(query: "flowers", type: POSTS, lang: "en") { edges { node { ... on SearchPost { id } } } } }`,
+        )) as { data: { search: { edges: { node: { id: string } }[] } } };
+        expect(gql.data.search.edges.map((e) => e.node.id)).toEqual([en]);
+        const languageOf = async (id: string) =>
+          JSON.stringify(
+            await s.ctx.db.db.execute(
+              sql`select language::text as l from search_service.documents where id = ${id}`,
+            ),
+          );
+        expect(await languageOf(de)).toContain("german");
+        expect(await languageOf(en)).toContain("english");
+        // Too short to guess: the author's interface language (from user-service) decides.
+        const profile = s.peers.profiles.get(berlin.id);
+        if (profile) profile.language = "de";
+        await reindex({ ctx: s.ctx });
+        const short = await s.post(berlin.id, "Blumen #frühling");
+        expect(await languageOf(short)).toContain("german");
+        expect(await ids("/api/v1/search/posts?q=blumen&lang=de")).toEqual([short, de]);
+      });
+    });
+
     describe("reindex", () => {
-      test("a rebuild keeps every answer (and restores a drifted lexicon)", async () => {
-        const before = await ids("/api/v1/search/posts?q=gardenning");
-        expect(before.length).toBeGreaterThan(0);
-        const out = await reindex({ ctx: s.ctx });
-        expect(out.counts.documents ?? out.counts.words).toBeGreaterThan(0);
-        expect(await ids("/api/v1/search/posts?q=gardenning")).toEqual(before);
+      test("rebuilds from the owners while events and queries go on: same answers, lost rows back, nothing lost, no failed query", async () => {
+        const queries = [
+          "/api/v1/search/posts?q=gardenning",
+          "/api/v1/search/posts?q=okapi",
+          "/api/v1/search/users?q=alice",
+          "/api/v1/search/suggest?q=ali",
+          "/api/v1/search/hashtags?q=zero",
+        ];
+        const answer = async (path: string) => JSON.stringify((await body(await s.request(path))).items);
+        const before = await Promise.all(queries.map(answer));
+        expect(JSON.parse(before[0] as string).length).toBeGreaterThan(0);
+        // Drift the projection away from the owners: a lost row and one the owners never had.
+        const author = await s.account("reindex_author");
+        const lost = await s.post(author.id, "a lost sturgeon note");
+        const doomed = await s.post(author.id, "a doomed sturgeon note");
+        await s.ctx.db.db.execute(sql`delete from search_service.documents where id = ${lost}`);
+        const bogus = Bun.randomUUIDv7();
+        await s.ctx.db.db.execute(sql`
+          insert into search_service.documents (id, kind, post_id, author_id, scope_author_id, scope_visibility, text, created_at)
+          values (${bogus}, 'post', ${bogus}, ${author.id}, ${author.id}, 1, 'a bogus sturgeon note', now())`);
+        await s.ctx.engine.sync({ documents: [lost, bogus], accounts: [] });
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).not.toContain(lost);
+
+        // Queries keep running during the rebuild and the swap; none may fail.
+        let running = true;
+        const failures: number[] = [];
+        let answered = 0;
+        const reader = (async () => {
+          while (running) {
+            const res = await s.request("/api/v1/search/posts?q=gardening");
+            if (res.status !== 200) failures.push(res.status);
+            else answered++;
+            await Bun.sleep(1);
+          }
+        })();
+        let live: string | undefined;
+        let pages = 0;
+        const out = await reindex({
+          ctx: s.ctx,
+          onPage: async () => {
+            // Events while the new tables are filled: a new post, a deletion, a counts change.
+            if (pages++ === 1) {
+              live = await s.post(author.id, "a live sturgeon note written mid-rebuild");
+              await s.deliver("content-service", PostDeletedSchema, doomed, {
+                postId: doomed,
+                authorId: author.id,
+              });
+            }
+          },
+        });
+        running = false;
+        await reader;
+        expect(failures).toEqual([]);
+        expect(answered).toBeGreaterThan(0);
+        expect(out.counts.documents).toBeGreaterThan(0);
+        expect(pages).toBeGreaterThan(1);
+
+        expect(await Promise.all(queries.map(answer))).toEqual(before);
+        const sturgeons = await ids("/api/v1/search/posts?q=sturgeon");
+        expect(sturgeons.sort()).toEqual([lost, live ?? "missing"].sort());
+        // Events after the swap land in the new tables, and the capture is gone.
+        const after = await s.post(author.id, "a sturgeon after the swap");
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).toContain(after);
+        const leftovers = await s.ctx.db.db.execute(
+          sql`select to_regclass('search_service.reindex_changes') as t, to_regclass('search_service.documents_next') as n`,
+        );
+        expect(JSON.stringify(leftovers)).not.toContain("reindex_changes");
         expect((await body(await s.request("/api/v1/search/suggest?q=%23zero"))).items[0].tag).toBe(
           "zeroday",
         );
@@ -408,6 +507,49 @@ export function searchContract(engine: string, env: Record<string, string>, trai
         expect(after.data.recentSearches.map((r: { query: string }) => r.query)).toEqual(["numbat"]);
         const anonymous = (await s.graphql("{ recentSearches { query } }")) as Answer;
         expect(anonymous.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
+      });
+
+      test("SearchUsers / SearchPosts / Suggest / TrendingHashtags over RPC answer as REST does, for the token's viewer", async () => {
+        const rest = async (path: string, token?: string) =>
+          (await body(await s.request(path, token ? { token } : {}))).items;
+        const anonymous = s.rpc();
+        const posts = await anonymous.searchPosts({ q: "gardening" });
+        expect(posts.posts.map((p) => p.id)).toEqual(
+          (await rest("/api/v1/search/posts?q=gardening")).map((p: { id: string }) => p.id),
+        );
+        const gardening = posts.posts.find((p) => p.snippet.includes("<mark>gardening</mark>"));
+        expect(gardening?.authorUsername).toBe("gardener_one");
+        expect(gardening?.hashtags).toEqual(["zeroday"]);
+        const users = await anonymous.searchUsers({ q: "alice", limit: 1 });
+        expect(users.users[0]?.username).toBe("alice");
+        expect(users.nextCursor).not.toBe("");
+        const more = await anonymous.searchUsers({ q: "alice", limit: 1, cursor: users.nextCursor });
+        expect(more.users.map((u) => u.id)).not.toContain(users.users[0]?.id);
+        const typeahead = await anonymous.suggest({ q: "ali" });
+        expect(typeahead.items[0]?.item.case).toBe("user");
+        expect(typeahead.items[0]?.item.case === "user" && typeahead.items[0].item.value.username).toBe(
+          "alice",
+        );
+        const tags = await anonymous.suggest({ q: "#zero" });
+        expect(tags.items[0]?.item.case === "hashtag" && tags.items[0].item.value.tag).toBe("zeroday");
+        const trends = await anonymous.trendingHashtags({ limit: 5 });
+        expect(trends.hashtags.map((t) => t.tag)).toEqual(
+          (await rest("/api/v1/trends/hashtags?limit=5")).map((t: { tag: string }) => t.tag),
+        );
+        // The viewer is the forwarded token: a followers-only post for its approved follower only.
+        const owner = await s.account("rpc_owner", { privateAccount: true });
+        const reader = await s.account("rpc_reader");
+        s.peers.follows.add(`${reader.id}:${owner.id}`);
+        const secret = await s.post(owner.id, "secret ocelot sighting", { visibility: Visibility.FOLLOWERS });
+        expect((await anonymous.searchPosts({ q: "ocelot" })).posts).toEqual([]);
+        const asReader = s.rpc({ service: "graphql-gateway", token: reader.token });
+        expect((await asReader.searchPosts({ q: "ocelot", sort: "latest" })).posts.map((p) => p.id)).toEqual([
+          secret,
+        ]);
+        // Bad input is INVALID_ARGUMENT naming the field.
+        await expect(anonymous.searchPosts({ q: "" })).rejects.toThrow(/q/);
+        await expect(anonymous.searchPosts({ q: "x", lang: "klingon" })).rejects.toThrow(/lang/);
+        await expect(anonymous.searchUsers({ q: "x", limit: 500 })).rejects.toThrow(/limit/);
       });
 
       test("ExportAccountData: the owner's recent searches, nobody else's", async () => {

@@ -8,6 +8,7 @@ import { batchGetProfiles } from "./rpc/batch-get-profiles.ts";
 import { batchGetProfilesByUsername } from "./rpc/batch-get-profiles-by-username.ts";
 import { checkUsernameAvailability } from "./rpc/check-username-availability.ts";
 import { exportAccountData } from "./rpc/export-account-data.ts";
+import { listProfilesForReindex } from "./rpc/list-profiles-for-reindex.ts";
 
 /** REST, RPC and GraphQL doors of user-service; each delegates to a verb in src/domain/. */
 export function createApp(ctx: ServiceContext): ServiceSurface {
@@ -25,6 +26,8 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           checkUsernameAvailability: publicRpc(checkUsernameAvailability(ctx)),
           // An account's whole data, for identity-service's export job only.
           exportAccountData: internalRpc(exportAccountData(ctx)),
+          // Every profile's searchable fields, for search-service's reindex only.
+          listProfilesForReindex: internalRpc(listProfilesForReindex(ctx)),
         },
         ctx,
       ),

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { Audience, BirthdayVisibility } from "@nova/proto/user/v1";
+import { connectCode } from "@nova/testing";
 import {
   DATABASE_KINDS,
   jsonPatch,
   startUserService,
   type UserServiceHarness,
 } from "./support/user-service-harness.ts";
-
-async function connectCode(run: () => Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await run();
-    return "ok";
-  } catch (err) {
-    return ConnectError.from(err).code;
-  }
-}
 
 for (const kind of DATABASE_KINDS) {
   describe(`RPC batch lookups (${kind})`, () => {

@@ -1,6 +1,7 @@
 import { rowsOf, textArrayLiteral, uuidArrayLiteral } from "@nova/db";
 import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
+import { projectionTable, type TableSet } from "./hashtag-writes.ts";
 
 export interface DocumentRow {
   id: string;
@@ -14,6 +15,8 @@ export interface DocumentRow {
   hashtags: string[];
   mentions: string[];
   createdAt: Date;
+  /** Text-search configuration guessed from the text; unset → the author's language, else english. */
+  language?: string | undefined;
 }
 
 /**
@@ -23,14 +26,16 @@ export interface DocumentRow {
 export async function upsertDocument(db: Executor, d: DocumentRow): Promise<void> {
   await db.execute(sql`
     insert into search_service.documents
-      (id, kind, post_id, author_id, scope_author_id, scope_visibility, scope_mentions, text, hashtags, mentions, created_at, moderated)
+      (id, kind, post_id, author_id, scope_author_id, scope_visibility, scope_mentions, text, hashtags, mentions, created_at, language, moderated)
     values (${d.id}, ${d.kind}, ${d.postId}, ${d.authorId}, ${d.scopeAuthorId}, ${d.scopeVisibility},
       ${uuidArrayLiteral(d.scopeMentions)}::uuid[], ${d.text}, ${textArrayLiteral(d.hashtags)}::text[],
       ${uuidArrayLiteral(d.mentions)}::uuid[], ${d.createdAt.toISOString()}::timestamptz,
+      coalesce(${d.language ?? null}::regconfig,
+        (select a.language from search_service.accounts a where a.id = ${d.authorId}), 'english'::regconfig),
       exists(select 1 from search_service.enforcements e
         where e.subject_id in (${d.id}::uuid, ${d.postId}::uuid) and e.active and e.action in ('hide','remove')))
     on conflict (id) do update set text = excluded.text, hashtags = excluded.hashtags, mentions = excluded.mentions,
-      scope_visibility = excluded.scope_visibility, scope_mentions = excluded.scope_mentions, moderated = excluded.moderated`);
+      scope_visibility = excluded.scope_visibility, scope_mentions = excluded.scope_mentions, language = excluded.language, moderated = excluded.moderated`);
   await addToLexicon(db, d.text);
 }
 
@@ -44,11 +49,12 @@ export function wordsOf(text: string): string[] {
   return [...new Set(words)];
 }
 
-async function addToLexicon(db: Executor, text: string): Promise<void> {
+/** Adds a text's words to the lexicon (one-typo correction only proposes words it holds). */
+export async function addToLexicon(db: Executor, text: string, set: TableSet = "live"): Promise<void> {
   const words = wordsOf(text);
   if (words.length === 0) return;
   await db.execute(sql`
-    insert into search_service.lexicon (word) select unnest(${textArrayLiteral(words)}::text[]) on conflict do nothing`);
+    insert into ${projectionTable("lexicon", set)} (word) select unnest(${textArrayLiteral(words)}::text[]) on conflict do nothing`);
 }
 
 /** A post's audience, for the comments on it. */

@@ -1,6 +1,17 @@
 import { rowsOf, textArrayLiteral, uuidArrayLiteral } from "@nova/db";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
+
+/**
+ * Which copy of the projection a write goes to: the live tables, or the `*_next` tables a reindex
+ * is building (patched with the changes that arrived while it ran, just before the swap).
+ */
+export type TableSet = "live" | "next";
+
+/** `search_service.<name>` of the live tables or of a reindex's next ones. */
+export function projectionTable(name: string, set: TableSet = "live"): SQL {
+  return sql.raw(`search_service.${name}${set === "next" ? "_next" : ""}`);
+}
 
 /**
  * Makes the hashtag uses of some documents match the documents (none for a deleted or moderated
@@ -10,37 +21,43 @@ export async function syncHashtagUses(
   db: Executor,
   documentIds: readonly string[],
   alsoTags: readonly string[] = [],
+  set: TableSet = "live",
 ) {
   if (documentIds.length === 0 && alsoTags.length === 0) return;
   const ids = uuidArrayLiteral(documentIds);
+  const uses = projectionTable("hashtag_uses", set);
   const removed = rowsOf<{ tag: string }>(
-    await db.execute(
-      sql`delete from search_service.hashtag_uses where document_id = any(${ids}::uuid[]) returning tag`,
-    ),
+    await db.execute(sql`delete from ${uses} where document_id = any(${ids}::uuid[]) returning tag`),
   );
   const added = rowsOf<{ tag: string }>(
     await db.execute(sql`
-      insert into search_service.hashtag_uses (document_id, tag, account_id, used_at)
+      insert into ${uses} (document_id, tag, account_id, used_at)
       select d.id, t.tag, d.author_id, d.created_at
-      from search_service.documents d, unnest(d.hashtags) as t(tag)
+      from ${projectionTable("documents", set)} d, unnest(d.hashtags) as t(tag)
       where d.id = any(${ids}::uuid[]) and not d.moderated
       on conflict do nothing
       returning tag`),
   );
   const tags = [...new Set([...removed, ...added].map((r) => r.tag).concat(alsoTags))];
-  await recountHashtags(db, tags);
+  await recountHashtags(db, tags, set);
 }
 
 /** Live uses per hashtag, from the uses table (a hashtag with none left is dropped). */
-export async function recountHashtags(db: Executor, tags: readonly string[]): Promise<void> {
+export async function recountHashtags(
+  db: Executor,
+  tags: readonly string[],
+  set: TableSet = "live",
+): Promise<void> {
   if (tags.length === 0) return;
   const list = textArrayLiteral(tags);
+  const hashtags = projectionTable("hashtags", set);
+  const uses = projectionTable("hashtag_uses", set);
   await db.execute(sql`
-    insert into search_service.hashtags (tag, uses, last_used_at)
-    select u.tag, count(*)::int, max(u.used_at) from search_service.hashtag_uses u
+    insert into ${hashtags} (tag, uses, last_used_at)
+    select u.tag, count(*)::int, max(u.used_at) from ${uses} u
     where u.tag = any(${list}::text[]) group by u.tag
     on conflict (tag) do update set uses = excluded.uses, last_used_at = excluded.last_used_at`);
   await db.execute(sql`
-    delete from search_service.hashtags h where h.tag = any(${list}::text[])
-      and not exists(select 1 from search_service.hashtag_uses u where u.tag = h.tag)`);
+    delete from ${hashtags} h where h.tag = any(${list}::text[])
+      and not exists(select 1 from ${uses} u where u.tag = h.tag)`);
 }

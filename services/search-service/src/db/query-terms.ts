@@ -24,17 +24,21 @@ export async function correctWords(db: Executor, words: readonly string[]): Prom
 
 /**
  * The tsquery of some words: any word may match (ts_rank_cd ranks documents matching more of them,
- * and closer together, first), each as its stem (english), itself (simple), or its correction.
+ * and closer together, first), each as its stem (english, or the `lang=` filter's language),
+ * itself (simple), or its correction.
  * Requiring every word lost most relevant posts in the relevance suite (P@10 0.29 → see README).
  * Words are bound parameters, never tsquery syntax.
  */
-export function tsqueryOf(words: readonly string[], fixes: ReadonlyMap<string, string>): SQL {
+export function tsqueryOf(
+  words: readonly string[],
+  fixes: ReadonlyMap<string, string>,
+  language = "english",
+): SQL {
+  const stem = sql`${language}::regconfig`;
   const parts = words.map((w) => {
     const fix = fixes.get(w);
-    const own = sql`(plainto_tsquery('english', ${w}) || plainto_tsquery('simple', ${w}))`;
-    return fix
-      ? sql`(${own} || plainto_tsquery('english', ${fix}) || plainto_tsquery('simple', ${fix}))`
-      : own;
+    const own = sql`(plainto_tsquery(${stem}, ${w}) || plainto_tsquery('simple', ${w}))`;
+    return fix ? sql`(${own} || plainto_tsquery(${stem}, ${fix}) || plainto_tsquery('simple', ${fix}))` : own;
   });
   return sql.join(parts, sql` || `);
 }

@@ -2,7 +2,8 @@ import type { ServiceContext } from "../context.ts";
 import type { QueryAudience } from "../db/post-search-queries.ts";
 import type { Viewer } from "./viewer.ts";
 
-const ANONYMOUS: QueryAudience = { viewerId: undefined, following: [], hidden: [], blocked: [] };
+/** Nobody signed in: public posts of public accounts; no follows, nothing hidden. */
+export const ANONYMOUS: QueryAudience = { viewerId: undefined, following: [], hidden: [], blocked: [] };
 
 /**
  * The viewer's follows, blocks and mutes from graph-service, to push into the query. Anonymous

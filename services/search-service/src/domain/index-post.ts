@@ -1,16 +1,17 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Transaction } from "@nova/db";
 import type { Comment, Post } from "@nova/proto/content/v1";
-import { deleteDocuments, findScope, upsertDocument } from "../db/document-writes.ts";
+import { type DocumentRow, deleteDocuments, findScope, upsertDocument } from "../db/document-writes.ts";
 import { syncHashtagUses } from "../db/hashtag-writes.ts";
 import { VISIBILITY } from "../db/schema/index.ts";
 import { NOTHING_TOUCHED, type Touched } from "../engine/search-engine.ts";
 import { extractHashtags } from "./extract-hashtags.ts";
+import { guessConfig } from "./post-language.ts";
 
-/** Indexes a published (or edited) post: text, hashtags, mentions, audience. */
-export async function indexPost(tx: Transaction, post: Post): Promise<Touched> {
+/** The document a published post becomes (its own audience). */
+export function postDocument(post: Post): DocumentRow {
   const visibility = post.visibility >= 1 && post.visibility <= 3 ? post.visibility : VISIBILITY.public;
-  await upsertDocument(tx, {
+  return {
     id: post.id,
     kind: "post",
     postId: post.id,
@@ -22,19 +23,16 @@ export async function indexPost(tx: Transaction, post: Post): Promise<Touched> {
     hashtags: post.hashtags.length > 0 ? post.hashtags : extractHashtags(post.text),
     mentions: post.mentionedUserIds,
     createdAt: post.publishedAt ? timestampDate(post.publishedAt) : new Date(),
-  });
-  await syncHashtagUses(tx, [post.id]);
-  return { documents: [post.id], accounts: [] };
+    language: guessConfig(post.text),
+  };
 }
 
-/**
- * Indexes a comment with its post's audience. A comment on a post not indexed (deleted, or never
- * visible here) is not indexed: nothing could say who may see it.
- */
-export async function indexComment(tx: Transaction, comment: Comment): Promise<Touched> {
-  const scope = await findScope(tx, comment.postId);
-  if (!scope) return NOTHING_TOUCHED;
-  await upsertDocument(tx, {
+/** The document a comment becomes, with its post's audience. */
+export function commentDocument(
+  comment: Comment,
+  scope: { authorId: string; visibility: number; mentions: string[] },
+): DocumentRow {
+  return {
     id: comment.id,
     kind: "comment",
     postId: comment.postId,
@@ -46,7 +44,25 @@ export async function indexComment(tx: Transaction, comment: Comment): Promise<T
     hashtags: extractHashtags(comment.text),
     mentions: [],
     createdAt: comment.createdAt ? timestampDate(comment.createdAt) : new Date(),
-  });
+    language: guessConfig(comment.text),
+  };
+}
+
+/** Indexes a published (or edited) post: text, hashtags, mentions, audience. */
+export async function indexPost(tx: Transaction, post: Post): Promise<Touched> {
+  await upsertDocument(tx, postDocument(post));
+  await syncHashtagUses(tx, [post.id]);
+  return { documents: [post.id], accounts: [] };
+}
+
+/**
+ * Indexes a comment with its post's audience. A comment on a post not indexed (deleted, or never
+ * visible here) is not indexed: nothing could say who may see it.
+ */
+export async function indexComment(tx: Transaction, comment: Comment): Promise<Touched> {
+  const scope = await findScope(tx, comment.postId);
+  if (!scope) return NOTHING_TOUCHED;
+  await upsertDocument(tx, commentDocument(comment, scope));
   await syncHashtagUses(tx, [comment.id]);
   return { documents: [comment.id], accounts: [] };
 }

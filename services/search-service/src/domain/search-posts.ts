@@ -2,6 +2,7 @@ import { rowsOf } from "@nova/db";
 import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { audienceOf } from "./audience.ts";
+import { CONFIG_OF_LANGUAGE, configOfLanguage } from "./post-language.ts";
 import { rememberIfSignedIn } from "./remember-search.ts";
 import { type PostView, toPostView } from "./result-views.ts";
 import {
@@ -26,6 +27,8 @@ export interface SearchPostsInput {
   since?: string | undefined;
   until?: string | undefined;
   hashtag?: string | undefined;
+  /** BCP 47 language of the posts wanted (`de`, `pt-BR`, …). */
+  lang?: string | undefined;
 }
 
 type Page = { items: PostView[]; nextCursor: string | null };
@@ -51,6 +54,12 @@ export async function searchPosts(args: {
   const until = parseTime(input.until, "until");
   const after = sort === "latest" ? decodeKey(input.cursor) : undefined;
   const offset = sort === "top" ? decodeOffset(input.cursor) : 0;
+  const language = input.lang ? configOfLanguage(input.lang) : undefined;
+  if (input.lang && !language)
+    throw invalid(
+      "lang",
+      `a language with a text-search configuration: ${Object.keys(CONFIG_OF_LANGUAGE).join(", ")}`,
+    );
   if (q && words.length === 0 && !hashtag && !from) return { items: [], nextCursor: null };
   let authorId: string | undefined;
   if (from) {
@@ -60,7 +69,7 @@ export async function searchPosts(args: {
   if (!input.cursor && q) await rememberIfSignedIn(ctx, viewer, q);
   const audience = await audienceOf(ctx, viewer);
   const rows = await ctx.engine.searchPosts(
-    { words, sort, authorId, hashtag, since, until, limit: limit + 1, after, offset },
+    { words, sort, authorId, hashtag, since, until, language, limit: limit + 1, after, offset },
     audience,
   );
   const items = rows.slice(0, limit).map(toPostView);

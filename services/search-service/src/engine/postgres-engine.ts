@@ -1,6 +1,5 @@
 import type { Database } from "@nova/db";
 import { searchPostRows } from "../db/post-search-queries.ts";
-import { rebuildDerivedTables } from "../db/rebuild-derived-tables.ts";
 import { searchUserRows, suggestUserRows } from "../db/user-search-queries.ts";
 import type { SearchEngine } from "./search-engine.ts";
 
@@ -12,7 +11,8 @@ export function createPostgresEngine(db: Database): SearchEngine {
     searchUsers: (q, audience, limit, offset) => searchUserRows(db, q, audience, limit, offset),
     suggestUsers: (q, audience, limit) => suggestUserRows(db, q, audience, limit),
     searchPosts: (q, audience) => searchPostRows(db, q, audience),
-    rebuild: () => rebuildDerivedTables(db),
+    // The projection is this engine's index: the reindex's table swap already rebuilt it.
+    rebuild: async () => ({}),
     close: async () => undefined,
   };
 }

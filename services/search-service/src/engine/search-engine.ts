@@ -21,7 +21,10 @@ export interface SearchEngine {
   searchUsers(q: string, audience: QueryAudience, limit: number, offset: number): Promise<UserHit[]>;
   suggestUsers(q: string, audience: QueryAudience, limit: number): Promise<UserHit[]>;
   searchPosts(q: PostQuery, audience: QueryAudience): Promise<PostHit[]>;
-  /** Rebuilds the engine's indices from the projection with no downtime (`bun run search:reindex`). */
+  /**
+   * Rebuilds the engine's copy of the projection with no downtime (`bun run search:reindex`, once the
+   * projection itself was rebuilt from the owners); nothing to do for the embedded engine.
+   */
   rebuild(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ type SearchArgs = {
   first?: number | null;
   after?: string | null;
   sort?: "TOP" | "LATEST" | null;
+  lang?: string | null;
 };
 
 const typed = <T extends object>(typename: string, items: T[]) =>
@@ -38,7 +39,11 @@ export function searchResolvers(ctx: ServiceContext) {
         }
         if (args.type === "POSTS") {
           const sort = args.sort === "LATEST" ? "latest" : "top";
-          const r = await searchPosts({ ctx, viewer, input: { ...page, sort } });
+          const r = await searchPosts({
+            ctx,
+            viewer,
+            input: { ...page, sort, lang: args.lang ?? undefined },
+          });
           return { edges: typed("SearchPost", r.items).map((node) => ({ node })), nextCursor: r.nextCursor };
         }
         const r = await searchHashtags({ ctx, input: { q: args.query, limit: args.first ?? undefined } });

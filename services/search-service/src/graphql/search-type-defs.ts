@@ -72,7 +72,15 @@ export const searchTypeDefs = /* GraphQL */ `
 
   type Query {
     "Search people, posts or hashtags; only what the viewer may see."
-    search(query: String!, type: SearchType!, first: Int, after: String, sort: SearchSort): SearchConnection!
+    search(
+      query: String!
+      type: SearchType!
+      first: Int
+      after: String
+      sort: SearchSort
+      "POSTS only: BCP 47 language of the posts (de, pt-BR, …)."
+      lang: String
+    ): SearchConnection!
     "Typeahead: accounts and hashtags by prefix (at most 10)."
     searchSuggest(query: String!): [SearchSuggestion!]!
     "Hashtags rising now."

@@ -76,6 +76,7 @@ export const postsQuery = usersQuery.extend({
   since: short(40, "ISO-8601"),
   until: short(40, "ISO-8601"),
   hashtag: short(100),
+  lang: short(20, "BCP 47 language of the posts (de, pt-BR, …)"),
 });
 export const textQuery = z.object({ q: short(400, "1..200 characters"), limit: short(4) });
 export const limitQuery = z.object({ limit: short(4, "1..50, default 10") });

@@ -1,6 +1,7 @@
 import type { Client } from "@connectrpc/connect";
-import type { UserService } from "@nova/proto/user/v1";
+import type { ReindexProfile, UserService } from "@nova/proto/user/v1";
 import { toDomainError } from "@nova/rpc";
+import type { OwnerPage } from "./content-peer.ts";
 
 /** The public fields of a profile that search indexes. */
 export interface ProfileFields {
@@ -14,6 +15,8 @@ export interface ProfileFields {
 /** user-service as search uses it: a profile's public fields (ProfileCreated carries only the username). */
 export interface UserPeer {
   getProfile(id: string): Promise<ProfileFields | undefined>;
+  /** Every profile's searchable fields, a page at a time (the reindex; search-service's credential). */
+  listProfiles(cursor: string, pageSize: number): Promise<OwnerPage<ReindexProfile>>;
 }
 
 export function createUserPeer(client: Client<typeof UserService>): UserPeer {
@@ -30,6 +33,14 @@ export function createUserPeer(client: Client<typeof UserService>): UserPeer {
           avatarMediaId: p.avatarMediaId,
           privateAccount: p.privateAccount,
         };
+      } catch (err) {
+        throw toDomainError(err, "user-service");
+      }
+    },
+    async listProfiles(cursor, pageSize) {
+      try {
+        const res = await client.listProfilesForReindex({ cursor, pageSize });
+        return { items: res.profiles, nextCursor: res.nextCursor };
       } catch (err) {
         throw toDomainError(err, "user-service");
       }

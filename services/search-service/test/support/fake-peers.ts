@@ -1,4 +1,5 @@
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { type Comment, ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
 import { UserService } from "@nova/proto/user/v1";
@@ -9,6 +10,15 @@ export interface FakeProfile {
   displayName?: string;
   bio?: string;
   privateAccount?: boolean;
+  language?: string;
+}
+
+/** Lists a map's values in id order, a page at a time, as the owners' reindex RPCs do. */
+function idPage<T>(all: Map<string, T>, cursor: string, pageSize: number) {
+  const ids = [...all.keys()].sort().filter((id) => !cursor || id > cursor);
+  const page = ids.slice(0, pageSize || 200);
+  const more = ids.length > page.length;
+  return { items: page.map((id) => all.get(id) as T), nextCursor: more ? (page.at(-1) ?? "") : "" };
 }
 
 /**
@@ -17,6 +27,9 @@ export interface FakeProfile {
  */
 export interface FakePeers {
   profiles: Map<string, FakeProfile>;
+  /** content-service's published posts and comments (kept by the harness as events are delivered). */
+  posts: Map<string, { post: Post; hidden: boolean }>;
+  comments: Map<string, { comment: Comment; hidden: boolean }>;
   counts: Map<string, { likes: number; comments: number; reposts: number }>;
   /** "follower:followee" (approved). */
   follows: Set<string>;
@@ -28,11 +41,14 @@ export interface FakePeers {
   userClient: ReturnType<typeof createClient<typeof UserService>>;
   socialClient: ReturnType<typeof createClient<typeof SocialService>>;
   graphClient: ReturnType<typeof createClient<typeof GraphService>>;
+  contentClient: ReturnType<typeof createClient<typeof ContentService>>;
 }
 
 export function createFakePeers(): FakePeers {
   const peers = {
     profiles: new Map(),
+    posts: new Map(),
+    comments: new Map(),
     counts: new Map(),
     follows: new Set(),
     blocks: new Set(),
@@ -63,6 +79,32 @@ export function createFakePeers(): FakePeers {
               : [];
           }),
         };
+      },
+      listProfilesForReindex(req) {
+        const page = idPage(peers.profiles, req.cursor, req.pageSize);
+        return {
+          profiles: page.items.map((p) => ({
+            id: p.id,
+            username: p.username,
+            displayName: p.displayName ?? "",
+            bio: p.bio ?? "",
+            privateAccount: !!p.privateAccount,
+            language: p.language ?? "en",
+          })),
+          nextCursor: page.nextCursor,
+        };
+      },
+    });
+  });
+  const content = createRouterTransport(({ service }) => {
+    service(ContentService, {
+      listPostsForReindex(req) {
+        const page = idPage(peers.posts, req.cursor, req.pageSize);
+        return { posts: page.items, nextCursor: page.nextCursor };
+      },
+      listCommentsForReindex(req) {
+        const page = idPage(peers.comments, req.cursor, req.pageSize);
+        return { comments: page.items, nextCursor: page.nextCursor };
       },
     });
   });
@@ -106,5 +148,6 @@ export function createFakePeers(): FakePeers {
   peers.userClient = createClient(UserService, user);
   peers.socialClient = createClient(SocialService, social);
   peers.graphClient = createClient(GraphService, graph);
+  peers.contentClient = createClient(ContentService, content);
   return peers;
 }

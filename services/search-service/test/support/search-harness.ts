@@ -11,6 +11,7 @@ import { loadServiceConfig } from "../../src/config.ts";
 import { createContext } from "../../src/context.ts";
 import { handlePeerEvent } from "../../src/events/subscribe-to-peer-events.ts";
 import { createFakePeers } from "./fake-peers.ts";
+import { mirrorInOwners } from "./owner-state.ts";
 
 export type PeerService =
   | "user-service"
@@ -19,15 +20,27 @@ export type PeerService =
   | "social-service"
   | "trust-safety-service";
 
-/** search-service on a fresh migrated PGlite, with in-memory user/social/graph peers and test tokens. */
-export async function startSearchService(env: Record<string, string> = {}) {
+/**
+ * search-service on a fresh migrated PGlite, with in-memory user/social/graph/content peers (the
+ * owners' state follows the events delivered, for the reindex) and test tokens.
+ */
+export async function startSearchService(
+  env: Record<string, string> = {},
+  opts: { database?: "pglite" | "postgres" } = {},
+) {
   const peers = createFakePeers();
   const h = await startServiceUnderTest(
     { name: "search-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       env,
+      ...(opts.database ? { database: opts.database } : {}),
       overrides: {
-        clients: { user: peers.userClient, social: peers.socialClient, graph: peers.graphClient },
+        clients: {
+          user: peers.userClient,
+          social: peers.socialClient,
+          graph: peers.graphClient,
+          content: peers.contentClient,
+        },
       },
     },
   );
@@ -39,6 +52,7 @@ export async function startSearchService(env: Record<string, string> = {}) {
     payload: MessageInitShape<D>,
     id: string = Bun.randomUUIDv7(),
   ): Promise<string> {
+    mirrorInOwners(peers, schema, payload);
     const envelope = create(EventEnvelopeSchema, {
       id,
       type: schema.typeName,

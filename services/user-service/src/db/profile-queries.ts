@@ -1,5 +1,5 @@
 import type { Database } from "@nova/db";
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { ProfileRecord } from "../domain/profile-record.ts";
 import { type ProfileRow, profiles, type SettingsRow, settings } from "./schema/index.ts";
 
@@ -93,4 +93,38 @@ export async function updateProfileRow(db: Database, id: string, changes: Profil
 export async function deleteProfileRow(db: Database, id: string): Promise<ProfileRow | undefined> {
   const [row] = await db.delete(profiles).where(eq(profiles.id, id)).returning();
   return row;
+}
+
+/** The searchable fields of profiles after an id, in id order, with the owner's language: search's reindex pages. */
+export async function listSearchableProfilesAfter(
+  db: Database,
+  afterId: string | undefined,
+  limit: number,
+): Promise<SearchableProfile[]> {
+  return db
+    .select({
+      id: profiles.id,
+      username: profiles.username,
+      displayName: profiles.displayName,
+      bio: profiles.bio,
+      avatarMediaId: profiles.avatarMediaId,
+      privateAccount: sql<boolean>`coalesce(${settings.privateAccount}, false)`,
+      language: sql<string>`coalesce(${settings.language}, 'en')`,
+    })
+    .from(profiles)
+    .leftJoin(settings, eq(settings.profileId, profiles.id))
+    .where(afterId ? gt(profiles.id, afterId) : undefined)
+    .orderBy(asc(profiles.id))
+    .limit(limit);
+}
+
+/** What search indexes of a profile (never email or discoverability). */
+export interface SearchableProfile {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  avatarMediaId: string | null;
+  privateAccount: boolean;
+  language: string;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tsvector, tz } from "./column-types.ts";
+import { regconfig, tsvector, tz } from "./column-types.ts";
 import { searchSchema } from "./search-schema.ts";
 
 /**
@@ -20,6 +20,8 @@ export const accounts = searchSchema.table(
     private: boolean().notNull().default(false),
     limited: boolean().notNull().default(false),
     suspended: boolean().notNull().default(false),
+    /** The owner's interface language as a text-search configuration: their posts' default language. */
+    language: regconfig(),
     updatedAt: timestamp(tz).notNull().defaultNow(),
     /** Bio words (unstemmed), indexed so people search never computes a tsvector per row. */
     bioTsv: tsvector().generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, bio)`),

@@ -1,5 +1,5 @@
 import type { Client } from "@elastic/elasticsearch";
-import { accountsIndexBody, documentsIndexBody } from "./es-mappings.ts";
+import { accountsIndexBody, DOCUMENT_FIELDS_ADDED, documentsIndexBody } from "./es-mappings.ts";
 
 export interface EsTarget {
   client: Client;
@@ -22,7 +22,12 @@ export async function ensureAliases(t: EsTarget): Promise<void> {
     [`${t.prefix}-documents`, documentsIndexBody(t.textAnalyzer)],
     [`${t.prefix}-accounts`, accountsIndexBody()],
   ] as const) {
-    if (await t.client.indices.existsAlias({ name: alias })) continue;
+    if (await t.client.indices.existsAlias({ name: alias })) {
+      // Indices made by an earlier release lack later fields; strict mappings would refuse them.
+      if (alias.endsWith("-documents"))
+        await t.client.indices.putMapping({ index: alias, properties: DOCUMENT_FIELDS_ADDED });
+      continue;
+    }
     const index = concreteIndexName(alias);
     await t.client.indices.create({ index, ...body, aliases: { [alias]: { is_write_index: true } } });
   }

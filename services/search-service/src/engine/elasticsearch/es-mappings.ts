@@ -19,6 +19,7 @@ export function documentsIndexBody(textAnalyzer: string) {
         mentions: { type: "keyword" as const },
         text: { type: "text" as const, analyzer: textAnalyzer },
         hashtags: { type: "keyword" as const },
+        language: { type: "keyword" as const },
         created_at: { type: "date" as const },
         likes: { type: "integer" as const },
         comments: { type: "integer" as const },
@@ -34,6 +35,9 @@ export function documentsIndexBody(textAnalyzer: string) {
     },
   };
 }
+
+/** Fields added after the first release: put into an existing index's mapping at start (additive). */
+export const DOCUMENT_FIELDS_ADDED = { language: { type: "keyword" as const } };
 
 export function accountsIndexBody() {
   return {

@@ -48,6 +48,7 @@ export function postSearchRequest(q: PostQuery, a: QueryAudience, authorIdOf?: s
   const filter = [...vis.filter];
   if (q.authorId ?? authorIdOf) filter.push(term("author_id", (q.authorId ?? authorIdOf) as string));
   if (q.hashtag) filter.push(term("hashtags", q.hashtag));
+  if (q.language) filter.push(term("language", q.language));
   if (q.since || q.until)
     filter.push({
       range: {

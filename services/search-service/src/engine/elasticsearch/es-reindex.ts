@@ -8,9 +8,9 @@ const PAGE = 1_000;
 /**
  * Zero-downtime reindex: new concrete indices (current mappings) are filled from the projection
  * page by page while the aliases keep serving the old ones, then both aliases move in one atomic
- * `_aliases` call and the old indices are deleted. Events applied while a page of the projection is
- * being copied reach the old index only (known gap: the row is right again at its next event or the
- * next reindex).
+ * `_aliases` call and the old indices are deleted. Events applied while the projection is being
+ * copied reach the old index only: the reindex (domain/reindex.ts) captures their rows and syncs
+ * them again once the aliases point at the new indices.
  */
 export async function reindexElasticsearch(t: EsTarget, db: Database) {
   const out: Record<string, number> = {};

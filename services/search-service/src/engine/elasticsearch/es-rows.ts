@@ -14,6 +14,8 @@ export interface EsDocument {
   mentions: string[];
   text: string;
   hashtags: string[];
+  /** The post's text-search configuration (english, german, …): the `lang=` filter. */
+  language: string;
   created_at: string;
   likes: number;
   comments: number;
@@ -65,7 +67,7 @@ export async function readDocuments(
   const rows = rowsOf<DocRow>(
     await db.execute(sql`
       select d.id, d.kind, d.post_id, d.author_id, d.scope_author_id, d.scope_visibility, d.scope_mentions, d.mentions,
-        d.text, d.hashtags, d.created_at, d.likes, d.comments, d.reposts, d.moderated,
+        d.text, d.hashtags, d.language::text as language, d.created_at, d.likes, d.comments, d.reposts, d.moderated,
         coalesce(w.limited, false) as writer_limited, coalesce(w.suspended, false) as writer_suspended,
         coalesce(o.private, false) as owner_private, coalesce(o.limited, false) as owner_limited,
         coalesce(o.suspended, false) as owner_suspended

@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/content/v1/content.proto.
  */
 export const file_nova_content_v1_content: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIl0KDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudBIgChhwYXJlbnRfY29tbWVudF9hdXRob3JfaWQYAiABKAkipAEKDkNvbW1lbnREZWxldGVkEhIKCmNvbW1lbnRfaWQYASABKAkSDwoHcG9zdF9pZBgCIAEoCRIWCg5wb3N0X2F1dGhvcl9pZBgDIAEoCRIRCglhdXRob3JfaWQYBCABKAkSEgoKZGVsZXRlZF9ieRgFIAEoCRIuCgpkZWxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKeAQoNQ29tbWVudEhpZGRlbhISCgpjb21tZW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkSFgoOcG9zdF9hdXRob3JfaWQYAyABKAkSEQoJYXV0aG9yX2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCRItCgloaWRkZW5fYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KD0NvbW1lbnRSZXN0b3JlZBIpCgdjb21tZW50GAEgASgLMhgubm92YS5jb250ZW50LnYxLkNvbW1lbnQSLwoLcmVzdG9yZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMBCg5NZW50aW9uQ3JlYXRlZBIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIZChFtZW50aW9uZWRfdXNlcl9pZBgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjb21tZW50X2lkGAUgASgJIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiQgobQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJBCgpQb3N0QWNjZXNzEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg8KB3Zpc2libGUYAyABKAgiSgocQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXNwb25zZRIqCgVwb3N0cxgBIAMoCzIbLm5vdmEuY29udGVudC52MS5Qb3N0QWNjZXNzKnMKClZpc2liaWxpdHkSGgoWVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEhUKEVZJU0lCSUxJVFlfUFVCTElDEAESGAoUVklTSUJJTElUWV9GT0xMT1dFUlMQAhIYChRWSVNJQklMSVRZX01FTlRJT05FRBADKn4KC1JlcGx5UG9saWN5EhwKGFJFUExZX1BPTElDWV9VTlNQRUNJRklFRBAAEhkKFVJFUExZX1BPTElDWV9FVkVSWU9ORRABEhoKFlJFUExZX1BPTElDWV9GT0xMT1dJTkcQAhIaChZSRVBMWV9QT0xJQ1lfTUVOVElPTkVEEAMypwQKDkNvbnRlbnRTZXJ2aWNlElEKB0dldFBvc3QSHy5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlcXVlc3QaIC5ub3ZhLmNvbnRlbnQudjEuR2V0UG9zdFJlc3BvbnNlIgOQAgESYwoNQmF0Y2hHZXRQb3N0cxIlLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVxdWVzdBomLm5vdmEuY29udGVudC52MS5CYXRjaEdldFBvc3RzUmVzcG9uc2UiA5ACARJyChJMaXN0UG9zdHNCeUF1dGhvcnMSKi5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVxdWVzdBorLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNCeUF1dGhvcnNSZXNwb25zZSIDkAIBEm8KEUV4cG9ydEFjY291bnREYXRhEikubm92YS5jb250ZW50LnYxLkV4cG9ydEFjY291bnREYXRhUmVxdWVzdBoqLm5vdmEuY29udGVudC52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgESeAoUQmF0Y2hDaGVja1Bvc3RBY2Nlc3MSLC5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXF1ZXN0Gi0ubm92YS5jb250ZW50LnYxLkJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Ch1ub3ZhL2NvbnRlbnQvdjEvY29udGVudC5wcm90bxIPbm92YS5jb250ZW50LnYxIsYDCgRQb3N0EgoKAmlkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIMCgR0ZXh0GAMgASgJEhEKCW1lZGlhX2lkcxgEIAMoCRIYChByZXBseV90b19wb3N0X2lkGAUgASgJEhgKEHF1b3RlX29mX3Bvc3RfaWQYBiABKAkSLwoKdmlzaWJpbGl0eRgHIAEoDjIbLm5vdmEuY29udGVudC52MS5WaXNpYmlsaXR5EhcKD2NvbnRlbnRfd2FybmluZxgIIAEoCRIQCghoYXNodGFncxgJIAMoCRIaChJtZW50aW9uZWRfdXNlcl9pZHMYCiADKAkSMgoMcmVwbHlfcG9saWN5GAsgASgOMhwubm92YS5jb250ZW50LnYxLlJlcGx5UG9saWN5EhYKDnF1b3Rlc19hbGxvd2VkGAwgASgIEg4KBmVkaXRlZBgNIAEoCBIwCgxwdWJsaXNoZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KCWVkaXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNY29tbWVudF9jb3VudBgQIAEoAyKqAQoHQ29tbWVudBIKCgJpZBgBIAEoCRIPCgdwb3N0X2lkGAIgASgJEhYKDnBvc3RfYXV0aG9yX2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIZChFwYXJlbnRfY29tbWVudF9pZBgFIAEoCRIMCgR0ZXh0GAYgASgJEi4KCmNyZWF0ZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIiEKDkdldFBvc3RSZXF1ZXN0Eg8KB3Bvc3RfaWQYASABKAkiNgoPR2V0UG9zdFJlc3BvbnNlEiMKBHBvc3QYASABKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCIoChRCYXRjaEdldFBvc3RzUmVxdWVzdBIQCghwb3N0X2lkcxgBIAMoCSI9ChVCYXRjaEdldFBvc3RzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdCJrChlMaXN0UG9zdHNCeUF1dGhvcnNSZXF1ZXN0EhIKCmF1dGhvcl9pZHMYASADKAkSFwoPaW5jbHVkZV9yZXBsaWVzGAIgASgIEhEKCXBhZ2Vfc2l6ZRgDIAEoBRIOCgZjdXJzb3IYBCABKAkiVwoaTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2USJAoFcG9zdHMYASADKAsyFS5ub3ZhLmNvbnRlbnQudjEuUG9zdBITCgtuZXh0X2N1cnNvchgCIAEoCSIyCgtQb3N0Q3JlYXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QiMQoKUG9zdEVkaXRlZBIjCgRwb3N0GAEgASgLMhUubm92YS5jb250ZW50LnYxLlBvc3QilQEKC1Bvc3REZWxldGVkEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEhgKEHJlcGx5X3RvX3Bvc3RfaWQYAyABKAkSGAoQcXVvdGVfb2ZfcG9zdF9pZBgEIAEoCRIuCgpkZWxldGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCJvCgpQb3N0SGlkZGVuEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRItCgloaWRkZW5fYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIl0KDkNvbW1lbnRDcmVhdGVkEikKB2NvbW1lbnQYASABKAsyGC5ub3ZhLmNvbnRlbnQudjEuQ29tbWVudBIgChhwYXJlbnRfY29tbWVudF9hdXRob3JfaWQYAiABKAkipAEKDkNvbW1lbnREZWxldGVkEhIKCmNvbW1lbnRfaWQYASABKAkSDwoHcG9zdF9pZBgCIAEoCRIWCg5wb3N0X2F1dGhvcl9pZBgDIAEoCRIRCglhdXRob3JfaWQYBCABKAkSEgoKZGVsZXRlZF9ieRgFIAEoCRIuCgpkZWxldGVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKeAQoNQ29tbWVudEhpZGRlbhISCgpjb21tZW50X2lkGAEgASgJEg8KB3Bvc3RfaWQYAiABKAkSFgoOcG9zdF9hdXRob3JfaWQYAyABKAkSEQoJYXV0aG9yX2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCRItCgloaWRkZW5fYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KD0NvbW1lbnRSZXN0b3JlZBIpCgdjb21tZW50GAEgASgLMhgubm92YS5jb250ZW50LnYxLkNvbW1lbnQSLwoLcmVzdG9yZWRfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIpMBCg5NZW50aW9uQ3JlYXRlZBIPCgdwb3N0X2lkGAEgASgJEhEKCWF1dGhvcl9pZBgCIAEoCRIZChFtZW50aW9uZWRfdXNlcl9pZBgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgpjb21tZW50X2lkGAUgASgJIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QiQgobQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXF1ZXN0EhEKCXZpZXdlcl9pZBgBIAEoCRIQCghwb3N0X2lkcxgCIAMoCSJBCgpQb3N0QWNjZXNzEg8KB3Bvc3RfaWQYASABKAkSEQoJYXV0aG9yX2lkGAIgASgJEg8KB3Zpc2libGUYAyABKAgiSgocQmF0Y2hDaGVja1Bvc3RBY2Nlc3NSZXNwb25zZRIqCgVwb3N0cxgBIAMoCzIbLm5vdmEuY29udGVudC52MS5Qb3N0QWNjZXNzIj8KGkxpc3RQb3N0c0ZvclJlaW5kZXhSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRIOCgZjdXJzb3IYAiABKAkiQgoLUmVpbmRleFBvc3QSIwoEcG9zdBgBIAEoCzIVLm5vdmEuY29udGVudC52MS5Qb3N0Eg4KBmhpZGRlbhgCIAEoCCJfChtMaXN0UG9zdHNGb3JSZWluZGV4UmVzcG9uc2USKwoFcG9zdHMYASADKAsyHC5ub3ZhLmNvbnRlbnQudjEuUmVpbmRleFBvc3QSEwoLbmV4dF9jdXJzb3IYAiABKAkiQgodTGlzdENvbW1lbnRzRm9yUmVpbmRleFJlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEg4KBmN1cnNvchgCIAEoCSJLCg5SZWluZGV4Q29tbWVudBIpCgdjb21tZW50GAEgASgLMhgubm92YS5jb250ZW50LnYxLkNvbW1lbnQSDgoGaGlkZGVuGAIgASgIImgKHkxpc3RDb21tZW50c0ZvclJlaW5kZXhSZXNwb25zZRIxCghjb21tZW50cxgBIAMoCzIfLm5vdmEuY29udGVudC52MS5SZWluZGV4Q29tbWVudBITCgtuZXh0X2N1cnNvchgCIAEoCSpzCgpWaXNpYmlsaXR5EhoKFlZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIVChFWSVNJQklMSVRZX1BVQkxJQxABEhgKFFZJU0lCSUxJVFlfRk9MTE9XRVJTEAISGAoUVklTSUJJTElUWV9NRU5USU9ORUQQAyp+CgtSZXBseVBvbGljeRIcChhSRVBMWV9QT0xJQ1lfVU5TUEVDSUZJRUQQABIZChVSRVBMWV9QT0xJQ1lfRVZFUllPTkUQARIaChZSRVBMWV9QT0xJQ1lfRk9MTE9XSU5HEAISGgoWUkVQTFlfUE9MSUNZX01FTlRJT05FRBADMp4GCg5Db250ZW50U2VydmljZRJRCgdHZXRQb3N0Eh8ubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXF1ZXN0GiAubm92YS5jb250ZW50LnYxLkdldFBvc3RSZXNwb25zZSIDkAIBEmMKDUJhdGNoR2V0UG9zdHMSJS5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1JlcXVlc3QaJi5ub3ZhLmNvbnRlbnQudjEuQmF0Y2hHZXRQb3N0c1Jlc3BvbnNlIgOQAgEScgoSTGlzdFBvc3RzQnlBdXRob3JzEioubm92YS5jb250ZW50LnYxLkxpc3RQb3N0c0J5QXV0aG9yc1JlcXVlc3QaKy5ub3ZhLmNvbnRlbnQudjEuTGlzdFBvc3RzQnlBdXRob3JzUmVzcG9uc2UiA5ACARJvChFFeHBvcnRBY2NvdW50RGF0YRIpLm5vdmEuY29udGVudC52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKi5ub3ZhLmNvbnRlbnQudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBEngKFEJhdGNoQ2hlY2tQb3N0QWNjZXNzEiwubm92YS5jb250ZW50LnYxLkJhdGNoQ2hlY2tQb3N0QWNjZXNzUmVxdWVzdBotLm5vdmEuY29udGVudC52MS5CYXRjaENoZWNrUG9zdEFjY2Vzc1Jlc3BvbnNlIgOQAgESdQoTTGlzdFBvc3RzRm9yUmVpbmRleBIrLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNGb3JSZWluZGV4UmVxdWVzdBosLm5vdmEuY29udGVudC52MS5MaXN0UG9zdHNGb3JSZWluZGV4UmVzcG9uc2UiA5ACARJ+ChZMaXN0Q29tbWVudHNGb3JSZWluZGV4Ei4ubm92YS5jb250ZW50LnYxLkxpc3RDb21tZW50c0ZvclJlaW5kZXhSZXF1ZXN0Gi8ubm92YS5jb250ZW50LnYxLkxpc3RDb21tZW50c0ZvclJlaW5kZXhSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * A published post.
@@ -761,6 +761,162 @@ export const BatchCheckPostAccessResponseSchema: GenMessage<BatchCheckPostAccess
   messageDesc(file_nova_content_v1_content, 21);
 
 /**
+ * Request of ListPostsForReindex.
+ *
+ * @generated from message nova.content.v1.ListPostsForReindexRequest
+ */
+export type ListPostsForReindexRequest = Message<"nova.content.v1.ListPostsForReindexRequest"> & {
+  /**
+   * Default 200, at most 1000.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 2;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListPostsForReindexRequest.
+ * Use `create(ListPostsForReindexRequestSchema)` to create a new message.
+ */
+export const ListPostsForReindexRequestSchema: GenMessage<ListPostsForReindexRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 22);
+
+/**
+ * A post as the reindex sees it: the post and whether moderation hides it.
+ *
+ * @generated from message nova.content.v1.ReindexPost
+ */
+export type ReindexPost = Message<"nova.content.v1.ReindexPost"> & {
+  /**
+   * @generated from field: nova.content.v1.Post post = 1;
+   */
+  post?: Post | undefined;
+
+  /**
+   * @generated from field: bool hidden = 2;
+   */
+  hidden: boolean;
+};
+
+/**
+ * Describes the message nova.content.v1.ReindexPost.
+ * Use `create(ReindexPostSchema)` to create a new message.
+ */
+export const ReindexPostSchema: GenMessage<ReindexPost> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 23);
+
+/**
+ * Response of ListPostsForReindex.
+ *
+ * @generated from message nova.content.v1.ListPostsForReindexResponse
+ */
+export type ListPostsForReindexResponse = Message<"nova.content.v1.ListPostsForReindexResponse"> & {
+  /**
+   * @generated from field: repeated nova.content.v1.ReindexPost posts = 1;
+   */
+  posts: ReindexPost[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListPostsForReindexResponse.
+ * Use `create(ListPostsForReindexResponseSchema)` to create a new message.
+ */
+export const ListPostsForReindexResponseSchema: GenMessage<ListPostsForReindexResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 24);
+
+/**
+ * Request of ListCommentsForReindex.
+ *
+ * @generated from message nova.content.v1.ListCommentsForReindexRequest
+ */
+export type ListCommentsForReindexRequest = Message<"nova.content.v1.ListCommentsForReindexRequest"> & {
+  /**
+   * Default 200, at most 1000.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 2;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListCommentsForReindexRequest.
+ * Use `create(ListCommentsForReindexRequestSchema)` to create a new message.
+ */
+export const ListCommentsForReindexRequestSchema: GenMessage<ListCommentsForReindexRequest> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 25);
+
+/**
+ * A comment as the reindex sees it: the comment and whether moderation hides it.
+ *
+ * @generated from message nova.content.v1.ReindexComment
+ */
+export type ReindexComment = Message<"nova.content.v1.ReindexComment"> & {
+  /**
+   * @generated from field: nova.content.v1.Comment comment = 1;
+   */
+  comment?: Comment | undefined;
+
+  /**
+   * @generated from field: bool hidden = 2;
+   */
+  hidden: boolean;
+};
+
+/**
+ * Describes the message nova.content.v1.ReindexComment.
+ * Use `create(ReindexCommentSchema)` to create a new message.
+ */
+export const ReindexCommentSchema: GenMessage<ReindexComment> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 26);
+
+/**
+ * Response of ListCommentsForReindex.
+ *
+ * @generated from message nova.content.v1.ListCommentsForReindexResponse
+ */
+export type ListCommentsForReindexResponse = Message<"nova.content.v1.ListCommentsForReindexResponse"> & {
+  /**
+   * @generated from field: repeated nova.content.v1.ReindexComment comments = 1;
+   */
+  comments: ReindexComment[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.content.v1.ListCommentsForReindexResponse.
+ * Use `create(ListCommentsForReindexResponseSchema)` to create a new message.
+ */
+export const ListCommentsForReindexResponseSchema: GenMessage<ListCommentsForReindexResponse> = /*@__PURE__*/
+  messageDesc(file_nova_content_v1_content, 27);
+
+/**
  * Who may see a post.
  *
  * @generated from enum nova.content.v1.Visibility
@@ -904,6 +1060,29 @@ export const ContentService: GenService<{
     methodKind: "unary";
     input: typeof BatchCheckPostAccessRequestSchema;
     output: typeof BatchCheckPostAccessResponseSchema;
+  },
+  /**
+   * Every published post (hidden ones too, flagged), oldest id first, for search-service's reindex
+   * (`bun run search:reindex` rebuilds its index from the owner). Internal, search-service only:
+   * it ignores visibility, so no end-user token may call it. Drafts and scheduled posts are left out.
+   *
+   * @generated from rpc nova.content.v1.ContentService.ListPostsForReindex
+   */
+  listPostsForReindex: {
+    methodKind: "unary";
+    input: typeof ListPostsForReindexRequestSchema;
+    output: typeof ListPostsForReindexResponseSchema;
+  },
+  /**
+   * Every comment on a published post (hidden ones too, flagged), oldest id first, for
+   * search-service's reindex. Internal, search-service only.
+   *
+   * @generated from rpc nova.content.v1.ContentService.ListCommentsForReindex
+   */
+  listCommentsForReindex: {
+    methodKind: "unary";
+    input: typeof ListCommentsForReindexRequestSchema;
+    output: typeof ListCommentsForReindexResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_content_v1_content, 0);

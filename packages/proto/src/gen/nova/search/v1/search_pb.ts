@@ -8,14 +8,15 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import { file_google_protobuf_struct } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file nova/search/v1/search.proto.
  */
 export const file_nova_search_v1_search: GenFile = /*@__PURE__*/
-  fileDesc("Chtub3ZhL3NlYXJjaC92MS9zZWFyY2gucHJvdG8SDm5vdmEuc2VhcmNoLnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QyfgoNU2VhcmNoU2VydmljZRJtChFFeHBvcnRBY2NvdW50RGF0YRIoLm5vdmEuc2VhcmNoLnYxLkV4cG9ydEFjY291bnREYXRhUmVxdWVzdBopLm5vdmEuc2VhcmNoLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_struct]);
+  fileDesc("Chtub3ZhL3NlYXJjaC92MS9zZWFyY2gucHJvdG8SDm5vdmEuc2VhcmNoLnYxIi4KGEV4cG9ydEFjY291bnREYXRhUmVxdWVzdBISCgphY2NvdW50X2lkGAEgASgJIkIKGUV4cG9ydEFjY291bnREYXRhUmVzcG9uc2USJQoEZGF0YRgBIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QihgEKClNlYXJjaFVzZXISCgoCaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSFAoMZGlzcGxheV9uYW1lGAMgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgEIAEoCRISCgphdmF0YXJfdXJsGAUgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgGIAEoCCI+ChJTZWFyY2hVc2Vyc1JlcXVlc3QSCQoBcRgBIAEoCRINCgVsaW1pdBgCIAEoBRIOCgZjdXJzb3IYAyABKAkiVQoTU2VhcmNoVXNlcnNSZXNwb25zZRIpCgV1c2VycxgBIAMoCzIaLm5vdmEuc2VhcmNoLnYxLlNlYXJjaFVzZXISEwoLbmV4dF9jdXJzb3IYAiABKAkioAIKClNlYXJjaFBvc3QSCgoCaWQYASABKAkSDAoEa2luZBgCIAEoCRIPCgdwb3N0X2lkGAMgASgJEhEKCWF1dGhvcl9pZBgEIAEoCRIXCg9hdXRob3JfdXNlcm5hbWUYBSABKAkSGwoTYXV0aG9yX2Rpc3BsYXlfbmFtZRgGIAEoCRIZChFhdXRob3JfYXZhdGFyX3VybBgHIAEoCRIPCgdzbmlwcGV0GAggASgJEhAKCGhhc2h0YWdzGAkgAygJEi4KCmNyZWF0ZWRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWxpa2VzGAsgASgDEhAKCGNvbW1lbnRzGAwgASgDEg8KB3JlcG9zdHMYDSABKAMizwEKElNlYXJjaFBvc3RzUmVxdWVzdBIJCgFxGAEgASgJEg0KBWxpbWl0GAIgASgFEg4KBmN1cnNvchgDIAEoCRIMCgRzb3J0GAQgASgJEgwKBGZyb20YBSABKAkSKQoFc2luY2UYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEikKBXVudGlsGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdoYXNodGFnGAggASgJEgwKBGxhbmcYCSABKAkiVQoTU2VhcmNoUG9zdHNSZXNwb25zZRIpCgVwb3N0cxgBIAMoCzIaLm5vdmEuc2VhcmNoLnYxLlNlYXJjaFBvc3QSEwoLbmV4dF9jdXJzb3IYAiABKAkiGwoOU3VnZ2VzdFJlcXVlc3QSCQoBcRgBIAEoCSIuChFIYXNodGFnU3VnZ2VzdGlvbhILCgN0YWcYASABKAkSDAoEdXNlcxgCIAEoAyJ2CgpTdWdnZXN0aW9uEioKBHVzZXIYASABKAsyGi5ub3ZhLnNlYXJjaC52MS5TZWFyY2hVc2VySAASNAoHaGFzaHRhZxgCIAEoCzIhLm5vdmEuc2VhcmNoLnYxLkhhc2h0YWdTdWdnZXN0aW9uSABCBgoEaXRlbSI8Cg9TdWdnZXN0UmVzcG9uc2USKQoFaXRlbXMYASADKAsyGi5ub3ZhLnNlYXJjaC52MS5TdWdnZXN0aW9uIigKF1RyZW5kaW5nSGFzaHRhZ3NSZXF1ZXN0Eg0KBWxpbWl0GAEgASgFIj8KD1RyZW5kaW5nSGFzaHRhZxILCgN0YWcYASABKAkSEAoIYWNjb3VudHMYAiABKAMSDQoFc2NvcmUYAyABKAEiTQoYVHJlbmRpbmdIYXNodGFnc1Jlc3BvbnNlEjEKCGhhc2h0YWdzGAEgAygLMh8ubm92YS5zZWFyY2gudjEuVHJlbmRpbmdIYXNodGFnMusDCg1TZWFyY2hTZXJ2aWNlElYKC1NlYXJjaFVzZXJzEiIubm92YS5zZWFyY2gudjEuU2VhcmNoVXNlcnNSZXF1ZXN0GiMubm92YS5zZWFyY2gudjEuU2VhcmNoVXNlcnNSZXNwb25zZRJWCgtTZWFyY2hQb3N0cxIiLm5vdmEuc2VhcmNoLnYxLlNlYXJjaFBvc3RzUmVxdWVzdBojLm5vdmEuc2VhcmNoLnYxLlNlYXJjaFBvc3RzUmVzcG9uc2USTwoHU3VnZ2VzdBIeLm5vdmEuc2VhcmNoLnYxLlN1Z2dlc3RSZXF1ZXN0Gh8ubm92YS5zZWFyY2gudjEuU3VnZ2VzdFJlc3BvbnNlIgOQAgESagoQVHJlbmRpbmdIYXNodGFncxInLm5vdmEuc2VhcmNoLnYxLlRyZW5kaW5nSGFzaHRhZ3NSZXF1ZXN0Gigubm92YS5zZWFyY2gudjEuVHJlbmRpbmdIYXNodGFnc1Jlc3BvbnNlIgOQAgESbQoRRXhwb3J0QWNjb3VudERhdGESKC5ub3ZhLnNlYXJjaC52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaKS5ub3ZhLnNlYXJjaC52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * Request of ExportAccountData.
@@ -56,12 +57,521 @@ export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataRespon
   messageDesc(file_nova_search_v1_search, 1);
 
 /**
+ * A person as a search result.
+ *
+ * @generated from message nova.search.v1.SearchUser
+ */
+export type SearchUser = Message<"nova.search.v1.SearchUser"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+
+  /**
+   * media-service id of the avatar; empty when none.
+   *
+   * @generated from field: string avatar_media_id = 4;
+   */
+  avatarMediaId: string;
+
+  /**
+   * `/api/v1/media/{id}` on the gateway; empty when none.
+   *
+   * @generated from field: string avatar_url = 5;
+   */
+  avatarUrl: string;
+
+  /**
+   * @generated from field: bool private_account = 6;
+   */
+  privateAccount: boolean;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchUser.
+ * Use `create(SearchUserSchema)` to create a new message.
+ */
+export const SearchUserSchema: GenMessage<SearchUser> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 2);
+
+/**
+ * Request of SearchUsers.
+ *
+ * @generated from message nova.search.v1.SearchUsersRequest
+ */
+export type SearchUsersRequest = Message<"nova.search.v1.SearchUsersRequest"> & {
+  /**
+   * 1..200 characters; a leading @ is ignored.
+   *
+   * @generated from field: string q = 1;
+   */
+  q: string;
+
+  /**
+   * 1..50; 0 → 20.
+   *
+   * @generated from field: int32 limit = 2;
+   */
+  limit: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first.
+   *
+   * @generated from field: string cursor = 3;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchUsersRequest.
+ * Use `create(SearchUsersRequestSchema)` to create a new message.
+ */
+export const SearchUsersRequestSchema: GenMessage<SearchUsersRequest> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 3);
+
+/**
+ * Response of SearchUsers.
+ *
+ * @generated from message nova.search.v1.SearchUsersResponse
+ */
+export type SearchUsersResponse = Message<"nova.search.v1.SearchUsersResponse"> & {
+  /**
+   * @generated from field: repeated nova.search.v1.SearchUser users = 1;
+   */
+  users: SearchUser[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchUsersResponse.
+ * Use `create(SearchUsersResponseSchema)` to create a new message.
+ */
+export const SearchUsersResponseSchema: GenMessage<SearchUsersResponse> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 4);
+
+/**
+ * A post or comment as a search result.
+ *
+ * @generated from message nova.search.v1.SearchPost
+ */
+export type SearchPost = Message<"nova.search.v1.SearchPost"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * "post" or "comment".
+   *
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * The post itself, or the post a comment is on.
+   *
+   * @generated from field: string post_id = 3;
+   */
+  postId: string;
+
+  /**
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: string author_username = 5;
+   */
+  authorUsername: string;
+
+  /**
+   * @generated from field: string author_display_name = 6;
+   */
+  authorDisplayName: string;
+
+  /**
+   * Empty when the author has no avatar.
+   *
+   * @generated from field: string author_avatar_url = 7;
+   */
+  authorAvatarUrl: string;
+
+  /**
+   * HTML-escaped text with <mark> around the matched words.
+   *
+   * @generated from field: string snippet = 8;
+   */
+  snippet: string;
+
+  /**
+   * @generated from field: repeated string hashtags = 9;
+   */
+  hashtags: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 10;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: int64 likes = 11;
+   */
+  likes: bigint;
+
+  /**
+   * @generated from field: int64 comments = 12;
+   */
+  comments: bigint;
+
+  /**
+   * @generated from field: int64 reposts = 13;
+   */
+  reposts: bigint;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchPost.
+ * Use `create(SearchPostSchema)` to create a new message.
+ */
+export const SearchPostSchema: GenMessage<SearchPost> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 5);
+
+/**
+ * Request of SearchPosts. `q` may be empty when `hashtag` or `from` narrows the search.
+ *
+ * @generated from message nova.search.v1.SearchPostsRequest
+ */
+export type SearchPostsRequest = Message<"nova.search.v1.SearchPostsRequest"> & {
+  /**
+   * @generated from field: string q = 1;
+   */
+  q: string;
+
+  /**
+   * 1..50; 0 → 20.
+   *
+   * @generated from field: int32 limit = 2;
+   */
+  limit: number;
+
+  /**
+   * @generated from field: string cursor = 3;
+   */
+  cursor: string;
+
+  /**
+   * "top" (default when empty) or "latest".
+   *
+   * @generated from field: string sort = 4;
+   */
+  sort: string;
+
+  /**
+   * The author's username.
+   *
+   * @generated from field: string from = 5;
+   */
+  from: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp since = 6;
+   */
+  since?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp until = 7;
+   */
+  until?: Timestamp | undefined;
+
+  /**
+   * Without '#'.
+   *
+   * @generated from field: string hashtag = 8;
+   */
+  hashtag: string;
+
+  /**
+   * BCP 47 language of the posts (de, pt-BR, …); empty for any.
+   *
+   * @generated from field: string lang = 9;
+   */
+  lang: string;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchPostsRequest.
+ * Use `create(SearchPostsRequestSchema)` to create a new message.
+ */
+export const SearchPostsRequestSchema: GenMessage<SearchPostsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 6);
+
+/**
+ * Response of SearchPosts.
+ *
+ * @generated from message nova.search.v1.SearchPostsResponse
+ */
+export type SearchPostsResponse = Message<"nova.search.v1.SearchPostsResponse"> & {
+  /**
+   * @generated from field: repeated nova.search.v1.SearchPost posts = 1;
+   */
+  posts: SearchPost[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.search.v1.SearchPostsResponse.
+ * Use `create(SearchPostsResponseSchema)` to create a new message.
+ */
+export const SearchPostsResponseSchema: GenMessage<SearchPostsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 7);
+
+/**
+ * Request of Suggest.
+ *
+ * @generated from message nova.search.v1.SuggestRequest
+ */
+export type SuggestRequest = Message<"nova.search.v1.SuggestRequest"> & {
+  /**
+   * A prefix; `@…` asks for accounts only, `#…` for hashtags only.
+   *
+   * @generated from field: string q = 1;
+   */
+  q: string;
+};
+
+/**
+ * Describes the message nova.search.v1.SuggestRequest.
+ * Use `create(SuggestRequestSchema)` to create a new message.
+ */
+export const SuggestRequestSchema: GenMessage<SuggestRequest> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 8);
+
+/**
+ * A hashtag suggestion.
+ *
+ * @generated from message nova.search.v1.HashtagSuggestion
+ */
+export type HashtagSuggestion = Message<"nova.search.v1.HashtagSuggestion"> & {
+  /**
+   * @generated from field: string tag = 1;
+   */
+  tag: string;
+
+  /**
+   * Live uses.
+   *
+   * @generated from field: int64 uses = 2;
+   */
+  uses: bigint;
+};
+
+/**
+ * Describes the message nova.search.v1.HashtagSuggestion.
+ * Use `create(HashtagSuggestionSchema)` to create a new message.
+ */
+export const HashtagSuggestionSchema: GenMessage<HashtagSuggestion> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 9);
+
+/**
+ * One typeahead item.
+ *
+ * @generated from message nova.search.v1.Suggestion
+ */
+export type Suggestion = Message<"nova.search.v1.Suggestion"> & {
+  /**
+   * @generated from oneof nova.search.v1.Suggestion.item
+   */
+  item: {
+    /**
+     * @generated from field: nova.search.v1.SearchUser user = 1;
+     */
+    value: SearchUser;
+    case: "user";
+  } | {
+    /**
+     * @generated from field: nova.search.v1.HashtagSuggestion hashtag = 2;
+     */
+    value: HashtagSuggestion;
+    case: "hashtag";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message nova.search.v1.Suggestion.
+ * Use `create(SuggestionSchema)` to create a new message.
+ */
+export const SuggestionSchema: GenMessage<Suggestion> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 10);
+
+/**
+ * Response of Suggest: accounts first, at most 10 items.
+ *
+ * @generated from message nova.search.v1.SuggestResponse
+ */
+export type SuggestResponse = Message<"nova.search.v1.SuggestResponse"> & {
+  /**
+   * @generated from field: repeated nova.search.v1.Suggestion items = 1;
+   */
+  items: Suggestion[];
+};
+
+/**
+ * Describes the message nova.search.v1.SuggestResponse.
+ * Use `create(SuggestResponseSchema)` to create a new message.
+ */
+export const SuggestResponseSchema: GenMessage<SuggestResponse> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 11);
+
+/**
+ * Request of TrendingHashtags.
+ *
+ * @generated from message nova.search.v1.TrendingHashtagsRequest
+ */
+export type TrendingHashtagsRequest = Message<"nova.search.v1.TrendingHashtagsRequest"> & {
+  /**
+   * 1..50; 0 → 10.
+   *
+   * @generated from field: int32 limit = 1;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message nova.search.v1.TrendingHashtagsRequest.
+ * Use `create(TrendingHashtagsRequestSchema)` to create a new message.
+ */
+export const TrendingHashtagsRequestSchema: GenMessage<TrendingHashtagsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 12);
+
+/**
+ * A trending hashtag.
+ *
+ * @generated from message nova.search.v1.TrendingHashtag
+ */
+export type TrendingHashtag = Message<"nova.search.v1.TrendingHashtag"> & {
+  /**
+   * @generated from field: string tag = 1;
+   */
+  tag: string;
+
+  /**
+   * Distinct accounts that used it in the window.
+   *
+   * @generated from field: int64 accounts = 2;
+   */
+  accounts: bigint;
+
+  /**
+   * Decayed use in the window against the baseline.
+   *
+   * @generated from field: double score = 3;
+   */
+  score: number;
+};
+
+/**
+ * Describes the message nova.search.v1.TrendingHashtag.
+ * Use `create(TrendingHashtagSchema)` to create a new message.
+ */
+export const TrendingHashtagSchema: GenMessage<TrendingHashtag> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 13);
+
+/**
+ * Response of TrendingHashtags: most rising first.
+ *
+ * @generated from message nova.search.v1.TrendingHashtagsResponse
+ */
+export type TrendingHashtagsResponse = Message<"nova.search.v1.TrendingHashtagsResponse"> & {
+  /**
+   * @generated from field: repeated nova.search.v1.TrendingHashtag hashtags = 1;
+   */
+  hashtags: TrendingHashtag[];
+};
+
+/**
+ * Describes the message nova.search.v1.TrendingHashtagsResponse.
+ * Use `create(TrendingHashtagsResponseSchema)` to create a new message.
+ */
+export const TrendingHashtagsResponseSchema: GenMessage<TrendingHashtagsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_search_v1_search, 14);
+
+/**
  * SearchService is the RPC surface of search-service, served on its gRPC port (HTTP + 1000) and as
  * Connect/gRPC-Web on its HTTP port.
+ *
+ * The search RPCs are the REST routes' and GraphQL fields' operations (one domain verb each), public:
+ * the viewer is the end-user access token the call carries (a client's own, or the one the gateway
+ * or a service forwards); without one the viewer is anonymous. Visibility is applied in the query
+ * as on the other doors, so a page holds only results the viewer may see. Bad input is
+ * INVALID_ARGUMENT naming the field; graph-service unreachable for a signed-in viewer is UNAVAILABLE.
  *
  * @generated from service nova.search.v1.SearchService
  */
 export const SearchService: GenService<{
+  /**
+   * People search: exact username first, then prefixes, then one typo (GET /api/v1/search/users).
+   * A signed-in viewer's first page is remembered in its recent searches and counts against its
+   * search limit (RESOURCE_EXHAUSTED past it).
+   *
+   * @generated from rpc nova.search.v1.SearchService.SearchUsers
+   */
+  searchUsers: {
+    methodKind: "unary";
+    input: typeof SearchUsersRequestSchema;
+    output: typeof SearchUsersResponseSchema;
+  },
+  /**
+   * Post and comment search, top or latest, with filters (GET /api/v1/search/posts).
+   *
+   * @generated from rpc nova.search.v1.SearchService.SearchPosts
+   */
+  searchPosts: {
+    methodKind: "unary";
+    input: typeof SearchPostsRequestSchema;
+    output: typeof SearchPostsResponseSchema;
+  },
+  /**
+   * Typeahead: accounts and hashtags by prefix, at most 10 (GET /api/v1/search/suggest).
+   *
+   * @generated from rpc nova.search.v1.SearchService.Suggest
+   */
+  suggest: {
+    methodKind: "unary";
+    input: typeof SuggestRequestSchema;
+    output: typeof SuggestResponseSchema;
+  },
+  /**
+   * Hashtags rising now against their baseline (GET /api/v1/trends/hashtags).
+   *
+   * @generated from rpc nova.search.v1.SearchService.TrendingHashtags
+   */
+  trendingHashtags: {
+    methodKind: "unary";
+    input: typeof TrendingHashtagsRequestSchema;
+    output: typeof TrendingHashtagsResponseSchema;
+  },
   /**
    * The account's data held here (its recent searches), for identity-service's account export.
    * Internal (identity-service calls it for the account's owner, whose token must belong to

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file nova/user/v1/user.proto.
  */
 export const file_nova_user_v1_user: GenFile = /*@__PURE__*/
-  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxIikKC1Byb2ZpbGVMaW5rEgsKA3VybBgBIAEoCRINCgVsYWJlbBgCIAEoCSKPBAoHUHJvZmlsZRIKCgJpZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgFIAEoCRIXCg9iYW5uZXJfbWVkaWFfaWQYBiABKAkSKAoFbGlua3MYByADKAsyGS5ub3ZhLnVzZXIudjEuUHJvZmlsZUxpbmsSEAoIbG9jYXRpb24YCCABKAkSEAoIcHJvbm91bnMYCSABKAkSEAoIYmlydGhkYXkYCiABKAkSFwoPcHJpdmF0ZV9hY2NvdW50GAsgASgIEi8KD3dob19jYW5fbWVzc2FnZRgMIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YDSABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLgoKY3JlYXRlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoGYXZhdGFyGBAgASgLMhoubm92YS51c2VyLnYxLlByb2ZpbGVJbWFnZRIqCgZiYW5uZXIYESABKAsyGi5ub3ZhLnVzZXIudjEuUHJvZmlsZUltYWdlImsKDFByb2ZpbGVJbWFnZRIQCghtZWRpYV9pZBgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhAKCGJsdXJoYXNoGAUgASgJEgsKA2FsdBgGIAEoCSL1AQoIU2V0dGluZ3MSFwoPcHJpdmF0ZV9hY2NvdW50GAEgASgIEi8KD3dob19jYW5fbWVzc2FnZRgCIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YAyABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USHQoVZGlzY292ZXJhYmxlX2J5X2VtYWlsGAQgASgIEhAKCGxhbmd1YWdlGAUgASgJEj0KE2JpcnRoZGF5X3Zpc2liaWxpdHkYBiABKA4yIC5ub3ZhLnVzZXIudjEuQmlydGhkYXlWaXNpYmlsaXR5Ij0KF0JhdGNoR2V0UHJvZmlsZXNSZXF1ZXN0EgsKA2lkcxgBIAMoCRIVCg1pbmNsdWRlX21lZGlhGAIgASgIIkMKGEJhdGNoR2V0UHJvZmlsZXNSZXNwb25zZRInCghwcm9maWxlcxgBIAMoCzIVLm5vdmEudXNlci52MS5Qcm9maWxlIk0KIUJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBIRCgl1c2VybmFtZXMYASADKAkSFQoNaW5jbHVkZV9tZWRpYRgCIAEoCCJNCiJCYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNAogQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiWAohQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEhEKCWF2YWlsYWJsZRgCIAEoCBIOCgZyZWFzb24YAyABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkibQoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRImCgdwcm9maWxlGAEgASgLMhUubm92YS51c2VyLnYxLlByb2ZpbGUSKAoIc2V0dGluZ3MYAiABKAsyFi5ub3ZhLnVzZXIudjEuU2V0dGluZ3MiNgoOUHJvZmlsZUNyZWF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCSKEAQoOUHJvZmlsZVVwZGF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIYChB1c2VybmFtZV9jaGFuZ2VkGAMgASgIEhkKEXByZXZpb3VzX3VzZXJuYW1lGAQgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgFIAEoCCIjCg1Qcm9maWxlRXJhc2VkEhIKCnByb2ZpbGVfaWQYASABKAkiZQoNUHJvZmlsZVZpZXdlZBIRCgl2aWV3ZXJfaWQYASABKAkSEgoKcHJvZmlsZV9pZBgCIAEoCRItCgl2aWV3ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKmgKCEF1ZGllbmNlEhgKFEFVRElFTkNFX1VOU1BFQ0lGSUVEEAASFQoRQVVESUVOQ0VfRVZFUllPTkUQARIWChJBVURJRU5DRV9GT0xMT1dJTkcQAhITCg9BVURJRU5DRV9OT0JPRFkQAyqdAQoSQmlydGhkYXlWaXNpYmlsaXR5EiMKH0JJUlRIREFZX1ZJU0lCSUxJVFlfVU5TUEVDSUZJRUQQABIfChtCSVJUSERBWV9WSVNJQklMSVRZX09OTFlfTUUQARIhCh1CSVJUSERBWV9WSVNJQklMSVRZX0ZPTExPV0VSUxACEh4KGkJJUlRIREFZX1ZJU0lCSUxJVFlfUFVCTElDEAMy6wMKC1VzZXJTZXJ2aWNlEmYKEEJhdGNoR2V0UHJvZmlsZXMSJS5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1JlcXVlc3QaJi5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc1Jlc3BvbnNlIgOQAgEShAEKGkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lEi8ubm92YS51c2VyLnYxLkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBowLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlIgOQAgESgQEKGUNoZWNrVXNlcm5hbWVBdmFpbGFiaWxpdHkSLi5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QaLy5ub3ZhLnVzZXIudjEuQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlIgOQAgESaQoRRXhwb3J0QWNjb3VudERhdGESJi5ub3ZhLnVzZXIudjEuRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0Gicubm92YS51c2VyLnYxLkV4cG9ydEFjY291bnREYXRhUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Chdub3ZhL3VzZXIvdjEvdXNlci5wcm90bxIMbm92YS51c2VyLnYxIikKC1Byb2ZpbGVMaW5rEgsKA3VybBgBIAEoCRINCgVsYWJlbBgCIAEoCSKPBAoHUHJvZmlsZRIKCgJpZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIUCgxkaXNwbGF5X25hbWUYAyABKAkSCwoDYmlvGAQgASgJEhcKD2F2YXRhcl9tZWRpYV9pZBgFIAEoCRIXCg9iYW5uZXJfbWVkaWFfaWQYBiABKAkSKAoFbGlua3MYByADKAsyGS5ub3ZhLnVzZXIudjEuUHJvZmlsZUxpbmsSEAoIbG9jYXRpb24YCCABKAkSEAoIcHJvbm91bnMYCSABKAkSEAoIYmlydGhkYXkYCiABKAkSFwoPcHJpdmF0ZV9hY2NvdW50GAsgASgIEi8KD3dob19jYW5fbWVzc2FnZRgMIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YDSABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USLgoKY3JlYXRlZF9hdBgOIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgPIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKgoGYXZhdGFyGBAgASgLMhoubm92YS51c2VyLnYxLlByb2ZpbGVJbWFnZRIqCgZiYW5uZXIYESABKAsyGi5ub3ZhLnVzZXIudjEuUHJvZmlsZUltYWdlImsKDFByb2ZpbGVJbWFnZRIQCghtZWRpYV9pZBgBIAEoCRILCgN1cmwYAiABKAkSDQoFd2lkdGgYAyABKAUSDgoGaGVpZ2h0GAQgASgFEhAKCGJsdXJoYXNoGAUgASgJEgsKA2FsdBgGIAEoCSL1AQoIU2V0dGluZ3MSFwoPcHJpdmF0ZV9hY2NvdW50GAEgASgIEi8KD3dob19jYW5fbWVzc2FnZRgCIAEoDjIWLm5vdmEudXNlci52MS5BdWRpZW5jZRIvCg93aG9fY2FuX21lbnRpb24YAyABKA4yFi5ub3ZhLnVzZXIudjEuQXVkaWVuY2USHQoVZGlzY292ZXJhYmxlX2J5X2VtYWlsGAQgASgIEhAKCGxhbmd1YWdlGAUgASgJEj0KE2JpcnRoZGF5X3Zpc2liaWxpdHkYBiABKA4yIC5ub3ZhLnVzZXIudjEuQmlydGhkYXlWaXNpYmlsaXR5Ij0KF0JhdGNoR2V0UHJvZmlsZXNSZXF1ZXN0EgsKA2lkcxgBIAMoCRIVCg1pbmNsdWRlX21lZGlhGAIgASgIIkMKGEJhdGNoR2V0UHJvZmlsZXNSZXNwb25zZRInCghwcm9maWxlcxgBIAMoCzIVLm5vdmEudXNlci52MS5Qcm9maWxlIk0KIUJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVxdWVzdBIRCgl1c2VybmFtZXMYASADKAkSFQoNaW5jbHVkZV9tZWRpYRgCIAEoCCJNCiJCYXRjaEdldFByb2ZpbGVzQnlVc2VybmFtZVJlc3BvbnNlEicKCHByb2ZpbGVzGAEgAygLMhUubm92YS51c2VyLnYxLlByb2ZpbGUiNAogQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiWAohQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eVJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEhEKCWF2YWlsYWJsZRgCIAEoCBIOCgZyZWFzb24YAyABKAkiLgoYRXhwb3J0QWNjb3VudERhdGFSZXF1ZXN0EhIKCmFjY291bnRfaWQYASABKAkibQoZRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZRImCgdwcm9maWxlGAEgASgLMhUubm92YS51c2VyLnYxLlByb2ZpbGUSKAoIc2V0dGluZ3MYAiABKAsyFi5ub3ZhLnVzZXIudjEuU2V0dGluZ3MiNgoOUHJvZmlsZUNyZWF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCSKEAQoOUHJvZmlsZVVwZGF0ZWQSEgoKcHJvZmlsZV9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIYChB1c2VybmFtZV9jaGFuZ2VkGAMgASgIEhkKEXByZXZpb3VzX3VzZXJuYW1lGAQgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgFIAEoCCIjCg1Qcm9maWxlRXJhc2VkEhIKCnByb2ZpbGVfaWQYASABKAkiZQoNUHJvZmlsZVZpZXdlZBIRCgl2aWV3ZXJfaWQYASABKAkSEgoKcHJvZmlsZV9pZBgCIAEoCRItCgl2aWV3ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkIKHUxpc3RQcm9maWxlc0ZvclJlaW5kZXhSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRIOCgZjdXJzb3IYAiABKAkilQEKDlJlaW5kZXhQcm9maWxlEgoKAmlkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhQKDGRpc3BsYXlfbmFtZRgDIAEoCRILCgNiaW8YBCABKAkSFwoPYXZhdGFyX21lZGlhX2lkGAUgASgJEhcKD3ByaXZhdGVfYWNjb3VudBgGIAEoCBIQCghsYW5ndWFnZRgHIAEoCSJlCh5MaXN0UHJvZmlsZXNGb3JSZWluZGV4UmVzcG9uc2USLgoIcHJvZmlsZXMYASADKAsyHC5ub3ZhLnVzZXIudjEuUmVpbmRleFByb2ZpbGUSEwoLbmV4dF9jdXJzb3IYAiABKAkqaAoIQXVkaWVuY2USGAoUQVVESUVOQ0VfVU5TUEVDSUZJRUQQABIVChFBVURJRU5DRV9FVkVSWU9ORRABEhYKEkFVRElFTkNFX0ZPTExPV0lORxACEhMKD0FVRElFTkNFX05PQk9EWRADKp0BChJCaXJ0aGRheVZpc2liaWxpdHkSIwofQklSVEhEQVlfVklTSUJJTElUWV9VTlNQRUNJRklFRBAAEh8KG0JJUlRIREFZX1ZJU0lCSUxJVFlfT05MWV9NRRABEiEKHUJJUlRIREFZX1ZJU0lCSUxJVFlfRk9MTE9XRVJTEAISHgoaQklSVEhEQVlfVklTSUJJTElUWV9QVUJMSUMQAzLlBAoLVXNlclNlcnZpY2USZgoQQmF0Y2hHZXRQcm9maWxlcxIlLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzUmVxdWVzdBomLm5vdmEudXNlci52MS5CYXRjaEdldFByb2ZpbGVzUmVzcG9uc2UiA5ACARKEAQoaQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWUSLy5ub3ZhLnVzZXIudjEuQmF0Y2hHZXRQcm9maWxlc0J5VXNlcm5hbWVSZXF1ZXN0GjAubm92YS51c2VyLnYxLkJhdGNoR2V0UHJvZmlsZXNCeVVzZXJuYW1lUmVzcG9uc2UiA5ACARKBAQoZQ2hlY2tVc2VybmFtZUF2YWlsYWJpbGl0eRIuLm5vdmEudXNlci52MS5DaGVja1VzZXJuYW1lQXZhaWxhYmlsaXR5UmVxdWVzdBovLm5vdmEudXNlci52MS5DaGVja1VzZXJuYW1lQXZhaWxhYmlsaXR5UmVzcG9uc2UiA5ACARJpChFFeHBvcnRBY2NvdW50RGF0YRImLm5vdmEudXNlci52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaJy5ub3ZhLnVzZXIudjEuRXhwb3J0QWNjb3VudERhdGFSZXNwb25zZSIDkAIBEngKFkxpc3RQcm9maWxlc0ZvclJlaW5kZXgSKy5ub3ZhLnVzZXIudjEuTGlzdFByb2ZpbGVzRm9yUmVpbmRleFJlcXVlc3QaLC5ub3ZhLnVzZXIudjEuTGlzdFByb2ZpbGVzRm9yUmVpbmRleFJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * A link shown on a profile.
@@ -554,6 +554,113 @@ export const ProfileViewedSchema: GenMessage<ProfileViewed> = /*@__PURE__*/
   messageDesc(file_nova_user_v1_user, 15);
 
 /**
+ * Request of ListProfilesForReindex.
+ *
+ * @generated from message nova.user.v1.ListProfilesForReindexRequest
+ */
+export type ListProfilesForReindexRequest = Message<"nova.user.v1.ListProfilesForReindexRequest"> & {
+  /**
+   * Default 200, at most 1000.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 2;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ListProfilesForReindexRequest.
+ * Use `create(ListProfilesForReindexRequestSchema)` to create a new message.
+ */
+export const ListProfilesForReindexRequestSchema: GenMessage<ListProfilesForReindexRequest> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 16);
+
+/**
+ * The fields of a profile search indexes.
+ *
+ * @generated from message nova.user.v1.ReindexProfile
+ */
+export type ReindexProfile = Message<"nova.user.v1.ReindexProfile"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * @generated from field: string display_name = 3;
+   */
+  displayName: string;
+
+  /**
+   * @generated from field: string bio = 4;
+   */
+  bio: string;
+
+  /**
+   * Empty when unset.
+   *
+   * @generated from field: string avatar_media_id = 5;
+   */
+  avatarMediaId: string;
+
+  /**
+   * @generated from field: bool private_account = 6;
+   */
+  privateAccount: boolean;
+
+  /**
+   * The owner's interface language (BCP 47, e.g. "en"): the default language of their posts.
+   *
+   * @generated from field: string language = 7;
+   */
+  language: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ReindexProfile.
+ * Use `create(ReindexProfileSchema)` to create a new message.
+ */
+export const ReindexProfileSchema: GenMessage<ReindexProfile> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 17);
+
+/**
+ * Response of ListProfilesForReindex.
+ *
+ * @generated from message nova.user.v1.ListProfilesForReindexResponse
+ */
+export type ListProfilesForReindexResponse = Message<"nova.user.v1.ListProfilesForReindexResponse"> & {
+  /**
+   * @generated from field: repeated nova.user.v1.ReindexProfile profiles = 1;
+   */
+  profiles: ReindexProfile[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.user.v1.ListProfilesForReindexResponse.
+ * Use `create(ListProfilesForReindexResponseSchema)` to create a new message.
+ */
+export const ListProfilesForReindexResponseSchema: GenMessage<ListProfilesForReindexResponse> = /*@__PURE__*/
+  messageDesc(file_nova_user_v1_user, 18);
+
+/**
  * Who may message or mention an account.
  *
  * @generated from enum nova.user.v1.Audience
@@ -668,6 +775,18 @@ export const UserService: GenService<{
     methodKind: "unary";
     input: typeof ExportAccountDataRequestSchema;
     output: typeof ExportAccountDataResponseSchema;
+  },
+  /**
+   * Every profile's searchable fields, oldest id first, for search-service's reindex (`bun run
+   * search:reindex` rebuilds its index from the owner). Internal, search-service only. Never
+   * carries email or `discoverable_by_email`.
+   *
+   * @generated from rpc nova.user.v1.UserService.ListProfilesForReindex
+   */
+  listProfilesForReindex: {
+    methodKind: "unary";
+    input: typeof ListProfilesForReindexRequestSchema;
+    output: typeof ListProfilesForReindexResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_user_v1_user, 0);

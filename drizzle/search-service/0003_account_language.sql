@@ -1,0 +1,1 @@
+ALTER TABLE "search_service"."accounts" ADD COLUMN "language" "regconfig";
