@@ -1,6 +1,14 @@
 import type { Database } from "@nova/db";
 import { inArray, sql } from "drizzle-orm";
-import { activeAccounts, activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import {
+  activeAccounts,
+  activeHours,
+  authorPosts,
+  events,
+  metricHours,
+  subjectHours,
+} from "../db/schema/index.ts";
+import { eraseSpans, spanBuckets, spanRetention, touchSpans } from "./account-spans.ts";
 import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
   addToActiveWindows,
@@ -8,10 +16,9 @@ import {
   lockActiveRollups,
   removeFromActiveWindows,
 } from "./active-windows.ts";
-import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
+import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
-import { localMondays } from "./local-weeks.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -20,8 +27,6 @@ async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }
-
-const TRUNC: Record<Granularity, string> = { day: "day", week: "week", month: "month" };
 
 type RawRow = {
   id: string;
@@ -105,23 +110,14 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
           .onConflictDoNothing({ target: events.id })
           .returning({ id: events.id });
         const fresh = new Set(inserted.map((r) => r.id));
-        await applyDeltas(
-          tx as unknown as Database,
-          rollupDeltas(unique.filter((r) => fresh.has(r.id))),
-          true,
-        );
+        const freshRows = unique.filter((r) => fresh.has(r.id));
+        await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
+        await touchSpans(tx, freshRows);
         return fresh.size;
       });
     },
     async activeUsers(range, granularity) {
-      if (granularity === "day") return dailyActive(db, range);
-      const rows = await rowsOf<{ start: string; n: number | string }>(
-        db,
-        sql`select ${day(sql`hour`, range.timeZone, TRUNC[granularity])} as start, count(distinct account_id) as n
-            from ${activeHours} where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
-            group by 1 order by 1`,
-      );
-      return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+      return granularity === "day" ? dailyActive(db, range) : spanBuckets(db, range, granularity);
     },
     async distinctActive(range) {
       return distinctActiveAccounts(db, range);
@@ -161,45 +157,15 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return rows.map((r) => ({ subjectId: r.subject_id, day: r.day, name: r.name, count: Number(r.n) }));
     },
     async postsOf(authorId) {
-      const rows = await rowsOf<{ post_id: string }>(
-        db,
-        sql`select distinct post_id from ${events}
-            where account_id = ${authorId} and name = 'post' and post_id is not null order by post_id`,
-      );
-      return rows.map((r) => r.post_id);
+      const rows = await db
+        .select({ postId: authorPosts.postId })
+        .from(authorPosts)
+        .where(sql`${authorPosts.authorId} = ${authorId}`)
+        .orderBy(authorPosts.postId);
+      return rows.map((r) => r.postId);
     },
     async retention(range, weeks) {
-      // Local Monday midnights from the week of `from` to past `until`: width_bucket puts each hour
-      // bucket and signup in its local week by comparing instants, with no per-row zone conversion.
-      const until = range.to.getTime() + weeks * 7 * 86_400_000;
-      const mondays = localMondays(range.from, until, range.timeZone);
-      const bounds = sql`array[${sql.join(
-        mondays.map((m) => sql`${m.at.toISOString()}::timestamptz`),
-        sql`, `,
-      )}]`;
-      const signups = sql`select account_id, width_bucket(occurred_at, ${bounds}) as cw
-            from ${events} where name = 'signup' and account_id is not null
-              and occurred_at >= ${range.from.toISOString()} and occurred_at < ${range.to.toISOString()}`;
-      const sizes = await rowsOf<{ cw: number; n: number | string }>(
-        db,
-        sql`select cw, count(distinct account_id) as n from (${signups}) s group by 1`,
-      );
-      const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
-        db,
-        sql`with s as (${signups}),
-            a as (select distinct account_id, width_bucket(hour, ${bounds}) as aw
-                  from ${activeHours}
-                  where hour >= ${range.from.toISOString()} and hour < ${new Date(until).toISOString()})
-            select s.cw, a.aw - s.cw as week, count(distinct s.account_id) as n
-            from s join a on a.account_id = s.account_id
-            where a.aw >= s.cw and a.aw - s.cw < ${weeks}
-            group by 1, 2 order by 1, 2`,
-      );
-      const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
-      return {
-        sizes: new Map(sizes.map((r) => [label(r.cw), Number(r.n)])),
-        rows: rows.map((r) => ({ cohort: label(r.cw), week: Number(r.week), accounts: Number(r.n) })),
-      };
+      return spanRetention(db, range, weeks);
     },
     async funnel(q) {
       const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
@@ -238,6 +204,7 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
         await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
+        await eraseSpans(tx, accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));
         return removed.length;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  date,
   index,
   integer,
   jsonb,
@@ -108,4 +109,47 @@ export const activeAccounts = analyticsSchema.table(
     index("active_accounts_first_idx").on(t.firstHour),
     index("active_accounts_last_idx").on(t.lastHour),
   ],
+);
+
+/**
+ * Rollup: each account's first and last active instant per UTC day, week (Monday) and month
+ * (`unit` 'day' | 'week' | 'month', `period` the unit's first UTC date). A UTC day, week or month
+ * overlaps at most two local ones in any time zone, and the first and last instants fall in both
+ * when the account was active in both — so the local days/weeks/months an account was active in are
+ * exactly the local periods of these two instants, in every zone, half-hour and 45-minute ones
+ * included. WAU/MAU buckets and retention read this instead of the events.
+ */
+export const accountSpans = analyticsSchema.table(
+  "account_spans",
+  {
+    unit: text("unit").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    accountId: text("account_id").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unit, t.period, t.accountId] }),
+    index("account_spans_account_idx").on(t.accountId),
+  ],
+);
+
+/** Rollup: each account's signup instant (the `signup` domain event) — the retention cohorts. */
+export const accountCohorts = analyticsSchema.table(
+  "account_cohorts",
+  {
+    accountId: text("account_id").primaryKey(),
+    signedUpAt: timestamp("signed_up_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("account_cohorts_signed_up_idx").on(t.signedUpAt)],
+);
+
+/** Rollup: which posts each author published (the `post` domain events) — the creator answers. */
+export const authorPosts = analyticsSchema.table(
+  "author_posts",
+  {
+    authorId: text("author_id").notNull(),
+    postId: text("post_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.authorId, t.postId] })],
 );

@@ -1,0 +1,179 @@
+import type { Database } from "@nova/db";
+import { sql } from "drizzle-orm";
+import { accountCohorts, accountSpans, authorPosts } from "../db/schema/index.ts";
+import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
+import type { Bucket, CohortRow, ZonedRange } from "./analytics-store.ts";
+import type { EventRow } from "./event-row.ts";
+import { localMondays } from "./local-weeks.ts";
+
+type Executor = Pick<Database, "execute">;
+export type SpanUnit = "day" | "week" | "month";
+const UNITS: readonly SpanUnit[] = ["day", "week", "month"];
+const DAY = 86_400_000;
+
+async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** The first UTC date of the unit holding `d` (`YYYY-MM-DD`; weeks start on Monday). */
+export function utcPeriod(unit: SpanUnit, d: Date): string {
+  const day = d.toISOString().slice(0, 10);
+  if (unit === "day") return day;
+  if (unit === "month") return `${day.slice(0, 8)}01`;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return new Date(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+}
+
+/** The first local date of the unit holding the local date `date`. */
+function localPeriod(unit: SpanUnit, date: string): string {
+  return utcPeriod(unit, new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * Upkeep on insert (same transaction, new rows only): widens each account's first/last instant per
+ * UTC day, week and month, records signups (cohorts) and authors' posts.
+ */
+export async function touchSpans(tx: Executor, fresh: readonly EventRow[]): Promise<void> {
+  const spans = new Map<
+    string,
+    { unit: SpanUnit; period: string; accountId: string; first: number; last: number }
+  >();
+  const cohorts = new Map<string, number>();
+  const posts = new Map<string, { authorId: string; postId: string }>();
+  for (const r of fresh) {
+    if (!r.accountId) continue;
+    const t = r.occurredAt.getTime();
+    for (const unit of UNITS) {
+      const period = utcPeriod(unit, r.occurredAt);
+      const key = `${unit}|${period}|${r.accountId}`;
+      const s = spans.get(key);
+      if (!s) spans.set(key, { unit, period, accountId: r.accountId, first: t, last: t });
+      else {
+        s.first = Math.min(s.first, t);
+        s.last = Math.max(s.last, t);
+      }
+    }
+    if (r.name === "signup") cohorts.set(r.accountId, Math.min(cohorts.get(r.accountId) ?? t, t));
+    if (r.name === "post" && r.postId)
+      posts.set(`${r.accountId}|${r.postId}`, { authorId: r.accountId, postId: r.postId });
+  }
+  if (spans.size > 0)
+    await tx.execute(sql`
+      insert into ${accountSpans} (unit, period, account_id, first_at, last_at) values ${sql.join(
+        [...spans.values()].map(
+          (s) =>
+            sql`(${s.unit}, ${s.period}::date, ${s.accountId}, ${new Date(s.first).toISOString()}::timestamptz, ${new Date(s.last).toISOString()}::timestamptz)`,
+        ),
+        sql`, `,
+      )}
+      on conflict (unit, period, account_id) do update set
+        first_at = least(${accountSpans}.first_at, excluded.first_at),
+        last_at = greatest(${accountSpans}.last_at, excluded.last_at)`);
+  if (cohorts.size > 0)
+    await tx.execute(sql`
+      insert into ${accountCohorts} (account_id, signed_up_at) values ${sql.join(
+        [...cohorts].map(([id, t]) => sql`(${id}, ${new Date(t).toISOString()}::timestamptz)`),
+        sql`, `,
+      )}
+      on conflict (account_id) do update set signed_up_at = least(${accountCohorts}.signed_up_at, excluded.signed_up_at)`);
+  if (posts.size > 0)
+    await tx.execute(sql`
+      insert into ${authorPosts} (author_id, post_id) values ${sql.join(
+        [...posts.values()].map((p) => sql`(${p.authorId}, ${p.postId})`),
+        sql`, `,
+      )} on conflict do nothing`);
+}
+
+/** Erasure: the account's spans, cohort and authored posts (same transaction as its events). */
+export async function eraseSpans(tx: Executor, accountId: string): Promise<void> {
+  await tx.execute(sql`delete from ${accountSpans} where account_id = ${accountId}`);
+  await tx.execute(sql`delete from ${accountCohorts} where account_id = ${accountId}`);
+  await tx.execute(sql`delete from ${authorPosts} where author_id = ${accountId}`);
+}
+
+const SLACK_DAYS: Record<SpanUnit, number> = { day: 1, week: 7, month: 31 };
+
+/**
+ * (account, instant) pairs from the `unit` spans whose instant is in [a, b): for whole local
+ * units inside [a, b), an account was active in a local unit iff one of these instants is in it.
+ */
+function hits(unit: SpanUnit, a: Date, b: Date) {
+  const lo = new Date(a.getTime() - SLACK_DAYS[unit] * DAY).toISOString().slice(0, 10);
+  const hi = b.toISOString().slice(0, 10);
+  return sql`select s.account_id, v.x from ${accountSpans} s cross join lateral (values (s.first_at), (s.last_at)) v(x)
+    where s.unit = ${unit} and s.period >= ${lo}::date and s.period <= ${hi}::date
+      and v.x >= ${a.toISOString()}::timestamptz and v.x < ${b.toISOString()}::timestamptz`;
+}
+
+/**
+ * Distinct active accounts per local `unit` (day, week or month) from the spans. The range's
+ * whole local units read the spans of that unit; the parts of a week or month the range cuts read
+ * the day spans (whole local days: the range is expected to start and end at local midnights).
+ */
+export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUnit): Promise<Bucket[]> {
+  const tz = range.timeZone;
+  const startOf = (d: Date) => zonedMidnight(localPeriod(unit, todayIn(d, tz)), tz);
+  const next = (date: string) => {
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    if (unit === "day") return new Date(ms + DAY).toISOString().slice(0, 10);
+    if (unit === "week") return new Date(ms + 7 * DAY).toISOString().slice(0, 10);
+    const d = new Date(ms);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  };
+  const first = startOf(range.from);
+  const wholeFrom =
+    first.getTime() === range.from.getTime()
+      ? range.from
+      : zonedMidnight(next(localPeriod(unit, todayIn(range.from, tz))), tz);
+  const wholeTo = startOf(range.to);
+  const parts = [];
+  if (wholeFrom < wholeTo) {
+    parts.push(hits(unit, wholeFrom, wholeTo));
+    if (range.from < wholeFrom) parts.push(hits("day", range.from, wholeFrom));
+    if (wholeTo < range.to) parts.push(hits("day", wholeTo, range.to));
+  } else parts.push(hits("day", range.from, range.to));
+  const rows = await rowsOf<{ start: string; n: number | string }>(
+    db,
+    sql`select to_char(date_trunc(${unit}, h.x at time zone ${tz}), 'YYYY-MM-DD') as start, count(distinct h.account_id) as n
+        from (${sql.join(parts, sql` union all `)}) h group by 1 order by 1`,
+  );
+  return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+}
+
+/**
+ * Weekly signup cohorts × weeks from the cohort and week-span rollups: each cohort account's
+ * active local weeks are the local weeks of its week spans' first/last instants.
+ */
+export async function spanRetention(
+  db: Executor,
+  range: ZonedRange,
+  weeks: number,
+): Promise<{ sizes: Map<string, number>; rows: CohortRow[] }> {
+  const mondays = localMondays(range.from, range.to.getTime() + weeks * 7 * DAY, range.timeZone);
+  const until = mondays.at(-1)?.at ?? range.to;
+  const bounds = sql`array[${sql.join(
+    mondays.map((m) => sql`${m.at.toISOString()}::timestamptz`),
+    sql`, `,
+  )}]`;
+  const cohorts = sql`select account_id, width_bucket(signed_up_at, ${bounds}) as cw from ${accountCohorts}
+    where signed_up_at >= ${range.from.toISOString()} and signed_up_at < ${range.to.toISOString()}`;
+  const sizes = await rowsOf<{ cw: number; n: number | string }>(
+    db,
+    sql`select cw, count(*) as n from (${cohorts}) c group by 1`,
+  );
+  const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
+    db,
+    sql`with c as (${cohorts}),
+        a as (select distinct h.account_id, width_bucket(h.x, ${bounds}) as aw from (${hits("week", range.from, until)}) h)
+        select c.cw, a.aw - c.cw as week, count(*) as n
+        from c join a on a.account_id = c.account_id
+        where a.aw >= c.cw and a.aw - c.cw < ${weeks}
+        group by 1, 2 order by 1, 2`,
+  );
+  const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
+  return {
+    sizes: new Map(sizes.map((r) => [label(r.cw), Number(r.n)])),
+    rows: rows.map((r) => ({ cohort: label(r.cw), week: Number(r.week), accounts: Number(r.n) })),
+  };
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { createTestDatabase } from "@nova/testing";
+import { sql } from "drizzle-orm";
+import { todayIn, zonedMidnight } from "../src/domain/zoned-range.ts";
+import type { Granularity } from "../src/store/analytics-store.ts";
+import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
+import type { EventRow } from "../src/store/event-row.ts";
+import { localMondays } from "../src/store/local-weeks.ts";
+
+// The span, cohort and author rollups (migration 0004) against the raw events: every bucket of
+// every granularity, and retention, in whole-hour, half-hour and 45-minute zones, equal a brute-force
+// count over the events; the migration's backfill equals the upkeep on insert.
+const ZONES = [
+  "UTC",
+  "Europe/Paris",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "America/St_Johns",
+  "Pacific/Chatham",
+];
+const DAY = 86_400_000;
+const base = Date.parse("2026-03-01T00:00:00Z");
+
+// A deterministic pseudo-random sequence (the same data on every run).
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const row = (name: string, accountId: string, at: number, extra: Partial<EventRow> = {}): EventRow => ({
+  id: crypto.randomUUID(),
+  name,
+  accountId,
+  deviceId: null,
+  sessionId: null,
+  occurredAt: new Date(at),
+  postId: null,
+  targetAccountId: null,
+  surface: null,
+  source: "domain",
+  properties: {},
+  ...extra,
+});
+
+// 40 accounts signing up over 5 weeks, each active at random instants over the 10 weeks after,
+// many of them near midnights (where zones disagree on the day).
+const rows: EventRow[] = [];
+for (let a = 0; a < 40; a++) {
+  const id = `acc-${a}`;
+  const signup = base + Math.floor(rand() * 35 * DAY);
+  rows.push(row("signup", id, signup));
+  if (a % 3 === 0) rows.push(row("post", id, signup + 60_000, { postId: `post-${a}` }));
+  const n = Math.floor(rand() * 12);
+  for (let i = 0; i < n; i++) {
+    const day = Math.floor(rand() * 70);
+    const minute = rand() < 0.5 ? Math.floor(rand() * 1440) : 1080 + Math.floor(rand() * 420); // 18:00–01:00 UTC
+    rows.push(row("app_open", id, base + day * DAY + minute * 60_000 + Math.floor(rand() * 60_000)));
+  }
+}
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  db = await createTestDatabase({ services: ["analytics-service"] });
+  const store = createPostgresAnalyticsStore(db.db);
+  for (let i = 0; i < rows.length; i += 37) await store.insert(rows.slice(i, i + 37));
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const localBucket = (at: Date, tz: string, g: Granularity) => {
+  const day = todayIn(at, tz);
+  if (g === "day") return day;
+  if (g === "month") return `${day.slice(0, 8)}01`;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return new Date(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+};
+
+/** Distinct accounts per local bucket of the raw events in [from, to). */
+function bruteBuckets(from: Date, to: Date, tz: string, g: Granularity) {
+  const sets = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.accountId || r.occurredAt < from || r.occurredAt >= to) continue;
+    const b = localBucket(r.occurredAt, tz, g);
+    sets.set(b, (sets.get(b) ?? new Set()).add(r.accountId));
+  }
+  return [...sets]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([start, s]) => ({ start, activeUsers: s.size }));
+}
+
+test("day, week and month buckets from the rollups = distinct accounts of the raw events, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  for (const tz of ZONES)
+    for (const [fromDate, toDate] of [
+      ["2026-03-01", "2026-05-10"],
+      ["2026-03-04", "2026-04-21"], // cuts weeks and months at both ends
+    ] as const) {
+      const from = zonedMidnight(fromDate, tz);
+      const to = zonedMidnight(toDate, tz);
+      for (const g of ["day", "week", "month"] as const)
+        expect({ tz, fromDate, g, buckets: await store.activeUsers({ from, to, timeZone: tz }, g) }).toEqual({
+          tz,
+          fromDate,
+          g,
+          buckets: bruteBuckets(from, to, tz, g),
+        });
+    }
+});
+
+test("retention from the cohort and week-span rollups = the raw events' cohorts × weeks, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  for (const tz of ZONES) {
+    const from = zonedMidnight("2026-02-23", tz);
+    const to = zonedMidnight("2026-04-06", tz);
+    const weeks = 6;
+    const r = await store.retention({ from, to, timeZone: tz }, weeks);
+    const mondays = localMondays(from, to.getTime() + weeks * 7 * DAY, tz).map((m) => m.date);
+    const cohortOf = new Map<string, string>();
+    for (const e of rows)
+      if (e.name === "signup" && e.occurredAt >= from && e.occurredAt < to)
+        cohortOf.set(e.accountId as string, localBucket(e.occurredAt, tz, "week"));
+    const sizes = new Map<string, number>();
+    for (const c of cohortOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    const cells = new Map<string, Set<string>>();
+    for (const e of rows) {
+      const c = cohortOf.get(e.accountId as string);
+      if (!c) continue;
+      const week = (mondays.indexOf(localBucket(e.occurredAt, tz, "week")) - mondays.indexOf(c)) as number;
+      if (week < 0 || week >= weeks) continue;
+      const key = `${c}|${week}`;
+      cells.set(key, (cells.get(key) ?? new Set()).add(e.accountId as string));
+    }
+    const expected = [...cells]
+      .map(([k, s]) => ({ cohort: k.slice(0, 10), week: Number(k.slice(11)), accounts: s.size }))
+      .sort((a, b) => a.cohort.localeCompare(b.cohort) || a.week - b.week);
+    expect({ tz, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
+      tz,
+      sizes: Object.fromEntries(sizes),
+      rows: expected,
+    });
+  }
+});
+
+test("migration 0004's backfill = the upkeep on insert; postsOf reads author_posts", async () => {
+  const dump = async () => {
+    const r = (await db.db.execute(sql`
+      select 's|' || unit || '|' || period || '|' || account_id || '|' || first_at::text || '|' || last_at::text as x from analytics_service.account_spans
+      union all select 'c|' || account_id || '|' || signed_up_at::text from analytics_service.account_cohorts
+      union all select 'p|' || author_id || '|' || post_id from analytics_service.author_posts
+      order by 1`)) as unknown as { rows: { x: string }[] } | { x: string }[];
+    return (Array.isArray(r) ? r : r.rows).map((x) => x.x);
+  };
+  const kept = await dump();
+  expect(kept.filter((x) => x.startsWith("c|")).length).toBe(40);
+  await db.db.execute(sql`delete from analytics_service.account_spans`);
+  await db.db.execute(sql`delete from analytics_service.account_cohorts`);
+  await db.db.execute(sql`delete from analytics_service.author_posts`);
+  const migration = readFileSync(
+    new URL("../../../drizzle/analytics-service/0004_account_spans.sql", import.meta.url),
+    "utf8",
+  ).split("--> statement-breakpoint");
+  for (const statement of migration.slice(-3)) await db.db.execute(sql.raw(statement));
+  expect(await dump()).toEqual(kept);
+  expect(await createPostgresAnalyticsStore(db.db).postsOf("acc-0")).toEqual(["post-0"]);
+});
