@@ -20,7 +20,11 @@ import { createPostgresTestDatabase, createTestDatabase, silentLogger } from "@n
 import { sql } from "drizzle-orm";
 import { service } from "../src/index.ts";
 import type { AnalyticsStore, ZonedRange } from "../src/store/analytics-store.ts";
-import { createClickHouseAnalyticsStore } from "../src/store/create-clickhouse-analytics-store.ts";
+import {
+  CLICKHOUSE_ROLLUPS,
+  clickHouseTables,
+  createClickHouseAnalyticsStore,
+} from "../src/store/create-clickhouse-analytics-store.ts";
 import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
 import type { EventRow } from "../src/store/event-row.ts";
 
@@ -301,10 +305,11 @@ async function main() {
       `  chDB: ${CH_EVENTS} events + ${ACCOUNTS} signups generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M`, ch);
-    for (const t of ["active_hours", "metric_hours", "subject_hours", "posts"])
-      await admin.command({ query: `DROP VIEW IF EXISTS ${prefix}${t}_mv` });
-    for (const t of ["events", "event_ids", "active_hours", "metric_hours", "subject_hours", "posts"])
-      await admin.command({ query: `DROP TABLE IF EXISTS ${prefix}${t}` });
+    const tables = clickHouseTables(prefix);
+    for (const key of CLICKHOUSE_ROLLUPS)
+      await admin.command({ query: `DROP VIEW IF EXISTS ${tables[key]}_mv` });
+    for (const table of Object.values(tables))
+      await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
     await admin.close();
     await ch.close();
   }

@@ -94,7 +94,13 @@ async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): P
  * The embedded store: PostgreSQL tables in `analytics_service`. An insert writes the new raw rows
  * and their rollup deltas in one transaction, so rollups always equal the raw counts.
  */
-export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
+export function createPostgresAnalyticsStore(
+  db: Database,
+  opts: {
+    /** Called after each erasure step (`events`, `rollups` inside its transaction, then `done`); tests throw from it. */
+    onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
+  } = {},
+): AnalyticsStore {
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
   return {
@@ -188,7 +194,8 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return funnelCounts(list, q.steps, q.windowMs);
     },
     async eraseAccount(accountId) {
-      return db.transaction(async (tx) => {
+      // One transaction: a crash part-way rolls it all back, and the redelivered AccountDeleted redoes it.
+      const removed = await db.transaction(async (tx) => {
         await lockActiveRollups(tx);
         const posts = await rowsOf<{ post_id: string }>(
           tx,
@@ -199,16 +206,23 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
           tx,
           sql`delete from ${events} where account_id = ${accountId} or target_account_id = ${accountId} returning *`,
         );
+        await opts.onErasureStep?.("events", accountId);
         const deltas = rollupDeltas(removed.map(fromRaw), -1);
         await applyDeltas(tx as unknown as Database, deltas, false);
         await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         await eraseSpans(tx, accountId);
+        await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));
         return removed.length;
       });
+      await opts.onErasureStep?.("done", accountId);
+      return removed;
+    },
+    async resumeErasures() {
+      return 0;
     },
     async eventsOf(accountId, limit) {
       const rows = await rowsOf<RawRow>(
