@@ -107,11 +107,11 @@ function hits(unit: SpanUnit, a: Date, b: Date) {
 }
 
 /**
- * Distinct active accounts per local `unit` (day, week or month) from the spans. The range's
- * whole local units read the spans of that unit; the parts of a week or month the range cuts read
- * the day spans (whole local days: the range is expected to start and end at local midnights).
+ * The (account, instant) pairs that tell who was active in which local `unit` of the range: the
+ * range's whole local units read the spans of that unit; the parts of a week or month the range
+ * cuts read the day spans (whole local days: the range must start and end at local midnights).
  */
-export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUnit): Promise<Bucket[]> {
+function rangeHits(range: ZonedRange, unit: SpanUnit) {
   const tz = range.timeZone;
   const startOf = (d: Date) => zonedMidnight(localPeriod(unit, todayIn(d, tz)), tz);
   const next = (date: string) => {
@@ -121,24 +121,36 @@ export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUni
     const d = new Date(ms);
     return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
   };
-  const first = startOf(range.from);
   const wholeFrom =
-    first.getTime() === range.from.getTime()
+    startOf(range.from).getTime() === range.from.getTime()
       ? range.from
       : zonedMidnight(next(localPeriod(unit, todayIn(range.from, tz))), tz);
   const wholeTo = startOf(range.to);
-  const parts = [];
-  if (wholeFrom < wholeTo) {
-    parts.push(hits(unit, wholeFrom, wholeTo));
-    if (range.from < wholeFrom) parts.push(hits("day", range.from, wholeFrom));
-    if (wholeTo < range.to) parts.push(hits("day", wholeTo, range.to));
-  } else parts.push(hits("day", range.from, range.to));
+  if (wholeFrom >= wholeTo) return hits("day", range.from, range.to);
+  const parts = [hits(unit, wholeFrom, wholeTo)];
+  if (range.from < wholeFrom) parts.push(hits("day", range.from, wholeFrom));
+  if (wholeTo < range.to) parts.push(hits("day", wholeTo, range.to));
+  return sql.join(parts, sql` union all `);
+}
+
+/** Distinct active accounts per local `unit` (day, week or month) from the spans. */
+export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUnit): Promise<Bucket[]> {
   const rows = await rowsOf<{ start: string; n: number | string }>(
     db,
-    sql`select to_char(date_trunc(${unit}, h.x at time zone ${tz}), 'YYYY-MM-DD') as start, count(distinct h.account_id) as n
-        from (${sql.join(parts, sql` union all `)}) h group by 1 order by 1`,
+    sql`select to_char(date_trunc(${unit}, h.x at time zone ${range.timeZone}), 'YYYY-MM-DD') as start,
+          count(distinct h.account_id) as n
+        from (${rangeHits(range, unit)}) h group by 1 order by 1`,
   );
   return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+}
+
+/** Distinct accounts active in the range (local midnight to local midnight), from the week and day spans. */
+export async function spanDistinct(db: Executor, range: ZonedRange): Promise<number> {
+  const [row] = await rowsOf<{ n: number | string }>(
+    db,
+    sql`select count(distinct h.account_id) as n from (${rangeHits(range, "week")}) h`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**

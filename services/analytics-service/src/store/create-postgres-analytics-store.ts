@@ -5,14 +5,15 @@ import {
   activeHours,
   authorPosts,
   events,
-  metricHours,
-  subjectHours,
+  metricQuarters,
+  subjectQuarters,
 } from "../db/schema/index.ts";
-import { eraseSpans, spanBuckets, spanRetention, touchSpans } from "./account-spans.ts";
+import { eraseSpans, spanBuckets, spanDistinct, spanRetention, touchSpans } from "./account-spans.ts";
 import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
   addToActiveWindows,
   dailyActive,
+  hourAligned,
   lockActiveRollups,
   removeFromActiveWindows,
 } from "./active-windows.ts";
@@ -74,19 +75,19 @@ async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): P
   }
   if (d.metrics.length > 0)
     await tx
-      .insert(metricHours)
+      .insert(metricQuarters)
       .values(d.metrics)
       .onConflictDoUpdate({
-        target: [metricHours.hour, metricHours.name, metricHours.surface],
-        set: { count: sql`${metricHours.count} + excluded.count` },
+        target: [metricQuarters.quarter, metricQuarters.name, metricQuarters.surface],
+        set: { count: sql`${metricQuarters.count} + excluded.count` },
       });
   if (d.subjects.length > 0)
     await tx
-      .insert(subjectHours)
+      .insert(subjectQuarters)
       .values(d.subjects)
       .onConflictDoUpdate({
-        target: [subjectHours.subjectId, subjectHours.name, subjectHours.hour],
-        set: { count: sql`${subjectHours.count} + excluded.count` },
+        target: [subjectQuarters.subjectId, subjectQuarters.name, subjectQuarters.quarter],
+        set: { count: sql`${subjectQuarters.count} + excluded.count` },
       });
 }
 
@@ -126,15 +127,16 @@ export function createPostgresAnalyticsStore(
       return granularity === "day" ? dailyActive(db, range) : spanBuckets(db, range, granularity);
     },
     async distinctActive(range) {
-      return distinctActiveAccounts(db, range);
+      // Hour rollups round half-hour and 45-minute zones' midnights: those ranges read the spans.
+      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range);
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
       const rows = await rowsOf<{ day: string; name: string; surface: string; n: number | string }>(
         db,
-        sql`select ${day(sql`hour`, range.timeZone)} as day, name, surface, sum(count) as n
-            from ${metricHours}
-            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+        sql`select ${day(sql`quarter`, range.timeZone)} as day, name, surface, sum(count) as n
+            from ${metricQuarters}
+            where quarter >= ${range.from.toISOString()} and quarter < ${range.to.toISOString()}
               and name in (${sql.join(
                 names.map((n) => sql`${n}`),
                 sql`, `,
@@ -147,8 +149,8 @@ export function createPostgresAnalyticsStore(
       if (subjectIds.length === 0 || names.length === 0) return [];
       const rows = await rowsOf<{ subject_id: string; day: string; name: string; n: number | string }>(
         db,
-        sql`select subject_id, ${day(sql`hour`, range.timeZone)} as day, name, sum(count) as n
-            from ${subjectHours}
+        sql`select subject_id, ${day(sql`quarter`, range.timeZone)} as day, name, sum(count) as n
+            from ${subjectQuarters}
             where subject_id in (${sql.join(
               subjectIds.map((s) => sql`${s}`),
               sql`, `,
@@ -157,7 +159,7 @@ export function createPostgresAnalyticsStore(
                 names.map((n) => sql`${n}`),
                 sql`, `,
               )})
-              and hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+              and quarter >= ${range.from.toISOString()} and quarter < ${range.to.toISOString()}
             group by 1, 2, 3 having sum(count) <> 0 order by 1, 2, 3`,
       );
       return rows.map((r) => ({ subjectId: r.subject_id, day: r.day, name: r.name, count: Number(r.n) }));
@@ -215,7 +217,7 @@ export function createPostgresAnalyticsStore(
         await eraseSpans(tx, accountId);
         await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
-        await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));
+        await tx.delete(subjectQuarters).where(inArray(subjectQuarters.subjectId, subjects));
         return removed.length;
       });
       await opts.onErasureStep?.("done", accountId);

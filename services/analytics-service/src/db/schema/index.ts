@@ -52,30 +52,6 @@ export const activeHours = analyticsSchema.table(
   (t) => [primaryKey({ columns: [t.hour, t.accountId] }), index("active_hours_account_idx").on(t.accountId)],
 );
 
-/** Rollup: events per UTC hour, name and surface ('' when none) — the engagement answer. */
-export const metricHours = analyticsSchema.table(
-  "metric_hours",
-  {
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
-    name: text("name").notNull(),
-    surface: text("surface").notNull(),
-    count: bigint("count", { mode: "number" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.hour, t.name, t.surface] })],
-);
-
-/** Rollup: events per subject (a post, or the followed account) per UTC hour — the creator answers. */
-export const subjectHours = analyticsSchema.table(
-  "subject_hours",
-  {
-    subjectId: text("subject_id").notNull(),
-    name: text("name").notNull(),
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
-    count: bigint("count", { mode: "number" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.subjectId, t.name, t.hour] })],
-);
-
 /**
  * Rollup of the rollup: for every UTC hour `start_hour` and window length `hours` (23, 24 or 25 —
  * every calendar day in every time zone, DST days included, is such a window of hour buckets), how
@@ -152,4 +128,32 @@ export const authorPosts = analyticsSchema.table(
     postId: text("post_id").notNull(),
   },
   (t) => [primaryKey({ columns: [t.authorId, t.postId] })],
+);
+
+/**
+ * Rollup: events per 15-minute UTC bucket, name and surface ('' when none) — the engagement
+ * answer. Quarter hours are aligned with the local midnights of every zone (half-hour and
+ * 45-minute ones included), so any local day is a whole number of buckets.
+ */
+export const metricQuarters = analyticsSchema.table(
+  "metric_quarters",
+  {
+    quarter: timestamp("quarter", { withTimezone: true }).notNull(),
+    name: text("name").notNull(),
+    surface: text("surface").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.name, t.surface] })],
+);
+
+/** Rollup: events per subject (a post, or the followed account) per 15-minute UTC bucket — the creator answers. */
+export const subjectQuarters = analyticsSchema.table(
+  "subject_quarters",
+  {
+    subjectId: text("subject_id").notNull(),
+    name: text("name").notNull(),
+    quarter: timestamp("quarter", { withTimezone: true }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.name, t.quarter] })],
 );

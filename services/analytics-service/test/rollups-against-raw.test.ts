@@ -8,9 +8,9 @@ import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analy
 import type { EventRow } from "../src/store/event-row.ts";
 import { localMondays } from "../src/store/local-weeks.ts";
 
-// The span, cohort and author rollups (migration 0004) against the raw events: every bucket of
-// every granularity, and retention, in whole-hour, half-hour and 45-minute zones, equal a brute-force
-// count over the events; the migration's backfill equals the upkeep on insert.
+// The PostgreSQL rollups against the raw events: active accounts per day/week/month, counts per
+// day and per post, and retention, in whole-hour, half-hour and 45-minute zones, equal a
+// brute-force count over the events; migrations 0004/0005's backfills equal the upkeep on insert.
 const ZONES = [
   "UTC",
   "Europe/Paris",
@@ -55,7 +55,9 @@ for (let a = 0; a < 40; a++) {
   for (let i = 0; i < n; i++) {
     const day = Math.floor(rand() * 70);
     const minute = rand() < 0.5 ? Math.floor(rand() * 1440) : 1080 + Math.floor(rand() * 420); // 18:00–01:00 UTC
-    rows.push(row("app_open", id, base + day * DAY + minute * 60_000 + Math.floor(rand() * 60_000)));
+    const at = base + day * DAY + minute * 60_000 + Math.floor(rand() * 60_000);
+    if (rand() < 0.3) rows.push(row("like", id, at, { postId: `post-${3 * Math.floor(rand() * 13)}` }));
+    else rows.push(row("app_open", id, at));
   }
 }
 
@@ -109,6 +111,45 @@ test("day, week and month buckets from the rollups = distinct accounts of the ra
     }
 });
 
+test("counts per local day and per post from the 15-minute rollups = the raw events' counts, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  const names = ["signup", "app_open", "like", "post"];
+  const posts = Array.from({ length: 13 }, (_, i) => `post-${3 * i}`);
+  for (const tz of ZONES) {
+    const from = zonedMidnight("2026-03-04", tz);
+    const to = zonedMidnight("2026-04-21", tz);
+    const inRange = rows.filter((r) => r.occurredAt >= from && r.occurredAt < to);
+    const metrics = new Map<string, number>();
+    const subjects = new Map<string, number>();
+    for (const r of inRange) {
+      const day = todayIn(r.occurredAt, tz);
+      metrics.set(`${day}|${r.name}`, (metrics.get(`${day}|${r.name}`) ?? 0) + 1);
+      if (r.name === "like")
+        subjects.set(`${r.postId}|${day}`, (subjects.get(`${r.postId}|${day}`) ?? 0) + 1);
+    }
+    const range = { from, to, timeZone: tz };
+    expect({ tz, rows: await store.metricsByDay(range, names) }).toEqual({
+      tz,
+      rows: [...metrics]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, count]) => ({ day: k.slice(0, 10), name: k.slice(11), surface: "", count })),
+    });
+    expect({ tz, rows: await store.subjectsByDay(range, posts, ["like"]) }).toEqual({
+      tz,
+      rows: [...subjects]
+        .map(([k, count]) => ({
+          subjectId: k.split("|")[0] as string,
+          day: k.split("|")[1] as string,
+          name: "like",
+          count,
+        }))
+        .sort((a, b) =>
+          a.subjectId === b.subjectId ? (a.day < b.day ? -1 : 1) : a.subjectId < b.subjectId ? -1 : 1,
+        ),
+    });
+  }
+});
+
 test("retention from the cohort and week-span rollups = the raw events' cohorts × weeks, in six zones", async () => {
   const store = createPostgresAnalyticsStore(db.db);
   for (const tz of ZONES) {
@@ -143,7 +184,7 @@ test("retention from the cohort and week-span rollups = the raw events' cohorts 
   }
 });
 
-test("migration 0004's backfill = the upkeep on insert; postsOf reads author_posts", async () => {
+test("migrations 0004 and 0005 backfill what the upkeep on insert writes; postsOf reads author_posts", async () => {
   const dump = async () => {
     const r = (await db.db.execute(sql`
       select 's|' || unit || '|' || period || '|' || account_id || '|' || first_at::text || '|' || last_at::text as x from analytics_service.account_spans
@@ -164,4 +205,22 @@ test("migration 0004's backfill = the upkeep on insert; postsOf reads author_pos
   for (const statement of migration.slice(-3)) await db.db.execute(sql.raw(statement));
   expect(await dump()).toEqual(kept);
   expect(await createPostgresAnalyticsStore(db.db).postsOf("acc-0")).toEqual(["post-0"]);
+
+  const counts = async () => {
+    const r = (await db.db.execute(sql`
+      select 'm|' || quarter::text || '|' || name || '|' || surface || '|' || count as x from analytics_service.metric_quarters
+      union all select 's|' || subject_id || '|' || name || '|' || quarter::text || '|' || count from analytics_service.subject_quarters
+      order by 1`)) as unknown as { rows: { x: string }[] } | { x: string }[];
+    return (Array.isArray(r) ? r : r.rows).map((x) => x.x);
+  };
+  const upkept = await counts();
+  expect(upkept.filter((x) => x.startsWith("s|")).length).toBeGreaterThan(10);
+  await db.db.execute(sql`delete from analytics_service.metric_quarters`);
+  await db.db.execute(sql`delete from analytics_service.subject_quarters`);
+  const quarters = readFileSync(
+    new URL("../../../drizzle/analytics-service/0005_quarter_counts.sql", import.meta.url),
+    "utf8",
+  ).split("--> statement-breakpoint");
+  for (const statement of quarters.slice(-2)) await db.db.execute(sql.raw(statement));
+  expect(await counts()).toEqual(upkept);
 });
