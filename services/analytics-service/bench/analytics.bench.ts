@@ -105,6 +105,9 @@ async function httpVsHello() {
       APP_ENV: "test",
       NOVA_DATA_DIR: dataDir,
       LOG_LEVEL: "error",
+      // Every request comes from 127.0.0.1: the limits are checked (and measured) but never refuse.
+      ANALYTICS_RATE_LIMIT_DEVICE: "1000000/1m",
+      ANALYTICS_RATE_LIMIT_IP: "1000000/1m",
     }),
     { overrides: { log: silentLogger() }, hostname: "127.0.0.1" },
   );

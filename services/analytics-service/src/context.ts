@@ -8,6 +8,7 @@ import {
   type ServiceContextOverrides,
 } from "@nova/kit";
 import { RankingService } from "@nova/proto/ranking/v1";
+import { createRateLimiter, type RateLimiter } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
 import { createIngestWriter, type IngestWriter } from "./domain/ingest-writer.ts";
 import { subscribeToDomainEvents } from "./events/subscribe-to-domain-events.ts";
@@ -23,6 +24,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** Events and rollups: ClickHouse when CLICKHOUSE_URL is set, else PostgreSQL tables. */
   readonly store: AnalyticsStore;
   readonly ingest: IngestWriter;
+  /** Sliding-window limits of event batches per device, account and IP, in the shared cache (Redis in production). */
+  readonly ingestLimiter: RateLimiter;
   /** ranking-service's impression/feedback log (fed with served pages and engagement). */
   readonly rankingLog: RankingLog;
 }
@@ -62,6 +65,12 @@ export async function createContext(
       ...rt,
       store,
       ingest: createIngestWriter(store, rt.metrics.registry, rt.clock),
+      ingestLimiter: createRateLimiter({
+        store: rt.cache,
+        prefix: "nova:analytics-service:rl:",
+        now: () => rt.clock().getTime(),
+        onError: (err) => rt.log.warn("ingestion limits unavailable; letting the batch through", { err }),
+      }),
       rankingLog: overrides?.rankingLog ?? createRankingLog(rt.clients.ranking),
     };
     await rt.startBackground(() => subscribeToDomainEvents(ctx));
