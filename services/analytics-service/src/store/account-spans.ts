@@ -94,61 +94,88 @@ export async function eraseSpans(tx: Executor, accountId: string): Promise<void>
 
 const SLACK_DAYS: Record<SpanUnit, number> = { day: 1, week: 7, month: 31 };
 
-/**
- * (account, instant) pairs from the `unit` spans whose instant is in [a, b): for whole local
- * units inside [a, b), an account was active in a local unit iff one of these instants is in it.
- */
-function hits(unit: SpanUnit, a: Date, b: Date) {
-  const lo = new Date(a.getTime() - SLACK_DAYS[unit] * DAY).toISOString().slice(0, 10);
-  const hi = b.toISOString().slice(0, 10);
-  return sql`select s.account_id, v.x from ${accountSpans} s cross join lateral (values (s.first_at), (s.last_at)) v(x)
-    where s.unit = ${unit} and s.period >= ${lo}::date and s.period <= ${hi}::date
-      and v.x >= ${a.toISOString()}::timestamptz and v.x < ${b.toISOString()}::timestamptz`;
-}
+type Fragment = ReturnType<typeof sql>;
 
 /**
- * The (account, instant) pairs that tell who was active in which local `unit` of the range: the
- * range's whole local units read the spans of that unit; the parts of a week or month the range
- * cuts read the day spans (whole local days: the range must start and end at local midnights).
+ * Distinct (account, w) pairs from the `unit` spans whose first or last instant is in [a, b), `w`
+ * being `bucket(instant)`: for whole local units inside [a, b), an account was active in a local
+ * unit iff one of these instants is in it. Two index range scans, no per-row zone conversion.
  */
-function rangeHits(range: ZonedRange, unit: SpanUnit) {
+function hits(unit: SpanUnit, a: Date, b: Date, bucket: (col: Fragment) => Fragment) {
+  const lo = new Date(a.getTime() - SLACK_DAYS[unit] * DAY).toISOString().slice(0, 10);
+  const hi = b.toISOString().slice(0, 10);
+  const side = (col: Fragment) =>
+    sql`select account_id, ${bucket(col)} as w from ${accountSpans}
+      where unit = ${unit} and period >= ${lo}::date and period <= ${hi}::date
+        and ${col} >= ${a.toISOString()}::timestamptz and ${col} < ${b.toISOString()}::timestamptz`;
+  return sql`${side(sql`first_at`)} union ${side(sql`last_at`)}`;
+}
+
+const nextPeriod = (unit: SpanUnit, date: string) => {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (unit === "day") return new Date(ms + DAY).toISOString().slice(0, 10);
+  if (unit === "week") return new Date(ms + 7 * DAY).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+};
+
+/**
+ * Distinct (account, w) pairs telling who was active in which local `unit` of the range (`w`:
+ * `bucket(instant)`): the range's whole local units read the spans of that unit; the parts of a
+ * week or month the range cuts read the day spans (whole local days: the range must start and end
+ * at local midnights).
+ */
+function rangeHits(range: ZonedRange, unit: SpanUnit, bucket: (col: Fragment) => Fragment) {
   const tz = range.timeZone;
   const startOf = (d: Date) => zonedMidnight(localPeriod(unit, todayIn(d, tz)), tz);
-  const next = (date: string) => {
-    const ms = Date.parse(`${date}T00:00:00Z`);
-    if (unit === "day") return new Date(ms + DAY).toISOString().slice(0, 10);
-    if (unit === "week") return new Date(ms + 7 * DAY).toISOString().slice(0, 10);
-    const d = new Date(ms);
-    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-  };
   const wholeFrom =
     startOf(range.from).getTime() === range.from.getTime()
       ? range.from
-      : zonedMidnight(next(localPeriod(unit, todayIn(range.from, tz))), tz);
+      : zonedMidnight(nextPeriod(unit, localPeriod(unit, todayIn(range.from, tz))), tz);
   const wholeTo = startOf(range.to);
-  if (wholeFrom >= wholeTo) return hits("day", range.from, range.to);
-  const parts = [hits(unit, wholeFrom, wholeTo)];
-  if (range.from < wholeFrom) parts.push(hits("day", range.from, wholeFrom));
-  if (wholeTo < range.to) parts.push(hits("day", wholeTo, range.to));
-  return sql.join(parts, sql` union all `);
+  if (wholeFrom >= wholeTo) return hits("day", range.from, range.to, bucket);
+  const parts = [hits(unit, wholeFrom, wholeTo, bucket)];
+  if (range.from < wholeFrom) parts.push(hits("day", range.from, wholeFrom, bucket));
+  if (wholeTo < range.to) parts.push(hits("day", wholeTo, range.to, bucket));
+  return sql.join(parts, sql` union `);
 }
+
+/** The local `unit` starts (date and instant) from the one holding `from` to the first at or after `to`. */
+function localStarts(range: ZonedRange, unit: SpanUnit): { date: string; at: Date }[] {
+  const out: { date: string; at: Date }[] = [];
+  let date = localPeriod(unit, todayIn(range.from, range.timeZone));
+  for (let guard = 0; guard < 1000; guard++) {
+    const at = zonedMidnight(date, range.timeZone);
+    out.push({ date, at });
+    if (at >= range.to) break;
+    date = nextPeriod(unit, date);
+  }
+  return out;
+}
+
+const boundsOf = (starts: readonly { at: Date }[]) =>
+  sql`array[${sql.join(
+    starts.map((m) => sql`${m.at.toISOString()}::timestamptz`),
+    sql`, `,
+  )}]`;
 
 /** Distinct active accounts per local `unit` (day, week or month) from the spans. */
 export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUnit): Promise<Bucket[]> {
-  const rows = await rowsOf<{ start: string; n: number | string }>(
+  const starts = localStarts(range, unit);
+  const bounds = boundsOf(starts);
+  const rows = await rowsOf<{ w: number; n: number | string }>(
     db,
-    sql`select to_char(date_trunc(${unit}, h.x at time zone ${range.timeZone}), 'YYYY-MM-DD') as start,
-          count(distinct h.account_id) as n
-        from (${rangeHits(range, unit)}) h group by 1 order by 1`,
+    sql`select w, count(*) as n from (${rangeHits(range, unit, (col) => sql`width_bucket(${col}, ${bounds})`)}) h
+        group by 1 order by 1`,
   );
-  return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+  return rows.map((r) => ({ start: starts[Number(r.w) - 1]?.date ?? "", activeUsers: Number(r.n) }));
 }
 
 /** Distinct accounts active in the range (local midnight to local midnight), from the week and day spans. */
 export async function spanDistinct(db: Executor, range: ZonedRange): Promise<number> {
   const [row] = await rowsOf<{ n: number | string }>(
     db,
-    sql`select count(distinct h.account_id) as n from (${rangeHits(range, "week")}) h`,
+    sql`select count(*) as n from (${rangeHits(range, "week", () => sql`0`)}) h`,
   );
   return Number(row?.n ?? 0);
 }
@@ -164,10 +191,7 @@ export async function spanRetention(
 ): Promise<{ sizes: Map<string, number>; rows: CohortRow[] }> {
   const mondays = localMondays(range.from, range.to.getTime() + weeks * 7 * DAY, range.timeZone);
   const until = mondays.at(-1)?.at ?? range.to;
-  const bounds = sql`array[${sql.join(
-    mondays.map((m) => sql`${m.at.toISOString()}::timestamptz`),
-    sql`, `,
-  )}]`;
+  const bounds = boundsOf(mondays);
   const cohorts = sql`select account_id, width_bucket(signed_up_at, ${bounds}) as cw from ${accountCohorts}
     where signed_up_at >= ${range.from.toISOString()} and signed_up_at < ${range.to.toISOString()}`;
   const sizes = await rowsOf<{ cw: number; n: number | string }>(
@@ -177,10 +201,10 @@ export async function spanRetention(
   const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
     db,
     sql`with c as (${cohorts}),
-        a as (select distinct h.account_id, width_bucket(h.x, ${bounds}) as aw from (${hits("week", range.from, until)}) h)
-        select c.cw, a.aw - c.cw as week, count(*) as n
+        a as (${hits("week", range.from, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
+        select c.cw, a.w - c.cw as week, count(*) as n
         from c join a on a.account_id = c.account_id
-        where a.aw >= c.cw and a.aw - c.cw < ${weeks}
+        where a.w >= c.cw and a.w - c.cw < ${weeks}
         group by 1, 2 order by 1, 2`,
   );
   const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
