@@ -7,6 +7,7 @@ import type { Granularity } from "../src/store/analytics-store.ts";
 import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
 import type { EventRow } from "../src/store/event-row.ts";
 import { localMondays } from "../src/store/local-weeks.ts";
+import { eventRow } from "../src/testing/event-rows.ts";
 
 // The PostgreSQL rollups against the raw events: active accounts per day/week/month, counts per
 // day and per post, and retention, in whole-hour, half-hour and 45-minute zones, equal a
@@ -28,20 +29,7 @@ const rand = () => {
   seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
   return seed / 2_147_483_648;
 };
-const row = (name: string, accountId: string, at: number, extra: Partial<EventRow> = {}): EventRow => ({
-  id: crypto.randomUUID(),
-  name,
-  accountId,
-  deviceId: null,
-  sessionId: null,
-  occurredAt: new Date(at),
-  postId: null,
-  targetAccountId: null,
-  surface: null,
-  source: "domain",
-  properties: {},
-  ...extra,
-});
+const row = eventRow;
 
 // 40 accounts signing up over 5 weeks, each active at random instants over the 10 weeks after,
 // many of them near midnights (where zones disagree on the day).

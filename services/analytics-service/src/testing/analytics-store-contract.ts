@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AnalyticsStore } from "../store/analytics-store.ts";
 import type { EventRow } from "../store/event-row.ts";
+import { eventRow } from "./event-rows.ts";
 
 const at = (iso: string) => new Date(iso);
 const uuid = () => crypto.randomUUID();
@@ -25,25 +26,8 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
     ];
     const H = uuid(); // an anonymous device
     const P1 = uuid();
-    const row = (
-      name: string,
-      accountId: string | null,
-      when: string,
-      extra: Partial<EventRow> = {},
-    ): EventRow => ({
-      id: uuid(),
-      name,
-      accountId,
-      deviceId: null,
-      sessionId: null,
-      occurredAt: at(when),
-      postId: null,
-      targetAccountId: null,
-      surface: null,
-      source: "domain",
-      properties: {},
-      ...extra,
-    });
+    const row = (name: string, accountId: string | null, when: string, extra: Partial<EventRow> = {}) =>
+      eventRow(name, accountId, at(when), extra);
     const utc = (from: string, to: string, timeZone = "UTC") => ({ from: at(from), to: at(to), timeZone });
 
     // Signups: A Mon 03-02, B Wed 03-04, C Sun 03-08 23:30 UTC (Mon 03-09 in Tokyo), D Tue 03-10.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AnalyticsStore } from "../store/analytics-store.ts";
 import type { EventRow } from "../store/event-row.ts";
+import { eventRow } from "./event-rows.ts";
 
 type StepHook = (step: string, accountId: string) => void | Promise<void>;
 
@@ -34,20 +35,8 @@ export function describeErasureRecovery(
         const day = new Date(Date.UTC(2026, 5, crashAt)).toISOString().slice(0, 10);
         const [X, Y, PX] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
         const at = (hhmm: string) => new Date(`${day}T${hhmm}:00Z`);
-        const row = (n: string, actor: string, hhmm: string, extra: Partial<EventRow> = {}): EventRow => ({
-          id: crypto.randomUUID(),
-          name: n,
-          accountId: actor,
-          deviceId: null,
-          sessionId: null,
-          occurredAt: at(hhmm),
-          postId: null,
-          targetAccountId: null,
-          surface: null,
-          source: "domain",
-          properties: {},
-          ...extra,
-        });
+        const row = (n: string, actor: string, hhmm: string, extra: Partial<EventRow> = {}) =>
+          eventRow(n, actor, at(hhmm), extra);
         let steps = 0;
         let armed = true; // only the first erasure is stopped
         const store = await env.open(async (_step, accountId) => {
