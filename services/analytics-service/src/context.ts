@@ -38,14 +38,18 @@ export interface AnalyticsOverrides extends ServiceContextOverrides<Peers> {
 
 type Peers = { ranking: PeerSpec<typeof RankingService> };
 
-async function createStore(config: ServiceConfig, db: DatabaseHandle): Promise<AnalyticsStore> {
+async function createStore(
+  config: ServiceConfig,
+  db: DatabaseHandle,
+  clock: () => Date,
+): Promise<AnalyticsStore> {
   return config.clickhouse.url
     ? createClickHouseAnalyticsStore({
         url: config.clickhouse.url,
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
       })
-    : createPostgresAnalyticsStore(db.db);
+    : createPostgresAnalyticsStore(db.db, { now: clock });
 }
 
 export async function createContext(
@@ -58,7 +62,7 @@ export async function createContext(
     peers: { ranking: [RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL] },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
-    const store = overrides?.store ?? (await createStore(config, rt.db));
+    const store = overrides?.store ?? (await createStore(config, rt.db, rt.clock));
     rt.onClose(() => store.close());
     if (store.kind === "clickhouse") rt.health.add({ name: "clickhouse", check: () => store.ping() });
     const ctx: ServiceContext = {

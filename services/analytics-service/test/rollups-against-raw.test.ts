@@ -212,3 +212,30 @@ test("migrations 0004 and 0005 backfill what the upkeep on insert writes; postsO
   for (const statement of quarters.slice(-2)) await db.db.execute(sql.raw(statement));
   expect(await counts()).toEqual(upkept);
 });
+
+test("span answers of past periods are kept, and forgotten when a late event falls in their period", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  const tz = "Asia/Kolkata";
+  const from = zonedMidnight("2026-03-02", tz);
+  const to = zonedMidnight("2026-04-27", tz);
+  const range = { from, to, timeZone: tz };
+  const kept = async () => {
+    const r = (await db.db.execute(
+      sql`select count(*)::int as n from analytics_service.period_counts`,
+    )) as unknown as { rows: { n: number }[] };
+    return r.rows[0]?.n ?? 0;
+  };
+  const weeks = await store.activeUsers(range, "week");
+  const retention = await store.retention(range, 4);
+  expect(await kept()).toBeGreaterThan(0);
+  expect(await store.activeUsers(range, "week")).toEqual(weeks); // from the cache
+  expect(await store.retention(range, 4)).toEqual(retention);
+  // A late event (an offline client, a lagging consumer) of a new account in a past week.
+  const late = row("signup", "acc-late", Date.parse("2026-03-18T19:00:00Z"));
+  rows.push(late, row("app_open", "acc-late", Date.parse("2026-03-25T19:00:00Z")));
+  await store.insert(rows.slice(-2));
+  expect(await store.activeUsers(range, "week")).toEqual(bruteBuckets(from, to, tz, "week"));
+  expect(await store.activeUsers(range, "week")).not.toEqual(weeks);
+  const after = await store.retention(range, 4);
+  expect(after.sizes.get("2026-03-16")).toBe((retention.sizes.get("2026-03-16") ?? 0) + 1);
+});

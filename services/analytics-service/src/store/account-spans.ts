@@ -5,6 +5,7 @@ import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import type { Bucket, CohortRow, ZonedRange } from "./analytics-store.ts";
 import type { EventRow } from "./event-row.ts";
 import { localMondays } from "./local-weeks.ts";
+import { cachedCounts, type PeriodKey } from "./period-cache.ts";
 
 type Executor = Pick<Database, "execute">;
 export type SpanUnit = "day" | "week" | "month";
@@ -159,25 +160,54 @@ const boundsOf = (starts: readonly { at: Date }[]) =>
     sql`, `,
   )}]`;
 
-/** Distinct active accounts per local `unit` (day, week or month) from the spans. */
-export async function spanBuckets(db: Executor, range: ZonedRange, unit: SpanUnit): Promise<Bucket[]> {
+const activeKey = (a: Date, b: Date): PeriodKey => ({
+  key: `active|${a.toISOString()}|${b.toISOString()}`,
+  start: a,
+  end: b,
+});
+const maxDate = (a: Date, b: Date) => (a > b ? a : b);
+const minDate = (a: Date, b: Date) => (a < b ? a : b);
+
+/**
+ * Distinct active accounts per local `unit` (day, week or month) from the spans; each bucket's
+ * answer is kept once its period is over (src/store/period-cache.ts).
+ */
+export async function spanBuckets(
+  db: Database,
+  range: ZonedRange,
+  unit: SpanUnit,
+  now: Date,
+): Promise<Bucket[]> {
   const starts = localStarts(range, unit);
+  const buckets = starts.slice(0, -1).map((s, i) => ({
+    date: s.date,
+    ...activeKey(maxDate(range.from, s.at), minDate(range.to, starts[i + 1]?.at ?? range.to)),
+  }));
   const bounds = boundsOf(starts);
-  const rows = await rowsOf<{ w: number; n: number | string }>(
-    db,
-    sql`select w, count(*) as n from (${rangeHits(range, unit, (col) => sql`width_bucket(${col}, ${bounds})`)}) h
-        group by 1 order by 1`,
-  );
-  return rows.map((r) => ({ start: starts[Number(r.w) - 1]?.date ?? "", activeUsers: Number(r.n) }));
+  const counts = await cachedCounts(db, buckets, now, async (tx) => {
+    const rows = await rowsOf<{ w: number; n: number | string }>(
+      tx,
+      sql`select w, count(*) as n from (${rangeHits(range, unit, (col) => sql`width_bucket(${col}, ${bounds})`)}) h
+          group by 1`,
+    );
+    return new Map(rows.map((r) => [buckets[Number(r.w) - 1]?.key ?? "", Number(r.n)]));
+  });
+  return buckets
+    .map((b) => ({ start: b.date, activeUsers: counts.get(b.key) ?? 0 }))
+    .filter((b) => b.activeUsers > 0);
 }
 
 /** Distinct accounts active in the range (local midnight to local midnight), from the week and day spans. */
-export async function spanDistinct(db: Executor, range: ZonedRange): Promise<number> {
-  const [row] = await rowsOf<{ n: number | string }>(
-    db,
-    sql`select count(*) as n from (${rangeHits(range, "week", () => sql`0`)}) h`,
-  );
-  return Number(row?.n ?? 0);
+export async function spanDistinct(db: Database, range: ZonedRange, now: Date): Promise<number> {
+  const key = activeKey(range.from, range.to);
+  const counts = await cachedCounts(db, [key], now, async (tx) => {
+    const [row] = await rowsOf<{ n: number | string }>(
+      tx,
+      sql`select count(*) as n from (${rangeHits(range, "week", () => sql`0`)}) h`,
+    );
+    return new Map([[key.key, Number(row?.n ?? 0)]]);
+  });
+  return counts.get(key.key) ?? 0;
 }
 
 /**
@@ -185,31 +215,74 @@ export async function spanDistinct(db: Executor, range: ZonedRange): Promise<num
  * active local weeks are the local weeks of its week spans' first/last instants.
  */
 export async function spanRetention(
-  db: Executor,
+  db: Database,
   range: ZonedRange,
   weeks: number,
+  now: Date,
 ): Promise<{ sizes: Map<string, number>; rows: CohortRow[] }> {
   const mondays = localMondays(range.from, range.to.getTime() + weeks * 7 * DAY, range.timeZone);
   const until = mondays.at(-1)?.at ?? range.to;
   const bounds = boundsOf(mondays);
-  const cohorts = sql`select account_id, width_bucket(signed_up_at, ${bounds}) as cw from ${accountCohorts}
-    where signed_up_at >= ${range.from.toISOString()} and signed_up_at < ${range.to.toISOString()}`;
-  const sizes = await rowsOf<{ cw: number; n: number | string }>(
-    db,
-    sql`select cw, count(*) as n from (${cohorts}) c group by 1`,
-  );
-  const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
-    db,
-    sql`with c as (${cohorts}),
-        a as (${hits("week", range.from, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
-        select c.cw, a.w - c.cw as week, count(*) as n
-        from c join a on a.account_id = c.account_id
-        where a.w >= c.cw and a.w - c.cw < ${weeks}
-        group by 1, 2 order by 1, 2`,
-  );
-  const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
+  // The questions: each cohort week's signups, and how many of them were active k weeks later.
+  const within = (i: number, lo: Date, hi: Date) => ({
+    from: maxDate(lo, mondays[i]?.at ?? lo),
+    to: minDate(hi, mondays[i + 1]?.at ?? hi),
+  });
+  const sizeKeys: (PeriodKey & { cw: number })[] = [];
+  const cellKeys: (PeriodKey & { cw: number; week: number })[] = [];
+  for (let i = 0; i + 1 < mondays.length && (mondays[i]?.at ?? until) < range.to; i++) {
+    const c = within(i, range.from, range.to);
+    sizeKeys.push({
+      key: `signups|${c.from.toISOString()}|${c.to.toISOString()}`,
+      start: c.from,
+      end: c.to,
+      cw: i + 1,
+    });
+    for (let k = 0; k < weeks && i + k + 1 < mondays.length; k++) {
+      const w = within(i + k, range.from, until);
+      cellKeys.push({
+        key: `retained|${c.from.toISOString()}|${c.to.toISOString()}|${w.from.toISOString()}|${w.to.toISOString()}`,
+        start: c.from,
+        end: maxDate(c.to, w.to),
+        cw: i + 1,
+        week: k,
+      });
+    }
+  }
+  const counts = await cachedCounts(db, [...sizeKeys, ...cellKeys], now, async (tx) => {
+    const cohorts = sql`select account_id, width_bucket(signed_up_at, ${bounds}) as cw from ${accountCohorts}
+      where signed_up_at >= ${range.from.toISOString()} and signed_up_at < ${range.to.toISOString()}`;
+    const sizes = await rowsOf<{ cw: number; n: number | string }>(
+      tx,
+      sql`select cw, count(*) as n from (${cohorts}) c group by 1`,
+    );
+    const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
+      tx,
+      sql`with c as (${cohorts}),
+          a as (${hits("week", range.from, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
+          select c.cw, a.w - c.cw as week, count(*) as n
+          from c join a on a.account_id = c.account_id
+          where a.w >= c.cw and a.w - c.cw < ${weeks}
+          group by 1, 2`,
+    );
+    const out = new Map<string, number>();
+    for (const r of sizes) {
+      const k = sizeKeys.find((s) => s.cw === Number(r.cw));
+      if (k) out.set(k.key, Number(r.n));
+    }
+    for (const r of rows) {
+      const k = cellKeys.find((s) => s.cw === Number(r.cw) && s.week === Number(r.week));
+      if (k) out.set(k.key, Number(r.n));
+    }
+    return out;
+  });
+  const label = (cw: number) => mondays[cw - 1]?.date ?? "";
   return {
-    sizes: new Map(sizes.map((r) => [label(r.cw), Number(r.n)])),
-    rows: rows.map((r) => ({ cohort: label(r.cw), week: Number(r.week), accounts: Number(r.n) })),
+    sizes: new Map(
+      sizeKeys.filter((k) => (counts.get(k.key) ?? 0) > 0).map((k) => [label(k.cw), counts.get(k.key) ?? 0]),
+    ),
+    rows: cellKeys
+      .filter((k) => (counts.get(k.key) ?? 0) > 0)
+      .map((k) => ({ cohort: label(k.cw), week: k.week, accounts: counts.get(k.key) ?? 0 })),
   };
 }

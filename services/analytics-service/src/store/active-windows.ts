@@ -114,10 +114,10 @@ export function dayWindows(range: ZonedRange): { day: string; start: number; hou
  * Distinct active accounts per local day: one `active_windows` lookup per whole day; a day the
  * range cuts short (not 23–25 hours) is counted on `active_hours` over those few hours.
  */
-export async function dailyActive(db: Executor, range: ZonedRange): Promise<Bucket[]> {
+export async function dailyActive(db: Database, range: ZonedRange, now: Date): Promise<Bucket[]> {
   // Half-hour and 45-minute zones (India, Nepal, …): local midnights are not hour buckets' edges,
   // so their days are counted on the day spans, which are exact in every zone.
-  if (!hourAligned(range)) return spanBuckets(db, range, "day");
+  if (!hourAligned(range)) return spanBuckets(db, range, "day", now);
   const windows = dayWindows(range);
   const whole = windows.filter((w) => (WINDOW_HOURS as readonly number[]).includes(w.hours));
   const counts = new Map<string, number>();

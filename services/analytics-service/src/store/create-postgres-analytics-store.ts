@@ -20,6 +20,7 @@ import {
 import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
+import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -100,8 +101,11 @@ export function createPostgresAnalyticsStore(
   opts: {
     /** Called after each erasure step (`events`, `rollups` inside its transaction, then `done`); tests throw from it. */
     onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
+    /** The clock deciding which periods are over (their span answers are then kept); default the system's. */
+    now?: () => Date;
   } = {},
 ): AnalyticsStore {
+  const now = opts.now ?? (() => new Date());
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
   return {
@@ -120,15 +124,21 @@ export function createPostgresAnalyticsStore(
         const freshRows = unique.filter((r) => fresh.has(r.id));
         await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
         await touchSpans(tx, freshRows);
+        await forgetPeriods(
+          tx,
+          freshRows.map((r) => r.occurredAt),
+        );
         return fresh.size;
       });
     },
     async activeUsers(range, granularity) {
-      return granularity === "day" ? dailyActive(db, range) : spanBuckets(db, range, granularity);
+      return granularity === "day"
+        ? dailyActive(db, range, now())
+        : spanBuckets(db, range, granularity, now());
     },
     async distinctActive(range) {
       // Hour rollups round half-hour and 45-minute zones' midnights: those ranges read the spans.
-      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range);
+      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range, now());
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
@@ -173,7 +183,7 @@ export function createPostgresAnalyticsStore(
       return rows.map((r) => r.postId);
     },
     async retention(range, weeks) {
-      return spanRetention(db, range, weeks);
+      return spanRetention(db, range, weeks, now());
     },
     async funnel(q) {
       const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
@@ -215,6 +225,7 @@ export function createPostgresAnalyticsStore(
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         await eraseSpans(tx, accountId);
+        await forgetAllPeriods(tx);
         await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
         await tx.delete(subjectQuarters).where(inArray(subjectQuarters.subjectId, subjects));

@@ -89,7 +89,7 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       expect(await store.insert([...second, first[0] as EventRow, second[0] as EventRow])).toBe(
         second.length,
       );
-    });
+    }, 60_000);
     afterAll(async () => {
       await store?.close();
     });

@@ -23,7 +23,7 @@ export function describeErasureRecovery(
     let env: Awaited<ReturnType<typeof setup>>;
     beforeAll(async () => {
       env = await setup();
-    });
+    }, 60_000);
     afterAll(async () => {
       await env?.cleanup();
     });

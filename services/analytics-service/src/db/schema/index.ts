@@ -157,3 +157,21 @@ export const subjectQuarters = analyticsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.subjectId, t.name, t.quarter] })],
 );
+
+/**
+ * Read-through cache of the span answers (distinct accounts active in an instant range; retention
+ * cells), for periods that are over. An insert deletes the entries whose period its new rows fall
+ * in and an erasure deletes them all, in their transactions, so an entry always equals what the
+ * spans would answer. `key` names the question (instants, not zones: two zones with the same
+ * midnights share it).
+ */
+export const periodCounts = analyticsSchema.table(
+  "period_counts",
+  {
+    key: text("key").primaryKey(),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  (t) => [index("period_counts_end_idx").on(t.periodEnd)],
+);
