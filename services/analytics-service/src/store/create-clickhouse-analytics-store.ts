@@ -92,8 +92,9 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * The production store on ClickHouse. Raw events in a MergeTree partitioned by day with a TTL;
  * materialized views keep the rollups as they are inserted, every one in 15-minute UTC buckets
  * (aligned with the local midnights of every zone, half-hour and 45-minute ones included):
- * - `active_quarters` (AggregatingMergeTree): uniqExactState of the active accounts per quarter
- *   hour; DAU/WAU/MAU in any zone are uniqExactMerge over the quarters of each local bucket;
+ * - `active_quarters` (AggregatingMergeTree): uniqState of the active accounts per quarter hour;
+ *   DAU/WAU/MAU in any zone are uniqMerge over the quarters of each local bucket (exact while an
+ *   answer is under 65,536 accounts — uniq keeps up to that many hashes — then an adaptive sample);
  * - `metric_quarters`/`subject_quarters` (SummingMergeTree): counts per name/surface and per post
  *   or followed account; reads `sum`;
  * - `account_weeks` (first/last instant per account and UTC week) and `account_cohorts` (signup
@@ -124,7 +125,7 @@ export async function createClickHouseAnalyticsStore(
   };
   /** What each rollup's view selects from a block of events (and the backfill/rebuild from the table). */
   const feeds: Record<(typeof CLICKHOUSE_ROLLUPS)[number], (where: string) => string> = {
-    active: (w) => `SELECT ${QUARTER} AS quarter, uniqExactState(account_id) AS accounts
+    active: (w) => `SELECT ${QUARTER} AS quarter, uniqState(account_id) AS accounts
       FROM ${t.events} WHERE account_id != '' AND (${w}) GROUP BY quarter`,
     metrics: (w) => `SELECT ${QUARTER} AS quarter, name, surface, toInt64(count()) AS count
       FROM ${t.events} WHERE ${w} GROUP BY quarter, name, surface`,
@@ -139,7 +140,7 @@ export async function createClickHouseAnalyticsStore(
   };
   const tables: Record<(typeof CLICKHOUSE_ROLLUPS)[number], string> = {
     active: `CREATE TABLE IF NOT EXISTS ${t.active} (quarter DateTime('UTC'),
-      accounts AggregateFunction(uniqExact, String))
+      accounts AggregateFunction(uniq, String))
       ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(quarter) ORDER BY quarter`,
     metrics: `CREATE TABLE IF NOT EXISTS ${t.metrics} (quarter DateTime('UTC'), name LowCardinality(String),
       surface LowCardinality(String), count Int64)
@@ -341,7 +342,7 @@ export async function createClickHouseAnalyticsStore(
     },
     async activeUsers(range, granularity) {
       const rows = await rowsOf<{ start: string; n: string }>(
-        `SELECT toString(${BUCKET[granularity]("quarter")}) AS start, uniqExactMerge(accounts) AS n
+        `SELECT toString(${BUCKET[granularity]("quarter")}) AS start, uniqMerge(accounts) AS n
          FROM ${t.active} WHERE ${inRange("quarter")} GROUP BY start HAVING n > 0 ORDER BY start`,
         rangeParams(range),
       );
@@ -349,7 +350,7 @@ export async function createClickHouseAnalyticsStore(
     },
     async distinctActive(range) {
       const [row] = await rowsOf<{ n: string }>(
-        `SELECT uniqExactMerge(accounts) AS n FROM ${t.active} WHERE ${inRange("quarter")}`,
+        `SELECT uniqMerge(accounts) AS n FROM ${t.active} WHERE ${inRange("quarter")}`,
         rangeParams(range),
       );
       return Number(row?.n ?? 0);
@@ -398,7 +399,7 @@ export async function createClickHouseAnalyticsStore(
         params,
       );
       const rows = await rowsOf<{ cohort: string; week: string | number; n: string }>(
-        `SELECT toString(c.cw) AS cohort, intDiv(dateDiff('day', c.cw, a.aw), 7) AS week, uniqExact(c.account_id) AS n
+        `SELECT toString(c.cw) AS cohort, intDiv(dateDiff('day', c.cw, a.aw), 7) AS week, count() AS n
          FROM (${cohorts}) AS c
          INNER JOIN (
            SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
