@@ -239,3 +239,28 @@ test("span answers of past periods are kept, and forgotten when a late event fal
   const after = await store.retention(range, 4);
   expect(after.sizes.get("2026-03-16")).toBe((retention.sizes.get("2026-03-16") ?? 0) + 1);
 });
+
+test("with some periods still open, kept answers plus the open periods read on their own = reading it all", async () => {
+  await db.db.execute(sql`delete from analytics_service.period_counts`);
+  const never = createPostgresAnalyticsStore(db.db, { now: () => new Date("2000-01-01T00:00:00Z") });
+  const partial = createPostgresAnalyticsStore(db.db, { now: () => new Date("2026-04-01T00:00:00Z") });
+  for (const tz of ["Asia/Kathmandu", "Europe/Paris"]) {
+    const range = {
+      from: zonedMidnight("2026-03-02", tz),
+      to: zonedMidnight("2026-04-27", tz),
+      timeZone: tz,
+    };
+    const weeks = await never.activeUsers(range, "week");
+    const retention = await never.retention(range, 5);
+    expect(weeks).toEqual(bruteBuckets(range.from, range.to, tz, "week"));
+    for (let round = 0; round < 2; round++) {
+      expect(await partial.activeUsers(range, "week")).toEqual(weeks);
+      expect(await partial.retention(range, 5)).toEqual(retention);
+    }
+  }
+  const r = (await db.db.execute(
+    sql`select count(*)::int as n, max(period_end) as last from analytics_service.period_counts`,
+  )) as unknown as { rows: { n: number; last: string | Date }[] };
+  expect(r.rows[0]?.n).toBeGreaterThan(0);
+  expect(new Date(r.rows[0]?.last ?? 0) <= new Date("2026-04-01T00:00:00Z")).toBe(true);
+});

@@ -184,10 +184,12 @@ export async function spanBuckets(
     ...activeKey(maxDate(range.from, s.at), minDate(range.to, starts[i + 1]?.at ?? range.to)),
   }));
   const bounds = boundsOf(starts);
-  const counts = await cachedCounts(db, buckets, now, async (tx) => {
+  const counts = await cachedCounts(db, buckets, now, async (tx, missing) => {
+    // Only the missing buckets' span of the range (those before it are kept answers).
+    const part = { ...range, from: new Date(Math.min(...missing.map((m) => m.start.getTime()))) };
     const rows = await rowsOf<{ w: number; n: number | string }>(
       tx,
-      sql`select w, count(*) as n from (${rangeHits(range, unit, (col) => sql`width_bucket(${col}, ${bounds})`)}) h
+      sql`select w, count(*) as n from (${rangeHits(part, unit, (col) => sql`width_bucket(${col}, ${bounds})`)}) h
           group by 1`,
     );
     return new Map(rows.map((r) => [buckets[Number(r.w) - 1]?.key ?? "", Number(r.n)]));
@@ -229,7 +231,7 @@ export async function spanRetention(
     to: minDate(hi, mondays[i + 1]?.at ?? hi),
   });
   const sizeKeys: (PeriodKey & { cw: number })[] = [];
-  const cellKeys: (PeriodKey & { cw: number; week: number })[] = [];
+  const cellKeys: (PeriodKey & { cw: number; week: number; weekFrom: Date })[] = [];
   for (let i = 0; i + 1 < mondays.length && (mondays[i]?.at ?? until) < range.to; i++) {
     const c = within(i, range.from, range.to);
     sizeKeys.push({
@@ -246,10 +248,16 @@ export async function spanRetention(
         end: maxDate(c.to, w.to),
         cw: i + 1,
         week: k,
+        weekFrom: w.from,
       });
     }
   }
-  const counts = await cachedCounts(db, [...sizeKeys, ...cellKeys], now, async (tx) => {
+  const counts = await cachedCounts(db, [...sizeKeys, ...cellKeys], now, async (tx, missing) => {
+    // Activity only from the earliest week a missing cell asks about (kept cells cover the rest).
+    const weekStarts = missing.flatMap((m) =>
+      m.key.startsWith("retained|") ? [(m as (typeof cellKeys)[number]).weekFrom.getTime()] : [],
+    );
+    const activityFrom = weekStarts.length > 0 ? new Date(Math.min(...weekStarts)) : until;
     const cohorts = sql`select account_id, width_bucket(signed_up_at, ${bounds}) as cw from ${accountCohorts}
       where signed_up_at >= ${range.from.toISOString()} and signed_up_at < ${range.to.toISOString()}`;
     const sizes = await rowsOf<{ cw: number; n: number | string }>(
@@ -259,7 +267,7 @@ export async function spanRetention(
     const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
       tx,
       sql`with c as (${cohorts}),
-          a as (${hits("week", range.from, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
+          a as (${hits("week", activityFrom, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
           select c.cw, a.w - c.cw as week, count(*) as n
           from c join a on a.account_id = c.account_id
           where a.w >= c.cw and a.w - c.cw < ${weeks}

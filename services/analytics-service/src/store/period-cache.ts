@@ -20,16 +20,17 @@ export interface PeriodKey {
 const LOCK = sql`hashtext('analytics_service.active_windows')`;
 
 /**
- * The answers to `keys`, from the cache when every one is there; otherwise `compute` runs (in a
+ * The answers to `keys`: those in the cache from it, the others from `compute(tx, missing)` (in a
  * transaction holding the rollups' lock shared, so no insert commits between the computing and the
- * storing) and the answers of periods that are over (end ≤ now) are stored. Keys `compute` leaves
- * out are 0.
+ * storing), whose answers of periods that are over (end ≤ now) are then stored. Keys `compute`
+ * leaves out are 0. Periods still open (this week) are computed on every read, from their own
+ * rows only when `compute` narrows its reads to the missing keys' periods.
  */
-export async function cachedCounts(
+export async function cachedCounts<K extends PeriodKey>(
   db: Database,
-  keys: readonly PeriodKey[],
+  keys: readonly K[],
   now: Date,
-  compute: (tx: Executor) => Promise<Map<string, number>>,
+  compute: (tx: Executor, missing: readonly K[]) => Promise<Map<string, number>>,
 ): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const hit = await rowsOf<{ key: string; value: number | string }>(
@@ -39,11 +40,13 @@ export async function cachedCounts(
       sql`, `,
     )})`,
   );
-  if (hit.length === keys.length) return new Map(hit.map((r) => [r.key, Number(r.value)]));
+  const cached = new Map(hit.map((r) => [r.key, Number(r.value)]));
+  if (cached.size === keys.length) return cached;
+  const missing = keys.filter((k) => !cached.has(k.key));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock_shared(${LOCK})`);
-    const values = await compute(tx);
-    const closed = keys.filter((k) => k.end <= now);
+    const values = await compute(tx, missing);
+    const closed = missing.filter((k) => k.end <= now);
     if (closed.length > 0)
       await tx.execute(sql`
         insert into ${periodCounts} (key, period_start, period_end, value) values ${sql.join(
@@ -54,7 +57,7 @@ export async function cachedCounts(
           sql`, `,
         )}
         on conflict (key) do update set value = excluded.value`);
-    return new Map(keys.map((k) => [k.key, values.get(k.key) ?? 0]));
+    return new Map(keys.map((k) => [k.key, cached.get(k.key) ?? values.get(k.key) ?? 0]));
   });
 }
 
