@@ -349,7 +349,6 @@ async function main() {
       `  chDB: rollups merged (OPTIMIZE … FINAL) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M, merged`, ch);
-    const tables = clickHouseTables(prefix);
     for (const key of CLICKHOUSE_ROLLUPS)
       await admin.command({ query: `DROP VIEW IF EXISTS ${tables[key]}_mv` });
     for (const table of Object.values(tables))
