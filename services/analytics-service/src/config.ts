@@ -1,4 +1,5 @@
 import { type BaseConfig, env, loadConfig } from "@nova/config";
+import { parseRateWindows, rateWindows } from "@nova/rate-limit";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
 
@@ -24,6 +25,15 @@ export const serviceEnvSchema = z.object({
    * separated. Empty: the embedded default's ports on 127.0.0.1 (see src/domain/pipeline-targets.ts).
    */
   ANALYTICS_PIPELINE_TARGETS: z.string().default(""),
+  /**
+   * Event batches (POST /api/v1/analytics/events) per anonymous device id, per signed-in account
+   * and per client IP: `<limit>/<window>[,…]` (e.g. `30/1m,600/1h`) or `off`. Anonymous clients
+   * can make up device ids, so the per-IP limit is what holds them; it is wider for clients behind
+   * one NAT.
+   */
+  ANALYTICS_RATE_LIMIT_DEVICE: rateWindows().default(parseRateWindows("30/1m,600/1h")),
+  ANALYTICS_RATE_LIMIT_ACCOUNT: rateWindows().default(parseRateWindows("30/1m,600/1h")),
+  ANALYTICS_RATE_LIMIT_IP: rateWindows().default(parseRateWindows("120/1m,3000/1h")),
 });
 
 export type ServiceConfig = BaseConfig & { extra: z.infer<typeof serviceEnvSchema> };

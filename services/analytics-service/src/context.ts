@@ -8,6 +8,7 @@ import {
   type ServiceContextOverrides,
 } from "@nova/kit";
 import { RankingService } from "@nova/proto/ranking/v1";
+import { createRateLimiter, type RateLimiter } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
 import { createIngestWriter, type IngestWriter } from "./domain/ingest-writer.ts";
 import { subscribeToDomainEvents } from "./events/subscribe-to-domain-events.ts";
@@ -23,6 +24,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   /** Events and rollups: ClickHouse when CLICKHOUSE_URL is set, else PostgreSQL tables. */
   readonly store: AnalyticsStore;
   readonly ingest: IngestWriter;
+  /** Sliding-window limits of event batches per device, account and IP, in the shared cache (Redis in production). */
+  readonly ingestLimiter: RateLimiter;
   /** ranking-service's impression/feedback log (fed with served pages and engagement). */
   readonly rankingLog: RankingLog;
 }
@@ -35,14 +38,18 @@ export interface AnalyticsOverrides extends ServiceContextOverrides<Peers> {
 
 type Peers = { ranking: PeerSpec<typeof RankingService> };
 
-async function createStore(config: ServiceConfig, db: DatabaseHandle): Promise<AnalyticsStore> {
+async function createStore(
+  config: ServiceConfig,
+  db: DatabaseHandle,
+  clock: () => Date,
+): Promise<AnalyticsStore> {
   return config.clickhouse.url
     ? createClickHouseAnalyticsStore({
         url: config.clickhouse.url,
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
       })
-    : createPostgresAnalyticsStore(db.db);
+    : createPostgresAnalyticsStore(db.db, { now: clock });
 }
 
 export async function createContext(
@@ -55,13 +62,19 @@ export async function createContext(
     peers: { ranking: [RankingService, "ranking-service", config.extra.RANKING_SERVICE_URL] },
   } as const;
   return createServiceContext(config, spec, overrides, async (rt) => {
-    const store = overrides?.store ?? (await createStore(config, rt.db));
+    const store = overrides?.store ?? (await createStore(config, rt.db, rt.clock));
     rt.onClose(() => store.close());
     if (store.kind === "clickhouse") rt.health.add({ name: "clickhouse", check: () => store.ping() });
     const ctx: ServiceContext = {
       ...rt,
       store,
       ingest: createIngestWriter(store, rt.metrics.registry, rt.clock),
+      ingestLimiter: createRateLimiter({
+        store: rt.cache,
+        prefix: "nova:analytics-service:rl:",
+        now: () => rt.clock().getTime(),
+        onError: (err) => rt.log.warn("ingestion limits unavailable; letting the batch through", { err }),
+      }),
       rankingLog: overrides?.rankingLog ?? createRankingLog(rt.clients.ranking),
     };
     await rt.startBackground(() => subscribeToDomainEvents(ctx));

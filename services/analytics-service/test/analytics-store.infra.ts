@@ -1,28 +1,103 @@
+import { expect, test } from "bun:test";
 import { createClient } from "@clickhouse/client";
 import { readEngineEnv } from "@nova/infra";
 import type { AnalyticsStore } from "../src/store/analytics-store.ts";
-import { createClickHouseAnalyticsStore } from "../src/store/create-clickhouse-analytics-store.ts";
+import {
+  CLICKHOUSE_ROLLUPS,
+  clickHouseTables,
+  createClickHouseAnalyticsStore,
+} from "../src/store/create-clickhouse-analytics-store.ts";
 import { describeAnalyticsStoreContract } from "../src/testing/analytics-store-contract.ts";
+import { describeErasureRecovery } from "../src/testing/erasure-recovery-contract.ts";
+import { eventRow } from "../src/testing/event-rows.ts";
 
 // Fails (readEngineEnv throws) when CLICKHOUSE_URL is in neither the environment nor .engines/env.
 const { CLICKHOUSE_URL } = readEngineEnv(["CLICKHOUSE_URL"]);
 
+const freshPrefix = () => `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
+
+async function dropTables(prefix: string) {
+  const admin = createClient({ url: CLICKHOUSE_URL });
+  const t = clickHouseTables(prefix);
+  for (const key of CLICKHOUSE_ROLLUPS) await admin.command({ query: `DROP VIEW IF EXISTS ${t[key]}_mv` });
+  for (const table of Object.values(t)) await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
+  await admin.close();
+}
+
 /** A ClickHouse store on tables of its own (a fresh prefix), dropped on close. */
 async function scratchStore(): Promise<AnalyticsStore> {
-  const prefix = `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
+  const prefix = freshPrefix();
   const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix });
   return {
     ...store,
     async close() {
       await store.close();
-      const admin = createClient({ url: CLICKHOUSE_URL });
-      for (const t of ["active_hours", "metric_hours", "subject_hours", "posts"])
-        await admin.command({ query: `DROP VIEW IF EXISTS ${prefix}${t}_mv` });
-      for (const t of ["events", "event_ids", "active_hours", "metric_hours", "subject_hours", "posts"])
-        await admin.command({ query: `DROP TABLE IF EXISTS ${prefix}${t}` });
-      await admin.close();
+      await dropTables(prefix);
     },
   };
 }
 
 describeAnalyticsStoreContract("ClickHouse (chDB)", scratchStore);
+
+// Each open is a new instance on the same tables (a restart), which resumes unfinished erasures.
+describeErasureRecovery("ClickHouse (chDB)", async () => {
+  const prefix = freshPrefix();
+  const opened: AnalyticsStore[] = [];
+  return {
+    async open(onErasureStep) {
+      const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix, onErasureStep });
+      opened.push(store);
+      return store;
+    },
+    async cleanup() {
+      for (const s of opened) await s.close();
+      await dropTables(prefix);
+    },
+  };
+});
+
+test("a rollup added to a store that already has events is backfilled from them when the store opens", async () => {
+  const prefix = freshPrefix();
+  const first = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix });
+  try {
+    const row = (name: string, accountId: string, at: string, postId?: string) =>
+      eventRow(name, accountId, at, postId ? { postId } : {});
+    await first.insert([
+      row("signup", "a", "2026-05-04T10:00:00Z"),
+      row("signup", "b", "2026-05-05T18:20:00Z"), // Kolkata: 05-05 23:50
+      row("app_open", "b", "2026-05-05T18:40:00Z"), // Kolkata: 05-06 00:10
+      row("like", "a", "2026-05-12T09:00:00Z", "p"),
+    ]);
+    const kolkata = {
+      from: new Date("2026-05-03T18:30:00Z"),
+      to: new Date("2026-05-17T18:30:00Z"),
+      timeZone: "Asia/Kolkata",
+    };
+    const answers = async (s: AnalyticsStore) => ({
+      days: await s.activeUsers(kolkata, "day"),
+      retention: await s.retention(kolkata, 2),
+      likes: await s.subjectsByDay(kolkata, ["p"], ["like"]),
+    });
+    const before = await answers(first);
+    expect(before.days).toEqual([
+      { start: "2026-05-04", activeUsers: 1 },
+      { start: "2026-05-05", activeUsers: 1 },
+      { start: "2026-05-06", activeUsers: 1 },
+      { start: "2026-05-12", activeUsers: 1 },
+    ]);
+    // An older version's store: these rollups did not exist yet.
+    const admin = createClient({ url: CLICKHOUSE_URL });
+    const t = clickHouseTables(prefix);
+    for (const table of [t.active, t.weeks, t.cohorts, t.subjects]) {
+      await admin.command({ query: `DROP VIEW IF EXISTS ${table}_mv` });
+      await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
+    }
+    await admin.close();
+    await first.close();
+    const reopened = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix });
+    expect(await answers(reopened)).toEqual(before);
+    await reopened.close();
+  } finally {
+    await dropTables(prefix);
+  }
+});

@@ -1,5 +1,6 @@
 import type { AuthContext } from "@nova/auth";
 import { InvalidArgumentError } from "@nova/errors";
+import { currentClientIp } from "@nova/server";
 import { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import type { EventRow } from "../store/event-row.ts";
@@ -47,7 +48,8 @@ function describe(error: z.ZodError): string {
 /**
  * Stores a batch of client events for the token's account, or for an anonymous device. Each event
  * is checked on its own (envelope, then the properties schema of its name, then the clock-skew
- * bound): a bad one is reported by index and the good ones are kept. Dedup by event id.
+ * bound): a bad one is reported by index and the good ones are kept. Dedup by event id. Each
+ * batch counts against the per-device (anonymous) or per-account limit and the per-IP limit.
  */
 export async function ingestClientEvents(args: {
   ctx: ServiceContext;
@@ -60,6 +62,20 @@ export async function ingestClientEvents(args: {
   const { events, deviceId } = parsed.data;
   if (!caller && !deviceId)
     throw new InvalidArgumentError("deviceId: required without an access token (anonymous client)");
+  // One batch counted against the account (or the anonymous device) and the client IP; over a
+  // limit: RateLimitedError (429 with Retry-After), nothing stored.
+  const limits = ctx.config.extra;
+  const ip = currentClientIp();
+  await ctx.ingestLimiter.consume("events", [
+    caller
+      ? { kind: "account", id: caller.accountId, windows: limits.ANALYTICS_RATE_LIMIT_ACCOUNT }
+      : {
+          kind: "device",
+          id: (deviceId as string).toLowerCase(),
+          windows: limits.ANALYTICS_RATE_LIMIT_DEVICE,
+        },
+    ...(ip ? [{ kind: "ip", id: ip, windows: limits.ANALYTICS_RATE_LIMIT_IP }] : []),
+  ]);
   const now = ctx.clock().getTime();
   const { ANALYTICS_MAX_FUTURE_SKEW: future, ANALYTICS_MAX_EVENT_AGE: age } = ctx.config.extra;
   const rows: EventRow[] = [];

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "@nova/errors";
 import type { ZonedRange } from "../store/analytics-store.ts";
 
 const DAY = 86_400_000;
+const QUARTER = 900_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_RANGE_DAYS = 400;
 
@@ -89,9 +90,17 @@ export function zonedRange(
       { field: "to", message: `range ≤ ${MAX_RANGE_DAYS} days` },
     ]);
   const nextDay = new Date(Date.parse(`${toDate}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+  const from = zonedMidnight(fromDate, timeZone);
+  const to = zonedMidnight(nextDay, timeZone);
+  // The rollups are cut in 15-minute UTC buckets: every zone's midnight today is on one, not the
+  // local mean times some zones kept before ~1970 (Africa/Monrovia until 1972: UTC-0:44:30).
+  if (from.getTime() % QUARTER !== 0 || to.getTime() % QUARTER !== 0)
+    throw new InvalidArgumentError(`tz: ${timeZone} was not a whole quarter hour from UTC on these dates`, [
+      { field: "tz", message: "an offset that is a multiple of 15 minutes on the dates asked" },
+    ]);
   return {
-    from: zonedMidnight(fromDate, timeZone),
-    to: zonedMidnight(nextDay, timeZone),
+    from,
+    to,
     timeZone,
     fromDate,
     toDate,

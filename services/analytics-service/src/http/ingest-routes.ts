@@ -15,7 +15,7 @@ export const ingestRoute = createRoute({
   security: [{ bearerAuth: [] }, {}],
   responses: {
     ...accepted("Stored (see accepted/duplicates/rejected)", ingestResult),
-    ...problems(400, 401, 413),
+    ...problems(400, 401, 413, 429),
   },
 });
 

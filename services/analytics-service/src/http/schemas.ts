@@ -11,6 +11,7 @@ export function problems(...statuses: number[]) {
     401: "Missing or invalid access token",
     403: "Needs a staff role (analyst or admin; admin for the pipeline)",
     413: "Body too large",
+    429: "Too many batches from this device, account or IP (Retry-After says when to try again)",
   };
   return Object.fromEntries(
     statuses.map((s) => [

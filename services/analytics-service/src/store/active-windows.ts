@@ -2,6 +2,7 @@ import type { Database } from "@nova/db";
 import { sql } from "drizzle-orm";
 import { activeHours, activeWindows } from "../db/schema/index.ts";
 import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
+import { spanBuckets } from "./account-spans.ts";
 import type { Bucket, ZonedRange } from "./analytics-store.ts";
 
 type Executor = Pick<Database, "execute">;
@@ -74,6 +75,19 @@ export async function removeFromActiveWindows(tx: Executor, accountId: string): 
 
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR) * HOUR;
 
+/** Whether the range's ends and every local midnight inside it fall on a UTC hour. */
+export function hourAligned(range: ZonedRange): boolean {
+  if (range.from.getTime() % HOUR !== 0 || range.to.getTime() % HOUR !== 0) return false;
+  let day = todayIn(range.from, range.timeZone);
+  for (let guard = 0; guard < 1000; guard++) {
+    const midnight = zonedMidnight(day, range.timeZone).getTime();
+    if (midnight >= range.to.getTime()) return true;
+    if (midnight % HOUR !== 0) return false;
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+  }
+  return true;
+}
+
 /**
  * The local days of `range` as windows of hour buckets: a bucket belongs to the day its start
  * falls in, so day d covers the buckets starting in [max(from, midnight d), min(to, midnight d+1)).
@@ -100,7 +114,10 @@ export function dayWindows(range: ZonedRange): { day: string; start: number; hou
  * Distinct active accounts per local day: one `active_windows` lookup per whole day; a day the
  * range cuts short (not 23–25 hours) is counted on `active_hours` over those few hours.
  */
-export async function dailyActive(db: Executor, range: ZonedRange): Promise<Bucket[]> {
+export async function dailyActive(db: Database, range: ZonedRange, now: Date): Promise<Bucket[]> {
+  // Half-hour and 45-minute zones (India, Nepal, …): local midnights are not hour buckets' edges,
+  // so their days are counted on the day spans, which are exact in every zone.
+  if (!hourAligned(range)) return spanBuckets(db, range, "day", now);
   const windows = dayWindows(range);
   const whole = windows.filter((w) => (WINDOW_HOURS as readonly number[]).includes(w.hours));
   const counts = new Map<string, number>();

@@ -70,8 +70,13 @@ export interface AnalyticsStore {
   retention(range: ZonedRange, weeks: number): Promise<{ sizes: Map<string, number>; rows: CohortRow[] }>;
   /** How many actors (account, or anonymous device) reached each step, in order, within the window. */
   funnel(query: FunnelQuery): Promise<number[]>;
-  /** Removes the account's events (as actor or as target) and its rollup rows; returns raw rows removed. */
+  /**
+   * Removes the account's events (as actor or as target) and its share of every rollup; returns raw
+   * rows removed. Idempotent, and restartable: a call after a crash mid-way completes the erasure.
+   */
   eraseAccount(accountId: string): Promise<number>;
+  /** Completes erasures a crash interrupted (run when the store opens; PostgreSQL's are one transaction: 0). */
+  resumeErasures(): Promise<number>;
   /** The account's raw events for its export. */
   eventsOf(accountId: string, limit: number): Promise<EventRow[]>;
   ping(): Promise<void>;

@@ -1,7 +1,7 @@
 import { createClient } from "@clickhouse/client";
 import { UnavailableError } from "@nova/errors";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
-import { type EventRow, rollupDeltas } from "./event-row.ts";
+import type { EventRow } from "./event-row.ts";
 
 export interface ClickHouseAnalyticsStoreOptions {
   url: string;
@@ -9,7 +9,14 @@ export interface ClickHouseAnalyticsStoreOptions {
   prefix?: string;
   /** TTL of raw events in days; default 400. */
   ttlDays?: number;
+  /**
+   * Called after each step of an account erasure (`recorded`, `events`, `account rows`, `rollups`,
+   * `done`): observability, and the crash-recovery tests throw from it to stop a job half-way.
+   */
+  onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
 }
+
+export type ClickHouseAnalyticsStore = AnalyticsStore;
 
 const PREFIX = /^[a-z_][a-z0-9_]*$/;
 
@@ -56,28 +63,57 @@ function fromCh(r: ChEventRow): EventRow {
   };
 }
 
+/** The tables (and, with `_mv`, their materialized views) of a store with table prefix `p`. */
+export function clickHouseTables(p: string) {
+  return {
+    events: `${p}events`,
+    ids: `${p}event_ids`,
+    active: `${p}active_quarters`,
+    metrics: `${p}metric_quarters`,
+    subjects: `${p}subject_quarters`,
+    weeks: `${p}account_weeks`,
+    cohorts: `${p}account_cohorts`,
+    posts: `${p}posts`,
+    erasures: `${p}erasure_jobs`,
+  };
+}
+
+/** Tables fed by a materialized view `<table>_mv` (drop the views before the tables). */
+export const CLICKHOUSE_ROLLUPS = ["active", "metrics", "subjects", "weeks", "cohorts", "posts"] as const;
+
+/** The hourly rollups of the first version (dropped: rounded half-hour zones, summed negative rows on erasure). */
+const RETIRED = ["active_hours", "metric_hours", "subject_hours"];
+
+const QUARTER = "toStartOfFifteenMinutes(occurred_at)";
+const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comment', 'repost'), post_id,
+                     name IN ('follow', 'unfollow'), target_account_id, '')`;
+
 /**
  * The production store on ClickHouse. Raw events in a MergeTree partitioned by day with a TTL;
- * materialized views keep hourly rollups as they are inserted (active accounts in a
- * ReplacingMergeTree, counts in SummingMergeTrees; reads always `sum`/`uniqExact`, so unmerged
- * parts never change an answer). Dedup by id through a ReplacingMergeTree of seen ids checked
- * before each batch (inserts are serialised per instance). Erasure: the account's rows' negative
- * counts go into the summing rollups, then lightweight DELETEs remove the rows.
+ * materialized views keep the rollups as they are inserted, every one in 15-minute UTC buckets
+ * (aligned with the local midnights of every zone, half-hour and 45-minute ones included):
+ * - `active_quarters` (AggregatingMergeTree): uniqState of the active accounts per quarter hour;
+ *   DAU/WAU/MAU in any zone are uniqMerge over the quarters of each local bucket (exact while an
+ *   answer is under 65,536 accounts — uniq keeps up to that many hashes — then an adaptive sample);
+ * - `metric_quarters`/`subject_quarters` (SummingMergeTree): counts per name/surface and per post
+ *   or followed account; reads `sum`;
+ * - `account_weeks` (first/last instant per account and UTC week) and `account_cohorts` (signup
+ *   instant): retention;
+ * - `posts`: who authored what.
+ * Dedup by id through a ReplacingMergeTree of seen ids checked before each batch (inserts are
+ * serialised per instance). Erasure is a job (`erasure_jobs`): recorded first with the quarters and
+ * posts it touches, then the account's rows go from every table and the touched quarters of the
+ * shared rollups are rebuilt from the remaining events, then the job is marked done. Every step is
+ * idempotent, so a redelivered AccountDeleted or a restart (resumeErasures, run when the store
+ * opens) completes a job a crash interrupted.
  */
 export async function createClickHouseAnalyticsStore(
   opts: ClickHouseAnalyticsStoreOptions,
-): Promise<AnalyticsStore> {
+): Promise<ClickHouseAnalyticsStore> {
   const p = opts.prefix ?? "analytics_";
   if (!PREFIX.test(p)) throw new Error(`invalid ClickHouse table prefix: ${p}`);
   const ttl = Math.trunc(opts.ttlDays ?? 400);
-  const t = {
-    events: `${p}events`,
-    ids: `${p}event_ids`,
-    active: `${p}active_hours`,
-    metrics: `${p}metric_hours`,
-    subjects: `${p}subject_hours`,
-    posts: `${p}posts`,
-  };
+  const t = clickHouseTables(p);
   const client = createClient({
     url: opts.url,
     request_timeout: 30_000,
@@ -87,8 +123,54 @@ export async function createClickHouseAnalyticsStore(
     const result = await client.ping();
     if (!result.success) throw new UnavailableError(`ClickHouse at ${opts.url} does not answer`);
   };
-  const ddl = [
-    `CREATE TABLE IF NOT EXISTS ${t.events} (
+  /** What each rollup's view selects from a block of events (and the backfill/rebuild from the table). */
+  const feeds: Record<(typeof CLICKHOUSE_ROLLUPS)[number], (where: string) => string> = {
+    active: (w) => `SELECT ${QUARTER} AS quarter, uniqState(account_id) AS accounts
+      FROM ${t.events} WHERE account_id != '' AND (${w}) GROUP BY quarter`,
+    metrics: (w) => `SELECT ${QUARTER} AS quarter, name, surface, toInt64(count()) AS count
+      FROM ${t.events} WHERE ${w} GROUP BY quarter, name, surface`,
+    subjects: (w) => `SELECT ${SUBJECT} AS subject_id, name, ${QUARTER} AS quarter, toInt64(count()) AS count
+      FROM ${t.events} WHERE subject_id != '' AND (${w}) GROUP BY subject_id, name, quarter`,
+    weeks: (w) => `SELECT toMonday(occurred_at, 'UTC') AS week, account_id, min(occurred_at) AS first_at,
+      max(occurred_at) AS last_at FROM ${t.events} WHERE account_id != '' AND (${w}) GROUP BY week, account_id`,
+    cohorts: (w) => `SELECT occurred_at AS signed_up_at, account_id FROM ${t.events}
+      WHERE name = 'signup' AND account_id != '' AND (${w})`,
+    posts: (w) => `SELECT account_id AS author_id, post_id FROM ${t.events}
+      WHERE name = 'post' AND account_id != '' AND post_id != '' AND (${w})`,
+  };
+  const tables: Record<(typeof CLICKHOUSE_ROLLUPS)[number], string> = {
+    active: `CREATE TABLE IF NOT EXISTS ${t.active} (quarter DateTime('UTC'),
+      accounts AggregateFunction(uniq, String))
+      ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(quarter) ORDER BY quarter`,
+    metrics: `CREATE TABLE IF NOT EXISTS ${t.metrics} (quarter DateTime('UTC'), name LowCardinality(String),
+      surface LowCardinality(String), count Int64)
+      ENGINE = SummingMergeTree(count) PARTITION BY toYYYYMM(quarter) ORDER BY (quarter, name, surface)`,
+    subjects: `CREATE TABLE IF NOT EXISTS ${t.subjects} (subject_id String, name LowCardinality(String),
+      quarter DateTime('UTC'), count Int64)
+      ENGINE = SummingMergeTree(count) ORDER BY (subject_id, name, quarter)`,
+    weeks: `CREATE TABLE IF NOT EXISTS ${t.weeks} (week Date, account_id String,
+      first_at SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+      last_at SimpleAggregateFunction(max, DateTime64(3, 'UTC')))
+      ENGINE = AggregatingMergeTree ORDER BY (week, account_id)`,
+    cohorts: `CREATE TABLE IF NOT EXISTS ${t.cohorts} (signed_up_at DateTime64(3, 'UTC'), account_id String)
+      ENGINE = ReplacingMergeTree ORDER BY (signed_up_at, account_id)`,
+    posts: `CREATE TABLE IF NOT EXISTS ${t.posts} (author_id String, post_id String)
+      ENGINE = ReplacingMergeTree ORDER BY (author_id, post_id)`,
+  };
+  const exists = async (table: string) => {
+    const result = await client.query({ query: `EXISTS TABLE ${table}`, format: "JSONEachRow" });
+    const [row] = await result.json<{ result: number | string }>();
+    return Number(row?.result) === 1;
+  };
+  try {
+    await ping();
+    for (const old of RETIRED) {
+      await client.command({ query: `DROP VIEW IF EXISTS ${p}${old}_mv` });
+      await client.command({ query: `DROP TABLE IF EXISTS ${p}${old}` });
+    }
+    const hadEvents = await exists(t.events);
+    await client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${t.events} (
       id String, name LowCardinality(String), account_id String, device_id String, session_id String,
       occurred_at DateTime64(3, 'UTC'), received_at DateTime64(3, 'UTC') DEFAULT now64(3),
       post_id String, target_account_id String, surface LowCardinality(String),
@@ -97,36 +179,31 @@ export async function createClickHouseAnalyticsStore(
       INDEX target_idx target_account_id TYPE bloom_filter GRANULARITY 4
     ) ENGINE = MergeTree PARTITION BY toDate(occurred_at) ORDER BY (name, occurred_at, id)
       TTL toDateTime(occurred_at) + INTERVAL ${ttl} DAY`,
-    `CREATE TABLE IF NOT EXISTS ${t.ids} (id String, occurred_at DateTime64(3, 'UTC'))
+    });
+    await client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${t.ids} (id String, occurred_at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree ORDER BY id TTL toDateTime(occurred_at) + INTERVAL ${ttl} DAY`,
-    `CREATE TABLE IF NOT EXISTS ${t.active} (hour DateTime('UTC'), account_id String)
-      ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(hour) ORDER BY (hour, account_id)`,
-    `CREATE TABLE IF NOT EXISTS ${t.metrics} (hour DateTime('UTC'), name LowCardinality(String),
-      surface LowCardinality(String), count Int64)
-      ENGINE = SummingMergeTree(count) PARTITION BY toYYYYMM(hour) ORDER BY (hour, name, surface)`,
-    `CREATE TABLE IF NOT EXISTS ${t.subjects} (subject_id String, name LowCardinality(String),
-      hour DateTime('UTC'), count Int64)
-      ENGINE = SummingMergeTree(count) ORDER BY (subject_id, name, hour)`,
-    `CREATE TABLE IF NOT EXISTS ${t.posts} (author_id String, post_id String)
-      ENGINE = ReplacingMergeTree ORDER BY (author_id, post_id)`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${t.active}_mv TO ${t.active} AS
-      SELECT toDateTime(toStartOfHour(occurred_at), 'UTC') AS hour, account_id
-      FROM ${t.events} WHERE account_id != ''`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${t.metrics}_mv TO ${t.metrics} AS
-      SELECT toDateTime(toStartOfHour(occurred_at), 'UTC') AS hour, name, surface, toInt64(count()) AS count
-      FROM ${t.events} GROUP BY hour, name, surface`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${t.subjects}_mv TO ${t.subjects} AS
-      SELECT multiIf(name IN ('post_impression', 'post_open', 'like', 'comment', 'repost'), post_id,
-                     name IN ('follow', 'unfollow'), target_account_id, '') AS subject_id,
-             name, toDateTime(toStartOfHour(occurred_at), 'UTC') AS hour, toInt64(count()) AS count
-      FROM ${t.events} WHERE subject_id != '' GROUP BY subject_id, name, hour`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${t.posts}_mv TO ${t.posts} AS
-      SELECT account_id AS author_id, post_id FROM ${t.events}
-      WHERE name = 'post' AND account_id != '' AND post_id != ''`,
-  ];
-  try {
-    await ping();
-    for (const query of ddl) await client.command({ query });
+    });
+    await client.command({
+      query: `CREATE TABLE IF NOT EXISTS ${t.erasures} (account_id String, quarters Array(DateTime('UTC')),
+      posts Array(String), done UInt8, at DateTime64(3, 'UTC'))
+      ENGINE = ReplacingMergeTree(at) ORDER BY account_id`,
+    });
+    for (const key of CLICKHOUSE_ROLLUPS) {
+      const table = clickHouseTables(p)[key];
+      const fresh = !(await exists(table));
+      await client.command({ query: tables[key] });
+      const cut = chTime(new Date());
+      await client.command({
+        query: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${feeds[key]("1")}`,
+      });
+      // A rollup added to a store that already has events: built from the rows received before its
+      // view existed (the view takes the rest).
+      if (fresh && hadEvents)
+        await client.command({
+          query: `INSERT INTO ${table} ${feeds[key](`received_at < toDateTime64('${cut}', 3, 'UTC')`)}`,
+        });
+    }
   } catch (err) {
     await client.close();
     throw new Error(`CLICKHOUSE_URL: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -144,6 +221,81 @@ export async function createClickHouseAnalyticsStore(
     queue = next.catch(() => undefined);
     return next;
   };
+
+  const step = async (name: string, accountId: string) => opts.onErasureStep?.(name, accountId);
+  const jobQuarters = `SELECT arrayJoin(quarters) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+  const erasedPosts = `SELECT arrayJoin(posts) FROM ${t.erasures}`;
+  /** The account's erasure, from wherever an earlier attempt stopped; every step is idempotent. */
+  const erase = async (accountId: string): Promise<number> => {
+    const a = { a: accountId };
+    const who = `(account_id = {a:String} OR target_account_id = {a:String})`;
+    const [job] = await rowsOf<{ done: number | string }>(
+      `SELECT argMax(done, at) AS done FROM ${t.erasures} WHERE account_id = {a:String} GROUP BY account_id`,
+      a,
+    );
+    const [count] = await rowsOf<{ n: string }>(`SELECT count() AS n FROM ${t.events} WHERE ${who}`, a);
+    if (!job || Number(job.done) === 1)
+      // 1. The job, with what it will have to rebuild (the quarters the account's rows are in) and
+      // the posts whose numbers go (kept after the job: a rebuild never brings them back).
+      await client.command({
+        query: `INSERT INTO ${t.erasures} (account_id, quarters, posts, done, at)
+          SELECT {a:String},
+                 (SELECT groupUniqArray(${QUARTER}) FROM ${t.events} WHERE ${who}),
+                 arrayDistinct(arrayConcat(
+                   (SELECT groupUniqArray(post_id) FROM ${t.posts} WHERE author_id = {a:String}),
+                   (SELECT groupUniqArray(p) FROM (SELECT arrayJoin(posts) AS p FROM ${t.erasures} WHERE account_id = {a:String})))),
+                 0, now64(3)`,
+        query_params: a,
+      });
+    await step("recorded", accountId);
+    // 2. The raw rows (as actor and as the account acted on).
+    await client.command({ query: `DELETE FROM ${t.events} WHERE ${who}`, query_params: a });
+    await step("events", accountId);
+    // 3. The rollups that are the account's alone.
+    await client.command({ query: `DELETE FROM ${t.weeks} WHERE account_id = {a:String}`, query_params: a });
+    await client.command({
+      query: `DELETE FROM ${t.cohorts} WHERE account_id = {a:String}`,
+      query_params: a,
+    });
+    await client.command({
+      query: `DELETE FROM ${t.subjects} WHERE subject_id = {a:String} OR subject_id IN (${erasedPosts} WHERE account_id = {a:String})`,
+      query_params: a,
+    });
+    await client.command({ query: `DELETE FROM ${t.posts} WHERE author_id = {a:String}`, query_params: a });
+    await step("account rows", accountId);
+    // 4. The shared rollups' quarters the account was in, rebuilt from the events that remain.
+    const window = `occurred_at >= (SELECT min(q) FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+      AND occurred_at < (SELECT max(q) + INTERVAL 15 MINUTE FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+      AND ${QUARTER} IN (${jobQuarters})`;
+    for (const key of ["active", "metrics", "subjects"] as const) {
+      const table = t[key];
+      await client.command({
+        query: `DELETE FROM ${table} WHERE quarter IN (${jobQuarters})`,
+        query_params: a,
+      });
+      const only = key === "subjects" ? ` AND subject_id NOT IN (${erasedPosts})` : "";
+      await client.command({ query: `INSERT INTO ${table} ${feeds[key](window + only)}`, query_params: a });
+    }
+    await step("rollups", accountId);
+    // 5. Done (the posts stay listed).
+    await client.command({
+      query: `INSERT INTO ${t.erasures} (account_id, quarters, posts, done, at)
+        SELECT account_id, [], posts, 1, now64(3) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`,
+      query_params: a,
+    });
+    await step("done", accountId);
+    return Number(count?.n ?? 0);
+  };
+  /** Completes the erasures a crash left unfinished; returns how many. */
+  const resume = async (): Promise<number> => {
+    const pending = await rowsOf<{ account_id: string }>(
+      `SELECT account_id FROM ${t.erasures} GROUP BY account_id HAVING argMax(done, at) = 0`,
+      {},
+    );
+    for (const p of pending) await erase(p.account_id);
+    return pending.length;
+  };
+  await resume();
 
   return {
     kind: "clickhouse",
@@ -190,15 +342,15 @@ export async function createClickHouseAnalyticsStore(
     },
     async activeUsers(range, granularity) {
       const rows = await rowsOf<{ start: string; n: string }>(
-        `SELECT toString(${BUCKET[granularity]("hour")}) AS start, uniqExact(account_id) AS n
-         FROM ${t.active} WHERE ${inRange("hour")} GROUP BY start ORDER BY start`,
+        `SELECT toString(${BUCKET[granularity]("quarter")}) AS start, uniqMerge(accounts) AS n
+         FROM ${t.active} WHERE ${inRange("quarter")} GROUP BY start HAVING n > 0 ORDER BY start`,
         rangeParams(range),
       );
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
       const [row] = await rowsOf<{ n: string }>(
-        `SELECT uniqExact(account_id) AS n FROM ${t.active} WHERE ${inRange("hour")}`,
+        `SELECT uniqMerge(accounts) AS n FROM ${t.active} WHERE ${inRange("quarter")}`,
         rangeParams(range),
       );
       return Number(row?.n ?? 0);
@@ -206,8 +358,8 @@ export async function createClickHouseAnalyticsStore(
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
       const rows = await rowsOf<{ day: string; name: string; surface: string; n: string }>(
-        `SELECT toString(toDate(hour, {tz:String})) AS day, name, surface, sum(count) AS n
-         FROM ${t.metrics} WHERE ${inRange("hour")} AND name IN {names:Array(String)}
+        `SELECT toString(toDate(quarter, {tz:String})) AS day, name, surface, sum(count) AS n
+         FROM ${t.metrics} WHERE ${inRange("quarter")} AND name IN {names:Array(String)}
          GROUP BY day, name, surface HAVING n != 0 ORDER BY day, name, surface`,
         { ...rangeParams(range), names: [...names] },
       );
@@ -216,9 +368,9 @@ export async function createClickHouseAnalyticsStore(
     async subjectsByDay(range, subjectIds, names) {
       if (subjectIds.length === 0 || names.length === 0) return [];
       const rows = await rowsOf<{ subject_id: string; day: string; name: string; n: string }>(
-        `SELECT subject_id, toString(toDate(hour, {tz:String})) AS day, name, sum(count) AS n
+        `SELECT subject_id, toString(toDate(quarter, {tz:String})) AS day, name, sum(count) AS n
          FROM ${t.subjects}
-         WHERE subject_id IN {ids:Array(String)} AND name IN {names:Array(String)} AND ${inRange("hour")}
+         WHERE subject_id IN {ids:Array(String)} AND name IN {names:Array(String)} AND ${inRange("quarter")}
          GROUP BY subject_id, day, name HAVING n != 0 ORDER BY subject_id, day, name`,
         { ...rangeParams(range), ids: [...subjectIds], names: [...names] },
       );
@@ -232,27 +384,31 @@ export async function createClickHouseAnalyticsStore(
       return rows.map((r) => r.post_id);
     },
     async retention(range, weeks) {
+      // Each cohort account's active local weeks are the local weeks of its UTC weeks' first and
+      // last instants (a UTC week overlaps at most two local weeks, and those two instants fall in both).
       const params = {
         ...rangeParams(range),
         until: chTime(new Date(range.to.getTime() + weeks * 7 * 86_400_000)),
+        lo: range.from.toISOString().slice(0, 10),
         weeks,
       };
-      const signups = `SELECT account_id, toMonday(toDate(occurred_at, {tz:String})) AS cw FROM ${t.events}
-        WHERE name = 'signup' AND account_id != '' AND ${inRange("occurred_at")}`;
+      const cohorts = `SELECT account_id, toMonday(toDate(min(signed_up_at), {tz:String})) AS cw FROM ${t.cohorts}
+        WHERE ${inRange("signed_up_at")} GROUP BY account_id`;
       const sizes = await rowsOf<{ cohort: string; n: string }>(
-        `SELECT toString(cw) AS cohort, uniqExact(account_id) AS n FROM (${signups}) GROUP BY cohort`,
+        `SELECT toString(cw) AS cohort, count() AS n FROM (${cohorts}) GROUP BY cohort`,
         params,
       );
       const rows = await rowsOf<{ cohort: string; week: string | number; n: string }>(
-        `SELECT toString(s.cw) AS cohort, intDiv(dateDiff('day', s.cw, a.aw), 7) AS week,
-                uniqExact(s.account_id) AS n
-         FROM (${signups}) AS s
+        `SELECT toString(c.cw) AS cohort, intDiv(dateDiff('day', c.cw, a.aw), 7) AS week, count() AS n
+         FROM (${cohorts}) AS c
          INNER JOIN (
-           SELECT DISTINCT account_id, toMonday(toDate(hour, {tz:String})) AS aw FROM ${t.active}
-           WHERE hour >= {from:DateTime64(3, 'UTC')} AND hour < {until:DateTime64(3, 'UTC')}
-             AND account_id IN (SELECT account_id FROM (${signups}))
-         ) AS a ON a.account_id = s.account_id
-         WHERE a.aw >= s.cw AND intDiv(dateDiff('day', s.cw, a.aw), 7) < {weeks:UInt32}
+           SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
+             SELECT account_id, arrayJoin([min(first_at), max(last_at)]) AS x FROM ${t.weeks}
+             WHERE week >= toDate({lo:String}) - 7 AND week < toDate({until:DateTime64(3, 'UTC')}) + 1
+             GROUP BY week, account_id
+           ) WHERE x >= {from:DateTime64(3, 'UTC')} AND x < {until:DateTime64(3, 'UTC')}
+         ) AS a ON a.account_id = c.account_id
+         WHERE a.aw >= c.cw AND intDiv(dateDiff('day', c.cw, a.aw), 7) < {weeks:UInt32}
          GROUP BY cohort, week ORDER BY cohort, week`,
         params,
       );
@@ -283,59 +439,10 @@ export async function createClickHouseAnalyticsStore(
       return reached;
     },
     eraseAccount(accountId) {
-      return serialised(async () => {
-        const who = `(account_id = {a:String} OR target_account_id = {a:String})`;
-        const removed = (
-          await rowsOf<ChEventRow>(`SELECT * EXCEPT received_at FROM ${t.events} WHERE ${who}`, {
-            a: accountId,
-          })
-        ).map(fromCh);
-        const posts = (
-          await rowsOf<{ post_id: string }>(
-            `SELECT DISTINCT post_id FROM ${t.posts} WHERE author_id = {a:String}`,
-            {
-              a: accountId,
-            },
-          )
-        ).map((r) => r.post_id);
-        if (removed.length > 0) {
-          const d = rollupDeltas(removed, -1);
-          const hour = (h: Date) => chTime(h).slice(0, 19);
-          await client.insert({
-            table: t.metrics,
-            format: "JSONEachRow",
-            values: d.metrics.map((m) => ({ ...m, hour: hour(m.hour) })),
-          });
-          if (d.subjects.length > 0)
-            await client.insert({
-              table: t.subjects,
-              format: "JSONEachRow",
-              values: d.subjects.map((s) => ({
-                subject_id: s.subjectId,
-                name: s.name,
-                count: s.count,
-                hour: hour(s.hour),
-              })),
-            });
-          await client.command({
-            query: `DELETE FROM ${t.events} WHERE ${who}`,
-            query_params: { a: accountId },
-          });
-        }
-        await client.command({
-          query: `DELETE FROM ${t.active} WHERE account_id = {a:String}`,
-          query_params: { a: accountId },
-        });
-        await client.command({
-          query: `DELETE FROM ${t.subjects} WHERE subject_id IN {ids:Array(String)}`,
-          query_params: { ids: [accountId, ...posts] },
-        });
-        await client.command({
-          query: `DELETE FROM ${t.posts} WHERE author_id = {a:String}`,
-          query_params: { a: accountId },
-        });
-        return removed.length;
-      });
+      return serialised(() => erase(accountId));
+    },
+    resumeErasures() {
+      return serialised(resume);
     },
     async eventsOf(accountId, limit) {
       const rows = await rowsOf<ChEventRow>(

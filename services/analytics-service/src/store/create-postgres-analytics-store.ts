@@ -1,17 +1,26 @@
 import type { Database } from "@nova/db";
 import { inArray, sql } from "drizzle-orm";
-import { activeAccounts, activeHours, events, metricHours, subjectHours } from "../db/schema/index.ts";
+import {
+  activeAccounts,
+  activeHours,
+  authorPosts,
+  events,
+  metricQuarters,
+  subjectQuarters,
+} from "../db/schema/index.ts";
+import { eraseSpans, spanBuckets, spanDistinct, spanRetention, touchSpans } from "./account-spans.ts";
 import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
   addToActiveWindows,
   dailyActive,
+  hourAligned,
   lockActiveRollups,
   removeFromActiveWindows,
 } from "./active-windows.ts";
-import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
+import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
-import { localMondays } from "./local-weeks.ts";
+import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -20,8 +29,6 @@ async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
 }
-
-const TRUNC: Record<Granularity, string> = { day: "day", week: "week", month: "month" };
 
 type RawRow = {
   id: string;
@@ -69,19 +76,19 @@ async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): P
   }
   if (d.metrics.length > 0)
     await tx
-      .insert(metricHours)
+      .insert(metricQuarters)
       .values(d.metrics)
       .onConflictDoUpdate({
-        target: [metricHours.hour, metricHours.name, metricHours.surface],
-        set: { count: sql`${metricHours.count} + excluded.count` },
+        target: [metricQuarters.quarter, metricQuarters.name, metricQuarters.surface],
+        set: { count: sql`${metricQuarters.count} + excluded.count` },
       });
   if (d.subjects.length > 0)
     await tx
-      .insert(subjectHours)
+      .insert(subjectQuarters)
       .values(d.subjects)
       .onConflictDoUpdate({
-        target: [subjectHours.subjectId, subjectHours.name, subjectHours.hour],
-        set: { count: sql`${subjectHours.count} + excluded.count` },
+        target: [subjectQuarters.subjectId, subjectQuarters.name, subjectQuarters.quarter],
+        set: { count: sql`${subjectQuarters.count} + excluded.count` },
       });
 }
 
@@ -89,7 +96,16 @@ async function applyDeltas(tx: Database, d: RollupDeltas, addActive: boolean): P
  * The embedded store: PostgreSQL tables in `analytics_service`. An insert writes the new raw rows
  * and their rollup deltas in one transaction, so rollups always equal the raw counts.
  */
-export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
+export function createPostgresAnalyticsStore(
+  db: Database,
+  opts: {
+    /** Called after each erasure step (`events`, `rollups` inside its transaction, then `done`); tests throw from it. */
+    onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
+    /** The clock deciding which periods are over (their span answers are then kept); default the system's. */
+    now?: () => Date;
+  } = {},
+): AnalyticsStore {
+  const now = opts.now ?? (() => new Date());
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
   return {
@@ -105,34 +121,32 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
           .onConflictDoNothing({ target: events.id })
           .returning({ id: events.id });
         const fresh = new Set(inserted.map((r) => r.id));
-        await applyDeltas(
-          tx as unknown as Database,
-          rollupDeltas(unique.filter((r) => fresh.has(r.id))),
-          true,
+        const freshRows = unique.filter((r) => fresh.has(r.id));
+        await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
+        await touchSpans(tx, freshRows);
+        await forgetPeriods(
+          tx,
+          freshRows.map((r) => r.occurredAt),
         );
         return fresh.size;
       });
     },
     async activeUsers(range, granularity) {
-      if (granularity === "day") return dailyActive(db, range);
-      const rows = await rowsOf<{ start: string; n: number | string }>(
-        db,
-        sql`select ${day(sql`hour`, range.timeZone, TRUNC[granularity])} as start, count(distinct account_id) as n
-            from ${activeHours} where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
-            group by 1 order by 1`,
-      );
-      return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
+      return granularity === "day"
+        ? dailyActive(db, range, now())
+        : spanBuckets(db, range, granularity, now());
     },
     async distinctActive(range) {
-      return distinctActiveAccounts(db, range);
+      // Hour rollups round half-hour and 45-minute zones' midnights: those ranges read the spans.
+      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range, now());
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
       const rows = await rowsOf<{ day: string; name: string; surface: string; n: number | string }>(
         db,
-        sql`select ${day(sql`hour`, range.timeZone)} as day, name, surface, sum(count) as n
-            from ${metricHours}
-            where hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+        sql`select ${day(sql`quarter`, range.timeZone)} as day, name, surface, sum(count) as n
+            from ${metricQuarters}
+            where quarter >= ${range.from.toISOString()} and quarter < ${range.to.toISOString()}
               and name in (${sql.join(
                 names.map((n) => sql`${n}`),
                 sql`, `,
@@ -145,8 +159,8 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       if (subjectIds.length === 0 || names.length === 0) return [];
       const rows = await rowsOf<{ subject_id: string; day: string; name: string; n: number | string }>(
         db,
-        sql`select subject_id, ${day(sql`hour`, range.timeZone)} as day, name, sum(count) as n
-            from ${subjectHours}
+        sql`select subject_id, ${day(sql`quarter`, range.timeZone)} as day, name, sum(count) as n
+            from ${subjectQuarters}
             where subject_id in (${sql.join(
               subjectIds.map((s) => sql`${s}`),
               sql`, `,
@@ -155,51 +169,21 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
                 names.map((n) => sql`${n}`),
                 sql`, `,
               )})
-              and hour >= ${range.from.toISOString()} and hour < ${range.to.toISOString()}
+              and quarter >= ${range.from.toISOString()} and quarter < ${range.to.toISOString()}
             group by 1, 2, 3 having sum(count) <> 0 order by 1, 2, 3`,
       );
       return rows.map((r) => ({ subjectId: r.subject_id, day: r.day, name: r.name, count: Number(r.n) }));
     },
     async postsOf(authorId) {
-      const rows = await rowsOf<{ post_id: string }>(
-        db,
-        sql`select distinct post_id from ${events}
-            where account_id = ${authorId} and name = 'post' and post_id is not null order by post_id`,
-      );
-      return rows.map((r) => r.post_id);
+      const rows = await db
+        .select({ postId: authorPosts.postId })
+        .from(authorPosts)
+        .where(sql`${authorPosts.authorId} = ${authorId}`)
+        .orderBy(authorPosts.postId);
+      return rows.map((r) => r.postId);
     },
     async retention(range, weeks) {
-      // Local Monday midnights from the week of `from` to past `until`: width_bucket puts each hour
-      // bucket and signup in its local week by comparing instants, with no per-row zone conversion.
-      const until = range.to.getTime() + weeks * 7 * 86_400_000;
-      const mondays = localMondays(range.from, until, range.timeZone);
-      const bounds = sql`array[${sql.join(
-        mondays.map((m) => sql`${m.at.toISOString()}::timestamptz`),
-        sql`, `,
-      )}]`;
-      const signups = sql`select account_id, width_bucket(occurred_at, ${bounds}) as cw
-            from ${events} where name = 'signup' and account_id is not null
-              and occurred_at >= ${range.from.toISOString()} and occurred_at < ${range.to.toISOString()}`;
-      const sizes = await rowsOf<{ cw: number; n: number | string }>(
-        db,
-        sql`select cw, count(distinct account_id) as n from (${signups}) s group by 1`,
-      );
-      const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
-        db,
-        sql`with s as (${signups}),
-            a as (select distinct account_id, width_bucket(hour, ${bounds}) as aw
-                  from ${activeHours}
-                  where hour >= ${range.from.toISOString()} and hour < ${new Date(until).toISOString()})
-            select s.cw, a.aw - s.cw as week, count(distinct s.account_id) as n
-            from s join a on a.account_id = s.account_id
-            where a.aw >= s.cw and a.aw - s.cw < ${weeks}
-            group by 1, 2 order by 1, 2`,
-      );
-      const label = (cw: number) => mondays[Number(cw) - 1]?.date ?? "";
-      return {
-        sizes: new Map(sizes.map((r) => [label(r.cw), Number(r.n)])),
-        rows: rows.map((r) => ({ cohort: label(r.cw), week: Number(r.week), accounts: Number(r.n) })),
-      };
+      return spanRetention(db, range, weeks, now());
     },
     async funnel(q) {
       const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
@@ -222,7 +206,8 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
       return funnelCounts(list, q.steps, q.windowMs);
     },
     async eraseAccount(accountId) {
-      return db.transaction(async (tx) => {
+      // One transaction: a crash part-way rolls it all back, and the redelivered AccountDeleted redoes it.
+      const removed = await db.transaction(async (tx) => {
         await lockActiveRollups(tx);
         const posts = await rowsOf<{ post_id: string }>(
           tx,
@@ -233,15 +218,24 @@ export function createPostgresAnalyticsStore(db: Database): AnalyticsStore {
           tx,
           sql`delete from ${events} where account_id = ${accountId} or target_account_id = ${accountId} returning *`,
         );
+        await opts.onErasureStep?.("events", accountId);
         const deltas = rollupDeltas(removed.map(fromRaw), -1);
         await applyDeltas(tx as unknown as Database, deltas, false);
         await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
+        await eraseSpans(tx, accountId);
+        await forgetAllPeriods(tx);
+        await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];
-        await tx.delete(subjectHours).where(inArray(subjectHours.subjectId, subjects));
+        await tx.delete(subjectQuarters).where(inArray(subjectQuarters.subjectId, subjects));
         return removed.length;
       });
+      await opts.onErasureStep?.("done", accountId);
+      return removed;
+    },
+    async resumeErasures() {
+      return 0;
     },
     async eventsOf(accountId, limit) {
       const rows = await rowsOf<RawRow>(

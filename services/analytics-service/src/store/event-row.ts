@@ -22,9 +22,14 @@ export const POST_SUBJECT_NAMES = ["post_impression", "post_open", "like", "comm
 /** Names whose rows count per followed account in the creator rollup. */
 export const ACCOUNT_SUBJECT_NAMES = ["follow", "unfollow"] as const;
 
-/** Start of the UTC hour holding `d` (rollups are hourly, so any whole-hour time zone buckets exactly). */
+/** Start of the UTC hour holding `d` (the active-hours rollup). */
 export function hourOf(d: Date): Date {
   return new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
+}
+
+/** Start of the 15-minute UTC bucket holding `d` (the count rollups: aligned with every zone's midnight). */
+export function quarterOf(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 900_000) * 900_000);
 }
 
 /** The subject a row counts for in the creator rollup, if any. */
@@ -36,8 +41,8 @@ export function subjectOf(row: Pick<EventRow, "name" | "postId" | "targetAccount
 
 export interface RollupDeltas {
   active: { hour: Date; accountId: string }[];
-  metrics: { hour: Date; name: string; surface: string; count: number }[];
-  subjects: { subjectId: string; name: string; hour: Date; count: number }[];
+  metrics: { quarter: Date; name: string; surface: string; count: number }[];
+  subjects: { subjectId: string; name: string; quarter: Date; count: number }[];
 }
 
 /** What `rows` add to the rollups (sign -1: what removing them takes away). */
@@ -49,20 +54,21 @@ export function rollupDeltas(
   sign: 1 | -1 = 1,
 ): RollupDeltas {
   const active = new Map<string, { hour: Date; accountId: string }>();
-  const metrics = new Map<string, { hour: Date; name: string; surface: string; count: number }>();
-  const subjects = new Map<string, { subjectId: string; name: string; hour: Date; count: number }>();
+  const metrics = new Map<string, { quarter: Date; name: string; surface: string; count: number }>();
+  const subjects = new Map<string, { subjectId: string; name: string; quarter: Date; count: number }>();
   for (const r of rows) {
     const hour = hourOf(r.occurredAt);
+    const quarter = quarterOf(r.occurredAt);
     if (r.accountId) active.set(`${hour.getTime()}|${r.accountId}`, { hour, accountId: r.accountId });
     const surface = r.surface ?? "";
-    const mk = `${hour.getTime()}|${r.name}|${surface}`;
-    const m = metrics.get(mk) ?? { hour, name: r.name, surface, count: 0 };
+    const mk = `${quarter.getTime()}|${r.name}|${surface}`;
+    const m = metrics.get(mk) ?? { quarter, name: r.name, surface, count: 0 };
     m.count += sign;
     metrics.set(mk, m);
     const subjectId = subjectOf(r);
     if (subjectId) {
-      const sk = `${subjectId}|${r.name}|${hour.getTime()}`;
-      const s = subjects.get(sk) ?? { subjectId, name: r.name, hour, count: 0 };
+      const sk = `${subjectId}|${r.name}|${quarter.getTime()}`;
+      const s = subjects.get(sk) ?? { subjectId, name: r.name, quarter, count: 0 };
       s.count += sign;
       subjects.set(sk, s);
     }

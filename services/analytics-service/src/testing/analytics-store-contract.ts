@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { AnalyticsStore } from "../store/analytics-store.ts";
 import type { EventRow } from "../store/event-row.ts";
+import { eventRow } from "./event-rows.ts";
 
 const at = (iso: string) => new Date(iso);
 const uuid = () => crypto.randomUUID();
@@ -25,25 +26,8 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
     ];
     const H = uuid(); // an anonymous device
     const P1 = uuid();
-    const row = (
-      name: string,
-      accountId: string | null,
-      when: string,
-      extra: Partial<EventRow> = {},
-    ): EventRow => ({
-      id: uuid(),
-      name,
-      accountId,
-      deviceId: null,
-      sessionId: null,
-      occurredAt: at(when),
-      postId: null,
-      targetAccountId: null,
-      surface: null,
-      source: "domain",
-      properties: {},
-      ...extra,
-    });
+    const row = (name: string, accountId: string | null, when: string, extra: Partial<EventRow> = {}) =>
+      eventRow(name, accountId, at(when), extra);
     const utc = (from: string, to: string, timeZone = "UTC") => ({ from: at(from), to: at(to), timeZone });
 
     // Signups: A Mon 03-02, B Wed 03-04, C Sun 03-08 23:30 UTC (Mon 03-09 in Tokyo), D Tue 03-10.
@@ -105,7 +89,7 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       expect(await store.insert([...second, first[0] as EventRow, second[0] as EventRow])).toBe(
         second.length,
       );
-    });
+    }, 60_000);
     afterAll(async () => {
       await store?.close();
     });
@@ -290,6 +274,57 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       expect(await store.eraseAccount(K)).toBe(3);
       expect(await store.eraseAccount(K)).toBe(0);
       expect(await store.activeUsers(paris, "day")).toEqual([{ start: "2026-03-29", activeUsers: 1 }]);
+    });
+
+    test("half-hour (Asia/Kolkata) and 45-minute (Asia/Kathmandu) zones cut days at their own midnights", async () => {
+      // Kolkata is UTC+5:30 (midnight 18:30 UTC), Kathmandu UTC+5:45 (midnight 18:15 UTC).
+      //   N app_open 04-10 18:10 UTC: Kolkata 04-10 23:40, Kathmandu 04-10 23:55
+      //   L app_open 04-10 18:20 UTC: Kolkata 04-10 23:50, Kathmandu 04-11 00:05
+      //   L like PL  04-10 18:25 UTC: Kolkata 04-10 23:55, Kathmandu 04-11 00:10
+      //   M like PL  04-10 18:40 UTC: Kolkata 04-11 00:10, Kathmandu 04-11 00:25
+      // Rounded to the UTC hour (18:00) they would all fall on one local day.
+      const [L, M, N, PL] = [uuid(), uuid(), uuid(), uuid()];
+      await store.insert([
+        row("app_open", N, "2026-04-10T18:10:00Z"),
+        row("app_open", L, "2026-04-10T18:20:00Z"),
+        row("like", L, "2026-04-10T18:25:00Z", { postId: PL }),
+        row("like", M, "2026-04-10T18:40:00Z", { postId: PL }),
+      ]);
+      const kolkata = utc("2026-04-09T18:30:00Z", "2026-04-11T18:30:00Z", "Asia/Kolkata"); // 04-10..04-11
+      const kathmandu = utc("2026-04-09T18:15:00Z", "2026-04-11T18:15:00Z", "Asia/Kathmandu");
+      expect(await store.activeUsers(kolkata, "day")).toEqual([
+        { start: "2026-04-10", activeUsers: 2 }, // L, N
+        { start: "2026-04-11", activeUsers: 1 }, // M
+      ]);
+      expect(await store.activeUsers(kathmandu, "day")).toEqual([
+        { start: "2026-04-10", activeUsers: 1 }, // N
+        { start: "2026-04-11", activeUsers: 2 }, // L, M
+      ]);
+      expect(await store.activeUsers(kathmandu, "week")).toEqual([{ start: "2026-04-06", activeUsers: 3 }]);
+      // One local day: Kolkata 04-11 is M alone; Kathmandu 04-11 is L and M.
+      expect(
+        await store.distinctActive(utc("2026-04-10T18:30:00Z", "2026-04-11T18:30:00Z", "Asia/Kolkata")),
+      ).toBe(1);
+      expect(
+        await store.distinctActive(utc("2026-04-10T18:15:00Z", "2026-04-11T18:15:00Z", "Asia/Kathmandu")),
+      ).toBe(2);
+      expect(await store.metricsByDay(kolkata, ["app_open", "like"])).toEqual([
+        { day: "2026-04-10", name: "app_open", surface: "", count: 2 },
+        { day: "2026-04-10", name: "like", surface: "", count: 1 },
+        { day: "2026-04-11", name: "like", surface: "", count: 1 },
+      ]);
+      expect(await store.metricsByDay(kathmandu, ["app_open", "like"])).toEqual([
+        { day: "2026-04-10", name: "app_open", surface: "", count: 1 },
+        { day: "2026-04-11", name: "app_open", surface: "", count: 1 },
+        { day: "2026-04-11", name: "like", surface: "", count: 2 },
+      ]);
+      expect(await store.subjectsByDay(kolkata, [PL], ["like"])).toEqual([
+        { subjectId: PL, day: "2026-04-10", name: "like", count: 1 },
+        { subjectId: PL, day: "2026-04-11", name: "like", count: 1 },
+      ]);
+      expect(await store.subjectsByDay(kathmandu, [PL], ["like"])).toEqual([
+        { subjectId: PL, day: "2026-04-11", name: "like", count: 2 },
+      ]);
     });
   });
 }

@@ -12,7 +12,7 @@ import { handleDomainEvents } from "../../src/events/subscribe-to-domain-events.
 import type { RankingLog } from "../../src/peers/ranking-log.ts";
 
 /** analytics-service in process on a fresh PGlite database (embedded store), no consumer running. */
-export async function startAnalyticsService() {
+export async function startAnalyticsService(opts: { env?: Record<string, string> } = {}) {
   const ranking: { impressions: unknown[]; feedback: { viewerId: string; feedback: unknown[] }[] } = {
     impressions: [],
     feedback: [],
@@ -27,7 +27,12 @@ export async function startAnalyticsService() {
   };
   const h = await startServiceUnderTest(
     { name: "analytics-service", loadConfig: loadServiceConfig, createContext, createApp },
-    { database: "pglite", defaultCaller: "identity-service", overrides: { rankingLog } },
+    {
+      database: "pglite",
+      defaultCaller: "identity-service",
+      overrides: { rankingLog },
+      ...(opts.env ? { env: opts.env } : {}),
+    },
   );
   const handle = handleDomainEvents(h.ctx);
   return {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  date,
   index,
   integer,
   jsonb,
@@ -51,30 +52,6 @@ export const activeHours = analyticsSchema.table(
   (t) => [primaryKey({ columns: [t.hour, t.accountId] }), index("active_hours_account_idx").on(t.accountId)],
 );
 
-/** Rollup: events per UTC hour, name and surface ('' when none) — the engagement answer. */
-export const metricHours = analyticsSchema.table(
-  "metric_hours",
-  {
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
-    name: text("name").notNull(),
-    surface: text("surface").notNull(),
-    count: bigint("count", { mode: "number" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.hour, t.name, t.surface] })],
-);
-
-/** Rollup: events per subject (a post, or the followed account) per UTC hour — the creator answers. */
-export const subjectHours = analyticsSchema.table(
-  "subject_hours",
-  {
-    subjectId: text("subject_id").notNull(),
-    name: text("name").notNull(),
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
-    count: bigint("count", { mode: "number" }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.subjectId, t.name, t.hour] })],
-);
-
 /**
  * Rollup of the rollup: for every UTC hour `start_hour` and window length `hours` (23, 24 or 25 —
  * every calendar day in every time zone, DST days included, is such a window of hour buckets), how
@@ -108,4 +85,93 @@ export const activeAccounts = analyticsSchema.table(
     index("active_accounts_first_idx").on(t.firstHour),
     index("active_accounts_last_idx").on(t.lastHour),
   ],
+);
+
+/**
+ * Rollup: each account's first and last active instant per UTC day, week (Monday) and month
+ * (`unit` 'day' | 'week' | 'month', `period` the unit's first UTC date). A UTC day, week or month
+ * overlaps at most two local ones in any time zone, and the first and last instants fall in both
+ * when the account was active in both — so the local days/weeks/months an account was active in are
+ * exactly the local periods of these two instants, in every zone, half-hour and 45-minute ones
+ * included. WAU/MAU buckets and retention read this instead of the events.
+ */
+export const accountSpans = analyticsSchema.table(
+  "account_spans",
+  {
+    unit: text("unit").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    accountId: text("account_id").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unit, t.period, t.accountId] }),
+    index("account_spans_account_idx").on(t.accountId),
+  ],
+);
+
+/** Rollup: each account's signup instant (the `signup` domain event) — the retention cohorts. */
+export const accountCohorts = analyticsSchema.table(
+  "account_cohorts",
+  {
+    accountId: text("account_id").primaryKey(),
+    signedUpAt: timestamp("signed_up_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("account_cohorts_signed_up_idx").on(t.signedUpAt)],
+);
+
+/** Rollup: which posts each author published (the `post` domain events) — the creator answers. */
+export const authorPosts = analyticsSchema.table(
+  "author_posts",
+  {
+    authorId: text("author_id").notNull(),
+    postId: text("post_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.authorId, t.postId] })],
+);
+
+/**
+ * Rollup: events per 15-minute UTC bucket, name and surface ('' when none) — the engagement
+ * answer. Quarter hours are aligned with the local midnights of every zone (half-hour and
+ * 45-minute ones included), so any local day is a whole number of buckets.
+ */
+export const metricQuarters = analyticsSchema.table(
+  "metric_quarters",
+  {
+    quarter: timestamp("quarter", { withTimezone: true }).notNull(),
+    name: text("name").notNull(),
+    surface: text("surface").notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.quarter, t.name, t.surface] })],
+);
+
+/** Rollup: events per subject (a post, or the followed account) per 15-minute UTC bucket — the creator answers. */
+export const subjectQuarters = analyticsSchema.table(
+  "subject_quarters",
+  {
+    subjectId: text("subject_id").notNull(),
+    name: text("name").notNull(),
+    quarter: timestamp("quarter", { withTimezone: true }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.name, t.quarter] })],
+);
+
+/**
+ * Read-through cache of the span answers (distinct accounts active in an instant range; retention
+ * cells), for periods that are over. An insert deletes the entries whose period its new rows fall
+ * in and an erasure deletes them all, in their transactions, so an entry always equals what the
+ * spans would answer. `key` names the question (instants, not zones: two zones with the same
+ * midnights share it).
+ */
+export const periodCounts = analyticsSchema.table(
+  "period_counts",
+  {
+    key: text("key").primaryKey(),
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  (t) => [index("period_counts_end_idx").on(t.periodEnd)],
 );

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { createTestDatabase } from "@nova/testing";
+import { sql } from "drizzle-orm";
+import { todayIn, zonedMidnight } from "../src/domain/zoned-range.ts";
+import type { Granularity } from "../src/store/analytics-store.ts";
+import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analytics-store.ts";
+import type { EventRow } from "../src/store/event-row.ts";
+import { localMondays } from "../src/store/local-weeks.ts";
+import { eventRow } from "../src/testing/event-rows.ts";
+
+// The PostgreSQL rollups against the raw events: active accounts per day/week/month, counts per
+// day and per post, and retention, in whole-hour, half-hour and 45-minute zones, equal a
+// brute-force count over the events; migrations 0004/0005's backfills equal the upkeep on insert.
+const ZONES = [
+  "UTC",
+  "Europe/Paris",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "America/St_Johns",
+  "Pacific/Chatham",
+];
+const DAY = 86_400_000;
+const base = Date.parse("2026-03-01T00:00:00Z");
+
+// A deterministic pseudo-random sequence (the same data on every run).
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+  return seed / 2_147_483_648;
+};
+const row = eventRow;
+
+// 40 accounts signing up over 5 weeks, each active at random instants over the 10 weeks after,
+// many of them near midnights (where zones disagree on the day).
+const rows: EventRow[] = [];
+for (let a = 0; a < 40; a++) {
+  const id = `acc-${a}`;
+  const signup = base + Math.floor(rand() * 35 * DAY);
+  rows.push(row("signup", id, signup));
+  if (a % 3 === 0) rows.push(row("post", id, signup + 60_000, { postId: `post-${a}` }));
+  const n = Math.floor(rand() * 12);
+  for (let i = 0; i < n; i++) {
+    const day = Math.floor(rand() * 70);
+    const minute = rand() < 0.5 ? Math.floor(rand() * 1440) : 1080 + Math.floor(rand() * 420); // 18:00–01:00 UTC
+    const at = base + day * DAY + minute * 60_000 + Math.floor(rand() * 60_000);
+    if (rand() < 0.3) rows.push(row("like", id, at, { postId: `post-${3 * Math.floor(rand() * 13)}` }));
+    else rows.push(row("app_open", id, at));
+  }
+}
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  db = await createTestDatabase({ services: ["analytics-service"] });
+  const store = createPostgresAnalyticsStore(db.db);
+  for (let i = 0; i < rows.length; i += 37) await store.insert(rows.slice(i, i + 37));
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const localBucket = (at: Date, tz: string, g: Granularity) => {
+  const day = todayIn(at, tz);
+  if (g === "day") return day;
+  if (g === "month") return `${day.slice(0, 8)}01`;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return new Date(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+};
+
+/** Distinct accounts per local bucket of the raw events in [from, to). */
+function bruteBuckets(from: Date, to: Date, tz: string, g: Granularity) {
+  const sets = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.accountId || r.occurredAt < from || r.occurredAt >= to) continue;
+    const b = localBucket(r.occurredAt, tz, g);
+    sets.set(b, (sets.get(b) ?? new Set()).add(r.accountId));
+  }
+  return [...sets]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([start, s]) => ({ start, activeUsers: s.size }));
+}
+
+test("day, week and month buckets from the rollups = distinct accounts of the raw events, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  for (const tz of ZONES)
+    for (const [fromDate, toDate] of [
+      ["2026-03-01", "2026-05-10"],
+      ["2026-03-04", "2026-04-21"], // cuts weeks and months at both ends
+    ] as const) {
+      const from = zonedMidnight(fromDate, tz);
+      const to = zonedMidnight(toDate, tz);
+      for (const g of ["day", "week", "month"] as const)
+        expect({ tz, fromDate, g, buckets: await store.activeUsers({ from, to, timeZone: tz }, g) }).toEqual({
+          tz,
+          fromDate,
+          g,
+          buckets: bruteBuckets(from, to, tz, g),
+        });
+    }
+});
+
+test("counts per local day and per post from the 15-minute rollups = the raw events' counts, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  const names = ["signup", "app_open", "like", "post"];
+  const posts = Array.from({ length: 13 }, (_, i) => `post-${3 * i}`);
+  for (const tz of ZONES) {
+    const from = zonedMidnight("2026-03-04", tz);
+    const to = zonedMidnight("2026-04-21", tz);
+    const inRange = rows.filter((r) => r.occurredAt >= from && r.occurredAt < to);
+    const metrics = new Map<string, number>();
+    const subjects = new Map<string, number>();
+    for (const r of inRange) {
+      const day = todayIn(r.occurredAt, tz);
+      metrics.set(`${day}|${r.name}`, (metrics.get(`${day}|${r.name}`) ?? 0) + 1);
+      if (r.name === "like")
+        subjects.set(`${r.postId}|${day}`, (subjects.get(`${r.postId}|${day}`) ?? 0) + 1);
+    }
+    const range = { from, to, timeZone: tz };
+    expect({ tz, rows: await store.metricsByDay(range, names) }).toEqual({
+      tz,
+      rows: [...metrics]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, count]) => ({ day: k.slice(0, 10), name: k.slice(11), surface: "", count })),
+    });
+    expect({ tz, rows: await store.subjectsByDay(range, posts, ["like"]) }).toEqual({
+      tz,
+      rows: [...subjects]
+        .map(([k, count]) => ({
+          subjectId: k.split("|")[0] as string,
+          day: k.split("|")[1] as string,
+          name: "like",
+          count,
+        }))
+        .sort((a, b) =>
+          a.subjectId === b.subjectId ? (a.day < b.day ? -1 : 1) : a.subjectId < b.subjectId ? -1 : 1,
+        ),
+    });
+  }
+});
+
+test("retention from the cohort and week-span rollups = the raw events' cohorts × weeks, in six zones", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  for (const tz of ZONES) {
+    const from = zonedMidnight("2026-02-23", tz);
+    const to = zonedMidnight("2026-04-06", tz);
+    const weeks = 6;
+    const r = await store.retention({ from, to, timeZone: tz }, weeks);
+    const mondays = localMondays(from, to.getTime() + weeks * 7 * DAY, tz).map((m) => m.date);
+    const cohortOf = new Map<string, string>();
+    for (const e of rows)
+      if (e.name === "signup" && e.occurredAt >= from && e.occurredAt < to)
+        cohortOf.set(e.accountId as string, localBucket(e.occurredAt, tz, "week"));
+    const sizes = new Map<string, number>();
+    for (const c of cohortOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    const cells = new Map<string, Set<string>>();
+    for (const e of rows) {
+      const c = cohortOf.get(e.accountId as string);
+      if (!c) continue;
+      const week = (mondays.indexOf(localBucket(e.occurredAt, tz, "week")) - mondays.indexOf(c)) as number;
+      if (week < 0 || week >= weeks) continue;
+      const key = `${c}|${week}`;
+      cells.set(key, (cells.get(key) ?? new Set()).add(e.accountId as string));
+    }
+    const expected = [...cells]
+      .map(([k, s]) => ({ cohort: k.slice(0, 10), week: Number(k.slice(11)), accounts: s.size }))
+      .sort((a, b) => a.cohort.localeCompare(b.cohort) || a.week - b.week);
+    expect({ tz, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
+      tz,
+      sizes: Object.fromEntries(sizes),
+      rows: expected,
+    });
+  }
+});
+
+test("migrations 0004 and 0005 backfill what the upkeep on insert writes; postsOf reads author_posts", async () => {
+  const dump = async () => {
+    const r = (await db.db.execute(sql`
+      select 's|' || unit || '|' || period || '|' || account_id || '|' || first_at::text || '|' || last_at::text as x from analytics_service.account_spans
+      union all select 'c|' || account_id || '|' || signed_up_at::text from analytics_service.account_cohorts
+      union all select 'p|' || author_id || '|' || post_id from analytics_service.author_posts
+      order by 1`)) as unknown as { rows: { x: string }[] } | { x: string }[];
+    return (Array.isArray(r) ? r : r.rows).map((x) => x.x);
+  };
+  const kept = await dump();
+  expect(kept.filter((x) => x.startsWith("c|")).length).toBe(40);
+  await db.db.execute(sql`delete from analytics_service.account_spans`);
+  await db.db.execute(sql`delete from analytics_service.account_cohorts`);
+  await db.db.execute(sql`delete from analytics_service.author_posts`);
+  const migration = readFileSync(
+    new URL("../../../drizzle/analytics-service/0004_account_spans.sql", import.meta.url),
+    "utf8",
+  ).split("--> statement-breakpoint");
+  for (const statement of migration.slice(-3)) await db.db.execute(sql.raw(statement));
+  expect(await dump()).toEqual(kept);
+  expect(await createPostgresAnalyticsStore(db.db).postsOf("acc-0")).toEqual(["post-0"]);
+
+  const counts = async () => {
+    const r = (await db.db.execute(sql`
+      select 'm|' || quarter::text || '|' || name || '|' || surface || '|' || count as x from analytics_service.metric_quarters
+      union all select 's|' || subject_id || '|' || name || '|' || quarter::text || '|' || count from analytics_service.subject_quarters
+      order by 1`)) as unknown as { rows: { x: string }[] } | { x: string }[];
+    return (Array.isArray(r) ? r : r.rows).map((x) => x.x);
+  };
+  const upkept = await counts();
+  expect(upkept.filter((x) => x.startsWith("s|")).length).toBeGreaterThan(10);
+  await db.db.execute(sql`delete from analytics_service.metric_quarters`);
+  await db.db.execute(sql`delete from analytics_service.subject_quarters`);
+  const quarters = readFileSync(
+    new URL("../../../drizzle/analytics-service/0005_quarter_counts.sql", import.meta.url),
+    "utf8",
+  ).split("--> statement-breakpoint");
+  for (const statement of quarters.slice(-2)) await db.db.execute(sql.raw(statement));
+  expect(await counts()).toEqual(upkept);
+});
+
+test("span answers of past periods are kept, and forgotten when a late event falls in their period", async () => {
+  const store = createPostgresAnalyticsStore(db.db);
+  const tz = "Asia/Kolkata";
+  const from = zonedMidnight("2026-03-02", tz);
+  const to = zonedMidnight("2026-04-27", tz);
+  const range = { from, to, timeZone: tz };
+  const kept = async () => {
+    const r = (await db.db.execute(
+      sql`select count(*)::int as n from analytics_service.period_counts`,
+    )) as unknown as { rows: { n: number }[] };
+    return r.rows[0]?.n ?? 0;
+  };
+  const weeks = await store.activeUsers(range, "week");
+  const retention = await store.retention(range, 4);
+  expect(await kept()).toBeGreaterThan(0);
+  expect(await store.activeUsers(range, "week")).toEqual(weeks); // from the cache
+  expect(await store.retention(range, 4)).toEqual(retention);
+  // A late event (an offline client, a lagging consumer) of a new account in a past week.
+  const late = row("signup", "acc-late", Date.parse("2026-03-18T19:00:00Z"));
+  rows.push(late, row("app_open", "acc-late", Date.parse("2026-03-25T19:00:00Z")));
+  await store.insert(rows.slice(-2));
+  expect(await store.activeUsers(range, "week")).toEqual(bruteBuckets(from, to, tz, "week"));
+  expect(await store.activeUsers(range, "week")).not.toEqual(weeks);
+  const after = await store.retention(range, 4);
+  expect(after.sizes.get("2026-03-16")).toBe((retention.sizes.get("2026-03-16") ?? 0) + 1);
+});
+
+test("with some periods still open, kept answers plus the open periods read on their own = reading it all", async () => {
+  await db.db.execute(sql`delete from analytics_service.period_counts`);
+  const never = createPostgresAnalyticsStore(db.db, { now: () => new Date("2000-01-01T00:00:00Z") });
+  const partial = createPostgresAnalyticsStore(db.db, { now: () => new Date("2026-04-01T00:00:00Z") });
+  for (const tz of ["Asia/Kathmandu", "Europe/Paris"]) {
+    const range = {
+      from: zonedMidnight("2026-03-02", tz),
+      to: zonedMidnight("2026-04-27", tz),
+      timeZone: tz,
+    };
+    const weeks = await never.activeUsers(range, "week");
+    const retention = await never.retention(range, 5);
+    expect(weeks).toEqual(bruteBuckets(range.from, range.to, tz, "week"));
+    for (let round = 0; round < 2; round++) {
+      expect(await partial.activeUsers(range, "week")).toEqual(weeks);
+      expect(await partial.retention(range, 5)).toEqual(retention);
+    }
+  }
+  const r = (await db.db.execute(
+    sql`select count(*)::int as n, max(period_end) as last from analytics_service.period_counts`,
+  )) as unknown as { rows: { n: number; last: string | Date }[] };
+  expect(r.rows[0]?.n).toBeGreaterThan(0);
+  expect(new Date(r.rows[0]?.last ?? 0) <= new Date("2026-04-01T00:00:00Z")).toBe(true);
+});
