@@ -1,31 +1,17 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { PostSchema } from "@nova/proto/content/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
-import { createTestDatabase } from "@nova/testing";
 import type { ServiceContext } from "../context.ts";
-import { limitedAccounts } from "../db/schema/index.ts";
 import { handlePeerEvent } from "../events/subscribe-to-peer-events.ts";
 import { deliveredEvent } from "../testing/delivered-event.ts";
+import { createReadTestStores } from "../testing/read-test-stores.ts";
 import { createLimitedAccounts } from "./limited-accounts.ts";
 import { readExplore } from "./read-explore.ts";
 import { createTrendingStore } from "./trending-store.ts";
 
-const cache = createEmbeddedCacheStore();
-// The limited accounts live in feed's database (PGlite with feed's migrations).
-const db = await createTestDatabase({ services: ["feed-service"] });
-const publicPosts = await createInstanceCache({
-  store: cache,
-  name: "explore-public-posts",
-  maxEntries: 100,
-  ttlMs: 60_000,
-});
-afterEach(async () => {
-  await db.db.delete(limitedAccounts);
-  await cache.deleteByPrefix("feed:");
-  await publicPosts.invalidate({ prefix: "feed:" });
-});
+const { cache, db, publicPosts, reset } = await createReadTestStores("explore-public-posts");
+afterEach(reset);
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;

@@ -1,33 +1,19 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { UnavailableError } from "@nova/errors";
 import { PostSchema } from "@nova/proto/content/v1";
-import { createTestDatabase } from "@nova/testing";
 import type { ServiceContext } from "../context.ts";
-import { limitedAccounts } from "../db/schema/index.ts";
 import type { ImpressionLogPeer } from "../peers/impression-log-peer.ts";
 import type { RankingPeer } from "../peers/ranking-peer.ts";
+import { createReadTestStores } from "../testing/read-test-stores.ts";
 import { createEngagementStore } from "./engagement-store.ts";
 import { createLimitedAccounts } from "./limited-accounts.ts";
 import { readForYou } from "./read-for-you.ts";
 import { createTimelineStore } from "./timeline-store.ts";
 import { createTrendingStore } from "./trending-store.ts";
 
-const cache = createEmbeddedCacheStore();
-// The limited accounts live in feed's database (PGlite with feed's migrations).
-const db = await createTestDatabase({ services: ["feed-service"] });
-const publicPosts = await createInstanceCache({
-  store: cache,
-  name: "public-posts",
-  maxEntries: 1000,
-  ttlMs: 60_000,
-});
-afterEach(async () => {
-  await db.db.delete(limitedAccounts);
-  await cache.deleteByPrefix("feed:");
-  await publicPosts.invalidate({ prefix: "feed:" });
-});
+const { cache, db, publicPosts, reset } = await createReadTestStores("public-posts");
+afterEach(reset);
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const MIN = 60_000;
