@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { anyPack, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create, fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
+import { anyPack, anyUnpack, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { serviceTopic } from "@nova/events";
+import { CommentDeletedSchema } from "@nova/proto/content/v1";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
 import { CheckResponseSchema } from "@nova/proto/trust_safety/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
+import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../src/context.ts";
+import { outbox } from "../src/db/schema/index.ts";
 import type { ModerationHook } from "../src/domain/moderation-hook.ts";
 import { recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
 import { handleEnforcementEvent } from "../src/events/subscribe-to-enforcement-events.ts";
@@ -350,5 +353,63 @@ describe("enforcement of comments", () => {
       (await h.request(`/api/v1/comments/${bad.id}`, { method: "DELETE", token: reader.token })).status,
     ).toBe(204);
     expect(await counts()).toEqual([1, 0]);
+  });
+  test("a held comment is its author's only (why shown), uncounted and unannounced; dismissing the hold publishes it; deleted while held it says so", async () => {
+    verdicts.byText.set("dm me for a deal", {
+      decision: "hold",
+      reasonCode: "new_account_links",
+      reasons: [{ rule: "new_account_links", action: "hold", detail: "links from a new account" }],
+    });
+    const p = await post(h, author, { text: "a post that draws a held comment" });
+    const count = async () =>
+      (await body(await h.request(`/api/v1/posts/${p.id}`, { token: author.token }))).commentCount;
+    const res = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "dm me for a deal" }, reader.token),
+    );
+    expect(res.status).toBe(201);
+    const held = (await body(res)) as { id: string; hiddenReason: string };
+    expect(held.hiddenReason).toContain("held for review");
+    expect((await thread(p.id, author)).map((c) => c.id)).toEqual([]);
+    expect(
+      (await thread(p.id, reader)).map((c) => [c.id, c.hiddenReason?.startsWith("held for review")]),
+    ).toEqual([[held.id, true]]);
+    expect(await count()).toBe(0);
+    expect(await h.events(p.id)).toEqual(["PostCreated"]);
+
+    // A moderator dismisses the hold: trust-safety lifts a "hide" (any action id) → published.
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: held.id,
+      subjectAccountId: reader.id,
+      action: "hide",
+      active: false,
+      reason: "fine",
+    });
+    expect((await thread(p.id, author)).map((c) => [c.id, c.hiddenReason])).toEqual([[held.id, null]]);
+    expect(await count()).toBe(1);
+    expect(await h.events(p.id)).toEqual(["PostCreated", "CommentCreated"]);
+
+    // Another held comment, deleted by its author while held: no count moves, CommentDeleted says it was hidden.
+    const again = (await body(
+      await h.request(
+        `/api/v1/posts/${p.id}/comments`,
+        send("POST", { text: "dm me for a deal" }, reader.token),
+      ),
+    )) as { id: string };
+    expect(
+      (await h.request(`/api/v1/comments/${again.id}`, { method: "DELETE", token: reader.token })).status,
+    ).toBe(204);
+    expect(await count()).toBe(1);
+    const [row] = await h.ctx.db.db
+      .select({ envelope: outbox.envelope })
+      .from(outbox)
+      .where(and(eq(outbox.aggregateId, p.id), eq(outbox.eventType, CommentDeletedSchema.typeName)));
+    const env = fromBinary(EventEnvelopeSchema, row?.envelope as Uint8Array);
+    expect(env.payload ? anyUnpack(env.payload, CommentDeletedSchema) : undefined).toMatchObject({
+      commentId: again.id,
+      wasHidden: true,
+    });
   });
 });

@@ -38,6 +38,8 @@ const HELD_AUDIENCES = 2_000;
 const HELD_VIEWER_STATES = 200_000;
 // How often explore's and for-you's trending order is recomputed per instance.
 const TRENDING_SNAPSHOT_MS = 5_000;
+// How long an instance holds the set of limited accounts (another instance's change applies within it).
+const LIMITED_SNAPSHOT_MS = 5_000;
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
@@ -137,7 +139,7 @@ export async function createContext(
       authorPosts: createTimelineStore(store, extra.FEED_TIMELINE_CAP, "author-posts"),
       trending: createTrendingStore(store, extra.FEED_TRENDING_CAP, { snapshotMs: TRENDING_SNAPSHOT_MS }),
       engaged: createEngagementStore(store),
-      limited: createLimitedAccounts(store),
+      limited: createLimitedAccounts(rt.db.db, { snapshotMs: LIMITED_SNAPSHOT_MS, clock: rt.clock }),
       graph,
       content: createContentPeer(clients.content),
       social: createSocialPeer(clients.social, {

@@ -2,10 +2,12 @@ import type { Database } from "@nova/db";
 import type { EnforcementChanged } from "@nova/proto/trust_safety/v1/enforcement-events";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
-import { addToReplyCount } from "../db/comment-queries.ts";
+import { addToReplyCount, findComment } from "../db/comment-queries.ts";
 import { addToCommentCount, findPost } from "../db/post-queries.ts";
 import { type CommentRow, comments } from "../db/schema/index.ts";
 import { enqueueCommentHidden, enqueueCommentRestored } from "../events/enqueue-comment-moderation-events.ts";
+import { enqueueCommentCreated } from "../events/enqueue-content-events.ts";
+import { heldByCheck } from "./moderate-comment.ts";
 import type { Viewer } from "./viewer.ts";
 
 type Meta = { traceparent?: string | undefined; at: Date };
@@ -19,7 +21,8 @@ export function visibleComment(row: Pick<CommentRow, "hiddenAt" | "authorId">, v
  * trust-safety's hide/remove on a comment, in the enforcement consumer's transaction (the same
  * path as posts, see apply-enforcement.ts): active → hidden from everyone but its author, with the
  * action's reason, and CommentHidden; lifted → restored (only when that action hid it) and
- * CommentRestored. A hidden comment is not counted (the post's commentCount, its parent's
+ * CommentRestored; a comment the Check held is released by any lifted hide (releaseHeld). A hidden
+ * comment is not counted (the post's commentCount, its parent's
  * replyCount): hiding uncounts it, restoring counts it again, deleting it while hidden changes no
  * count. Replaying an event changes nothing (the consumer's ledger also drops it).
  */
@@ -42,6 +45,7 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
     }
     return;
   }
+  if (heldByCheck(row)) return releaseHeld(ctx, tx, row, postAuthorId, meta);
   if (!row.hiddenAt || row.hiddenByAction !== e.actionId) return;
   const restored = await updateComment(tx, row.id, {
     hiddenAt: null,
@@ -50,6 +54,30 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
   });
   await recountComment(tx, row, 1);
   await enqueueCommentRestored(ctx, tx, restored, { ...meta, postAuthorId });
+}
+
+/**
+ * A comment the Check held, released by a moderator (the hold's case dismissed → a lifted hide):
+ * published as if just written — counted, and CommentCreated (it was never announced).
+ */
+async function releaseHeld(
+  ctx: ServiceContext,
+  tx: Database,
+  row: CommentRow,
+  postAuthorId: string,
+  meta: Meta,
+) {
+  const released = await updateComment(tx, row.id, {
+    hiddenAt: null,
+    hiddenReason: null,
+    hiddenByAction: null,
+  });
+  await recountComment(tx, row, 1);
+  const parent = row.parentCommentId ? await findComment(tx, row.parentCommentId) : undefined;
+  await enqueueCommentCreated(ctx, tx, released, postAuthorId, {
+    ...meta,
+    parentCommentAuthorId: parent?.authorId,
+  });
 }
 
 /**

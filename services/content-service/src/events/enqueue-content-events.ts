@@ -138,6 +138,7 @@ export async function enqueueCommentDeleted(
       authorId: comment.authorId,
       deletedBy: meta.deletedBy,
       deletedAt: timestampFromDate(meta.at),
+      wasHidden: comment.hiddenAt !== null,
     },
     traceparent: meta.traceparent,
     occurredAt: meta.at,

@@ -1,33 +1,51 @@
-import type { CacheStore } from "@nova/cache";
+import type { Database } from "@nova/db";
+import { eq } from "drizzle-orm";
+import { limitedAccounts } from "../db/schema/index.ts";
 import type { GraphPeer } from "../peers/graph-peer.ts";
 
 /**
- * Accounts under trust-safety's `limit` action, in the cache (one sorted set, scored by when the
- * limit reached feed): their posts stay in their followers' timelines but leave explore and
- * for-you's trending source for everyone else. Written only by EnforcementChanged (see
- * events/apply-enforcement-event.ts); the set is small (a moderation action per account).
+ * Accounts under trust-safety's `limit` (feed_service.limited_accounts): their posts stay in their
+ * followers' timelines but leave explore and for-you's trending source for everyone else. Written
+ * only by EnforcementChanged (events/apply-enforcement-event.ts). The whole set (a handful of
+ * moderated accounts, not a population) is held per instance for `snapshotMs`, so explore reads cost
+ * no query; another instance's change applies within that time, this instance's at once.
  */
 export interface LimitedAccounts {
-  limit(accountId: string, at: number): Promise<void>;
+  limit(accountId: string, at: Date): Promise<void>;
   lift(accountId: string): Promise<void>;
-  /** Every limited account (read whole: it holds a handful of moderated accounts, not a population). */
   all(): Promise<ReadonlySet<string>>;
 }
 
-const SET = "feed:v1:limited-accounts";
-// A read bound far above any real count of limited accounts (one moderation action each).
-const MAX_READ = 100_000;
-
-export function createLimitedAccounts(store: CacheStore): LimitedAccounts {
+export function createLimitedAccounts(
+  db: Database,
+  opts: { snapshotMs: number; clock: () => Date },
+): LimitedAccounts {
+  let snapshot: { at: number; ids: Promise<ReadonlySet<string>> } | undefined;
   return {
     async limit(accountId, at) {
-      await store.zadd(SET, [{ member: accountId, score: at }]);
+      await db.insert(limitedAccounts).values({ accountId, limitedAt: at }).onConflictDoNothing();
+      snapshot = undefined;
     },
     async lift(accountId) {
-      await store.zrem(SET, accountId);
+      await db.delete(limitedAccounts).where(eq(limitedAccounts.accountId, accountId));
+      snapshot = undefined;
     },
-    async all() {
-      return new Set((await store.zrevrange(SET, { limit: MAX_READ })).map((m) => m.member));
+    all() {
+      const now = opts.clock().getTime();
+      if (snapshot && now >= snapshot.at && now - snapshot.at < opts.snapshotMs) return snapshot.ids;
+      const taken = {
+        at: now,
+        ids: db
+          .select({ id: limitedAccounts.accountId })
+          .from(limitedAccounts)
+          .then((rows) => new Set(rows.map((r) => r.id)) as ReadonlySet<string>),
+      };
+      snapshot = taken;
+      // A failed read is not kept: the next reader tries again.
+      taken.ids.catch(() => {
+        if (snapshot === taken) snapshot = undefined;
+      });
+      return taken.ids;
     },
   };
 }

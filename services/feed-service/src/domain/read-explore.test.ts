@@ -1,31 +1,23 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { PostSchema } from "@nova/proto/content/v1";
 import { EnforcementChangedSchema } from "@nova/proto/trust_safety/v1/enforcement-events";
 import type { ServiceContext } from "../context.ts";
 import { handlePeerEvent } from "../events/subscribe-to-peer-events.ts";
 import { deliveredEvent } from "../testing/delivered-event.ts";
+import { createReadTestStores } from "../testing/read-test-stores.ts";
 import { createLimitedAccounts } from "./limited-accounts.ts";
 import { readExplore } from "./read-explore.ts";
 import { createTrendingStore } from "./trending-store.ts";
 
-const cache = createEmbeddedCacheStore();
-const publicPosts = await createInstanceCache({
-  store: cache,
-  name: "explore-public-posts",
-  maxEntries: 100,
-  ttlMs: 60_000,
-});
-afterEach(async () => {
-  await cache.deleteByPrefix("feed:");
-  await publicPosts.invalidate({ prefix: "feed:" });
-});
+const { cache, db, publicPosts, reset } = await createReadTestStores("explore-public-posts");
+afterEach(reset);
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;
-// FAN follows LIM; STRANGER follows nobody.
-const FOLLOWS: Record<string, string[]> = { FAN: ["LIM"] };
+// LIM is an account id (feed's uuid column); FAN follows LIM; STRANGER follows nobody.
+const LIM = "0193a0b0-0000-7000-8000-00000000000c";
+const FOLLOWS: Record<string, string[]> = { FAN: [LIM] };
 
 /** Explore over the real trending and limited-accounts stores; content shows every post to anyone. */
 function world() {
@@ -35,7 +27,7 @@ function world() {
     log: { warn() {} },
     store: cache,
     trending: createTrendingStore(cache, 100),
-    limited: createLimitedAccounts(cache),
+    limited: createLimitedAccounts(db.db, { snapshotMs: 0, clock: () => new Date(NOW) }),
     graph: {
       hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set<string>() }),
       followedAmong: async (viewerId: string, ids: readonly string[]) =>
@@ -59,8 +51,8 @@ const limitEvent = (active: boolean, action = "limit", subjectType = "account") 
   deliveredEvent(EnforcementChangedSchema, {
     actionId: "act-1",
     subjectType,
-    subjectId: "LIM",
-    subjectAccountId: "LIM",
+    subjectId: LIM,
+    subjectAccountId: LIM,
     action,
     active,
   });
@@ -77,7 +69,7 @@ const explore = async (ctx: ServiceContext, accountId?: string) =>
 describe("explore and trust-safety's limit", () => {
   test("a limited account leaves explore for non-followers and logged-out viewers, stays for followers and itself; lifting restores", async () => {
     const { ctx, trend } = world();
-    await trend("lim-post", "LIM", 9);
+    await trend("lim-post", LIM, 9);
     await trend("other", "OTHER", 3);
     const handle = handlePeerEvent(ctx);
     expect(await explore(ctx, "STRANGER")).toEqual(["lim-post", "other"]);
@@ -86,7 +78,7 @@ describe("explore and trust-safety's limit", () => {
     expect(await explore(ctx, "STRANGER")).toEqual(["other"]);
     expect(await explore(ctx)).toEqual(["other"]);
     expect(await explore(ctx, "FAN")).toEqual(["lim-post", "other"]);
-    expect(await explore(ctx, "LIM")).toEqual(["lim-post", "other"]);
+    expect(await explore(ctx, LIM)).toEqual(["lim-post", "other"]);
 
     await handle(limitEvent(false));
     expect(await explore(ctx, "STRANGER")).toEqual(["lim-post", "other"]);
@@ -94,7 +86,7 @@ describe("explore and trust-safety's limit", () => {
 
   test("other actions and subjects change nothing; a redelivered limit is applied once", async () => {
     const { ctx, trend } = world();
-    await trend("lim-post", "LIM", 9);
+    await trend("lim-post", LIM, 9);
     const handle = handlePeerEvent(ctx);
     await handle(limitEvent(true, "label"));
     await handle(limitEvent(true, "limit", "post"));
@@ -102,7 +94,7 @@ describe("explore and trust-safety's limit", () => {
     const limit = limitEvent(true);
     await handle(limit);
     await handle(limit);
-    expect([...(await ctx.limited.all())]).toEqual(["LIM"]);
+    expect([...(await ctx.limited.all())]).toEqual([LIM]);
     await handle(limitEvent(false));
     expect(await explore(ctx, "STRANGER")).toEqual(["lim-post"]);
   });

@@ -1,32 +1,26 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createEmbeddedCacheStore, createInstanceCache } from "@nova/cache";
 import { UnavailableError } from "@nova/errors";
 import { PostSchema } from "@nova/proto/content/v1";
 import type { ServiceContext } from "../context.ts";
 import type { ImpressionLogPeer } from "../peers/impression-log-peer.ts";
 import type { RankingPeer } from "../peers/ranking-peer.ts";
+import { createReadTestStores } from "../testing/read-test-stores.ts";
 import { createEngagementStore } from "./engagement-store.ts";
 import { createLimitedAccounts } from "./limited-accounts.ts";
 import { readForYou } from "./read-for-you.ts";
 import { createTimelineStore } from "./timeline-store.ts";
 import { createTrendingStore } from "./trending-store.ts";
 
-const cache = createEmbeddedCacheStore();
-const publicPosts = await createInstanceCache({
-  store: cache,
-  name: "public-posts",
-  maxEntries: 1000,
-  ttlMs: 60_000,
-});
-afterEach(async () => {
-  await cache.deleteByPrefix("feed:");
-  await publicPosts.invalidate({ prefix: "feed:" });
-});
+const { cache, db, publicPosts, reset } = await createReadTestStores("public-posts");
+afterEach(reset);
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const MIN = 60_000;
 const ME = "me";
+// Accounts under a limit (their ids go to feed's uuid column): one the viewer follows, one it doesn't.
+const LIMITED = "0193a0b0-0000-7000-8000-00000000000a";
+const FOLLOWED_LIMITED = "0193a0b0-0000-7000-8000-00000000000b";
 const viewer = { accountId: ME } as Parameters<typeof readForYou>[0]["viewer"];
 
 /**
@@ -48,10 +42,10 @@ function world(
     timelines: createTimelineStore(cache, 800),
     trending: createTrendingStore(cache, 100),
     engaged: createEngagementStore(cache),
-    limited: createLimitedAccounts(cache),
+    limited: createLimitedAccounts(db.db, { snapshotMs: 0, clock: () => new Date(NOW) }),
     graph: {
       followedAmong: async (id: string, ids: readonly string[]) =>
-        id === ME ? ids.filter((x) => x === "A" || x === "B") : [],
+        id === ME ? ids.filter((x) => x === "A" || x === "B" || x === FOLLOWED_LIMITED) : [],
       following: async (id: string, max: number) => (id === ME ? ["A", "B"].slice(0, max) : []),
       followerCounts: async () => new Map(),
       hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set(["M"]) }),
@@ -220,15 +214,16 @@ describe("for-you candidates", () => {
   test("a limited account's trending post is left out unless the viewer follows it; lifting brings it back", async () => {
     const w = world();
     await seed(w);
-    await w.trend("a-hot", "A", NOW - 35 * MIN, 4); // A is followed
-    await w.ctx.limited.limit("E", NOW);
-    await w.ctx.limited.limit("A", NOW);
+    await w.trend("l-hot", LIMITED, NOW - 33 * MIN, 6);
+    await w.trend("f-hot", FOLLOWED_LIMITED, NOW - 35 * MIN, 4);
+    await w.ctx.limited.limit(LIMITED, new Date(NOW));
+    await w.ctx.limited.limit(FOLLOWED_LIMITED, new Date(NOW));
     await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
     const sent = (i: number) =>
       w.ranked[i]?.candidates.filter((c) => c.source === "trending").map((c) => c.postId);
-    expect(sent(0)).toEqual(["a-hot"]);
-    await w.ctx.limited.lift("E");
+    expect(sent(0)).toEqual(["hot", "f-hot"]);
+    await w.ctx.limited.lift(LIMITED);
     await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
-    expect(sent(1)).toEqual(["hot", "a-hot"]);
+    expect(sent(1)).toEqual(["l-hot", "hot", "f-hot"]);
   });
 });

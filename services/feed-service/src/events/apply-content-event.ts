@@ -16,7 +16,7 @@ import { announceNewPost } from "../domain/announce-new-post.ts";
 import { applyOnce } from "../domain/event-ledger.ts";
 import { fanOutPost } from "../domain/fan-out-post.ts";
 import { retractPost } from "../domain/retract-post.ts";
-import { ENGAGEMENT_WEIGHT, TRENDING_WINDOW_MS } from "../domain/trending-store.ts";
+import { ENGAGEMENT_WEIGHT } from "../domain/trending-store.ts";
 import { type PostRef, publicPostKey } from "../domain/visible-posts.ts";
 
 /** A post changed or went away: every feed instance drops what content said of it. */
@@ -28,9 +28,6 @@ const forgetPost = (ctx: ServiceContext, ref: PostRef) => ctx.publicPosts.invali
  * the post's trending engagement (once per event id: `applyOnce`). An edit, delete or hide also
  * drops the post from every instance's held public posts (its visibility may have changed).
  */
-/** A comment a moderator hid, while its post can trend (its uncount is not repeated on deletion). */
-const hiddenCommentKey = (commentId: string) => `feed:v1:hidden-comment:${commentId}`;
-
 export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEvent): Promise<void> {
   const payload = event.envelope.payload;
   if (!payload) return;
@@ -58,36 +55,28 @@ export async function applyContentEvent(ctx: ServiceContext, event: DeliveredEve
     case CommentCreatedSchema.typeName:
     case CommentRestoredSchema.typeName: {
       // Restored: a moderator's hide lifted, the comment counts again as a new one.
-      const restored = event.type === CommentRestoredSchema.typeName;
       const comment = (
-        restored ? anyUnpack(payload, CommentRestoredSchema) : anyUnpack(payload, CommentCreatedSchema)
+        event.type === CommentRestoredSchema.typeName
+          ? anyUnpack(payload, CommentRestoredSchema)
+          : anyUnpack(payload, CommentCreatedSchema)
       )?.comment;
       if (!comment?.postId) throw malformed("comment");
-      await applyOnce(ctx.store, event.id, async () => {
-        if (restored) await ctx.store.delete(hiddenCommentKey(comment.id));
-        await ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment);
-      });
+      await applyOnce(ctx.store, event.id, () =>
+        ctx.trending.bump(comment.postId, ENGAGEMENT_WEIGHT.comment),
+      );
       return;
     }
+    case CommentDeletedSchema.typeName:
     case CommentHiddenSchema.typeName: {
-      // Hidden by a moderator: it stops counting, and is remembered so that deleting it later does
-      // not uncount it twice.
-      const e = anyUnpack(payload, CommentHiddenSchema);
-      if (!e?.postId || !e.commentId) throw malformed("comment_id/post_id");
-      await applyOnce(ctx.store, event.id, async () => {
-        await ctx.store.set(hiddenCommentKey(e.commentId), 1, { ttlMs: TRENDING_WINDOW_MS });
-        await ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment);
-      });
-      return;
-    }
-    case CommentDeletedSchema.typeName: {
-      const e = anyUnpack(payload, CommentDeletedSchema);
+      // Hidden by a moderator: it stops counting, as a deleted one. A comment deleted while hidden
+      // (or held) was uncounted already (`was_hidden`).
+      const e =
+        event.type === CommentDeletedSchema.typeName
+          ? anyUnpack(payload, CommentDeletedSchema)
+          : anyUnpack(payload, CommentHiddenSchema);
       if (!e?.postId) throw malformed("post_id");
-      await applyOnce(ctx.store, event.id, async () => {
-        // A hidden comment was uncounted when it was hidden.
-        if ((await ctx.store.delete(hiddenCommentKey(e.commentId))) > 0) return;
-        await ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment);
-      });
+      if ("wasHidden" in e && e.wasHidden) return;
+      await applyOnce(ctx.store, event.id, () => ctx.trending.bump(e.postId, -ENGAGEMENT_WEIGHT.comment));
       return;
     }
     case PostDeletedSchema.typeName: {

@@ -235,7 +235,10 @@ describe("content events: comments count once", () => {
       delivered("h4", CommentCreatedSchema, { comment: { id: "k2", postId: "p1" } }),
     );
     await applyContentEvent(ctx, delivered("h5", CommentHiddenSchema, { commentId: "k1", postId: "p1" }));
-    await applyContentEvent(ctx, delivered("h6", CommentDeletedSchema, { commentId: "k1", postId: "p1" }));
+    await applyContentEvent(
+      ctx,
+      delivered("h6", CommentDeletedSchema, { commentId: "k1", postId: "p1", wasHidden: true }),
+    );
     expect(await engagementOf(ctx, "p1")).toBe(2);
   });
 });
