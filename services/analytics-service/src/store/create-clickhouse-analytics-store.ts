@@ -69,6 +69,7 @@ export function clickHouseTables(p: string) {
     events: `${p}events`,
     ids: `${p}event_ids`,
     active: `${p}active_quarters`,
+    hourly: `${p}active_hourly`,
     metrics: `${p}metric_quarters`,
     subjects: `${p}subject_quarters`,
     weeks: `${p}account_weeks`,
@@ -79,7 +80,15 @@ export function clickHouseTables(p: string) {
 }
 
 /** Tables fed by a materialized view `<table>_mv` (drop the views before the tables). */
-export const CLICKHOUSE_ROLLUPS = ["active", "metrics", "subjects", "weeks", "cohorts", "posts"] as const;
+export const CLICKHOUSE_ROLLUPS = [
+  "active",
+  "hourly",
+  "metrics",
+  "subjects",
+  "weeks",
+  "cohorts",
+  "posts",
+] as const;
 
 /** The hourly rollups of the first version (dropped: rounded half-hour zones, summed negative rows on erasure). */
 const RETIRED = ["active_hours", "metric_hours", "subject_hours"];
@@ -92,8 +101,9 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * The production store on ClickHouse. Raw events in a MergeTree partitioned by day with a TTL;
  * materialized views keep the rollups as they are inserted, every one in 15-minute UTC buckets
  * (aligned with the local midnights of every zone, half-hour and 45-minute ones included):
- * - `active_quarters` (AggregatingMergeTree): uniqState of the active accounts per quarter hour;
- *   DAU/WAU/MAU in any zone are uniqMerge over the quarters of each local bucket (exact while an
+ * - `active_hourly` and `active_quarters` (AggregatingMergeTree): uniqState of the active accounts
+ *   per UTC hour and per quarter hour; DAU/WAU/MAU in any zone are uniqMerge over the hours of each
+ *   local bucket that hold no local midnight plus the quarters of the others (exact while an
  *   answer is under 65,536 accounts — uniq keeps up to that many hashes — then an adaptive sample);
  * - `metric_quarters`/`subject_quarters` (SummingMergeTree): counts per name/surface and per post
  *   or followed account; reads `sum`;
@@ -127,6 +137,8 @@ export async function createClickHouseAnalyticsStore(
   const feeds: Record<(typeof CLICKHOUSE_ROLLUPS)[number], (where: string) => string> = {
     active: (w) => `SELECT ${QUARTER} AS quarter, uniqState(account_id) AS accounts
       FROM ${t.events} WHERE account_id != '' AND (${w}) GROUP BY quarter`,
+    hourly: (w) => `SELECT toStartOfHour(occurred_at) AS hour, uniqState(account_id) AS accounts
+      FROM ${t.events} WHERE account_id != '' AND (${w}) GROUP BY hour`,
     metrics: (w) => `SELECT ${QUARTER} AS quarter, name, surface, toInt64(count()) AS count
       FROM ${t.events} WHERE ${w} GROUP BY quarter, name, surface`,
     subjects: (w) => `SELECT ${SUBJECT} AS subject_id, name, ${QUARTER} AS quarter, toInt64(count()) AS count
@@ -142,6 +154,9 @@ export async function createClickHouseAnalyticsStore(
     active: `CREATE TABLE IF NOT EXISTS ${t.active} (quarter DateTime('UTC'),
       accounts AggregateFunction(uniq, String))
       ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(quarter) ORDER BY quarter`,
+    hourly: `CREATE TABLE IF NOT EXISTS ${t.hourly} (hour DateTime('UTC'),
+      accounts AggregateFunction(uniq, String))
+      ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(hour) ORDER BY hour`,
     metrics: `CREATE TABLE IF NOT EXISTS ${t.metrics} (quarter DateTime('UTC'), name LowCardinality(String),
       surface LowCardinality(String), count Int64)
       ENGINE = SummingMergeTree(count) PARTITION BY toYYYYMM(quarter) ORDER BY (quarter, name, surface)`,
@@ -276,6 +291,15 @@ export async function createClickHouseAnalyticsStore(
       const only = key === "subjects" ? ` AND subject_id NOT IN (${erasedPosts})` : "";
       await client.command({ query: `INSERT INTO ${table} ${feeds[key](window + only)}`, query_params: a });
     }
+    // The hourly states of the hours holding those quarters: every event of those hours.
+    const jobHours = `SELECT DISTINCT toStartOfHour(arrayJoin(quarters)) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+    await client.command({ query: `DELETE FROM ${t.hourly} WHERE hour IN (${jobHours})`, query_params: a });
+    await client.command({
+      query: `INSERT INTO ${t.hourly} ${feeds.hourly(`occurred_at >= (SELECT toStartOfHour(min(q)) FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+        AND occurred_at < (SELECT toStartOfHour(max(q)) + INTERVAL 1 HOUR FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+        AND toStartOfHour(occurred_at) IN (${jobHours})`)}`,
+      query_params: a,
+    });
     await step("rollups", accountId);
     // 5. Done (the posts stay listed).
     await client.command({
@@ -296,6 +320,22 @@ export async function createClickHouseAnalyticsStore(
     return pending.length;
   };
   await resume();
+
+  /**
+   * The uniq states covering [from, to), each with its local bucket `b`: hourly states for the hours
+   * inside the range that hold no local midnight (most of them: a quarter as many states to merge),
+   * quarter-hour states for the rest (the hour a half-hour or 45-minute zone's day starts in, the
+   * range's ragged ends).
+   */
+  const activeStates = (bucket: (col: string) => string) => {
+    const whole = (h: string) =>
+      `(${h} >= {from:DateTime64(3, 'UTC')} AND ${h} + INTERVAL 1 HOUR <= {to:DateTime64(3, 'UTC')}
+        AND toDate(${h}, {tz:String}) = toDate(${h} + INTERVAL 3599 SECOND, {tz:String}))`;
+    return `SELECT ${bucket("hour")} AS b, accounts FROM ${t.hourly} WHERE ${whole("hour")}
+      UNION ALL
+      SELECT ${bucket("quarter")} AS b, accounts FROM ${t.active}
+      WHERE ${inRange("quarter")} AND NOT ${whole("toStartOfHour(quarter)")}`;
+  };
 
   return {
     kind: "clickhouse",
@@ -342,15 +382,15 @@ export async function createClickHouseAnalyticsStore(
     },
     async activeUsers(range, granularity) {
       const rows = await rowsOf<{ start: string; n: string }>(
-        `SELECT toString(${BUCKET[granularity]("quarter")}) AS start, uniqMerge(accounts) AS n
-         FROM ${t.active} WHERE ${inRange("quarter")} GROUP BY start HAVING n > 0 ORDER BY start`,
+        `SELECT toString(b) AS start, uniqMerge(accounts) AS n FROM (${activeStates(BUCKET[granularity])})
+         GROUP BY start HAVING n > 0 ORDER BY start`,
         rangeParams(range),
       );
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
       const [row] = await rowsOf<{ n: string }>(
-        `SELECT uniqMerge(accounts) AS n FROM ${t.active} WHERE ${inRange("quarter")}`,
+        `SELECT uniqMerge(accounts) AS n FROM (${activeStates(() => "0")})`,
         rangeParams(range),
       );
       return Number(row?.n ?? 0);
