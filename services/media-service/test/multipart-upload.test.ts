@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdir } from "node:fs/promises";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { MediaStatus } from "@nova/proto/media/v1";
+import { sql } from "drizzle-orm";
 import sharp from "sharp";
+import { collectAbandonedUploads } from "../src/domain/collect-unattached-media.ts";
 import { startMediaService } from "./support/media-harness.ts";
 
 const MiB = 1024 * 1024;
@@ -265,5 +267,42 @@ describe("multipart upload sessions (resumable parts)", () => {
       alice.token,
     );
     expect(done.data.completeMediaUpload).toEqual({ status: "ready", width: 1400 });
+  }, 60_000);
+});
+
+describe("abandoned upload sessions", () => {
+  test("a session left incomplete for MEDIA_UNATTACHED_TTL is collected: parts aborted, object deleted, 404 after; completed ones stay", async () => {
+    const alice = await h.user();
+    const file = await bigPng();
+    const earlier = await filesUnder("uploads");
+    const multipart = await createSession(alice.token, "image/png", file.byteLength);
+    expect((await putPart(multipart.parts[0] as PartUrl, file, multipart.partSize)).status).toBe(200);
+    const single = await createSession(alice.token, "image/png", 1000);
+    expect(
+      (
+        await h.fetchUrl(single.uploadUrl, {
+          method: "PUT",
+          headers: { "content-type": "image/png" },
+          body: file.slice(0, 1000),
+        })
+      ).status,
+    ).toBe(200);
+    const young = await createSession(alice.token, "image/png", 1000);
+    const mine = (await filesUnder("uploads")).filter((f) => !earlier.includes(f));
+    expect(mine.some((f) => f.endsWith("/part-1"))).toBe(true);
+
+    await h.db.db.execute(
+      sql`update media_service.upload_sessions set created_at = now() - interval '25 hours' where id in (${multipart.id}, ${single.id})`,
+    );
+    expect(await collectAbandonedUploads(h.ctx)).toBe(2);
+    for (const id of [multipart.id, single.id]) {
+      expect((await h.request(`/api/v1/media/uploads/${id}`, { token: alice.token })).status).toBe(404);
+    }
+    expect((await h.request(`/api/v1/media/uploads/${young.id}`, { token: alice.token })).status).toBe(200);
+    const left = await filesUnder("uploads");
+    expect(mine.filter((f) => left.includes(f))).toEqual([]);
+    expect((await h.store.list(`uploads/${alice.id}/`)).items.map((i) => i.key)).toEqual([]);
+    // A second run finds nothing left to do.
+    expect(await collectAbandonedUploads(h.ctx)).toBe(0);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { Database } from "@nova/db";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { type MediaRow, media } from "./schema/index.ts";
+import { type MediaRow, media, type UploadSessionRow, uploadSessions } from "./schema/index.ts";
 
 export async function findMedia(db: Database, id: string): Promise<MediaRow | undefined> {
   const [row] = await db.select().from(media).where(eq(media.id, id));
@@ -43,6 +43,19 @@ export async function listUnattachedBefore(db: Database, before: Date, limit: nu
     .select()
     .from(media)
     .where(and(isNull(media.attachedTo), lt(media.updatedAt, before)))
+    .limit(limit);
+}
+
+/** Upload sessions never completed, opened before `before` (abandoned: their bytes are collected). */
+export async function listAbandonedUploadsBefore(
+  db: Database,
+  before: Date,
+  limit: number,
+): Promise<UploadSessionRow[]> {
+  return db
+    .select()
+    .from(uploadSessions)
+    .where(and(isNull(uploadSessions.mediaId), lt(uploadSessions.createdAt, before)))
     .limit(limit);
 }
 
