@@ -16,9 +16,10 @@ import {
 
 /**
  * Relay connections, added to every subschema in one place (issue 22): a list type that pages with
- * `nodes` + `nextCursor` also gets GitHub-style `edges { cursor node }` and
+ * `nodes` (or `items`) + `nextCursor` also gets GitHub-style `edges { cursor node }` and
  * `pageInfo { hasNextPage endCursor }`, additively (nothing existing changes). Types that already
- * have `edges` or `pageInfo` keep theirs.
+ * have `edges` or `pageInfo` keep theirs; a type paging with its own `edges { node … }` +
+ * `nextCursor` gets `pageInfo` and a `cursor` on each edge.
  *
  * A service cursor points after a whole page, so an edge's cursor is the page's own `after` plus
  * how many of its nodes to skip (`e1.` + base64url JSON); the last edge of a page that has a next
@@ -66,6 +67,8 @@ function decodeEdgeCursor(after: unknown): EdgeCursor | undefined {
 const PAGE = Symbol("relay page");
 interface PagedConnection {
   nodes?: readonly unknown[];
+  items?: readonly unknown[];
+  edges?: readonly unknown[];
   nextCursor?: string | null;
   [PAGE]?: { after: string | null; skipped: number };
 }
@@ -107,13 +110,16 @@ export function addRelayConnections(typeDefs: string): RelayAdditions & { typeDe
   const definitions = document.definitions.map((def) => {
     if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) return def;
     const fields = def.fields ?? [];
-    const nodes = fields.find((f) => f.name.value === "nodes");
-    const item = nodes ? listItemType(nodes.type) : undefined;
-    if (!item || !hasField(fields, "nextCursor")) return def;
+    const list = fields.find((f) => f.name.value === "nodes") ?? fields.find((f) => f.name.value === "items");
+    const item = list ? listItemType(list.type) : undefined;
+    const ownEdge = hasField(fields, "edges") ? edgeTypeOf(fields) : undefined;
+    const ownEdgeFields = ownEdge ? byName.get(ownEdge)?.fields : undefined;
+    const ownEdgesHaveNodes = ownEdgeFields !== undefined && hasField(ownEdgeFields, "node");
+    if ((!item && !ownEdgesHaveNodes) || !hasField(fields, "nextCursor")) return def;
     const name = def.name.value;
     const added: string[] = [];
     const edge = edgeTypeName(name);
-    if (!hasField(fields, "edges") && !declared.has(edge)) {
+    if (item && !hasField(fields, "edges") && !declared.has(edge)) {
       added.push(`"""The page's nodes with a cursor each (Relay)."""\nedges: [${edge}!]!`);
       extra.push(
         `"""One node of a ${name} and the cursor to page on after it."""\ntype ${edge} {\n  """Pass as \`after\` to get the nodes after this one."""\n  cursor: String!\n  node: ${print(item)}\n}`,
@@ -121,9 +127,7 @@ export function addRelayConnections(typeDefs: string): RelayAdditions & { typeDe
       withEdges.add(name);
     }
     // Edges of the service's own (node + more, no cursor): each gets the cursor after its node.
-    const ownEdge = hasField(fields, "edges") ? edgeTypeOf(fields) : undefined;
-    const ownEdgeFields = ownEdge ? byName.get(ownEdge)?.fields : undefined;
-    if (ownEdge && ownEdgeFields && hasField(ownEdgeFields, "node") && !hasField(ownEdgeFields, "cursor")) {
+    if (ownEdge && ownEdgeFields && ownEdgesHaveNodes && !hasField(ownEdgeFields, "cursor")) {
       cursorlessEdges.add(ownEdge);
       withEdgeCursors.add(name);
     }
@@ -187,7 +191,7 @@ export function relayConnectionResolvers(
     out[name] = {
       ...out[name],
       edges: (connection) => {
-        const nodes = connection.nodes ?? [];
+        const nodes = connection.nodes ?? connection.items ?? [];
         const page = connection[PAGE] ?? { after: null, skipped: 0 };
         return nodes.map((node, i) => ({ node, cursor: edgeCursor(connection, page, i, nodes.length) }));
       },
@@ -197,7 +201,7 @@ export function relayConnectionResolvers(
     out[name] = {
       ...out[name],
       pageInfo: (connection) => {
-        const nodes = connection.nodes ?? [];
+        const nodes = connection.nodes ?? connection.items ?? connection.edges ?? [];
         const page = connection[PAGE] ?? { after: null, skipped: 0 };
         const endCursor =
           connection.nextCursor ??
@@ -246,6 +250,7 @@ export function pageFromEdgeCursors(schema: GraphQLSchema, added: RelayAdditions
         const out: PagedConnection & { edges?: unknown } = {
           ...result,
           ...(skip > 0 && Array.isArray(result.nodes) ? { nodes: result.nodes.slice(skip) } : {}),
+          ...(skip > 0 && Array.isArray(result.items) ? { items: result.items.slice(skip) } : {}),
           [PAGE]: page,
         };
         // The service's own edges follow its nodes one for one: skipped alike, and given cursors.

@@ -45,7 +45,21 @@ const subschema = createSubschema({
       nodes: [Item!]!
       nextCursor: String
     }
+    type NoticePage {
+      items: [Item!]!
+      nextCursor: String
+    }
+    type HitEdge {
+      node: Item!
+      score: Float!
+    }
+    type HitConnection {
+      edges: [HitEdge!]!
+      nextCursor: String
+    }
     type Query {
+      notices(first: Int, after: String): NoticePage!
+      hits(first: Int, after: String): HitConnection!
       items(first: Int, after: String): ItemConnection!
       other: TimelineLike!
       follows(first: Int, after: String): FollowConnection!
@@ -54,6 +68,14 @@ const subschema = createSubschema({
   `,
   resolvers: {
     Query: {
+      notices: (_: unknown, args: { first?: number; after?: string }) => {
+        const { nodes, nextCursor } = pageOf(args);
+        return { items: nodes, nextCursor };
+      },
+      hits: (_: unknown, args: { first?: number; after?: string }) => {
+        const { nodes, nextCursor } = pageOf(args);
+        return { edges: nodes.map((node, i) => ({ node, score: 100 - i })), nextCursor };
+      },
       items: (_: unknown, args: { first?: number; after?: string }) => pageOf(args),
       other: () => ({ nodes: [], nextCursor: null, edges: ["kept"] }),
       follows: (_: unknown, args: { first?: number; after?: string }) => {
@@ -168,4 +190,40 @@ test("a field returning such a connection without `after` still gives each of it
   expect(errors).toBeUndefined();
   expect(data.topFollows.edges[1].cursor).toBe("after:1");
   expect(typeof data.topFollows.edges[0].cursor).toBe("string");
+});
+
+test("an items + nextCursor page gains edges and pageInfo, and pages from any edge", async () => {
+  const NOTICES = `query($first: Int, $after: String) { notices(first: $first, after: $after) {
+    items { id } nextCursor edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+  const first = await query(NOTICES, { first: 3 });
+  expect(first.errors).toBeUndefined();
+  expect(first.data.notices.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+    "i0",
+    "i1",
+    "i2",
+  ]);
+  expect(first.data.notices.pageInfo).toEqual({ hasNextPage: true, endCursor: "after:2" });
+  const next = await query(NOTICES, { first: 2, after: first.data.notices.edges[0].cursor });
+  expect(next.data.notices.items.map((n: { id: string }) => n.id)).toEqual(["i1", "i2"]);
+  expect(next.data.notices.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(["i1", "i2"]);
+});
+
+test("a connection of its own edges only (edges { node } + nextCursor) gains pageInfo and edge cursors", async () => {
+  const HITS = `query($first: Int, $after: String) { hits(first: $first, after: $after) {
+    edges { cursor score node { id } } pageInfo { hasNextPage endCursor } } }`;
+  const first = await query(HITS, { first: 4 });
+  expect(first.errors).toBeUndefined();
+  expect(first.data.hits.pageInfo).toEqual({ hasNextPage: true, endCursor: "after:3" });
+  expect(first.data.hits.edges[3].cursor).toBe("after:3");
+  const next = await query(HITS, { first: 2, after: first.data.hits.edges[1].cursor });
+  expect(next.errors).toBeUndefined();
+  expect(next.data.hits.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(["i2", "i3"]);
+  const { withPageInfo, withEdgeCursors, withEdges } = addRelayConnections(`
+    type Hit { id: ID! }
+    type HitEdge { node: Hit! }
+    type HitConnection { edges: [HitEdge!]! nextCursor: String }
+  `);
+  expect([...withPageInfo]).toEqual(["HitConnection"]);
+  expect([...withEdgeCursors]).toEqual(["HitConnection"]);
+  expect([...withEdges]).toEqual([]);
 });
