@@ -282,6 +282,26 @@ export function searchContract(
         expect(typo).toContain(alicia.id);
       });
 
+      test("pages walk the prefix matches, then the fuzzy ones: the same list as one long page", async () => {
+        const prefixed = [];
+        for (const n of [1, 2, 3, 4]) prefixed.push((await s.account(`wombat_${n}`)).id);
+        const fuzzy = await s.account("zz_marsupial", { displayName: "Wombta" });
+        const whole = await ids("/api/v1/search/users?q=wombat&limit=50");
+        expect(whole.slice(0, 4).sort()).toEqual([...prefixed].sort());
+        expect(whole).toContain(fuzzy.id);
+        const walked: string[] = [];
+        let cursor = "";
+        for (let page = 0; page < 10; page++) {
+          const res = await body(
+            await s.request(`/api/v1/search/users?q=wombat&limit=2${cursor ? `&cursor=${cursor}` : ""}`),
+          );
+          walked.push(...res.items.map((i: { id: string }) => i.id));
+          if (!res.nextCursor) break;
+          cursor = res.nextCursor;
+        }
+        expect(walked).toEqual(whole);
+      });
+
       test("suggest: alice first for 'ali', hashtags by prefix, at most 10", async () => {
         const sug = await body(await s.request("/api/v1/search/suggest?q=ali"));
         expect(sug.items[0]).toMatchObject({ type: "user", username: "alice" });
