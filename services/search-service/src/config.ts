@@ -16,6 +16,8 @@ export const serviceEnvSchema = z.object({
   SOCIAL_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8013"),
   /** content-service (Connect): every published post and comment, read by `search:reindex` only. */
   CONTENT_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8012"),
+  /** trust-safety-service (Connect): every enforcing action in force, read by `search:reindex` only. */
+  TRUST_SAFETY_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8023"),
   /** graph-service (Connect): the viewer's follows, blocks and mutes, pushed into every query. */
   GRAPH_SERVICE_URL: env.urlWith("http", "https").default("http://127.0.0.1:8018"),
   /** Trends: the "now" window a hashtag's distinct accounts are counted in. */

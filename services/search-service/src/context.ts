@@ -12,6 +12,7 @@ import {
 import { ContentService } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
+import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
 import { SEARCH_LIMITED_ACTIONS, type ServiceConfig } from "./config.ts";
 import type { SuggestRows } from "./domain/suggest.ts";
@@ -22,6 +23,7 @@ import { subscribeToPeerEvents } from "./events/subscribe-to-peer-events.ts";
 import { type ContentPeer, createContentPeer } from "./peers/content-peer.ts";
 import { createGraphPeer, type GraphPeer } from "./peers/graph-peer.ts";
 import { createSocialPeer, type SocialPeer } from "./peers/social-peer.ts";
+import { createTrustSafetyPeer, type TrustSafetyPeer } from "./peers/trust-safety-peer.ts";
 import { createUserPeer, type UserPeer } from "./peers/user-peer.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
@@ -33,6 +35,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly graph: GraphPeer;
   /** Read only by the reindex (every published post and comment). */
   readonly content: ContentPeer;
+  /** Read only by the reindex (every enforcing action in force). */
+  readonly trustSafety: TrustSafetyPeer;
   /** Where people and post queries run: Elasticsearch when ELASTICSEARCH_URL is set, else the projection itself. */
   readonly engine: SearchEngine;
   /** Typeahead answers that do not depend on the viewer, held briefly (undefined: SUGGEST_CACHE_TTL=0). */
@@ -46,6 +50,7 @@ type Peers = {
   social: PeerSpec<typeof SocialService>;
   graph: PeerSpec<typeof GraphService>;
   content: PeerSpec<typeof ContentService>;
+  trustSafety: PeerSpec<typeof TrustSafetyService>;
 };
 
 /** The kit's test seams; `clients.*`: in-memory routers implementing the peers' protos. */
@@ -64,6 +69,7 @@ export async function createContext(
       social: [SocialService, "social-service", extra.SOCIAL_SERVICE_URL],
       graph: [GraphService, "graph-service", extra.GRAPH_SERVICE_URL],
       content: [ContentService, "content-service", extra.CONTENT_SERVICE_URL],
+      trustSafety: [TrustSafetyService, "trust-safety-service", extra.TRUST_SAFETY_SERVICE_URL],
     },
     writeLimits: { actions: SEARCH_LIMITED_ACTIONS, env: extra },
   } as const;
@@ -92,6 +98,7 @@ export async function createContext(
       social: createSocialPeer(rt.clients.social),
       graph: createGraphPeer(rt.clients.graph),
       content: createContentPeer(rt.clients.content),
+      trustSafety: createTrustSafetyPeer(rt.clients.trustSafety),
     };
     await rt.startBackground(() => subscribeToPeerEvents(ctx));
     return ctx;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { rowsOf } from "@nova/db";
 import {
   CommentCreatedSchema,
   PostDeletedSchema,
@@ -281,6 +282,26 @@ export function searchContract(
         expect(typo).toContain(alicia.id);
       });
 
+      test("pages walk the prefix matches, then the fuzzy ones: the same list as one long page", async () => {
+        const prefixed = [];
+        for (const n of [1, 2, 3, 4]) prefixed.push((await s.account(`wombat_${n}`)).id);
+        const fuzzy = await s.account("zz_marsupial", { displayName: "Wombta" });
+        const whole = await ids("/api/v1/search/users?q=wombat&limit=50");
+        expect(whole.slice(0, 4).sort()).toEqual([...prefixed].sort());
+        expect(whole).toContain(fuzzy.id);
+        const walked: string[] = [];
+        let cursor = "";
+        for (let page = 0; page < 10; page++) {
+          const res = await body(
+            await s.request(`/api/v1/search/users?q=wombat&limit=2${cursor ? `&cursor=${cursor}` : ""}`),
+          );
+          walked.push(...res.items.map((i: { id: string }) => i.id));
+          if (!res.nextCursor) break;
+          cursor = res.nextCursor;
+        }
+        expect(walked).toEqual(whole);
+      });
+
       test("suggest: alice first for 'ali', hashtags by prefix, at most 10", async () => {
         const sug = await body(await s.request("/api/v1/search/suggest?q=ali"));
         expect(sug.items[0]).toMatchObject({ type: "user", username: "alice" });
@@ -396,7 +417,7 @@ export function searchContract(
     });
 
     describe("reindex", () => {
-      test("rebuilds from the owners while events and queries go on: same answers, lost rows back, nothing lost, no failed query", async () => {
+      test("rebuilds from the owners while events and queries go on: same answers, lost rows and enforcements back, nothing lost, no failed query", async () => {
         const queries = [
           "/api/v1/search/posts?q=gardenning",
           "/api/v1/search/posts?q=okapi",
@@ -418,6 +439,56 @@ export function searchContract(
           values (${bogus}, 'post', ${bogus}, ${author.id}, ${author.id}, 1, 'a bogus sturgeon note', now())`);
         await s.ctx.engine.sync({ documents: [lost, bogus], accounts: [] });
         expect(await ids("/api/v1/search/posts?q=sturgeon")).not.toContain(lost);
+
+        // Enforcement state (trust-safety owns it): a suspended account, and a limited one whose
+        // limit is lifted mid-rebuild, after the reindex has read trust-safety's listing.
+        const db = s.ctx.db.db;
+        const enforce = async (id: string, action: string, active: boolean) =>
+          s.deliver("trust-safety-service", EnforcementChangedSchema, id, {
+            subjectType: "account",
+            subjectId: id,
+            subjectAccountId: id,
+            action,
+            active,
+          });
+        const suspended = await s.account("reindex_suspended");
+        const suspendedPost = await s.post(suspended.id, "a suspended sturgeon note");
+        await enforce(suspended.id, "suspend", true);
+        const unlimited = await s.account("reindex_unlimited");
+        const unlimitedPost = await s.post(unlimited.id, "a limited sturgeon note");
+        await enforce(unlimited.id, "limit", true);
+        const midBanned = await s.account("reindex_midbanned");
+        const midBannedPost = await s.post(midBanned.id, "a banned sturgeon note");
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).toContain(midBannedPost);
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).not.toContain(suspendedPost);
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).not.toContain(unlimitedPost);
+        const activeEnforcements = async () =>
+          rowsOf<{ k: string }>(
+            await db.execute(sql`select subject_id::text || ':' || action as k
+              from search_service.enforcements where active order by 1`),
+          ).map((r) => r.k);
+        const enforcedBefore = await activeEnforcements();
+        expect(enforcedBefore).toContain(`${suspended.id}:suspend`);
+        // Break the enforcement table and the flags derived from it.
+        const flagged = rowsOf<{ id: string; kind: string }>(
+          await db.execute(sql`select id::text as id, 'document' as kind from search_service.documents where moderated
+            union all select id::text, 'account' from search_service.accounts where limited or suspended`),
+        );
+        await db.execute(sql`delete from search_service.enforcements`);
+        await db.execute(sql`update search_service.documents set moderated = false where moderated`);
+        await db.execute(
+          sql`update search_service.accounts set limited = false, suspended = false where limited or suspended`,
+        );
+        await s.ctx.engine.sync({
+          documents: [
+            ...flagged.filter((f) => f.kind === "document").map((f) => f.id),
+            suspendedPost,
+            unlimitedPost,
+          ],
+          accounts: flagged.filter((f) => f.kind === "account").map((f) => f.id),
+        });
+        expect(await activeEnforcements()).toEqual([]);
+        expect(await ids("/api/v1/search/posts?q=sturgeon")).toContain(suspendedPost);
 
         // Queries keep running during the rebuild and the swap; none may fail.
         let running = true;
@@ -443,6 +514,9 @@ export function searchContract(
                 postId: doomed,
                 authorId: author.id,
               });
+              // Enforcement events after trust-safety's listing was read: only the capture has them.
+              await enforce(unlimited.id, "limit", false);
+              await enforce(midBanned.id, "ban", true);
             }
           },
         });
@@ -455,7 +529,12 @@ export function searchContract(
 
         expect(await Promise.all(queries.map(answer))).toEqual(before);
         const sturgeons = await ids("/api/v1/search/posts?q=sturgeon");
-        expect(sturgeons.sort()).toEqual([lost, live ?? "missing"].sort());
+        // Suspended and (mid-rebuild) banned authors' posts are gone again, the lifted limit's is back.
+        expect(sturgeons.sort()).toEqual([lost, live ?? "missing", unlimitedPost].sort());
+        expect(await activeEnforcements()).toEqual(
+          [...enforcedBefore.filter((k) => k !== `${unlimited.id}:limit`), `${midBanned.id}:ban`].sort(),
+        );
+        expect(out.counts.patchedEnforcements).toBeGreaterThanOrEqual(2);
         // Events after the swap land in the new tables, and the capture is gone.
         const after = await s.post(author.id, "a sturgeon after the swap");
         expect(await ids("/api/v1/search/posts?q=sturgeon")).toContain(after);

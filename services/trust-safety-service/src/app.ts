@@ -6,6 +6,7 @@ import { createTrustSafetyGraphql } from "./graphql/create-ts-graphql.ts";
 import { mountTrustSafetyRoutes } from "./http/mount-ts-routes.ts";
 import { check } from "./rpc/check.ts";
 import { exportAccountData } from "./rpc/export-account-data.ts";
+import { listActiveEnforcements } from "./rpc/list-active-enforcements.ts";
 
 /** REST, RPC and GraphQL doors of trust-safety-service; each delegates to a verb in src/domain/. */
 export function createApp(ctx: ServiceContext): ServiceSurface {
@@ -21,6 +22,8 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
           check: internalRpc(check(ctx)),
           // identity's account export.
           exportAccountData: internalRpc(exportAccountData(ctx)),
+          // search-service's reindex (the caller service is checked in the verb).
+          listActiveEnforcements: internalRpc(listActiveEnforcements(ctx)),
         },
         ctx,
       ),

@@ -3,12 +3,19 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "./executor.ts";
 
 /** The projection tables whose rows events change one by one (the rest derive from them). */
-export const CAPTURED_TABLES = ["documents", "accounts"] as const;
+export const CAPTURED_TABLES = ["documents", "accounts", "enforcements"] as const;
 export type CapturedTable = (typeof CAPTURED_TABLES)[number];
 
+/** The id a captured row is recorded (and copied at the swap) by: an enforcement by its subject. */
+export const CAPTURE_KEY: Record<CapturedTable, string> = {
+  documents: "id",
+  accounts: "id",
+  enforcements: "subject_id",
+};
+
 /**
- * Starts recording which documents and accounts events change while a reindex runs (a row-level
- * trigger on each live table writes the id to `reindex_changes`). The reindex copies those rows
+ * Starts recording which documents, accounts and enforcement subjects events change while a
+ * reindex runs (a row-level trigger on each live table writes the row's key to `reindex_changes`). The reindex copies those rows
  * from the live tables into the new ones just before the swap, and re-syncs Elasticsearch with the
  * ones changed while it copied — so no event that arrives during a rebuild is lost. The table and
  * triggers exist only while a reindex runs (nothing to pay for in between).
@@ -22,9 +29,11 @@ export async function startChangeCapture(db: Executor): Promise<void> {
     create or replace function search_service.reindex_capture() returns trigger language plpgsql as $$
     begin
       if TG_OP = 'DELETE' then
-        insert into search_service.reindex_changes (table_name, id) values (TG_TABLE_NAME, OLD.id);
+        insert into search_service.reindex_changes (table_name, id)
+        values (TG_TABLE_NAME, (to_jsonb(OLD) ->> TG_ARGV[0])::uuid);
       else
-        insert into search_service.reindex_changes (table_name, id) values (TG_TABLE_NAME, NEW.id);
+        insert into search_service.reindex_changes (table_name, id)
+        values (TG_TABLE_NAME, (to_jsonb(NEW) ->> TG_ARGV[0])::uuid);
       end if;
       return null;
     end $$`),
@@ -37,7 +46,7 @@ export async function captureTable(db: Executor, table: CapturedTable): Promise<
   await db.execute(sql.raw(`drop trigger if exists reindex_capture on search_service.${table}`));
   await db.execute(
     sql.raw(`create trigger reindex_capture after insert or update or delete on search_service.${table}
-      for each row execute function search_service.reindex_capture()`),
+      for each row execute function search_service.reindex_capture('${CAPTURE_KEY[table]}')`),
   );
 }
 
@@ -46,10 +55,8 @@ export async function changedIds(db: Executor): Promise<Record<CapturedTable, st
   const rows = rowsOf<{ table_name: string; id: string }>(
     await db.execute(sql`select distinct table_name, id::text as id from search_service.reindex_changes`),
   );
-  return {
-    documents: rows.filter((r) => r.table_name === "documents").map((r) => r.id),
-    accounts: rows.filter((r) => r.table_name === "accounts").map((r) => r.id),
-  };
+  const of = (table: CapturedTable) => rows.filter((r) => r.table_name === table).map((r) => r.id);
+  return { documents: of("documents"), accounts: of("accounts"), enforcements: of("enforcements") };
 }
 
 export async function clearChanges(db: Executor): Promise<void> {

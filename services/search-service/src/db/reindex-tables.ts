@@ -3,16 +3,23 @@ import { sql } from "drizzle-orm";
 import type { AccountRow } from "./account-writes.ts";
 import type { DocumentRow } from "./document-writes.ts";
 import type { Executor } from "./executor.ts";
-import { CAPTURED_TABLES, captureTable, changedIds, clearChanges } from "./reindex-capture.ts";
+import { CAPTURE_KEY, CAPTURED_TABLES, captureTable, changedIds, clearChanges } from "./reindex-capture.ts";
 
 /**
  * The reindex's second copy of the projection: `<table>_next` beside each live table, filled from
  * the owners, then swapped in by renames in one short transaction (readers see the old tables until
  * the commit and the new ones after; PostgreSQL resolves a waiting query's table name again once
  * the lock is granted, so no query fails). Lexicon and hashtag tables are derived from the new
- * documents.
+ * documents; the enforcements come from trust-safety (and content's hidden flags).
  */
-export const PROJECTION_TABLES = ["documents", "accounts", "lexicon", "hashtag_uses", "hashtags"] as const;
+export const PROJECTION_TABLES = [
+  "documents",
+  "accounts",
+  "lexicon",
+  "hashtag_uses",
+  "hashtags",
+  "enforcements",
+] as const;
 
 export async function createNextTables(db: Executor): Promise<void> {
   for (const t of PROJECTION_TABLES) {
@@ -28,7 +35,23 @@ export async function dropNextTables(db: Executor): Promise<void> {
     await db.execute(sql.raw(`drop table if exists search_service.${t}_next`));
 }
 
-/** Profiles as user-service lists them; the moderation flags come from the enforcements in force. */
+/**
+ * The actions in force as trust-safety lists them (only those search acts on: the caller filters),
+ * filled first so the accounts' and documents' moderation flags are computed from them.
+ */
+export async function insertNextEnforcements(
+  db: Executor,
+  rows: { subjectType: string; subjectId: string; action: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into search_service.enforcements_next (subject_id, action, subject_type, active, updated_at)
+    select r."subjectId", r.action, r."subjectType", true, now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r("subjectId" uuid, action text, "subjectType" text)
+    on conflict (subject_id, action) do nothing`);
+}
+
+/** Profiles as user-service lists them; the moderation flags come from the new enforcements. */
 export async function insertNextAccounts(
   db: Executor,
   rows: (AccountRow & { language: string | undefined })[],
@@ -38,8 +61,8 @@ export async function insertNextAccounts(
   await db.execute(sql`
     insert into search_service.accounts_next (id, username, display_name, bio, avatar_media_id, private, language, limited, suspended, updated_at)
     select r.id, r.username, r."displayName", r.bio, r."avatarMediaId", r.private, r.language::regconfig,
-      exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action = 'limit'),
-      exists(select 1 from search_service.enforcements e where e.subject_id = r.id and e.active and e.action in ('suspend','ban')),
+      exists(select 1 from search_service.enforcements_next e where e.subject_id = r.id and e.active and e.action = 'limit'),
+      exists(select 1 from search_service.enforcements_next e where e.subject_id = r.id and e.active and e.action in ('suspend','ban')),
       now()
     from jsonb_to_recordset(${json}::text::jsonb) as r(id uuid, username text, "displayName" text, bio text, "avatarMediaId" text, private boolean, language text)
     on conflict (id) do nothing`);
@@ -54,9 +77,11 @@ export interface OwnedDocument {
 
 /**
  * Posts (their own audience) or comments (their post's audience, read from the new posts: a
- * comment whose post is not there is left out, as the event path does). A comment on a hidden post
- * is hidden with it. content's hidden flag is the truth: the enforcement records follow it, so a
- * later lift event restores exactly what content restores.
+ * comment whose post is not there is left out, as the event path does). A document is hidden when
+ * content flags it (PostHidden is content's own) or trust-safety has a hide/remove in force on it or
+ * its post; a comment on a hidden post is hidden with it. A flag content holds without a
+ * trust-safety record gets a `hide` record, as the PostHidden event path writes one, so a later
+ * refresh of the document keeps it hidden.
  */
 export async function insertNextDocuments(db: Executor, items: OwnedDocument[]): Promise<void> {
   if (items.length === 0) return;
@@ -74,14 +99,11 @@ export async function insertNextDocuments(db: Executor, items: OwnedDocument[]):
     "scopeAuthorId" uuid, "scopeVisibility" smallint, "scopeMentions" uuid[], text text, hashtags text[],
     mentions uuid[], "createdAt" timestamptz, language text, hidden boolean, likes int, comments int, reposts int)`;
   await db.execute(sql`
-    insert into search_service.enforcements (subject_id, action, subject_type, active, updated_at)
+    insert into search_service.enforcements_next (subject_id, action, subject_type, active, updated_at)
     select r.id, 'hide', r.kind, true, now() from ${records}
-    where r.hidden and not exists(select 1 from search_service.enforcements e
+    where r.hidden and not exists(select 1 from search_service.enforcements_next e
       where e.subject_id = r.id and e.active and e.action in ('hide','remove'))
     on conflict (subject_id, action) do update set active = true, updated_at = now()`);
-  await db.execute(sql`
-    update search_service.enforcements e set active = false, updated_at = now() from ${records}
-    where e.subject_id = r.id and not r.hidden and e.active and e.action in ('hide','remove')`);
   await db.execute(sql`
     insert into search_service.documents_next
       (id, kind, post_id, author_id, scope_author_id, scope_visibility, scope_mentions, text, hashtags,
@@ -89,7 +111,9 @@ export async function insertNextDocuments(db: Executor, items: OwnedDocument[]):
     select r.id, r.kind, r."postId", r."authorId",
       coalesce(p.scope_author_id, r."scopeAuthorId"), coalesce(p.scope_visibility, r."scopeVisibility"),
       coalesce(p.scope_mentions, r."scopeMentions"), r.text, r.hashtags, r.mentions, r."createdAt",
-      coalesce(r.language::regconfig, a.language, 'english'::regconfig), r.likes, r.comments, r.reposts, r.hidden or coalesce(p.moderated, false)
+      coalesce(r.language::regconfig, a.language, 'english'::regconfig), r.likes, r.comments, r.reposts,
+      r.hidden or coalesce(p.moderated, false) or exists(select 1 from search_service.enforcements_next e
+        where e.subject_id in (r.id, r."postId") and e.active and e.action in ('hide','remove'))
     from ${records}
     left join search_service.documents_next p on r.kind = 'comment' and p.id = r."postId" and p.kind = 'post'
     left join search_service.accounts_next a on a.id = r."authorId"
@@ -133,7 +157,7 @@ export async function countNextTables(db: Executor): Promise<Record<string, numb
 export async function swapInNextTables(
   db: Executor,
   opts: { keepCapturing: boolean; patch: (tx: Executor, documentIds: string[]) => Promise<void> },
-): Promise<{ patchedDocuments: number; patchedAccounts: number }> {
+): Promise<{ patchedDocuments: number; patchedAccounts: number; patchedEnforcements: number }> {
   return withTransaction(db as never, async (tx: Executor) => {
     await tx.execute(
       sql.raw(
@@ -141,7 +165,7 @@ export async function swapInNextTables(
       ),
     );
     const changed = await changedIds(tx);
-    for (const table of CAPTURED_TABLES) await copyLiveRows(tx, table, changed[table]);
+    for (const table of CAPTURED_TABLES) await copyLiveRows(tx, table, CAPTURE_KEY[table], changed[table]);
     await opts.patch(tx, changed.documents);
     for (const table of PROJECTION_TABLES) {
       const names = await indexRenames(tx, table);
@@ -152,12 +176,16 @@ export async function swapInNextTables(
     }
     await clearChanges(tx);
     if (opts.keepCapturing) for (const table of CAPTURED_TABLES) await captureTable(tx, table);
-    return { patchedDocuments: changed.documents.length, patchedAccounts: changed.accounts.length };
+    return {
+      patchedDocuments: changed.documents.length,
+      patchedAccounts: changed.accounts.length,
+      patchedEnforcements: changed.enforcements.length,
+    };
   });
 }
 
-/** Replaces the new table's rows of `ids` with the live rows (absent live = deleted meanwhile). */
-async function copyLiveRows(tx: Executor, table: string, ids: string[]): Promise<void> {
+/** Replaces the new table's rows of `ids` (by `key`) with the live rows (absent live = deleted meanwhile). */
+async function copyLiveRows(tx: Executor, table: string, key: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const list = uuidArrayLiteral(ids);
   const columns = rowsOf<{ column_name: string }>(
@@ -168,11 +196,11 @@ async function copyLiveRows(tx: Executor, table: string, ids: string[]): Promise
     .map((c) => `"${c.column_name}"`)
     .join(", ");
   await tx.execute(
-    sql`delete from ${sql.raw(`search_service.${table}_next`)} where id = any(${list}::uuid[])`,
+    sql`delete from ${sql.raw(`search_service.${table}_next`)} where ${sql.raw(key)} = any(${list}::uuid[])`,
   );
   await tx.execute(sql`
     insert into ${sql.raw(`search_service.${table}_next`)} (${sql.raw(columns)})
-    select ${sql.raw(columns)} from ${sql.raw(`search_service.${table}`)} where id = any(${list}::uuid[])`);
+    select ${sql.raw(columns)} from ${sql.raw(`search_service.${table}`)} where ${sql.raw(key)} = any(${list}::uuid[])`);
 }
 
 /** Pairs (new table's index → live index name) matched by definition. */

@@ -11,8 +11,10 @@ import {
   fillNextDerivedTables,
   insertNextAccounts,
   insertNextDocuments,
+  insertNextEnforcements,
   swapInNextTables,
 } from "../db/reindex-tables.ts";
+import { searchActsOn } from "./apply-enforcement.ts";
 import { commentDocument, postDocument } from "./index-post.ts";
 import { configOfLanguage } from "./post-language.ts";
 
@@ -22,8 +24,9 @@ export const OWNER_PAGE = 500;
 const COUNTS_BATCH = 100;
 
 /**
- * Builds the projection anew from the owners — user-service's profiles, content-service's posts and
- * comments (hidden ones flagged), social-service's counts — into `*_next` tables while the live ones
+ * Builds the projection anew from the owners — trust-safety's enforcements in force, user-service's
+ * profiles, content-service's posts and comments (hidden ones flagged), social-service's counts —
+ * into `*_next` tables while the live ones
  * keep answering and keep receiving events, then swaps them in (reindex-tables.ts). Changes events
  * made meanwhile are captured by the caller (startChangeCapture) and patched in at the swap.
  * `onPage` lets a caller (tests, progress output) act between pages.
@@ -35,6 +38,13 @@ export async function rebuildProjectionFromOwners(
   const db = ctx.db.db;
   await createNextTables(db);
   let cursor = "";
+  // First: the accounts' and documents' moderation flags are computed from them.
+  do {
+    const page = await ctx.trustSafety.listEnforcements(cursor, OWNER_PAGE);
+    await insertNextEnforcements(db, page.items.filter(searchActsOn));
+    cursor = page.nextCursor;
+    await opts.onPage?.();
+  } while (cursor);
   do {
     const page = await ctx.users.listProfiles(cursor, OWNER_PAGE);
     await insertNextAccounts(

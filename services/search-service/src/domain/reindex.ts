@@ -27,7 +27,7 @@ export async function reindex(args: {
       Object.assign(counts, await ctx.engine.rebuild());
       // Rows events changed while the engine copied went to the old indices: send them again.
       const changed = await changedIds(db);
-      await ctx.engine.sync(changed);
+      await ctx.engine.sync({ documents: changed.documents, accounts: changed.accounts });
       counts.resynced = changed.documents.length + changed.accounts.length;
     }
     return { engine: ctx.engine.name, counts };

@@ -2,6 +2,7 @@ import { Code, ConnectError, createClient, createRouterTransport } from "@connec
 import { type Comment, ContentService, type Post } from "@nova/proto/content/v1";
 import { GraphService } from "@nova/proto/graph/v1";
 import { SocialService } from "@nova/proto/social/v1";
+import { TrustSafetyService } from "@nova/proto/trust_safety/v1";
 import { UserService } from "@nova/proto/user/v1";
 
 export interface FakeProfile {
@@ -22,7 +23,7 @@ function idPage<T>(all: Map<string, T>, cursor: string, pageSize: number) {
 }
 
 /**
- * user, social and graph services as in-memory Connect routers implementing their protos: the real
+ * user, social, graph, content and trust-safety services as in-memory Connect routers implementing their protos: the real
  * generated clients call them, so search's peer code runs unchanged.
  */
 export interface FakePeers {
@@ -31,6 +32,11 @@ export interface FakePeers {
   posts: Map<string, { post: Post; hidden: boolean }>;
   comments: Map<string, { comment: Comment; hidden: boolean }>;
   counts: Map<string, { likes: number; comments: number; reposts: number }>;
+  /** trust-safety's actions in force, by "subjectId:action" (kept by the harness from EnforcementChanged). */
+  enforcements: Map<
+    string,
+    { subjectType: string; subjectId: string; subjectAccountId: string; action: string }
+  >;
   /** "follower:followee" (approved). */
   follows: Set<string>;
   /** "blocker:blocked". */
@@ -42,6 +48,7 @@ export interface FakePeers {
   socialClient: ReturnType<typeof createClient<typeof SocialService>>;
   graphClient: ReturnType<typeof createClient<typeof GraphService>>;
   contentClient: ReturnType<typeof createClient<typeof ContentService>>;
+  trustSafetyClient: ReturnType<typeof createClient<typeof TrustSafetyService>>;
 }
 
 export function createFakePeers(): FakePeers {
@@ -50,6 +57,7 @@ export function createFakePeers(): FakePeers {
     posts: new Map(),
     comments: new Map(),
     counts: new Map(),
+    enforcements: new Map(),
     follows: new Set(),
     blocks: new Set(),
     mutes: new Set(),
@@ -108,6 +116,17 @@ export function createFakePeers(): FakePeers {
       },
     });
   });
+  const trustSafety = createRouterTransport(({ service }) => {
+    service(TrustSafetyService, {
+      listActiveEnforcements(req) {
+        const page = idPage(peers.enforcements, req.cursor, req.pageSize);
+        return {
+          enforcements: page.items.map((e) => ({ ...e, actionId: `${e.subjectId}:${e.action}` })),
+          nextCursor: page.nextCursor,
+        };
+      },
+    });
+  });
   const social = createRouterTransport(({ service }) => {
     service(SocialService, {
       batchGetEngagement(req) {
@@ -149,5 +168,6 @@ export function createFakePeers(): FakePeers {
   peers.socialClient = createClient(SocialService, social);
   peers.graphClient = createClient(GraphService, graph);
   peers.contentClient = createClient(ContentService, content);
+  peers.trustSafetyClient = createClient(TrustSafetyService, trustSafety);
   return peers;
 }

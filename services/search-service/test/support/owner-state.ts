@@ -15,7 +15,8 @@ import { ProfileUpdatedSchema } from "@nova/proto/user/v1";
 import type { FakePeers } from "./fake-peers.ts";
 
 /**
- * Keeps the fake owners' state (content's posts and comments, user's profiles) as the real owners
+ * Keeps the fake owners' state (content's posts and comments, user's profiles, trust-safety's actions
+ * in force) as the real owners
  * would hold it after each event the harness delivers, so a reindex from the owners can be compared
  * with what the events built.
  */
@@ -49,10 +50,20 @@ export function mirrorInOwners<D extends DescMessage>(
     case CommentDeletedSchema.typeName:
       peers.comments.delete(message.commentId as string);
       return;
-    case EnforcementChangedSchema.typeName:
-      if (["hide", "remove"].includes(message.action as string))
-        setHidden(peers, message.subjectId as string, message.active as boolean);
+    case EnforcementChangedSchema.typeName: {
+      // trust-safety holds the action; content applies hide/remove to its post or comment.
+      const e = {
+        subjectType: message.subjectType as string,
+        subjectId: message.subjectId as string,
+        subjectAccountId: message.subjectAccountId as string,
+        action: message.action as string,
+      };
+      const key = `${e.subjectId}:${e.action}`;
+      if (message.active) peers.enforcements.set(key, e);
+      else peers.enforcements.delete(key);
+      if (["hide", "remove"].includes(e.action)) setHidden(peers, e.subjectId, message.active as boolean);
       return;
+    }
     case ProfileUpdatedSchema.typeName: {
       const p = peers.profiles.get(message.profileId as string);
       if (p) {

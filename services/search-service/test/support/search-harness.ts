@@ -40,6 +40,7 @@ export async function startSearchService(
           social: peers.socialClient,
           graph: peers.graphClient,
           content: peers.contentClient,
+          trustSafety: peers.trustSafetyClient,
         },
       },
     },

@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file nova/trust_safety/v1/trust_safety.proto.
  */
 export const file_nova_trust_safety_v1_trust_safety: GenFile = /*@__PURE__*/
-  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxIssBCgxDaGVja1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEhAKCGxhbmd1YWdlGAUgASgJEjYKEmFjY291bnRfY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJbWVkaWFfaWRzGAcgAygJEhIKCm1lZGlhX2hhc2gYCCABKAkiOwoLQ2hlY2tSZWFzb24SDAoEcnVsZRgBIAEoCRIOCgZhY3Rpb24YAiABKAkSDgoGZGV0YWlsGAMgASgJIosBCg1DaGVja1Jlc3BvbnNlEhAKCGRlY2lzaW9uGAEgASgJEg4KBmxhYmVscxgCIAMoCRITCgtyZWFzb25fY29kZRgDIAEoCRIyCgdyZWFzb25zGAQgAygLMiEubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZWFzb24SDwoHY2FzZV9pZBgFIAEoCSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0MuMBChJUcnVzdFNhZmV0eVNlcnZpY2USUgoFQ2hlY2sSIi5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1JlcXVlc3QaIy5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1Jlc3BvbnNlIgASeQoRRXhwb3J0QWNjb3VudERhdGESLi5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaLy5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Cidub3ZhL3RydXN0X3NhZmV0eS92MS90cnVzdF9zYWZldHkucHJvdG8SFG5vdmEudHJ1c3Rfc2FmZXR5LnYxIssBCgxDaGVja1JlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEhAKCGxhbmd1YWdlGAUgASgJEjYKEmFjY291bnRfY3JlYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJbWVkaWFfaWRzGAcgAygJEhIKCm1lZGlhX2hhc2gYCCABKAkiOwoLQ2hlY2tSZWFzb24SDAoEcnVsZRgBIAEoCRIOCgZhY3Rpb24YAiABKAkSDgoGZGV0YWlsGAMgASgJIosBCg1DaGVja1Jlc3BvbnNlEhAKCGRlY2lzaW9uGAEgASgJEg4KBmxhYmVscxgCIAMoCRITCgtyZWFzb25fY29kZRgDIAEoCRIyCgdyZWFzb25zGAQgAygLMiEubm92YS50cnVzdF9zYWZldHkudjEuQ2hlY2tSZWFzb24SDwoHY2FzZV9pZBgFIAEoCSIuChhFeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QSEgoKYWNjb3VudF9pZBgBIAEoCSJCChlFeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlEiUKBGRhdGEYASABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0IkIKHUxpc3RBY3RpdmVFbmZvcmNlbWVudHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRIOCgZjdXJzb3IYAiABKAki5wEKEUFjdGl2ZUVuZm9yY2VtZW50EhEKCWFjdGlvbl9pZBgBIAEoCRIUCgxzdWJqZWN0X3R5cGUYAiABKAkSEgoKc3ViamVjdF9pZBgDIAEoCRIaChJzdWJqZWN0X2FjY291bnRfaWQYBCABKAkSDgoGYWN0aW9uGAUgASgJEg4KBmxhYmVscxgGIAMoCRIpCgVzaW5jZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZXhwaXJlc19hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAidAoeTGlzdEFjdGl2ZUVuZm9yY2VtZW50c1Jlc3BvbnNlEj0KDGVuZm9yY2VtZW50cxgBIAMoCzInLm5vdmEudHJ1c3Rfc2FmZXR5LnYxLkFjdGl2ZUVuZm9yY2VtZW50EhMKC25leHRfY3Vyc29yGAIgASgJMu4CChJUcnVzdFNhZmV0eVNlcnZpY2USUgoFQ2hlY2sSIi5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1JlcXVlc3QaIy5ub3ZhLnRydXN0X3NhZmV0eS52MS5DaGVja1Jlc3BvbnNlIgASeQoRRXhwb3J0QWNjb3VudERhdGESLi5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlcXVlc3QaLy5ub3ZhLnRydXN0X3NhZmV0eS52MS5FeHBvcnRBY2NvdW50RGF0YVJlc3BvbnNlIgOQAgESiAEKFkxpc3RBY3RpdmVFbmZvcmNlbWVudHMSMy5ub3ZhLnRydXN0X3NhZmV0eS52MS5MaXN0QWN0aXZlRW5mb3JjZW1lbnRzUmVxdWVzdBo0Lm5vdmEudHJ1c3Rfc2FmZXR5LnYxLkxpc3RBY3RpdmVFbmZvcmNlbWVudHNSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * CheckRequest: one piece of text an account is about to publish.
@@ -210,6 +210,124 @@ export const ExportAccountDataResponseSchema: GenMessage<ExportAccountDataRespon
   messageDesc(file_nova_trust_safety_v1_trust_safety, 4);
 
 /**
+ * Request of ListActiveEnforcements.
+ *
+ * @generated from message nova.trust_safety.v1.ListActiveEnforcementsRequest
+ */
+export type ListActiveEnforcementsRequest = Message<"nova.trust_safety.v1.ListActiveEnforcementsRequest"> & {
+  /**
+   * Default 200, at most 1000.
+   *
+   * @generated from field: int32 page_size = 1;
+   */
+  pageSize: number;
+
+  /**
+   * next_cursor of the previous page; empty for the first page.
+   *
+   * @generated from field: string cursor = 2;
+   */
+  cursor: string;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.ListActiveEnforcementsRequest.
+ * Use `create(ListActiveEnforcementsRequestSchema)` to create a new message.
+ */
+export const ListActiveEnforcementsRequestSchema: GenMessage<ListActiveEnforcementsRequest> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 5);
+
+/**
+ * One action in force, as EnforcementChanged(active=true) announced it.
+ *
+ * @generated from message nova.trust_safety.v1.ActiveEnforcement
+ */
+export type ActiveEnforcement = Message<"nova.trust_safety.v1.ActiveEnforcement"> & {
+  /**
+   * @generated from field: string action_id = 1;
+   */
+  actionId: string;
+
+  /**
+   * "post" | "comment" | "account" | "message"
+   *
+   * @generated from field: string subject_type = 2;
+   */
+  subjectType: string;
+
+  /**
+   * @generated from field: string subject_id = 3;
+   */
+  subjectId: string;
+
+  /**
+   * The account that owns the subject (the account itself when subject_type is "account"); empty when unknown.
+   *
+   * @generated from field: string subject_account_id = 4;
+   */
+  subjectAccountId: string;
+
+  /**
+   * "label" | "hide" | "remove" | "limit" | "suspend" | "ban"
+   *
+   * @generated from field: string action = 5;
+   */
+  action: string;
+
+  /**
+   * @generated from field: repeated string labels = 6;
+   */
+  labels: string[];
+
+  /**
+   * When the action took effect.
+   *
+   * @generated from field: google.protobuf.Timestamp since = 7;
+   */
+  since?: Timestamp | undefined;
+
+  /**
+   * When it lifts by itself; unset: until lifted.
+   *
+   * @generated from field: google.protobuf.Timestamp expires_at = 8;
+   */
+  expiresAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.ActiveEnforcement.
+ * Use `create(ActiveEnforcementSchema)` to create a new message.
+ */
+export const ActiveEnforcementSchema: GenMessage<ActiveEnforcement> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 6);
+
+/**
+ * Response of ListActiveEnforcements.
+ *
+ * @generated from message nova.trust_safety.v1.ListActiveEnforcementsResponse
+ */
+export type ListActiveEnforcementsResponse = Message<"nova.trust_safety.v1.ListActiveEnforcementsResponse"> & {
+  /**
+   * @generated from field: repeated nova.trust_safety.v1.ActiveEnforcement enforcements = 1;
+   */
+  enforcements: ActiveEnforcement[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_cursor = 2;
+   */
+  nextCursor: string;
+};
+
+/**
+ * Describes the message nova.trust_safety.v1.ListActiveEnforcementsResponse.
+ * Use `create(ListActiveEnforcementsResponseSchema)` to create a new message.
+ */
+export const ListActiveEnforcementsResponseSchema: GenMessage<ListActiveEnforcementsResponse> = /*@__PURE__*/
+  messageDesc(file_nova_trust_safety_v1_trust_safety, 7);
+
+/**
  * TrustSafetyService is the RPC surface of trust-safety-service, served on its gRPC port (HTTP + 1000) and as
  * Connect/gRPC-Web on its HTTP port.
  *
@@ -236,6 +354,18 @@ export const TrustSafetyService: GenService<{
     methodKind: "unary";
     input: typeof ExportAccountDataRequestSchema;
     output: typeof ExportAccountDataResponseSchema;
+  },
+  /**
+   * Internal (search-service only): every enforcing action in force (hide, remove, limit, suspend,
+   * ban, label), oldest action id first, for search-service's reindex (`bun run search:reindex`
+   * rebuilds its enforcement state from the owner). No end-user token may call it.
+   *
+   * @generated from rpc nova.trust_safety.v1.TrustSafetyService.ListActiveEnforcements
+   */
+  listActiveEnforcements: {
+    methodKind: "unary";
+    input: typeof ListActiveEnforcementsRequestSchema;
+    output: typeof ListActiveEnforcementsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_nova_trust_safety_v1_trust_safety, 0);
