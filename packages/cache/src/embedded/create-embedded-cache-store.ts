@@ -252,13 +252,7 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
         }
         set.removeUpTo(l.since);
         const count = set.size;
-        const members =
-          l.read === "members"
-            ? set
-                .revRange(0, count)
-                .map((m) => m.member)
-                .reverse()
-            : [];
+        const members = l.read === "members" ? set.members() : [];
         set.add(l.entry.member, l.entry.score);
         set.trim(l.keep);
         (live(l.key) as Entry).expiresAt = now() + options.ttlMs;

@@ -57,8 +57,8 @@ export function createSpamMemory(
         },
       ];
       if (fp) {
-        // member: fingerprint halves, writer, then the write's id (account ids contain no '|').
-        const member = `${fp.hi.toString(16)}|${fp.lo.toString(16)}|${accountId}|${id}`;
+        // member: the fingerprint as 16 hex digits, the writer, then the write's id.
+        const member = `${hex8(fp.hi)}${hex8(fp.lo)}${accountId}|${id}`;
         for (const band of bands(fp))
           logs.push({
             key: bandKey(band),
@@ -80,20 +80,31 @@ export function createSpamMemory(
   };
 }
 
-/** Near-duplicates of `fp` among the band logs' members (a text sits in all eight of its bands: counted once). */
+const hex8 = (n: number) => n.toString(16).padStart(8, "0");
+
+/** The 32-bit number written by `hex8` at `from` (lower-case hex), read in place: no slices per candidate. */
+function hexAt(s: string, from: number): number {
+  let v = 0;
+  for (let i = from; i < from + 8; i++) {
+    const c = s.charCodeAt(i);
+    v = (v << 4) | (c <= 57 ? c - 48 : c - 87);
+  }
+  return v >>> 0;
+}
+
+/**
+ * Near-duplicates of `fp` among the band logs' members. Up to 8 × 64 candidates per write: only the
+ * fingerprint is parsed for each; a match (a text sits in all its bands it shares) is counted once.
+ */
 function nearDuplicates(fp: Fingerprint, lists: readonly string[][]): { count: number; accounts: number } {
-  const seen = new Set<string>();
+  const matched = new Set<string>();
   const accounts = new Set<string>();
-  let count = 0;
   for (const list of lists)
     for (const member of list) {
-      if (seen.has(member)) continue;
-      seen.add(member);
-      const [hi, lo, accountId] = member.split("|");
-      const other = { hi: Number.parseInt(hi ?? "", 16), lo: Number.parseInt(lo ?? "", 16) };
-      if (hammingDistance(other, fp) > NEAR_DUPLICATE_BITS) continue;
-      count++;
-      accounts.add(accountId ?? "");
+      const other = { hi: hexAt(member, 0), lo: hexAt(member, 8) };
+      if (hammingDistance(other, fp) > NEAR_DUPLICATE_BITS || matched.has(member)) continue;
+      matched.add(member);
+      accounts.add(member.slice(16, member.lastIndexOf("|")));
     }
-  return { count, accounts: accounts.size };
+  return { count: matched.size, accounts: accounts.size };
 }
