@@ -45,8 +45,9 @@ export function createRuleEngine(
   const memory: SpamMemory = createSpamMemory(cache, {
     velocityWindowMs: 60_000,
     duplicateWindowMs: extra.TS_DUPLICATE_WINDOW,
-    // The count only has to exceed the larger per-minute limit.
-    velocityKeep: Math.max(extra.TS_VELOCITY_PER_MINUTE, extra.TS_NEW_ACCOUNT_PER_MINUTE) + 1,
+    // Enough to report a flood's real count in the reason (write limits cap writes well below this);
+    // the rule only needs the larger per-minute limit exceeded.
+    velocityKeep: Math.max(1000, extra.TS_VELOCITY_PER_MINUTE, extra.TS_NEW_ACCOUNT_PER_MINUTE) + 1,
     ...(opts.keyPrefix ? { prefix: opts.keyPrefix } : {}),
   });
   const on = (rule: RuleName) => actions[rule] !== "off";
