@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { ConnectError } from "@connectrpc/connect";
 import { type CacheStore, createEmbeddedCacheStore } from "@nova/cache";
+import { UnavailableError } from "@nova/errors";
 import { startTrustSafety, type TrustSafetyHarness } from "./support/ts-harness.ts";
 
 // Two trust-safety instances (replicas: each its own process state and database) on ONE cache: the
@@ -90,5 +92,31 @@ describe("spam memory shared by replicas through the cache", () => {
     started.push(later);
     const [out] = await alternate([later, later], ids(1), [`${SPAM} again`]);
     expect(out).toEqual({ decision: "hold", reasonCode: "near_duplicate" });
+  });
+
+  test("when the cache cannot be reached, Check fails unavailable (the writer's fail mode decides), never allows", async () => {
+    const cache = createEmbeddedCacheStore();
+    caches.push(cache);
+    const down: CacheStore = Object.assign(Object.create(cache), {
+      zlogAppend: async () => {
+        throw new UnavailableError("cache unreachable (test)");
+      },
+    });
+    const h = await startTrustSafety({}, { cache: down });
+    started.push(h);
+    const err = await h
+      .tsRpc()
+      .check({ accountId: crypto.randomUUID(), subjectType: "post", subjectId: "p", text: SPAM })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ConnectError);
+    expect((err as ConnectError).message).toContain("unavailable");
+    // Profile fields are not spam-counted: they need no cache and are still checked.
+    const bio = await h
+      .tsRpc()
+      .check({ accountId: crypto.randomUUID(), subjectType: "bio", subjectId: "b", text: "buy followers" });
+    expect(bio.decision).toBe("reject");
   });
 });
