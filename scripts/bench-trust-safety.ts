@@ -2,7 +2,10 @@
  * `bun run bench trust-safety`: what the write path pays for trust & safety's checks.
  *  1. a plain Bun.serve "hello" over HTTP (the floor, same run), then
  *  2. the rules in process (ctx.rules.check) on 500-character posts with links, mentions and
- *     hashtags, from 1,000 accounts (velocity and SimHash memory warm, 200k-text ring filling),
+ *     hashtags, from 1,000 accounts (velocity and SimHash memory warm: 20k texts in the window),
+ *     with the spam memory on the embedded cache (one zlogAppend per Check) — and, when REDIS_URL
+ *     is set, the same on that Redis (one script round trip per Check; keys under a per-run
+ *     prefix, deleted at the end),
  *  3. the Check RPC through trust-safety's real app (Connect, service credential, RPC gate; in
  *     process, no socket), and
  *  4. content-service's POST /api/v1/posts with every post publishing (ALLOW_ALL) vs with the
@@ -10,12 +13,18 @@
  * PGlite for both services (the allow path writes nothing in trust-safety). Prints figures; asserts nothing.
  */
 import type { MessageInitShape } from "@bufbuild/protobuf";
+import { createRedisCacheStore } from "@nova/cache";
 import type { CheckRequestSchema } from "@nova/proto/trust_safety/v1";
 import { everyWriteLimit } from "@nova/rate-limit";
 import { ALLOW_ALL, type ModerationHook } from "../services/content-service/src/domain/moderation-hook.ts";
 import { createTrustSafetyModeration } from "../services/content-service/src/peers/trust-safety-moderation.ts";
 import { startContentService } from "../services/content-service/test/support/content-harness.ts";
-import { startTrustSafety } from "../services/trust-safety-service/test/support/ts-harness.ts";
+import { loadServiceConfig } from "../services/trust-safety-service/src/config.ts";
+import {
+  createRuleEngine,
+  type RuleEngine,
+} from "../services/trust-safety-service/src/domain/rules/rule-engine.ts";
+import { startTrustSafety, TEST_ENV } from "../services/trust-safety-service/test/support/ts-harness.ts";
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -93,7 +102,7 @@ try {
   const texts = Array.from({ length: 2000 }, (_, i) => post(i));
   // Memory as in a busy minute: velocity windows and SimHash bands hold 20k texts.
   for (let i = 0; i < 20_000; i++)
-    ts.ctx.rules.check(
+    await ts.ctx.rules.check(
       {
         accountId: accounts[i % 1000] as string,
         subjectType: "post",
@@ -102,25 +111,56 @@ try {
       },
       new Date(),
     );
-  const inProcess = await measure("rules in process (ctx.rules.check), varied posts", 20_000, 1, (i) =>
-    ts.ctx.rules.check(
-      {
-        accountId: accounts[i % 1000] as string,
-        subjectType: "post",
-        subjectId: String(i),
-        text: texts[i % texts.length] as string,
-      },
-      new Date(),
-    ),
-  );
-  // A spam wave: 5,000 copies of one post from 1,000 accounts (held from the 4th on, in memory only here).
-  const wave = post(999_999);
-  await measure("rules in process, a spam wave of one text", 5000, 1, (i) =>
-    ts.ctx.rules.check(
-      { accountId: accounts[i % 1000] as string, subjectType: "post", subjectId: String(i), text: wave },
-      new Date(),
-    ),
-  );
+  const rulesOn = async (label: string, rules: RuleEngine) => {
+    const varied = await measure(`rules ${label}, varied posts`, 20_000, 1, (i) =>
+      rules.check(
+        {
+          accountId: accounts[i % 1000] as string,
+          subjectType: "post",
+          subjectId: String(i),
+          text: texts[i % texts.length] as string,
+        },
+        new Date(),
+      ),
+    );
+    // A spam wave: 5,000 copies of one post from 1,000 accounts (held from the 4th on; not stored here).
+    const wave = post(999_999);
+    await measure(`rules ${label}, a spam wave of one text`, 5000, 1, (i) =>
+      rules.check(
+        { accountId: accounts[i % 1000] as string, subjectType: "post", subjectId: String(i), text: wave },
+        new Date(),
+      ),
+    );
+    return varied;
+  };
+  const inProcess = await rulesOn("in process (ctx.rules.check, embedded cache)", ts.ctx.rules);
+  let onRedis: Figures | undefined;
+  if (process.env.REDIS_URL) {
+    const store = await createRedisCacheStore({
+      url: process.env.REDIS_URL,
+      size: 4,
+      connectionName: "bench-ts",
+    });
+    const prefix = `bench-${crypto.randomUUID().slice(0, 8)}:`;
+    const extra = loadServiceConfig({ ...TEST_ENV, TS_VELOCITY_PER_MINUTE: "1000000" }).extra;
+    const rules = createRuleEngine(extra, store, { keyPrefix: prefix });
+    try {
+      for (let i = 0; i < 20_000; i++)
+        await rules.check(
+          {
+            accountId: accounts[i % 1000] as string,
+            subjectType: "post",
+            subjectId: String(i),
+            text: post(100_000 + i),
+          },
+          new Date(),
+        );
+      onRedis = await rulesOn("with the spam memory on Redis", rules);
+    } finally {
+      await store.deleteByPrefix(`nova:trust-safety:v1:${prefix}`);
+      await store.close();
+    }
+  }
   const rpc = ts.tsRpc("content-service");
   const req = (i: number): MessageInitShape<typeof CheckRequestSchema> => ({
     accountId: accounts[i % 1000] as string,
@@ -166,6 +206,10 @@ try {
     console.log(
       `  rules in process:   p50 ×${(inProcess.p50 / floor.p50).toFixed(3)}  p99 ×${(inProcess.p99 / floor.p99).toFixed(3)} of a hello round trip`,
     );
+    if (onRedis)
+      console.log(
+        `  rules, Redis memory: p50 ×${(onRedis.p50 / floor.p50).toFixed(3)}  p99 ×${(onRedis.p99 / floor.p99).toFixed(3)}`,
+      );
     console.log(
       `  Check RPC:          p50 ×${(viaRpc.p50 / floor.p50).toFixed(2)}  p99 ×${(viaRpc.p99 / floor.p99).toFixed(2)}`,
     );

@@ -46,6 +46,26 @@ export interface AdmitResult {
   unblockScores: (number | undefined)[];
 }
 
+/**
+ * One log of `zlogAppend`: a sliding-window log in a sorted set. Members scored at or below `since`
+ * leave, what is left is read, then `entry` is added and only the `keep` highest-scored stay.
+ */
+export interface LogAppend {
+  key: string;
+  since: number;
+  entry: ScoredMember;
+  keep: number;
+  /** Answer the members read (lowest score first), or only how many there were. */
+  read: "members" | "count";
+}
+
+/** What one log held in its window before its entry was added. */
+export interface LogRead {
+  count: number;
+  /** Lowest score first; empty when the log was read as a count. */
+  members: string[];
+}
+
 /** Called with each message published on a subscribed channel. */
 export type MessageHandler = (message: string, channel: string) => void;
 
@@ -101,6 +121,14 @@ export interface CacheStore {
     entry: ScoredMember,
     options: { ttlMs: number },
   ): Promise<AdmitResult>;
+  /**
+   * Reads and appends to several sliding-window logs in one step (one script on Redis: atomic, one
+   * round trip; synchronous in the embedded store): per log, in order, drops members at or below
+   * `since`, reads what is left, adds `entry`, keeps the `keep` highest-scored, and sets the key to
+   * expire `ttlMs` after this call. Answers per log what it held before the entry (a velocity count,
+   * or the recent fingerprints a near-duplicate check compares against). All keys go to one Redis.
+   */
+  zlogAppend(logs: readonly LogAppend[], options: { ttlMs: number }): Promise<LogRead[]>;
   /** Publishes a message; resolves to how many subscribers received it. */
   publish(channel: string, message: string): Promise<number>;
   /** Subscribes to a channel; resolves once subscribed, to a function that unsubscribes. */

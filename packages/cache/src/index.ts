@@ -3,6 +3,8 @@ export type {
   AdmitCheck,
   AdmitResult,
   CacheStore,
+  LogAppend,
+  LogRead,
   MessageHandler,
   ScoredMember,
   TtlOptions,

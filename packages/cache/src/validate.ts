@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "@nova/errors";
-import type { AdmitCheck, ScoredMember, TtlOptions, ZRevRangeOptions } from "./cache-store.ts";
+import type { AdmitCheck, LogAppend, ScoredMember, TtlOptions, ZRevRangeOptions } from "./cache-store.ts";
 
 // Both adapters validate the same way so that bad input fails identically, before any I/O.
 
@@ -107,5 +107,19 @@ export function checkAdmit(
       ]);
   }
   checkMembers([entry]);
+  checkPositiveInt(options.ttlMs, "ttlMs");
+}
+
+/** Validates `zlogAppend`'s arguments (both adapters, before any I/O). */
+export function checkLogAppend(logs: readonly LogAppend[], options: { ttlMs: number }): void {
+  for (const l of logs) {
+    checkKey(l.key);
+    checkPositiveInt(l.keep, "keep");
+    if (!Number.isFinite(l.since))
+      throw new InvalidArgumentError("since must be a finite number", [
+        { field: "since", message: "must be finite" },
+      ]);
+    checkMembers([l.entry]);
+  }
   checkPositiveInt(options.ttlMs, "ttlMs");
 }

@@ -62,7 +62,7 @@ export async function createContext(
     const ctx: ServiceContext = {
       ...rt,
       appealVerifier: overrides?.appealVerifier ?? createServiceTokenVerifier(rt, extra.IDENTITY_SERVICE_URL),
-      rules: createRuleEngine(extra),
+      rules: createRuleEngine(extra, rt.cache),
       mediaHashes: createMediaHashIndex(rt.db, { refreshMs: extra.TS_MEDIA_HASH_REFRESH, clock: rt.clock }),
       content: rt.clients.content,
       accountAges: createAccountAges(rt.clients.identity, rt.log),

@@ -10,6 +10,7 @@ import {
   checkAdmit,
   checkInt,
   checkKey,
+  checkLogAppend,
   checkMembers,
   checkPositiveInt,
   checkRange,
@@ -240,6 +241,23 @@ export function createEmbeddedCacheStore(options: EmbeddedCacheOptions = {}): Ca
         (live(key) as Entry).expiresAt = now() + options.ttlMs;
       }
       return { admitted, counts: counts.map((n) => n + 1), unblockScores };
+    },
+    async zlogAppend(logs, options) {
+      checkLogAppend(logs, options);
+      return logs.map((l) => {
+        let set = zsetAt(l.key);
+        if (!set) {
+          set = new SortedSet();
+          entries.set(l.key, { kind: "zset", set });
+        }
+        set.removeUpTo(l.since);
+        const count = set.size;
+        const members = l.read === "members" ? set.members() : [];
+        set.add(l.entry.member, l.entry.score);
+        set.trim(l.keep);
+        (live(l.key) as Entry).expiresAt = now() + options.ttlMs;
+        return { count, members };
+      });
     },
     async publish(channel, message) {
       checkKey(channel, "channel");

@@ -77,6 +77,13 @@ export class SortedSet {
     return out;
   }
 
+  /** Every member, lowest score first (no copies of the entries). */
+  members(): string[] {
+    const out = new Array<string>(this.ordered.length);
+    for (let i = 0; i < this.ordered.length; i++) out[i] = (this.ordered[i] as ScoredMember).member;
+    return out;
+  }
+
   /** Removes the lowest-ranked members so that at most `keep` remain; returns how many went. */
   trim(keep: number): number {
     const excess = this.ordered.length - keep;

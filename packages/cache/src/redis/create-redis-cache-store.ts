@@ -4,6 +4,7 @@ import {
   checkAdmit,
   checkInt,
   checkKey,
+  checkLogAppend,
   checkMembers,
   checkPositiveInt,
   checkRange,
@@ -11,7 +12,14 @@ import {
   decodeValue,
   encodeValue,
 } from "../validate.ts";
-import { INCR_WITH_TTL, MSET_WITH_TTL, RELEASE_LOCK, ZADD_EACH_CAPPED, ZADMIT } from "./lua-scripts.ts";
+import {
+  INCR_WITH_TTL,
+  MSET_WITH_TTL,
+  RELEASE_LOCK,
+  ZADD_EACH_CAPPED,
+  ZADMIT,
+  ZLOG_APPEND,
+} from "./lua-scripts.ts";
 import { mapRedisError } from "./redis-errors.ts";
 import { RedisPool, type RedisPoolOptions } from "./redis-pool.ts";
 
@@ -283,6 +291,24 @@ export async function createRedisCacheStore(options: RedisCacheOptions): Promise
         counts: counts.map(Number),
         unblockScores: unblock.map((u) => (u === "" ? undefined : Number(u))),
       };
+    },
+    async zlogAppend(logs, options) {
+      checkLogAppend(logs, options);
+      if (logs.length === 0) return [];
+      const reads = await send<[number, string[]][]>("zlogAppend", "EVAL", [
+        ZLOG_APPEND,
+        String(logs.length),
+        ...logs.map((l) => l.key),
+        String(options.ttlMs),
+        ...logs.flatMap((l) => [
+          String(l.since),
+          String(l.entry.score),
+          l.entry.member,
+          String(l.keep),
+          l.read === "members" ? "1" : "0",
+        ]),
+      ]);
+      return reads.map(([count, members]) => ({ count: Number(count), members }));
     },
     async publish(channel, message) {
       checkKey(channel, "channel");

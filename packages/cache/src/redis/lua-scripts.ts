@@ -81,3 +81,29 @@ if ok == 1 then
   for i = 1, n do counts[i] = counts[i] + 1 end
 end
 return {ok, counts, unblock}`;
+
+/**
+ * Sliding-window logs read and appended (CacheStore.zlogAppend). KEYS: one per log. ARGV[1] ttl ms,
+ * then per log: since, score, member, keep, read ('1' = members, '0' = count). Per log, in order:
+ * drop members at or below since, read what is left, add the member, keep the `keep` highest, set
+ * the TTL. Returns per log {count, members (lowest score first, or empty)}.
+ */
+export const ZLOG_APPEND = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local b = 2 + (i - 1) * 5
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[b])
+  local members = {}
+  local count
+  if ARGV[b + 4] == '1' then
+    members = redis.call('ZRANGE', key, 0, -1)
+    count = #members
+  else
+    count = redis.call('ZCARD', key)
+  end
+  redis.call('ZADD', key, ARGV[b + 1], ARGV[b + 2])
+  redis.call('ZREMRANGEBYRANK', key, 0, -(tonumber(ARGV[b + 3]) + 1))
+  redis.call('PEXPIRE', key, ARGV[1])
+  out[i] = {count, members}
+end
+return out`;

@@ -276,6 +276,49 @@ export function describeCacheContract(
       expect(await store.acquireLock(key, 60_000)).toBeUndefined();
     });
 
+    test("zlogAppend: reads each log's window before adding, keeps the newest, sets the TTL", async () => {
+      const log = k("zlog:log");
+      const tally = k("zlog:tally");
+      const append = (t: number, id: string) =>
+        store.zlogAppend(
+          [
+            { key: log, since: t - 1000, entry: { member: id, score: t }, keep: 3, read: "members" },
+            { key: tally, since: t - 1000, entry: { member: id, score: t }, keep: 10, read: "count" },
+          ],
+          { ttlMs: 60_000 },
+        );
+      expect(await append(100, "a")).toEqual([
+        { count: 0, members: [] },
+        { count: 0, members: [] },
+      ]);
+      await append(200, "b");
+      await append(300, "c");
+      // The log keeps its 3 newest: a leaves when d comes; the tally keeps all four.
+      expect(await append(400, "d")).toEqual([
+        { count: 3, members: ["a", "b", "c"] },
+        { count: 3, members: [] },
+      ]);
+      expect(await append(500, "e")).toEqual([
+        { count: 3, members: ["b", "c", "d"] },
+        { count: 4, members: [] },
+      ]);
+      // At t = 1250 everything scored at or below 250 has left both windows.
+      expect(await append(1250, "f")).toEqual([
+        { count: 3, members: ["c", "d", "e"] },
+        { count: 3, members: [] },
+      ]);
+      expect((await store.zrevrange(log, { limit: 10 })).map((m) => m.member)).toEqual(["f", "e", "d"]);
+      const ttl = await store.ttl(tally);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      expect(await store.zlogAppend([], { ttlMs: 1000 })).toEqual([]);
+      await expect(
+        store.zlogAppend([{ key: log, since: 0, entry: { member: "x", score: 1 }, keep: 0, read: "count" }], {
+          ttlMs: 1000,
+        }),
+      ).rejects.toThrow();
+    });
+
     test("zadmit: a sliding window admits up to its limit, then refuses without changing the set", async () => {
       const key = k("zadmit:window");
       const at = (t: number) => ({ key, since: t - 1000, limit: 3 });

@@ -106,7 +106,7 @@ export async function checkWrite(args: {
   return { ...outcome, caseId };
 }
 
-/** The text rules, in process. */
+/** The text rules: in process, with the spam memory in the shared cache (one round trip). */
 async function checkText(
   ctx: ServiceContext,
   input: z.infer<typeof checkSchema>,

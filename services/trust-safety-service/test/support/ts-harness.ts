@@ -1,6 +1,7 @@
 import { create, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Client, Code, ConnectError } from "@connectrpc/connect";
+import type { CacheStore } from "@nova/cache";
 import { startServiceUnderTest } from "@nova/kit/testing";
 import { readEnqueued } from "@nova/outbox";
 import { type ContentService, GetPostResponseSchema, PostSchema } from "@nova/proto/content/v1";
@@ -48,15 +49,21 @@ export const TEST_ENV = {
   TS_NEW_ACCOUNT_PER_MINUTE: "5",
 };
 
-/** trust-safety-service on a fresh migrated database, with a fake content peer and test tokens. */
-export async function startTrustSafety(env: Record<string, string> = {}) {
+/**
+ * trust-safety-service on a fresh migrated database, with a fake content peer and test tokens.
+ * `cache`: a store shared with other instances (replicas); by default each instance has its own.
+ */
+export async function startTrustSafety(env: Record<string, string> = {}, opts: { cache?: CacheStore } = {}) {
   const posts: PostAuthors = new Map();
   const created: AccountCreation = new Map();
   const h = await startServiceUnderTest(
     { name: "trust-safety-service", loadConfig: loadServiceConfig, createContext, createApp },
     {
       env: { ...TEST_ENV, ...env },
-      overrides: { clients: { content: fakeContent(posts), identity: fakeIdentity(created) } },
+      overrides: {
+        clients: { content: fakeContent(posts), identity: fakeIdentity(created) },
+        ...(opts.cache ? { cache: opts.cache } : {}),
+      },
     },
   );
   const staff = async (...roles: ("moderator" | "admin")[]) => {

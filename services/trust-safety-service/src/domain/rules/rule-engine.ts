@@ -1,3 +1,4 @@
+import type { CacheStore } from "@nova/cache";
 import type { ServiceConfig } from "../../config.ts";
 import { createLinkRules } from "./link-rules.ts";
 import { createPhraseRules } from "./phrase-rules.ts";
@@ -11,7 +12,7 @@ import {
   stronger,
 } from "./rule-types.ts";
 import { simhashOf, words } from "./simhash.ts";
-import { SpamMemory } from "./spam-memory.ts";
+import { createSpamMemory, type SpamMemory } from "./spam-memory.ts";
 
 const MENTION = /(?:^|[^\p{L}\p{N}_])@([\p{L}\p{N}_.]{1,64})/gu;
 const HASHTAG = /(?:^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,100})/gu;
@@ -20,30 +21,39 @@ const MIN_DUPLICATE_WORDS = 4;
 // Profile fields are not writes in the spam sense: no velocity or duplicate counting.
 const PROFILE_FIELDS = new Set(["display_name", "bio", "username"]);
 
-export type RuleEngine = { check(input: CheckInput, now: Date): CheckOutcome };
+export type RuleEngine = { check(input: CheckInput, now: Date): Promise<CheckOutcome> };
 
 const distinct = (re: RegExp, text: string) =>
   new Set([...text.matchAll(re)].map((m) => (m[1] ?? "").toLowerCase())).size;
 
 /**
- * Every automated rule over one write, in process: phrase lists and profanity (obscenity), the
- * domain blocklist, and the spam heuristics (velocity, near-duplicates, mention/hashtag flooding,
- * new-account links). Each fired rule is reported with its configured action; the decision is the
- * strongest of them, and the reason code is the first rule giving that decision.
+ * Every automated rule over one write: phrase lists and profanity (obscenity), the domain
+ * blocklist, and the spam heuristics (velocity, near-duplicates, mention/hashtag flooding,
+ * new-account links) — in process, but for the spam memory (velocity and near-duplicates), which
+ * lives in the shared cache so all replicas count together: one `zlogAppend` per write. Each fired
+ * rule is reported with its configured action; the decision is the strongest of them, and the
+ * reason code is the first rule giving that decision.
  */
-export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
+export function createRuleEngine(
+  extra: ServiceConfig["extra"],
+  cache: CacheStore,
+  opts: { keyPrefix?: string } = {},
+): RuleEngine {
   const actions = extra.TS_RULE_ACTIONS;
   const phrases = createPhraseRules(extra.TS_BLOCKED_PHRASES);
   const links = createLinkRules(extra.TS_BLOCKED_DOMAINS);
-  const memory = new SpamMemory({
+  const memory: SpamMemory = createSpamMemory(cache, {
     velocityWindowMs: 60_000,
     duplicateWindowMs: extra.TS_DUPLICATE_WINDOW,
-    maxTexts: 200_000,
+    // Enough to report a flood's real count in the reason (write limits cap writes well below this);
+    // the rule only needs the larger per-minute limit exceeded.
+    velocityKeep: Math.max(1000, extra.TS_VELOCITY_PER_MINUTE, extra.TS_NEW_ACCOUNT_PER_MINUTE) + 1,
+    ...(opts.keyPrefix ? { prefix: opts.keyPrefix } : {}),
   });
   const on = (rule: RuleName) => actions[rule] !== "off";
 
   return {
-    check(input, now) {
+    async check(input, now) {
       const hits: RuleHit[] = [];
       const text = input.text;
       const forms = phrases.variants(text);
@@ -75,25 +85,23 @@ export function createRuleEngine(extra: ServiceConfig["extra"]): RuleEngine {
           detail: `${hashtags} hashtags (max ${extra.TS_MAX_HASHTAGS})`,
         });
       if (!PROFILE_FIELDS.has(input.subjectType)) {
-        const at = now.getTime();
-        const count = memory.recordWrite(input.accountId, at);
+        const tokens = words(text);
+        const fp = tokens.length >= MIN_DUPLICATE_WORDS ? simhashOf(tokens) : undefined;
+        const seen = await memory.record(input.accountId, fp, now.getTime());
         const limit = isNew ? extra.TS_NEW_ACCOUNT_PER_MINUTE : extra.TS_VELOCITY_PER_MINUTE;
-        if (on("velocity") && count > limit)
+        if (on("velocity") && seen.writes > limit)
           hits.push({
             rule: "velocity",
             label: "spam",
-            detail: `${count} writes in a minute (max ${limit}${isNew ? ", new account" : ""})`,
+            detail: `${seen.writes} writes in a minute (max ${limit}${isNew ? ", new account" : ""})`,
           });
-        const tokens = words(text);
-        if (tokens.length >= MIN_DUPLICATE_WORDS) {
-          const seen = memory.recordText(input.accountId, simhashOf(tokens), at);
-          if (on("near_duplicate") && seen.count >= extra.TS_DUPLICATE_MAX)
-            hits.push({
-              rule: "near_duplicate",
-              label: "spam",
-              detail: `${seen.count} near-duplicates from ${seen.accounts} account(s) in the window`,
-            });
-        }
+        const dup = seen.duplicates;
+        if (on("near_duplicate") && dup && dup.count >= extra.TS_DUPLICATE_MAX)
+          hits.push({
+            rule: "near_duplicate",
+            label: "spam",
+            detail: `${dup.count} near-duplicates from ${dup.accounts} account(s) in the window`,
+          });
       }
       return decide(hits, actions);
     },
