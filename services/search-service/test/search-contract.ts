@@ -184,6 +184,31 @@ export function searchContract(
         expect((await ids("/api/v1/search/posts?q=okapi", owner.token)).sort()).toEqual([id, pub].sort());
       });
 
+      test("hashtags only a followers-only post or a private account carries are neither suggested nor counted", async () => {
+        const author = await s.account("tag_author");
+        await s.post(author.id, "inner circle #quokkasecret", { visibility: Visibility.FOLLOWERS });
+        await s.post(author.id, "to all #quokkaopen #quokkamixed");
+        await s.post(author.id, "friends only #quokkamixed", { visibility: Visibility.FOLLOWERS });
+        const suggested = async (prefix: string) =>
+          (await body(await s.request(`/api/v1/search/suggest?q=%23${prefix}`))).items.map(
+            (i: { tag: string; uses: number }) => `${i.tag}:${i.uses}`,
+          );
+        expect((await suggested("quokka")).sort()).toEqual(["quokkamixed:1", "quokkaopen:1"]);
+        // The account goes private: its public posts now reach approved followers only.
+        await s.deliver("user-service", ProfileUpdatedSchema, author.id, {
+          profileId: author.id,
+          username: "tag_author",
+          privateAccount: true,
+        });
+        expect(await suggested("quokk")).toEqual([]);
+        await s.deliver("user-service", ProfileUpdatedSchema, author.id, {
+          profileId: author.id,
+          username: "tag_author",
+          privateAccount: false,
+        });
+        expect((await suggested("quok")).sort()).toEqual(["quokkamixed:1", "quokkaopen:1"]);
+      });
+
       test("blocked, blocking and muted authors, and posts mentioning a blocker, are absent", async () => {
         const viewer = await s.account("block_viewer");
         const blocked = await s.account("block_target");

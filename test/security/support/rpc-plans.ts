@@ -19,6 +19,9 @@ export interface RpcPlan {
 
 const now = () => new Date().toISOString();
 
+/** The hashtag only alice's followers-only post carries (`#hush<marker>`). */
+const hiddenTag = (w: World) => (w.secretText.split("#")[1] as string).trim();
+
 const plans: Record<string, (w: World) => RpcPlan> = {
   "nova.identity.v1.IdentityService/IntrospectToken": (w) => ({
     body: { token: w.alice.token },
@@ -166,6 +169,29 @@ const plans: Record<string, (w: World) => RpcPlan> = {
   "nova.media.v1.MediaService/CompleteMediaUpload": (w) => ({
     body: { id: w.alice.id },
     secrets: [],
+    otherUser: "blind",
+  }),
+  // Search answers any signed-in account, as the viewer its token names: bob (who follows nobody)
+  // must not find alice's followers-only post or her draft, their text or the hashtag only they
+  // carry, nor see her only-me birthday in a people result.
+  "nova.search.v1.SearchService/SearchPosts": (w) => ({
+    body: { q: "secret" },
+    secrets: [w.followersPost, w.draftPost, w.secretText, w.draftText],
+    otherUser: "blind",
+  }),
+  "nova.search.v1.SearchService/SearchUsers": (w) => ({
+    body: { q: "alice" },
+    secrets: [w.birthday],
+    otherUser: "blind",
+  }),
+  "nova.search.v1.SearchService/Suggest": (w) => ({
+    body: { q: `#${hiddenTag(w)}` },
+    secrets: [hiddenTag(w)],
+    otherUser: "blind",
+  }),
+  "nova.search.v1.SearchService/TrendingHashtags": (w) => ({
+    body: { limit: 50 },
+    secrets: [hiddenTag(w)],
     otherUser: "blind",
   }),
   // The count is always the calling token's own account: the request has no field to name alice.

@@ -14,6 +14,27 @@ export function projectionTable(name: string, set: TableSet = "live"): SQL {
 }
 
 /**
+ * Whether document `d` may count as a hashtag use: hashtag search, suggest and trends answer
+ * everyone, anonymous viewers included, so only what anyone may see counts — a public post (or a
+ * comment on one) of a public account, not moderated. A followers-only post's hashtag must not
+ * surface its existence, nor its count, to people outside its audience.
+ */
+export function publicUse(set: TableSet = "live"): SQL {
+  return sql`not d.moderated and d.scope_visibility = 1 and not exists(
+    select 1 from ${projectionTable("accounts", set)} a where a.id = d.scope_author_id and a.private)`;
+}
+
+/** Re-derives the hashtag uses of everything an account's audience decides (its privacy changed). */
+export async function syncAuthorHashtagUses(db: Executor, authorId: string, set: TableSet = "live") {
+  const ids = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`select id from ${projectionTable("documents", set)} where scope_author_id = ${authorId}`,
+    ),
+  ).map((r) => r.id);
+  await syncHashtagUses(db, ids, [], set);
+}
+
+/**
  * Makes the hashtag uses of some documents match the documents (none for a deleted or moderated
  * one), then recounts the hashtags touched. Returns nothing: counts are read at query time.
  */
@@ -34,7 +55,7 @@ export async function syncHashtagUses(
       insert into ${uses} (document_id, tag, account_id, used_at)
       select d.id, t.tag, d.author_id, d.created_at
       from ${projectionTable("documents", set)} d, unnest(d.hashtags) as t(tag)
-      where d.id = any(${ids}::uuid[]) and not d.moderated
+      where d.id = any(${ids}::uuid[]) and ${publicUse(set)}
       on conflict do nothing
       returning tag`),
   );

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { AccountRow } from "./account-writes.ts";
 import type { DocumentRow } from "./document-writes.ts";
 import type { Executor } from "./executor.ts";
+import { publicUse } from "./hashtag-writes.ts";
 import { CAPTURE_KEY, CAPTURED_TABLES, captureTable, changedIds, clearChanges } from "./reindex-capture.ts";
 
 /**
@@ -131,7 +132,7 @@ export async function fillNextDerivedTables(db: Executor): Promise<void> {
   await db.execute(sql`
     insert into search_service.hashtag_uses_next (document_id, tag, account_id, used_at)
     select d.id, t.tag, d.author_id, d.created_at from search_service.documents_next d, unnest(d.hashtags) as t(tag)
-    where not d.moderated on conflict do nothing`);
+    where ${publicUse("next")} on conflict do nothing`);
   await db.execute(sql`
     insert into search_service.hashtags_next (tag, uses, last_used_at)
     select tag, count(*)::int, max(used_at) from search_service.hashtag_uses_next group by tag`);

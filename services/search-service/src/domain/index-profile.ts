@@ -1,6 +1,9 @@
 import type { Transaction } from "@nova/db";
+import { rowsOf } from "@nova/db";
+import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context.ts";
 import { setAccountPrivacy, upsertAccount } from "../db/account-writes.ts";
+import { syncAuthorHashtagUses } from "../db/hashtag-writes.ts";
 import type { Touched } from "../engine/search-engine.ts";
 import type { ProfileFields } from "../peers/user-peer.ts";
 
@@ -25,6 +28,24 @@ export async function indexProfile(
 ): Promise<Touched> {
   const { id, fields } = input;
   const touched = { documents: [], accounts: [id] };
+  const before = rowsOf<{ private: boolean }>(
+    await tx.execute(sql`select private from search_service.accounts where id = ${id}`),
+  )[0]?.private;
+  await applyProfile(tx, input);
+  const after = rowsOf<{ private: boolean }>(
+    await tx.execute(sql`select private from search_service.accounts where id = ${id}`),
+  )[0]?.private;
+  // Going private (or public) changes which of its hashtags anyone may see counted (documents may
+  // have arrived before their author: a first sight as private re-derives them too).
+  if (before !== after && (before !== undefined || after === true)) await syncAuthorHashtagUses(tx, id);
+  return touched;
+}
+
+async function applyProfile(
+  tx: Transaction,
+  input: { id: string; username: string; privateAccount?: boolean; fields: ProfileFields | undefined },
+): Promise<void> {
+  const { id, fields } = input;
   if (fields) {
     await upsertAccount(tx, {
       id,
@@ -34,7 +55,7 @@ export async function indexProfile(
       avatarMediaId: fields.avatarMediaId,
       private: input.privateAccount ?? fields.privateAccount,
     });
-    return touched;
+    return;
   }
   await upsertAccount(tx, {
     id,
@@ -46,5 +67,4 @@ export async function indexProfile(
   });
   if (input.privateAccount !== undefined)
     await setAccountPrivacy(tx, id, input.username, input.privateAccount);
-  return touched;
 }
