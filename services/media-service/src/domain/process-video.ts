@@ -8,8 +8,11 @@ import sharp from "sharp";
 import type { ServiceContext } from "../context.ts";
 import { findMedia } from "../db/media-queries.ts";
 import { type MediaRow, media } from "../db/schema/index.ts";
+import { deletePrefix } from "./delete-stored-files.ts";
 import { enqueueOutcome } from "./media-events.ts";
 import { probeVideo } from "./probe-video.ts";
+import { BLOCKED_MEDIA, isBlockedByHashes } from "./screen-image.ts";
+import { videoFrameHashes } from "./screen-video.ts";
 import { mediaPrefix } from "./storage-keys.ts";
 import { transcodeHls } from "./transcode-hls.ts";
 
@@ -38,7 +41,10 @@ async function finish(
 /**
  * The video job (from VideoProcessingRequested): probe, refuse what the pipeline cannot take
  * (status failed + error), else HLS renditions + master playlist + poster into the store, then
- * ready. Idempotent: a row that is no longer processing (done, or deleted) is skipped. An
+ * ready. Before transcoding, the frames of `screenedMoments` are hashed and screened by
+ * trust-safety's hash blocklist like an image: a match → failed `blocked_media`, every file of it
+ * (the source) deleted; no answer with MEDIA_CHECK_FAIL_MODE=reject → throws (the job is retried,
+ * the video stays processing). Idempotent: a row that is no longer processing (done, or deleted) is skipped. An
  * unexpected failure (ffmpeg crash, store down) throws, so the bus redelivers the job.
  */
 export async function processVideo(
@@ -63,6 +69,24 @@ export async function processVideo(
         traceparent,
       );
       await ctx.storage.store.delete(row.sourceKey);
+      return;
+    }
+    const hashes = await videoFrameHashes({
+      ffmpeg: extra.FFMPEG_PATH,
+      source,
+      dir,
+      probe,
+      maxPixels: extra.MEDIA_MAX_PIXELS,
+    });
+    if (await isBlockedByHashes(ctx, { ownerId: row.ownerId, mediaId: row.id, hashes })) {
+      await finish(
+        ctx,
+        row,
+        { status: "failed", error: BLOCKED_MEDIA, storedBytes: 0, sourceKey: null },
+        traceparent,
+      );
+      await ctx.storage.store.delete(row.sourceKey);
+      await deletePrefix(ctx, mediaPrefix(row.ownerId, row.id));
       return;
     }
     const out = join(dir, "hls");

@@ -7,7 +7,7 @@ import { type MediaRow, media } from "../db/schema/index.ts";
 import { deletePrefix } from "./delete-stored-files.ts";
 import { enqueueOutcome } from "./media-events.ts";
 
-/** The error of an image refused by trust-safety's hash blocklist. */
+/** The error of an image or video refused by trust-safety's hash blocklist. */
 export const BLOCKED_MEDIA = "blocked_media";
 
 /**
@@ -40,17 +40,40 @@ export async function isBlockedImage(
   image: { ownerId: string; mediaId: string; bytes: Uint8Array },
 ): Promise<boolean> {
   const mediaHash = await differenceHash(image.bytes, ctx.config.extra.MEDIA_MAX_PIXELS);
+  return isBlockedByHashes(ctx, { ownerId: image.ownerId, mediaId: image.mediaId, hashes: [mediaHash] });
+}
+
+/**
+ * The Check of `isBlockedImage` for one media object with several dHashes (a video's frames): one
+ * Check per hash, in parallel, each bounded by MEDIA_CHECK_TIMEOUT; blocked when any is refused.
+ * Any unanswered Check applies MEDIA_CHECK_FAIL_MODE to the whole object (`reject` throws
+ * UnavailableError), logged and counted once.
+ */
+export async function isBlockedByHashes(
+  ctx: ServiceContext,
+  subject: { ownerId: string; mediaId: string; hashes: readonly string[] },
+): Promise<boolean> {
   const { MEDIA_CHECK_TIMEOUT: timeoutMs, MEDIA_CHECK_FAIL_MODE: failMode } = ctx.config.extra;
   try {
-    const res = await ctx.trustSafety.check(
-      { accountId: image.ownerId, subjectType: "media", subjectId: image.mediaId, text: "", mediaHash },
-      { timeoutMs, signal: AbortSignal.timeout(timeoutMs) },
+    const answers = await Promise.all(
+      [...new Set(subject.hashes)].map((mediaHash) =>
+        ctx.trustSafety.check(
+          {
+            accountId: subject.ownerId,
+            subjectType: "media",
+            subjectId: subject.mediaId,
+            text: "",
+            mediaHash,
+          },
+          { timeoutMs, signal: AbortSignal.timeout(timeoutMs) },
+        ),
+      ),
     );
-    return res.decision === "reject" || res.decision === "hold";
+    return answers.some((res) => res.decision === "reject" || res.decision === "hold");
   } catch (err) {
     moderationUnansweredCounter(ctx.metrics.registry).inc({ fail_mode: failMode });
-    ctx.log.warn("trust-safety did not answer the image check", { mediaId: image.mediaId, failMode, err });
-    if (failMode === "reject") throw new UnavailableError("image checks are unavailable; try again shortly");
+    ctx.log.warn("trust-safety did not answer the media check", { mediaId: subject.mediaId, failMode, err });
+    if (failMode === "reject") throw new UnavailableError("media checks are unavailable; try again shortly");
     return false;
   }
 }

@@ -27,6 +27,11 @@ export function planLadder(probe: Pick<VideoProbe, "width" | "height">) {
   });
 }
 
+/** Where the poster is taken: 1 s in, or the middle of a shorter video. */
+export function posterSeconds(probe: Pick<VideoProbe, "durationMs">): number {
+  return Math.min(1, probe.durationMs / 2000);
+}
+
 /**
  * Transcodes `source` into `outDir`: one H.264/AAC HLS rendition per ladder step (4-second
  * segments, VOD playlists), `master.m3u8` listing them, and `poster.jpg`. `onProgress` gets 0..1.
@@ -113,7 +118,7 @@ export async function transcodeHls(args: {
     "",
   ].join("\n");
   await writeFile(join(outDir, "master.m3u8"), master);
-  const at = Math.min(1, probe.durationMs / 2000).toFixed(2);
+  const at = posterSeconds(probe).toFixed(2);
   await runTool([
     ffmpeg,
     "-hide_banner",
