@@ -412,4 +412,107 @@ describe("enforcement of comments", () => {
       wasHidden: true,
     });
   });
+
+  test("a labelled Check decision → the comment is published (counted, announced) and carries the label for everyone (REST, GraphQL)", async () => {
+    verdicts.byText.set("what a damn mess", { decision: "label", labels: ["profanity"] });
+    const p = await post(h, author, { text: "a post that draws a labelled comment" });
+    const res = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "what a damn mess" }, reader.token),
+    );
+    expect(res.status).toBe(201);
+    const created = (await body(res)) as {
+      id: string;
+      moderationLabels: string[];
+      hiddenReason: string | null;
+    };
+    expect(created).toMatchObject({ moderationLabels: ["profanity"], hiddenReason: null });
+    const labelsSeenBy = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[] }[]
+      ).map((c) => [c.id, c.moderationLabels]);
+    for (const who of [undefined, author, reader])
+      expect(await labelsSeenBy(who)).toEqual([[created.id, ["profanity"]]]);
+    const gql = await h.graphql(
+      "query($id: ID!) { post(id: $id) { comments { nodes { id moderationLabels } } } }",
+      { id: p.id },
+    );
+    expect(gql.data?.post.comments.nodes).toEqual([{ id: created.id, moderationLabels: ["profanity"] }]);
+    // A label does not hold it back: counted and announced like any comment.
+    expect((await body(await get(p.id, author.token))).commentCount).toBe(1);
+    expect(await h.events(p.id)).toEqual(["PostCreated", "CommentCreated"]);
+    // An allowed comment carries none.
+    const plain = await comment(p.id, author, "a plain answer");
+    expect(await labelsSeenBy()).toEqual([
+      [created.id, ["profanity"]],
+      [plain.id, []],
+    ]);
+  });
+
+  test("a moderator's label on a comment (EnforcementChanged) adds its labels for everyone; lifting removes only its own", async () => {
+    verdicts.byText.set("a damn graphic description", { decision: "label", labels: ["profanity"] });
+    const p = await post(h, author, { text: "a post with a comment a moderator labels" });
+    const c = await comment(p.id, reader, "a damn graphic description");
+    const labels = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[] }[]
+      ).find((x) => x.id === c.id)?.moderationLabels;
+    const actionId = crypto.randomUUID();
+    const label = (active: boolean) =>
+      deliver({
+        actionId,
+        subjectType: "comment",
+        subjectId: c.id,
+        subjectAccountId: reader.id,
+        action: "label",
+        active,
+        labels: ["graphic"],
+        reason: "gore",
+      });
+    await label(true);
+    expect(await labels()).toEqual(["profanity", "graphic"]);
+    expect(await labels(author)).toEqual(["profanity", "graphic"]);
+    const gql = await h.graphql(
+      "query($id: ID!) { post(id: $id) { comments { nodes { id moderationLabels } } } }",
+      { id: p.id },
+      author.token,
+    );
+    expect(gql.data?.post.comments.nodes).toEqual([{ id: c.id, moderationLabels: ["profanity", "graphic"] }]);
+    // A label neither hides nor uncounts it.
+    expect((await body(await get(p.id, author.token))).commentCount).toBe(1);
+
+    // Lifted: the moderator's label goes, the Check's stays.
+    await label(false);
+    expect(await labels()).toEqual(["profanity"]);
+    // Lifting a label that is not there, or labelling a deleted comment, changes nothing and does not fail.
+    await label(false);
+    expect(await labels()).toEqual(["profanity"]);
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: c.id,
+      subjectAccountId: reader.id,
+      action: "label",
+      active: true,
+      labels: ["nsfw"],
+      reason: "nudity",
+    });
+    expect(await labels(reader)).toEqual(["profanity", "nsfw"]);
+    expect(
+      (await h.request(`/api/v1/comments/${c.id}`, { method: "DELETE", token: reader.token })).status,
+    ).toBe(204);
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: c.id,
+      subjectAccountId: reader.id,
+      action: "label",
+      active: true,
+      labels: ["spam"],
+      reason: "spam",
+    });
+    expect(await labels()).toBeUndefined();
+  });
 });

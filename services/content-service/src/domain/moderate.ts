@@ -14,11 +14,18 @@ export interface ModerationEffect {
 /** A held post is stored hidden (the author sees it and why) until a moderator decides. */
 export const HELD_PREFIX = "held for review";
 
-/** What a decision does to a post; a rejection throws 422 with the reason code and changes nothing. */
-export function moderationEffect(decision: ModerationDecision, now: Date): ModerationEffect {
+/**
+ * What a decision does to a post (or a comment); a rejection throws 422 with the reason code and
+ * changes nothing.
+ */
+export function moderationEffect(
+  decision: ModerationDecision,
+  now: Date,
+  what: "post" | "comment" = "post",
+): ModerationEffect {
   if (decision.action === "reject")
     throw new UnprocessableContentError(
-      `the post cannot be published: ${decision.reason}`,
+      `the ${what} cannot be published: ${decision.reason}`,
       decision.reasonCode ?? "rejected",
     );
   if (decision.action === "hold")
@@ -29,6 +36,14 @@ export function moderationEffect(decision: ModerationDecision, now: Date): Moder
       hiddenReason: `${HELD_PREFIX}: ${decision.reason}`,
     };
   return { moderationLabels: [...(decision.labels ?? [])], moderationPending: decision.recheck === true };
+}
+
+/**
+ * A moderator's label action on a post or a comment: active → its labels added to the stored ones
+ * (once each); lifted → those labels removed (a Check label of the same name goes with them).
+ */
+export function labelsAfter(current: readonly string[], e: { active: boolean; labels: readonly string[] }) {
+  return e.active ? [...new Set([...current, ...e.labels])] : current.filter((l) => !e.labels.includes(l));
 }
 
 /** Runs the moderation hook on a post about to be published; returns the columns to store with it. */

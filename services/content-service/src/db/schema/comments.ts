@@ -28,6 +28,8 @@ export const comments = contentSchema.table(
     hiddenReason: text(),
     /** The trust-safety action that hid it; lifting that action restores it. */
     hiddenByAction: uuid(),
+    /** Labels from trust & safety (Check's decision, a moderator's label), returned so clients can blur it. */
+    moderationLabels: text().array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     index("comments_thread_idx").on(t.postId, t.parentCommentId, t.createdAt, t.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "content_service"."comments" ADD COLUMN "moderation_labels" text[] DEFAULT '{}'::text[] NOT NULL;
