@@ -11,7 +11,7 @@ import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../src/context.ts";
 import { outbox } from "../src/db/schema/index.ts";
 import type { ModerationHook } from "../src/domain/moderation-hook.ts";
-import { recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
+import { recheckPendingComments, recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
 import { handleEnforcementEvent } from "../src/events/subscribe-to-enforcement-events.ts";
 import { createTrustSafetyModeration, type TrustSafetyClient } from "../src/peers/trust-safety-moderation.ts";
 import {
@@ -514,5 +514,63 @@ describe("enforcement of comments", () => {
       reason: "spam",
     });
     expect(await labels()).toBeUndefined();
+  });
+
+  test("trust-safety down: a comment is published pending and re-checked — label → labelled; hold → hidden, uncounted, CommentHidden; released → CommentRestored", async () => {
+    const p = await post(h, author, { text: "a post commented on while trust-safety is down" });
+    verdicts.down = true;
+    const labelled = await comment(p.id, reader, "re-checked into a label");
+    const held = await comment(p.id, reader, "re-checked into a hold");
+    const seen = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[]; hiddenReason: string | null }[]
+      ).map((c) => [c.id, c.moderationLabels, c.hiddenReason]);
+    const count = async () => (await body(await get(p.id, author.token))).commentCount;
+    expect(await seen()).toEqual([
+      [labelled.id, [], null],
+      [held.id, [], null],
+    ]);
+    expect(await count()).toBe(2);
+    expect(await recheckPendingComments(h.ctx)).toBe(0); // still down: stays pending
+    verdicts.down = false;
+    verdicts.byText.set("re-checked into a label", { decision: "label", labels: ["spam"] });
+    verdicts.byText.set("re-checked into a hold", {
+      decision: "hold",
+      reasonCode: "near_duplicate",
+      reasons: [{ rule: "near_duplicate", action: "hold", detail: "seen 40 times" }],
+    });
+    expect(await recheckPendingComments(h.ctx)).toBeGreaterThanOrEqual(2);
+    expect(await recheckPendingComments(h.ctx)).toBe(0); // decided: no longer pending
+    expect(await seen()).toEqual([[labelled.id, ["spam"], null]]);
+    const own = await seen(reader);
+    expect(own[1]?.[0]).toBe(held.id);
+    expect(String(own[1]?.[2])).toContain("held for review");
+    expect(await count()).toBe(1);
+    expect(await h.events(p.id)).toEqual([
+      "PostCreated",
+      "CommentCreated",
+      "CommentCreated",
+      "CommentHidden",
+    ]);
+    // A moderator dismisses the hold: back, counted, announced as restored (it was created before).
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: held.id,
+      subjectAccountId: reader.id,
+      action: "hide",
+      active: false,
+      reason: "fine",
+    });
+    expect((await seen()).map((c) => c[0])).toEqual([labelled.id, held.id]);
+    expect(await count()).toBe(2);
+    expect(await h.events(p.id)).toEqual([
+      "PostCreated",
+      "CommentCreated",
+      "CommentCreated",
+      "CommentHidden",
+      "CommentRestored",
+    ]);
   });
 });

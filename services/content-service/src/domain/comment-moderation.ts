@@ -7,7 +7,7 @@ import { addToCommentCount, findPost } from "../db/post-queries.ts";
 import { type CommentRow, comments } from "../db/schema/index.ts";
 import { enqueueCommentHidden, enqueueCommentRestored } from "../events/enqueue-comment-moderation-events.ts";
 import { enqueueCommentCreated } from "../events/enqueue-content-events.ts";
-import { labelsAfter } from "./moderate.ts";
+import { HELD_ON_RECHECK, labelsAfter } from "./moderate.ts";
 import { heldByCheck } from "./moderate-comment.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -65,7 +65,8 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
 
 /**
  * A comment the Check held, released by a moderator (the hold's case dismissed → a lifted hide):
- * published as if just written — counted, and CommentCreated (it was never announced).
+ * published as if just written — counted, and CommentCreated (it was never announced). One held by
+ * the re-check (recheck-pending-posts.ts) was announced before it was hidden: CommentRestored.
  */
 async function releaseHeld(
   ctx: ServiceContext,
@@ -80,6 +81,8 @@ async function releaseHeld(
     hiddenByAction: null,
   });
   await recountComment(tx, row, 1);
+  if ((row.hiddenReason ?? "").startsWith(HELD_ON_RECHECK))
+    return enqueueCommentRestored(ctx, tx, released, { ...meta, postAuthorId });
   const parent = row.parentCommentId ? await findComment(tx, row.parentCommentId) : undefined;
   await enqueueCommentCreated(ctx, tx, released, postAuthorId, {
     ...meta,
@@ -100,10 +103,14 @@ export async function recountComment(
   if (row.parentCommentId) await addToReplyCount(tx, row.parentCommentId, delta);
 }
 
-async function updateComment(
+/** Sets a comment's moderation columns; returns the row as updated. */
+export async function updateComment(
   tx: Database,
   id: string,
-  values: Pick<Partial<CommentRow>, "hiddenAt" | "hiddenReason" | "hiddenByAction" | "moderationLabels">,
+  values: Pick<
+    Partial<CommentRow>,
+    "hiddenAt" | "hiddenReason" | "hiddenByAction" | "moderationLabels" | "moderationPending"
+  >,
 ): Promise<CommentRow> {
   const [row] = await tx.update(comments).set(values).where(eq(comments.id, id)).returning();
   if (!row) throw new Error(`comment ${id} vanished inside its transaction`);

@@ -12,14 +12,14 @@ export type CommentModerationEffect = Pick<
  * code; `hold` → the comment is stored hidden (author-only, "held for review: …"), not counted and
  * not announced until a moderator releases it (dismisses the case; see comment-moderation.ts), as a
  * held post is; `label` (publish with labels) → stored with the labels, returned with the comment
- * to everyone so clients can blur it. Comments have no re-check queue: a Check that could not be
- * asked publishes the comment unlabelled (fail mode `publish_and_recheck`) or rejects it.
+ * to everyone so clients can blur it. A Check that could not be asked publishes the comment pending
+ * (fail mode `publish_and_recheck`; recheck-pending-posts.ts asks again) or rejects it (503).
  */
 export async function moderateComment(
   ctx: ServiceContext,
   comment: { id: string; postId: string; authorId: string; text: string },
   now: Date,
-): Promise<CommentModerationEffect> {
+): Promise<ModerationEffect> {
   const decision = await ctx.moderation.review({
     postId: comment.id,
     authorId: comment.authorId,
@@ -28,8 +28,7 @@ export async function moderateComment(
     contentWarning: null,
     kind: "comment",
   });
-  const { moderationPending: _, ...effect } = moderationEffect(decision, now, "comment");
-  return effect;
+  return moderationEffect(decision, now, "comment");
 }
 
 /** Whether a hidden comment is one the Check held (released by lifting any hide on it), not a moderator's. */

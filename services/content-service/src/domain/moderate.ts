@@ -3,7 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import type { PostRow } from "../db/schema/index.ts";
 import type { ModerationDecision } from "./moderation-hook.ts";
 
-/** The post columns a moderation decision sets. */
+/** The post (or comment) columns a moderation decision sets. */
 export interface ModerationEffect {
   moderationLabels: string[];
   moderationPending: boolean;
@@ -13,6 +13,8 @@ export interface ModerationEffect {
 
 /** A held post is stored hidden (the author sees it and why) until a moderator decides. */
 export const HELD_PREFIX = "held for review";
+/** A published comment the re-check held (already announced, so its release is a restore). */
+export const HELD_ON_RECHECK = `${HELD_PREFIX} on re-check`;
 
 /**
  * What a decision does to a post (or a comment); a rejection throws 422 with the reason code and
