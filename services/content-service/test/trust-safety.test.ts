@@ -11,7 +11,7 @@ import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../src/context.ts";
 import { outbox } from "../src/db/schema/index.ts";
 import type { ModerationHook } from "../src/domain/moderation-hook.ts";
-import { recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
+import { recheckPendingComments, recheckPendingPosts } from "../src/domain/recheck-pending-posts.ts";
 import { handleEnforcementEvent } from "../src/events/subscribe-to-enforcement-events.ts";
 import { createTrustSafetyModeration, type TrustSafetyClient } from "../src/peers/trust-safety-moderation.ts";
 import {
@@ -411,5 +411,166 @@ describe("enforcement of comments", () => {
       commentId: again.id,
       wasHidden: true,
     });
+  });
+
+  test("a labelled Check decision → the comment is published (counted, announced) and carries the label for everyone (REST, GraphQL)", async () => {
+    verdicts.byText.set("what a damn mess", { decision: "label", labels: ["profanity"] });
+    const p = await post(h, author, { text: "a post that draws a labelled comment" });
+    const res = await h.request(
+      `/api/v1/posts/${p.id}/comments`,
+      send("POST", { text: "what a damn mess" }, reader.token),
+    );
+    expect(res.status).toBe(201);
+    const created = (await body(res)) as {
+      id: string;
+      moderationLabels: string[];
+      hiddenReason: string | null;
+    };
+    expect(created).toMatchObject({ moderationLabels: ["profanity"], hiddenReason: null });
+    const labelsSeenBy = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[] }[]
+      ).map((c) => [c.id, c.moderationLabels]);
+    for (const who of [undefined, author, reader])
+      expect(await labelsSeenBy(who)).toEqual([[created.id, ["profanity"]]]);
+    const gql = await h.graphql(
+      "query($id: ID!) { post(id: $id) { comments { nodes { id moderationLabels } } } }",
+      { id: p.id },
+    );
+    expect(gql.data?.post.comments.nodes).toEqual([{ id: created.id, moderationLabels: ["profanity"] }]);
+    // A label does not hold it back: counted and announced like any comment.
+    expect((await body(await get(p.id, author.token))).commentCount).toBe(1);
+    expect(await h.events(p.id)).toEqual(["PostCreated", "CommentCreated"]);
+    // An allowed comment carries none.
+    const plain = await comment(p.id, author, "a plain answer");
+    expect(await labelsSeenBy()).toEqual([
+      [created.id, ["profanity"]],
+      [plain.id, []],
+    ]);
+  });
+
+  test("a moderator's label on a comment (EnforcementChanged) adds its labels for everyone; lifting removes only its own", async () => {
+    verdicts.byText.set("a damn graphic description", { decision: "label", labels: ["profanity"] });
+    const p = await post(h, author, { text: "a post with a comment a moderator labels" });
+    const c = await comment(p.id, reader, "a damn graphic description");
+    const labels = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[] }[]
+      ).find((x) => x.id === c.id)?.moderationLabels;
+    const actionId = crypto.randomUUID();
+    const label = (active: boolean) =>
+      deliver({
+        actionId,
+        subjectType: "comment",
+        subjectId: c.id,
+        subjectAccountId: reader.id,
+        action: "label",
+        active,
+        labels: ["graphic"],
+        reason: "gore",
+      });
+    await label(true);
+    expect(await labels()).toEqual(["profanity", "graphic"]);
+    expect(await labels(author)).toEqual(["profanity", "graphic"]);
+    const gql = await h.graphql(
+      "query($id: ID!) { post(id: $id) { comments { nodes { id moderationLabels } } } }",
+      { id: p.id },
+      author.token,
+    );
+    expect(gql.data?.post.comments.nodes).toEqual([{ id: c.id, moderationLabels: ["profanity", "graphic"] }]);
+    // A label neither hides nor uncounts it.
+    expect((await body(await get(p.id, author.token))).commentCount).toBe(1);
+
+    // Lifted: the moderator's label goes, the Check's stays.
+    await label(false);
+    expect(await labels()).toEqual(["profanity"]);
+    // Lifting a label that is not there, or labelling a deleted comment, changes nothing and does not fail.
+    await label(false);
+    expect(await labels()).toEqual(["profanity"]);
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: c.id,
+      subjectAccountId: reader.id,
+      action: "label",
+      active: true,
+      labels: ["nsfw"],
+      reason: "nudity",
+    });
+    expect(await labels(reader)).toEqual(["profanity", "nsfw"]);
+    expect(
+      (await h.request(`/api/v1/comments/${c.id}`, { method: "DELETE", token: reader.token })).status,
+    ).toBe(204);
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: c.id,
+      subjectAccountId: reader.id,
+      action: "label",
+      active: true,
+      labels: ["spam"],
+      reason: "spam",
+    });
+    expect(await labels()).toBeUndefined();
+  });
+
+  test("trust-safety down: a comment is published pending and re-checked — label → labelled; hold → hidden, uncounted, CommentHidden; released → CommentRestored", async () => {
+    const p = await post(h, author, { text: "a post commented on while trust-safety is down" });
+    verdicts.down = true;
+    const labelled = await comment(p.id, reader, "re-checked into a label");
+    const held = await comment(p.id, reader, "re-checked into a hold");
+    const seen = async (who?: TestUser) =>
+      (
+        (await body(await h.request(`/api/v1/posts/${p.id}/comments`, who ? { token: who.token } : {})))
+          .comments as { id: string; moderationLabels: string[]; hiddenReason: string | null }[]
+      ).map((c) => [c.id, c.moderationLabels, c.hiddenReason]);
+    const count = async () => (await body(await get(p.id, author.token))).commentCount;
+    expect(await seen()).toEqual([
+      [labelled.id, [], null],
+      [held.id, [], null],
+    ]);
+    expect(await count()).toBe(2);
+    expect(await recheckPendingComments(h.ctx)).toBe(0); // still down: stays pending
+    verdicts.down = false;
+    verdicts.byText.set("re-checked into a label", { decision: "label", labels: ["spam"] });
+    verdicts.byText.set("re-checked into a hold", {
+      decision: "hold",
+      reasonCode: "near_duplicate",
+      reasons: [{ rule: "near_duplicate", action: "hold", detail: "seen 40 times" }],
+    });
+    expect(await recheckPendingComments(h.ctx)).toBeGreaterThanOrEqual(2);
+    expect(await recheckPendingComments(h.ctx)).toBe(0); // decided: no longer pending
+    expect(await seen()).toEqual([[labelled.id, ["spam"], null]]);
+    const own = await seen(reader);
+    expect(own[1]?.[0]).toBe(held.id);
+    expect(String(own[1]?.[2])).toContain("held for review");
+    expect(await count()).toBe(1);
+    expect(await h.events(p.id)).toEqual([
+      "PostCreated",
+      "CommentCreated",
+      "CommentCreated",
+      "CommentHidden",
+    ]);
+    // A moderator dismisses the hold: back, counted, announced as restored (it was created before).
+    await deliver({
+      actionId: crypto.randomUUID(),
+      subjectType: "comment",
+      subjectId: held.id,
+      subjectAccountId: reader.id,
+      action: "hide",
+      active: false,
+      reason: "fine",
+    });
+    expect((await seen()).map((c) => c[0])).toEqual([labelled.id, held.id]);
+    expect(await count()).toBe(2);
+    expect(await h.events(p.id)).toEqual([
+      "PostCreated",
+      "CommentCreated",
+      "CommentCreated",
+      "CommentHidden",
+      "CommentRestored",
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { findPost, updatePostRow } from "../db/post-queries.ts";
 import { type PostRow, posts } from "../db/schema/index.ts";
 import { enqueuePostHidden, enqueuePostPublished } from "../events/enqueue-content-events.ts";
 import { applyToComment } from "./comment-moderation.ts";
-import { HELD_PREFIX } from "./moderate.ts";
+import { HELD_PREFIX, labelsAfter } from "./moderate.ts";
 
 type Meta = { traceparent?: string | undefined; at: Date };
 
@@ -18,7 +18,7 @@ type Meta = { traceparent?: string | undefined; at: Date };
  * - post label: labels stored and returned with the post; lifted: removed;
  * - account suspend/ban: every published post of the account is hidden the same way, and restored
  *   when that action is lifted (only the posts that action hid).
- * - comment hide/remove: see comment-moderation.ts (same rule, CommentHidden/CommentRestored).
+ * - comment hide/remove/label: see comment-moderation.ts (same rules, CommentHidden/CommentRestored).
  * Messages are not enforced here (see the README).
  */
 export async function applyEnforcement(ctx: ServiceContext, tx: Database, e: EnforcementChanged, meta: Meta) {
@@ -64,10 +64,10 @@ async function applyToPost(ctx: ServiceContext, tx: Database, e: EnforcementChan
     return;
   }
   if (e.action === "label") {
-    const labels = e.active
-      ? [...new Set([...row.moderationLabels, ...e.labels])]
-      : row.moderationLabels.filter((l) => !e.labels.includes(l));
-    await updatePostRow(tx, row.id, { moderationLabels: labels, updatedAt: meta.at });
+    await updatePostRow(tx, row.id, {
+      moderationLabels: labelsAfter(row.moderationLabels, e),
+      updatedAt: meta.at,
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { addToCommentCount, findPost } from "../db/post-queries.ts";
 import { type CommentRow, comments } from "../db/schema/index.ts";
 import { enqueueCommentHidden, enqueueCommentRestored } from "../events/enqueue-comment-moderation-events.ts";
 import { enqueueCommentCreated } from "../events/enqueue-content-events.ts";
+import { HELD_ON_RECHECK, labelsAfter } from "./moderate.ts";
 import { heldByCheck } from "./moderate-comment.ts";
 import type { Viewer } from "./viewer.ts";
 
@@ -24,12 +25,18 @@ export function visibleComment(row: Pick<CommentRow, "hiddenAt" | "authorId">, v
  * CommentRestored; a comment the Check held is released by any lifted hide (releaseHeld). A hidden
  * comment is not counted (the post's commentCount, its parent's
  * replyCount): hiding uncounts it, restoring counts it again, deleting it while hidden changes no
- * count. Replaying an event changes nothing (the consumer's ledger also drops it).
+ * count. A label action adds its labels to the comment's (returned to everyone who sees it, as on
+ * posts); lifted, it removes them. Replaying an event changes nothing (the consumer's ledger also
+ * drops it).
  */
 export async function applyToComment(ctx: ServiceContext, tx: Database, e: EnforcementChanged, meta: Meta) {
-  if (e.action !== "hide" && e.action !== "remove") return;
+  if (e.action !== "hide" && e.action !== "remove" && e.action !== "label") return;
   const [row] = await tx.select().from(comments).where(eq(comments.id, e.subjectId)).for("update");
   if (!row) return; // deleted or erased since
+  if (e.action === "label") {
+    await updateComment(tx, row.id, { moderationLabels: labelsAfter(row.moderationLabels, e) });
+    return;
+  }
   const post = await findPost(tx, row.postId);
   const postAuthorId = post?.authorId ?? "";
   if (e.active) {
@@ -58,7 +65,8 @@ export async function applyToComment(ctx: ServiceContext, tx: Database, e: Enfor
 
 /**
  * A comment the Check held, released by a moderator (the hold's case dismissed → a lifted hide):
- * published as if just written — counted, and CommentCreated (it was never announced).
+ * published as if just written — counted, and CommentCreated (it was never announced). One held by
+ * the re-check (recheck-pending-posts.ts) was announced before it was hidden: CommentRestored.
  */
 async function releaseHeld(
   ctx: ServiceContext,
@@ -73,6 +81,8 @@ async function releaseHeld(
     hiddenByAction: null,
   });
   await recountComment(tx, row, 1);
+  if ((row.hiddenReason ?? "").startsWith(HELD_ON_RECHECK))
+    return enqueueCommentRestored(ctx, tx, released, { ...meta, postAuthorId });
   const parent = row.parentCommentId ? await findComment(tx, row.parentCommentId) : undefined;
   await enqueueCommentCreated(ctx, tx, released, postAuthorId, {
     ...meta,
@@ -93,10 +103,14 @@ export async function recountComment(
   if (row.parentCommentId) await addToReplyCount(tx, row.parentCommentId, delta);
 }
 
-async function updateComment(
+/** Sets a comment's moderation columns; returns the row as updated. */
+export async function updateComment(
   tx: Database,
   id: string,
-  values: Pick<Partial<CommentRow>, "hiddenAt" | "hiddenReason" | "hiddenByAction">,
+  values: Pick<
+    Partial<CommentRow>,
+    "hiddenAt" | "hiddenReason" | "hiddenByAction" | "moderationLabels" | "moderationPending"
+  >,
 ): Promise<CommentRow> {
   const [row] = await tx.update(comments).set(values).where(eq(comments.id, id)).returning();
   if (!row) throw new Error(`comment ${id} vanished inside its transaction`);

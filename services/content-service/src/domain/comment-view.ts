@@ -13,6 +13,8 @@ export interface CommentView {
   createdAt: string;
   /** Why a moderator hid it; only its author ever receives a hidden comment, others never see it. */
   hiddenReason: string | null;
+  /** Trust & safety labels (e.g. spam, nsfw), for everyone who sees it: clients blur it behind them. */
+  moderationLabels: string[];
 }
 
 export function toCommentView(row: CommentRow): CommentView {
@@ -26,5 +28,6 @@ export function toCommentView(row: CommentRow): CommentView {
     replyCount: row.replyCount,
     createdAt: row.createdAt.toISOString(),
     hiddenReason: row.hiddenAt ? (row.hiddenReason ?? "") : null,
+    moderationLabels: row.moderationLabels,
   };
 }

@@ -60,7 +60,7 @@ export async function createComment(args: {
   const mentioned = await resolveMentions(ctx, authorId, input.text);
   const id = Bun.randomUUIDv7();
   const now = ctx.clock();
-  const held = await moderateComment(ctx, { id, postId, authorId, text: input.text }, now);
+  const moderation = await moderateComment(ctx, { id, postId, authorId, text: input.text }, now);
   await attachMedia(ctx, authorId, `comment:${id}`, input.mediaIds);
   const row = await withTransaction(ctx.db.db, async (tx) => {
     const inserted = await insertComment(tx, {
@@ -71,10 +71,10 @@ export async function createComment(args: {
       text: input.text,
       mediaIds: input.mediaIds,
       createdAt: now,
-      ...held,
+      ...moderation,
     });
     // A held comment is its author's only: not counted, not announced until released.
-    if (held) return inserted;
+    if (moderation.hiddenAt) return inserted;
     await addToCommentCount(tx, postId, 1);
     if (parentId) await addToReplyCount(tx, parentId, 1);
     const meta = { traceparent: args.traceparent, at: now };

@@ -1,24 +1,25 @@
-import { UnprocessableContentError } from "@nova/errors";
 import type { ServiceContext } from "../context.ts";
-import { HELD_PREFIX } from "./moderate.ts";
+import { HELD_PREFIX, type ModerationEffect, moderationEffect } from "./moderate.ts";
 
-/** A comment held for review: stored hidden, visible to its author only, with the reason. */
-export interface HeldComment {
-  hiddenAt: Date;
-  hiddenReason: string;
-}
+/** The comment columns a moderation decision sets: its labels, and hidden when held for review. */
+export type CommentModerationEffect = Pick<
+  ModerationEffect,
+  "moderationLabels" | "hiddenAt" | "hiddenReason"
+>;
 
 /**
  * Runs the moderation hook on a comment about to be written: `reject` → 422 with the rule's reason
  * code; `hold` → the comment is stored hidden (author-only, "held for review: …"), not counted and
  * not announced until a moderator releases it (dismisses the case; see comment-moderation.ts), as a
- * held post is. Labels are not stored on comments (yet).
+ * held post is; `label` (publish with labels) → stored with the labels, returned with the comment
+ * to everyone so clients can blur it. A Check that could not be asked publishes the comment pending
+ * (fail mode `publish_and_recheck`; recheck-pending-posts.ts asks again) or rejects it (503).
  */
 export async function moderateComment(
   ctx: ServiceContext,
   comment: { id: string; postId: string; authorId: string; text: string },
   now: Date,
-): Promise<HeldComment | undefined> {
+): Promise<ModerationEffect> {
   const decision = await ctx.moderation.review({
     postId: comment.id,
     authorId: comment.authorId,
@@ -27,14 +28,7 @@ export async function moderateComment(
     contentWarning: null,
     kind: "comment",
   });
-  if (decision.action === "reject")
-    throw new UnprocessableContentError(
-      `the comment cannot be published: ${decision.reason}`,
-      decision.reasonCode ?? decision.action,
-    );
-  if (decision.action === "hold")
-    return { hiddenAt: now, hiddenReason: `${HELD_PREFIX}: ${decision.reason}` };
-  return undefined;
+  return moderationEffect(decision, now, "comment");
 }
 
 /** Whether a hidden comment is one the Check held (released by lifting any hide on it), not a moderator's. */

@@ -85,6 +85,8 @@ export const contentTypeDefs = /* GraphQL */ `
     createdAt: String!
     "Why a moderator hid this comment; only its author ever sees a hidden comment."
     hiddenReason: String
+    "Trust & safety labels (e.g. spam, nsfw): clients blur the comment behind them."
+    moderationLabels: [String!]!
     "Answers to this comment, oldest first."
     replies(first: Int, after: String): CommentConnection!
   }

@@ -64,6 +64,9 @@ export const commentSchema = z
     replyCount: z.number().int(),
     createdAt: z.string(),
     hiddenReason: z.string().nullable(),
+    moderationLabels: z.array(z.string()).openapi({
+      description: "Trust & safety labels (e.g. spam, nsfw): clients blur the comment behind them",
+    }),
     media: z
       .array(mediaObjectSchema)
       .optional()

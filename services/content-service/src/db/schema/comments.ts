@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { contentSchema } from "./content-schema.ts";
 import { posts } from "./posts.ts";
 
@@ -28,10 +28,16 @@ export const comments = contentSchema.table(
     hiddenReason: text(),
     /** The trust-safety action that hid it; lifting that action restores it. */
     hiddenByAction: uuid(),
+    /** Labels from trust & safety (Check's decision, a moderator's label), returned so clients can blur it. */
+    moderationLabels: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Published while trust-safety could not answer (fail mode publish_and_recheck): asked again later. */
+    moderationPending: boolean().notNull().default(false),
   },
   (t) => [
     index("comments_thread_idx").on(t.postId, t.parentCommentId, t.createdAt, t.id),
     index("comments_author_idx").on(t.authorId),
+    // The re-check worker reads only comments published without a trust-safety verdict.
+    index("comments_moderation_pending_idx").on(t.createdAt).where(sql`moderation_pending`),
   ],
 );
 
