@@ -21,6 +21,7 @@ import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
+import { ensureRollupZones, eraseZonePeriods, touchZonePeriods, zoneBuckets } from "./zone-periods.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -103,9 +104,21 @@ export function createPostgresAnalyticsStore(
     onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
     /** The clock deciding which periods are over (their span answers are then kept); default the system's. */
     now?: () => Date;
+    /** Zones whose local days, weeks and months are kept as memberships and counts (ANALYTICS_ROLLUP_ZONES; UTC always). */
+    rollupZones?: readonly string[];
   } = {},
 ): AnalyticsStore {
   const now = opts.now ?? (() => new Date());
+  const zones = [...new Set(["UTC", ...(opts.rollupZones ?? [])])];
+  let listed: Promise<void> | undefined;
+  // Lists (and backfills) the configured zones once, before the first read that relies on them.
+  const zonesReady = () => {
+    listed ??= ensureRollupZones(db, zones).catch((error) => {
+      listed = undefined;
+      throw error;
+    });
+    return listed;
+  };
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
   return {
@@ -124,6 +137,7 @@ export function createPostgresAnalyticsStore(
         const freshRows = unique.filter((r) => fresh.has(r.id));
         await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
         await touchSpans(tx, freshRows);
+        await touchZonePeriods(tx, freshRows);
         await forgetPeriods(
           tx,
           freshRows.map((r) => r.occurredAt),
@@ -132,6 +146,13 @@ export function createPostgresAnalyticsStore(
       });
     },
     async activeUsers(range, granularity) {
+      if (zones.includes(range.timeZone)) {
+        await zonesReady();
+        // Whole local periods from their counts; a period the range cuts from the paths below.
+        return zoneBuckets(db, range, granularity, (sub) =>
+          granularity === "day" ? dailyActive(db, sub, now()) : spanBuckets(db, sub, granularity, now()),
+        );
+      }
       return granularity === "day"
         ? dailyActive(db, range, now())
         : spanBuckets(db, range, granularity, now());
@@ -183,7 +204,9 @@ export function createPostgresAnalyticsStore(
       return rows.map((r) => r.postId);
     },
     async retention(range, weeks) {
-      return spanRetention(db, range, weeks, now());
+      const rollupZone = zones.includes(range.timeZone);
+      if (rollupZone) await zonesReady();
+      return spanRetention(db, range, weeks, now(), rollupZone);
     },
     async funnel(q) {
       const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
@@ -225,6 +248,7 @@ export function createPostgresAnalyticsStore(
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
         await eraseSpans(tx, accountId);
+        await eraseZonePeriods(tx, accountId);
         await forgetAllPeriods(tx);
         await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];

@@ -1,0 +1,196 @@
+import type { Database } from "@nova/db";
+import { sql } from "drizzle-orm";
+import { events, rollupZones, zonePeriodCounts, zonePeriods } from "../db/schema/index.ts";
+import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
+import { lockActiveRollups } from "./active-windows.ts";
+import type { Bucket, ZonedRange } from "./analytics-store.ts";
+import type { EventRow } from "./event-row.ts";
+
+type Executor = Pick<Database, "execute">;
+type Unit = "day" | "week" | "month";
+const UNITS: readonly Unit[] = ["day", "week", "month"];
+const DAY = 86_400_000;
+
+async function rowsOf<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** The first local date (`YYYY-MM-DD`) of the `unit` holding the local date `date` (weeks start on Monday). */
+export function periodStart(unit: Unit, date: string): string {
+  if (unit === "day") return date;
+  if (unit === "month") return `${date.slice(0, 8)}01`;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return new Date(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
+}
+
+export function nextPeriodStart(unit: Unit, date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (unit === "day") return new Date(ms + DAY).toISOString().slice(0, 10);
+  if (unit === "week") return new Date(ms + 7 * DAY).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
+/** Every zone listed in `rollup_zones` (read inside the insert's transaction, after its lock). */
+async function listedZones(tx: Executor): Promise<string[]> {
+  const rows = await rowsOf<{ zone: string }>(tx, sql`select zone from ${rollupZones} order by zone`);
+  return rows.map((r) => r.zone);
+}
+
+/** Adds `delta` to the counts of the (zone, unit, period) keys listed (one per membership). */
+async function addCounts(
+  tx: Executor,
+  keys: readonly { zone: string; unit: string; period: string }[],
+  delta: 1 | -1,
+): Promise<void> {
+  const grouped = new Map<string, { zone: string; unit: string; period: string; n: number }>();
+  for (const k of keys) {
+    const key = `${k.zone}|${k.unit}|${k.period}`;
+    const g = grouped.get(key);
+    if (g) g.n += delta;
+    else grouped.set(key, { zone: k.zone, unit: k.unit, period: String(k.period).slice(0, 10), n: delta });
+  }
+  if (grouped.size === 0) return;
+  await tx.execute(sql`
+    insert into ${zonePeriodCounts} (zone, unit, period, accounts) values ${sql.join(
+      [...grouped.values()].map((g) => sql`(${g.zone}, ${g.unit}, ${g.period}::date, ${g.n})`),
+      sql`, `,
+    )}
+    on conflict (zone, unit, period) do update set accounts = ${zonePeriodCounts}.accounts + excluded.accounts`);
+  if (delta < 0) await tx.execute(sql`delete from ${zonePeriodCounts} where accounts <= 0`);
+}
+
+/**
+ * Insert upkeep (same transaction, under lockActiveRollups, new rows only): each signed-in row's
+ * local day, week and month in every rollup zone become memberships (ON CONFLICT DO NOTHING); the
+ * memberships that were really new add one to their period's count.
+ */
+export async function touchZonePeriods(tx: Executor, fresh: readonly EventRow[]): Promise<void> {
+  const signedIn = fresh.filter((r) => r.accountId);
+  if (signedIn.length === 0) return;
+  const zones = await listedZones(tx);
+  const rows = new Map<string, { zone: string; unit: Unit; period: string; accountId: string }>();
+  for (const zone of zones)
+    for (const r of signedIn) {
+      const date = todayIn(r.occurredAt, zone);
+      for (const unit of UNITS) {
+        const period = periodStart(unit, date);
+        const accountId = r.accountId as string;
+        rows.set(`${zone}|${unit}|${period}|${accountId}`, { zone, unit, period, accountId });
+      }
+    }
+  if (rows.size === 0) return;
+  const added = await rowsOf<{ zone: string; unit: string; period: string }>(
+    tx,
+    sql`insert into ${zonePeriods} (zone, unit, period, account_id) values ${sql.join(
+      [...rows.values()].map((m) => sql`(${m.zone}, ${m.unit}, ${m.period}::date, ${m.accountId})`),
+      sql`, `,
+    )} on conflict do nothing returning zone, unit, to_char(period, 'YYYY-MM-DD') as period`,
+  );
+  await addCounts(tx, added, 1);
+}
+
+/** Erasure upkeep (same transaction): the account's memberships go and their periods count one fewer. */
+export async function eraseZonePeriods(tx: Executor, accountId: string): Promise<void> {
+  const removed = await rowsOf<{ zone: string; unit: string; period: string }>(
+    tx,
+    sql`delete from ${zonePeriods} where account_id = ${accountId}
+        returning zone, unit, to_char(period, 'YYYY-MM-DD') as period`,
+  );
+  await addCounts(tx, removed, -1);
+}
+
+/**
+ * Makes each of `zones` a rollup zone: a zone not yet listed is listed and backfilled from the
+ * events already stored, under the rollups' exclusive lock (so no insert is half-counted). Safe to
+ * run from several instances (the listing is the claim).
+ */
+export async function ensureRollupZones(db: Database, zones: readonly string[]): Promise<void> {
+  for (const zone of zones) {
+    await db.transaction(async (tx) => {
+      await lockActiveRollups(tx);
+      const claimed = await rowsOf<{ zone: string }>(
+        tx,
+        sql`insert into ${rollupZones} (zone) values (${zone}) on conflict do nothing returning zone`,
+      );
+      if (claimed.length === 0) return;
+      await tx.execute(sql`
+        insert into ${zonePeriods} (zone, unit, period, account_id)
+        select ${zone}, u.unit, date_trunc(u.unit, e.occurred_at at time zone ${zone})::date, e.account_id
+        from ${events} e cross join (values ('day'), ('week'), ('month')) u(unit)
+        where e.account_id is not null group by 1, 2, 3, 4
+        on conflict do nothing`);
+      await tx.execute(sql`delete from ${zonePeriodCounts} where zone = ${zone}`);
+      await tx.execute(sql`
+        insert into ${zonePeriodCounts} (zone, unit, period, accounts)
+        select zone, unit, period, count(*) from ${zonePeriods} where zone = ${zone} group by 1, 2, 3`);
+    });
+  }
+}
+
+/**
+ * The local `unit` periods of the range: each with its start date, instants, and whether the range
+ * holds it whole (only those can be read from the counts).
+ */
+export function periodsOf(
+  range: ZonedRange,
+  unit: Unit,
+): { date: string; from: Date; to: Date; whole: boolean }[] {
+  const out: { date: string; from: Date; to: Date; whole: boolean }[] = [];
+  let date = periodStart(unit, todayIn(range.from, range.timeZone));
+  for (let guard = 0; guard < 1000; guard++) {
+    const start = zonedMidnight(date, range.timeZone);
+    if (start >= range.to) break;
+    const next = nextPeriodStart(unit, date);
+    const end = zonedMidnight(next, range.timeZone);
+    const from = new Date(Math.max(start.getTime(), range.from.getTime()));
+    const to = new Date(Math.min(end.getTime(), range.to.getTime()));
+    out.push({ date, from, to, whole: from.getTime() === start.getTime() && to.getTime() === end.getTime() });
+    date = next;
+  }
+  return out;
+}
+
+/** The counts of whole local periods of a rollup zone, by period start date (absent: nobody active). */
+export async function zoneCounts(
+  db: Executor,
+  zone: string,
+  unit: Unit,
+  dates: readonly string[],
+): Promise<Map<string, number>> {
+  if (dates.length === 0) return new Map();
+  const rows = await rowsOf<{ period: string; accounts: number | string }>(
+    db,
+    sql`select to_char(period, 'YYYY-MM-DD') as period, accounts from ${zonePeriodCounts}
+        where zone = ${zone} and unit = ${unit}
+          and period >= ${dates[0]}::date and period <= ${dates.at(-1)}::date`,
+  );
+  return new Map(rows.map((r) => [r.period, Number(r.accounts)]));
+}
+
+/**
+ * Buckets of a rollup zone: whole periods from `zone_period_counts` (one index range read), the
+ * periods the range cuts at either end from `partial` (the span path).
+ */
+export async function zoneBuckets(
+  db: Executor,
+  range: ZonedRange,
+  unit: Unit,
+  partial: (sub: ZonedRange) => Promise<Bucket[]>,
+): Promise<Bucket[]> {
+  const periods = periodsOf(range, unit);
+  const counts = await zoneCounts(
+    db,
+    range.timeZone,
+    unit,
+    periods.filter((p) => p.whole).map((p) => p.date),
+  );
+  const cut = await Promise.all(
+    periods.filter((p) => !p.whole).map((p) => partial({ from: p.from, to: p.to, timeZone: range.timeZone })),
+  );
+  for (const b of cut.flat()) counts.set(b.start, b.activeUsers);
+  return periods
+    .map((p) => ({ start: p.date, activeUsers: counts.get(p.date) ?? 0 }))
+    .filter((b) => b.activeUsers > 0);
+}
