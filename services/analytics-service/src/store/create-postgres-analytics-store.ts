@@ -21,7 +21,13 @@ import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
-import { ensureRollupZones, eraseZonePeriods, touchZonePeriods, zoneBuckets } from "./zone-periods.ts";
+import {
+  ensureRollupZones,
+  eraseZonePeriods,
+  touchZonePeriods,
+  zoneBuckets,
+  zoneDistinct,
+} from "./zone-periods.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -158,8 +164,15 @@ export function createPostgresAnalyticsStore(
         : spanBuckets(db, range, granularity, now());
     },
     async distinctActive(range) {
-      // Hour rollups round half-hour and 45-minute zones' midnights: those ranges read the spans.
-      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range, now());
+      if (hourAligned(range)) return distinctActiveAccounts(db, range);
+      // Hour rollups round half-hour and 45-minute zones' midnights: in a rollup zone the edge and
+      // long-lived accounts are checked on their day memberships; elsewhere those ranges read the spans.
+      if (zones.includes(range.timeZone)) {
+        await zonesReady();
+        const n = await zoneDistinct(db, range);
+        if (n !== undefined) return n;
+      }
+      return spanDistinct(db, range, now());
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];

@@ -1,6 +1,6 @@
 import type { Database } from "@nova/db";
 import { sql } from "drizzle-orm";
-import { events, rollupZones, zonePeriodCounts, zonePeriods } from "../db/schema/index.ts";
+import { activeAccounts, events, rollupZones, zonePeriodCounts, zonePeriods } from "../db/schema/index.ts";
 import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import { lockActiveRollups } from "./active-windows.ts";
 import type { Bucket, ZonedRange } from "./analytics-store.ts";
@@ -193,4 +193,35 @@ export async function zoneBuckets(
   return periods
     .map((p) => ({ start: p.date, activeUsers: counts.get(p.date) ?? 0 }))
     .filter((b) => b.activeUsers > 0);
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Distinct accounts active over whole local days of a rollup zone (MAU in half-hour and 45-minute
+ * zones). An account whose first or last active hour (`active_accounts`) lies wholly inside the
+ * range was active in it; one whose activity ends before the range's first hour or starts after
+ * its last is not; the few others (active before and after, or at the range's edge hours) are
+ * checked against their day memberships in the zone, one index lookup each.
+ */
+export async function zoneDistinct(db: Executor, range: ZonedRange): Promise<number | undefined> {
+  const days = periodsOf(range, "day");
+  if (days.length === 0 || days.some((d) => !d.whole)) return undefined;
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  const inFrom = new Date(Math.ceil(from / HOUR) * HOUR).toISOString();
+  const inTo = new Date(Math.floor(to / HOUR) * HOUR).toISOString();
+  const outBefore = new Date(Math.floor(from / HOUR) * HOUR).toISOString();
+  const certain = sql`((first_hour >= ${inFrom} and first_hour < ${inTo}) or (last_hour >= ${inFrom} and last_hour < ${inTo}))`;
+  const [row] = await rowsOf<{ n: number | string }>(
+    db,
+    sql`select
+          (select count(*) from ${activeAccounts} where ${certain})
+        + (select count(*) from ${activeAccounts} aa
+            where not ${certain} and aa.last_hour >= ${outBefore} and aa.first_hour <= ${inTo}
+              and exists (select 1 from ${zonePeriods} p
+                          where p.account_id = aa.account_id and p.zone = ${range.timeZone} and p.unit = 'day'
+                            and p.period >= ${days[0]?.date}::date and p.period <= ${days.at(-1)?.date}::date)) as n`,
+  );
+  return Number(row?.n ?? 0);
 }
