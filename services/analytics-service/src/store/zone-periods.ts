@@ -170,8 +170,9 @@ export async function zoneCounts(
 }
 
 /**
- * Buckets of a rollup zone: whole periods from `zone_period_counts` (one index range read), the
- * periods the range cuts at either end from `partial` (the span path).
+ * Buckets of a rollup zone: whole periods from `zone_period_counts` (one index range read); a
+ * period the range cuts at either end at local midnights (a week or month begun) from
+ * `zoneDistinct`, cut elsewhere from `partial` (the span path).
  */
 export async function zoneBuckets(
   db: Executor,
@@ -186,10 +187,13 @@ export async function zoneBuckets(
     unit,
     periods.filter((p) => p.whole).map((p) => p.date),
   );
-  const cut = await Promise.all(
-    periods.filter((p) => !p.whole).map((p) => partial({ from: p.from, to: p.to, timeZone: range.timeZone })),
-  );
-  for (const b of cut.flat()) counts.set(b.start, b.activeUsers);
+  for (const p of periods.filter((x) => !x.whole)) {
+    const sub = { from: p.from, to: p.to, timeZone: range.timeZone };
+    // Whole local days of the period (what the API asks): from active_accounts + day memberships.
+    const n = await zoneDistinct(db, sub);
+    if (n !== undefined) counts.set(p.date, n);
+    else for (const b of await partial(sub)) counts.set(b.start, b.activeUsers);
+  }
   return periods
     .map((p) => ({ start: p.date, activeUsers: counts.get(p.date) ?? 0 }))
     .filter((b) => b.activeUsers > 0);
