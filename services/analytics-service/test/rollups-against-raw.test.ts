@@ -277,7 +277,19 @@ test("rollup zones (ANALYTICS_ROLLUP_ZONES): memberships and counts = the raw ev
     // and its zones are backfilled by the first read of a store configured with them.
     const live = createPostgresAnalyticsStore(upkept.db, { rollupZones: ZONES });
     await live.activeUsers({ from: new Date(base), to: new Date(base + DAY), timeZone: "UTC" }, "day");
+    // Signups arriving after the activity they explain: a new account's, and a second, earlier
+    // one of acc-2 (its cohort moves a week or more back). Each goes in its own batch, last.
+    const acc2 =
+      rows.find((r) => r.accountId === "acc-2" && r.name === "signup")?.occurredAt.getTime() ?? base;
+    const lateSignups = [
+      row("app_open", "acc-x", Date.parse("2026-03-25T10:00:00Z")),
+      row("app_open", "acc-x", Date.parse("2026-04-08T10:00:00Z")),
+      row("signup", "acc-x", Date.parse("2026-03-17T10:00:00Z")),
+      row("signup", "acc-2", acc2 - 9 * DAY),
+    ];
     for (let i = 0; i < rows.length; i += 37) await live.insert(rows.slice(i, i + 37));
+    for (const r of lateSignups) await live.insert([r]);
+    rows.push(...lateSignups);
     const before = createPostgresAnalyticsStore(backfilled.db);
     for (let i = 0; i < rows.length; i += 41) await before.insert(rows.slice(i, i + 41));
     const late = createPostgresAnalyticsStore(backfilled.db, { rollupZones: ZONES });
@@ -285,6 +297,7 @@ test("rollup zones (ANALYTICS_ROLLUP_ZONES): memberships and counts = the raw ev
       const r = (await d.db.execute(sql`
         select 'm|' || zone || '|' || unit || '|' || period || '|' || account_id as x from analytics_service.zone_periods
         union all select 'n|' || zone || '|' || unit || '|' || period || '|' || accounts from analytics_service.zone_period_counts
+        union all select 'r|' || zone || '|' || cohort_week || '|' || week || '|' || accounts from analytics_service.zone_retention
         order by 1`)) as unknown as { rows: { x: string }[] };
       return r.rows.map((x) => x.x);
     };
@@ -338,6 +351,7 @@ test("rollup zones (ANALYTICS_ROLLUP_ZONES): memberships and counts = the raw ev
       }
     const kept = await dump(upkept);
     expect(kept.filter((x) => x.startsWith("n|Asia/Kathmandu|week|")).length).toBeGreaterThan(8);
+    expect(kept.filter((x) => x.startsWith("r|Asia/Kolkata|")).length).toBeGreaterThan(10);
     expect(await dump(backfilled)).toEqual(kept);
 
     // The reads come from the counts: a count changed by hand shows in the answer.
@@ -379,6 +393,14 @@ test("rollup zones (ANALYTICS_ROLLUP_ZONES): memberships and counts = the raw ev
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([start, s]) => ({ start, activeUsers: s.size })),
       );
+      // Retention without acc-1: the brute force over the rows left.
+      const all = rows.splice(0, rows.length, ...kept1);
+      const r = await live.retention(range, 5);
+      expect({ tz: tz2, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
+        tz: tz2,
+        ...bruteRetention(range.from, range.to, tz2, 5),
+      });
+      rows.splice(0, rows.length, ...all);
     }
   } finally {
     await upkept.close();

@@ -22,11 +22,15 @@ import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
 import {
+  addRetention,
   ensureRollupZones,
+  eraseRetention,
   eraseZonePeriods,
+  retractMovedCohorts,
   touchZonePeriods,
   zoneBuckets,
   zoneDistinct,
+  zoneRetentionCells,
 } from "./zone-periods.ts";
 
 type Executor = Pick<Database, "execute">;
@@ -142,8 +146,9 @@ export function createPostgresAnalyticsStore(
         const fresh = new Set(inserted.map((r) => r.id));
         const freshRows = unique.filter((r) => fresh.has(r.id));
         await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
+        const moved = await retractMovedCohorts(tx, freshRows);
         await touchSpans(tx, freshRows);
-        await touchZonePeriods(tx, freshRows);
+        await addRetention(tx, await touchZonePeriods(tx, freshRows), moved);
         await forgetPeriods(
           tx,
           freshRows.map((r) => r.occurredAt),
@@ -218,7 +223,12 @@ export function createPostgresAnalyticsStore(
     },
     async retention(range, weeks) {
       const rollupZone = zones.includes(range.timeZone);
-      if (rollupZone) await zonesReady();
+      if (rollupZone) {
+        await zonesReady();
+        // From a local Monday to a local Monday: the kept cells.
+        const cells = await zoneRetentionCells(db, range, weeks);
+        if (cells) return cells;
+      }
       return spanRetention(db, range, weeks, now(), rollupZone);
     },
     async funnel(q) {
@@ -260,8 +270,9 @@ export function createPostgresAnalyticsStore(
         await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
-        await eraseSpans(tx, accountId);
+        await eraseRetention(tx, accountId);
         await eraseZonePeriods(tx, accountId);
+        await eraseSpans(tx, accountId);
         await forgetAllPeriods(tx);
         await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];

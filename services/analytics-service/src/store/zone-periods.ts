@@ -1,10 +1,19 @@
 import type { Database } from "@nova/db";
 import { sql } from "drizzle-orm";
-import { activeAccounts, events, rollupZones, zonePeriodCounts, zonePeriods } from "../db/schema/index.ts";
+import {
+  accountCohorts,
+  activeAccounts,
+  events,
+  rollupZones,
+  zonePeriodCounts,
+  zonePeriods,
+  zoneRetention,
+} from "../db/schema/index.ts";
 import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import { lockActiveRollups } from "./active-windows.ts";
 import type { Bucket, ZonedRange } from "./analytics-store.ts";
 import type { EventRow } from "./event-row.ts";
+import { localMondays } from "./local-weeks.ts";
 
 type Executor = Pick<Database, "execute">;
 type Unit = "day" | "week" | "month";
@@ -66,9 +75,12 @@ async function addCounts(
  * local day, week and month in every rollup zone become memberships (ON CONFLICT DO NOTHING); the
  * memberships that were really new add one to their period's count.
  */
-export async function touchZonePeriods(tx: Executor, fresh: readonly EventRow[]): Promise<void> {
+export async function touchZonePeriods(
+  tx: Executor,
+  fresh: readonly EventRow[],
+): Promise<{ zone: string; period: string; accountId: string }[]> {
   const signedIn = fresh.filter((r) => r.accountId);
-  if (signedIn.length === 0) return;
+  if (signedIn.length === 0) return [];
   const zones = await listedZones(tx);
   const rows = new Map<string, { zone: string; unit: Unit; period: string; accountId: string }>();
   for (const zone of zones)
@@ -80,15 +92,18 @@ export async function touchZonePeriods(tx: Executor, fresh: readonly EventRow[])
         rows.set(`${zone}|${unit}|${period}|${accountId}`, { zone, unit, period, accountId });
       }
     }
-  if (rows.size === 0) return;
-  const added = await rowsOf<{ zone: string; unit: string; period: string }>(
+  if (rows.size === 0) return [];
+  const added = await rowsOf<{ zone: string; unit: string; period: string; account_id: string }>(
     tx,
     sql`insert into ${zonePeriods} (zone, unit, period, account_id) values ${sql.join(
       [...rows.values()].map((m) => sql`(${m.zone}, ${m.unit}, ${m.period}::date, ${m.accountId})`),
       sql`, `,
-    )} on conflict do nothing returning zone, unit, to_char(period, 'YYYY-MM-DD') as period`,
+    )} on conflict do nothing returning zone, unit, to_char(period, 'YYYY-MM-DD') as period, account_id`,
   );
   await addCounts(tx, added, 1);
+  return added
+    .filter((a) => a.unit === "week")
+    .map((a) => ({ zone: a.zone, period: a.period, accountId: a.account_id }));
 }
 
 /** Erasure upkeep (same transaction): the account's memberships go and their periods count one fewer. */
@@ -125,6 +140,13 @@ export async function ensureRollupZones(db: Database, zones: readonly string[]):
       await tx.execute(sql`
         insert into ${zonePeriodCounts} (zone, unit, period, accounts)
         select zone, unit, period, count(*) from ${zonePeriods} where zone = ${zone} group by 1, 2, 3`);
+      await tx.execute(sql`delete from ${zoneRetention} where zone = ${zone}`);
+      await tx.execute(sql`
+        insert into ${zoneRetention} (zone, cohort_week, week, accounts)
+        select p.zone, ${cohortWeek(sql`c.signed_up_at`, sql`p.zone`)}, p.period, count(*)
+        from ${zonePeriods} p join ${accountCohorts} c on c.account_id = p.account_id
+        where p.zone = ${zone} and p.unit = 'week' and p.period >= ${cohortWeek(sql`c.signed_up_at`, sql`p.zone`)}
+        group by 1, 2, 3`);
     });
   }
 }
@@ -228,4 +250,118 @@ export async function zoneDistinct(db: Executor, range: ZonedRange): Promise<num
                             and p.period >= ${days[0]?.date}::date and p.period <= ${days.at(-1)?.date}::date)) as n`,
   );
   return Number(row?.n ?? 0);
+}
+
+const cohortWeek = (at: Fragment, zone: Fragment) =>
+  sql`date_trunc('week', ${at} at time zone ${zone})::date`;
+type Fragment = ReturnType<typeof sql>;
+
+/** Adds (sign +1) or takes away (−1) each (account, cohort instant)'s week memberships in every zone from the retention cells. */
+async function shiftRetention(
+  tx: Executor,
+  cohorts: Fragment,
+  sign: 1 | -1,
+  onlyWeeks?: readonly { zone: string; period: string; accountId: string }[],
+): Promise<void> {
+  const weeks = onlyWeeks
+    ? sql`(values ${sql.join(
+        onlyWeeks.map((w) => sql`(${w.zone}, ${w.period}::date, ${w.accountId})`),
+        sql`, `,
+      )}) p(zone, period, account_id)`
+    : sql`(select zone, period, account_id from ${zonePeriods} where unit = 'week') p`;
+  await tx.execute(sql`
+    insert into ${zoneRetention} (zone, cohort_week, week, accounts)
+    select p.zone, ${cohortWeek(sql`o.at`, sql`p.zone`)}, p.period, ${sign} * count(*)
+    from (${cohorts}) o(account_id, at) join ${weeks} on p.account_id = o.account_id
+    where p.period >= ${cohortWeek(sql`o.at`, sql`p.zone`)}
+    group by 1, 2, 3
+    on conflict (zone, cohort_week, week) do update set accounts = ${zoneRetention}.accounts + excluded.accounts`);
+  if (sign < 0) await tx.execute(sql`delete from ${zoneRetention} where accounts <= 0`);
+}
+
+const cohortsOf = (accountIds: readonly string[]) =>
+  sql`select account_id, signed_up_at from ${accountCohorts} where account_id in (${sql.join(
+    accountIds.map((a) => sql`${a}`),
+    sql`, `,
+  )})`;
+
+/**
+ * Insert upkeep, before the cohorts are updated: the accounts whose cohort the batch sets or moves
+ * earlier lose their present cells (old cohort × their week memberships so far); returns them.
+ */
+export async function retractMovedCohorts(tx: Executor, fresh: readonly EventRow[]): Promise<string[]> {
+  const signups = new Map<string, number>();
+  for (const r of fresh)
+    if (r.name === "signup" && r.accountId)
+      signups.set(
+        r.accountId,
+        Math.min(signups.get(r.accountId) ?? Number.POSITIVE_INFINITY, r.occurredAt.getTime()),
+      );
+  if (signups.size === 0) return [];
+  const old = await rowsOf<{ account_id: string; signed_up_at: string | Date }>(
+    tx,
+    cohortsOf([...signups.keys()]),
+  );
+  const before = new Map(old.map((r) => [r.account_id, new Date(r.signed_up_at).getTime()]));
+  const moved = [...signups].filter(([a, t]) => !before.has(a) || t < (before.get(a) ?? 0)).map(([a]) => a);
+  const hadOne = moved.filter((a) => before.has(a));
+  if (hadOne.length > 0) await shiftRetention(tx, cohortsOf(hadOne), -1);
+  return moved;
+}
+
+/**
+ * Insert upkeep, after the cohorts and memberships: the new week memberships count in their
+ * account's cohort; the accounts whose cohort moved count all their week memberships anew.
+ */
+export async function addRetention(
+  tx: Executor,
+  freshWeeks: readonly { zone: string; period: string; accountId: string }[],
+  moved: readonly string[],
+): Promise<void> {
+  const movedSet = new Set(moved);
+  const weeks = freshWeeks.filter((w) => !movedSet.has(w.accountId));
+  if (weeks.length > 0)
+    await shiftRetention(tx, cohortsOf([...new Set(weeks.map((w) => w.accountId))]), 1, weeks);
+  if (moved.length > 0) await shiftRetention(tx, cohortsOf(moved), 1);
+}
+
+/** Erasure upkeep, before the account's memberships and cohort go: its cells. */
+export async function eraseRetention(tx: Executor, accountId: string): Promise<void> {
+  await shiftRetention(tx, cohortsOf([accountId]), -1);
+}
+
+/**
+ * Weekly cohorts × weeks of a rollup zone from `zone_retention`, when the range runs from a local
+ * Monday to a local Monday (whole cohort weeks); undefined otherwise.
+ */
+export async function zoneRetentionCells(
+  db: Executor,
+  range: ZonedRange,
+  weeks: number,
+): Promise<
+  { sizes: Map<string, number>; rows: { cohort: string; week: number; accounts: number }[] } | undefined
+> {
+  const mondays = localMondays(range.from, range.to.getTime(), range.timeZone);
+  if (
+    mondays[0]?.at.getTime() !== range.from.getTime() ||
+    mondays.at(-1)?.at.getTime() !== range.to.getTime()
+  )
+    return undefined;
+  const first = mondays[0]?.date ?? "";
+  const end = mondays.at(-1)?.date ?? "";
+  const rows = await rowsOf<{ cohort: string; week: number | string; accounts: number | string }>(
+    db,
+    sql`select to_char(cohort_week, 'YYYY-MM-DD') as cohort, (week - cohort_week) / 7 as week, accounts
+        from ${zoneRetention}
+        where zone = ${range.timeZone} and cohort_week >= ${first}::date and cohort_week < ${end}::date
+          and week < cohort_week + ${weeks * 7}::int
+        order by cohort_week, week`,
+  );
+  const cells = rows
+    .map((r) => ({ cohort: r.cohort, week: Number(r.week), accounts: Number(r.accounts) }))
+    .filter((r) => r.accounts > 0);
+  return {
+    sizes: new Map(cells.filter((c) => c.week === 0).map((c) => [c.cohort, c.accounts])),
+    rows: cells,
+  };
 }

@@ -216,3 +216,20 @@ export const zonePeriodCounts = analyticsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.zone, t.unit, t.period] })],
 );
+
+/**
+ * Retention cells of a rollup zone: accounts of the local signup week `cohort_week` (from
+ * `account_cohorts`) with a week membership in `week` (≥ the cohort week). Kept at ingest and
+ * erasure from the memberships and cohorts; the cohort's size is its cell of week 0 (the signup
+ * is an activity of its week).
+ */
+export const zoneRetention = analyticsSchema.table(
+  "zone_retention",
+  {
+    zone: text("zone").notNull(),
+    cohortWeek: date("cohort_week", { mode: "string" }).notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.zone, t.cohortWeek, t.week] })],
+);
