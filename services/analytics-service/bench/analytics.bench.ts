@@ -337,6 +337,13 @@ async function main() {
   console.log("\nAdapter inserts, batches of 500 (dedup check + rollups included):");
   const pglite = await createTestDatabase({ services: ["analytics-service"] });
   await adapterInsert("PostgreSQL tables on PGlite", createPostgresAnalyticsStore(pglite.db));
+  // The upkeep of two more rollup zones (memberships, counts, retention cells) on the same data.
+  const zoned = await createTestDatabase({ services: ["analytics-service"] });
+  await adapterInsert(
+    "PGlite, + Paris and Kolkata rollup zones",
+    createPostgresAnalyticsStore(zoned.db, { rollupZones: ["Europe/Paris", "Asia/Kolkata"] }),
+  );
+  await zoned.close();
   let pg: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
   try {
     pg = await createPostgresTestDatabase({ services: ["analytics-service"] });
