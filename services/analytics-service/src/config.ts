@@ -26,6 +26,27 @@ export const serviceEnvSchema = z.object({
    */
   ANALYTICS_PIPELINE_TARGETS: z.string().default(""),
   /**
+   * IANA zones (comma separated) whose local days, weeks and months the embedded store keeps as
+   * active-account memberships and counts, so a dashboard's first read in them is an index read.
+   * UTC is always kept. A zone added here is backfilled from the events on the first read.
+   */
+  ANALYTICS_ROLLUP_ZONES: z
+    .string()
+    .default("UTC")
+    .transform((v, c) => {
+      const zones = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const zone of zones)
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        } catch {
+          c.addIssue({ code: "custom", message: `unknown time zone ${JSON.stringify(zone)}` });
+        }
+      return zones;
+    }),
+  /**
    * Event batches (POST /api/v1/analytics/events) per anonymous device id, per signed-in account
    * and per client IP: `<limit>/<window>[,…]` (e.g. `30/1m,600/1h`) or `off`. Anonymous clients
    * can make up device ids, so the per-IP limit is what holds them; it is wider for clients behind

@@ -49,7 +49,7 @@ async function createStore(
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
       })
-    : createPostgresAnalyticsStore(db.db, { now: clock });
+    : createPostgresAnalyticsStore(db.db, { now: clock, rollupZones: config.extra.ANALYTICS_ROLLUP_ZONES });
 }
 
 export async function createContext(

@@ -138,6 +138,30 @@ test("counts per local day and per post from the 15-minute rollups = the raw eve
   }
 });
 
+/** Weekly signup cohorts × weeks of the raw events: cohort sizes and distinct accounts per cell. */
+function bruteRetention(from: Date, to: Date, tz: string, weeks: number) {
+  const mondays = localMondays(from, to.getTime() + weeks * 7 * DAY, tz).map((m) => m.date);
+  const cohortOf = new Map<string, string>();
+  for (const e of rows)
+    if (e.name === "signup" && e.occurredAt >= from && e.occurredAt < to)
+      cohortOf.set(e.accountId as string, localBucket(e.occurredAt, tz, "week"));
+  const sizes = new Map<string, number>();
+  for (const c of cohortOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const cells = new Map<string, Set<string>>();
+  for (const e of rows) {
+    const c = cohortOf.get(e.accountId as string);
+    if (!c) continue;
+    const week = (mondays.indexOf(localBucket(e.occurredAt, tz, "week")) - mondays.indexOf(c)) as number;
+    if (week < 0 || week >= weeks) continue;
+    const key = `${c}|${week}`;
+    cells.set(key, (cells.get(key) ?? new Set()).add(e.accountId as string));
+  }
+  const expected = [...cells]
+    .map(([k, s]) => ({ cohort: k.slice(0, 10), week: Number(k.slice(11)), accounts: s.size }))
+    .sort((a, b) => a.cohort.localeCompare(b.cohort) || a.week - b.week);
+  return { sizes: Object.fromEntries(sizes), rows: expected };
+}
+
 test("retention from the cohort and week-span rollups = the raw events' cohorts × weeks, in six zones", async () => {
   const store = createPostgresAnalyticsStore(db.db);
   for (const tz of ZONES) {
@@ -145,29 +169,9 @@ test("retention from the cohort and week-span rollups = the raw events' cohorts 
     const to = zonedMidnight("2026-04-06", tz);
     const weeks = 6;
     const r = await store.retention({ from, to, timeZone: tz }, weeks);
-    const mondays = localMondays(from, to.getTime() + weeks * 7 * DAY, tz).map((m) => m.date);
-    const cohortOf = new Map<string, string>();
-    for (const e of rows)
-      if (e.name === "signup" && e.occurredAt >= from && e.occurredAt < to)
-        cohortOf.set(e.accountId as string, localBucket(e.occurredAt, tz, "week"));
-    const sizes = new Map<string, number>();
-    for (const c of cohortOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-    const cells = new Map<string, Set<string>>();
-    for (const e of rows) {
-      const c = cohortOf.get(e.accountId as string);
-      if (!c) continue;
-      const week = (mondays.indexOf(localBucket(e.occurredAt, tz, "week")) - mondays.indexOf(c)) as number;
-      if (week < 0 || week >= weeks) continue;
-      const key = `${c}|${week}`;
-      cells.set(key, (cells.get(key) ?? new Set()).add(e.accountId as string));
-    }
-    const expected = [...cells]
-      .map(([k, s]) => ({ cohort: k.slice(0, 10), week: Number(k.slice(11)), accounts: s.size }))
-      .sort((a, b) => a.cohort.localeCompare(b.cohort) || a.week - b.week);
     expect({ tz, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
       tz,
-      sizes: Object.fromEntries(sizes),
-      rows: expected,
+      ...bruteRetention(from, to, tz, weeks),
     });
   }
 });
@@ -263,4 +267,143 @@ test("with some periods still open, kept answers plus the open periods read on t
   )) as unknown as { rows: { n: number; last: string | Date }[] };
   expect(r.rows[0]?.n).toBeGreaterThan(0);
   expect(new Date(r.rows[0]?.last ?? 0) <= new Date("2026-04-01T00:00:00Z")).toBe(true);
+});
+
+test("rollup zones (ANALYTICS_ROLLUP_ZONES): memberships and counts = the raw events, kept at ingest = backfilled, erased exactly, and read", async () => {
+  const upkept = await createTestDatabase({ services: ["analytics-service"] });
+  const backfilled = await createTestDatabase({ services: ["analytics-service"] });
+  try {
+    // One store kept every zone from its first insert; the other got the events first (UTC only)
+    // and its zones are backfilled by the first read of a store configured with them.
+    const live = createPostgresAnalyticsStore(upkept.db, { rollupZones: ZONES });
+    await live.activeUsers({ from: new Date(base), to: new Date(base + DAY), timeZone: "UTC" }, "day");
+    // Signups arriving after the activity they explain: a new account's, and a second, earlier
+    // one of acc-2 (its cohort moves a week or more back). Each goes in its own batch, last.
+    const acc2 =
+      rows.find((r) => r.accountId === "acc-2" && r.name === "signup")?.occurredAt.getTime() ?? base;
+    const lateSignups = [
+      row("app_open", "acc-x", Date.parse("2026-03-25T10:00:00Z")),
+      row("app_open", "acc-x", Date.parse("2026-04-08T10:00:00Z")),
+      row("signup", "acc-x", Date.parse("2026-03-17T10:00:00Z")),
+      row("signup", "acc-2", acc2 - 9 * DAY),
+    ];
+    for (let i = 0; i < rows.length; i += 37) await live.insert(rows.slice(i, i + 37));
+    for (const r of lateSignups) await live.insert([r]);
+    rows.push(...lateSignups);
+    const before = createPostgresAnalyticsStore(backfilled.db);
+    for (let i = 0; i < rows.length; i += 41) await before.insert(rows.slice(i, i + 41));
+    const late = createPostgresAnalyticsStore(backfilled.db, { rollupZones: ZONES });
+    const dump = async (d: typeof upkept) => {
+      const r = (await d.db.execute(sql`
+        select 'm|' || zone || '|' || unit || '|' || period || '|' || account_id as x from analytics_service.zone_periods
+        union all select 'n|' || zone || '|' || unit || '|' || period || '|' || accounts from analytics_service.zone_period_counts
+        union all select 'r|' || zone || '|' || cohort_week || '|' || week || '|' || accounts from analytics_service.zone_retention
+        order by 1`)) as unknown as { rows: { x: string }[] };
+      return r.rows.map((x) => x.x);
+    };
+    const consistent = async (d: typeof upkept) => {
+      const r = (await d.db.execute(sql`
+        select count(*)::int as n from (
+          select zone, unit, period, count(*)::int as accounts from analytics_service.zone_periods group by 1, 2, 3
+        ) m full join analytics_service.zone_period_counts c using (zone, unit, period)
+        where m.accounts is distinct from c.accounts`)) as unknown as { rows: { n: number }[] };
+      return r.rows[0]?.n;
+    };
+    for (const [store, d] of [
+      [live, upkept],
+      [late, backfilled],
+    ] as const)
+      for (const tz of ZONES) {
+        for (const [fromDate, toDate] of [
+          ["2026-03-02", "2026-05-04"], // whole weeks
+          ["2026-03-04", "2026-04-21"], // cuts weeks and months at both ends (span path for those)
+          ["2026-03-19", "2026-03-26"], // a week inside: most accounts are active before and after it
+        ] as const) {
+          const range = { from: zonedMidnight(fromDate, tz), to: zonedMidnight(toDate, tz), timeZone: tz };
+          for (const g of ["day", "week", "month"] as const)
+            expect({ tz, fromDate, g, buckets: await store.activeUsers(range, g) }).toEqual({
+              tz,
+              fromDate,
+              g,
+              buckets: bruteBuckets(range.from, range.to, tz, g),
+            });
+          const distinct = new Set(
+            rows
+              .filter((e) => e.accountId && e.occurredAt >= range.from && e.occurredAt < range.to)
+              .map((e) => e.accountId),
+          );
+          expect({ tz, fromDate, distinct: await store.distinctActive(range) }).toEqual({
+            tz,
+            fromDate,
+            distinct: distinct.size,
+          });
+          // Retention from mid-week counts week 0 from `from` on (the span path's reading); the brute
+          // force counts whole weeks, so it is compared on ranges starting on a Monday.
+          if (new Date(`${fromDate}T00:00:00Z`).getUTCDay() !== 1) continue;
+          const r = await store.retention(range, 5);
+          expect({ tz, fromDate, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
+            tz,
+            fromDate,
+            ...bruteRetention(range.from, range.to, tz, 5),
+          });
+        }
+        expect(await consistent(d)).toBe(0);
+      }
+    const kept = await dump(upkept);
+    expect(kept.filter((x) => x.startsWith("n|Asia/Kathmandu|week|")).length).toBeGreaterThan(8);
+    expect(kept.filter((x) => x.startsWith("r|Asia/Kolkata|")).length).toBeGreaterThan(10);
+    expect(await dump(backfilled)).toEqual(kept);
+
+    // The reads come from the counts: a count changed by hand shows in the answer.
+    const tz = "Asia/Kolkata";
+    const weeks = {
+      from: zonedMidnight("2026-03-02", tz),
+      to: zonedMidnight("2026-03-16", tz),
+      timeZone: tz,
+    };
+    await upkept.db.execute(sql`update analytics_service.zone_period_counts set accounts = 999
+      where zone = ${tz} and unit = 'week' and period = '2026-03-09'`);
+    expect((await live.activeUsers(weeks, "week")).find((b) => b.start === "2026-03-09")?.activeUsers).toBe(
+      999,
+    );
+    await upkept.db.execute(sql`delete from analytics_service.zone_period_counts`);
+    await upkept.db.execute(sql`insert into analytics_service.zone_period_counts
+      select zone, unit, period, count(*) from analytics_service.zone_periods group by 1, 2, 3`);
+
+    // Erasure takes the account's memberships out of every zone's counts.
+    const gone = rows.filter((r) => r.accountId === "acc-1" && r.name !== "signup").length;
+    expect(gone).toBeGreaterThan(0);
+    await live.eraseAccount("acc-1");
+    expect(await consistent(upkept)).toBe(0);
+    const kept1 = rows.filter((r) => r.accountId !== "acc-1");
+    for (const tz2 of ZONES) {
+      const range = {
+        from: zonedMidnight("2026-03-02", tz2),
+        to: zonedMidnight("2026-05-04", tz2),
+        timeZone: tz2,
+      };
+      const expected = new Map<string, Set<string>>();
+      for (const r of kept1)
+        if (r.accountId && r.occurredAt >= range.from && r.occurredAt < range.to) {
+          const b = localBucket(r.occurredAt, tz2, "week");
+          expected.set(b, (expected.get(b) ?? new Set()).add(r.accountId));
+        }
+      expect(await live.activeUsers(range, "week")).toEqual(
+        [...expected]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([start, s]) => ({ start, activeUsers: s.size })),
+      );
+      // Retention without acc-1: the brute force over the rows left.
+      const all = rows.splice(0, rows.length, ...kept1);
+      const r = await live.retention(range, 5);
+      expect({ tz: tz2, sizes: Object.fromEntries(r.sizes), rows: r.rows }).toEqual({
+        tz: tz2,
+        ...bruteRetention(range.from, range.to, tz2, 5),
+      });
+      rows.splice(0, rows.length, ...all);
+    }
+  } finally {
+    await upkept.close();
+    await backfilled.close();
+  }
 });

@@ -1,6 +1,6 @@
 import type { Database } from "@nova/db";
 import { sql } from "drizzle-orm";
-import { accountCohorts, accountSpans, authorPosts } from "../db/schema/index.ts";
+import { accountCohorts, accountSpans, authorPosts, zonePeriods } from "../db/schema/index.ts";
 import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
 import type { Bucket, CohortRow, ZonedRange } from "./analytics-store.ts";
 import type { EventRow } from "./event-row.ts";
@@ -221,8 +221,12 @@ export async function spanRetention(
   range: ZonedRange,
   weeks: number,
   now: Date,
+  /** The range's zone is a rollup zone (src/store/zone-periods.ts): whole local weeks' activity is read from its memberships. */
+  rollupZone = false,
 ): Promise<{ sizes: Map<string, number>; rows: CohortRow[] }> {
   const mondays = localMondays(range.from, range.to.getTime() + weeks * 7 * DAY, range.timeZone);
+  // From a local Monday every activity week asked about is whole, so a membership says it all.
+  const fromMembership = rollupZone && mondays[0]?.at.getTime() === range.from.getTime();
   const until = mondays.at(-1)?.at ?? range.to;
   const bounds = boundsOf(mondays);
   // The questions: each cohort week's signups, and how many of them were active k weeks later.
@@ -264,10 +268,17 @@ export async function spanRetention(
       tx,
       sql`select cw, count(*) as n from (${cohorts}) c group by 1`,
     );
+    const firstMonday = mondays[0]?.date ?? "";
+    const activityDate = mondays.find((m) => m.at >= activityFrom)?.date ?? mondays.at(-1)?.date ?? "";
+    const activity = fromMembership
+      ? sql`select account_id, (period - ${firstMonday}::date) / 7 + 1 as w from ${zonePeriods}
+          where zone = ${range.timeZone} and unit = 'week'
+            and period >= ${activityDate}::date and period < ${mondays.at(-1)?.date ?? ""}::date`
+      : hits("week", activityFrom, until, (col) => sql`width_bucket(${col}, ${bounds})`);
     const rows = await rowsOf<{ cw: number; week: number | string; n: number | string }>(
       tx,
       sql`with c as (${cohorts}),
-          a as (${hits("week", activityFrom, until, (col) => sql`width_bucket(${col}, ${bounds})`)})
+          a as (${activity})
           select c.cw, a.w - c.cw as week, count(*) as n
           from c join a on a.account_id = c.account_id
           where a.w >= c.cw and a.w - c.cw < ${weeks}

@@ -21,6 +21,17 @@ import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
+import {
+  addRetention,
+  ensureRollupZones,
+  eraseRetention,
+  eraseZonePeriods,
+  retractMovedCohorts,
+  touchZonePeriods,
+  zoneBuckets,
+  zoneDistinct,
+  zoneRetentionCells,
+} from "./zone-periods.ts";
 
 type Executor = Pick<Database, "execute">;
 
@@ -103,9 +114,21 @@ export function createPostgresAnalyticsStore(
     onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
     /** The clock deciding which periods are over (their span answers are then kept); default the system's. */
     now?: () => Date;
+    /** Zones whose local days, weeks and months are kept as memberships and counts (ANALYTICS_ROLLUP_ZONES; UTC always). */
+    rollupZones?: readonly string[];
   } = {},
 ): AnalyticsStore {
   const now = opts.now ?? (() => new Date());
+  const zones = [...new Set(["UTC", ...(opts.rollupZones ?? [])])];
+  let listed: Promise<void> | undefined;
+  // Lists (and backfills) the configured zones once, before the first read that relies on them.
+  const zonesReady = () => {
+    listed ??= ensureRollupZones(db, zones).catch((error) => {
+      listed = undefined;
+      throw error;
+    });
+    return listed;
+  };
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
   return {
@@ -123,7 +146,9 @@ export function createPostgresAnalyticsStore(
         const fresh = new Set(inserted.map((r) => r.id));
         const freshRows = unique.filter((r) => fresh.has(r.id));
         await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
+        const moved = await retractMovedCohorts(tx, freshRows);
         await touchSpans(tx, freshRows);
+        await addRetention(tx, await touchZonePeriods(tx, freshRows), moved);
         await forgetPeriods(
           tx,
           freshRows.map((r) => r.occurredAt),
@@ -132,13 +157,27 @@ export function createPostgresAnalyticsStore(
       });
     },
     async activeUsers(range, granularity) {
+      if (zones.includes(range.timeZone)) {
+        await zonesReady();
+        // Whole local periods from their counts; a period the range cuts from the paths below.
+        return zoneBuckets(db, range, granularity, (sub) =>
+          granularity === "day" ? dailyActive(db, sub, now()) : spanBuckets(db, sub, granularity, now()),
+        );
+      }
       return granularity === "day"
         ? dailyActive(db, range, now())
         : spanBuckets(db, range, granularity, now());
     },
     async distinctActive(range) {
-      // Hour rollups round half-hour and 45-minute zones' midnights: those ranges read the spans.
-      return hourAligned(range) ? distinctActiveAccounts(db, range) : spanDistinct(db, range, now());
+      if (hourAligned(range)) return distinctActiveAccounts(db, range);
+      // Hour rollups round half-hour and 45-minute zones' midnights: in a rollup zone the edge and
+      // long-lived accounts are checked on their day memberships; elsewhere those ranges read the spans.
+      if (zones.includes(range.timeZone)) {
+        await zonesReady();
+        const n = await zoneDistinct(db, range);
+        if (n !== undefined) return n;
+      }
+      return spanDistinct(db, range, now());
     },
     async metricsByDay(range, names) {
       if (names.length === 0) return [];
@@ -183,26 +222,35 @@ export function createPostgresAnalyticsStore(
       return rows.map((r) => r.postId);
     },
     async retention(range, weeks) {
-      return spanRetention(db, range, weeks, now());
+      const rollupZone = zones.includes(range.timeZone);
+      if (rollupZone) {
+        await zonesReady();
+        // From a local Monday to a local Monday: the kept cells.
+        const cells = await zoneRetentionCells(db, range, weeks);
+        if (cells) return cells;
+      }
+      return spanRetention(db, range, weeks, now(), rollupZone);
     },
     async funnel(q) {
-      const rows = await rowsOf<{ actor: string; name: string; at: string | Date }>(
-        db,
-        sql`select coalesce(account_id, 'device:' || device_id) as actor, name, occurred_at as at
-            from ${events}
-            where name in (${sql.join(
-              q.steps.map((n) => sql`${n}`),
-              sql`, `,
-            )})
-              and occurred_at >= ${q.from.toISOString()} and occurred_at < ${q.to.toISOString()}
-              and (account_id is not null or device_id is not null)
-            order by 1, 3`,
-      );
-      const list: FunnelEvent[] = rows.map((r) => ({
-        actor: r.actor,
-        name: r.name,
-        at: new Date(r.at).getTime(),
-      }));
+      // Only the steps' events in the window ((name, occurred_at) index); instants as epoch ms (no
+      // timestamp parsing per row) and the sort in memory rather than on disk.
+      const rows = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '64MB'`);
+        return rowsOf<{ actor: string; name: string; at: number | string }>(
+          tx,
+          sql`select coalesce(account_id, 'device:' || device_id) as actor, name,
+                (extract(epoch from occurred_at) * 1000)::float8 as at
+              from ${events}
+              where name in (${sql.join(
+                q.steps.map((n) => sql`${n}`),
+                sql`, `,
+              )})
+                and occurred_at >= ${q.from.toISOString()} and occurred_at < ${q.to.toISOString()}
+                and (account_id is not null or device_id is not null)
+              order by 1, 3`,
+        );
+      });
+      const list: FunnelEvent[] = rows.map((r) => ({ actor: r.actor, name: r.name, at: Number(r.at) }));
       return funnelCounts(list, q.steps, q.windowMs);
     },
     async eraseAccount(accountId) {
@@ -224,6 +272,8 @@ export function createPostgresAnalyticsStore(
         await removeFromActiveWindows(tx, accountId);
         await tx.delete(activeAccounts).where(sql`${activeAccounts.accountId} = ${accountId}`);
         await tx.delete(activeHours).where(sql`${activeHours.accountId} = ${accountId}`);
+        await eraseRetention(tx, accountId);
+        await eraseZonePeriods(tx, accountId);
         await eraseSpans(tx, accountId);
         await forgetAllPeriods(tx);
         await opts.onErasureStep?.("rollups", accountId);

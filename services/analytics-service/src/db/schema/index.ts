@@ -175,3 +175,61 @@ export const periodCounts = analyticsSchema.table(
   },
   (t) => [index("period_counts_end_idx").on(t.periodEnd)],
 );
+
+/**
+ * Zones whose local periods are kept as memberships (`zone_periods`) and counts
+ * (`zone_period_counts`); every insert maintains all the zones listed here, whichever instance
+ * writes. A zone is added (and backfilled from the events) by a store configured with it
+ * (`ANALYTICS_ROLLUP_ZONES`).
+ */
+export const rollupZones = analyticsSchema.table("rollup_zones", {
+  zone: text("zone").primaryKey(),
+  addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Who was active in which local day, week (from Monday) and month of a rollup zone: one row per
+ * (zone, unit, local period start, account), inserted ON CONFLICT DO NOTHING at ingest.
+ */
+export const zonePeriods = analyticsSchema.table(
+  "zone_periods",
+  {
+    zone: text("zone").notNull(),
+    unit: text("unit").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    accountId: text("account_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.zone, t.unit, t.period, t.accountId] }),
+    index("zone_periods_account_idx").on(t.accountId, t.zone, t.unit, t.period),
+  ],
+);
+
+/** The number of `zone_periods` rows per (zone, unit, period): +1 per new membership, −1 per erased one. */
+export const zonePeriodCounts = analyticsSchema.table(
+  "zone_period_counts",
+  {
+    zone: text("zone").notNull(),
+    unit: text("unit").notNull(),
+    period: date("period", { mode: "string" }).notNull(),
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.zone, t.unit, t.period] })],
+);
+
+/**
+ * Retention cells of a rollup zone: accounts of the local signup week `cohort_week` (from
+ * `account_cohorts`) with a week membership in `week` (≥ the cohort week). Kept at ingest and
+ * erasure from the memberships and cohorts; the cohort's size is its cell of week 0 (the signup
+ * is an activity of its week).
+ */
+export const zoneRetention = analyticsSchema.table(
+  "zone_retention",
+  {
+    zone: text("zone").notNull(),
+    cohortWeek: date("cohort_week", { mode: "string" }).notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.zone, t.cohortWeek, t.week] })],
+);
