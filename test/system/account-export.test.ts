@@ -16,6 +16,7 @@ import {
   type SuiteSystem,
   shiftedPorts,
   startSuiteSystem,
+  tealJpeg,
   until,
 } from "./harness.ts";
 
@@ -72,22 +73,9 @@ test("GET /api/v1/account/export holds every service's section of the member's d
   await must("PUT", url("realtime-chat-service", "/api/v1/chat/devices/1/keys"), me, bundle());
   await must("GET", url("search-service", "/api/v1/search/posts?q=pottery"), me);
   // A photo (a 32×24 JPEG made by ffmpeg, which media-service needs anyway).
-  const jpeg = Bun.spawnSync([
-    "ffmpeg",
-    "-v",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    "color=c=teal:s=32x24",
-    "-frames:v",
-    "1",
-    "-f",
-    "mjpeg",
-    "-",
-  ]);
+  const jpeg = tealJpeg();
   const photoForm = new FormData();
-  photoForm.set("file", new Blob([jpeg.stdout as BlobPart]), "teal.jpg");
+  photoForm.set("file", new Blob([jpeg as BlobPart]), "teal.jpg");
   photoForm.set("alt", "a teal square");
   const photo = (await (
     await fetch(url("media-service", "/api/v1/media"), {

@@ -198,3 +198,18 @@ export async function startSuiteSystem(opts: {
   }
   return { db, services: new Map(started), stop };
 }
+
+/** A tiny 32×24 teal JPEG made by ffmpeg (which media-service needs anyway), for photo uploads. */
+export function tealJpeg(): Uint8Array {
+  const out = Bun.spawnSync(
+    ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=teal:s=32x24"].concat([
+      "-frames:v",
+      "1",
+      "-f",
+      "mjpeg",
+      "-",
+    ]),
+  );
+  if (!out.success || out.stdout.length === 0) throw new Error(`ffmpeg made no JPEG: ${out.stderr}`);
+  return out.stdout;
+}

@@ -15,6 +15,7 @@ import {
   type SuiteSystem,
   shiftedPorts,
   startSuiteSystem,
+  tealJpeg,
 } from "./harness.ts";
 
 // Offsets 2300..4190: between account-export/revocation (1100..2190) and feed-journey (4300..).
@@ -47,22 +48,9 @@ afterAll(async () => {
 });
 
 async function photo(token: string, alt: string): Promise<string> {
-  const jpeg = Bun.spawnSync([
-    "ffmpeg",
-    "-v",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    "color=c=teal:s=32x24",
-    "-frames:v",
-    "1",
-    "-f",
-    "mjpeg",
-    "-",
-  ]);
+  const jpeg = tealJpeg();
   const body = new FormData();
-  body.set("file", new Blob([jpeg.stdout as BlobPart]), "teal.jpg");
+  body.set("file", new Blob([jpeg as BlobPart]), "teal.jpg");
   body.set("alt", alt);
   const res = await fetch(url("media-service", "/api/v1/media"), {
     method: "POST",
