@@ -37,6 +37,7 @@ import {
   generateSocialGraph,
   seededRandom,
 } from "../services/feed-service/bench/social-graph.ts";
+import { checkFailModes } from "./check-fail-modes.ts";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const USERS = num("BENCH_USERS", DEFAULT_GRAPH.users);
@@ -213,6 +214,8 @@ try {
           // Load from a few accounts and one address: limits are checked (and cost) but never refuse.
           ...everyWriteLimit("1000000/1m"),
           ACCESS_TOKEN_TTL: "120m",
+          // No trust-safety here: sign-up usernames and profile text pass, counted.
+          ...checkFailModes(NAMES),
           // Registration speed only: 1,000 sign-ups with OWASP's 19 MiB argon2id would take minutes.
           PASSWORD_HASH_MEMORY_KIB: "1024",
           PASSWORD_HASH_ITERATIONS: "1",

@@ -22,6 +22,7 @@ import { everyWriteLimit } from "@nova/rate-limit";
 import { service as social } from "@nova/social-service";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
 import { service as user } from "@nova/user-service";
+import { checkFailModes } from "./check-fail-modes.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = [1, 16];
@@ -205,6 +206,8 @@ try {
       AUTH_RATE_LIMIT_PER_MINUTE: "100000",
       // Load from a few accounts and one address: limits are checked (and cost) but never refuse.
       ...everyWriteLimit("1000000/1m"),
+      // No trust-safety here: sign-up usernames and profile text pass, counted.
+      ...checkFailModes(MODULES.map(([n]) => n)),
     });
     started.push(
       await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),

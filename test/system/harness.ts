@@ -13,6 +13,9 @@ import type { DatabaseHandle } from "@nova/db";
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { type ServiceModule, type StartedService, startService } from "@nova/kit";
 import { createTestDatabase, silentLogger } from "@nova/testing";
+import { checkFailModes } from "../../scripts/check-fail-modes.ts";
+
+export { checkFailModes };
 
 /** A signed-in member: the account and its access token. */
 export interface Member {
@@ -66,17 +69,6 @@ export function upstreamEnv(urlOf: (name: string) => string | undefined): Record
       urlOf(s.name) ?? "http://127.0.0.1:9",
     ]),
   );
-}
-
-/**
- * Check's fail modes for a suite that runs without trust-safety-service: profile text (user-service),
- * sign-up usernames (identity-service) and images (media-service) pass and are counted instead of
- * refused with 503, their default. Empty when trust-safety runs (its real Check answers).
- */
-export function checkFailModes(running: Iterable<string>): Record<string, string> {
-  return [...running].includes("trust-safety-service")
-    ? {}
-    : { PROFILE_CHECK_FAIL_MODE: "allow", USERNAME_CHECK_FAIL_MODE: "allow", MEDIA_CHECK_FAIL_MODE: "allow" };
 }
 
 /** One HTTP call, as `who` when given, with a JSON body when given. */
