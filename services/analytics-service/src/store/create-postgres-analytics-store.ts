@@ -19,7 +19,7 @@ import {
 } from "./active-windows.ts";
 import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
-import { type FunnelEvent, funnelCounts } from "./funnel-counts.ts";
+import { funnelLevels } from "./funnel-levels.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
 import {
   addRetention,
@@ -232,26 +232,7 @@ export function createPostgresAnalyticsStore(
       return spanRetention(db, range, weeks, now(), rollupZone);
     },
     async funnel(q) {
-      // Only the steps' events in the window ((name, occurred_at) index); instants as epoch ms (no
-      // timestamp parsing per row) and the sort in memory rather than on disk.
-      const rows = await db.transaction(async (tx) => {
-        await tx.execute(sql`set local work_mem = '64MB'`);
-        return rowsOf<{ actor: string; name: string; at: number | string }>(
-          tx,
-          sql`select coalesce(account_id, 'device:' || device_id) as actor, name,
-                (extract(epoch from occurred_at) * 1000)::float8 as at
-              from ${events}
-              where name in (${sql.join(
-                q.steps.map((n) => sql`${n}`),
-                sql`, `,
-              )})
-                and occurred_at >= ${q.from.toISOString()} and occurred_at < ${q.to.toISOString()}
-                and (account_id is not null or device_id is not null)
-              order by 1, 3`,
-        );
-      });
-      const list: FunnelEvent[] = rows.map((r) => ({ actor: r.actor, name: r.name, at: Number(r.at) }));
-      return funnelCounts(list, q.steps, q.windowMs);
+      return funnelLevels(db, q);
     },
     async eraseAccount(accountId) {
       // One transaction: a crash part-way rolls it all back, and the redelivered AccountDeleted redoes it.

@@ -39,6 +39,12 @@ export const events = analyticsSchema.table(
     index("events_account_idx").on(t.accountId),
     index("events_target_account_idx").on(t.targetAccountId),
     index("events_name_time_idx").on(t.name, t.occurredAt),
+    // The funnel's lookups: next occurrence of a step name for one actor after an instant.
+    index("events_funnel_idx").on(
+      t.name,
+      sql`coalesce(${t.accountId}, 'device:' || ${t.deviceId})`,
+      t.occurredAt,
+    ),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "events_funnel_idx" ON "analytics_service"."events" USING btree ("name",coalesce("account_id", 'device:' || "device_id"),"occurred_at");
