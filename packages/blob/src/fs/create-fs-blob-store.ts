@@ -8,7 +8,6 @@ import {
   type BlobStore,
   DEFAULT_CONTENT_TYPE,
   type ListPage,
-  type UploadedPart,
 } from "../blob-store.ts";
 import {
   checkBlobKey,
@@ -19,7 +18,7 @@ import {
   toStream,
 } from "../blob-validate.ts";
 import { decodeSegment, keyToUrlPath, listRoot, metaPath } from "./fs-layout.ts";
-import { createFsMultipart, type StoredMeta } from "./fs-multipart.ts";
+import { createFsMultipart, type PartStreamUpload, type StoredMeta } from "./fs-multipart.ts";
 import { type SignedFields, signFields, verifyFields } from "./url-signer.ts";
 
 export interface FsBlobStoreOptions {
@@ -34,16 +33,9 @@ export interface FsBlobStoreOptions {
 }
 
 /** The filesystem adapter, plus what its HTTP routes need to check signed URLs. */
-export interface FsBlobStore extends BlobStore {
+export interface FsBlobStore extends BlobStore, PartStreamUpload {
   /** Throws PermissionDeniedError unless the query carries a valid, unexpired signature for this request. */
   verifySignedRequest(method: "GET" | "PUT", key: string, query: URLSearchParams, contentType?: string): void;
-  /** Stores one part from a stream (the signed part URL's PUT); same result as `uploadPart`. */
-  uploadPartStream(
-    key: string,
-    uploadId: string,
-    partNumber: number,
-    body: ReadableStream<Uint8Array>,
-  ): Promise<UploadedPart>;
 }
 
 /**

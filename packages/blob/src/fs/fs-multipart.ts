@@ -35,6 +35,16 @@ interface FsMultipartDeps {
   signedUrl(fields: SignedFields): string;
 }
 
+/** The signed part URL's PUT: stores one part from a stream; same result as `uploadPart`. */
+export interface PartStreamUpload {
+  uploadPartStream(
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: ReadableStream<Uint8Array>,
+  ): Promise<UploadedPart>;
+}
+
 type MultipartMethods = Pick<
   BlobStore,
   | "createMultipartUpload"
@@ -43,14 +53,8 @@ type MultipartMethods = Pick<
   | "listParts"
   | "completeMultipartUpload"
   | "abortMultipartUpload"
-> & {
-  uploadPartStream(
-    key: string,
-    uploadId: string,
-    partNumber: number,
-    body: ReadableStream<Uint8Array>,
-  ): Promise<UploadedPart>;
-};
+> &
+  PartStreamUpload & {};
 
 const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 
