@@ -316,6 +316,77 @@ try {
         `p99 ×${(stitched.p99 / rest.p99).toFixed(2)}`,
     );
   }
+
+  // Where the gateway's time goes: each layer of the path alone, in turns, CPU per call as a
+  // multiple of hello's (BENCH_LAYERS=0 skips it).
+  if (process.env.BENCH_LAYERS !== "0") {
+    const serviceUrl = (name: string, path: string) => `http://127.0.0.1:${port(name)}${path}`;
+    const getOk =
+      (url: string, headers: Record<string, string> = {}) =>
+      async () => {
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        return res.ok;
+      };
+    const gatewayOp =
+      (query: string, variables: Record<string, unknown> = {}) =>
+      async () => {
+        const res = await fetch(gatewayUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${reader.token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const out = (await res.json()) as { errors?: unknown[] };
+        return res.ok && !out.errors;
+      };
+    const id = postIds[0] as string;
+    const layers: Path[] = [
+      { label: 'Bun.serve "hello"', op: getHello },
+      {
+        label: "kit route: user /api/v1/health/live",
+        op: getOk(serviceUrl("user-service", "/api/v1/health/live")),
+      },
+      {
+        label: "user REST /users/{id}",
+        op: getOk(serviceUrl("user-service", `/api/v1/users/${author.id}`), restHeaders),
+      },
+      {
+        label: "content REST /posts/{id} (+ graph RPC)",
+        op: getOk(serviceUrl("content-service", `/api/v1/posts/${id}`), restHeaders),
+      },
+      {
+        label: "social REST /posts/{id}/engagement",
+        op: getOk(serviceUrl("social-service", `/api/v1/posts/${id}/engagement`), restHeaders),
+      },
+      { label: "gateway { gateway { version } }", op: gatewayOp("{ gateway { version } }") },
+      {
+        label: "gateway post { id text }",
+        op: gatewayOp("query($id: ID!) { post(id: $id) { id text } }", { id }),
+      },
+      {
+        label: "gateway post + author",
+        op: gatewayOp("query($id: ID!) { post(id: $id) { id text author { id username displayName } } }", {
+          id,
+        }),
+      },
+      {
+        label: "gateway post + counts + viewerState",
+        op: gatewayOp("query($id: ID!) { post(id: $id) { id counts { likes } viewerState { liked } } }", {
+          id,
+        }),
+      },
+      { label: "gateway: the bench query", op: getPost },
+      { label: "REST: the same data", op: getPostRest },
+    ];
+    console.log("\nwhere the time goes (concurrency 16, each layer alone, in turns):");
+    for (const layer of layers) await warmUp(200, 16, layer.op);
+    const figures = await measureTogether(layers, Number(process.env.BENCH_LAYERS_N ?? 1500), 16);
+    const helloCpu = (figures[0] as Figures).cpuMicrosPerOp;
+    for (const [k, layer] of layers.entries())
+      console.log(
+        `${layer.label.padEnd(46)} CPU ×${((figures[k] as Figures).cpuMicrosPerOp / helloCpu).toFixed(1)} of hello's`,
+      );
+  }
 } finally {
   for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
   hello.stop(true);

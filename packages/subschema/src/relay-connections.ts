@@ -70,6 +70,12 @@ interface PagedConnection {
   items?: readonly unknown[];
   edges?: readonly unknown[];
   nextCursor?: string | null;
+  /**
+   * A cursor that reads this same page again, when `after` would not: a ranked order's first page
+   * (asked without `after`) is kept under an id, and its edges' cursors must point into that order,
+   * not into a fresh ranking.
+   */
+  pageCursor?: string | null;
   [PAGE]?: { after: string | null; skipped: number };
 }
 
@@ -244,7 +250,7 @@ export function pageFromEdgeCursors(schema: GraphQLSchema, added: RelayAdditions
         if (!result || typeof result !== "object") return result;
         const skip = edge?.o ?? 0;
         const page = {
-          after: (edge ? edge.a : (args.after as string | null | undefined)) ?? null,
+          after: result.pageCursor ?? (edge ? edge.a : (args.after as string | null | undefined)) ?? null,
           skipped: skip,
         };
         const out: PagedConnection & { edges?: unknown } = {

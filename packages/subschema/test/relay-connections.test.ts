@@ -21,6 +21,7 @@ const pageOf = (args: { first?: number | null; after?: string | null }) => {
 };
 
 const pki = createTestServicePki();
+const kept = new Map<number, { id: string }[]>();
 const subschema = createSubschema({
   identity: pki.identity("item-service"),
   typeDefs: /* GraphQL */ `
@@ -64,10 +65,35 @@ const subschema = createSubschema({
       other: TimelineLike!
       follows(first: Int, after: String): FollowConnection!
       topFollows(first: Int): FollowConnection!
+      ranked(first: Int, after: String): ItemConnection!
     }
   `,
   resolvers: {
     Query: {
+      // A ranked order: a fresh one per first page (rotated each time), kept under an id that the
+      // service's cursors ("kept:<id>:<start>") and the page's pageCursor name.
+      ranked: (_: unknown, args: { first?: number; after?: string }) => {
+        const first = args.first ?? 4;
+        let id: number;
+        let start = 0;
+        if (args.after) {
+          const m = /^kept:(\d+):(\d+)$/.exec(args.after);
+          if (!m || !kept.has(Number(m[1]))) throw new InvalidArgumentError("bad cursor");
+          id = Number(m[1]);
+          start = Number(m[2]);
+        } else {
+          id = kept.size;
+          kept.set(id, [...ITEMS.slice(id % 25), ...ITEMS.slice(0, id % 25)]);
+        }
+        const order = kept.get(id) as { id: string }[];
+        const nodes = order.slice(start, start + first);
+        const end = start + nodes.length;
+        return {
+          nodes,
+          nextCursor: end < order.length ? `kept:${id}:${end}` : null,
+          pageCursor: `kept:${id}:${start}`,
+        };
+      },
       notices: (_: unknown, args: { first?: number; after?: string }) => {
         const { nodes, nextCursor } = pageOf(args);
         return { items: nodes, nextCursor };
@@ -226,4 +252,19 @@ test("a connection of its own edges only (edges { node } + nextCursor) gains pag
   expect([...withPageInfo]).toEqual(["HitConnection"]);
   expect([...withEdgeCursors]).toEqual(["HitConnection"]);
   expect([...withEdges]).toEqual([]);
+});
+
+test("a page that names itself (pageCursor) gives edges cursors into that page, not into a fresh first page", async () => {
+  const RANKED = `query($first: Int, $after: String) { ranked(first: $first, after: $after) {
+    nodes { id } edges { cursor node { id } } } }`;
+  const first = await query(RANKED, { first: 4 });
+  expect(first.errors).toBeUndefined();
+  const order = first.data.ranked.nodes.map((n: { id: string }) => n.id);
+  // Asked again without `after`, the service ranks afresh (another order).
+  const fresh = await query(RANKED, { first: 4 });
+  expect(fresh.data.ranked.nodes.map((n: { id: string }) => n.id)).not.toEqual(order);
+  // From the first page's second edge: the first page's order goes on.
+  const next = await query(RANKED, { first: 2, after: first.data.ranked.edges[1].cursor });
+  expect(next.errors).toBeUndefined();
+  expect(next.data.ranked.nodes.map((n: { id: string }) => n.id)).toEqual(order.slice(2, 4));
 });

@@ -12,12 +12,16 @@ export function logServedPage(
     viewerId: string;
     surface: string;
     shown: readonly { id: string; authorId: string }[];
+    /** The first shown post's position in the whole order served so far (0 on a first page). */
+    firstPosition?: number;
     order: RankedOrder;
   },
 ): void {
   const impressions = page.shown.flatMap((p, position) => {
     const scored = page.order.scored.get(p.id);
-    return scored ? [{ postId: p.id, authorId: p.authorId, position, ...scored }] : [];
+    return scored
+      ? [{ postId: p.id, authorId: p.authorId, position: (page.firstPosition ?? 0) + position, ...scored }]
+      : [];
   });
   if (impressions.length === 0 || !page.order.rankingId) return;
   void ctx.impressionLog

@@ -7,8 +7,8 @@ export function trendingScore(engagement: number, ageMs: number): number {
 }
 
 /**
- * Orders candidates by trending score (ties: newer first), authors in `hidden` left out. One post
- * per author is kept by `onePerAuthor`, after visibility filtering (an author's best post may be
+ * Orders candidates by trending score (ties: newer first), authors in `hidden` left out. Explore
+ * keeps one post per author on a page, after visibility filtering (an author's best post may be
  * one the viewer can't see, and must not shadow their next best).
  */
 export function rankTrending(
@@ -21,14 +21,4 @@ export function rankTrending(
     .map((c) => ({ c, score: trendingScore(c.engagement, now - c.at) }))
     .sort((a, b) => b.score - a.score || b.c.at - a.c.at);
   return scored.map(({ c }) => c);
-}
-
-/** Keeps the first (best-ranked) item of each author, in order, so a prolific author can't fill a page. */
-export function onePerAuthor<T extends { authorId: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    if (seen.has(item.authorId)) return false;
-    seen.add(item.authorId);
-    return true;
-  });
 }

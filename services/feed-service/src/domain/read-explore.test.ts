@@ -99,3 +99,42 @@ describe("explore and trust-safety's limit", () => {
     expect(await explore(ctx, "STRANGER")).toEqual(["lim-post"]);
   });
 });
+
+describe("paging through explore", () => {
+  const page = (ctx: ServiceContext, limit: number, cursor?: string) =>
+    readExplore({ ctx, viewer: undefined, input: { limit, cursor, withEngagement: false } });
+
+  test("pages go through the trending order the first page was served from, one post per author on a page", async () => {
+    const { ctx, trend } = world();
+    const authors = ["X", "Y", "Z", "X", "X", "Y", "W", "Z"];
+    for (const [i, author] of authors.entries()) await trend(`p${i}`, author, 40 - 2 * i);
+    const first = await page(ctx, 2);
+    expect(first.items.map((p) => p.id)).toEqual(["p0", "p1"]);
+    // A new post trends above everything after the first page: the kept order doesn't move.
+    await trend("late", "V", 99);
+    const second = await page(ctx, 3, first.nextCursor as string);
+    // p4 is X's second post on this page: passed over, and not offered again later.
+    expect(second.items.map((p) => p.id)).toEqual(["p2", "p3", "p5"]);
+    expect(second.nextCursor).not.toBeNull();
+    const third = await page(ctx, 3, second.nextCursor as string);
+    expect(third.items.map((p) => p.id)).toEqual(["p6", "p7"]);
+    expect(third.nextCursor).toBeNull();
+    // A new first page sees the new order.
+    expect((await page(ctx, 1)).items.map((p) => p.id)).toEqual(["late"]);
+  });
+
+  test("a limit placed between pages applies to the next page; an unknown order is a 400", async () => {
+    const { ctx, trend } = world();
+    await trend("a", "A1", 9);
+    await trend("l", LIM, 8);
+    await trend("b", "B1", 7);
+    const first = await page(ctx, 1);
+    expect(first.items.map((p) => p.id)).toEqual(["a"]);
+    await handlePeerEvent(ctx)(limitEvent(true));
+    expect((await page(ctx, 5, first.nextCursor as string)).items.map((p) => p.id)).toEqual(["b"]);
+    const unknown = Buffer.from(
+      JSON.stringify({ s: "00000000-0000-4000-8000-000000000000", o: 1, n: 1 }),
+    ).toString("base64url");
+    await expect(page(ctx, 5, unknown)).rejects.toMatchObject({ code: "invalid_argument" });
+  });
+});

@@ -29,7 +29,14 @@ const viewer = { accountId: ME } as Parameters<typeof readForYou>[0]["viewer"];
  * followers-only post of an author the viewer doesn't follow).
  */
 function world(
-  opts: { cap?: number; ranking?: RankingPeer["rank"]; invisible?: string[]; replies?: string[] } = {},
+  opts: {
+    cap?: number;
+    ranking?: RankingPeer["rank"];
+    invisible?: string[];
+    replies?: string[];
+    /** Authors the viewer blocks; may change between reads. */
+    blocked?: Set<string>;
+  } = {},
 ) {
   const ranked: { candidates: { postId: string; source?: string }[] }[] = [];
   const logged: Parameters<ImpressionLogPeer["record"]>[0][] = [];
@@ -48,7 +55,7 @@ function world(
         id === ME ? ids.filter((x) => x === "A" || x === "B" || x === FOLLOWED_LIMITED) : [],
       following: async (id: string, max: number) => (id === ME ? ["A", "B"].slice(0, max) : []),
       followerCounts: async () => new Map(),
-      hiddenAuthors: async () => ({ blocked: new Set<string>(), muted: new Set(["M"]) }),
+      hiddenAuthors: async () => ({ blocked: new Set(opts.blocked), muted: new Set(["M"]) }),
     },
     publicPosts,
     content: {
@@ -225,5 +232,112 @@ describe("for-you candidates", () => {
     await w.ctx.limited.lift(LIMITED);
     await readForYou({ ctx: w.ctx, viewer, input: { limit: 20 } });
     expect(sent(1)).toEqual(["l-hot", "hot", "f-hot"]);
+  });
+});
+
+describe("paging through a for-you order", () => {
+  const all = async (w: ReturnType<typeof world>, limit: number, as = viewer) => {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await readForYou({ ctx: w.ctx, viewer: as, input: { limit, cursor } });
+      pages.push(page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && pages.length < 20);
+    return pages;
+  };
+
+  test("pages go through the order the first page was served from: no repeats, no gaps, ranking asked once", async () => {
+    let flip = false;
+    const w = world({
+      invisible: ["h3", "h11"],
+      // Ranking's answer changes between calls: only the first may count.
+      ranking: async (_v, candidates) => {
+        const postIds = candidates.map((c) => c.postId);
+        if (flip) postIds.reverse();
+        flip = true;
+        return { postIds, modelVersion: "m1", rankingId: "r1", scored: new Map() };
+      },
+    });
+    for (let i = 0; i < 25; i++) await w.home(`h${i}`, "A", NOW - i * MIN);
+    const pages = await all(w, 10);
+    const expected = Array.from({ length: 25 }, (_, i) => `h${i}`).filter(
+      (id) => id !== "h3" && id !== "h11",
+    );
+    expect(pages).toEqual([expected.slice(0, 10), expected.slice(10, 20), expected.slice(20)]);
+    expect(w.ranked).toHaveLength(1);
+    // A first page names itself (GraphQL's edge cursors start from it): read again, it is the same
+    // page, though a fresh ranking now answers in reverse.
+    const again = await readForYou({ ctx: w.ctx, viewer, input: { limit: 3 } });
+    const reread = await readForYou({
+      ctx: w.ctx,
+      viewer,
+      input: { limit: 3, cursor: again.pageCursor as string },
+    });
+    expect(reread.items.map((p) => p.id)).toEqual(again.items.map((p) => p.id));
+    expect(again.items.map((p) => p.id)).toEqual(["h24", "h23", "h22"]);
+  });
+
+  test("a block between pages applies to the very next page", async () => {
+    const blocked = new Set<string>();
+    const w = world({ blocked });
+    for (let i = 0; i < 6; i++) await w.home(`a${i}`, "A", NOW - i * MIN);
+    for (let i = 0; i < 6; i++) await w.home(`b${i}`, "B", NOW - (i + 0.5) * MIN);
+    const first = await readForYou({ ctx: w.ctx, viewer, input: { limit: 4 } });
+    expect(first.items.map((p) => p.authorId)).toContain("B");
+    blocked.add("B");
+    const second = await readForYou({
+      ctx: w.ctx,
+      viewer,
+      input: { limit: 20, cursor: first.nextCursor as string },
+    });
+    expect(second.items.length).toBeGreaterThan(0);
+    expect(second.items.map((p) => p.authorId).filter((a) => a === "B")).toEqual([]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  test("another viewer's cursor, an order no longer kept and a made-up cursor are 400s", async () => {
+    const w = world();
+    for (let i = 0; i < 6; i++) await w.home(`h${i}`, "A", NOW - i * MIN);
+    const first = await readForYou({ ctx: w.ctx, viewer, input: { limit: 2 } });
+    const cursor = first.nextCursor as string;
+    const other = { accountId: "someone-else" } as typeof viewer;
+    await expect(
+      readForYou({ ctx: w.ctx, viewer: other, input: { limit: 2, cursor } }),
+    ).rejects.toMatchObject({
+      code: "invalid_argument",
+      message: expect.stringContaining("cursor expired"),
+    });
+    const forged = Buffer.from(
+      JSON.stringify({ s: "00000000-0000-4000-8000-000000000000", o: 0, n: 0 }),
+    ).toString("base64url");
+    await expect(
+      readForYou({ ctx: w.ctx, viewer, input: { limit: 2, cursor: forged } }),
+    ).rejects.toMatchObject({ code: "invalid_argument" });
+    await expect(
+      readForYou({ ctx: w.ctx, viewer, input: { limit: 2, cursor: "bm90IGEgY3Vyc29y" } }),
+    ).rejects.toMatchObject({ code: "invalid_argument", message: "invalid cursor" });
+    // The owner's cursor still works.
+    const second = await readForYou({ ctx: w.ctx, viewer, input: { limit: 2, cursor } });
+    expect(second.items.map((p) => p.id)).toEqual(["h3", "h2"]);
+  });
+
+  test("impressions of a later page are logged with positions after the earlier pages'", async () => {
+    const w = world();
+    for (let i = 0; i < 5; i++) await w.home(`h${i}`, "A", NOW - i * MIN);
+    const first = await readForYou({ ctx: w.ctx, viewer, input: { limit: 3 } });
+    await readForYou({ ctx: w.ctx, viewer, input: { limit: 3, cursor: first.nextCursor as string } });
+    expect(w.logged.map((l) => l.impressions.map((i) => [i.postId, i.position]))).toEqual([
+      [
+        ["h4", 0],
+        ["h3", 1],
+        ["h2", 2],
+      ],
+      [
+        ["h1", 3],
+        ["h0", 4],
+      ],
+    ]);
+    expect(w.logged[1]).toMatchObject({ rankingId: "r1", modelVersion: "m1", surface: "for_you" });
   });
 });

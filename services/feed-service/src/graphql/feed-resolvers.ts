@@ -40,11 +40,11 @@ export function feedResolvers(ctx: ServiceContext) {
       homeTimeline: async (_: unknown, args: PageArgs, gql: SubschemaContext) =>
         toConnection(await readHomeTimeline({ ctx, viewer: await gql.viewer(), input: pageInput(args) })),
       forYou: async (_: unknown, args: PageArgs, gql: SubschemaContext) => {
-        const { limit, withEngagement } = pageInput(args);
-        const page = await readForYou({ ctx, viewer: await gql.viewer(), input: { limit, withEngagement } });
+        const page = await readForYou({ ctx, viewer: await gql.viewer(), input: pageInput(args) });
         const { ranked, fallbackReason, modelVersion } = page;
         return {
-          ...toConnection({ items: page.items, nextCursor: null }),
+          ...toConnection(page),
+          pageCursor: page.pageCursor,
           edges: page.items.map((p) => ({ node: { id: p.id }, source: p.source.toUpperCase() })),
           ranked,
           fallbackReason,
@@ -52,10 +52,8 @@ export function feedResolvers(ctx: ServiceContext) {
         };
       },
       explore: async (_: unknown, args: PageArgs, gql: SubschemaContext) => {
-        const { limit, withEngagement } = pageInput(args);
-        return toConnection(
-          await readExplore({ ctx, viewer: await gql.viewer(), input: { limit, withEngagement } }),
-        );
+        const page = await readExplore({ ctx, viewer: await gql.viewer(), input: pageInput(args) });
+        return { ...toConnection(page), pageCursor: page.pageCursor };
       },
       _feedUsers: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ id })),
     },

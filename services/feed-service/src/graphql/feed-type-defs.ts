@@ -51,12 +51,13 @@ export const feedTypeDefs = /* GraphQL */ `
     source: ForYouSource!
   }
 
-  "One ranked page of posts from followed authors, what they engaged with and trending; ranked is false when ranking was unavailable."
+  "Ranked posts from followed authors, what they engaged with and trending; ranked is false when ranking was unavailable. Pages go through the order the first page was served from (kept 30 minutes)."
   type ForYouConnection {
     nodes: [Post!]!
     edges: [ForYouEdge!]!
-    "Always without a next page: a ranked order is served as one page."
     pageInfo: TimelinePageInfo!
+    "Pass as after to get the next page; null on the last."
+    nextCursor: String
     ranked: Boolean!
     fallbackReason: String
     modelVersion: String
@@ -66,9 +67,9 @@ export const feedTypeDefs = /* GraphQL */ `
     "The signed-in account's home timeline: posts of followed accounts and its own, newest first."
     homeTimeline(first: Int, after: String): TimelineConnection!
     "Candidates ordered by ranking-service (in time order, flagged, when it is down)."
-    forYou(first: Int): ForYouConnection!
-    "Trending public posts, one per author, best first (one page; open to anonymous viewers)."
-    explore(first: Int): TimelineConnection!
+    forYou(first: Int, after: String): ForYouConnection!
+    "Trending public posts, one per author on a page, best first (open to anonymous viewers); pages go through the order the first page was served from (kept 30 minutes)."
+    explore(first: Int, after: String): TimelineConnection!
     _feedUsers(ids: [ID!]!): [User]! @merge(keyField: "id")
   }
 

@@ -71,12 +71,9 @@ export const forYouPageSchema = z
     ranked: z.boolean().openapi({ description: "False when ranking was unavailable: chronological order" }),
     fallbackReason: z.string().nullable(),
     modelVersion: z.string().nullable(),
+    nextCursor: z.string().nullable().openapi({ description: "Null on the last page" }),
   })
   .openapi("ForYouPage");
-
-export const limitQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20).openapi({ description: "1..50, default 20" }),
-});
 
 export const pageQuery = z.object({
   cursor: z.string().max(500).optional(),

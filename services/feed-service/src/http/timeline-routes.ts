@@ -7,7 +7,6 @@ import { readUserTimeline } from "../domain/read-user-timeline.ts";
 import type { FeedEnv } from "./feed-env.ts";
 import {
   forYouPageSchema,
-  limitQuery,
   pageQuery,
   problems,
   timelinePageSchema,
@@ -51,9 +50,13 @@ export const forYouRoute = createRoute({
   summary:
     "Posts of the accounts you follow, ordered by ranking-service (chronological, flagged, when it is down)",
   security: [{ bearerAuth: [] }],
-  request: { query: limitQuery },
+  request: { query: pageQuery },
   responses: {
-    200: { description: "One ranked page", content: { "application/json": { schema: forYouPageSchema } } },
+    200: {
+      description:
+        "A ranked page; nextCursor pages through the same order (kept 30 minutes; an expired cursor is a 400)",
+      content: { "application/json": { schema: forYouPageSchema } },
+    },
     ...problems(400, 401, 503),
   },
 });
@@ -64,10 +67,11 @@ export const exploreRoute = createRoute({
   tags: ["timelines"],
   summary:
     "Trending public posts (engagement velocity with time decay, one per author); open to anonymous viewers",
-  request: { query: limitQuery },
+  request: { query: pageQuery },
   responses: {
     200: {
-      description: "One page of trending posts (nextCursor is always null)",
+      description:
+        "A page of trending posts; nextCursor pages through the same order (kept 30 minutes; an expired cursor is a 400)",
       content: { "application/json": { schema: timelinePageSchema } },
     },
     ...problems(400, 503),
@@ -79,12 +83,23 @@ export function mountTimelineRoutes(app: OpenAPIHono<FeedEnv>, ctx: ServiceConte
   app.openapi(homeTimelineRoute, async (c) =>
     c.json(await readHomeTimeline({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
   );
-  app.openapi(forYouRoute, async (c) =>
-    c.json(await readForYou({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
-  );
-  app.openapi(exploreRoute, async (c) =>
-    c.json(await readExplore({ ctx, viewer: c.get("auth"), input: c.req.valid("query") }), 200),
-  );
+  // `pageCursor` is for GraphQL's edge cursors; REST pages by nextCursor only.
+  app.openapi(forYouRoute, async (c) => {
+    const { pageCursor: _, ...page } = await readForYou({
+      ctx,
+      viewer: c.get("auth"),
+      input: c.req.valid("query"),
+    });
+    return c.json(page, 200);
+  });
+  app.openapi(exploreRoute, async (c) => {
+    const { pageCursor: _, ...page } = await readExplore({
+      ctx,
+      viewer: c.get("auth"),
+      input: c.req.valid("query"),
+    });
+    return c.json(page, 200);
+  });
   app.openapi(userTimelineRoute, async (c) =>
     c.json(
       await readUserTimeline({
