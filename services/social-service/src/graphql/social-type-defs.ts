@@ -1,15 +1,17 @@
 /**
  * social-service's subschema. content-service owns `Post`; this one only contributes its
  * engagement (`counts`, `viewerState`) through the batched merge resolver `_postsEngagement(ids)`,
- * so a page of 50 posts costs one call here.
+ * so a page of 50 posts costs one call here. Counts and viewer state need content's `_viewGrant`
+ * (`@computed`): the gateway fetches it with the post and passes it beside each id, and posts it
+ * covers skip the visibility question to content (see domain/visibility-grant.ts).
  */
 export const socialTypeDefs = /* GraphQL */ `
   "A post, as far as engagement goes. Merge key: id (content-service owns the rest)."
   type Post @key(selectionSet: "{ id }") {
     id: ID!
-    counts: EngagementCounts!
+    counts: EngagementCounts! @computed(selectionSet: "{ _viewGrant }")
     "What the signed-in viewer did to this post (all false when anonymous)."
-    viewerState: ViewerState!
+    viewerState: ViewerState! @computed(selectionSet: "{ _viewGrant }")
     "Who liked the post, newest first (accounts in a blocked pair with the viewer, or muted by them, are left out)."
     likers(first: Int, after: String): LikerConnection!
   }
@@ -77,7 +79,8 @@ export const socialTypeDefs = /* GraphQL */ `
     myBookmarks(first: Int, after: String): BookmarkConnection!
     "Posts the signed-in account liked, newest like first (posts it may no longer see are left out)."
     myLikes(first: Int, after: String): LikedPostConnection!
-    _postsEngagement(ids: [ID!]!): [Post]! @merge(keyField: "id")
+    _postsEngagement(ids: [ID!]!, viewGrants: [String]): [Post]!
+      @merge(argsExpr: "ids: [[$key.id]], viewGrants: [[$key._viewGrant]]")
   }
 
   type Mutation {
