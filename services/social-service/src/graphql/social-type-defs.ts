@@ -1,17 +1,17 @@
 /**
  * social-service's subschema. content-service owns `Post`; this one only contributes its
  * engagement (`counts`, `viewerState`) through the batched merge resolver `_postsEngagement(ids)`,
- * so a page of 50 posts costs one call here. Counts and viewer state need content's `_viewGrant`
- * (`@computed`): the gateway fetches it with the post and passes it beside each id, and posts it
+ * so a page of 50 posts costs one call here. The merge key includes content's `_viewGrant`: the
+ * gateway fetches it with the post and passes it beside each id, and posts it
  * covers skip the visibility question to content (see domain/visibility-grant.ts).
  */
 export const socialTypeDefs = /* GraphQL */ `
   "A post, as far as engagement goes. Merge key: id (content-service owns the rest)."
-  type Post @key(selectionSet: "{ id }") {
+  type Post @key(selectionSet: "{ id _viewGrant }") {
     id: ID!
-    counts: EngagementCounts! @computed(selectionSet: "{ _viewGrant }")
+    counts: EngagementCounts!
     "What the signed-in viewer did to this post (all false when anonymous)."
-    viewerState: ViewerState! @computed(selectionSet: "{ _viewGrant }")
+    viewerState: ViewerState!
     "Who liked the post, newest first (accounts in a blocked pair with the viewer, or muted by them, are left out)."
     likers(first: Int, after: String): LikerConnection!
   }
