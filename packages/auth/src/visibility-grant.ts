@@ -22,7 +22,10 @@ export interface VisibilityGrants {
    * names `viewer` (the caller's verified account, or undefined when anonymous) and is unexpired;
    * an empty set otherwise (the caller then checks visibility itself). Never throws.
    */
-  covered(token: string, expect: { issuer: string; viewer: string | undefined }): Promise<ReadonlySet<string>>;
+  covered(
+    token: string,
+    expect: { issuer: string; viewer: string | undefined },
+  ): Promise<ReadonlySet<string>>;
 }
 
 export interface VisibilityGrantOptions {

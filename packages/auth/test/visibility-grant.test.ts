@@ -31,7 +31,11 @@ describe("visibility grants", () => {
     const toFeed = await content.grants.issue({ audience: "feed-service", viewer: ALICE, posts: [POST_A] });
     expect((await social.grants.covered(toFeed, fromContent)).size).toBe(0);
     const stranger = createTestServicePki().identity("content-service");
-    const forged = await stranger.grants.issue({ audience: "social-service", viewer: ALICE, posts: [POST_A] });
+    const forged = await stranger.grants.issue({
+      audience: "social-service",
+      viewer: ALICE,
+      posts: [POST_A],
+    });
     expect((await social.grants.covered(forged, fromContent)).size).toBe(0);
     const [head, , sig] = (
       await content.grants.issue({ audience: "social-service", viewer: BOB, posts: [POST_A] })

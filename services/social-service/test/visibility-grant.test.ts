@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createTestServicePki } from "@nova/auth/testing";
-import { as, type SocialServiceHarness, startSocialService, type TestUser } from "./support/social-service-harness.ts";
+import {
+  as,
+  type SocialServiceHarness,
+  startSocialService,
+  type TestUser,
+} from "./support/social-service-harness.ts";
 
 /**
  * `_postsEngagement(ids, viewGrants)`: posts covered by a valid grant from content-service (the
@@ -76,7 +81,11 @@ describe("engagement with content's visibility grants", () => {
 
   test("a forged grant (a key the trust bundle does not hold for content-service) counts for nothing", async () => {
     const forger = createTestServicePki().identity("content-service");
-    const forged = await forger.grants.issue({ audience: "social-service", viewer: outsider.id, posts: [hidden] });
+    const forged = await forger.grants.issue({
+      audience: "social-service",
+      viewer: outsider.id,
+      posts: [hidden],
+    });
     expect(await engagement(outsider, [hidden], [forged])).toEqual({ likes: [0], asked: 1 });
     // Signed by a service the bundle trusts, but not the one that owns visibility.
     const byFeed = await h.pki
@@ -95,7 +104,10 @@ describe("engagement with content's visibility grants", () => {
         exp: Math.floor(Date.now() / 1000) + 30,
       }),
     ).toString("base64url");
-    expect(await engagement(outsider, [hidden], [`${head}.${body}.${sig}`])).toEqual({ likes: [0], asked: 1 });
+    expect(await engagement(outsider, [hidden], [`${head}.${body}.${sig}`])).toEqual({
+      likes: [0],
+      asked: 1,
+    });
     expect(await engagement(outsider, [hidden], ["not a grant"])).toEqual({ likes: [0], asked: 1 });
   });
 

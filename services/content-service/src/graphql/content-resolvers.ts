@@ -9,13 +9,13 @@ import { deletePost } from "../domain/delete-post.ts";
 import { editPost } from "../domain/edit-post.ts";
 import { getPost } from "../domain/get-post.ts";
 import { getPostHistory } from "../domain/get-post-history.ts";
+import { grantable } from "../domain/grant-post-visibility.ts";
 import { listComments } from "../domain/list-comments.ts";
 import { listHashtagPosts } from "../domain/list-hashtag-posts.ts";
 import { listMyDrafts } from "../domain/list-my-drafts.ts";
 import { listPostsByAuthors } from "../domain/list-posts-by-authors.ts";
 import { type PostView, toPostView } from "../domain/post-view.ts";
 import type { Viewer } from "../domain/viewer.ts";
-import { grantable } from "../domain/grant-post-visibility.ts";
 import { viewGrantBatches } from "./view-grant-batch.ts";
 
 /** Per-request GraphQL context: the caller, verified on first use. */
