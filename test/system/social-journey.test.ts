@@ -608,7 +608,7 @@ describe("batched delegation", () => {
     console.log("upstream calls for a page of 50 posts:", fifty.detail);
   }, 20_000);
 
-  test("one post with author, counts and viewer state (bench social-core's query): one call per subschema and one visibility check each", async () => {
+  test("one post with author, counts and viewer state (bench social-core's query): one call per subschema, one visibility check", async () => {
     const [first] = (
       await ok(
         "query($id: ID!) { user(id: $id) { posts(first: 1) { nodes { id } } } }",
@@ -622,19 +622,39 @@ describe("batched delegation", () => {
       { id: first?.id },
     );
     expect(data.post.author.username).toBe("batch_author");
-    // Exactly these calls, nothing repeated: content once for the post, social once for counts AND
-    // viewer state (one merge call), user once for the author; social asks content which of the
-    // ids the viewer may see (one RPC), and content asks graph once per visibility decision.
+    // Exactly these calls, nothing repeated: content once for the post (and its visibility grant),
+    // social once for counts AND viewer state (one merge call), user once for the author; content
+    // asks graph once. Social does not ask content again: the grant says the viewer may see it.
     expect(detail).toEqual({
       "content-service /graphql": 1,
       "social-service /graphql": 1,
       "social-service graphql _postsEngagement": 1,
       "user-service /graphql": 1,
       "user-service graphql _users": 1,
-      "content-service /nova.content.v1.ContentService/BatchGetPosts": 1,
-      "graph-service /nova.graph.v1.GraphService/BatchCheckRelationships": 2,
+      "graph-service /nova.graph.v1.GraphService/BatchCheckRelationships": 1,
     });
   }, 20_000);
+
+  test("content's visibility grant is per request: a block applies to the very next read; REST still asks content", async () => {
+    const owner = await register("grant_owner");
+    await ok(`mutation($id: ID!) { follow(${REL} }`, { id: owner.id }, viewer.token);
+    const id = (await createPost(owner.token, { text: "followers only", visibility: "FOLLOWERS" })).id;
+    await ok("mutation($p: ID!) { likePost(postId: $p) { id } }", { p: id }, viewer.token);
+    const read = () =>
+      measured("query($id: ID!) { post(id: $id) { id counts { likes } viewerState { liked } } }", { id });
+    const seen = await read();
+    expect(seen.data.post).toEqual({ id, counts: { likes: 1 }, viewerState: { liked: true } });
+    expect(seen.detail["content-service /nova.content.v1.ContentService/BatchGetPosts"]).toBeUndefined();
+    await ok(`mutation($id: ID!) { block(${REL} }`, { id: viewer.id }, owner.token);
+    expect((await read()).data.post).toBeNull();
+    // REST engagement carries no grant: social asks content, which now says no.
+    calls.clear();
+    const res = await fetch(`${socialDirect}/api/v1/posts/${id}/engagement`, {
+      headers: { authorization: `Bearer ${viewer.token}` },
+    });
+    expect(((await res.json()) as Data).counts.likes).toBe(0);
+    expect(calls.get("content-service /nova.content.v1.ContentService/BatchGetPosts")).toBe(1);
+  }, 30_000);
 
   test("Relay connections through the gateway: edges with cursors and pageInfo, paging on after any edge", async () => {
     const PAGE = `query($id: ID!, $first: Int, $after: String) { user(id: $id) { posts(first: $first, after: $after) {

@@ -62,3 +62,11 @@ export { type AccessTokenClaims, signAccessToken } from "./sign-access-token.ts"
 export { isStaffRole, parseStaffRoles, STAFF_ROLES, type StaffRole } from "./staff-role.ts";
 export { jwkThumbprint, keyId, parseTrustBundle, type TrustBundle, trustBundleJson } from "./trust-bundle.ts";
 export { type VerifiedCaller, verifiedCaller } from "./verified-caller.ts";
+export {
+  ANONYMOUS_VIEWER,
+  createVisibilityGrants,
+  MAX_VISIBILITY_GRANT_TTL_MS,
+  VISIBILITY_GRANT_TYPE,
+  type VisibilityGrantOptions,
+  type VisibilityGrants,
+} from "./visibility-grant.ts";

@@ -9,6 +9,7 @@ import {
   signServiceToken,
 } from "./service-token.ts";
 import type { TrustBundle } from "./trust-bundle.ts";
+import { createVisibilityGrants, type VisibilityGrants } from "./visibility-grant.ts";
 
 /**
  * Who this service is to its peers: it signs short-lived tokens naming itself for the services it
@@ -21,6 +22,8 @@ export interface ServiceIdentity {
   tokenFor(audience: string): Promise<string>;
   /** Verifies a service token addressed to this service; the calling service's name, or UnauthenticatedError. */
   verify(token: string): Promise<string>;
+  /** Visibility grants signed and verified with the same key and trust bundle (see visibility-grant.ts). */
+  readonly grants: VisibilityGrants;
   /** Stops watching key files, when the identity follows files. */
   close(): void;
 }
@@ -117,6 +120,13 @@ export function createServiceIdentity(opts: ServiceIdentityOptions): ServiceIden
       }
       return service;
     },
+    grants: createVisibilityGrants({
+      service: opts.service,
+      signingKey: opts.signingKey,
+      trustBundle: opts.trustBundle,
+      clock,
+      clockToleranceSeconds: tolerance,
+    }),
     close: () => opts.onClose?.(),
   };
 }

@@ -73,8 +73,10 @@ for (const kind of DATABASE_KINDS) {
     test("serves its SDL with the Post merge key and batched _postsEngagement", async () => {
       const res = await h.graphql("{ _sdl }");
       const sdl = (res.data as { _sdl: string })._sdl;
-      expect(sdl).toContain('type Post @key(selectionSet: "{ id }")');
-      expect(sdl).toContain('_postsEngagement(ids: [ID!]!): [Post]! @merge(keyField: "id")');
+      // The key carries content's visibility grant beside the id (see visibility-grant.test.ts).
+      expect(sdl).toContain('type Post @key(selectionSet: "{ id _viewGrant }")');
+      expect(sdl).toContain("_postsEngagement(ids: [ID!]!, viewGrants: [String]): [Post]!");
+      expect(sdl).toContain('@merge(argsExpr: "ids: [[$key.id]], viewGrants: [[$key._viewGrant]]")');
       const posts = [h.peers.addPost(alice.id), h.peers.addPost(alice.id)];
       await h.request(`/api/v1/posts/${posts[1]}/like`, as("PUT", bob.token));
       const merged = await h.graphql(

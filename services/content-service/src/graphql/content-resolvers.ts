@@ -9,12 +9,14 @@ import { deletePost } from "../domain/delete-post.ts";
 import { editPost } from "../domain/edit-post.ts";
 import { getPost } from "../domain/get-post.ts";
 import { getPostHistory } from "../domain/get-post-history.ts";
+import { grantable } from "../domain/grant-post-visibility.ts";
 import { listComments } from "../domain/list-comments.ts";
 import { listHashtagPosts } from "../domain/list-hashtag-posts.ts";
 import { listMyDrafts } from "../domain/list-my-drafts.ts";
 import { listPostsByAuthors } from "../domain/list-posts-by-authors.ts";
 import { type PostView, toPostView } from "../domain/post-view.ts";
 import type { Viewer } from "../domain/viewer.ts";
+import { viewGrantBatches } from "./view-grant-batch.ts";
 
 /** Per-request GraphQL context: the caller, verified on first use. */
 export interface ContentGraphqlContext {
@@ -59,6 +61,7 @@ export function contentResolvers(ctx: ServiceContext) {
     });
     return { nodes: res.comments, nextCursor: res.nextCursor };
   };
+  const grants = viewGrantBatches(ctx);
   return {
     PostVisibility: { PUBLIC: "public", FOLLOWERS: "followers", MENTIONED: "mentioned" },
     ReplyPolicy: { EVERYONE: "everyone", FOLLOWING: "following", MENTIONED: "mentioned" },
@@ -146,6 +149,9 @@ export function contentResolvers(ctx: ServiceContext) {
       comments: (post: PostView, args: Page, gql: G) => commentsOf(post.id, null, args, gql),
       history: async (post: PostView, _: unknown, gql: G) =>
         getPostHistory({ ctx, viewer: await gql.viewer(), input: { id: post.id } }),
+      // Every Post resolved here was shown to this request's viewer by a verb that checked it.
+      _viewGrant: (post: PostView, _: unknown, gql: G) =>
+        grantable(post) ? grants(gql, () => gql.viewer()).load(post.id) : null,
     },
     Comment: {
       author: (comment: CommentView) => ({ id: comment.authorId }),

@@ -66,6 +66,8 @@ export const contentTypeDefs = /* GraphQL */ `
     moderationHiddenReason: String
     "Top-level comments, oldest first."
     comments(first: Int, after: String): CommentConnection!
+    "Plumbing (not public): a grant signed for social-service saying this request's viewer may see this post."
+    _viewGrant: String
   }
 
   type PostConnection {

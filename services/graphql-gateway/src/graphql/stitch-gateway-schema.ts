@@ -5,7 +5,7 @@ import type { SubschemaConfig } from "./build-subschema.ts";
 
 /**
  * Stitches the gateway's own schema with the upstreams' subschemas, merging types by their keys.
- * Root fields whose names start with `_` are private to the services and the gateway.
+ * Root and object fields whose names start with `_` are private to the services and the gateway.
  */
 export function stitchGatewaySchema(opts: {
   localSchema: GraphQLSchema;
@@ -20,5 +20,11 @@ export function stitchGatewaySchema(opts: {
   // `_sdl` and merge resolvers such as `_users(keys)` are plumbing between gateway and services.
   // They are hidden from the public schema only after stitching: filtering them inside a subschema
   // (wrap's FilterRootFields) breaks the merge resolvers that delegate through them.
-  return filterSchema({ schema: stitched, rootFieldFilter: (_operation, name) => !name.startsWith("_") });
+  // Object fields named `_…` (content's `Post._viewGrant`, read by the gateway for social's merge
+  // key) are plumbing too; merge keys still reach them, since delegation uses the subschemas.
+  return filterSchema({
+    schema: stitched,
+    rootFieldFilter: (_operation, name) => !name.startsWith("_"),
+    objectFieldFilter: (_type, name) => !name.startsWith("_"),
+  });
 }

@@ -21,13 +21,16 @@ const inputSchema = z.object({
  * only ever reported to the bookmark's owner (the verified caller). Engagement is only told about
  * posts the caller may see: unless a verified service asks (feed, which shows only what its viewer
  * may see), content-service decides for the caller (token forwarded, or anonymous), and a post the
- * caller may not see is answered exactly like an unknown one — zero counts, no state.
+ * caller may not see is answered exactly like an unknown one — zero counts, no state. Posts
+ * content already vouched for in this request (a verified grant, `granted`) are not asked again.
  */
 export async function batchGetEngagement(args: {
   ctx: ServiceContext;
   viewer: Viewer;
   /** The verified calling service (`optionalServiceCaller`), if a service asks. */
   service?: string | undefined;
+  /** Posts content-service already granted this viewer in this request (`grantedPostIds`): not asked again. */
+  granted?: ReadonlySet<string>;
   input: { postIds: readonly string[]; viewerId?: string | undefined };
 }): Promise<EngagementView[]> {
   const { ctx, viewer } = args;
@@ -36,7 +39,10 @@ export async function batchGetEngagement(args: {
     throw new PermissionDeniedError("viewer_id must be the caller's own account");
   const postIds = [...new Set(input.postIds)];
   if (args.service) return readEngagement(ctx, viewer, postIds, input.viewerId);
-  const visible = await ctx.content.visiblePostIds(postIds);
+  const granted = args.granted ?? new Set<string>();
+  const unchecked = postIds.filter((id) => !granted.has(id));
+  const checked = unchecked.length > 0 ? await ctx.content.visiblePostIds(unchecked) : new Set<string>();
+  const visible = { has: (id: string) => granted.has(id) || checked.has(id) };
   const seen = await readEngagement(
     ctx,
     viewer,

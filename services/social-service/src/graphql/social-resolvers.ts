@@ -13,6 +13,7 @@ import { unlikeComment } from "../domain/unlike-comment.ts";
 import { unlikePost } from "../domain/unlike-post.ts";
 import { unrepostPost } from "../domain/unrepost-post.ts";
 import { requireViewer, type Viewer } from "../domain/viewer.ts";
+import { grantedPostIds } from "../domain/visibility-grant.ts";
 
 /** Per-request GraphQL context: the caller, verified on first use. */
 export interface SocialGraphqlContext {
@@ -103,14 +104,21 @@ export function socialResolvers(ctx: ServiceContext) {
           nextCursor: liked.nextCursor,
         };
       },
-      _postsEngagement: async (_: unknown, args: { ids: string[] }, gql: SocialGraphqlContext) => {
+      _postsEngagement: async (
+        _: unknown,
+        args: { ids: string[]; viewGrants?: (string | null)[] | null },
+        gql: SocialGraphqlContext,
+      ) => {
         const viewer = await gql.viewer();
+        // content's grants, fetched by the gateway with the posts: covered posts skip BatchGetPosts.
+        const granted = await grantedPostIds({ ctx, viewer, grants: args.viewGrants ?? [] });
         const found = new Map<string, EngagementView>();
         // The gateway may batch more keys than one lookup allows.
         for (let i = 0; i < args.ids.length; i += MAX_BATCH) {
           const views = await batchGetEngagement({
             ctx,
             viewer,
+            granted,
             input: { postIds: args.ids.slice(i, i + MAX_BATCH) },
           });
           for (const v of views) found.set(v.postId, v);

@@ -1,11 +1,13 @@
 /**
  * social-service's subschema. content-service owns `Post`; this one only contributes its
  * engagement (`counts`, `viewerState`) through the batched merge resolver `_postsEngagement(ids)`,
- * so a page of 50 posts costs one call here.
+ * so a page of 50 posts costs one call here. The merge key includes content's `_viewGrant`: the
+ * gateway fetches it with the post and passes it beside each id, and posts it
+ * covers skip the visibility question to content (see domain/visibility-grant.ts).
  */
 export const socialTypeDefs = /* GraphQL */ `
   "A post, as far as engagement goes. Merge key: id (content-service owns the rest)."
-  type Post @key(selectionSet: "{ id }") {
+  type Post @key(selectionSet: "{ id _viewGrant }") {
     id: ID!
     counts: EngagementCounts!
     "What the signed-in viewer did to this post (all false when anonymous)."
@@ -77,7 +79,8 @@ export const socialTypeDefs = /* GraphQL */ `
     myBookmarks(first: Int, after: String): BookmarkConnection!
     "Posts the signed-in account liked, newest like first (posts it may no longer see are left out)."
     myLikes(first: Int, after: String): LikedPostConnection!
-    _postsEngagement(ids: [ID!]!): [Post]! @merge(keyField: "id")
+    _postsEngagement(ids: [ID!]!, viewGrants: [String]): [Post]!
+      @merge(argsExpr: "ids: [[$key.id]], viewGrants: [[$key._viewGrant]]")
   }
 
   type Mutation {
