@@ -13,6 +13,8 @@ const root = join(import.meta.dir, "..");
 export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "services/identity-service/bench/auth.bench.ts" },
   { path: "packages/rpc/bench/transport.bench.ts" },
+  // One hop through the kit (REST route, Connect RPC with a service token, + a PostgreSQL read).
+  { path: "packages/kit/bench/kit-hop.bench.ts" },
   // Needs a PostgreSQL server (DATABASE_URL, else the machine's 127.0.0.1:5432).
   { path: "packages/db/bench/pool.bench.ts" },
   { path: "packages/events/bench/relay-throughput.ts" },

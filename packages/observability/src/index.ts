@@ -1,4 +1,13 @@
 export {
+  type BoundCounter,
+  type BoundGauge,
+  type BoundHistogram,
+  bindCounter,
+  bindGauge,
+  bindHistogram,
+  boundCache,
+} from "./bound-metrics.ts";
+export {
   createLogger,
   LOG_LEVELS,
   type LogFields,

@@ -10,9 +10,18 @@ export interface TraceContext {
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
-// Every request and every outgoing call draws span ids: one native hex encoding, no per-byte strings.
+// Every request and every outgoing call draws span ids: random bytes are drawn from the CSPRNG in
+// blocks (as node's randomUUID caches them) and each id is one native hex encoding of a slice.
+const POOL = Buffer.alloc(4096);
+let poolAt = POOL.length;
 function randomHex(bytes: number): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("hex");
+  if (poolAt + bytes > POOL.length) {
+    crypto.getRandomValues(POOL);
+    poolAt = 0;
+  }
+  const hex = POOL.toString("hex", poolAt, poolAt + bytes);
+  poolAt += bytes;
+  return hex;
 }
 
 /** Continues the trace in `header` with a new span, or starts a new trace when it is absent or invalid. */

@@ -3,6 +3,7 @@ import { createConnectTransport, createGrpcTransport, Http2SessionManager } from
 import { createConnectTransport as createFetchTransport } from "@connectrpc/connect-web";
 import type { RpcProtocol } from "./target-url.ts";
 import type { TlsFileWatcher, TlsMaterial } from "./tls-files.ts";
+import { createUnaryFetchTransport } from "./unary-fetch-transport.ts";
 
 /** A transport plus the sessions it owns, so a client can be closed (tests, shutdown, cert rotation). */
 export interface ClosableTransport {
@@ -20,6 +21,11 @@ export interface BaseTransportOptions {
   tls?: TlsFileWatcher;
   /** HTTP/1.1 implementation for "connect": Bun's fetch (default, measured faster) or node:http. */
   http1?: "fetch" | "node";
+  /**
+   * Every call's AbortSignal fires at its deadline (createServiceClient's resilient transport
+   * guarantees it), so the fetch transport arms no timer of its own.
+   */
+  signalCarriesDeadline?: boolean;
 }
 
 // Sessions replaced after a certificate rotation finish their in-flight calls before being cut.
@@ -50,18 +56,27 @@ function h2Pool(opts: BaseTransportOptions, tls: TlsMaterial | undefined): Closa
 export function createBaseTransport(opts: BaseTransportOptions): ClosableTransport {
   if (opts.protocol === "connect") {
     if (opts.tls) throw new Error('mTLS is supported on the HTTP/2 protocols ("grpc", "connect-h2") only');
-    const transport =
-      opts.http1 === "node"
-        ? createConnectTransport({
-            baseUrl: opts.baseUrl,
-            httpVersion: "1.1",
-            interceptors: opts.interceptors,
-          })
-        : createFetchTransport({
-            baseUrl: opts.baseUrl,
-            useBinaryFormat: true,
-            interceptors: opts.interceptors,
-          });
+    if (opts.http1 === "node") {
+      const transport = createConnectTransport({
+        baseUrl: opts.baseUrl,
+        httpVersion: "1.1",
+        interceptors: opts.interceptors,
+      });
+      return { transport, close: () => {} };
+    }
+    const web = createFetchTransport({
+      baseUrl: opts.baseUrl,
+      useBinaryFormat: true,
+      interceptors: opts.interceptors,
+    });
+    // Unary calls without client interceptors take the lean fetch path (same wire protocol);
+    // streams, and calls through interceptors, keep connect-web.
+    const transport = opts.interceptors?.length
+      ? web
+      : createUnaryFetchTransport(
+          { baseUrl: opts.baseUrl, signalCarriesDeadline: opts.signalCarriesDeadline ?? false },
+          web,
+        );
     return { transport, close: () => {} };
   }
   const tls = opts.tls;

@@ -79,6 +79,8 @@ export function createServiceClient<S extends DescService>(
     tls,
     poolSize: opts.config.grpc.connectionPoolSize,
     interceptors: opts.interceptors,
+    // The resilient transport below hands every call a signal that fires at its deadline.
+    signalCarriesDeadline: true,
   });
   const timeoutMs = opts.config.grpc.requestTimeoutMs;
   const transport = createResilientTransport(wire.transport, {

@@ -2,6 +2,13 @@ import type { DescMessage, DescMethodStreaming, MessageInitShape } from "@bufbui
 import type { ContextValues, StreamResponse, Transport } from "@connectrpc/connect";
 import { SERVICE_TOKEN_HEADER, type ServiceIdentity } from "@nova/auth";
 import { DeadlineExceededError } from "@nova/errors";
+import {
+  type BoundCounter,
+  type BoundHistogram,
+  bindCounter,
+  bindHistogram,
+  boundCache,
+} from "@nova/observability";
 import { type Clock, type Policy, remainingMs, systemClock, withDeadline } from "@nova/resilience";
 import { getCallContext } from "./call-context.ts";
 import type { ClientMetrics } from "./client-metrics.ts";
@@ -42,17 +49,23 @@ function outgoingHeaders(init: HeadersInit | undefined, caller: string): Headers
  */
 export function createResilientTransport(inner: Transport, opts: ResilientTransportOptions): Transport {
   const clock = opts.clock ?? systemClock;
+  const metrics = opts.metrics;
+  // One recorder per (method, code), resolved on first use.
+  const series = boundCache<{ requests: BoundCounter; duration: BoundHistogram; errors: BoundCounter }>();
   const observe = (method: string, started: number, err?: unknown) => {
-    if (!opts.metrics) return;
-    const labels = {
-      service: opts.caller,
-      target: opts.target,
-      method,
-      code: grpcCodeName(err ? codeOf(err) : "OK"),
-    };
-    opts.metrics.requests.inc(labels);
-    opts.metrics.duration.observe(labels, (performance.now() - started) / 1000);
-    if (err) opts.metrics.errors.inc(labels);
+    if (!metrics) return;
+    const code = grpcCodeName(err ? codeOf(err) : "OK");
+    const s = series.get(`${code} ${method}`, () => {
+      const labels = { service: opts.caller, target: opts.target, method, code };
+      return {
+        requests: bindCounter(metrics.requests, labels),
+        duration: bindHistogram(metrics.duration, labels),
+        errors: bindCounter(metrics.errors, labels),
+      };
+    });
+    s.requests.inc();
+    s.duration.observe((performance.now() - started) / 1000);
+    if (err) s.errors.inc();
   };
   const budgetMs = (timeoutMs: number | undefined) => timeoutMs ?? opts.defaultTimeoutMs;
   const identity = opts.identity;

@@ -34,9 +34,12 @@ const EXPOSE_HEADERS = [
 const MAX_AGE = "600";
 
 function dropCorsHeaders(headers: Headers): void {
-  for (const name of [...headers.keys()]) {
-    if (name.startsWith("access-control-")) headers.delete(name);
+  // Collected first (deleting while iterating skips entries); most responses have none.
+  const found: string[] = [];
+  for (const name of headers.keys()) {
+    if (name.startsWith("access-control-")) found.push(name);
   }
+  for (const name of found) headers.delete(name);
 }
 
 /**

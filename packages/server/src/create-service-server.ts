@@ -1,4 +1,9 @@
-import { type ConnectRouter, createConnectRouter, type Interceptor } from "@connectrpc/connect";
+import {
+  type ConnectRouter,
+  createConnectRouter,
+  createContextValues,
+  type Interceptor,
+} from "@connectrpc/connect";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { assertRpcAccessDeclared } from "@nova/auth";
 import { parseTrustedProxies, type TrustedProxies } from "@nova/config";
@@ -7,7 +12,7 @@ import { formatTraceparent, type Logger, type ServiceMetrics } from "@nova/obser
 import type { MiddlewareHandler } from "hono";
 import { mountApiDocs } from "./api-docs.ts";
 import { clientIpMiddleware } from "./client-ip.ts";
-import { serverInterceptor } from "./connect-interceptors.ts";
+import { httpRequestKey, serverInterceptor } from "./connect-interceptors.ts";
 import { registerGrpcHealth } from "./grpc-health.ts";
 import type { Health } from "./health.ts";
 import { mountHealthRoutes } from "./health-routes.ts";
@@ -132,7 +137,12 @@ export function createServiceServer(opts: ServiceServerOptions): ServiceServer {
   assertRpcAccessDeclared(router);
   for (const handler of router.handlers) {
     const fetchHandler = createRpcFetchHandler(handler, rpcOptions);
-    app.on(handler.allowedMethods, handler.requestPath, (c) => fetchHandler(c.req.raw));
+    app.on(handler.allowedMethods, handler.requestPath, (c) =>
+      fetchHandler(
+        c.req.raw,
+        createContextValues().set(httpRequestKey, { requestId: c.get("requestId"), trace: c.get("trace") }),
+      ),
+    );
   }
 
   return {

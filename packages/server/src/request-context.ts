@@ -1,5 +1,13 @@
-import type { Logger, ServiceMetrics, TraceContext } from "@nova/observability";
-import { continueTrace, formatTraceparent, requestIdFrom } from "@nova/observability";
+import type { BoundCounter, BoundHistogram, Logger, ServiceMetrics, TraceContext } from "@nova/observability";
+import {
+  bindCounter,
+  bindGauge,
+  bindHistogram,
+  boundCache,
+  continueTrace,
+  formatTraceparent,
+  requestIdFrom,
+} from "@nova/observability";
 import type { MiddlewareHandler } from "hono";
 
 /** Variables every handler can read from the Hono context. */
@@ -23,25 +31,37 @@ export function requestContext(opts: {
   log: Logger;
   metrics: ServiceMetrics;
 }): MiddlewareHandler<ServiceEnv> {
+  const { metrics } = opts;
+  const inFlight = bindGauge(metrics.httpInFlight, {});
+  // One recorder per (method, route template, status), resolved on first use.
+  const series = boundCache<{ requests: BoundCounter; duration: BoundHistogram }>();
   return async function requestContextMiddleware(c, next) {
     const started = performance.now();
-    const requestId = requestIdFrom(c.req.header("x-request-id"));
-    const trace = continueTrace(c.req.header("traceparent"));
+    const headers = c.req.raw.headers;
+    const requestId = requestIdFrom(headers.get("x-request-id"));
+    const trace = continueTrace(headers.get("traceparent"));
     const log = opts.log.child({ requestId, traceId: trace.traceId });
     c.set("requestId", requestId);
     c.set("trace", trace);
     c.set("log", log);
-    opts.metrics.httpInFlight.inc();
+    inFlight.inc();
     try {
       await next();
     } finally {
-      opts.metrics.httpInFlight.dec();
+      inFlight.dec();
       const status = String(c.res.status);
       const route = c.req.routePath && c.req.routePath !== "/*" ? c.req.routePath : "unmatched";
-      const labels = { method: c.req.method, route, status };
+      const method = c.req.method;
       const seconds = (performance.now() - started) / 1000;
-      opts.metrics.httpRequests.inc(labels);
-      opts.metrics.httpDuration.observe(labels, seconds);
+      const recorder = series.get(`${method} ${status} ${route}`, () => {
+        const labels = { method, route, status };
+        return {
+          requests: bindCounter(metrics.httpRequests, labels),
+          duration: bindHistogram(metrics.httpDuration, labels),
+        };
+      });
+      recorder.requests.inc();
+      recorder.duration.observe(seconds);
       c.res.headers.set("x-request-id", requestId);
       c.res.headers.set("traceparent", formatTraceparent(trace));
       const fields = {

@@ -1,3 +1,4 @@
+import type { ContextValues } from "@connectrpc/connect";
 import {
   createAsyncIterable,
   createFetchHandler,
@@ -40,10 +41,10 @@ async function collect(body: UniversalServerResponse["body"]): Promise<Uint8Arra
 export function createRpcFetchHandler(
   handler: UniversalHandler,
   opts: { readMaxBytes: number },
-): (request: Request) => Promise<Response> {
+): (request: Request, contextValues?: ContextValues) => Promise<Response> {
   const streaming = createFetchHandler(handler, { httpVersion: "1.1" });
   const unary = handler.method.methodKind === "unary";
-  return async function handleRpc(request) {
+  return async function handleRpc(request, contextValues) {
     const refused = unsupportedRpcCompression(request.method, request.url, (n) => request.headers.get(n));
     if (refused) return new Response(refused.body, { status: refused.status, headers: refused.headers });
     const length = Number(request.headers.get("content-length") ?? Number.NaN);
@@ -62,6 +63,7 @@ export function createRpcFetchHandler(
       header: request.headers,
       body: createAsyncIterable([body]),
       signal: request.signal,
+      ...(contextValues ? { contextValues } : {}),
     });
     return new Response((await collect(res.body)) as BodyInit | null, {
       status: res.status,

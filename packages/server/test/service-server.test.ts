@@ -299,6 +299,32 @@ describe("observability", () => {
     });
   });
 
+  test("a Connect call on the HTTP port is logged under the request id it is answered with", async () => {
+    // No x-request-id sent: the id the server issues is the one in the response and in both log lines.
+    const res = await fetch(`${base}/grpc.health.v1.Health/Check`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        traceparent: "00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      },
+      body: "{}",
+    });
+    expect(res.status).toBe(200);
+    const id = res.headers.get("x-request-id");
+    expect(id).toBeTruthy();
+    const records = logs.map((l) => JSON.parse(l)).filter((r) => r.requestId === id);
+    expect(records.find((r) => r.msg === "rpc")).toMatchObject({
+      rpc: "grpc.health.v1.Health/Check",
+      code: "OK",
+      traceId: "5bf92f3577b34da6a3ce929d0e0e4736",
+    });
+    expect(records.find((r) => r.msg === "request")).toMatchObject({ status: 200 });
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(
+      /grpc_server_handled_total\{grpc_service="grpc.health.v1.Health",grpc_method="Check",grpc_type="unary",grpc_code="OK",service="test-service",version="1.2.3"\} [1-9]/,
+    );
+  });
+
   test("/metrics is valid Prometheus exposition with route templates", async () => {
     await fetch(`${base}/api/v1/things`, {
       method: "POST",
