@@ -62,6 +62,18 @@ describe("visibility grants for social-service", () => {
     );
   });
 
+  test("a long list is granted ten posts a grant, each post covered by the grant it carries", async () => {
+    const many: string[] = [];
+    for (let i = 0; i < 12; i++) many.push((await post(h, author, { text: `list ${i}` })).id);
+    const posts = await grantsOf(many, stranger);
+    const tokens = [...new Set(posts.map((p) => p?._viewGrant as string))];
+    expect(tokens).toHaveLength(2);
+    expect(tokens.map((t) => (decodeJwt(t).posts as string[]).length).sort()).toEqual([10, 2]);
+    for (const p of posts) {
+      expect((await coveredFor(p?._viewGrant as string, stranger.id)).has(p?.id as string)).toBe(true);
+    }
+  });
+
   test("a post the viewer may not see is in no grant (the stranger's grant names only the public ones)", async () => {
     const posts = await grantsOf([ids.pub, ids.followers], stranger);
     expect(posts[1]).toBeNull();
