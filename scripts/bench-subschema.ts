@@ -75,31 +75,31 @@ async function measureTogether(paths: Path[]): Promise<number[]> {
   await Bun.sleep(1000);
   const idle = process.cpuUsage(idle0);
   const idlePerSecond = (idle.user + idle.system) / ((performance.now() - idleStarted) / 1000);
-  const cpu = new Float64Array(paths.length);
-  const failures = new Uint32Array(paths.length);
+  const acc = paths.map(() => ({ cpu: 0, failures: 0 }));
   const slice = Math.ceil(N / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [k, path] of paths.entries()) {
+      const a = acc[k] as (typeof acc)[number];
       let next = 0;
       const cpu0 = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
-          while (next++ < slice) if (!(await path.op())) failures[k]++;
+          while (next++ < slice) if (!(await path.op())) a.failures++;
         }),
       );
       const used = process.cpuUsage(cpu0);
       const seconds = (performance.now() - started) / 1000;
-      cpu[k] += Math.max(0, used.user + used.system - idlePerSecond * seconds);
+      a.cpu += Math.max(0, used.user + used.system - idlePerSecond * seconds);
     }
   }
-  return Array.from(cpu, (micros, k) => {
+  const hello = (acc[0]?.cpu ?? 1) / (slice * ROUNDS);
+  return acc.map(({ cpu: micros, failures }, k) => {
     const perOp = micros / (slice * ROUNDS);
-    const hello = (cpu[0] ?? 1) / (slice * ROUNDS);
     const label = paths[k]?.label ?? "";
     console.log(
       `${label.padEnd(40)} CPU ${perOp.toFixed(0).padStart(6)} µs/op  ×${(perOp / hello).toFixed(1).padStart(5)} hello` +
-        `${failures[k] ? `  ${failures[k]} FAILED` : ""}`,
+        `${failures ? `  ${failures} FAILED` : ""}`,
     );
     return perOp;
   });
