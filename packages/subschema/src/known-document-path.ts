@@ -27,6 +27,8 @@ export interface KnownDocumentPathOptions<C> {
   maskError(error: unknown): Error;
   /** Document texts remembered, least recently used dropped first. Default 500. */
   maxDocuments?: number;
+  /** Total length of the texts remembered (characters), least recently used dropped first. Default 4 Mi. */
+  maxDocumentChars?: number;
   /** Larger bodies go to yoga, which reads them under its own limit. Default 256 KiB. */
   maxBodyBytes?: number;
 }
@@ -112,6 +114,7 @@ export function createKnownDocumentPath<C extends object>(
   opts: KnownDocumentPathOptions<C>,
 ): KnownDocumentPath<C> {
   const maxDocuments = opts.maxDocuments ?? 500;
+  const maxDocumentChars = opts.maxDocumentChars ?? 4 * 1024 * 1024;
   const maxBodyBytes = opts.maxBodyBytes ?? 256 * 1024;
   const rules = [...specifiedRules, opts.guard.rule];
   // null: a text the lean path does not serve (yoga answers it, from its own caches).
@@ -128,16 +131,31 @@ export function createKnownDocumentPath<C extends object>(
     }
     return validate(opts.schema, document, rules).length > 0 ? null : { document, operations: new Map() };
   };
+  let documentChars = 0;
   const known = (query: string): KnownDocument | null => {
     let entry = documents.get(query);
     if (entry !== undefined) {
       documents.delete(query); // most recently used last
     } else {
       entry = learn(query);
-      if (documents.size >= maxDocuments) documents.delete(documents.keys().next().value as string);
+      documentChars += query.length;
+      while (documents.size >= maxDocuments || (documents.size > 0 && documentChars > maxDocumentChars)) {
+        const oldest = documents.keys().next().value as string;
+        documents.delete(oldest);
+        documentChars -= oldest.length;
+      }
     }
     documents.set(query, entry);
     return entry;
+  };
+  // The gateway sends one accept header; the answer depends on nothing else.
+  const mediaTypes = new Map<string | null, string | undefined>();
+  const mediaTypeFor = (accept: string | null) => {
+    if (mediaTypes.has(accept)) return mediaTypes.get(accept);
+    const type = regularMediaType(accept);
+    if (mediaTypes.size >= 16) mediaTypes.clear();
+    mediaTypes.set(accept, type);
+    return type;
   };
   const operationOf = (entry: KnownDocument, name: string | null | undefined) => {
     const key = name ?? "";
@@ -156,7 +174,7 @@ export function createKnownDocumentPath<C extends object>(
     if (request.headers.has("content-encoding")) return request;
     const declared = request.headers.get("content-length");
     if (declared !== null && !(Number(declared) <= maxBodyBytes)) return request;
-    const mediaType = regularMediaType(request.headers.get("accept"));
+    const mediaType = mediaTypeFor(request.headers.get("accept"));
     if (!mediaType) return request;
     const text = await request.text();
     const toYoga = () =>

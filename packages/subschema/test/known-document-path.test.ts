@@ -177,10 +177,12 @@ test("serves plainly valid requests itself; hands everything else to yoga with i
 });
 
 test("remembers a bounded number of documents; a forgotten one is learned again", async () => {
-  for (const text of ["a", "b", "c", "a", "b", "c"]) {
-    const res = await path(post(json({ query: `{ echo(text: "${text}") }` })), ctx);
-    expect(await (res as Response).json()).toEqual({ data: { echo: text } });
-  }
+  const tight = createKnownDocumentPath({ schema, guard, maskError, maxDocumentChars: 40 });
+  for (const serve of [path, tight])
+    for (const text of ["a", "b", "c", "a", "b", "c", "x".repeat(100)]) {
+      const res = await serve(post(json({ query: `{ echo(text: "${text}") }` })), ctx);
+      expect(await (res as Response).json()).toEqual({ data: { echo: text } });
+    }
 });
 
 test("picks the media type yoga would for a single result", () => {
