@@ -15,6 +15,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "packages/rpc/bench/transport.bench.ts" },
   // One hop through the kit (REST route, Connect RPC with a service token, + a PostgreSQL read).
   { path: "packages/kit/bench/kit-hop.bench.ts" },
+  // A service's /graphql without a database: the lean path for known documents, yoga, a REST route.
+  { path: "packages/subschema/bench/subschema.bench.ts" },
   // Needs a PostgreSQL server (DATABASE_URL, else the machine's 127.0.0.1:5432).
   { path: "packages/db/bench/pool.bench.ts" },
   { path: "packages/events/bench/relay-throughput.ts" },
@@ -27,6 +29,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "services/social-service/bench/social.bench.ts", args: ["postgres"] },
   // Get post with counts and viewer state through the gateway, against a plain Bun.serve.
   { path: "scripts/bench-social-core.ts" },
+  // Each service's /graphql (the gateway's own calls, replayed) against its REST route (same backends).
+  { path: "scripts/bench-subschema.ts" },
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
   // (BENCH_REDIS_URL, else redis://127.0.0.1:6379/12 — flushed), a generated 560k-edge graph.
   { path: "scripts/bench-feed.ts" },

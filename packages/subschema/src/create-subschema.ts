@@ -2,6 +2,7 @@ import { stitchingDirectives } from "@graphql-tools/stitching-directives";
 import { bearerToken } from "@nova/auth";
 import { runWithCallContext } from "@nova/rpc";
 import { createSchema, createYoga } from "graphql-yoga";
+import { createKnownDocumentPath } from "./known-document-path.ts";
 import { maskError } from "./mask-error.ts";
 import { addRelayConnections, pageFromEdgeCursors, relayConnectionResolvers } from "./relay-connections.ts";
 import {
@@ -10,7 +11,7 @@ import {
   type ServiceCredentialVerifier,
 } from "./require-gateway-caller.ts";
 import { useInputHygiene } from "./use-input-hygiene.ts";
-import { type OperationLimits, useOperationSafety } from "./use-operation-safety.ts";
+import { createOperationGuard, type OperationLimits, useOperationSafety } from "./use-operation-safety.ts";
 
 const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchingDirectives();
 
@@ -38,6 +39,12 @@ export interface SubschemaOptions {
   callers?: readonly string[];
   /** The operation limits (default: the gateway's, DEFAULT_OPERATION_LIMITS). */
   limits?: Partial<OperationLimits>;
+  /**
+   * Serve plainly valid POSTs of known document texts without yoga's pipeline (default true; the
+   * answers are the same, known-document-path.ts). False sends everything through yoga: for tests
+   * that compare the two.
+   */
+  knownDocumentPath?: boolean;
 }
 
 /**
@@ -61,6 +68,21 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
     }),
   );
   pageFromEdgeCursors(schema, relay);
+  const context = (request: Request): SubschemaContext => {
+    let viewer: Promise<SubschemaViewer> | undefined;
+    return {
+      viewer: () => {
+        viewer ??= (async () => {
+          const token = bearerToken(request.headers.get("authorization"));
+          return token === undefined ? undefined : await opts.verifier.verify(token);
+        })();
+        return viewer;
+      },
+      traceparent: request.headers.get("traceparent") ?? undefined,
+    };
+  };
+  // One guard for both paths: the same token cap, limits rule and cost check (no onCost here).
+  const guard = createOperationGuard<SubschemaContext>(opts.limits ? { limits: opts.limits } : {});
   const yoga = createYoga<Record<string, never>, SubschemaContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -70,21 +92,13 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
     maskedErrors: { maskError },
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
-    plugins: [useInputHygiene(), useOperationSafety({ ...(opts.limits ? { limits: opts.limits } : {}) })],
-    context: ({ request }) => {
-      let viewer: Promise<SubschemaViewer> | undefined;
-      return {
-        viewer: () => {
-          viewer ??= (async () => {
-            const token = bearerToken(request.headers.get("authorization"));
-            return token === undefined ? undefined : await opts.verifier.verify(token);
-          })();
-          return viewer;
-        },
-        traceparent: request.headers.get("traceparent") ?? undefined,
-      };
-    },
+    plugins: [useInputHygiene(), useOperationSafety({}, guard)],
+    context: ({ request }) => context(request),
   });
+  // The gateway's calls (the same few texts, POSTed as JSON): parsed, checked and validated once
+  // per text; anything else, refusals included, is yoga's (known-document-path.ts).
+  const lean =
+    opts.knownDocumentPath === false ? undefined : createKnownDocumentPath({ schema, guard, maskError });
   return {
     handle: async (request: Request) => {
       await requireGatewayCaller(request, opts.identity, opts.callers ?? [GATEWAY_SERVICE]);
@@ -93,7 +107,12 @@ export function createSubschema(opts: SubschemaOptions): { handle(request: Reque
           authorization: request.headers.get("authorization") ?? undefined,
           traceparent: request.headers.get("traceparent") ?? undefined,
         },
-        () => yoga.fetch(request),
+        async () => {
+          const served = lean
+            ? await lean(request, (req, params) => ({ request: req, params, ...context(req) }))
+            : request;
+          return served instanceof Response ? served : yoga.fetch(served);
+        },
       );
     },
   };

@@ -30,7 +30,8 @@ function literalViolations(document: DocumentNode): FieldViolation[] {
   return found;
 }
 
-function queryViolations(query: string | undefined): FieldViolation[] {
+/** The violations in a document's text: the same for every request that sends that text. */
+export function queryViolations(query: string | undefined): FieldViolation[] {
   if (!query) return [];
   // A raw control character anywhere in the text: refuse the whole query.
   if (hasControlCharacters(query)) return controlCharacterViolations(query, "query");
@@ -44,6 +45,22 @@ function queryViolations(query: string | undefined): FieldViolation[] {
   return literalViolations(document);
 }
 
+/** The violations in what changes per request: variables, operation name and extensions. */
+export function paramsViolations(params: {
+  variables?: Record<string, unknown> | null | undefined;
+  operationName?: string | null | undefined;
+  extensions?: Record<string, unknown> | null | undefined;
+}): FieldViolation[] {
+  const variables = Object.entries(params.variables ?? {}).flatMap(([name, value]) =>
+    controlCharacterViolations(value, `$${name}`),
+  );
+  return [
+    ...variables,
+    ...controlCharacterViolations(params.operationName ?? "", "operationName"),
+    ...controlCharacterViolations(params.extensions ?? {}, "extensions"),
+  ];
+}
+
 /**
  * The control-character rule for GraphQL: variables (named `$var.field`), string literals inside
  * the operation (named `field.argument…`), the operation name and extensions. A violation is a
@@ -53,15 +70,7 @@ function queryViolations(query: string | undefined): FieldViolation[] {
 export function useInputHygiene(): Plugin {
   return {
     onParams({ params }) {
-      const variables = Object.entries(params.variables ?? {}).flatMap(([name, value]) =>
-        controlCharacterViolations(value, `$${name}`),
-      );
-      const violations = [
-        ...variables,
-        ...controlCharacterViolations(params.operationName ?? "", "operationName"),
-        ...controlCharacterViolations(params.extensions ?? {}, "extensions"),
-        ...queryViolations(params.query),
-      ];
+      const violations = [...paramsViolations(params), ...queryViolations(params.query)];
       if (violations.length === 0) return;
       const error = controlCharacterError(violations.slice(0, 20));
       throw createGraphQLError(error.message, {

@@ -1,4 +1,11 @@
-import { type DocumentNode, GraphQLError, parse, type ValidationContext } from "graphql";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type ParseOptions,
+  parse,
+  type Source,
+  type ValidationContext,
+} from "graphql";
 import type { Plugin } from "graphql-yoga";
 import {
   type CostModel,
@@ -64,16 +71,25 @@ function selectedSize(
   return sizes.size === 1 ? sizes.values().next().value : undefined;
 }
 
-/**
- * Operation safety for a yoga endpoint: a token cap while parsing; depth, field, alias and directive
- * caps at validation (remembered per document by yoga's validation cache); the cost of the
- * operation with its variables checked against `maxCost` and handed to `onCost` before execution.
- * Every refusal is a GraphQL error with an `extensions.code` and HTTP 400, before any resolver runs.
- */
-export function useOperationSafety<C = unknown>(opts: OperationSafetyOptions<C> = {}): Plugin {
+/** The checks of `useOperationSafety`, for an endpoint that runs them itself (createSubschema's lean path). */
+export interface OperationGuard<C> {
+  /** `parse` with the token cap: QUERY_TOO_LARGE past `maxTokens`. */
+  parse(source: string | Source, options?: ParseOptions): DocumentNode;
+  /** The depth, field, alias and directive caps, as a validation rule. */
+  rule(context: ValidationContext): Record<string, never>;
+  /** The cost with the variables against `maxCost`, then `onCost`: the error to answer, if any. */
+  checkCost(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Readonly<Record<string, unknown>> | null | undefined,
+    context: C,
+  ): Promise<GraphQLError | undefined>;
+}
+
+export function createOperationGuard<C = unknown>(opts: OperationSafetyOptions<C> = {}): OperationGuard<C> {
   const limits = { ...DEFAULT_OPERATION_LIMITS, ...opts.limits };
   const model = opts.costModel ?? DEFAULT_COST_MODEL;
-  // Per document: validation runs once per document (yoga's cache), the cost check per request.
+  // Per document: validation runs once per document (a validation cache), the cost check per request.
   const measure = createOperationMeasurer(model);
   const operationLimitsRule = (context: ValidationContext) => {
     for (const [name, size] of measure(context.getDocument(), null)) {
@@ -139,25 +155,42 @@ export function useOperationSafety<C = unknown>(opts: OperationSafetyOptions<C> 
     return undefined;
   };
   return {
+    parse(source, options) {
+      try {
+        return parse(source, { ...options, maxTokens: limits.maxTokens });
+      } catch (error) {
+        if (error instanceof GraphQLError && /maxTokens|tokens/.test(error.message))
+          throw limitError(`The document has more than ${limits.maxTokens} tokens.`, "QUERY_TOO_LARGE", {
+            maxTokens: limits.maxTokens,
+            http: { status: 400 },
+          });
+        throw error;
+      }
+    },
+    rule: operationLimitsRule,
+    checkCost,
+  };
+}
+
+/**
+ * Operation safety for a yoga endpoint: a token cap while parsing; depth, field, alias and directive
+ * caps at validation (remembered per document by yoga's validation cache); the cost of the
+ * operation with its variables checked against `maxCost` and handed to `onCost` before execution.
+ * Every refusal is a GraphQL error with an `extensions.code` and HTTP 400, before any resolver runs.
+ */
+export function useOperationSafety<C = unknown>(
+  opts: OperationSafetyOptions<C> = {},
+  guard: OperationGuard<C> = createOperationGuard(opts),
+): Plugin {
+  return {
     onParse({ setParseFn }) {
-      setParseFn((source, options) => {
-        try {
-          return parse(source, { ...options, maxTokens: limits.maxTokens });
-        } catch (error) {
-          if (error instanceof GraphQLError && /maxTokens|tokens/.test(error.message))
-            throw limitError(`The document has more than ${limits.maxTokens} tokens.`, "QUERY_TOO_LARGE", {
-              maxTokens: limits.maxTokens,
-              http: { status: 400 },
-            });
-          throw error;
-        }
-      });
+      setParseFn((source, options) => guard.parse(source, options));
     },
     onValidate({ addValidationRule }) {
-      addValidationRule(operationLimitsRule);
+      addValidationRule(guard.rule);
     },
     async onExecute({ args, setResultAndStopExecution }) {
-      const error = await checkCost(
+      const error = await guard.checkCost(
         args.document,
         args.operationName,
         args.variableValues,
@@ -166,7 +199,7 @@ export function useOperationSafety<C = unknown>(opts: OperationSafetyOptions<C> 
       if (error) setResultAndStopExecution({ errors: [error] });
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
-      const error = await checkCost(
+      const error = await guard.checkCost(
         args.document,
         args.operationName,
         args.variableValues,

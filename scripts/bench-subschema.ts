@@ -1,0 +1,237 @@
+/**
+ * `bun run bench subschema`: what a service's `/graphql` costs against its REST route for the same
+ * read. identity, user, graph, content, social and the gateway run in this process on shifted ports
+ * on the machine's PostgreSQL (DATABASE_URL, else 127.0.0.1:5432) and Redis (REDIS_URL, else
+ * redis://127.0.0.1:6379/14). The gateway serves the bench query once per round; every upstream
+ * call it makes is recorded (document, variables, headers with its service credential and the
+ * user's token) and replayed straight at the service, so each `/graphql` path is exactly what the
+ * gateway sends. The paths take turns in slices (other load falls on all alike); per path: CPU µs
+ * per call of the whole process above its idle rate, and its ratio to a Bun.serve hello. Asserts
+ * nothing.
+ *   bun run scripts/bench-subschema.ts            BENCH_N calls per path (default 3000), 16 clients
+ *   BENCH_ONLY=content bun run scripts/bench-subschema.ts   hello and the paths naming content
+ */
+
+import { SERVICES } from "@nova/config";
+import { service as content } from "@nova/content-service";
+import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { service as graph } from "@nova/graph-service";
+import { service as gateway } from "@nova/graphql-gateway";
+import { service as identity } from "@nova/identity-service";
+import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { everyWriteLimit } from "@nova/rate-limit";
+import { service as social } from "@nova/social-service";
+import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
+import { service as user } from "@nova/user-service";
+import { checkFailModes } from "./check-fail-modes.ts";
+
+const N = Number(process.env.BENCH_N ?? 3000);
+const CLIENTS = 16;
+const ROUNDS = 6;
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14";
+const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
+const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
+const base = (name: string) => `http://127.0.0.1:${port(name)}`;
+const gatewayUrl = `${base("graphql-gateway")}/graphql`;
+
+// biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
+const MODULES: [string, ServiceModule<any, any>][] = [
+  ["identity-service", identity],
+  ["user-service", user],
+  ["graph-service", graph],
+  ["content-service", content],
+  ["social-service", social],
+  ["graphql-gateway", gateway],
+];
+
+interface Path {
+  label: string;
+  op: () => Promise<boolean>;
+}
+
+/** The gateway's latest upstream `/graphql` call per service: body and headers, replayed below. */
+const upstreamCalls = new Map<string, { body: string; headers: Headers }>();
+const realFetch = globalThis.fetch;
+globalThis.fetch = Object.assign(
+  (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const target = MODULES.find(([name]) => String(port(name)) === url.port)?.[0];
+    if (
+      target &&
+      target !== "graphql-gateway" &&
+      url.pathname === "/graphql" &&
+      typeof init?.body === "string"
+    )
+      upstreamCalls.set(target, { body: init.body, headers: new Headers(init.headers) });
+    return realFetch(input, init);
+  },
+  { preconnect: realFetch.preconnect },
+) as typeof fetch;
+
+/** `N` calls of each path from CLIENTS loops in ROUNDS turns; CPU µs per call above idle. */
+async function measureTogether(paths: Path[]): Promise<number[]> {
+  const idle0 = process.cpuUsage();
+  const idleStarted = performance.now();
+  await Bun.sleep(1000);
+  const idle = process.cpuUsage(idle0);
+  const idlePerSecond = (idle.user + idle.system) / ((performance.now() - idleStarted) / 1000);
+  const acc = paths.map(() => ({ cpu: 0, failures: 0 }));
+  const slice = Math.ceil(N / ROUNDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, path] of paths.entries()) {
+      const a = acc[k] as (typeof acc)[number];
+      let next = 0;
+      const cpu0 = process.cpuUsage();
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (next++ < slice) if (!(await path.op())) a.failures++;
+        }),
+      );
+      const used = process.cpuUsage(cpu0);
+      const seconds = (performance.now() - started) / 1000;
+      a.cpu += Math.max(0, used.user + used.system - idlePerSecond * seconds);
+    }
+  }
+  const hello = (acc[0]?.cpu ?? 1) / (slice * ROUNDS);
+  return acc.map(({ cpu: micros, failures }, k) => {
+    const perOp = micros / (slice * ROUNDS);
+    const label = paths[k]?.label ?? "";
+    console.log(
+      `${label.padEnd(40)} CPU ${perOp.toFixed(0).padStart(6)} µs/op  ×${(perOp / hello).toFixed(1).padStart(5)} hello` +
+        `${failures ? `  ${failures} FAILED` : ""}`,
+    );
+    return perOp;
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query
+async function gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors?.length) throw new Error(`${query} → ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const db = await createPostgresTestDatabase({
+  adminUrl: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL,
+  services: [
+    ...MODULES.map(([name]) => name).filter((n) => n !== "graphql-gateway"),
+    EMBEDDED_BUS_MIGRATIONS,
+  ],
+});
+const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
+const started: StartedService[] = [];
+try {
+  const upstreamEnv = Object.fromEntries(
+    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
+      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
+      MODULES.some(([n]) => n === s.name) ? base(s.name) : "http://127.0.0.1:9",
+    ]),
+  );
+  for (const [name, mod] of MODULES) {
+    const config = mod.loadConfig({
+      ...upstreamEnv,
+      HTTP_PORT: String(port(name)),
+      LOG_LEVEL: "error",
+      ...(name === "graphql-gateway"
+        ? {
+            GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+            GATEWAY_COST_PER_ACCOUNT_PER_MINUTE: "100000000",
+            GATEWAY_COST_PER_IP_PER_MINUTE: "100000000",
+          }
+        : { DATABASE_URL: db.url, DATABASE_MAX_CONNECTIONS: "4", REDIS_URL }),
+      AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+      ...everyWriteLimit("1000000/1m"),
+      ...checkFailModes(MODULES.map(([n]) => n)),
+    });
+    started.push(
+      await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),
+    );
+  }
+  const register = async (username: string) => {
+    const r = await gql(
+      "mutation($i: RegisterInput!) { register(input: $i) { account { id } tokens { accessToken } } }",
+      { i: { email: `${username}@example.com`, password: "BenchPass123!", username } },
+    );
+    const member = { id: r.register.account.id as string, token: r.register.tokens.accessToken as string };
+    for (let i = 0; i < 200; i++) {
+      if ((await gql("{ me { id } }", {}, member.token)).me) return member;
+      await Bun.sleep(25);
+    }
+    throw new Error(`no profile for ${username}`);
+  };
+  const run = Date.now().toString(36);
+  const author = await register(`bench_a_${run}`);
+  const reader = await register(`bench_r_${run}`);
+  await gql("mutation($id: ID!) { follow(id: $id) { following } }", { id: author.id }, reader.token);
+  const created = await gql(
+    "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+    { i: { text: "bench post", visibility: "FOLLOWERS" } },
+    author.token,
+  );
+  const postId = created.createPost.id as string;
+  await gql("mutation($p: ID!) { likePost(postId: $p) { id } }", { p: postId }, reader.token);
+
+  const QUERY = `query($id: ID!) { post(id: $id) { id text author { id username displayName }
+    counts { likes comments reposts quotes bookmarks } viewerState { liked reposted bookmarked } } }`;
+  const gatewayFull = async () => {
+    const data = await gql(QUERY, { id: postId }, reader.token).catch(() => undefined);
+    return data?.post?.counts.likes === 1;
+  };
+  await gatewayFull();
+  for (const name of ["content-service", "social-service", "user-service"])
+    if (!upstreamCalls.has(name)) throw new Error(`the gateway made no /graphql call to ${name}`);
+  const restHeaders = { authorization: `Bearer ${reader.token}` };
+  const rest = (label: string, url: string): Path => ({
+    label,
+    op: async () => {
+      const res = await fetch(url, { headers: restHeaders });
+      await res.arrayBuffer();
+      return res.ok;
+    },
+  });
+  const replay = (name: string): Path => ({
+    label: `${name.replace("-service", "")} /graphql (gateway's call)`,
+    op: async () => {
+      const call = upstreamCalls.get(name);
+      if (!call) return false;
+      const res = await fetch(`${base(name)}/graphql`, {
+        method: "POST",
+        headers: call.headers,
+        body: call.body,
+      });
+      const body = (await res.json()) as { errors?: unknown[] };
+      return res.ok && !body.errors;
+    },
+  });
+  const paths: Path[] = [
+    {
+      label: "hello",
+      op: async () => (await (await fetch(`http://127.0.0.1:${hello.port}/`)).text()) === "hello",
+    },
+    rest("user REST /users/:id", `${base("user-service")}/api/v1/users/${author.id}`),
+    replay("user-service"),
+    rest("content REST /posts/:id", `${base("content-service")}/api/v1/posts/${postId}`),
+    replay("content-service"),
+    rest("social REST engagement", `${base("social-service")}/api/v1/posts/${postId}/engagement`),
+    replay("social-service"),
+    { label: "gateway full (bench query)", op: gatewayFull },
+  ];
+  for (const name of ["user-service", "content-service", "social-service"])
+    console.log(`${name} gets from the gateway: ${upstreamCalls.get(name)?.body}`);
+  // BENCH_ONLY=word keeps hello and the paths whose label contains it (for a CPU profile).
+  const only = process.env.BENCH_ONLY;
+  const chosen = only ? paths.filter((p, k) => k === 0 || p.label.includes(only)) : paths;
+  for (const p of chosen) for (let k = 0; k < 300; k++) await p.op();
+  await measureTogether(chosen);
+} finally {
+  for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
+  hello.stop(true);
+  await db.close();
+}
+process.exit(0);
