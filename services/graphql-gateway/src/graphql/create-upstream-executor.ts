@@ -112,10 +112,16 @@ function printOnce(document: DocumentNode): string {
   return text;
 }
 
-/** One deadline per client request (its context), started by its first upstream call. */
+/**
+ * One deadline per client request (its context), started by its first upstream call. Calls made
+ * for a client's subscription (fields of each event completed from other services) live as long
+ * as the subscription, so each of those gets its own.
+ */
 const deadlines = new WeakMap<object, AbortSignal>();
-function deadlineOf(context: unknown, timeoutMs: number): AbortSignal {
-  if (typeof context !== "object" || context === null) return AbortSignal.timeout(timeoutMs);
+function deadlineOf(request: ExecutionRequest, timeoutMs: number): AbortSignal {
+  const context = request.context;
+  if (typeof context !== "object" || context === null || request.info?.operation.operation === "subscription")
+    return AbortSignal.timeout(timeoutMs);
   let signal = deadlines.get(context);
   if (signal === undefined) {
     signal = AbortSignal.timeout(timeoutMs);
@@ -156,7 +162,7 @@ function createPostExecutor(opts: { url: string; fetchImpl: FetchImpl; timeoutMs
         method: "POST",
         headers,
         body,
-        signal: deadlineOf(request.context, opts.timeoutMs),
+        signal: deadlineOf(request, opts.timeoutMs),
       });
       plumbing.response = { status: response.status };
       text = await response.text();
