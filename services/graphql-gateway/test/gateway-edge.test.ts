@@ -73,6 +73,18 @@ describe("the gateway's /graphql edge", () => {
     expect(await res.json()).toEqual({ data: { gateway: { version: "9.9.9" } } });
   });
 
+  test("a body over 1 MiB is refused at the edge (413), declared or compressed", async () => {
+    const big = JSON.stringify({
+      query: "{ gateway { version } }",
+      variables: { pad: "x".repeat(1_100_000) },
+    });
+    const declared = await post(big);
+    expect(declared.status).toBe(413);
+    // Small on the wire, over the limit once inflated: cut while inflating (yoga's own limit is off).
+    const bomb = await post(gzipSync(big), { "content-encoding": "gzip" });
+    expect(bomb.status).toBe(413);
+  });
+
   test("responses carry the security headers, HSTS in production", async () => {
     const res = await post(JSON.stringify({ query: "{ gateway { version } }" }));
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");

@@ -1,4 +1,3 @@
-import { createSchema } from "graphql-yoga";
 import type { SubschemaStatus } from "./gateway-types.ts";
 
 export interface GatewayInfo {
@@ -33,13 +32,21 @@ const typeDefs = (internals: boolean) => /* GraphQL */ `
   }
 `;
 
+/** The gateway's own fields: type definitions and their resolvers. */
+export interface GatewayLocalSchema {
+  typeDefs: string;
+  resolvers: { Query: { gateway: () => GatewayInfo } };
+}
+
 /**
- * The only schema the gateway owns. It holds no business fields; it exists so the stitched schema
- * is valid (and introspectable) even when no upstream answers.
+ * The only fields the gateway owns. They hold no business data; they keep the stitched schema valid
+ * (and introspectable) even when no upstream answers. They are merged into the stitched schema
+ * itself (not stitched as a subschema), so `{ gateway { … } }` resolves in place instead of being
+ * delegated through graphql-tools' request planning to a schema in the same process.
  */
-export function createGatewayLocalSchema(getInfo: () => GatewayInfo, opts: { internals: boolean }) {
-  return createSchema({
-    typeDefs: typeDefs(opts.internals),
-    resolvers: { Query: { gateway: () => getInfo() } },
-  });
+export function createGatewayLocalSchema(
+  getInfo: () => GatewayInfo,
+  opts: { internals: boolean },
+): GatewayLocalSchema {
+  return { typeDefs: typeDefs(opts.internals), resolvers: { Query: { gateway: () => getInfo() } } };
 }

@@ -144,6 +144,10 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     logging: toYogaLogger(opts.log),
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
+    // The kit's edge bounds every /graphql body (1 MiB after decompression, `requestBody` in
+    // @nova/server) before yoga sees it; yoga's own 25 MB limit would only re-stream each body
+    // through a TransformStream into a new Request.
+    maxRequestBodySize: false,
     plugins,
     // Per client request: the slots bounding its concurrent upstream calls.
     context: () => ({ upstreamSlots: createRequestSlots(maxUpstream) }),

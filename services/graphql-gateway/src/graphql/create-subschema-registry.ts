@@ -70,10 +70,10 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
       reason: e.reason,
       typeCount: e.stitched?.typeCount ?? 0,
     }));
-  const localSchema = createGatewayLocalSchema(() => ({ version: opts.version, subschemas: status() }), {
+  const local = createGatewayLocalSchema(() => ({ version: opts.version, subschemas: status() }), {
     internals: opts.exposeInternals ?? true,
   });
-  let schema = stitchGatewaySchema({ localSchema, subschemas: [] });
+  let schema = stitchGatewaySchema({ local, subschemas: [] });
   let fingerprint = "";
   let running: Promise<void> | null = null;
   const timers = new Set<ReturnType<typeof setInterval>>();
@@ -105,7 +105,7 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
     if (nextFingerprint !== fingerprint) {
       const configs = next.flatMap((n) => (n.stitched ? [n.stitched.config] : []));
       try {
-        schema = stitchGatewaySchema({ localSchema, subschemas: configs });
+        schema = stitchGatewaySchema({ local, subschemas: configs });
       } catch (error) {
         // A new SDL that cannot be stitched with the others must not take the public schema down:
         // keep serving the previous schema and say why on the status page.

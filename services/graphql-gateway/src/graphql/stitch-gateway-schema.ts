@@ -2,17 +2,21 @@ import { stitchSchemas } from "@graphql-tools/stitch";
 import { filterSchema } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import type { SubschemaConfig } from "./build-subschema.ts";
+import type { GatewayLocalSchema } from "./create-gateway-local-schema.ts";
 
 /**
  * Stitches the gateway's own schema with the upstreams' subschemas, merging types by their keys.
  * Root and object fields whose names start with `_` are private to the services and the gateway.
  */
 export function stitchGatewaySchema(opts: {
-  localSchema: GraphQLSchema;
+  local: GatewayLocalSchema;
   subschemas: readonly SubschemaConfig[];
 }): GraphQLSchema {
   const stitched = stitchSchemas({
-    subschemas: [{ schema: opts.localSchema, name: "graphql-gateway" }, ...opts.subschemas],
+    subschemas: [...opts.subschemas],
+    // The gateway's own fields resolve in place (no delegation).
+    typeDefs: opts.local.typeDefs,
+    resolvers: opts.local.resolvers,
     // Where two services describe the same type or field, `@canonical` in their SDL picks the
     // public definition; merging itself is configured by each subschema's `@key`/`@merge`.
     mergeTypes: true,
