@@ -97,8 +97,10 @@ beforeAll(async () => {
     LOG_LEVEL: "error",
     NOVA_DATA_DIR: dataDir,
     AUTH_RATE_LIMIT_PER_MINUTE: "1000",
-    // The batched-delegation suite has one author write 50 posts at once (over the default 30/min).
+    // The batched-delegation suite has one author write 50 posts at once (over the default 30/min),
+    // and every account here posts from 127.0.0.1 (the per-address limit).
     RATE_LIMIT_POSTS: "100/1m",
+    RATE_LIMIT_POSTS_PER_IP: "1000/1m",
     GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
     ...checkFailModes(Object.keys(MODULES)),
   });
