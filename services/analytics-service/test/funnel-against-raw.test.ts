@@ -44,7 +44,13 @@ function bruteForce(steps: string[], from: number, to: number, windowMs: number)
   return bruteForceOf(rows, steps, from, to, windowMs);
 }
 
-function bruteForceOf(rows: readonly EventRow[], steps: string[], from: number, to: number, windowMs: number): number[] {
+function bruteForceOf(
+  rows: readonly EventRow[],
+  steps: string[],
+  from: number,
+  to: number,
+  windowMs: number,
+): number[] {
   const list: FunnelEvent[] = rows
     .filter((r) => steps.includes(r.name) && +r.occurredAt >= from && +r.occurredAt < to)
     .map((r) => ({ actor: r.accountId ?? `device:${r.deviceId}`, name: r.name, at: +r.occurredAt }))
@@ -108,14 +114,23 @@ describe("kept funnels", () => {
       data.push(
         device
           ? eventRow(name, null, at, { deviceId: actor, source: "client" })
-          : eventRow(name, actor, at, { postId: "post-1", targetAccountId: name === "like" ? `acc-${(a + 1) % 40}` : null }),
+          : eventRow(name, actor, at, {
+              postId: "post-1",
+              targetAccountId: name === "like" ? `acc-${(a + 1) % 40}` : null,
+            }),
       );
     // Bursts near local midnights (chains that a day's end cuts) and anywhere, plus lone steps.
     for (let burst = 0; burst < 1 + Math.floor(rand() * 4); burst++) {
       const day = Math.floor(rand() * 4);
-      const at0 = start + day * 1440 * MINUTE + (rand() < 0.5 ? 21 * 60 + Math.floor(rand() * 240) : Math.floor(rand() * 1440)) * MINUTE;
+      const at0 =
+        start +
+        day * 1440 * MINUTE +
+        (rand() < 0.5 ? 21 * 60 + Math.floor(rand() * 240) : Math.floor(rand() * 1440)) * MINUTE;
       for (let e = 0; e < 2 + Math.floor(rand() * 8); e++)
-        add(NAMES[Math.floor(rand() * (rand() < 0.8 ? 3 : NAMES.length))] as string, at0 + Math.floor(rand() * 120) * MINUTE);
+        add(
+          NAMES[Math.floor(rand() * (rand() < 0.8 ? 3 : NAMES.length))] as string,
+          at0 + Math.floor(rand() * 120) * MINUTE,
+        );
     }
     for (let e = 0; e < Math.floor(rand() * 5); e++)
       add(NAMES[Math.floor(rand() * 3)] as string, start + Math.floor(rand() * 4 * 1440) * MINUTE);
@@ -136,14 +151,18 @@ describe("kept funnels", () => {
     for (let i = 0; i < half; i += 23) await raw.insert(shuffled.slice(i, i + 23));
     kept = createPostgresAnalyticsStore(database.db, { rollupZones: zones, funnels });
     // The first read lists and backfills the funnels; the rest arrives through the upkeep.
-    await kept.funnel({ ...zonedRange({ from: "2026-03-27", to: "2026-03-27" }, new Date(start)), ...funnels[0] } as FunnelQuery);
+    await kept.funnel({
+      ...zonedRange({ from: "2026-03-27", to: "2026-03-27" }, new Date(start)),
+      ...funnels[0],
+    } as FunnelQuery);
     for (let i = half; i < shuffled.length; i += 31) await kept.insert(shuffled.slice(i, i + 31));
     for (let i = 0; i < shuffled.length; i += 97) await kept.insert(shuffled.slice(i, i + 41)); // repeated batches
     for (const account of erased) await kept.eraseAccount(account);
   }, 60_000);
   afterAll(() => database.close());
 
-  const present = () => data.filter((r) => !erased.includes(r.accountId ?? "") && !erased.includes(r.targetAccountId ?? ""));
+  const present = () =>
+    data.filter((r) => !erased.includes(r.accountId ?? "") && !erased.includes(r.targetAccountId ?? ""));
   const ranges: [string, string][] = [
     ["2026-03-27", "2026-03-30"],
     ["2026-03-27", "2026-03-27"],
@@ -162,7 +181,13 @@ describe("kept funnels", () => {
           const range = zonedRange({ from, to, tz: timeZone }, new Date(start));
           const expected = bruteForceOf(rowsNow, f.steps as string[], +range.from, +range.to, f.windowMs);
           const got = await kept.funnel({ ...range, steps: f.steps, windowMs: f.windowMs });
-          expect({ timeZone, funnel: f.key, from, to, got }).toEqual({ timeZone, funnel: f.key, from, to, got: expected });
+          expect({ timeZone, funnel: f.key, from, to, got }).toEqual({
+            timeZone,
+            funnel: f.key,
+            from,
+            to,
+            got: expected,
+          });
           compared += expected[0] ?? 0;
         }
     expect(compared).toBeGreaterThan(0);

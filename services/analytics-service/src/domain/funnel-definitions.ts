@@ -33,7 +33,9 @@ export function parseFunnels(spec: string): { funnels: FunnelDefinition[]; probl
     const windowMs = Math.round(Number(match?.[2]) * (match?.[3] === "h" ? 3_600_000 : 60_000));
     const unknown = steps.find((s) => !ALL_EVENT_NAMES.includes(s));
     if (!match || steps.length < 2 || steps.length > 8 || unknown !== undefined)
-      problems.push(`${JSON.stringify(entry)}: expected 2..8 known event names joined by > and @<hours>h or @<minutes>m`);
+      problems.push(
+        `${JSON.stringify(entry)}: expected 2..8 known event names joined by > and @<hours>h or @<minutes>m`,
+      );
     else if (!(windowMs > 0 && windowMs <= MAX_WINDOW_HOURS * 3_600_000))
       problems.push(`${JSON.stringify(entry)}: the window must be 0 < w ≤ ${MAX_WINDOW_HOURS} h`);
     else funnels.set(funnelKey(steps, windowMs), { key: funnelKey(steps, windowMs), steps, windowMs });

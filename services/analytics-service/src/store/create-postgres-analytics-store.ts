@@ -1,5 +1,4 @@
 import type { Database } from "@nova/db";
-import { type FunnelDefinition, funnelKey } from "../domain/funnel-definitions.ts";
 import { inArray, sql } from "drizzle-orm";
 import {
   activeAccounts,
@@ -9,6 +8,7 @@ import {
   metricQuarters,
   subjectQuarters,
 } from "../db/schema/index.ts";
+import { type FunnelDefinition, funnelKey } from "../domain/funnel-definitions.ts";
 import { eraseSpans, spanBuckets, spanDistinct, spanRetention, touchSpans } from "./account-spans.ts";
 import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
@@ -22,8 +22,8 @@ import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { funnelLevels } from "./funnel-levels.ts";
 import {
-  eraseFunnelActor,
   ensureFunnelRollups,
+  eraseFunnelActor,
   funnelFromRollups,
   refreshFunnelRollups,
   wholeLocalDays,

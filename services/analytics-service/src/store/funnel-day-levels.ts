@@ -8,6 +8,20 @@ export interface StepEvent {
   readonly at: number;
 }
 
+// A backfill asks the same few hundred (zone, day) midnights hundreds of thousands of times.
+const midnights = new Map<string, number>();
+/** `zonedMidnight` in epoch ms, remembered. */
+export function midnight(date: string, zone: string): number {
+  const key = `${zone}|${date}`;
+  let at = midnights.get(key);
+  if (at === undefined) {
+    at = zonedMidnight(date, zone).getTime();
+    if (midnights.size > 100_000) midnights.clear();
+    midnights.set(key, at);
+  }
+  return at;
+}
+
 /** `YYYY-MM-DD` plus `n` days. */
 export function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -19,9 +33,9 @@ export function addDays(date: string, n: number): string {
  * The rollups keep cuts 0..k; a range ending later than cut k reads cut k (nothing is cut any more).
  */
 export function lastCut(date: string, zone: string, windowMs: number): number {
-  const end = zonedMidnight(addDays(date, 1), zone).getTime() + windowMs;
+  const end = midnight(addDays(date, 1), zone) + windowMs;
   let k = 1;
-  while (zonedMidnight(addDays(date, k + 1), zone).getTime() < end) k++;
+  while (midnight(addDays(date, k + 1), zone) < end) k++;
   return k;
 }
 
@@ -54,9 +68,9 @@ export function dayLevels(
   steps: readonly string[],
   windowMs: number,
 ): number[] {
-  const from = zonedMidnight(date, zone).getTime();
+  const from = midnight(date, zone);
   const cuts = Array.from({ length: lastCut(date, zone, windowMs) + 1 }, (_, k) =>
-    zonedMidnight(addDays(date, k + 1), zone).getTime(),
+    midnight(addDays(date, k + 1), zone),
   );
   const levels = cuts.map(() => 0);
   const to = cuts[0] as number;

@@ -1,18 +1,12 @@
 import type { Database } from "@nova/db";
 import { type SQL, sql } from "drizzle-orm";
-import {
-  events,
-  FUNNEL_CHUNK_BITS,
-  funnelActors,
-  funnelDayBits,
-  funnelRollups,
-} from "../db/schema/index.ts";
+import { events, FUNNEL_CHUNK_BITS, funnelActors, funnelDayBits, funnelRollups } from "../db/schema/index.ts";
 import type { FunnelDefinition } from "../domain/funnel-definitions.ts";
-import { todayIn, zonedMidnight } from "../domain/zoned-range.ts";
+import { todayIn } from "../domain/zoned-range.ts";
 import { lockActiveRollups } from "./active-windows.ts";
 import type { ZonedRange } from "./analytics-store.ts";
 import type { EventRow } from "./event-row.ts";
-import { addDays, dayLevels, lastCut, type StepEvent, startDaysOf } from "./funnel-day-levels.ts";
+import { addDays, dayLevels, lastCut, midnight, type StepEvent, startDaysOf } from "./funnel-day-levels.ts";
 import { periodsOf } from "./zone-periods.ts";
 
 type Executor = Pick<Database, "execute">;
@@ -52,10 +46,12 @@ function* chunked<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 async function listedPairs(tx: Executor): Promise<Pair[]> {
-  const rows = await rowsOf<{ funnel: string; zone: string; steps: string[] | string; window_ms: number | string }>(
-    tx,
-    sql`select funnel, zone, steps, window_ms from ${funnelRollups} order by funnel, zone`,
-  );
+  const rows = await rowsOf<{
+    funnel: string;
+    zone: string;
+    steps: string[] | string;
+    window_ms: number | string;
+  }>(tx, sql`select funnel, zone, steps, window_ms from ${funnelRollups} order by funnel, zone`);
   return rows.map((r) => ({
     funnel: r.funnel,
     zone: r.zone,
@@ -65,14 +61,16 @@ async function listedPairs(tx: Executor): Promise<Pair[]> {
   }));
 }
 
-/** The actors' numbers; `create` ones get the next free numbers (dense: the highest + 1, …). */
+/** The actors' numbers; `create` ones without one get the next free numbers (the highest + 1, …). */
 async function actorNumbers(
   tx: Executor,
   actors: readonly string[],
   create: ReadonlySet<string>,
+  known?: ReadonlyMap<string, number>,
 ): Promise<Map<string, number>> {
-  const numbers = new Map<string, number>();
-  for (const part of chunked(actors, ACTORS_PER_STATEMENT)) {
+  // `known`: the numbers already read with the actors' events (then those not in it have none).
+  const numbers = new Map<string, number>(known ?? []);
+  for (const part of known ? [] : chunked(actors, ACTORS_PER_STATEMENT)) {
     const known = await rowsOf<{ actor: string; actor_no: number }>(
       tx,
       sql`select actor, actor_no from ${funnelActors} where actor in (${sql.join(
@@ -113,10 +111,14 @@ interface Masks {
  * at that cut reaches `level`, cleared otherwise. One statement per ROWS_PER_STATEMENT rows:
  * existing rows become (bits | set) & ~clear, missing ones with any bit set are inserted.
  */
-async function writeLevels(tx: Executor, entries: readonly DayLevels[]): Promise<void> {
+async function writeLevels(
+  tx: Executor,
+  entries: readonly DayLevels[],
+  known?: ReadonlyMap<string, number>,
+): Promise<void> {
   if (entries.length === 0) return;
   const needed = new Set(entries.filter((e) => e.levels.some((l) => l > 0)).map((e) => e.actor));
-  const numbers = await actorNumbers(tx, [...new Set(entries.map((e) => e.actor))], needed);
+  const numbers = await actorNumbers(tx, [...new Set(entries.map((e) => e.actor))], needed, known);
   const masks = new Map<string, Masks>();
   for (const e of entries) {
     const no = numbers.get(e.actor);
@@ -145,7 +147,8 @@ async function writeLevels(tx: Executor, entries: readonly DayLevels[]): Promise
       }
     });
   }
-  const bits = (b: Uint8Array) => sql`('x' || ${Buffer.from(b).toString("hex")})::bit(${sql.raw(String(FUNNEL_CHUNK_BITS))})`;
+  const bits = (b: Uint8Array) =>
+    sql`('x' || ${Buffer.from(b).toString("hex")})::bit(${sql.raw(String(FUNNEL_CHUNK_BITS))})`;
   for (const part of chunked([...masks.values()], ROWS_PER_STATEMENT)) {
     const values = sql.join(
       part.map(
@@ -165,6 +168,21 @@ async function writeLevels(tx: Executor, entries: readonly DayLevels[]): Promise
       select v.funnel, v.zone, v.day, v.cut, v.level, v.chunk, v.s from v
       where bit_count(v.s) > 0 and not exists (select 1 from updated t where ${same})`);
   }
+}
+
+/**
+ * The per-actor lookups below need statistics that say an actor is selective; without them the
+ * planner reads every step event of the range per actor (`events_name_time_idx`). PGlite runs no
+ * autovacuum: this analyzes the events as autovacuum would (50 + 10 % of the rows changed since);
+ * on PostgreSQL autovacuum has usually done it already.
+ */
+async function analyzeWhenStale(tx: Executor): Promise<void> {
+  const [table] = await rowsOf<{ stale: boolean }>(
+    tx,
+    sql`select n_mod_since_analyze > 50 + 0.1 * n_live_tup as stale from pg_stat_user_tables
+        where relid = 'analytics_service.events'::regclass`,
+  );
+  if (table?.stale) await tx.execute(sql`analyze ${events}`);
 }
 
 /**
@@ -197,32 +215,49 @@ export async function refreshFunnelRollups(tx: Executor, touched: readonly Event
       for (const day of startDaysOf(r.occurredAt.getTime(), pair.zone, pair.windowMs)) {
         if (days.has(day)) continue;
         days.add(day);
-        w.lo = Math.min(w.lo, zonedMidnight(day, pair.zone).getTime());
-        w.hi = Math.max(w.hi, zonedMidnight(addDays(day, 1), pair.zone).getTime() + pair.windowMs);
+        w.lo = Math.min(w.lo, midnight(day, pair.zone));
+        w.hi = Math.max(w.hi, midnight(addDays(day, 1), pair.zone) + pair.windowMs);
       }
     }
   }
   if (work.size === 0) return;
+  await analyzeWhenStale(tx);
   const own = new Map<string, StepEvent[]>();
+  const known = new Map<string, number>();
   for (const part of chunked([...work], ROWS_PER_STATEMENT)) {
-    const rows = await rowsOf<{ actor: string; name: string; at: number | string }>(
+    // One index range per actor (the lateral subquery, kept apart by `offset 0`, is not flattened
+    // into a hash join over every step event), and the actor's number on the way.
+    const rows = await rowsOf<{
+      actor: string;
+      actor_no: number | null;
+      name: string | null;
+      at: number | string | null;
+    }>(
       tx,
-      sql`select a.actor, e.name, (extract(epoch from e.occurred_at) * 1000)::float8 as at
+      sql`select a.actor, n.actor_no, e.name, (extract(epoch from e.occurred_at) * 1000)::float8 as at
           from (values ${sql.join(
-            part.map(([actor, w]) => sql`(${actor}, ${new Date(w.lo).toISOString()}::timestamptz, ${new Date(w.hi).toISOString()}::timestamptz)`),
+            part.map(
+              ([actor, w]) =>
+                sql`(${actor}, ${new Date(w.lo).toISOString()}::timestamptz, ${new Date(w.hi).toISOString()}::timestamptz)`,
+            ),
             sql`, `,
           )}) a(actor, lo, hi)
-          join ${events} e on ${ACTOR} = a.actor and e.occurred_at >= a.lo and e.occurred_at <= a.hi
-            and e.name in (${sql.join(
+          left join ${funnelActors} n on n.actor = a.actor
+          left join lateral (
+            select name, occurred_at from ${events}
+            where name in (${sql.join(
               [...names].map((n) => sql`${n}`),
               sql`, `,
-            )})
+            )}) and ${ACTOR} = a.actor and occurred_at >= a.lo and occurred_at <= a.hi
+            offset 0
+          ) e on true
           order by a.actor, e.occurred_at`,
     );
     for (const r of rows) {
       const list = own.get(r.actor) ?? [];
-      list.push({ name: r.name, at: Number(r.at) });
+      if (r.name !== null) list.push({ name: r.name, at: Number(r.at) });
       own.set(r.actor, list);
+      if (r.actor_no !== null) known.set(r.actor, Number(r.actor_no));
     }
   }
   const entries: DayLevels[] = [];
@@ -235,7 +270,7 @@ export async function refreshFunnelRollups(tx: Executor, touched: readonly Event
           day,
           levels: dayLevels(own.get(actor) ?? [], day, pair.zone, pair.steps, pair.windowMs),
         });
-  await writeLevels(tx, entries);
+  await writeLevels(tx, entries, known);
 }
 
 /** Erasure upkeep, after refreshFunnelRollups of the removed rows: the actor's number goes, its bit cleared everywhere. */
@@ -272,7 +307,12 @@ export async function ensureFunnelRollups(
         )} on conflict do nothing returning zone`,
       );
       if (claimed.length === 0) return;
-      const pairs = claimed.map((c) => ({ funnel: f.key, zone: c.zone, steps: f.steps, windowMs: f.windowMs }));
+      const pairs = claimed.map((c) => ({
+        funnel: f.key,
+        zone: c.zone,
+        steps: f.steps,
+        windowMs: f.windowMs,
+      }));
       const rows = await rowsOf<{ actor: string; name: string; at: number | string }>(
         tx,
         sql`select ${ACTOR} as actor, name, (extract(epoch from occurred_at) * 1000)::float8 as at
@@ -290,7 +330,9 @@ export async function ensureFunnelRollups(
         for (; i < rows.length && rows[i]?.actor === actor; i++)
           own.push({ name: rows[i]?.name as string, at: Number(rows[i]?.at) });
         for (const pair of pairs) {
-          const days = new Set(own.filter((e) => e.name === f.steps[0]).map((e) => todayIn(new Date(e.at), pair.zone)));
+          const days = new Set(
+            own.filter((e) => e.name === f.steps[0]).map((e) => todayIn(new Date(e.at), pair.zone)),
+          );
           for (const day of days)
             entries.push({ actor, pair, day, levels: dayLevels(own, day, pair.zone, f.steps, f.windowMs) });
         }
@@ -308,7 +350,11 @@ export async function ensureFunnelRollups(
  * The funnel of a kept pair over whole local days: per level, the popcount of the OR of each
  * start day's bitset at the cut the range's end imposes (min(days to the end, lastCut)).
  */
-export async function funnelFromRollups(db: Executor, f: FunnelDefinition, range: ZonedRange): Promise<number[]> {
+export async function funnelFromRollups(
+  db: Executor,
+  f: FunnelDefinition,
+  range: ZonedRange,
+): Promise<number[]> {
   const days = periodsOf(range, "day").map((p) => p.date);
   const end = days.at(-1) as string;
   const dayCount = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -333,5 +379,7 @@ export async function funnelFromRollups(db: Executor, f: FunnelDefinition, range
 /** Whether the range is whole local days of its zone (what zonedRange gives; the rollups hold nothing finer). */
 export function wholeLocalDays(range: ZonedRange): boolean {
   const days = periodsOf(range, "day");
-  return days.length > 0 && days.every((d) => d.whole) && todayIn(range.from, range.timeZone) === days[0]?.date;
+  return (
+    days.length > 0 && days.every((d) => d.whole) && todayIn(range.from, range.timeZone) === days[0]?.date
+  );
 }
