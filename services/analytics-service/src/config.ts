@@ -2,6 +2,7 @@ import { type BaseConfig, env, loadConfig } from "@nova/config";
 import { parseRateWindows, rateWindows } from "@nova/rate-limit";
 import { z } from "zod";
 import pkg from "../package.json" with { type: "json" };
+import { DEFAULT_FUNNELS, parseFunnels } from "./domain/funnel-definitions.ts";
 
 /** Variables only analytics-service reads (the shared ones, CLICKHOUSE_URL included, are in @nova/config). */
 export const serviceEnvSchema = z.object({
@@ -45,6 +46,21 @@ export const serviceEnvSchema = z.object({
           c.addIssue({ code: "custom", message: `unknown time zone ${JSON.stringify(zone)}` });
         }
       return zones;
+    }),
+  /**
+   * Funnels whose per-day answers the embedded store keeps at ingest in every rollup zone, so that
+   * their first read is an index read: `steps@window`, steps joined by `>`, the window in `h` or
+   * `m`, several separated by `;` (e.g. `app_open>post_open>like@24h;signup>post@168h`); empty:
+   * none. Any other funnel, zone or range reads the events (exact, slower). A funnel added here is
+   * backfilled from the events on its first read.
+   */
+  ANALYTICS_FUNNELS: z
+    .string()
+    .default(DEFAULT_FUNNELS)
+    .transform((v, c) => {
+      const { funnels, problems } = parseFunnels(v);
+      for (const message of problems) c.addIssue({ code: "custom", message });
+      return funnels;
     }),
   /**
    * Event batches (POST /api/v1/analytics/events) per anonymous device id, per signed-in account

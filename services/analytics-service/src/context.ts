@@ -49,7 +49,11 @@ async function createStore(
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
       })
-    : createPostgresAnalyticsStore(db.db, { now: clock, rollupZones: config.extra.ANALYTICS_ROLLUP_ZONES });
+    : createPostgresAnalyticsStore(db.db, {
+        now: clock,
+        rollupZones: config.extra.ANALYTICS_ROLLUP_ZONES,
+        funnels: config.extra.ANALYTICS_FUNNELS,
+      });
 }
 
 export async function createContext(

@@ -8,6 +8,7 @@ import {
   metricQuarters,
   subjectQuarters,
 } from "../db/schema/index.ts";
+import { type FunnelDefinition, funnelKey } from "../domain/funnel-definitions.ts";
 import { eraseSpans, spanBuckets, spanDistinct, spanRetention, touchSpans } from "./account-spans.ts";
 import { distinctActiveAccounts, touchActiveAccounts } from "./active-accounts.ts";
 import {
@@ -20,6 +21,13 @@ import {
 import type { AnalyticsStore, ZonedRange } from "./analytics-store.ts";
 import { type EventRow, type RollupDeltas, rollupDeltas } from "./event-row.ts";
 import { funnelLevels } from "./funnel-levels.ts";
+import {
+  ensureFunnelRollups,
+  eraseFunnelActor,
+  funnelFromRollups,
+  refreshFunnelRollups,
+  wholeLocalDays,
+} from "./funnel-rollups.ts";
 import { forgetAllPeriods, forgetPeriods } from "./period-cache.ts";
 import {
   addRetention,
@@ -116,6 +124,8 @@ export function createPostgresAnalyticsStore(
     now?: () => Date;
     /** Zones whose local days, weeks and months are kept as memberships and counts (ANALYTICS_ROLLUP_ZONES; UTC always). */
     rollupZones?: readonly string[];
+    /** Funnels whose per-day answers are kept in every rollup zone (ANALYTICS_FUNNELS; default none). */
+    funnels?: readonly FunnelDefinition[];
   } = {},
 ): AnalyticsStore {
   const now = opts.now ?? (() => new Date());
@@ -128,6 +138,16 @@ export function createPostgresAnalyticsStore(
       throw error;
     });
     return listed;
+  };
+  const funnels = opts.funnels ?? [];
+  let funnelsListed: Promise<void> | undefined;
+  // Lists (and backfills) the configured funnels in every zone once, before the first read of one.
+  const funnelsReady = () => {
+    funnelsListed ??= ensureFunnelRollups(db, funnels, zones).catch((error) => {
+      funnelsListed = undefined;
+      throw error;
+    });
+    return funnelsListed;
   };
   const day = (col: ReturnType<typeof sql>, tz: string, unit = "day") =>
     sql`to_char(date_trunc(${unit}, ${col} at time zone ${tz}), 'YYYY-MM-DD')`;
@@ -148,6 +168,7 @@ export function createPostgresAnalyticsStore(
         await applyDeltas(tx as unknown as Database, rollupDeltas(freshRows), true);
         const moved = await retractMovedCohorts(tx, freshRows);
         await touchSpans(tx, freshRows);
+        await refreshFunnelRollups(tx, freshRows);
         await addRetention(tx, await touchZonePeriods(tx, freshRows), moved);
         await forgetPeriods(
           tx,
@@ -232,6 +253,12 @@ export function createPostgresAnalyticsStore(
       return spanRetention(db, range, weeks, now(), rollupZone);
     },
     async funnel(q) {
+      // A configured funnel over whole local days of a rollup zone: its kept bitsets; else the events.
+      const kept = funnels.find((f) => f.key === funnelKey(q.steps, q.windowMs));
+      if (kept && zones.includes(q.timeZone) && wholeLocalDays(q)) {
+        await funnelsReady();
+        return funnelFromRollups(db, kept, q);
+      }
       return funnelLevels(db, q);
     },
     async eraseAccount(accountId) {
@@ -256,6 +283,9 @@ export function createPostgresAnalyticsStore(
         await eraseRetention(tx, accountId);
         await eraseZonePeriods(tx, accountId);
         await eraseSpans(tx, accountId);
+        // The other actors whose removed rows (targets of the account) were steps are recomputed too.
+        await refreshFunnelRollups(tx, removed.map(fromRaw));
+        await eraseFunnelActor(tx, accountId);
         await forgetAllPeriods(tx);
         await opts.onErasureStep?.("rollups", accountId);
         const subjects = [accountId, ...posts.map((p) => p.post_id)];

@@ -246,6 +246,15 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       );
     });
 
+    test("erasing an account takes it out of the funnel (E reached all 3 steps: 4, 3, 1 → 3, 2, 0)", async () => {
+      const q = { ...utc("2026-03-20T00:00:00Z", "2026-03-21T00:00:00Z"), windowMs: 3_600_000 };
+      expect(await store.eraseAccount(E)).toBe(3);
+      expect(await store.funnel({ ...q, steps: ["app_open", "post_open", "like"] })).toEqual([3, 2, 0]);
+      expect(await store.funnel({ ...q, windowMs: 3 * 3_600_000, steps: ["app_open", "post_open"] })).toEqual(
+        [3, 2],
+      );
+    });
+
     test("daily actives across a DST change (Paris 2026-03-29 has 23 hours), with erasure", async () => {
       // J 03-28 23:30 UTC = 03-29 00:30 in Paris (UTC+1). K 03-29 21:30 UTC = 23:30 in Paris (UTC+2
       // since 01:00 UTC), and 03-29 22:10 UTC = 03-30 00:10 there. No signups: no cohort changes.

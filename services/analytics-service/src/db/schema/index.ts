@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   date,
   index,
   integer,
@@ -238,4 +239,55 @@ export const zoneRetention = analyticsSchema.table(
     accounts: integer("accounts").notNull(),
   },
   (t) => [primaryKey({ columns: [t.zone, t.cohortWeek, t.week] })],
+);
+
+/** Bits per `funnel_day_bits` row: actor numbers `chunk * FUNNEL_CHUNK_BITS` up to the next chunk's. */
+export const FUNNEL_CHUNK_BITS = 8192;
+const funnelBits = customType<{ data: string }>({ dataType: () => `bit(${FUNNEL_CHUNK_BITS})` });
+
+/**
+ * Dense numbers for the actors of the kept funnels (account id, or `device:<id>`): an actor's bit
+ * in `funnel_day_bits`. An erased account's row goes (its bits are cleared first); a number is
+ * handed out again only when it is the highest, whose bits are then all clear.
+ */
+export const funnelActors = analyticsSchema.table("funnel_actors", {
+  actor: text("actor").primaryKey(),
+  actorNo: integer("actor_no").notNull().unique(),
+});
+
+/**
+ * Funnels × zones whose per-day answers are kept (`ANALYTICS_FUNNELS` × rollup zones); every insert
+ * maintains every pair listed here, whichever instance writes. A pair is listed (and backfilled
+ * from the events) by a store configured with it.
+ */
+export const funnelRollups = analyticsSchema.table(
+  "funnel_rollups",
+  {
+    funnel: text("funnel").notNull(),
+    zone: text("zone").notNull(),
+    steps: text("steps").array().notNull(),
+    windowMs: bigint("window_ms", { mode: "number" }).notNull(),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.funnel, t.zone] })],
+);
+
+/**
+ * Per kept funnel, zone and local start day: the actors whose best chain starting that day reaches
+ * at least `level`, with the chain's events cut at the end of day `day + cut` (a range ending there
+ * must not see later steps), as one bit per actor number. A range's answer per level is the
+ * popcount of the OR of its days' bitsets, each at the cut its end imposes.
+ */
+export const funnelDayBits = analyticsSchema.table(
+  "funnel_day_bits",
+  {
+    funnel: text("funnel").notNull(),
+    zone: text("zone").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    cut: smallint("cut").notNull(),
+    level: smallint("level").notNull(),
+    chunk: integer("chunk").notNull(),
+    bits: funnelBits("bits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.funnel, t.zone, t.day, t.cut, t.level, t.chunk] })],
 );
