@@ -11,39 +11,20 @@
  *   bun run scripts/bench-social-core.ts
  */
 
-import { SERVICES } from "@nova/config";
-import { service as content } from "@nova/content-service";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
-import { service as graph } from "@nova/graph-service";
-import { service as gateway } from "@nova/graphql-gateway";
-import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
-import { everyWriteLimit } from "@nova/rate-limit";
-import { service as social } from "@nova/social-service";
-import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
-import { service as user } from "@nova/user-service";
-import { checkFailModes } from "./check-fail-modes.ts";
+import {
+  base,
+  gatewayUrl,
+  gql,
+  REDIS_URL,
+  register,
+  serviceAtPort,
+  startSocialCore,
+} from "./bench-social-system.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = [1, 16];
 /** Slices per path in which hello, the gateway and REST take turns (see measureTogether). */
 const ROUNDS = 6;
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14";
-// Shifted ports 28300..32713, below the kernel's ephemeral range (32768+).
-const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
-const gatewayUrl = `http://127.0.0.1:${port("graphql-gateway")}/graphql`;
-
-// biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
-const MODULES: [string, ServiceModule<any, any>][] = [
-  ["identity-service", identity],
-  ["user-service", user],
-  ["graph-service", graph],
-  ["content-service", content],
-  ["social-service", social],
-  ["graphql-gateway", gateway],
-];
-
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
@@ -128,30 +109,17 @@ async function warmUp(total: number, concurrency: number, op: () => Promise<bool
   );
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query
-async function gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const res = await fetch(gatewayUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`${query} → ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
 /**
  * Every HTTP call made in this process (bench client, gateway, services' peers), counted by target
  * service while `calls.on`: the gateway's upstream calls per client request, printed below.
  */
 const calls = { on: false, byTarget: new Map<string, number>() };
-const serviceAtPort = (p: string) => MODULES.find(([name]) => String(port(name)) === p)?.[0] ?? `port ${p}`;
 const realFetch = globalThis.fetch;
 globalThis.fetch = Object.assign(
   (input: string | URL | Request, init?: RequestInit) => {
     if (calls.on) {
       const url = new URL(input instanceof Request ? input.url : input);
-      const key = `${serviceAtPort(url.port)} ${url.pathname.startsWith("/graphql") ? "/graphql" : url.pathname.startsWith("/api/") ? "REST" : url.pathname}`;
+      const key = `${serviceAtPort(url.port) ?? `port ${url.port}`} ${url.pathname.startsWith("/graphql") ? "/graphql" : url.pathname.startsWith("/api/") ? "REST" : url.pathname}`;
       calls.byTarget.set(key, (calls.byTarget.get(key) ?? 0) + 1);
     }
     return realFetch(input, init);
@@ -173,59 +141,9 @@ async function countCalls(label: string, n: number, op: () => Promise<boolean>):
   return total;
 }
 
-const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL;
-const db = await createPostgresTestDatabase({
-  adminUrl,
-  services: [
-    ...MODULES.map(([name]) => name).filter((n) => n !== "graphql-gateway"),
-    EMBEDDED_BUS_MIGRATIONS,
-  ],
-});
 const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
-const started: StartedService[] = [];
+const system = await startSocialCore({ maxConnections: 10 });
 try {
-  const upstreamEnv: Record<string, string> = Object.fromEntries(
-    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-      MODULES.some(([n]) => n === s.name) ? `http://127.0.0.1:${port(s.name)}` : "http://127.0.0.1:9",
-    ]),
-  );
-  for (const [name, mod] of MODULES) {
-    const config = mod.loadConfig({
-      ...upstreamEnv,
-      HTTP_PORT: String(port(name)),
-      LOG_LEVEL: "error",
-      ...(name === "graphql-gateway"
-        ? {
-            GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
-            // One account sends every request: the cost budget is charged (and costs) but never refuses.
-            GATEWAY_COST_PER_ACCOUNT_PER_MINUTE: "100000000",
-            GATEWAY_COST_PER_IP_PER_MINUTE: "100000000",
-          }
-        : { DATABASE_URL: db.url, DATABASE_MAX_CONNECTIONS: "10", REDIS_URL }),
-      AUTH_RATE_LIMIT_PER_MINUTE: "100000",
-      // Load from a few accounts and one address: limits are checked (and cost) but never refuse.
-      ...everyWriteLimit("1000000/1m"),
-      // No trust-safety here: sign-up usernames and profile text pass, counted.
-      ...checkFailModes(MODULES.map(([n]) => n)),
-    });
-    started.push(
-      await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),
-    );
-  }
-
-  const register = async (username: string) => {
-    const r = await gql(
-      "mutation($i: RegisterInput!) { register(input: $i) { account { id } tokens { accessToken } } }",
-      { i: { email: `${username}@example.com`, password: "BenchPass123!", username } },
-    );
-    const member = { id: r.register.account.id as string, token: r.register.tokens.accessToken as string };
-    for (let i = 0; i < 200; i++) {
-      if ((await gql("{ me { id } }", {}, member.token)).me) return member;
-      await Bun.sleep(25);
-    }
-    throw new Error(`no profile for ${username}`);
-  };
   const run = Date.now().toString(36);
   const author = await register(`bench_a_${run}`);
   const reader = await register(`bench_r_${run}`);
@@ -259,7 +177,7 @@ try {
   };
   // The same data over REST, as an app without the gateway asks for it: the post, then its
   // author's profile and its engagement (counts + viewer state) side by side.
-  const restBase = (name: string) => `http://127.0.0.1:${port(name)}/api/v1`;
+  const restBase = (name: string) => `${base(name)}/api/v1`;
   const restHeaders = { authorization: `Bearer ${reader.token}` };
   let j = 0;
   const getPostRest = async () => {
@@ -320,7 +238,7 @@ try {
   // Where the gateway's time goes: each layer of the path alone, in turns, CPU per call as a
   // multiple of hello's (BENCH_LAYERS=0 skips it).
   if (process.env.BENCH_LAYERS !== "0") {
-    const serviceUrl = (name: string, path: string) => `http://127.0.0.1:${port(name)}${path}`;
+    const serviceUrl = (name: string, path: string) => `${base(name)}${path}`;
     const getOk =
       (url: string, headers: Record<string, string> = {}) =>
       async () => {
@@ -388,8 +306,7 @@ try {
       );
   }
 } finally {
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
+  await system.stop();
   hello.stop(true);
-  await db.close();
 }
 process.exit(0);

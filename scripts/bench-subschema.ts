@@ -12,38 +12,11 @@
  *   BENCH_ONLY=content bun run scripts/bench-subschema.ts   hello and the paths naming content
  */
 
-import { SERVICES } from "@nova/config";
-import { service as content } from "@nova/content-service";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
-import { service as graph } from "@nova/graph-service";
-import { service as gateway } from "@nova/graphql-gateway";
-import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
-import { everyWriteLimit } from "@nova/rate-limit";
-import { service as social } from "@nova/social-service";
-import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
-import { service as user } from "@nova/user-service";
-import { checkFailModes } from "./check-fail-modes.ts";
+import { base, gql, register, serviceAtPort, startSocialCore } from "./bench-social-system.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CLIENTS = 16;
 const ROUNDS = 6;
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/14";
-const offset = 20_300 + Math.floor(Math.random() * 340) * 10;
-const port = (name: string) => (SERVICES.find((s) => s.name === name)?.httpPort ?? 0) + offset;
-const base = (name: string) => `http://127.0.0.1:${port(name)}`;
-const gatewayUrl = `${base("graphql-gateway")}/graphql`;
-
-// biome-ignore lint/suspicious/noExplicitAny: each module has its own config/context types
-const MODULES: [string, ServiceModule<any, any>][] = [
-  ["identity-service", identity],
-  ["user-service", user],
-  ["graph-service", graph],
-  ["content-service", content],
-  ["social-service", social],
-  ["graphql-gateway", gateway],
-];
-
 interface Path {
   label: string;
   op: () => Promise<boolean>;
@@ -55,7 +28,7 @@ const realFetch = globalThis.fetch;
 globalThis.fetch = Object.assign(
   (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : input);
-    const target = MODULES.find(([name]) => String(port(name)) === url.port)?.[0];
+    const target = serviceAtPort(url.port);
     if (
       target &&
       target !== "graphql-gateway" &&
@@ -105,66 +78,9 @@ async function measureTogether(paths: Path[]): Promise<number[]> {
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL results are shaped by the query
-async function gql(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const res = await fetch(gatewayUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(`${query} → ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-const db = await createPostgresTestDatabase({
-  adminUrl: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL,
-  services: [
-    ...MODULES.map(([name]) => name).filter((n) => n !== "graphql-gateway"),
-    EMBEDDED_BUS_MIGRATIONS,
-  ],
-});
 const hello = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("hello") });
-const started: StartedService[] = [];
+const system = await startSocialCore({ maxConnections: 4 });
 try {
-  const upstreamEnv = Object.fromEntries(
-    SERVICES.filter((s) => s.grpcPort !== null).map((s) => [
-      `${s.name.replaceAll("-", "_").toUpperCase()}_URL`,
-      MODULES.some(([n]) => n === s.name) ? base(s.name) : "http://127.0.0.1:9",
-    ]),
-  );
-  for (const [name, mod] of MODULES) {
-    const config = mod.loadConfig({
-      ...upstreamEnv,
-      HTTP_PORT: String(port(name)),
-      LOG_LEVEL: "error",
-      ...(name === "graphql-gateway"
-        ? {
-            GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
-            GATEWAY_COST_PER_ACCOUNT_PER_MINUTE: "100000000",
-            GATEWAY_COST_PER_IP_PER_MINUTE: "100000000",
-          }
-        : { DATABASE_URL: db.url, DATABASE_MAX_CONNECTIONS: "4", REDIS_URL }),
-      AUTH_RATE_LIMIT_PER_MINUTE: "100000",
-      ...everyWriteLimit("1000000/1m"),
-      ...checkFailModes(MODULES.map(([n]) => n)),
-    });
-    started.push(
-      await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),
-    );
-  }
-  const register = async (username: string) => {
-    const r = await gql(
-      "mutation($i: RegisterInput!) { register(input: $i) { account { id } tokens { accessToken } } }",
-      { i: { email: `${username}@example.com`, password: "BenchPass123!", username } },
-    );
-    const member = { id: r.register.account.id as string, token: r.register.tokens.accessToken as string };
-    for (let i = 0; i < 200; i++) {
-      if ((await gql("{ me { id } }", {}, member.token)).me) return member;
-      await Bun.sleep(25);
-    }
-    throw new Error(`no profile for ${username}`);
-  };
   const run = Date.now().toString(36);
   const author = await register(`bench_a_${run}`);
   const reader = await register(`bench_r_${run}`);
@@ -230,8 +146,7 @@ try {
   for (const p of chosen) for (let k = 0; k < 300; k++) await p.op();
   await measureTogether(chosen);
 } finally {
-  for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
+  await system.stop();
   hello.stop(true);
-  await db.close();
 }
 process.exit(0);
