@@ -3,6 +3,7 @@ import { filterSchema } from "@graphql-tools/utils";
 import type { GraphQLSchema } from "graphql";
 import type { SubschemaConfig } from "./build-subschema.ts";
 import type { GatewayLocalSchema } from "./create-gateway-local-schema.ts";
+import { installDelegationPlanCache } from "./delegation-plan-cache.ts";
 
 /**
  * Stitches the gateway's own schema with the upstreams' subschemas, merging types by their keys.
@@ -12,6 +13,7 @@ export function stitchGatewaySchema(opts: {
   local: GatewayLocalSchema;
   subschemas: readonly SubschemaConfig[];
 }): GraphQLSchema {
+  installDelegationPlanCache();
   const stitched = stitchSchemas({
     subschemas: [...opts.subschemas],
     // The gateway's own fields resolve in place (no delegation).

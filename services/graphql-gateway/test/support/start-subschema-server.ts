@@ -6,6 +6,7 @@ const { allStitchingDirectivesTypeDefs, stitchingDirectivesValidator } = stitchi
 export interface RecordedCall {
   operationName: string | null;
   query: string;
+  variables: Record<string, unknown> | null;
   headers: Record<string, string>;
 }
 
@@ -37,10 +38,15 @@ export function startSubschemaServer(typeDefs: string, resolvers: Record<string,
     hostname: "127.0.0.1",
     async fetch(request) {
       if (request.method === "POST") {
-        const body = (await request.clone().json()) as { query?: string; operationName?: string };
+        const body = (await request.clone().json()) as {
+          query?: string;
+          operationName?: string;
+          variables?: Record<string, unknown>;
+        };
         calls.push({
           operationName: body.operationName ?? null,
           query: body.query ?? "",
+          variables: body.variables ?? null,
           headers: Object.fromEntries(request.headers.entries()),
         });
       }

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { delegationPlanStats, setDelegationPlanCache } from "../src/graphql/delegation-plan-cache.ts";
+import { createGatewayYoga, type GatewayYoga } from "../src/graphql/index.ts";
+import { startAccountsSubschema } from "./support/accounts-subschema.ts";
+import { type GraphQLResponseBody, memoryLog } from "./support/gateway-client.ts";
+import { startPostsSubschema } from "./support/posts-subschema.ts";
+
+/**
+ * The gateway reuses graphql-tools' rewritten upstream documents per request shape. Whatever the
+ * shape, a reused plan must send the upstreams exactly what planning afresh sends (text and
+ * variable values) and answer the client exactly the same.
+ */
+describe("delegation plans reused per request shape", () => {
+  const accounts = startAccountsSubschema();
+  const posts = startPostsSubschema();
+  let gateway: GatewayYoga;
+
+  beforeAll(async () => {
+    gateway = createGatewayYoga({
+      upstreams: [
+        { name: "accounts", url: accounts.url },
+        { name: "posts", url: posts.url },
+      ],
+      version: "1.2.3",
+      log: memoryLog(),
+      graphiql: false,
+    });
+    await gateway.refresh();
+  });
+
+  afterAll(async () => {
+    setDelegationPlanCache(true);
+    gateway.stop();
+    await Promise.all([accounts.stop(), posts.stop()]);
+  });
+
+  /** The answer and every upstream call (service, text, variables) of one client request. */
+  async function run(query: string, variables: Record<string, unknown>, token = "u1") {
+    accounts.calls.length = 0;
+    posts.calls.length = 0;
+    const response = await gateway.handle(
+      new Request("http://gateway.test/graphql", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json",
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ query, variables }),
+      }),
+      {},
+    );
+    const status = response.status;
+    const body = (await response.json()) as GraphQLResponseBody;
+    const sent = [
+      ...accounts.delegatedCalls().map((c) => ["accounts", c.query, c.variables]),
+      ...posts.delegatedCalls().map((c) => ["posts", c.query, c.variables]),
+    ];
+    return { status, body, sent };
+  }
+
+  const shapes: [string, string, Record<string, unknown>[]][] = [
+    ["merged both ways", "{ me { username posts { body author { username } } } }", [{}]],
+    [
+      "root field with a variable, values change between requests",
+      "query($ids: [ID!]!) { users(ids: $ids) { id username posts { id body } } }",
+      [{ ids: ["u1"] }, { ids: ["u2", "u3"] }, { ids: ["u3", "nobody"] }],
+    ],
+    [
+      "fragments and a named operation",
+      `query Q($ids: [ID!]!) { users(ids: $ids) { ...U } }
+       fragment U on User { username posts { ...P } }
+       fragment P on Post { body author { username } }`,
+      [{ ids: ["u1", "u2"] }, { ids: ["u2"] }],
+    ],
+    [
+      "same fragment names, other selections (the key must see the fragments)",
+      `query Q($ids: [ID!]!) { users(ids: $ids) { ...U } }
+       fragment U on User { id posts { ...P } }
+       fragment P on Post { id }`,
+      [{ ids: ["u1", "u2"] }],
+    ],
+    [
+      "aliases and a field asked twice",
+      "{ a: posts { id } b: posts { body author { u: username id } } me { n: username username } }",
+      [{}],
+    ],
+  ];
+
+  for (const [name, query, variableSets] of shapes) {
+    test(name, async () => {
+      for (const variables of variableSets) {
+        setDelegationPlanCache(false);
+        const fresh = await run(query, variables);
+        expect(fresh.status).toBe(200);
+        expect(fresh.body.errors).toBeUndefined();
+        expect(fresh.sent.length).toBeGreaterThan(0);
+        setDelegationPlanCache(true);
+        const first = await run(query, variables);
+        const before = delegationPlanStats();
+        const reused = await run(query, variables);
+        const after = delegationPlanStats();
+        expect(first.body).toEqual(fresh.body);
+        expect(reused.body).toEqual(fresh.body);
+        expect(first.sent).toEqual(fresh.sent);
+        expect(reused.sent).toEqual(fresh.sent);
+        // The second request planned nothing: every delegation came from a kept plan.
+        expect(after.misses).toBe(before.misses);
+        expect(after.hits).toBeGreaterThan(before.hits);
+      }
+    });
+  }
+
+  test("another caller's variables are not carried over by a kept plan", async () => {
+    const query = "query($ids: [ID!]!) { users(ids: $ids) { username } }";
+    await run(query, { ids: ["u1"] });
+    const other = await run(query, { ids: ["u3"] }, "u2");
+    expect(other.body.data).toEqual({ users: [{ username: "carol" }] });
+    expect(other.sent.map(([, , v]) => v)).toEqual([{ ids: ["u3"] }]);
+  });
+});
