@@ -40,6 +40,13 @@ export interface VisibilityGrantOptions {
   clockToleranceSeconds?: number;
   /** Bound on remembered verified grants (oldest dropped first). Default 1,000. */
   verifiedCacheMaxEntries?: number;
+  /**
+   * An issued grant is handed out again for the same (audience, viewer, posts, key) while at least
+   * this much of its lifetime is left. Default 20 s; 0 signs every grant afresh.
+   */
+  reuseWhileLeftMs?: number;
+  /** Bound on remembered issued grants (oldest dropped first). Default 1,000. */
+  issuedCacheMaxEntries?: number;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -50,6 +57,14 @@ export function createVisibilityGrants(opts: VisibilityGrantOptions): Visibility
   const ttlMs = Math.min(opts.ttlMs ?? MAX_VISIBILITY_GRANT_TTL_MS, MAX_VISIBILITY_GRANT_TTL_MS);
   const tolerance = opts.clockToleranceSeconds ?? 5;
   const maxEntries = opts.verifiedCacheMaxEntries ?? 1_000;
+  const reuseWhileLeftMs = opts.reuseWhileLeftMs ?? 20_000;
+  const maxIssued = opts.issuedCacheMaxEntries ?? 1_000;
+  // Ed25519 signing per request was ~2 % of the process in the social-core bench, and a fresh
+  // token string also misses the audience's verified cache (a verification costs more than a
+  // signature). A grant only ever names posts the caller has just checked again for this viewer,
+  // so handing out the same signed statement (still ≤ 30 s, still checked in full by the audience)
+  // says nothing the new check did not: the reuse saves the signature, not a visibility check.
+  const issued = new Map<string, { token: Promise<string>; until: number }>();
   // One grant travels with every key of a batch: its signature is checked once per token string.
   const verified = new Map<
     string,
@@ -58,16 +73,30 @@ export function createVisibilityGrants(opts: VisibilityGrantOptions): Visibility
 
   return {
     issue({ audience, viewer, posts }) {
-      const now = Math.floor(clock().getTime() / 1000);
+      const nowMs = clock().getTime();
       const key = opts.signingKey();
-      return new SignJWT({ posts: [...posts] })
+      const reuseKey = `${audience}\n${viewer ?? ANONYMOUS_VIEWER}\n${key.kid}\n${[...posts].sort().join(",")}`;
+      const held = issued.get(reuseKey);
+      if (held && held.until - nowMs >= reuseWhileLeftMs) return held.token;
+      if (held) issued.delete(reuseKey);
+      const now = Math.floor(nowMs / 1000);
+      const exp = now + Math.floor(ttlMs / 1000);
+      const token = new SignJWT({ posts: [...posts] })
         .setProtectedHeader({ alg: SERVICE_TOKEN_ALG, typ: VISIBILITY_GRANT_TYPE, kid: key.kid })
         .setIssuer(opts.service)
         .setSubject(viewer ?? ANONYMOUS_VIEWER)
         .setAudience(audience)
         .setIssuedAt(now)
-        .setExpirationTime(now + Math.floor(ttlMs / 1000))
+        .setExpirationTime(exp)
         .sign(key.privateKey);
+      if (reuseWhileLeftMs > 0) {
+        issued.set(reuseKey, { token, until: exp * 1000 });
+        token.catch(() => {
+          if (issued.get(reuseKey)?.token === token) issued.delete(reuseKey);
+        });
+        if (issued.size > maxIssued) issued.delete(issued.keys().next().value as string);
+      }
+      return token;
     },
     async covered(token, expect) {
       const now = clock().getTime();

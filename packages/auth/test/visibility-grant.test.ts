@@ -82,4 +82,35 @@ describe("visibility grants", () => {
     pki.rotate("content-service", { dropOld: true });
     expect((await social.grants.covered(grant, fromContent)).size).toBe(0);
   });
+
+  test("the same statement is handed out again while ≥ 20 s of it is left; anything else is signed afresh", async () => {
+    const pki = createTestServicePki();
+    let now = Date.now();
+    const content = pki.identity("content-service", { clock: () => new Date(now) });
+    const social = pki.identity("social-service", { clock: () => new Date(now) });
+    const claims = { audience: "social-service", viewer: ALICE, posts: [POST_A, POST_B] };
+    const first = await content.grants.issue(claims);
+    expect(await content.grants.issue({ ...claims, posts: [POST_B, POST_A] })).toBe(first);
+    for (const other of [
+      { ...claims, viewer: BOB },
+      { ...claims, viewer: undefined },
+      { ...claims, posts: [POST_A] },
+      { ...claims, audience: "feed-service" },
+    ])
+      expect(await content.grants.issue(other)).not.toBe(first);
+    // Still the same grant a few seconds later, and still covering exactly what it names.
+    now += 5_000;
+    expect(await content.grants.issue(claims)).toBe(first);
+    expect([...(await social.grants.covered(first, fromContent))].sort()).toEqual([POST_A, POST_B]);
+    // Under 20 s left: a new grant, itself valid for the full lifetime.
+    now += 6_000;
+    const second = await content.grants.issue(claims);
+    expect(second).not.toBe(first);
+    expect((await social.grants.covered(second, fromContent)).size).toBe(2);
+    // A rotated key signs afresh (the old key's grant is not handed out under the new key).
+    pki.rotate("content-service", { dropOld: true });
+    const third = await content.grants.issue(claims);
+    expect(third).not.toBe(second);
+    expect((await social.grants.covered(third, fromContent)).size).toBe(2);
+  });
 });

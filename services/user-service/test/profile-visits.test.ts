@@ -98,6 +98,44 @@ for (const kind of DATABASE_KINDS) {
       expect(all.filter((v) => v.viewerId === viewer.id || v.viewerId === profile.id)).toEqual([]);
     });
 
+    test("a pair this instance announced costs no cache round trip until its hour is over", async () => {
+      const now = { ms: Date.now() };
+      const store = createEmbeddedCacheStore({ now: () => now.ms });
+      let claims = 0;
+      const counting = {
+        acquireLock: (...args: Parameters<CacheStore["acquireLock"]>) => {
+          claims++;
+          return store.acquireLock(...args);
+        },
+        releaseLock: (...args: Parameters<CacheStore["releaseLock"]>) => store.releaseLock(...args),
+      } as unknown as CacheStore;
+      const log = createLogger({ level: "error", write: () => {} });
+      const visits = createProfileVisits({
+        db: h.ctx.db.db,
+        relay: h.ctx.relay,
+        outbox: h.ctx.outbox,
+        clock: () => new Date(now.ms),
+        log,
+        store: counting,
+      });
+      const [viewer, profile] = await pair();
+      const visit = { viewer: { accountId: viewer.id }, profileId: profile.id };
+      visits.record(visit);
+      await visits.settled();
+      expect(claims).toBe(1);
+      now.ms += PROFILE_VISIT_WINDOW_MS - 1_000;
+      visits.record(visit);
+      await visits.settled();
+      expect(claims).toBe(1);
+      expect(await visitsOf(profile.id)).toHaveLength(1);
+      now.ms += 2_000; // the hour is over: asked again, and announced again
+      visits.record(visit);
+      await visits.settled();
+      expect(claims).toBe(2);
+      expect(await visitsOf(profile.id)).toHaveLength(2);
+      await store.close();
+    });
+
     test("a visit that cannot be recorded is logged, never thrown, and retried on the next visit", async () => {
       const lines: string[] = [];
       const log = createLogger({ level: "warn", write: (line) => lines.push(line) });

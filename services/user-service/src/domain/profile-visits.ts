@@ -10,6 +10,9 @@ import type { Viewer } from "./viewer.ts";
 /** A viewer × profile pair announces at most one ProfileViewed per this window. */
 export const PROFILE_VISIT_WINDOW_MS = 60 * 60 * 1000;
 
+/** Pairs one instance remembers having announced (see createProfileVisits). */
+const MAX_CLAIMS_HELD = 10_000;
+
 const keyspace = createKeyspace("user-service", 1);
 const visitKey = (viewerId: string, profileId: string) => keyspace.key("visit", viewerId, profileId);
 
@@ -41,11 +44,24 @@ export function createProfileVisits(deps: {
   log: Logger;
 }): ProfileVisits {
   const pending = new Set<Promise<void>>();
+  // Pairs this instance itself announced, until their window ends: while the shared claim it won
+  // stands, asking the cache again (a round trip on every read of a profile seen lately) can only
+  // lose. Bounded; the oldest claim is forgotten first (the shared claim still holds then).
+  const claimedUntil = new Map<string, number>();
+
+  function heldHere(key: string, now: number): boolean {
+    const until = claimedUntil.get(key);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    claimedUntil.delete(key);
+    return false;
+  }
 
   async function enqueueOnce(viewerId: string, profileId: string, traceparent?: string): Promise<void> {
     // SET NX PX: the store's only atomic set-if-absent with a TTL (CacheStore has no plain one). Two
     // instances serving the same pair at once cannot both win, and the claim expires on its own.
     const key = visitKey(viewerId, profileId);
+    if (heldHere(key, deps.clock().getTime())) return;
     const claim = await deps.store.acquireLock(key, PROFILE_VISIT_WINDOW_MS);
     if (!claim) return;
     const viewedAt = deps.clock();
@@ -69,6 +85,8 @@ export function createProfileVisits(deps: {
       await deps.store.releaseLock(key, claim).catch(() => {});
       throw err;
     }
+    claimedUntil.set(key, viewedAt.getTime() + PROFILE_VISIT_WINDOW_MS);
+    if (claimedUntil.size > MAX_CLAIMS_HELD) claimedUntil.delete(claimedUntil.keys().next().value as string);
     deps.relay.wake();
   }
 
