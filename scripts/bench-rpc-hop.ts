@@ -57,7 +57,7 @@ async function measure(op: () => Promise<unknown>): Promise<{ cpuUs: number; rps
   return { cpuUs: (cpu.user + cpu.system) / N, rps: N / seconds };
 }
 
-const ops: [string, () => Promise<unknown>][] = [
+const allOps: [string, () => Promise<unknown>][] = [
   ["hello", async () => (await fetch(helloUrl)).text()],
   [
     "BatchCheckRelationships",
@@ -68,6 +68,8 @@ const ops: [string, () => Promise<unknown>][] = [
   ],
   ["Health/Check", () => healthClient.check({ service: "" })],
 ];
+// BENCH_ONLY=Health/Check runs only that RPC (and hello), e.g. under the profiler.
+const ops = allOps.filter(([n]) => n === "hello" || !process.env.BENCH_ONLY || n === process.env.BENCH_ONLY);
 try {
   for (const [, op] of ops) for (let i = 0; i < 300; i++) await op(); // warm-up
   console.log(`N=${N} c=${C} load ${(await Bun.file("/proc/loadavg").text()).split(" ").slice(0, 3).join(" ")}`);

@@ -3,6 +3,7 @@ import {
   createAsyncIterable,
   createFetchHandler,
   type UniversalHandler,
+  type UniversalServerRequest,
   type UniversalServerResponse,
 } from "@connectrpc/connect/protocol";
 import { unsupportedRpcCompression } from "./rpc-compression.ts";
@@ -61,7 +62,13 @@ export function createRpcFetchHandler(
       method: request.method,
       url: request.url,
       header: request.headers,
-      body: createAsyncIterable([body]),
+      // Uncompressed, Connect takes the bytes as they are instead of reading an iterable of one
+      // chunk into the same bytes (its serializer still refuses a message over the read limit,
+      // also checked above on the declared length). A compressed body stays an iterable, which
+      // Connect decompresses under the read limit.
+      body: request.headers.has("content-encoding")
+        ? createAsyncIterable([body])
+        : (body as unknown as UniversalServerRequest["body"]),
       signal: request.signal,
       ...(contextValues ? { contextValues } : {}),
     });
