@@ -9,8 +9,8 @@
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { service as graph } from "@nova/graph-service";
 import { createServiceIdentityFromConfig, startService } from "@nova/kit";
-import { Health } from "@nova/proto/grpc/health/v1";
 import { GraphService } from "@nova/proto/graph/v1";
+import { Health } from "@nova/proto/grpc/health/v1";
 import { createServiceClient } from "@nova/rpc";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
 
@@ -31,7 +31,9 @@ const config = graph.loadConfig({
   REDIS_URL,
   IDENTITY_SERVICE_URL: "http://127.0.0.1:9",
 });
-const started = await startService(graph, config, { overrides: { log: silentLogger(), processMetrics: false } });
+const started = await startService(graph, config, {
+  overrides: { log: silentLogger(), processMetrics: false },
+});
 const hello = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response("hello") });
 const helloUrl = `http://127.0.0.1:${hello.port}/`;
 
@@ -72,7 +74,9 @@ const allOps: [string, () => Promise<unknown>][] = [
 const ops = allOps.filter(([n]) => n === "hello" || !process.env.BENCH_ONLY || n === process.env.BENCH_ONLY);
 try {
   for (const [, op] of ops) for (let i = 0; i < 300; i++) await op(); // warm-up
-  console.log(`N=${N} c=${C} load ${(await Bun.file("/proc/loadavg").text()).split(" ").slice(0, 3).join(" ")}`);
+  console.log(
+    `N=${N} c=${C} load ${(await Bun.file("/proc/loadavg").text()).split(" ").slice(0, 3).join(" ")}`,
+  );
   for (let round = 1; round <= ROUNDS; round++) {
     const res: Record<string, { cpuUs: number; rps: number }> = {};
     for (const [name, op] of ops) res[name] = await measure(op);

@@ -4,8 +4,8 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, createConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { createFetchHandler } from "@connectrpc/connect/protocol";
 import { HealthCheckRequestSchema } from "@nova/proto/grpc/health/v1";
-import { createHealth } from "../src/health.ts";
 import { registerGrpcHealth } from "../src/grpc-health.ts";
+import { createHealth } from "../src/health.ts";
 import { RPC_COMPRESSIONS } from "../src/rpc-compression.ts";
 import { createRpcFetchHandler } from "../src/unary-fetch-handler.ts";
 
@@ -24,7 +24,11 @@ const interceptor: Interceptor = (next) => async (req) => {
   res.trailer.set("x-trailer", "t1");
   return res;
 };
-const router = createConnectRouter({ interceptors: [interceptor], readMaxBytes: READ_MAX, acceptCompression: RPC_COMPRESSIONS });
+const router = createConnectRouter({
+  interceptors: [interceptor],
+  readMaxBytes: READ_MAX,
+  acceptCompression: RPC_COMPRESSIONS,
+});
 registerGrpcHealth(router, createHealth({ service: "t", version: "1" }), ["nova.test.v1.Known"]);
 const check = router.handlers.find((h) => h.method.name === "Check");
 if (!check) throw new Error("no Check handler");
@@ -32,10 +36,15 @@ const reference = createFetchHandler(check, { httpVersion: "1.1" });
 const nova = createRpcFetchHandler(check, { readMaxBytes: READ_MAX });
 const url = `http://localhost${check.requestPath}`;
 
-const proto = (service: string) => toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service }));
+const proto = (service: string) =>
+  toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service }));
 const cases: [string, Record<string, string>, Uint8Array | string][] = [
   ["proto ok", { "content-type": "application/proto" }, proto("")],
-  ["proto ok, named service", { "content-type": "application/proto", "x-request-id": "abc" }, proto("nova.test.v1.Known")],
+  [
+    "proto ok, named service",
+    { "content-type": "application/proto", "x-request-id": "abc" },
+    proto("nova.test.v1.Known"),
+  ],
   ["proto empty body (default message)", { "content-type": "application/proto" }, new Uint8Array(0)],
   ["json ok", { "content-type": "application/json" }, '{"service":""}'],
   ["json with charset", { "content-type": "application/json; charset=utf-8" }, '{"service":""}'],
@@ -46,22 +55,54 @@ const cases: [string, Record<string, string>, Uint8Array | string][] = [
   ["proto garbage", { "content-type": "application/proto" }, new Uint8Array([0xff, 0xff, 0xff, 0xff])],
   ["interceptor error with metadata", { "content-type": "application/proto", "x-fail": "yes" }, proto("")],
   ["timeout header ok", { "content-type": "application/proto", "connect-timeout-ms": "5000" }, proto("")],
-  ["timeout header malformed", { "content-type": "application/proto", "connect-timeout-ms": "soon" }, proto("")],
-  ["gzip json", { "content-type": "application/json", "content-encoding": "gzip" }, gzipSync('{"service":""}')],
-  ["gzip proto", { "content-type": "application/proto", "content-encoding": "gzip" }, gzipSync(proto("nope"))],
+  [
+    "timeout header malformed",
+    { "content-type": "application/proto", "connect-timeout-ms": "soon" },
+    proto(""),
+  ],
+  [
+    "gzip json",
+    { "content-type": "application/json", "content-encoding": "gzip" },
+    gzipSync('{"service":""}'),
+  ],
+  [
+    "gzip proto",
+    { "content-type": "application/proto", "content-encoding": "gzip" },
+    gzipSync(proto("nope")),
+  ],
   ["identity encoding", { "content-type": "application/proto", "content-encoding": "identity" }, proto("")],
-  ["corrupt gzip", { "content-type": "application/proto", "content-encoding": "gzip" }, new Uint8Array([1, 2, 3])],
-  ["gzip over the limit after inflation", { "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(`{"service":"${"x".repeat(2000)}"}`)],
+  [
+    "corrupt gzip",
+    { "content-type": "application/proto", "content-encoding": "gzip" },
+    new Uint8Array([1, 2, 3]),
+  ],
+  [
+    "gzip over the limit after inflation",
+    { "content-type": "application/json", "content-encoding": "gzip" },
+    gzipSync(`{"service":"${"x".repeat(2000)}"}`),
+  ],
   ["over the read limit", { "content-type": "application/json" }, `{"service":"${"x".repeat(400)}"}`],
-  ["protocol version header", { "content-type": "application/proto", "connect-protocol-version": "1" }, proto("")],
+  [
+    "protocol version header",
+    { "content-type": "application/proto", "connect-protocol-version": "1" },
+    proto(""),
+  ],
   ["accepts gzip response", { "content-type": "application/proto", "accept-encoding": "gzip" }, proto("")],
 ];
 
-async function answer(handler: (r: Request) => Promise<Response>, headers: Record<string, string>, body: Uint8Array | string) {
+async function answer(
+  handler: (r: Request) => Promise<Response>,
+  headers: Record<string, string>,
+  body: Uint8Array | string,
+) {
   // A declared length, as every HTTP/1.1 client sends for a unary call: the one-piece path.
   const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
   const res = await handler(
-    new Request(url, { method: "POST", headers: { ...headers, "content-length": String(length) }, body }),
+    new Request(url, {
+      method: "POST",
+      headers: { ...headers, "content-length": String(length) },
+      body: body as BodyInit,
+    }),
   );
   return {
     status: res.status,
