@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, createConnectRouter, type Interceptor } from "@connectrpc/connect";
-import { createFetchHandler } from "@connectrpc/connect/protocol";
+import { createAsyncIterable, createFetchHandler, type UniversalHandler } from "@connectrpc/connect/protocol";
 import { HealthCheckRequestSchema } from "@nova/proto/grpc/health/v1";
 import { registerGrpcHealth } from "../src/grpc-health.ts";
 import { createHealth } from "../src/health.ts";
@@ -128,4 +128,23 @@ describe("unary fetch handler ≡ Connect's fetch adapter", () => {
     expect(ok.headers["trailer-x-trailer"]).toBe("t1");
     expect(ok.headers["x-seen"]).toBe("abc");
   });
+});
+
+test("a response body of more than one chunk is answered whole (the one-chunk shortcut needs its declared length)", async () => {
+  const twoChunks = Object.assign(
+    async () => ({
+      status: 200,
+      header: new Headers({ "content-type": "application/proto", "content-length": "5" }),
+      body: createAsyncIterable([new Uint8Array([1, 2]), new Uint8Array([3, 4, 5])]),
+    }),
+    { method: check.method },
+  ) as unknown as UniversalHandler;
+  const res = await createRpcFetchHandler(twoChunks, { readMaxBytes: READ_MAX })(
+    new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/proto", "content-length": "0" },
+      body: "",
+    }),
+  );
+  expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([1, 2, 3, 4, 5]);
 });
