@@ -3,6 +3,7 @@ import {
   createAsyncIterable,
   createFetchHandler,
   type UniversalHandler,
+  type UniversalServerRequest,
   type UniversalServerResponse,
 } from "@connectrpc/connect/protocol";
 import { unsupportedRpcCompression } from "./rpc-compression.ts";
@@ -10,13 +11,25 @@ import { unsupportedRpcCompression } from "./rpc-compression.ts";
 /** Connect unary requests over HTTP/1.1: `application/proto` or `application/json` (gRPC-Web is `application/grpc-web…`). */
 const CONNECT_UNARY = /^application\/(proto|json)(;|$)/i;
 
-async function collect(body: UniversalServerResponse["body"]): Promise<Uint8Array | null> {
+/**
+ * The response body in one piece. Connect's unary answer is one chunk of the length its
+ * `content-length` header names: once that many bytes came, the generator is not resumed again
+ * just to learn it is done. Anything else is read to its end.
+ */
+async function collect(
+  body: UniversalServerResponse["body"],
+  declaredLength: string | null,
+): Promise<Uint8Array | null> {
   if (body === undefined) return null;
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    length += chunk.byteLength;
+  const it = body[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return new Uint8Array(0);
+  if (declaredLength !== null && first.value.byteLength === Number(declaredLength)) return first.value;
+  const chunks: Uint8Array[] = [first.value];
+  let length = first.value.byteLength;
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    chunks.push(r.value);
+    length += r.value.byteLength;
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(length);
@@ -61,13 +74,22 @@ export function createRpcFetchHandler(
       method: request.method,
       url: request.url,
       header: request.headers,
-      body: createAsyncIterable([body]),
+      // Uncompressed, Connect takes the bytes as they are instead of reading an iterable of one
+      // chunk into the same bytes (its serializer still refuses a message over the read limit,
+      // also checked above on the declared length). A compressed body stays an iterable, which
+      // Connect decompresses under the read limit.
+      body: request.headers.has("content-encoding")
+        ? createAsyncIterable([body])
+        : (body as unknown as UniversalServerRequest["body"]),
       signal: request.signal,
       ...(contextValues ? { contextValues } : {}),
     });
-    return new Response((await collect(res.body)) as BodyInit | null, {
-      status: res.status,
-      headers: res.header,
-    });
+    return new Response(
+      (await collect(res.body, res.header?.get("content-length") ?? null)) as BodyInit | null,
+      {
+        status: res.status,
+        headers: res.header,
+      },
+    );
   };
 }
