@@ -29,6 +29,8 @@ export const BENCHES: readonly { path: string; args?: readonly string[] }[] = [
   { path: "services/social-service/bench/social.bench.ts", args: ["postgres"] },
   // Get post with counts and viewer state through the gateway, against a plain Bun.serve.
   { path: "scripts/bench-social-core.ts" },
+  // One content → graph RPC hop (BatchCheckRelationships, Health/Check) through the real service client.
+  { path: "scripts/bench-rpc-hop.ts" },
   // Each service's /graphql (the gateway's own calls, replayed) against its REST route (same backends).
   { path: "scripts/bench-subschema.ts" },
   // The home timeline under the DeathStarBench mix: 8 services as processes on PostgreSQL + Redis
