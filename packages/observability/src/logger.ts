@@ -39,35 +39,72 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
+/** What every logger of one `createLogger` shares: the level, the sink and the clock. */
+interface Sink {
+  min: number;
+  level: LogLevel;
+  write: (line: string) => void;
+  clock: () => Date;
+}
+
+const LEVEL_INDEX = new Map<LogLevel, number>(LOG_LEVELS.map((l, i) => [l, i]));
+
+// A class, not closures: a request makes a child logger (request and trace ids) on every hop, and
+// one object with its base fields is all a child costs.
+class JsonLogger implements Logger {
+  constructor(
+    private readonly sink: Sink,
+    private readonly base: LogFields,
+  ) {}
+  get level(): LogLevel {
+    return this.sink.level;
+  }
+  private emit(level: LogLevel, msg: string, fields: LogFields | undefined): void {
+    if ((LEVEL_INDEX.get(level) as number) < this.sink.min) return;
+    const base = this.base;
+    const record: LogFields = { level, time: this.sink.clock().toISOString(), ...base, msg };
+    if (fields) for (const [k, v] of Object.entries(fields)) record[k] = serialise(v);
+    let line: string;
+    try {
+      line = JSON.stringify(record);
+    } catch {
+      line = JSON.stringify({ level, time: record.time, ...base, msg, note: "fields not serialisable" });
+    }
+    this.sink.write(line);
+  }
+  trace(msg: string, fields?: LogFields): void {
+    this.emit("trace", msg, fields);
+  }
+  debug(msg: string, fields?: LogFields): void {
+    this.emit("debug", msg, fields);
+  }
+  info(msg: string, fields?: LogFields): void {
+    this.emit("info", msg, fields);
+  }
+  warn(msg: string, fields?: LogFields): void {
+    this.emit("warn", msg, fields);
+  }
+  error(msg: string, fields?: LogFields): void {
+    this.emit("error", msg, fields);
+  }
+  fatal(msg: string, fields?: LogFields): void {
+    this.emit("fatal", msg, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new JsonLogger(this.sink, { ...this.base, ...fields });
+  }
+  isEnabled(level: LogLevel): boolean {
+    return (LEVEL_INDEX.get(level) ?? -1) >= this.sink.min;
+  }
+}
+
 /** Creates a JSON-lines logger (pino-compatible field names: level, time, msg). */
 export function createLogger(opts: LoggerOptions): Logger {
-  const min = LOG_LEVELS.indexOf(opts.level);
-  const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const clock = opts.clock ?? (() => new Date());
-  const make = (base: LogFields): Logger => {
-    const emit = (level: LogLevel) => (msg: string, fields?: LogFields) => {
-      if (LOG_LEVELS.indexOf(level) < min) return;
-      const record: LogFields = { level, time: clock().toISOString(), ...base, msg };
-      if (fields) for (const [k, v] of Object.entries(fields)) record[k] = serialise(v);
-      let line: string;
-      try {
-        line = JSON.stringify(record);
-      } catch {
-        line = JSON.stringify({ level, time: record.time, ...base, msg, note: "fields not serialisable" });
-      }
-      write(line);
-    };
-    return {
-      level: opts.level,
-      trace: emit("trace"),
-      debug: emit("debug"),
-      info: emit("info"),
-      warn: emit("warn"),
-      error: emit("error"),
-      fatal: emit("fatal"),
-      child: (fields) => make({ ...base, ...fields }),
-      isEnabled: (level) => LOG_LEVELS.indexOf(level) >= min,
-    };
+  const sink: Sink = {
+    min: LOG_LEVELS.indexOf(opts.level),
+    level: opts.level,
+    write: opts.write ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    clock: opts.clock ?? (() => new Date()),
   };
-  return make(opts.base ?? {});
+  return new JsonLogger(sink, opts.base ?? {});
 }

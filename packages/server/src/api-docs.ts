@@ -82,11 +82,12 @@ export function mountApiDocs(
   });
   const page = docsPage(info.title);
   app.get("/docs", (c) => c.html(page, 200, { "content-security-policy": DOCS_CONTENT_SECURITY_POLICY }));
-  app.get("/docs/assets/swagger-initializer.js", (c) =>
-    c.body(INITIALIZER, 200, { "content-type": ASSETS["swagger-ui-bundle.js"] as string }),
-  );
+  // One route for every asset (the initializer included): a static path beside `:file` is one
+  // Hono's RegExpRouter cannot hold, and the app would fall back to the slower TrieRouter.
   app.get("/docs/assets/:file", async (c) => {
     const file = c.req.param("file");
+    if (file === "swagger-initializer.js")
+      return c.body(INITIALIZER, 200, { "content-type": ASSETS["swagger-ui-bundle.js"] as string });
     const type = ASSETS[file];
     if (!type) return c.notFound();
     return new Response(Bun.file(join(assetDir, file)), {

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { canonicalIp, type TrustedProxies } from "@nova/config";
-import type { Context, MiddlewareHandler } from "hono";
-import { getConnInfo } from "hono/bun";
+import type { MiddlewareHandler } from "hono";
 
 // A forwarded chain longer than this is cut: no real path has more proxies, and a hostile header
 // must not cost more than a few checks.
@@ -19,7 +18,7 @@ export function resolveClientIp(
   forwardedFor: string | null | undefined,
   trusted: TrustedProxies,
 ): string | undefined {
-  let client = canonicalIp(peer);
+  let client = canonicalPeer(peer);
   if (!client || !trusted.has(client) || !forwardedFor) return client;
   const hops = forwardedFor.split(",").slice(-MAX_HOPS);
   for (let i = hops.length - 1; i >= 0; i--) {
@@ -31,33 +30,77 @@ export function resolveClientIp(
   return client;
 }
 
-/** The socket peer's address under Bun.serve; undefined without a socket (tests' `app.request`). */
-function peerAddress(c: Context): string | undefined {
+type PeerSource = { requestIP?: (request: Request) => { address: string } | null };
+
+/**
+ * The socket peer's address of `request` under Bun.serve (`server` is the fetch handler's `env`,
+ * or its `server` field); undefined without a socket (tests' `app.request`). Read from the server
+ * directly: hono/bun's getConnInfo builds an info object per call and is deprecated.
+ */
+function peerAddress(env: unknown, request: Request): string | undefined {
+  const e = env as (PeerSource & { server?: PeerSource }) | undefined;
+  const server = e && typeof e === "object" && "server" in e ? e.server : e;
+  if (typeof server?.requestIP !== "function") return undefined;
   try {
-    return getConnInfo(c).remote.address;
+    return server.requestIP(request)?.address;
   } catch {
     return undefined;
   }
 }
 
-const scope = new AsyncLocalStorage<string | undefined>();
+/**
+ * canonicalIp per peer string: a service sees few distinct peers (the ingress, its callers), and
+ * this runs on every request. Bounded: beyond `MAX_PEERS` distinct peers it is simply recomputed.
+ */
+const MAX_PEERS = 1024;
+const canonicalPeers = new Map<string, string | undefined>();
+function canonicalPeer(peer: string | undefined): string | undefined {
+  if (peer === undefined) return undefined;
+  if (canonicalPeers.has(peer)) return canonicalPeers.get(peer);
+  const ip = canonicalIp(peer);
+  if (canonicalPeers.size < MAX_PEERS) canonicalPeers.set(peer, ip);
+  return ip;
+}
+
+/** One request's client IP, resolved on first read (most requests never ask: reads need no per-IP limit). */
+interface ClientIpSlot {
+  resolved: boolean;
+  ip: string | undefined;
+  resolve(): string | undefined;
+}
+
+const scope = new AsyncLocalStorage<ClientIpSlot>();
 
 /**
  * The client IP of the request being served (REST, GraphQL or Connect on the HTTP port), for code
- * below the doors — e.g. a domain verb's per-IP rate limit. Undefined outside a request, on the
- * gRPC port, and without a socket.
+ * below the doors — e.g. a domain verb's per-IP rate limit, or a REST handler. Undefined outside a
+ * request, on the gRPC port, and without a socket. Read it while the request is being served.
  */
 export function currentClientIp(): string | undefined {
-  return scope.getStore();
+  const slot = scope.getStore();
+  if (!slot) return undefined;
+  if (!slot.resolved) {
+    slot.ip = slot.resolve();
+    slot.resolved = true;
+  }
+  return slot.ip;
 }
 
-/** Sets the `clientIp` variable (see resolveClientIp) and the scope `currentClientIp()` reads. */
-export function clientIpMiddleware(trusted: TrustedProxies): MiddlewareHandler<{
-  Variables: { clientIp: string | undefined };
-}> {
+/**
+ * Opens the scope `currentClientIp()` reads (see resolveClientIp). The address is looked up only
+ * when asked: asking the socket for its peer costs a system call, on every hop of every request.
+ * The request as it arrived is kept for that (the body guard may replace `c.req.raw`).
+ */
+export function clientIpMiddleware(trusted: TrustedProxies): MiddlewareHandler {
   return async function clientIp(c, next) {
-    const ip = resolveClientIp(peerAddress(c), c.req.header("x-forwarded-for"), trusted);
-    c.set("clientIp", ip);
-    await scope.run(ip, next);
+    const env = c.env;
+    const request = c.req.raw;
+    const slot: ClientIpSlot = {
+      resolved: false,
+      ip: undefined,
+      resolve: () =>
+        resolveClientIp(peerAddress(env, request), request.headers.get("x-forwarded-for"), trusted),
+    };
+    await scope.run(slot, next);
   };
 }

@@ -1,5 +1,4 @@
 import { cors } from "@connectrpc/connect";
-import type { MiddlewareHandler } from "hono";
 
 /** Methods browsers may use: REST verbs plus what Connect and GraphQL need. */
 const ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
@@ -42,37 +41,45 @@ function dropCorsHeaders(headers: Headers): void {
   for (const name of found) headers.delete(name);
 }
 
+/** The allow-list's two halves: a preflight's answer headers, and the headers of any other response. */
+export interface CorsAllowList {
+  /** Headers of the 204 answering an OPTIONS request from `origin`. */
+  preflight(origin: string | undefined): Record<string, string>;
+  /** Replaces whatever `Access-Control-*` headers a handler set with the allow-list's. */
+  apply(headers: Headers, origin: string | undefined): void;
+}
+
 /**
  * CORS by an allow-list of exact origins (`CORS_ORIGINS`). A listed origin gets itself back with
  * credentials; any other gets no CORS headers at all, so the browser keeps its responses from the
- * page — never a reflected origin, never `*`. This middleware owns the `Access-Control-*` headers:
- * whatever a handler set (graphql-yoga reflects any origin by default) is replaced. Every OPTIONS
- * request is answered here with 204 before routing, auth or body reading.
+ * page — never a reflected origin, never `*`. The edge (mount-edge-guards.ts) owns the
+ * `Access-Control-*` headers: whatever a handler set (graphql-yoga reflects any origin by default)
+ * is replaced, and every OPTIONS request is answered with 204 before routing, auth or body reading.
  */
-export function corsAllowList(opts: { origins: readonly string[] }): MiddlewareHandler {
+export function corsAllowList(opts: { origins: readonly string[] }): CorsAllowList {
   const allowed = new Set(opts.origins);
-  return async function corsAllowListMiddleware(c, next) {
-    const origin = c.req.header("origin");
-    const permitted = origin !== undefined && allowed.has(origin);
-    if (c.req.method === "OPTIONS") {
+  const permitted = (origin: string | undefined): origin is string =>
+    origin !== undefined && allowed.has(origin);
+  return {
+    preflight(origin) {
       const headers = new Headers({ vary: "Origin, Access-Control-Request-Headers", allow: ALLOW_METHODS });
-      if (permitted) {
+      if (permitted(origin)) {
         headers.set("access-control-allow-origin", origin);
         headers.set("access-control-allow-credentials", "true");
         headers.set("access-control-allow-methods", ALLOW_METHODS);
         headers.set("access-control-allow-headers", ALLOW_HEADERS);
         headers.set("access-control-max-age", MAX_AGE);
       }
-      return c.body(null, 204, Object.fromEntries(headers));
-    }
-    await next();
-    const h = c.res.headers;
-    dropCorsHeaders(h);
-    h.append("vary", "Origin");
-    if (permitted) {
-      h.set("access-control-allow-origin", origin);
-      h.set("access-control-allow-credentials", "true");
-      h.set("access-control-expose-headers", EXPOSE_HEADERS);
-    }
+      return Object.fromEntries(headers);
+    },
+    apply(h, origin) {
+      dropCorsHeaders(h);
+      h.append("vary", "Origin");
+      if (permitted(origin)) {
+        h.set("access-control-allow-origin", origin);
+        h.set("access-control-allow-credentials", "true");
+        h.set("access-control-expose-headers", EXPOSE_HEADERS);
+      }
+    },
   };
 }

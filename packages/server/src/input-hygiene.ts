@@ -1,4 +1,9 @@
-import { controlCharacterError, controlCharacterViolations, type FieldViolation } from "@nova/errors";
+import {
+  controlCharacterError,
+  controlCharacterViolations,
+  type FieldViolation,
+  hasControlCharacters,
+} from "@nova/errors";
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 
@@ -7,7 +12,10 @@ const FORM_BODY = /^(application\/x-www-form-urlencoded|multipart\/form-data)(;|
 
 /** Path segments, named by the matched route's parameters (`/posts/:id` → `id`) where there is one. */
 function pathViolations(c: Context): FieldViolation[] {
-  const segments = c.req.path.split("/");
+  const path = c.req.path;
+  // Every request passes here: a clean path (almost all) costs one test, not a route lookup.
+  if (!hasControlCharacters(path)) return [];
+  const segments = path.split("/");
   const pattern = routePath(c, -1).split("/");
   const found: FieldViolation[] = [];
   segments.forEach((segment, i) => {
@@ -18,7 +26,9 @@ function pathViolations(c: Context): FieldViolation[] {
 }
 
 function queryViolations(c: Context): FieldViolation[] {
-  const query = new URL(c.req.url).searchParams;
+  const url = c.req.url;
+  if (!url.includes("?")) return [];
+  const query = new URL(url).searchParams;
   const found: FieldViolation[] = [];
   for (const [key, value] of query) {
     found.push(...controlCharacterViolations(key, "(query key)"), ...controlCharacterViolations(value, key));
@@ -27,23 +37,22 @@ function queryViolations(c: Context): FieldViolation[] {
 }
 
 async function bodyViolations(c: Context): Promise<FieldViolation[]> {
-  if (!c.req.raw.body) return [];
+  // Only JSON and form bodies are read; the type is checked first, so a GET never opens its body.
   const type = c.req.header("content-type") ?? "";
-  if (JSON_BODY.test(type)) {
+  const json = JSON_BODY.test(type);
+  if (!(json || FORM_BODY.test(type)) || !c.req.raw.body) return [];
+  if (json) {
     // Hono caches the parsed body, so the route's validator reuses this parse. Malformed JSON is
     // left for the validator to report.
     const body = await c.req.json().catch(() => undefined);
     return controlCharacterViolations(body);
   }
-  if (FORM_BODY.test(type)) {
-    const form = await c.req.formData().catch(() => undefined);
-    const found: FieldViolation[] = [];
-    for (const [key, value] of form ?? []) {
-      if (typeof value === "string") found.push(...controlCharacterViolations({ [key]: value }));
-    }
-    return found;
+  const form = await c.req.formData().catch(() => undefined);
+  const found: FieldViolation[] = [];
+  for (const [key, value] of form ?? []) {
+    if (typeof value === "string") found.push(...controlCharacterViolations({ [key]: value }));
   }
-  return [];
+  return found;
 }
 
 /**

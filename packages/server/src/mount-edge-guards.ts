@@ -16,8 +16,21 @@ export function mountEdgeGuards(
   app: OpenAPIHono<ServiceEnv>,
   opts: { env: string; corsOrigins: readonly string[]; maxBodyBytes: number },
 ): void {
-  app.use(securityHeaders({ env: opts.env }));
-  app.use(corsAllowList({ origins: opts.corsOrigins }));
+  const cors = corsAllowList({ origins: opts.corsOrigins });
+  const secure = securityHeaders({ env: opts.env });
+  // One middleware for both (every request of every hop passes it): CORS first, then security.
+  app.use(async function edgeHeadersMiddleware(c, next) {
+    const origin = c.req.header("origin");
+    if (c.req.method === "OPTIONS") {
+      const res = c.body(null, 204, cors.preflight(origin));
+      secure(res.headers);
+      return res;
+    }
+    await next();
+    const h = c.res.headers;
+    cors.apply(h, origin);
+    secure(h);
+  });
   const body = requestBody({ maxBytes: opts.maxBodyBytes });
   app.use("/api/*", body);
   app.use("/graphql", body);

@@ -15,8 +15,6 @@ export interface RequestVariables {
   requestId: string;
   trace: TraceContext;
   log: Logger;
-  /** The client's validated IP address (see client-ip.ts); undefined without a socket. */
-  clientIp: string | undefined;
 }
 export type ServiceEnv = { Variables: RequestVariables };
 
@@ -64,16 +62,12 @@ export function requestContext(opts: {
       recorder.duration.observe(seconds);
       c.res.headers.set("x-request-id", requestId);
       c.res.headers.set("traceparent", formatTraceparent(trace));
-      const fields = {
-        method: c.req.method,
-        path: c.req.path,
-        route,
-        status: c.res.status,
-        ms: Math.round(seconds * 1000),
-      };
-      if (QUIET.has(c.req.path) && c.res.status < 400) log.debug("request", fields);
-      else if (c.res.status >= 500) log.error("request", fields);
-      else log.info("request", fields);
+      const path = c.req.path;
+      const code = c.res.status;
+      const level = QUIET.has(path) && code < 400 ? "debug" : code >= 500 ? "error" : "info";
+      // The access line's fields only when its level is written (probes at debug, usually not).
+      if (log.isEnabled(level))
+        log[level]("request", { method, path, route, status: code, ms: Math.round(seconds * 1000) });
     }
   };
 }

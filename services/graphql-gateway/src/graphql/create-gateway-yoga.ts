@@ -174,5 +174,11 @@ function toYogaLogger(log: GatewayLog): YogaLogger {
       if (first instanceof Error) write("graphql request failed", { error: first, details });
       else write(String(first), details.length > 0 ? { details } : undefined);
     };
-  return { debug: adapt(log.debug), info: adapt(log.info), warn: adapt(log.warn), error: adapt(log.error) };
+  // Called through the logger (a Logger's methods use `this`).
+  return {
+    debug: adapt((msg, fields) => log.debug(msg, fields)),
+    info: adapt((msg, fields) => log.info(msg, fields)),
+    warn: adapt((msg, fields) => log.warn(msg, fields)),
+    error: adapt((msg, fields) => log.error(msg, fields)),
+  };
 }

@@ -70,9 +70,18 @@ export function createSubschemaRegistry(opts: SubschemaRegistryOptions): Subsche
       reason: e.reason,
       typeCount: e.stitched?.typeCount ?? 0,
     }));
-  const local = createGatewayLocalSchema(() => ({ version: opts.version, subschemas: status() }), {
-    internals: opts.exposeInternals ?? true,
-  });
+  // `subschemas` is computed only when a query selects it (`{ gateway { version } }` is a probe).
+  const local = createGatewayLocalSchema(
+    () => ({
+      version: opts.version,
+      get subschemas() {
+        return status();
+      },
+    }),
+    {
+      internals: opts.exposeInternals ?? true,
+    },
+  );
   let schema = stitchGatewaySchema({ local, subschemas: [] });
   let fingerprint = "";
   let running: Promise<void> | null = null;

@@ -26,10 +26,14 @@ export function createStaffSchemaFilter(
   fields: Readonly<Record<string, readonly string[]>> = STAFF_ONLY_FIELDS,
 ): (full: GraphQLSchema, roles: readonly string[]) => GraphQLSchema {
   const copies = new WeakMap<GraphQLSchema, Map<string, GraphQLSchema>>();
+  const names = Object.keys(fields);
+  // Almost every request comes from a member or an anonymous caller: no roles, every field hidden.
+  const allHidden = names.join(",");
   return function schemaForRoles(full, roles) {
-    const hidden = Object.keys(fields).filter((f) => !fields[f]?.some((r) => roles.includes(r)));
+    const hidden =
+      roles.length === 0 ? names : names.filter((f) => !fields[f]?.some((r) => roles.includes(r)));
     if (hidden.length === 0) return full;
-    const key = hidden.join(",");
+    const key = roles.length === 0 ? allHidden : hidden.join(",");
     let byKey = copies.get(full);
     if (!byKey) {
       byKey = new Map();

@@ -1,5 +1,5 @@
 import type { AuthVariables } from "@nova/auth";
-import type { RequestVariables } from "@nova/server";
+import { currentClientIp, type RequestVariables } from "@nova/server";
 import type { Context } from "hono";
 import type { RequestMeta } from "../domain/request-meta.ts";
 
@@ -11,5 +11,5 @@ export type IdentityEnv = { Variables: RequestVariables & AuthVariables };
  * address when the peer is a trusted proxy — TRUSTED_PROXIES) and the user agent.
  */
 export function requestMeta(c: Context<IdentityEnv>): RequestMeta {
-  return { ip: c.get("clientIp") ?? "", userAgent: c.req.header("user-agent") ?? "" };
+  return { ip: currentClientIp() ?? "", userAgent: c.req.header("user-agent") ?? "" };
 }

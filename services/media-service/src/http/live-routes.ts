@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { problemResponse } from "@nova/errors";
-import type { ServiceEnv } from "@nova/server";
+import { currentClientIp, type ServiceEnv } from "@nova/server";
 import { Hono } from "hono";
 import type { ServiceContext } from "../context.ts";
 import {
@@ -111,7 +111,7 @@ export function mountLiveRoutes(app: OpenAPIHono<MediaEnv>, ctx: ServiceContext)
       input: {
         ...c.req.valid("param"),
         ...c.req.valid("query"),
-        client: c.get("clientIp") ?? "unknown",
+        client: currentClientIp() ?? "unknown",
         relay: c.req.header(RELAY_HEADER),
       },
     });
