@@ -1,33 +1,26 @@
 import { expect, test } from "bun:test";
 import { createClient } from "@clickhouse/client";
 import { readEngineEnv } from "@nova/infra";
+import { type FunnelDefinition, parseFunnels } from "../src/domain/funnel-definitions.ts";
 import type { AnalyticsStore } from "../src/store/analytics-store.ts";
 import {
-  CLICKHOUSE_ROLLUPS,
   clickHouseTables,
   createClickHouseAnalyticsStore,
 } from "../src/store/create-clickhouse-analytics-store.ts";
 import { describeAnalyticsStoreContract } from "../src/testing/analytics-store-contract.ts";
 import { describeErasureRecovery } from "../src/testing/erasure-recovery-contract.ts";
 import { eventRow } from "../src/testing/event-rows.ts";
+import { dropTables as dropScratch, freshPrefix } from "./support/clickhouse-scratch.ts";
 
 // Fails (readEngineEnv throws) when CLICKHOUSE_URL is in neither the environment nor .engines/env.
 const { CLICKHOUSE_URL } = readEngineEnv(["CLICKHOUSE_URL"]);
 
-const freshPrefix = () => `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
-
-async function dropTables(prefix: string) {
-  const admin = createClient({ url: CLICKHOUSE_URL });
-  const t = clickHouseTables(prefix);
-  for (const key of CLICKHOUSE_ROLLUPS) await admin.command({ query: `DROP VIEW IF EXISTS ${t[key]}_mv` });
-  for (const table of Object.values(t)) await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
-  await admin.close();
-}
+const dropTables = (prefix: string) => dropScratch(CLICKHOUSE_URL, prefix);
 
 /** A ClickHouse store on tables of its own (a fresh prefix), dropped on close. */
-async function scratchStore(): Promise<AnalyticsStore> {
+async function scratchStore(funnels?: readonly FunnelDefinition[]): Promise<AnalyticsStore> {
   const prefix = freshPrefix();
-  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix });
+  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix, funnels });
   return {
     ...store,
     async close() {
@@ -37,7 +30,13 @@ async function scratchStore(): Promise<AnalyticsStore> {
   };
 }
 
-describeAnalyticsStoreContract("ClickHouse (chDB)", scratchStore);
+describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
+
+// The same suite with its funnels kept (ANALYTICS_FUNNELS): the hand-computed funnels then come
+// from the per-day windowFunnel states, the erasure rebuilds them.
+describeAnalyticsStoreContract("ClickHouse (chDB), funnels kept", () =>
+  scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels),
+);
 
 // Each open is a new instance on the same tables (a restart), which resumes unfinished erasures.
 describeErasureRecovery("ClickHouse (chDB)", async () => {

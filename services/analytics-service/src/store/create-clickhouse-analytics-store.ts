@@ -1,6 +1,17 @@
 import { createClient } from "@clickhouse/client";
 import { UnavailableError } from "@nova/errors";
+import type { FunnelDefinition } from "../domain/funnel-definitions.ts";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
+import {
+  FUNNEL_ACTOR,
+  funnelDays,
+  funnelFeed,
+  funnelTable,
+  funnelTableDdl,
+  keptFunnelQuery,
+  stepConditions,
+  stepParams,
+} from "./clickhouse-funnel-rollups.ts";
 import type { EventRow } from "./event-row.ts";
 
 export interface ClickHouseAnalyticsStoreOptions {
@@ -14,6 +25,8 @@ export interface ClickHouseAnalyticsStoreOptions {
    * `done`): observability, and the crash-recovery tests throw from it to stop a job half-way.
    */
   onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
+  /** Funnels kept at insert (ANALYTICS_FUNNELS): per actor and UTC day states, see clickhouse-funnel-rollups.ts. */
+  funnels?: readonly FunnelDefinition[];
 }
 
 export type ClickHouseAnalyticsStore = AnalyticsStore;
@@ -113,7 +126,8 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * Dedup by id through a ReplacingMergeTree of seen ids checked before each batch (inserts are
  * serialised per instance). Erasure is a job (`erasure_jobs`): recorded first with the quarters and
  * posts it touches, then the account's rows go from every table and the touched quarters of the
- * shared rollups are rebuilt from the remaining events, then the job is marked done. Every step is
+ * shared rollups (and the kept funnels' actor-days of the rows removed, the account's and those of
+ * others that targeted it) are rebuilt from the remaining events, then the job is marked done. Every step is
  * idempotent, so a redelivered AccountDeleted or a restart (resumeErasures, run when the store
  * opens) completes a job a crash interrupted.
  */
@@ -124,6 +138,7 @@ export async function createClickHouseAnalyticsStore(
   if (!PREFIX.test(p)) throw new Error(`invalid ClickHouse table prefix: ${p}`);
   const ttl = Math.trunc(opts.ttlDays ?? 400);
   const t = clickHouseTables(p);
+  const kept = (opts.funnels ?? []).map((f) => ({ f, table: funnelTable(p, f) }));
   const client = createClient({
     url: opts.url,
     request_timeout: 30_000,
@@ -204,21 +219,27 @@ export async function createClickHouseAnalyticsStore(
       posts Array(String), done UInt8, at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree(at) ORDER BY account_id`,
     });
-    for (const key of CLICKHOUSE_ROLLUPS) {
-      const table = clickHouseTables(p)[key];
+    // The job's actor-days of the kept funnels to rebuild (a column added after the first version).
+    await client.command({
+      query: `ALTER TABLE ${t.erasures} ADD COLUMN IF NOT EXISTS funnel_cells Array(Tuple(Date, String))`,
+    });
+    const rollup = async (table: string, ddl: string, feed: (where: string) => string) => {
       const fresh = !(await exists(table));
-      await client.command({ query: tables[key] });
+      await client.command({ query: ddl });
       const cut = chTime(new Date());
       await client.command({
-        query: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${feeds[key]("1")}`,
+        query: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${feed("1")}`,
       });
       // A rollup added to a store that already has events: built from the rows received before its
       // view existed (the view takes the rest).
       if (fresh && hadEvents)
         await client.command({
-          query: `INSERT INTO ${table} ${feeds[key](`received_at < toDateTime64('${cut}', 3, 'UTC')`)}`,
+          query: `INSERT INTO ${table} ${feed(`received_at < toDateTime64('${cut}', 3, 'UTC')`)}`,
         });
-    }
+    };
+    for (const key of CLICKHOUSE_ROLLUPS) await rollup(t[key], tables[key], feeds[key]);
+    for (const { f, table } of kept)
+      await rollup(table, funnelTableDdl(table, f, ttl), (w) => funnelFeed(t.events, f, w));
   } catch (err) {
     await client.close();
     throw new Error(`CLICKHOUSE_URL: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -250,17 +271,20 @@ export async function createClickHouseAnalyticsStore(
     );
     const [count] = await rowsOf<{ n: string }>(`SELECT count() AS n FROM ${t.events} WHERE ${who}`, a);
     if (!job || Number(job.done) === 1)
-      // 1. The job, with what it will have to rebuild (the quarters the account's rows are in) and
-      // the posts whose numbers go (kept after the job: a rebuild never brings them back).
+      // 1. The job, with what it will have to rebuild (the quarters the account's rows are in, the
+      // kept funnels' actor-days of its rows and of the rows that targeted it) and the posts whose
+      // numbers go (kept after the job: a rebuild never brings them back).
       await client.command({
-        query: `INSERT INTO ${t.erasures} (account_id, quarters, posts, done, at)
+        query: `INSERT INTO ${t.erasures} (account_id, quarters, funnel_cells, posts, done, at)
           SELECT {a:String},
                  (SELECT groupUniqArray(${QUARTER}) FROM ${t.events} WHERE ${who}),
+                 (SELECT groupUniqArray((toDate(occurred_at, 'UTC'), ${FUNNEL_ACTOR})) FROM ${t.events}
+                  WHERE ${who} AND name IN {steps:Array(String)} AND (account_id != '' OR device_id != '')),
                  arrayDistinct(arrayConcat(
                    (SELECT groupUniqArray(post_id) FROM ${t.posts} WHERE author_id = {a:String}),
                    (SELECT groupUniqArray(p) FROM (SELECT arrayJoin(posts) AS p FROM ${t.erasures} WHERE account_id = {a:String})))),
                  0, now64(3)`,
-        query_params: a,
+        query_params: { ...a, steps: [...new Set(kept.flatMap((k) => k.f.steps))] },
       });
     await step("recorded", accountId);
     // 2. The raw rows (as actor and as the account acted on).
@@ -300,6 +324,25 @@ export async function createClickHouseAnalyticsStore(
         AND toStartOfHour(occurred_at) IN (${jobHours})`)}`,
       query_params: a,
     });
+    // The kept funnels' actor-days the removed rows were in, rebuilt from the events that remain.
+    const cells = `SELECT arrayJoin(funnel_cells) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+    const cellDays = `SELECT arrayJoin(funnel_cells).1 AS d FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+    for (const { f, table } of kept) {
+      await client.command({
+        query: `DELETE FROM ${table} WHERE (day, actor) IN (${cells})`,
+        query_params: a,
+      });
+      await client.command({
+        query: `INSERT INTO ${table} ${funnelFeed(
+          t.events,
+          f,
+          `occurred_at >= (SELECT toDateTime64(min(d), 3, 'UTC') FROM (${cellDays}))
+           AND occurred_at < (SELECT toDateTime64(max(d) + 1, 3, 'UTC') FROM (${cellDays}))
+           AND (toDate(occurred_at, 'UTC'), ${FUNNEL_ACTOR}) IN (${cells})`,
+        )}`,
+        query_params: a,
+      });
+    }
     await step("rollups", accountId);
     // 5. Done (the posts stay listed).
     await client.command({
@@ -458,18 +501,22 @@ export async function createClickHouseAnalyticsStore(
       };
     },
     async funnel(q) {
-      const steps = Object.fromEntries(q.steps.map((s, i) => [`s${i}`, s]));
-      const conditions = q.steps.map((_, i) => `name = {s${i}:String}`).join(", ");
+      const params = { ...rangeParams(q), ...stepParams(q.steps), names: [...q.steps], w: q.windowMs };
+      const keep = kept.find(({ f }) => f.windowMs === q.windowMs && f.steps.join(">") === q.steps.join(">"));
+      // A kept funnel: its per-day states (and the raw events at the range's ragged ends); any
+      // other funnel: windowFunnel over the raw step events of the range.
       const rows = await rowsOf<{ level: string | number; n: string }>(
-        `SELECT level, count() AS n FROM (
-           SELECT if(account_id != '', account_id, concat('device:', device_id)) AS actor,
-                  windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${conditions}) AS level
+        keep
+          ? keptFunnelQuery(t.events, keep.table, keep.f)
+          : `SELECT level, count() AS n FROM (
+           SELECT ${FUNNEL_ACTOR} AS actor,
+                  windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${stepConditions(q.steps)}) AS level
            FROM ${t.events}
            WHERE name IN {names:Array(String)} AND ${inRange("occurred_at")}
              AND (account_id != '' OR device_id != '')
            GROUP BY actor
          ) GROUP BY level`,
-        { ...rangeParams(q), ...steps, names: [...q.steps], w: q.windowMs },
+        keep ? { ...params, ...funnelDays(q.from, q.to) } : params,
       );
       const reached = new Array<number>(q.steps.length).fill(0);
       for (const r of rows) {
