@@ -49,6 +49,7 @@ async function createStore(
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
         funnels: config.extra.ANALYTICS_FUNNELS,
+        rollupZones: config.extra.ANALYTICS_ROLLUP_ZONES,
       })
     : createPostgresAnalyticsStore(db.db, {
         now: clock,

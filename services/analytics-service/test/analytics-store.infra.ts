@@ -8,9 +8,12 @@ import {
   createClickHouseAnalyticsStore,
 } from "../src/store/create-clickhouse-analytics-store.ts";
 import { describeAnalyticsStoreContract } from "../src/testing/analytics-store-contract.ts";
+import {
+  dropClickHouseTables as dropScratch,
+  freshClickHousePrefix as freshPrefix,
+} from "../src/testing/drop-clickhouse-tables.ts";
 import { describeErasureRecovery } from "../src/testing/erasure-recovery-contract.ts";
 import { eventRow } from "../src/testing/event-rows.ts";
-import { dropTables as dropScratch, freshPrefix } from "./support/clickhouse-scratch.ts";
 
 // Fails (readEngineEnv throws) when CLICKHOUSE_URL is in neither the environment nor .engines/env.
 const { CLICKHOUSE_URL } = readEngineEnv(["CLICKHOUSE_URL"]);
@@ -18,9 +21,12 @@ const { CLICKHOUSE_URL } = readEngineEnv(["CLICKHOUSE_URL"]);
 const dropTables = (prefix: string) => dropScratch(CLICKHOUSE_URL, prefix);
 
 /** A ClickHouse store on tables of its own (a fresh prefix), dropped on close. */
-async function scratchStore(funnels?: readonly FunnelDefinition[]): Promise<AnalyticsStore> {
+async function scratchStore(
+  funnels?: readonly FunnelDefinition[],
+  rollupZones?: readonly string[],
+): Promise<AnalyticsStore> {
   const prefix = freshPrefix();
-  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix, funnels });
+  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix, funnels, rollupZones });
   return {
     ...store,
     async close() {
@@ -32,10 +38,15 @@ async function scratchStore(funnels?: readonly FunnelDefinition[]): Promise<Anal
 
 describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
 
-// The same suite with its funnels kept (ANALYTICS_FUNNELS): the hand-computed funnels then come
-// from the per-day windowFunnel states, the erasure rebuilds them.
-describeAnalyticsStoreContract("ClickHouse (chDB), funnels kept", () =>
-  scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels),
+// The same suite with its funnels and zones kept (ANALYTICS_FUNNELS, ANALYTICS_ROLLUP_ZONES): the
+// hand-computed funnels then come from the per-day windowFunnel states, the local days of Paris
+// (DST), Kolkata and Kathmandu from their day states; the erasure rebuilds both.
+describeAnalyticsStoreContract("ClickHouse (chDB), funnels and zones kept", () =>
+  scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels, [
+    "Europe/Paris",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+  ]),
 );
 
 // Each open is a new instance on the same tables (a restart), which resumes unfinished erasures.

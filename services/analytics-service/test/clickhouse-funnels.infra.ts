@@ -8,8 +8,11 @@ import { funnelTable } from "../src/store/clickhouse-funnel-rollups.ts";
 import { createClickHouseAnalyticsStore } from "../src/store/create-clickhouse-analytics-store.ts";
 import type { EventRow } from "../src/store/event-row.ts";
 import { type FunnelEvent, funnelCounts } from "../src/store/funnel-counts.ts";
+import {
+  dropClickHouseTables as dropTables,
+  freshClickHousePrefix as freshPrefix,
+} from "../src/testing/drop-clickhouse-tables.ts";
 import { eventRow } from "../src/testing/event-rows.ts";
-import { dropTables, freshPrefix } from "./support/clickhouse-scratch.ts";
 
 // Kept funnels on ClickHouse (per actor and UTC day windowFunnel states) against the raw path (a
 // store on the same tables without ANALYTICS_FUNNELS) and against the brute force (funnelCounts).
@@ -70,7 +73,11 @@ const brute = (rows: readonly EventRow[], q: ZonedRange, steps: readonly string[
   return funnelCounts(events, steps, windowMs);
 };
 
-const utc = (from: string, to: string): ZonedRange => ({ from: new Date(from), to: new Date(to), timeZone: "UTC" });
+const utc = (from: string, to: string): ZonedRange => ({
+  from: new Date(from),
+  to: new Date(to),
+  timeZone: "UTC",
+});
 const local = (from: string, to: string, tz: string) =>
   zonedRange({ from, to, tz }, new Date(Date.parse(`${to}T12:00:00Z`)));
 const RANGES: [string, ZonedRange][] = [
@@ -111,18 +118,29 @@ describe("ClickHouse kept funnels", () => {
       for (const [label, q] of RANGES) {
         const query = { ...q, steps: f.steps, windowMs: f.windowMs };
         const fromRaw = await raw.funnel(query);
-        expect({ label, f: f.key, kept: await kept.funnel(query) }).toEqual({ label, f: f.key, kept: fromRaw });
+        expect({ label, f: f.key, kept: await kept.funnel(query) }).toEqual({
+          label,
+          f: f.key,
+          kept: fromRaw,
+        });
         // A repeated step is where windowFunnel and funnelCounts part (one event matches two steps;
         // see the README): there the raw path is the reference, elsewhere both are.
         if (new Set(f.steps).size === f.steps.length)
-          expect({ label, f: f.key, raw: fromRaw }).toEqual({ label, f: f.key, raw: brute(remaining, q, f.steps, f.windowMs) });
-        else if (process.env.DEBUG_FUNNEL) console.log(label, f.key, fromRaw, brute(remaining, q, f.steps, f.windowMs));
+          expect({ label, f: f.key, raw: fromRaw }).toEqual({
+            label,
+            f: f.key,
+            raw: brute(remaining, q, f.steps, f.windowMs),
+          });
+        else if (process.env.DEBUG_FUNNEL)
+          console.log(label, f.key, fromRaw, brute(remaining, q, f.steps, f.windowMs));
       }
   };
 
   test("configured funnels answer as the raw events do, for every range shape", async () => {
     // Not a trivial data set: some actors reach the last step of the 24 h funnel.
-    expect(brute(rows, RANGES[0]?.[1] as ZonedRange, ["app_open", "post_open", "like"], 86_400_000)[2]).toBeGreaterThan(0);
+    expect(
+      brute(rows, RANGES[0]?.[1] as ZonedRange, ["app_open", "post_open", "like"], 86_400_000)[2],
+    ).toBeGreaterThan(0);
     await compare();
   }, 120_000);
 
@@ -163,7 +181,9 @@ describe("ClickHouse kept funnels", () => {
     const before = await kept.funnel(query);
     expect(before[0]).toBeGreaterThan(0);
     const admin = createClient({ url: CLICKHOUSE_URL });
-    await admin.command({ query: `DELETE FROM ${prefix}events WHERE name IN ('app_open', 'post_open', 'like')` });
+    await admin.command({
+      query: `DELETE FROM ${prefix}events WHERE name IN ('app_open', 'post_open', 'like')`,
+    });
     await admin.close();
     expect(await kept.funnel(query)).toEqual(before);
     expect(await raw.funnel(query)).toEqual([0, 0, 0]);
@@ -182,7 +202,11 @@ describe("ClickHouse kept funnels", () => {
     ];
     await kept.insert(tie);
     const f = FUNNELS[0] ?? (FUNNELS[1] as never);
-    const query = { ...utc("2026-04-02T00:00:00Z", "2026-04-03T00:00:00Z"), steps: f.steps, windowMs: f.windowMs };
+    const query = {
+      ...utc("2026-04-02T00:00:00Z", "2026-04-03T00:00:00Z"),
+      steps: f.steps,
+      windowMs: f.windowMs,
+    };
     expect(await kept.funnel(query)).toEqual(await raw.funnel(query));
     expect(await raw.funnel(query)).toEqual([1, 0, 0]);
     expect(brute(tie, query, f.steps, f.windowMs)).toEqual([1, 1, 0]);

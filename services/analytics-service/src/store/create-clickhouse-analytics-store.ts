@@ -12,6 +12,13 @@ import {
   stepConditions,
   stepParams,
 } from "./clickhouse-funnel-rollups.ts";
+import {
+  wholeLocalDays,
+  zoneDaysDdl,
+  zoneDaysFeed,
+  zoneDaysTable,
+  zoneLiteral,
+} from "./clickhouse-zone-days.ts";
 import type { EventRow } from "./event-row.ts";
 
 export interface ClickHouseAnalyticsStoreOptions {
@@ -27,6 +34,8 @@ export interface ClickHouseAnalyticsStoreOptions {
   onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
   /** Funnels kept at insert (ANALYTICS_FUNNELS): per actor and UTC day states, see clickhouse-funnel-rollups.ts. */
   funnels?: readonly FunnelDefinition[];
+  /** Zones whose local days are kept as uniq states (ANALYTICS_ROLLUP_ZONES; UTC always), see clickhouse-zone-days.ts. */
+  rollupZones?: readonly string[];
 }
 
 export type ClickHouseAnalyticsStore = AnalyticsStore;
@@ -42,6 +51,13 @@ const BUCKET: Record<Granularity, (col: string) => string> = {
   day: (c) => `toDate(${c}, {tz:String})`,
   week: (c) => `toMonday(toDate(${c}, {tz:String}))`,
   month: (c) => `toStartOfMonth(toDate(${c}, {tz:String}))`,
+};
+
+/** The local bucket of a kept zone's `day`. */
+const DAY_BUCKET: Record<Granularity, string> = {
+  day: "day",
+  week: "toMonday(day)",
+  month: "toStartOfMonth(day)",
 };
 
 interface ChEventRow {
@@ -139,6 +155,9 @@ export async function createClickHouseAnalyticsStore(
   const ttl = Math.trunc(opts.ttlDays ?? 400);
   const t = clickHouseTables(p);
   const kept = (opts.funnels ?? []).map((f) => ({ f, table: funnelTable(p, f) }));
+  const zoneDays = new Map(
+    [...new Set(["UTC", ...(opts.rollupZones ?? [])])].map((z) => [z, zoneDaysTable(p, z)] as const),
+  );
   const client = createClient({
     url: opts.url,
     request_timeout: 30_000,
@@ -240,6 +259,8 @@ export async function createClickHouseAnalyticsStore(
     for (const key of CLICKHOUSE_ROLLUPS) await rollup(t[key], tables[key], feeds[key]);
     for (const { f, table } of kept)
       await rollup(table, funnelTableDdl(table, f, ttl), (w) => funnelFeed(t.events, f, w));
+    for (const [zone, table] of zoneDays)
+      await rollup(table, zoneDaysDdl(table, ttl), (w) => zoneDaysFeed(t.events, zone, w));
   } catch (err) {
     await client.close();
     throw new Error(`CLICKHOUSE_URL: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -324,6 +345,21 @@ export async function createClickHouseAnalyticsStore(
         AND toStartOfHour(occurred_at) IN (${jobHours})`)}`,
       query_params: a,
     });
+    // The rollup zones' local days holding those quarters: every event of those days.
+    for (const [zone, table] of zoneDays) {
+      const days = `SELECT DISTINCT toDate(arrayJoin(quarters), ${zoneLiteral(zone)}) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+      await client.command({ query: `DELETE FROM ${table} WHERE day IN (${days})`, query_params: a });
+      await client.command({
+        query: `INSERT INTO ${table} ${zoneDaysFeed(
+          t.events,
+          zone,
+          `occurred_at >= (SELECT min(q) - INTERVAL 1 DAY FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+           AND occurred_at < (SELECT max(q) + INTERVAL 1 DAY + INTERVAL 15 MINUTE FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+           AND toDate(occurred_at, ${zoneLiteral(zone)}) IN (${days})`,
+        )}`,
+        query_params: a,
+      });
+    }
     // The kept funnels' actor-days the removed rows were in, rebuilt from the events that remain.
     const cells = `SELECT arrayJoin(funnel_cells) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
     const cellDays = `SELECT arrayJoin(funnel_cells).1 AS d FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
@@ -380,6 +416,18 @@ export async function createClickHouseAnalyticsStore(
       WHERE ${inRange("quarter")} AND NOT ${whole("toStartOfHour(quarter)")}`;
   };
 
+  /** A kept zone's day states when the range runs from a local midnight to a local midnight there. */
+  const dayStates = (range: ZonedRange) => {
+    const table = zoneDays.get(range.timeZone);
+    const days = table ? wholeLocalDays(range.from, range.to, range.timeZone) : undefined;
+    if (!table || !days) return undefined;
+    return {
+      query: (bucket: string) => `SELECT ${bucket} AS b, accounts FROM ${table}
+        WHERE day >= toDate({dlo:String}) AND day < toDate({dhi:String})`,
+      params: days,
+    };
+  };
+
   return {
     kind: "clickhouse",
     insert(rows) {
@@ -424,17 +472,18 @@ export async function createClickHouseAnalyticsStore(
       });
     },
     async activeUsers(range, granularity) {
+      const days = dayStates(range);
       const rows = await rowsOf<{ start: string; n: string }>(
-        `SELECT toString(b) AS start, uniqMerge(accounts) AS n FROM (${activeStates(BUCKET[granularity])})
+        `SELECT toString(b) AS start, uniqMerge(accounts) AS n FROM (${days?.query(DAY_BUCKET[granularity]) ?? activeStates(BUCKET[granularity])})
          GROUP BY start HAVING n > 0 ORDER BY start`,
-        rangeParams(range),
+        { ...rangeParams(range), ...days?.params },
       );
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
       const [row] = await rowsOf<{ n: string }>(
-        `SELECT uniqMerge(accounts) AS n FROM (${activeStates(() => "0")})`,
-        rangeParams(range),
+        `SELECT uniqMerge(accounts) AS n FROM (${dayStates(range)?.query("0") ?? activeStates(() => "0")})`,
+        { ...rangeParams(range), ...dayStates(range)?.params },
       );
       return Number(row?.n ?? 0);
     },

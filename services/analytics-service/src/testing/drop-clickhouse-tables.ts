@@ -1,10 +1,13 @@
 import { createClient } from "@clickhouse/client";
 
 /** A table prefix of its own for one test's ClickHouse store. */
-export const freshPrefix = () => `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
+export const freshClickHousePrefix = () => `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
 
-/** Drops every table (views first) whose name starts with `prefix`: the rollups and kept funnels too. */
-export async function dropTables(url: string, prefix: string) {
+/**
+ * Drops every table (views first) whose name starts with `prefix`: the rollups and the kept
+ * funnels' tables too (their names depend on the configured funnels). Tests and the bench.
+ */
+export async function dropClickHouseTables(url: string, prefix: string) {
   const admin = createClient({ url });
   try {
     const rows = await (
