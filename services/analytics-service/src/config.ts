@@ -28,8 +28,9 @@ export const serviceEnvSchema = z.object({
   ANALYTICS_PIPELINE_TARGETS: z.string().default(""),
   /**
    * IANA zones (comma separated) whose local days, weeks and months the embedded store keeps as
-   * active-account memberships and counts, so a dashboard's first read in them is an index read.
-   * UTC is always kept. A zone added here is backfilled from the events on the first read.
+   * active-account memberships and counts, so a dashboard's first read in them is an index read
+   * (ClickHouse: one uniq state per local day). UTC is always kept. A zone added here is backfilled
+   * from the events (embedded: on the first read; ClickHouse: when the store opens).
    */
   ANALYTICS_ROLLUP_ZONES: z
     .string()
