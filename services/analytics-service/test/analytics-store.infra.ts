@@ -40,12 +40,14 @@ describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
 
 // The same suite with its funnels and zones kept (ANALYTICS_FUNNELS, ANALYTICS_ROLLUP_ZONES): the
 // hand-computed funnels then come from the per-day windowFunnel states, the local days of Paris
-// (DST), Kolkata and Kathmandu from their day states; the erasure rebuilds both.
+// (DST), Kolkata and Kathmandu from their day states, Tokyo's retention from its local weeks; the
+// erasure rebuilds them.
 describeAnalyticsStoreContract("ClickHouse (chDB), funnels and zones kept", () =>
   scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels, [
     "Europe/Paris",
     "Asia/Kolkata",
     "Asia/Kathmandu",
+    "Asia/Tokyo",
   ]),
 );
 

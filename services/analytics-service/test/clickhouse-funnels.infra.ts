@@ -5,6 +5,7 @@ import { parseFunnels } from "../src/domain/funnel-definitions.ts";
 import { zonedRange } from "../src/domain/zoned-range.ts";
 import type { AnalyticsStore, ZonedRange } from "../src/store/analytics-store.ts";
 import { funnelTable } from "../src/store/clickhouse-funnel-rollups.ts";
+import { zoneWeeksTable } from "../src/store/clickhouse-zone-days.ts";
 import { createClickHouseAnalyticsStore } from "../src/store/create-clickhouse-analytics-store.ts";
 import type { EventRow } from "../src/store/event-row.ts";
 import { type FunnelEvent, funnelCounts } from "../src/store/funnel-counts.ts";
@@ -167,6 +168,12 @@ describe("ClickHouse kept funnels", () => {
         remaining = remaining.filter((e) => e.accountId !== gone && e.targetAccountId !== gone);
       }
       for (const f of FUNNELS) expect(await actorRows(funnelTable(prefix, f), "acct-4")).toBe(0);
+      // The account's active local weeks (retention's zone rows) go too.
+      const weeks = await admin.query({
+        query: `SELECT count() AS n FROM ${zoneWeeksTable(prefix, "UTC")} WHERE account_id IN ('acct-4', 'acct-7')`,
+        format: "JSONEachRow",
+      });
+      expect(await weeks.json()).toEqual([{ n: "0" }]);
       expect(await actorRows(follows, "acct-7")).toBe(0);
       await compare();
     } finally {

@@ -37,3 +37,35 @@ export function wholeLocalDays(from: Date, to: Date, zone: string): { dlo: strin
   if (zonedMidnight(dhi, zone).getTime() !== to.getTime()) return undefined;
   return { dlo, dhi };
 }
+
+/**
+ * The same zones' active local weeks per account (`<prefix>active_weeks_<zone>`, a view-fed
+ * ReplacingMergeTree): retention from a local Monday to a local Monday reads them directly instead
+ * of mapping each UTC week's first and last instants to local weeks.
+ */
+export function zoneWeeksTable(prefix: string, zone: string): string {
+  return zoneDaysTable(prefix, zone).replace(/active_days_/, "active_weeks_");
+}
+
+export function zoneWeeksDdl(table: string, ttlDays: number): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (week Date, account_id String)
+    ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(week) ORDER BY (week, account_id)
+    TTL week + INTERVAL ${ttlDays} DAY`;
+}
+
+export function zoneWeeksFeed(events: string, zone: string, where: string): string {
+  return `SELECT toMonday(toDate(occurred_at, ${zoneLiteral(zone)})) AS week, account_id
+    FROM ${events} WHERE account_id != '' AND (${where}) GROUP BY week, account_id`;
+}
+
+/** The local Mondays [wlo, whi) when `from` and `until` are both local Monday midnights in `zone`. */
+export function wholeLocalWeeks(
+  from: Date,
+  until: Date,
+  zone: string,
+): { wlo: string; whi: string } | undefined {
+  const days = wholeLocalDays(from, until, zone);
+  if (!days) return undefined;
+  const monday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1;
+  return monday(days.dlo) && monday(days.dhi) ? { wlo: days.dlo, whi: days.dhi } : undefined;
+}

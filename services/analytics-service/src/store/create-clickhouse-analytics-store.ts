@@ -14,10 +14,14 @@ import {
 } from "./clickhouse-funnel-rollups.ts";
 import {
   wholeLocalDays,
+  wholeLocalWeeks,
   zoneDaysDdl,
   zoneDaysFeed,
   zoneDaysTable,
   zoneLiteral,
+  zoneWeeksDdl,
+  zoneWeeksFeed,
+  zoneWeeksTable,
 } from "./clickhouse-zone-days.ts";
 import type { EventRow } from "./event-row.ts";
 
@@ -259,8 +263,11 @@ export async function createClickHouseAnalyticsStore(
     for (const key of CLICKHOUSE_ROLLUPS) await rollup(t[key], tables[key], feeds[key]);
     for (const { f, table } of kept)
       await rollup(table, funnelTableDdl(table, f, ttl), (w) => funnelFeed(t.events, f, w));
-    for (const [zone, table] of zoneDays)
+    for (const [zone, table] of zoneDays) {
       await rollup(table, zoneDaysDdl(table, ttl), (w) => zoneDaysFeed(t.events, zone, w));
+      const weeks = zoneWeeksTable(p, zone);
+      await rollup(weeks, zoneWeeksDdl(weeks, ttl), (w) => zoneWeeksFeed(t.events, zone, w));
+    }
   } catch (err) {
     await client.close();
     throw new Error(`CLICKHOUSE_URL: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -313,6 +320,11 @@ export async function createClickHouseAnalyticsStore(
     await step("events", accountId);
     // 3. The rollups that are the account's alone.
     await client.command({ query: `DELETE FROM ${t.weeks} WHERE account_id = {a:String}`, query_params: a });
+    for (const zone of zoneDays.keys())
+      await client.command({
+        query: `DELETE FROM ${zoneWeeksTable(p, zone)} WHERE account_id = {a:String}`,
+        query_params: a,
+      });
     await client.command({
       query: `DELETE FROM ${t.cohorts} WHERE account_id = {a:String}`,
       query_params: a,
@@ -518,12 +530,25 @@ export async function createClickHouseAnalyticsStore(
     async retention(range, weeks) {
       // Each cohort account's active local weeks are the local weeks of its UTC weeks' first and
       // last instants (a UTC week overlaps at most two local weeks, and those two instants fall in both).
+      const until = new Date(range.to.getTime() + weeks * 7 * 86_400_000);
       const params = {
         ...rangeParams(range),
-        until: chTime(new Date(range.to.getTime() + weeks * 7 * 86_400_000)),
+        until: chTime(until),
         lo: range.from.toISOString().slice(0, 10),
         weeks,
       };
+      // A kept zone, from a local Monday to a local Monday: its active weeks as they are.
+      const local = zoneDays.has(range.timeZone)
+        ? wholeLocalWeeks(range.from, until, range.timeZone)
+        : undefined;
+      const active = local
+        ? `SELECT DISTINCT account_id, week AS aw FROM ${zoneWeeksTable(p, range.timeZone)}
+           WHERE week >= toDate({wlo:String}) AND week < toDate({whi:String})`
+        : `SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
+             SELECT account_id, arrayJoin([min(first_at), max(last_at)]) AS x FROM ${t.weeks}
+             WHERE week >= toDate({lo:String}) - 7 AND week < toDate({until:DateTime64(3, 'UTC')}) + 1
+             GROUP BY week, account_id
+           ) WHERE x >= {from:DateTime64(3, 'UTC')} AND x < {until:DateTime64(3, 'UTC')}`;
       const cohorts = `SELECT account_id, toMonday(toDate(min(signed_up_at), {tz:String})) AS cw FROM ${t.cohorts}
         WHERE ${inRange("signed_up_at")} GROUP BY account_id`;
       const sizes = await rowsOf<{ cohort: string; n: string }>(
@@ -533,16 +558,10 @@ export async function createClickHouseAnalyticsStore(
       const rows = await rowsOf<{ cohort: string; week: string | number; n: string }>(
         `SELECT toString(c.cw) AS cohort, intDiv(dateDiff('day', c.cw, a.aw), 7) AS week, count() AS n
          FROM (${cohorts}) AS c
-         INNER JOIN (
-           SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
-             SELECT account_id, arrayJoin([min(first_at), max(last_at)]) AS x FROM ${t.weeks}
-             WHERE week >= toDate({lo:String}) - 7 AND week < toDate({until:DateTime64(3, 'UTC')}) + 1
-             GROUP BY week, account_id
-           ) WHERE x >= {from:DateTime64(3, 'UTC')} AND x < {until:DateTime64(3, 'UTC')}
-         ) AS a ON a.account_id = c.account_id
+         INNER JOIN (${active}) AS a ON a.account_id = c.account_id
          WHERE a.aw >= c.cw AND intDiv(dateDiff('day', c.cw, a.aw), 7) < {weeks:UInt32}
          GROUP BY cohort, week ORDER BY cohort, week`,
-        params,
+        { ...params, ...local },
       );
       return {
         sizes: new Map(sizes.map((r) => [r.cohort, Number(r.n)])),
