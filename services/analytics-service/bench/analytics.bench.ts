@@ -23,7 +23,7 @@ import { zonedRange } from "../src/domain/zoned-range.ts";
 import { service } from "../src/index.ts";
 import type { AnalyticsStore, ZonedRange } from "../src/store/analytics-store.ts";
 import { funnelTable } from "../src/store/clickhouse-funnel-rollups.ts";
-import { zoneDaysTable } from "../src/store/clickhouse-zone-days.ts";
+import { zoneDaysTable, zoneWeeksTable } from "../src/store/clickhouse-zone-days.ts";
 import {
   CLICKHOUSE_ROLLUPS,
   clickHouseTables,
@@ -475,7 +475,10 @@ async function main() {
     for (const table of [
       ...CLICKHOUSE_ROLLUPS.map((key) => tables[key]),
       ...chFunnels.map((f) => funnelTable(prefix, f)),
-      ...["UTC", "Europe/Paris", "Asia/Kolkata"].map((z) => zoneDaysTable(prefix, z)),
+      ...["UTC", "Europe/Paris", "Asia/Kolkata"].flatMap((z) => [
+        zoneDaysTable(prefix, z),
+        zoneWeeksTable(prefix, z),
+      ]),
     ])
       await admin.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
     console.log(

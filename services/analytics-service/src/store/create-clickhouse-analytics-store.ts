@@ -143,6 +143,10 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * - `account_weeks` (first/last instant per account and UTC week) and `account_cohorts` (signup
  *   instant): retention;
  * - `posts`: who authored what.
+ * - per rollup zone (UTC always) `active_days_<zone>` and `active_weeks_<zone>` (local days' uniq
+ *   states, local weeks' accounts: DAU/WAU/MAU and retention on that zone's local midnights), and
+ *   per configured funnel `funnel_<hash>` (actor-day windowFunnel states): clickhouse-zone-days.ts,
+ *   clickhouse-funnel-rollups.ts.
  * Dedup by id through a ReplacingMergeTree of seen ids checked before each batch (inserts are
  * serialised per instance). Erasure is a job (`erasure_jobs`): recorded first with the quarters and
  * posts it touches, then the account's rows go from every table and the touched quarters of the
