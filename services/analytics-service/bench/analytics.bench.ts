@@ -22,6 +22,8 @@ import { DEFAULT_FUNNELS, parseFunnels } from "../src/domain/funnel-definitions.
 import { zonedRange } from "../src/domain/zoned-range.ts";
 import { service } from "../src/index.ts";
 import type { AnalyticsStore, ZonedRange } from "../src/store/analytics-store.ts";
+import { funnelTable } from "../src/store/clickhouse-funnel-rollups.ts";
+import { zoneDaysTable, zoneWeeksTable } from "../src/store/clickhouse-zone-days.ts";
 import {
   CLICKHOUSE_ROLLUPS,
   clickHouseTables,
@@ -31,6 +33,7 @@ import { createPostgresAnalyticsStore } from "../src/store/create-postgres-analy
 import type { EventRow } from "../src/store/event-row.ts";
 import { ensureFunnelRollups } from "../src/store/funnel-rollups.ts";
 import { ensureRollupZones } from "../src/store/zone-periods.ts";
+import { dropClickHouseTables } from "../src/testing/drop-clickhouse-tables.ts";
 
 const PG_EVENTS = Number(process.env.BENCH_PG_EVENTS ?? 1_000_000);
 const CH_EVENTS = Number(process.env.BENCH_CH_EVENTS ?? 10_000_000);
@@ -417,9 +420,26 @@ async function main() {
   }
   const chUrl = process.env.CLICKHOUSE_URL;
   const prefix = `analytics_bench_${Date.now().toString(36)}_`;
-  const ch = chUrl ? await createClickHouseAnalyticsStore({ url: chUrl, prefix }) : undefined;
-  if (ch) await adapterInsert("ClickHouse (chDB HTTP)", ch);
-  else console.log("  ClickHouse: CLICKHOUSE_URL unset (bun run infra:up clickhouse), skipped");
+  // The bulk store keeps the default funnel and two zones' days: their views fill while the data is generated.
+  const chFunnels = parseFunnels(DEFAULT_FUNNELS).funnels;
+  const ch = chUrl
+    ? await createClickHouseAnalyticsStore({
+        url: chUrl,
+        prefix,
+        funnels: chFunnels,
+        rollupZones: ["Europe/Paris", "Asia/Kolkata"],
+      })
+    : undefined;
+  if (ch && chUrl) {
+    const plainPrefix = `${prefix}plain_`;
+    const plainCh = await createClickHouseAnalyticsStore({ url: chUrl, prefix: plainPrefix });
+    await adapterInsert("ClickHouse (chDB HTTP)", plainCh);
+    await adapterInsert("ClickHouse, no kept funnel, steps only", plainCh, stepRows);
+    await plainCh.close();
+    await dropClickHouseTables(chUrl, plainPrefix);
+    await adapterInsert(`ClickHouse, + kept funnel ${DEFAULT_FUNNELS}`, ch);
+    await adapterInsert("ClickHouse, kept funnel, steps only", ch, stepRows);
+  } else console.log("  ClickHouse: CLICKHOUSE_URL unset (bun run infra:up clickhouse), skipped");
 
   await pgQueries();
   if (ch && chUrl) {
@@ -452,17 +472,26 @@ async function main() {
     // A live server merges parts in the background; a bulk load leaves them unmerged. Merged:
     const tables = clickHouseTables(prefix);
     t0 = performance.now();
-    for (const key of CLICKHOUSE_ROLLUPS)
-      await admin.command({ query: `OPTIMIZE TABLE ${tables[key]} FINAL` });
+    for (const table of [
+      ...CLICKHOUSE_ROLLUPS.map((key) => tables[key]),
+      ...chFunnels.map((f) => funnelTable(prefix, f)),
+      ...["UTC", "Europe/Paris", "Asia/Kolkata"].flatMap((z) => [
+        zoneDaysTable(prefix, z),
+        zoneWeeksTable(prefix, z),
+      ]),
+    ])
+      await admin.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
     console.log(
       `  chDB: rollups merged (OPTIMIZE … FINAL) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M, merged`, ch);
-    for (const key of CLICKHOUSE_ROLLUPS)
-      await admin.command({ query: `DROP VIEW IF EXISTS ${tables[key]}_mv` });
-    for (const table of Object.values(tables))
-      await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
+    // The same tables read by an instance that keeps no funnel and no zone but UTC: the paths before
+    // kept funnels and zone days (windowFunnel over the raw step events; ~720 hourly uniq states).
+    const unkept = await createClickHouseAnalyticsStore({ url: chUrl, prefix });
+    await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M, merged, unkept paths`, unkept);
+    await unkept.close();
     await admin.close();
+    await dropClickHouseTables(chUrl, prefix);
     await ch.close();
   }
   await pglite.close();

@@ -28,8 +28,9 @@ export const serviceEnvSchema = z.object({
   ANALYTICS_PIPELINE_TARGETS: z.string().default(""),
   /**
    * IANA zones (comma separated) whose local days, weeks and months the embedded store keeps as
-   * active-account memberships and counts, so a dashboard's first read in them is an index read.
-   * UTC is always kept. A zone added here is backfilled from the events on the first read.
+   * active-account memberships and counts, so a dashboard's first read in them is an index read
+   * (ClickHouse: one uniq state per local day). UTC is always kept. A zone added here is backfilled
+   * from the events (embedded: on the first read; ClickHouse: when the store opens).
    */
   ANALYTICS_ROLLUP_ZONES: z
     .string()
@@ -48,11 +49,12 @@ export const serviceEnvSchema = z.object({
       return zones;
     }),
   /**
-   * Funnels whose per-day answers the embedded store keeps at ingest in every rollup zone, so that
-   * their first read is an index read: `steps@window`, steps joined by `>`, the window in `h` or
-   * `m`, several separated by `;` (e.g. `app_open>post_open>like@24h;signup>post@168h`); empty:
-   * none. Any other funnel, zone or range reads the events (exact, slower). A funnel added here is
-   * backfilled from the events on its first read.
+   * Funnels kept at ingest — the embedded store: per-day answers in every rollup zone, so that
+   * their first read is an index read; ClickHouse: per actor and UTC day windowFunnel states.
+   * `steps@window`, steps joined by `>`, the window in `h` or `m`, several separated by `;` (e.g.
+   * `app_open>post_open>like@24h;signup>post@168h`); empty: none. Any other funnel (embedded: or
+   * zone, or range) reads the events (exact, slower). A funnel added here is backfilled from the
+   * events (embedded: on its first read; ClickHouse: when the store opens).
    */
   ANALYTICS_FUNNELS: z
     .string()

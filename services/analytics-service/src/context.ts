@@ -48,6 +48,8 @@ async function createStore(
         url: config.clickhouse.url,
         prefix: config.extra.ANALYTICS_CLICKHOUSE_PREFIX,
         ttlDays: config.extra.ANALYTICS_EVENT_TTL_DAYS,
+        funnels: config.extra.ANALYTICS_FUNNELS,
+        rollupZones: config.extra.ANALYTICS_ROLLUP_ZONES,
       })
     : createPostgresAnalyticsStore(db.db, {
         now: clock,

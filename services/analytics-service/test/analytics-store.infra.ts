@@ -1,33 +1,32 @@
 import { expect, test } from "bun:test";
 import { createClient } from "@clickhouse/client";
 import { readEngineEnv } from "@nova/infra";
+import { type FunnelDefinition, parseFunnels } from "../src/domain/funnel-definitions.ts";
 import type { AnalyticsStore } from "../src/store/analytics-store.ts";
 import {
-  CLICKHOUSE_ROLLUPS,
   clickHouseTables,
   createClickHouseAnalyticsStore,
 } from "../src/store/create-clickhouse-analytics-store.ts";
 import { describeAnalyticsStoreContract } from "../src/testing/analytics-store-contract.ts";
+import {
+  dropClickHouseTables as dropScratch,
+  freshClickHousePrefix as freshPrefix,
+} from "../src/testing/drop-clickhouse-tables.ts";
 import { describeErasureRecovery } from "../src/testing/erasure-recovery-contract.ts";
 import { eventRow } from "../src/testing/event-rows.ts";
 
 // Fails (readEngineEnv throws) when CLICKHOUSE_URL is in neither the environment nor .engines/env.
 const { CLICKHOUSE_URL } = readEngineEnv(["CLICKHOUSE_URL"]);
 
-const freshPrefix = () => `analytics_test_${process.pid}_${Date.now().toString(36)}_`;
-
-async function dropTables(prefix: string) {
-  const admin = createClient({ url: CLICKHOUSE_URL });
-  const t = clickHouseTables(prefix);
-  for (const key of CLICKHOUSE_ROLLUPS) await admin.command({ query: `DROP VIEW IF EXISTS ${t[key]}_mv` });
-  for (const table of Object.values(t)) await admin.command({ query: `DROP TABLE IF EXISTS ${table}` });
-  await admin.close();
-}
+const dropTables = (prefix: string) => dropScratch(CLICKHOUSE_URL, prefix);
 
 /** A ClickHouse store on tables of its own (a fresh prefix), dropped on close. */
-async function scratchStore(): Promise<AnalyticsStore> {
+async function scratchStore(
+  funnels?: readonly FunnelDefinition[],
+  rollupZones?: readonly string[],
+): Promise<AnalyticsStore> {
   const prefix = freshPrefix();
-  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix });
+  const store = await createClickHouseAnalyticsStore({ url: CLICKHOUSE_URL, prefix, funnels, rollupZones });
   return {
     ...store,
     async close() {
@@ -37,7 +36,20 @@ async function scratchStore(): Promise<AnalyticsStore> {
   };
 }
 
-describeAnalyticsStoreContract("ClickHouse (chDB)", scratchStore);
+describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
+
+// The same suite with its funnels and zones kept (ANALYTICS_FUNNELS, ANALYTICS_ROLLUP_ZONES): the
+// hand-computed funnels then come from the per-day windowFunnel states, the local days of Paris
+// (DST), Kolkata and Kathmandu from their day states, Tokyo's retention from its local weeks; the
+// erasure rebuilds them.
+describeAnalyticsStoreContract("ClickHouse (chDB), funnels and zones kept", () =>
+  scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels, [
+    "Europe/Paris",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Asia/Tokyo",
+  ]),
+);
 
 // Each open is a new instance on the same tables (a restart), which resumes unfinished erasures.
 describeErasureRecovery("ClickHouse (chDB)", async () => {

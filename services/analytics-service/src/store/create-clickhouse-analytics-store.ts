@@ -1,6 +1,28 @@
 import { createClient } from "@clickhouse/client";
 import { UnavailableError } from "@nova/errors";
+import type { FunnelDefinition } from "../domain/funnel-definitions.ts";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
+import {
+  FUNNEL_ACTOR,
+  funnelDays,
+  funnelFeed,
+  funnelTable,
+  funnelTableDdl,
+  keptFunnelQuery,
+  stepConditions,
+  stepParams,
+} from "./clickhouse-funnel-rollups.ts";
+import {
+  wholeLocalDays,
+  wholeLocalWeeks,
+  zoneDaysDdl,
+  zoneDaysFeed,
+  zoneDaysTable,
+  zoneLiteral,
+  zoneWeeksDdl,
+  zoneWeeksFeed,
+  zoneWeeksTable,
+} from "./clickhouse-zone-days.ts";
 import type { EventRow } from "./event-row.ts";
 
 export interface ClickHouseAnalyticsStoreOptions {
@@ -14,6 +36,10 @@ export interface ClickHouseAnalyticsStoreOptions {
    * `done`): observability, and the crash-recovery tests throw from it to stop a job half-way.
    */
   onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
+  /** Funnels kept at insert (ANALYTICS_FUNNELS): per actor and UTC day states, see clickhouse-funnel-rollups.ts. */
+  funnels?: readonly FunnelDefinition[];
+  /** Zones whose local days are kept as uniq states (ANALYTICS_ROLLUP_ZONES; UTC always), see clickhouse-zone-days.ts. */
+  rollupZones?: readonly string[];
 }
 
 export type ClickHouseAnalyticsStore = AnalyticsStore;
@@ -29,6 +55,13 @@ const BUCKET: Record<Granularity, (col: string) => string> = {
   day: (c) => `toDate(${c}, {tz:String})`,
   week: (c) => `toMonday(toDate(${c}, {tz:String}))`,
   month: (c) => `toStartOfMonth(toDate(${c}, {tz:String}))`,
+};
+
+/** The local bucket of a kept zone's `day`. */
+const DAY_BUCKET: Record<Granularity, string> = {
+  day: "day",
+  week: "toMonday(day)",
+  month: "toStartOfMonth(day)",
 };
 
 interface ChEventRow {
@@ -110,10 +143,15 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * - `account_weeks` (first/last instant per account and UTC week) and `account_cohorts` (signup
  *   instant): retention;
  * - `posts`: who authored what.
+ * - per rollup zone (UTC always) `active_days_<zone>` and `active_weeks_<zone>` (local days' uniq
+ *   states, local weeks' accounts: DAU/WAU/MAU and retention on that zone's local midnights), and
+ *   per configured funnel `funnel_<hash>` (actor-day windowFunnel states): clickhouse-zone-days.ts,
+ *   clickhouse-funnel-rollups.ts.
  * Dedup by id through a ReplacingMergeTree of seen ids checked before each batch (inserts are
  * serialised per instance). Erasure is a job (`erasure_jobs`): recorded first with the quarters and
  * posts it touches, then the account's rows go from every table and the touched quarters of the
- * shared rollups are rebuilt from the remaining events, then the job is marked done. Every step is
+ * shared rollups (and the kept funnels' actor-days of the rows removed, the account's and those of
+ * others that targeted it) are rebuilt from the remaining events, then the job is marked done. Every step is
  * idempotent, so a redelivered AccountDeleted or a restart (resumeErasures, run when the store
  * opens) completes a job a crash interrupted.
  */
@@ -124,6 +162,10 @@ export async function createClickHouseAnalyticsStore(
   if (!PREFIX.test(p)) throw new Error(`invalid ClickHouse table prefix: ${p}`);
   const ttl = Math.trunc(opts.ttlDays ?? 400);
   const t = clickHouseTables(p);
+  const kept = (opts.funnels ?? []).map((f) => ({ f, table: funnelTable(p, f) }));
+  const zoneDays = new Map(
+    [...new Set(["UTC", ...(opts.rollupZones ?? [])])].map((z) => [z, zoneDaysTable(p, z)] as const),
+  );
   const client = createClient({
     url: opts.url,
     request_timeout: 30_000,
@@ -204,20 +246,31 @@ export async function createClickHouseAnalyticsStore(
       posts Array(String), done UInt8, at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree(at) ORDER BY account_id`,
     });
-    for (const key of CLICKHOUSE_ROLLUPS) {
-      const table = clickHouseTables(p)[key];
+    // The job's actor-days of the kept funnels to rebuild (a column added after the first version).
+    await client.command({
+      query: `ALTER TABLE ${t.erasures} ADD COLUMN IF NOT EXISTS funnel_cells Array(Tuple(Date, String))`,
+    });
+    const rollup = async (table: string, ddl: string, feed: (where: string) => string) => {
       const fresh = !(await exists(table));
-      await client.command({ query: tables[key] });
+      await client.command({ query: ddl });
       const cut = chTime(new Date());
       await client.command({
-        query: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${feeds[key]("1")}`,
+        query: `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${feed("1")}`,
       });
       // A rollup added to a store that already has events: built from the rows received before its
       // view existed (the view takes the rest).
       if (fresh && hadEvents)
         await client.command({
-          query: `INSERT INTO ${table} ${feeds[key](`received_at < toDateTime64('${cut}', 3, 'UTC')`)}`,
+          query: `INSERT INTO ${table} ${feed(`received_at < toDateTime64('${cut}', 3, 'UTC')`)}`,
         });
+    };
+    for (const key of CLICKHOUSE_ROLLUPS) await rollup(t[key], tables[key], feeds[key]);
+    for (const { f, table } of kept)
+      await rollup(table, funnelTableDdl(table, f, ttl), (w) => funnelFeed(t.events, f, w));
+    for (const [zone, table] of zoneDays) {
+      await rollup(table, zoneDaysDdl(table, ttl), (w) => zoneDaysFeed(t.events, zone, w));
+      const weeks = zoneWeeksTable(p, zone);
+      await rollup(weeks, zoneWeeksDdl(weeks, ttl), (w) => zoneWeeksFeed(t.events, zone, w));
     }
   } catch (err) {
     await client.close();
@@ -250,17 +303,20 @@ export async function createClickHouseAnalyticsStore(
     );
     const [count] = await rowsOf<{ n: string }>(`SELECT count() AS n FROM ${t.events} WHERE ${who}`, a);
     if (!job || Number(job.done) === 1)
-      // 1. The job, with what it will have to rebuild (the quarters the account's rows are in) and
-      // the posts whose numbers go (kept after the job: a rebuild never brings them back).
+      // 1. The job, with what it will have to rebuild (the quarters the account's rows are in, the
+      // kept funnels' actor-days of its rows and of the rows that targeted it) and the posts whose
+      // numbers go (kept after the job: a rebuild never brings them back).
       await client.command({
-        query: `INSERT INTO ${t.erasures} (account_id, quarters, posts, done, at)
+        query: `INSERT INTO ${t.erasures} (account_id, quarters, funnel_cells, posts, done, at)
           SELECT {a:String},
                  (SELECT groupUniqArray(${QUARTER}) FROM ${t.events} WHERE ${who}),
+                 (SELECT groupUniqArray((toDate(occurred_at, 'UTC'), ${FUNNEL_ACTOR})) FROM ${t.events}
+                  WHERE ${who} AND name IN {steps:Array(String)} AND (account_id != '' OR device_id != '')),
                  arrayDistinct(arrayConcat(
                    (SELECT groupUniqArray(post_id) FROM ${t.posts} WHERE author_id = {a:String}),
                    (SELECT groupUniqArray(p) FROM (SELECT arrayJoin(posts) AS p FROM ${t.erasures} WHERE account_id = {a:String})))),
                  0, now64(3)`,
-        query_params: a,
+        query_params: { ...a, steps: [...new Set(kept.flatMap((k) => k.f.steps))] },
       });
     await step("recorded", accountId);
     // 2. The raw rows (as actor and as the account acted on).
@@ -268,6 +324,11 @@ export async function createClickHouseAnalyticsStore(
     await step("events", accountId);
     // 3. The rollups that are the account's alone.
     await client.command({ query: `DELETE FROM ${t.weeks} WHERE account_id = {a:String}`, query_params: a });
+    for (const zone of zoneDays.keys())
+      await client.command({
+        query: `DELETE FROM ${zoneWeeksTable(p, zone)} WHERE account_id = {a:String}`,
+        query_params: a,
+      });
     await client.command({
       query: `DELETE FROM ${t.cohorts} WHERE account_id = {a:String}`,
       query_params: a,
@@ -300,6 +361,40 @@ export async function createClickHouseAnalyticsStore(
         AND toStartOfHour(occurred_at) IN (${jobHours})`)}`,
       query_params: a,
     });
+    // The rollup zones' local days holding those quarters: every event of those days.
+    for (const [zone, table] of zoneDays) {
+      const days = `SELECT DISTINCT toDate(arrayJoin(quarters), ${zoneLiteral(zone)}) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+      await client.command({ query: `DELETE FROM ${table} WHERE day IN (${days})`, query_params: a });
+      await client.command({
+        query: `INSERT INTO ${table} ${zoneDaysFeed(
+          t.events,
+          zone,
+          `occurred_at >= (SELECT min(q) - INTERVAL 1 DAY FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+           AND occurred_at < (SELECT max(q) + INTERVAL 1 DAY + INTERVAL 15 MINUTE FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
+           AND toDate(occurred_at, ${zoneLiteral(zone)}) IN (${days})`,
+        )}`,
+        query_params: a,
+      });
+    }
+    // The kept funnels' actor-days the removed rows were in, rebuilt from the events that remain.
+    const cells = `SELECT arrayJoin(funnel_cells) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+    const cellDays = `SELECT arrayJoin(funnel_cells).1 AS d FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
+    for (const { f, table } of kept) {
+      await client.command({
+        query: `DELETE FROM ${table} WHERE (day, actor) IN (${cells})`,
+        query_params: a,
+      });
+      await client.command({
+        query: `INSERT INTO ${table} ${funnelFeed(
+          t.events,
+          f,
+          `occurred_at >= (SELECT toDateTime64(min(d), 3, 'UTC') FROM (${cellDays}))
+           AND occurred_at < (SELECT toDateTime64(max(d) + 1, 3, 'UTC') FROM (${cellDays}))
+           AND (toDate(occurred_at, 'UTC'), ${FUNNEL_ACTOR}) IN (${cells})`,
+        )}`,
+        query_params: a,
+      });
+    }
     await step("rollups", accountId);
     // 5. Done (the posts stay listed).
     await client.command({
@@ -335,6 +430,18 @@ export async function createClickHouseAnalyticsStore(
       UNION ALL
       SELECT ${bucket("quarter")} AS b, accounts FROM ${t.active}
       WHERE ${inRange("quarter")} AND NOT ${whole("toStartOfHour(quarter)")}`;
+  };
+
+  /** A kept zone's day states when the range runs from a local midnight to a local midnight there. */
+  const dayStates = (range: ZonedRange) => {
+    const table = zoneDays.get(range.timeZone);
+    const days = table ? wholeLocalDays(range.from, range.to, range.timeZone) : undefined;
+    if (!table || !days) return undefined;
+    return {
+      query: (bucket: string) => `SELECT ${bucket} AS b, accounts FROM ${table}
+        WHERE day >= toDate({dlo:String}) AND day < toDate({dhi:String})`,
+      params: days,
+    };
   };
 
   return {
@@ -381,17 +488,18 @@ export async function createClickHouseAnalyticsStore(
       });
     },
     async activeUsers(range, granularity) {
+      const days = dayStates(range);
       const rows = await rowsOf<{ start: string; n: string }>(
-        `SELECT toString(b) AS start, uniqMerge(accounts) AS n FROM (${activeStates(BUCKET[granularity])})
+        `SELECT toString(b) AS start, uniqMerge(accounts) AS n FROM (${days?.query(DAY_BUCKET[granularity]) ?? activeStates(BUCKET[granularity])})
          GROUP BY start HAVING n > 0 ORDER BY start`,
-        rangeParams(range),
+        { ...rangeParams(range), ...days?.params },
       );
       return rows.map((r) => ({ start: r.start, activeUsers: Number(r.n) }));
     },
     async distinctActive(range) {
       const [row] = await rowsOf<{ n: string }>(
-        `SELECT uniqMerge(accounts) AS n FROM (${activeStates(() => "0")})`,
-        rangeParams(range),
+        `SELECT uniqMerge(accounts) AS n FROM (${dayStates(range)?.query("0") ?? activeStates(() => "0")})`,
+        { ...rangeParams(range), ...dayStates(range)?.params },
       );
       return Number(row?.n ?? 0);
     },
@@ -426,12 +534,25 @@ export async function createClickHouseAnalyticsStore(
     async retention(range, weeks) {
       // Each cohort account's active local weeks are the local weeks of its UTC weeks' first and
       // last instants (a UTC week overlaps at most two local weeks, and those two instants fall in both).
+      const until = new Date(range.to.getTime() + weeks * 7 * 86_400_000);
       const params = {
         ...rangeParams(range),
-        until: chTime(new Date(range.to.getTime() + weeks * 7 * 86_400_000)),
+        until: chTime(until),
         lo: range.from.toISOString().slice(0, 10),
         weeks,
       };
+      // A kept zone, from a local Monday to a local Monday: its active weeks as they are.
+      const local = zoneDays.has(range.timeZone)
+        ? wholeLocalWeeks(range.from, until, range.timeZone)
+        : undefined;
+      const active = local
+        ? `SELECT DISTINCT account_id, week AS aw FROM ${zoneWeeksTable(p, range.timeZone)}
+           WHERE week >= toDate({wlo:String}) AND week < toDate({whi:String})`
+        : `SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
+             SELECT account_id, arrayJoin([min(first_at), max(last_at)]) AS x FROM ${t.weeks}
+             WHERE week >= toDate({lo:String}) - 7 AND week < toDate({until:DateTime64(3, 'UTC')}) + 1
+             GROUP BY week, account_id
+           ) WHERE x >= {from:DateTime64(3, 'UTC')} AND x < {until:DateTime64(3, 'UTC')}`;
       const cohorts = `SELECT account_id, toMonday(toDate(min(signed_up_at), {tz:String})) AS cw FROM ${t.cohorts}
         WHERE ${inRange("signed_up_at")} GROUP BY account_id`;
       const sizes = await rowsOf<{ cohort: string; n: string }>(
@@ -441,16 +562,10 @@ export async function createClickHouseAnalyticsStore(
       const rows = await rowsOf<{ cohort: string; week: string | number; n: string }>(
         `SELECT toString(c.cw) AS cohort, intDiv(dateDiff('day', c.cw, a.aw), 7) AS week, count() AS n
          FROM (${cohorts}) AS c
-         INNER JOIN (
-           SELECT DISTINCT account_id, toMonday(toDate(x, {tz:String})) AS aw FROM (
-             SELECT account_id, arrayJoin([min(first_at), max(last_at)]) AS x FROM ${t.weeks}
-             WHERE week >= toDate({lo:String}) - 7 AND week < toDate({until:DateTime64(3, 'UTC')}) + 1
-             GROUP BY week, account_id
-           ) WHERE x >= {from:DateTime64(3, 'UTC')} AND x < {until:DateTime64(3, 'UTC')}
-         ) AS a ON a.account_id = c.account_id
+         INNER JOIN (${active}) AS a ON a.account_id = c.account_id
          WHERE a.aw >= c.cw AND intDiv(dateDiff('day', c.cw, a.aw), 7) < {weeks:UInt32}
          GROUP BY cohort, week ORDER BY cohort, week`,
-        params,
+        { ...params, ...local },
       );
       return {
         sizes: new Map(sizes.map((r) => [r.cohort, Number(r.n)])),
@@ -458,18 +573,22 @@ export async function createClickHouseAnalyticsStore(
       };
     },
     async funnel(q) {
-      const steps = Object.fromEntries(q.steps.map((s, i) => [`s${i}`, s]));
-      const conditions = q.steps.map((_, i) => `name = {s${i}:String}`).join(", ");
+      const params = { ...rangeParams(q), ...stepParams(q.steps), names: [...q.steps], w: q.windowMs };
+      const keep = kept.find(({ f }) => f.windowMs === q.windowMs && f.steps.join(">") === q.steps.join(">"));
+      // A kept funnel: its per-day states (and the raw events at the range's ragged ends); any
+      // other funnel: windowFunnel over the raw step events of the range.
       const rows = await rowsOf<{ level: string | number; n: string }>(
-        `SELECT level, count() AS n FROM (
-           SELECT if(account_id != '', account_id, concat('device:', device_id)) AS actor,
-                  windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${conditions}) AS level
+        keep
+          ? keptFunnelQuery(t.events, keep.table, keep.f)
+          : `SELECT level, count() AS n FROM (
+           SELECT ${FUNNEL_ACTOR} AS actor,
+                  windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${stepConditions(q.steps)}) AS level
            FROM ${t.events}
            WHERE name IN {names:Array(String)} AND ${inRange("occurred_at")}
              AND (account_id != '' OR device_id != '')
            GROUP BY actor
          ) GROUP BY level`,
-        { ...rangeParams(q), ...steps, names: [...q.steps], w: q.windowMs },
+        keep ? { ...params, ...funnelDays(q.from, q.to) } : params,
       );
       const reached = new Array<number>(q.steps.length).fill(0);
       for (const r of rows) {
