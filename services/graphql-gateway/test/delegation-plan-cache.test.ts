@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { delegationPlanStats, setDelegationPlanCache } from "../src/graphql/delegation-plan-cache.ts";
-import { createGatewayYoga, type GatewayYoga } from "../src/graphql/index.ts";
-import { startAccountsSubschema } from "./support/accounts-subschema.ts";
-import { type GraphQLResponseBody, memoryLog } from "./support/gateway-client.ts";
-import { startPostsSubschema } from "./support/posts-subschema.ts";
+import type { GraphQLResponseBody } from "./support/gateway-client.ts";
+import { useStitchedGateway } from "./support/stitched-gateway.ts";
 
 /**
  * The gateway reuses graphql-tools' rewritten upstream documents per request shape. Whatever the
@@ -11,34 +9,18 @@ import { startPostsSubschema } from "./support/posts-subschema.ts";
  * variable values) and answer the client exactly the same.
  */
 describe("delegation plans reused per request shape", () => {
-  const accounts = startAccountsSubschema();
-  const posts = startPostsSubschema();
-  let gateway: GatewayYoga;
+  const stitched = useStitchedGateway({ version: "1.2.3", graphiql: false });
+  const { accounts, posts } = stitched;
 
-  beforeAll(async () => {
-    gateway = createGatewayYoga({
-      upstreams: [
-        { name: "accounts", url: accounts.url },
-        { name: "posts", url: posts.url },
-      ],
-      version: "1.2.3",
-      log: memoryLog(),
-      graphiql: false,
-    });
-    await gateway.refresh();
-  });
-
-  afterAll(async () => {
+  afterAll(() => {
     setDelegationPlanCache(true);
-    gateway.stop();
-    await Promise.all([accounts.stop(), posts.stop()]);
   });
 
   /** The answer and every upstream call (service, text, variables) of one client request. */
   async function run(query: string, variables: Record<string, unknown>, token = "u1") {
     accounts.calls.length = 0;
     posts.calls.length = 0;
-    const response = await gateway.handle(
+    const response = await stitched.gateway.handle(
       new Request("http://gateway.test/graphql", {
         method: "POST",
         headers: {

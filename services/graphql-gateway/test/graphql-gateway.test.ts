@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { createSchema, createYoga } from "graphql-yoga";
 import { createGatewayYoga, type GatewayYoga } from "../src/graphql/index.ts";
 import { startAccountsSubschema } from "./support/accounts-subschema.ts";
 import { dataField, memoryLog, postGraphQL } from "./support/gateway-client.ts";
 import { postsResolvers, postsTypeDefsV2, startPostsSubschema } from "./support/posts-subschema.ts";
 import { startSubschemaServer, unusedUrl } from "./support/start-subschema-server.ts";
+import { useStitchedGateway } from "./support/stitched-gateway.ts";
 
 describe("graphql gateway stitching two subschemas", () => {
-  const accounts = startAccountsSubschema();
-  const posts = startPostsSubschema();
+  const stitched = useStitchedGateway({ version: "1.2.3", graphiql: true });
+  const { accounts, posts } = stitched;
   let gateway: GatewayYoga;
 
-  beforeAll(async () => {
-    gateway = createGatewayYoga({
-      upstreams: [
-        { name: "accounts", url: accounts.url },
-        { name: "posts", url: posts.url },
-      ],
-      version: "1.2.3",
-      log: memoryLog(),
-      graphiql: true,
-    });
-    await gateway.refresh();
-  });
-
-  afterAll(async () => {
-    gateway.stop();
-    await Promise.all([accounts.stop(), posts.stop()]);
+  beforeAll(() => {
+    gateway = stitched.gateway;
   });
 
   beforeEach(() => {

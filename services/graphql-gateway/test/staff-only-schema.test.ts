@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { beforeAll, describe, expect, test } from "bun:test";
 import { buildSchema, isObjectType } from "graphql";
-import { createGatewayYoga, type GatewayYoga } from "../src/graphql/index.ts";
+import type { GatewayYoga } from "../src/graphql/index.ts";
 import { STAFF_ONLY_FIELDS } from "../src/graphql/staff-only-schema.ts";
-import { startAccountsSubschema } from "./support/accounts-subschema.ts";
-import { memoryLog, postGraphQL } from "./support/gateway-client.ts";
-import { startPostsSubschema } from "./support/posts-subschema.ts";
+import { postGraphQL } from "./support/gateway-client.ts";
 import { startSubschemaServer } from "./support/start-subschema-server.ts";
+import { useStitchedGateway } from "./support/stitched-gateway.ts";
 
 // A moderation/analytics subschema with the real staff-only root fields and a public one.
 const staffTypeDefs = /* GraphQL */ `
@@ -47,27 +46,15 @@ const INTROSPECT =
   "{ __schema { queryType { fields { name } } mutationType { fields { name } } types { name } } }";
 
 describe("staff-only fields in the gateway's schema", () => {
-  const accounts = startAccountsSubschema();
-  const posts = startPostsSubschema();
   const staff = startSubschemaServer(staffTypeDefs, staffResolvers);
-  let gateway: GatewayYoga;
-
-  beforeAll(async () => {
-    gateway = createGatewayYoga({
-      upstreams: [
-        { name: "accounts", url: accounts.url },
-        { name: "posts", url: posts.url },
-        { name: "trust-safety", url: staff.url },
-      ],
-      version: "1.0.0",
-      log: memoryLog(),
-      graphiql: false,
-    });
-    await gateway.refresh();
+  const stitched = useStitchedGateway({
+    version: "1.0.0",
+    graphiql: false,
+    extra: [{ name: "trust-safety", server: staff }],
   });
-  afterAll(async () => {
-    gateway.stop();
-    await Promise.all([accounts.stop(), posts.stop(), staff.stop()]);
+  let gateway: GatewayYoga;
+  beforeAll(() => {
+    gateway = stitched.gateway;
   });
 
   const introspect = async (roles?: string[]) => {
