@@ -6,6 +6,7 @@
  * Prints CPU µs per call and its ratio to hello's. `BENCH_N` calls per run, `BENCH_ROUNDS` rounds.
  * Uses the machine's PostgreSQL (throwaway database) and Redis (db 14), like bench-social-core.
  */
+
 import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { service as graph } from "@nova/graph-service";
 import { createServiceIdentityFromConfig, startService } from "@nova/kit";
@@ -13,6 +14,7 @@ import { GraphService } from "@nova/proto/graph/v1";
 import { Health } from "@nova/proto/grpc/health/v1";
 import { createServiceClient } from "@nova/rpc";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
+import { measureInTurns, type PathFigures } from "./bench-in-turns.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -45,20 +47,6 @@ const healthClient = createServiceClient(Health, opts);
 const viewerId = Bun.randomUUIDv7();
 const targetIds = [Bun.randomUUIDv7()];
 
-async function measure(op: () => Promise<unknown>): Promise<{ cpuUs: number; rps: number }> {
-  let next = 0;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: C }, async () => {
-      while (next++ < N) await op();
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  return { cpuUs: (cpu.user + cpu.system) / N, rps: N / seconds };
-}
-
 const allOps: [string, () => Promise<unknown>][] = [
   ["hello", async () => (await fetch(helloUrl)).text()],
   [
@@ -77,17 +65,17 @@ try {
   console.log(
     `N=${N} c=${C} load ${(await Bun.file("/proc/loadavg").text()).split(" ").slice(0, 3).join(" ")}`,
   );
+  const paths = ops.map(([label, op]) => ({ label, op }));
   for (let round = 1; round <= ROUNDS; round++) {
-    const res: Record<string, { cpuUs: number; rps: number }> = {};
-    for (const [name, op] of ops) res[name] = await measure(op);
-    const h = res.hello as { cpuUs: number; rps: number };
+    const figures = await measureInTurns(paths, { total: N, concurrency: C, rounds: 1, idleMs: 0 });
+    const h = figures[0] as PathFigures;
     console.log(
       `round ${round}: ` +
-        ops
-          .map(([name]) => {
-            const r = res[name] as { cpuUs: number; rps: number };
-            return `${name} ${r.cpuUs.toFixed(0)} µs/call ×${(r.cpuUs / h.cpuUs).toFixed(2)} (${r.rps.toFixed(0)}/s)`;
-          })
+        figures
+          .map(
+            (r, k) =>
+              `${paths[k]?.label} ${r.cpuMicrosPerOp.toFixed(0)} µs/call ×${(r.cpuMicrosPerOp / h.cpuMicrosPerOp).toFixed(2)} (${r.rps.toFixed(0)}/s)`,
+          )
           .join(" | "),
     );
   }

@@ -11,6 +11,7 @@
  *   bun run scripts/bench-social-core.ts
  */
 
+import { type BenchPath, measureInTurns, type PathFigures, warmUp } from "./bench-in-turns.ts";
 import {
   base,
   gatewayUrl,
@@ -23,90 +24,26 @@ import {
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CONCURRENCY = [1, 16];
-/** Slices per path in which hello, the gateway and REST take turns (see measureTogether). */
+/** Slices per path in which hello, the gateway and REST take turns (see measureInTurns). */
 const ROUNDS = 6;
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuMicrosPerOp: number;
-}
-
-interface Path {
-  label: string;
-  op: () => Promise<boolean>;
-}
-
-/**
- * `total` calls of each path from `concurrency` loops, the paths taking turns in `ROUNDS` slices so
- * that the other load on a shared machine falls on all of them alike (measured one after another,
- * a path could land in a busy or a quiet minute and its ratio to the others would say nothing).
- * Per path: throughput over its own slices, latency percentiles, and the process's CPU time per
- * call above its idle rate (every server runs in this process, so that is the whole system's cost
- * of one call).
- */
-async function measureTogether(paths: Path[], total: number, concurrency: number): Promise<Figures[]> {
-  // The services' background work (outbox relays, consumers, pollers) while idle: subtracted, so
-  // a slower path is not charged more of it.
-  const idle0 = process.cpuUsage();
-  const idleStarted = performance.now();
-  await Bun.sleep(1000);
-  const idle = process.cpuUsage(idle0);
-  const idleMicrosPerSecond = (idle.user + idle.system) / ((performance.now() - idleStarted) / 1000);
-  const acc = paths.map(() => ({ seconds: 0, cpuMicros: 0, failures: 0, latencies: [] as number[] }));
-  const slice = Math.ceil(total / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [k, path] of paths.entries()) {
-      const a = acc[k] as (typeof acc)[number];
-      let next = 0;
-      const cpu0 = process.cpuUsage();
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next++ < slice) {
-            const t0 = performance.now();
-            if (!(await path.op())) a.failures++;
-            a.latencies.push(performance.now() - t0);
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      a.seconds += seconds;
-      const cpu = process.cpuUsage(cpu0);
-      a.cpuMicros += Math.max(0, cpu.user + cpu.system - idleMicrosPerSecond * seconds);
-    }
-  }
-  return paths.map((path, k) => {
-    const a = acc[k] as (typeof acc)[number];
-    const n = slice * ROUNDS;
-    a.latencies.sort((x, y) => x - y);
-    const f = {
-      rps: n / a.seconds,
-      p50: pct(a.latencies, 50),
-      p99: pct(a.latencies, 99),
-      cpuMicrosPerOp: a.cpuMicros / n,
-    };
+/** Measures the paths in turns (bench-in-turns.ts) and prints one line per path. */
+async function measureTogether(
+  paths: BenchPath[],
+  total: number,
+  concurrency: number,
+): Promise<PathFigures[]> {
+  const figures = await measureInTurns(paths, { total, concurrency, rounds: ROUNDS });
+  for (const [k, path] of paths.entries()) {
+    const f = figures[k] as PathFigures;
+    const n = Math.ceil(total / ROUNDS) * ROUNDS;
     console.log(
       `${path.label.padEnd(46)} ${n} ops, concurrency ${String(concurrency).padStart(2)}: ${f.rps.toFixed(0).padStart(6)} ops/s, ` +
         `p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms, CPU ${f.cpuMicrosPerOp.toFixed(0)} µs/op` +
-        `${a.failures ? `, ${a.failures} FAILED` : ""}`,
+        `${f.failures ? `, ${f.failures} FAILED` : ""}`,
     );
-    return f;
-  });
-}
-
-/** Warm-up: `total` calls of `op` from `concurrency` loops, unmeasured. */
-async function warmUp(total: number, concurrency: number, op: () => Promise<boolean>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < total) await op();
-    }),
-  );
+  }
+  return figures;
 }
 
 /**
@@ -222,7 +159,7 @@ try {
       ],
       N,
       c,
-    )) as [Figures, Figures, Figures];
+    )) as [PathFigures, PathFigures, PathFigures];
     const tag = `concurrency ${String(c).padStart(2)}:`;
     console.log(
       `${"ratio to hello".padEnd(46)} ${tag} throughput ×${(floor.rps / stitched.rps).toFixed(1)} lower, ` +
@@ -258,7 +195,7 @@ try {
         return res.ok && !out.errors;
       };
     const id = postIds[0] as string;
-    const layers: Path[] = [
+    const layers: BenchPath[] = [
       { label: 'Bun.serve "hello"', op: getHello },
       {
         label: "kit route: user /api/v1/health/live",
@@ -299,10 +236,10 @@ try {
     console.log("\nwhere the time goes (concurrency 16, each layer alone, in turns):");
     for (const layer of layers) await warmUp(200, 16, layer.op);
     const figures = await measureTogether(layers, Number(process.env.BENCH_LAYERS_N ?? 1500), 16);
-    const helloCpu = (figures[0] as Figures).cpuMicrosPerOp;
+    const helloCpu = (figures[0] as PathFigures).cpuMicrosPerOp;
     for (const [k, layer] of layers.entries())
       console.log(
-        `${layer.label.padEnd(46)} CPU ×${((figures[k] as Figures).cpuMicrosPerOp / helloCpu).toFixed(1)} of hello's`,
+        `${layer.label.padEnd(46)} CPU ×${((figures[k] as PathFigures).cpuMicrosPerOp / helloCpu).toFixed(1)} of hello's`,
       );
   }
 } finally {

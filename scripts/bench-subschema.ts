@@ -12,15 +12,12 @@
  *   BENCH_ONLY=content bun run scripts/bench-subschema.ts   hello and the paths naming content
  */
 
+import { type BenchPath, measureInTurns, type PathFigures } from "./bench-in-turns.ts";
 import { base, gql, register, serviceAtPort, startSocialCore } from "./bench-social-system.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const CLIENTS = 16;
 const ROUNDS = 6;
-interface Path {
-  label: string;
-  op: () => Promise<boolean>;
-}
 
 /** The gateway's latest upstream `/graphql` call per service: body and headers, replayed below. */
 const upstreamCalls = new Map<string, { body: string; headers: Headers }>();
@@ -41,34 +38,11 @@ globalThis.fetch = Object.assign(
   { preconnect: realFetch.preconnect },
 ) as typeof fetch;
 
-/** `N` calls of each path from CLIENTS loops in ROUNDS turns; CPU µs per call above idle. */
-async function measureTogether(paths: Path[]): Promise<number[]> {
-  const idle0 = process.cpuUsage();
-  const idleStarted = performance.now();
-  await Bun.sleep(1000);
-  const idle = process.cpuUsage(idle0);
-  const idlePerSecond = (idle.user + idle.system) / ((performance.now() - idleStarted) / 1000);
-  const acc = paths.map(() => ({ cpu: 0, failures: 0 }));
-  const slice = Math.ceil(N / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [k, path] of paths.entries()) {
-      const a = acc[k] as (typeof acc)[number];
-      let next = 0;
-      const cpu0 = process.cpuUsage();
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          while (next++ < slice) if (!(await path.op())) a.failures++;
-        }),
-      );
-      const used = process.cpuUsage(cpu0);
-      const seconds = (performance.now() - started) / 1000;
-      a.cpu += Math.max(0, used.user + used.system - idlePerSecond * seconds);
-    }
-  }
-  const hello = (acc[0]?.cpu ?? 1) / (slice * ROUNDS);
-  return acc.map(({ cpu: micros, failures }, k) => {
-    const perOp = micros / (slice * ROUNDS);
+/** `N` calls of each path from CLIENTS loops in ROUNDS turns; prints CPU µs per call above idle and × hello. */
+async function measureTogether(paths: BenchPath[]): Promise<number[]> {
+  const figures = await measureInTurns(paths, { total: N, concurrency: CLIENTS, rounds: ROUNDS });
+  const hello = (figures[0] as PathFigures).cpuMicrosPerOp;
+  return figures.map(({ cpuMicrosPerOp: perOp, failures }, k) => {
     const label = paths[k]?.label ?? "";
     console.log(
       `${label.padEnd(40)} CPU ${perOp.toFixed(0).padStart(6)} µs/op  ×${(perOp / hello).toFixed(1).padStart(5)} hello` +
@@ -103,7 +77,7 @@ try {
   for (const name of ["content-service", "social-service", "user-service"])
     if (!upstreamCalls.has(name)) throw new Error(`the gateway made no /graphql call to ${name}`);
   const restHeaders = { authorization: `Bearer ${reader.token}` };
-  const rest = (label: string, url: string): Path => ({
+  const rest = (label: string, url: string): BenchPath => ({
     label,
     op: async () => {
       const res = await fetch(url, { headers: restHeaders });
@@ -111,7 +85,7 @@ try {
       return res.ok;
     },
   });
-  const replay = (name: string): Path => ({
+  const replay = (name: string): BenchPath => ({
     label: `${name.replace("-service", "")} /graphql (gateway's call)`,
     op: async () => {
       const call = upstreamCalls.get(name);
@@ -125,7 +99,7 @@ try {
       return res.ok && !body.errors;
     },
   });
-  const paths: Path[] = [
+  const paths: BenchPath[] = [
     {
       label: "hello",
       op: async () => (await (await fetch(`http://127.0.0.1:${hello.port}/`)).text()) === "hello",

@@ -5,6 +5,7 @@
  * under the profiler to see where that cost goes:
  *   PROF_WHICH=kit|version|both PROF_N=4000 bun --cpu-prof --cpu-prof-dir=/tmp/x scripts/prof-hop.ts
  */
+import { measureInTurns, type PathFigures, warmUp } from "./bench-in-turns.ts";
 import { base, gatewayUrl, register, startSocialCore } from "./bench-social-system.ts";
 
 const N = Number(process.env.PROF_N ?? 4000);
@@ -33,30 +34,17 @@ const ops: Record<string, () => Promise<void>> = {
     if (out.errors) throw new Error(JSON.stringify(out.errors));
   },
 };
-async function loop(op: () => Promise<void>, n: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next++ < n) await op();
-    }),
-  );
-}
 const names = WHICH === "both" ? ["hello", "kit", "version"] : ["hello", WHICH];
-for (const name of names) await loop(ops[name] as () => Promise<void>, 500);
-const cpu: Record<string, number> = {};
-for (let round = 0; round < 4; round++) {
-  for (const name of names) {
-    const c0 = process.cpuUsage();
-    await loop(ops[name] as () => Promise<void>, N / 4);
-    const c = process.cpuUsage(c0);
-    cpu[name] = (cpu[name] ?? 0) + c.user + c.system;
-  }
-}
-const perOp = (name: string) => (cpu[name] ?? 0) / N;
-for (const name of names)
+const paths = names.map((name) => ({ label: name, op: ops[name] as () => Promise<void> }));
+for (const path of paths) await warmUp(500, 16, path.op);
+const figures = await measureInTurns(paths, { total: N, concurrency: 16, rounds: 4, idleMs: 0 });
+const helloCpu = (figures[0] as PathFigures).cpuMicrosPerOp;
+for (const [k, name] of names.entries()) {
+  const perOp = (figures[k] as PathFigures).cpuMicrosPerOp;
   console.log(
-    `${name.padEnd(8)} CPU ${perOp(name).toFixed(0)} µs/op  ×${(perOp(name) / perOp("hello")).toFixed(2)} of hello's`,
+    `${name.padEnd(8)} CPU ${perOp.toFixed(0)} µs/op  ×${(perOp / helloCpu).toFixed(2)} of hello's`,
   );
+}
 hello.stop(true);
 await system.stop();
 process.exit(0);
