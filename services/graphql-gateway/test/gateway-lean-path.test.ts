@@ -128,6 +128,8 @@ const common: Step[] = [
     headers: { accept: "application/json" },
     caller: member,
   },
+  { name: "a batched array", body: [{ query: POSTS }, { query: POSTS }], caller: member },
+  { name: "a subscription over plain POST", body: { query: "subscription { gateway }" }, caller: member },
   ...[1, 2, 3].map((n) => ({ name: `spending ${n}`, body: { query: SPEND }, caller: spender })),
   { name: "over the per-minute budget", body: { query: SPEND }, caller: spender },
   { name: "over the per-minute budget, again", body: { query: POSTS }, caller: spender },
@@ -145,6 +147,8 @@ const covered = [
   "over the per-minute budget: 429 lean",
   "over the per-minute budget, again: 429 lean",
   "a service is not budgeted: 200 lean",
+  "a control character in a variable: 400",
+  "a batched array: 400",
 ];
 
 const modes: Array<{
@@ -197,6 +201,11 @@ const modes: Array<{
         caller: member,
       },
       { name: "introspection by hash, anonymous", body: persisted(INTROSPECT, false), caller: anonymous },
+      {
+        name: "a registered hash with a text holding a control character",
+        body: { ...persisted(POSTS, false), query: "{ posts { id } }\u0007" },
+        caller: member,
+      },
     ],
     covers: [
       "introspection, anonymous: 400",
@@ -206,6 +215,7 @@ const modes: Array<{
       "an unregistered text: 400",
       "an unregistered hash: 200",
       "introspection by hash, anonymous: 400",
+      "a registered hash with a text holding a control character: 400",
     ],
   },
 ];
