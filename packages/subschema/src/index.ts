@@ -4,6 +4,13 @@ export {
   type SubschemaOptions,
   type SubschemaViewer,
 } from "./create-subschema.ts";
+export {
+  createKnownDocumentPath,
+  type GraphQLParams,
+  type KnownDocumentPath,
+  type KnownDocumentPathOptions,
+  type RequestParams,
+} from "./known-document-path.ts";
 export { maskError } from "./mask-error.ts";
 export {
   type CostModel,
@@ -19,8 +26,10 @@ export {
 } from "./require-gateway-caller.ts";
 export { useInputHygiene } from "./use-input-hygiene.ts";
 export {
+  createOperationGuard,
   DEFAULT_OPERATION_LIMITS,
   type OperationCostEvent,
+  type OperationGuard,
   type OperationLimits,
   type OperationSafetyOptions,
   useOperationSafety,

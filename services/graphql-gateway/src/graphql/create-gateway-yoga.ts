@@ -1,11 +1,14 @@
 import type { AuthContext } from "@nova/auth";
 import {
+  createKnownDocumentPath,
+  createOperationGuard,
   DEFAULT_OPERATION_LIMITS,
+  type GraphQLParams,
   type OperationLimits,
   useInputHygiene,
   useOperationSafety,
 } from "@nova/subschema";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLSchema, ValidationRule } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { CostBudget } from "./create-cost-budget.ts";
 import { createRequestSlots } from "./create-request-slots.ts";
@@ -15,8 +18,15 @@ import type { FetchImpl, GatewayLog, SubschemaStatus, Upstream } from "./gateway
 import { createGatewayErrorMasker } from "./mask-gateway-error.ts";
 import { createOfflineGraphiQL } from "./render-offline-graphiql.ts";
 import { createStaffSchemaFilter } from "./staff-only-schema.ts";
-import { useAnonymousIntrospectionGuard } from "./use-anonymous-introspection-guard.ts";
-import { type PersistedOperationsMode, usePersistedOperations } from "./use-persisted-operations.ts";
+import {
+  anonymousIntrospectionRule,
+  useAnonymousIntrospectionGuard,
+} from "./use-anonymous-introspection-guard.ts";
+import {
+  createPersistedOperations,
+  type PersistedOperationsMode,
+  usePersistedOperations,
+} from "./use-persisted-operations.ts";
 import { type SubscriptionGuardOptions, useSubscriptionGuards } from "./use-subscription-guards.ts";
 
 /** Who is calling, as the edge verified it; joins the GraphQL context through `handle`. */
@@ -60,6 +70,12 @@ export interface GatewayYogaOptions {
   maxUpstreamConcurrency?: number;
   /** Per-account cap and revocation checks of open subscriptions. */
   subscriptions?: SubscriptionGuardOptions;
+  /**
+   * Serve plainly valid POSTs of known documents (or persisted hashes) without yoga's pipeline
+   * (default true; every rule applied alike, known-document-path.ts). False sends everything
+   * through yoga: for tests that compare the two.
+   */
+  knownDocumentPath?: boolean;
 }
 
 /** The gateway's GraphQL endpoint: a fetch handler plus control over subschema discovery. */
@@ -77,6 +93,8 @@ export interface GatewayYoga {
   /** The full stitched schema served now (staff-only fields included: non-staff get a pruned copy). */
   schema(): GraphQLSchema;
   status(): SubschemaStatus[];
+  /** Requests answered so far by the lean path (known documents) and by yoga. */
+  answered(): { lean: number; yoga: number };
   /** Stops polling and closes upstream connections. */
   stop(): void;
 }
@@ -100,39 +118,42 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
   const budget = opts.budget;
   const maxUpstream = opts.maxUpstreamConcurrency ?? 8;
   const callerOf = (context: unknown) => (context as CallerContext | undefined)?.caller;
+  // Each rule is written once and applied by both paths: yoga's plugins and the lean path.
+  const resolvePersisted = opts.persisted ? createPersistedOperations(opts.persisted) : undefined;
+  const guard = createOperationGuard<unknown>({
+    limits: { ...DEFAULT_OPERATION_LIMITS, ...opts.limits },
+    ...(budget
+      ? {
+          onCost: async ({ cost, context }) => {
+            const caller = callerOf(context);
+            // Services (internal tooling with a service credential) are not budgeted.
+            if (caller?.service) return;
+            await budget.charge(cost, { accountId: caller?.accountId, ip: caller?.ip });
+          },
+        }
+      : {}),
+  });
+  const isIdentified = (context: unknown) =>
+    Boolean(callerOf(context)?.accountId ?? callerOf(context)?.service);
   const plugins: Plugin[] = [
     useInputHygiene(),
     // Before parsing: a hash-only request gets its text here (or is refused) first.
-    ...(opts.persisted ? [usePersistedOperations(opts.persisted)] : []),
-    useOperationSafety({
-      limits: { ...DEFAULT_OPERATION_LIMITS, ...opts.limits },
-      ...(budget
-        ? {
-            onCost: async ({ cost, context }) => {
-              const caller = callerOf(context);
-              // Services (internal tooling with a service credential) are not budgeted.
-              if (caller?.service) return;
-              await budget.charge(cost, { accountId: caller?.accountId, ip: caller?.ip });
-            },
-          }
-        : {}),
-    }),
-    ...(opts.production
-      ? [
-          useAnonymousIntrospectionGuard((context) =>
-            Boolean(callerOf(context)?.accountId ?? callerOf(context)?.service),
-          ),
-        ]
-      : []),
+    ...(resolvePersisted ? [usePersistedOperations(resolvePersisted)] : []),
+    useOperationSafety({}, guard),
+    ...(opts.production ? [useAnonymousIntrospectionGuard(isIdentified)] : []),
     ...(opts.subscriptions ? [useSubscriptionGuards(opts.subscriptions)] : []),
     graphiql.plugin,
   ];
   const schemaForRoles = createStaffSchemaFilter();
+  const schemaFor = (context: unknown) =>
+    schemaForRoles(registry.current(), callerOf(context)?.auth?.roles ?? []);
+  const maskError = createGatewayErrorMasker(opts.log);
+  const requestContext = () => ({ upstreamSlots: createRequestSlots(maxUpstream) });
   const yoga = createYoga({
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     // Read per request: a refresh replaces the whole schema, so a request sees the old or the new
     // one; staff-only fields only for tokens with their roles (staff-only-schema.ts).
-    schema: (context) => schemaForRoles(registry.current(), callerOf(context)?.auth?.roles ?? []),
+    schema: schemaFor,
     graphiql: opts.graphiql
       ? { title: "Nova GraphQL", endpoint: GRAPHQL_ENDPOINT, defaultQuery: "{ gateway { version } }" }
       : false,
@@ -140,7 +161,7 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     landingPage: false,
     // Unexpected errors reach the client as "Unexpected error." with an errorId (details in the
     // log under that id), whatever NODE_ENV says; coded errors (domain, limits) pass as they are.
-    maskedErrors: { isDev: false, maskError: createGatewayErrorMasker(opts.log) },
+    maskedErrors: { isDev: false, maskError },
     logging: toYogaLogger(opts.log),
     // CORS belongs to the server's allow-list; yoga's default reflects any origin with credentials.
     cors: false,
@@ -150,20 +171,64 @@ export function createGatewayYoga(opts: GatewayYogaOptions): GatewayYoga {
     maxRequestBodySize: false,
     plugins,
     // Per client request: the slots bounding its concurrent upstream calls.
-    context: () => ({ upstreamSlots: createRequestSlots(maxUpstream) }),
+    context: requestContext,
   });
+  const anonymousRules: readonly ValidationRule[] = [anonymousIntrospectionRule];
+  const noRules: readonly ValidationRule[] = [];
+  const lean =
+    opts.knownDocumentPath === false
+      ? undefined
+      : createKnownDocumentPath<Record<string, unknown>>({
+          schema: schemaFor,
+          guard,
+          maskError: (error) => maskError(error, MASKED_MESSAGE),
+          ...(opts.production
+            ? { extraRules: (context) => (isIdentified(context) ? noRules : anonymousRules) }
+            : {}),
+          ...(resolvePersisted
+            ? { resolveParams: (params) => resolvePersisted(params) as GraphQLParams }
+            : {}),
+        });
+  const answered = { lean: 0, yoga: 0 };
+  const serve = async (request: Request, serverContext: Record<string, unknown>) => {
+    // The lean path serves POSTs to the endpoint itself (no query string); yoga everything else.
+    const served =
+      lean && request.method === "POST" && isEndpoint(request.url)
+        ? await lean(request, (req, params) => ({
+            ...serverContext,
+            request: req,
+            params,
+            ...requestContext(),
+          }))
+        : request;
+    if (served instanceof Response) {
+      answered.lean++;
+      return served;
+    }
+    answered.yoga++;
+    return await yoga.fetch(served, serverContext);
+  };
   const stopPolling = opts.pollIntervalMs ? registry.startPolling(opts.pollIntervalMs) : () => {};
   return {
-    handle: async (request, serverContext) => await yoga.fetch(request, serverContext ?? {}),
+    handle: (request, serverContext) => serve(request, serverContext ?? {}),
     refresh: registry.refresh,
     schema: registry.current,
     status: registry.status,
+    answered: () => ({ ...answered }),
     stop() {
       stopPolling();
       registry.dispose();
     },
   };
 }
+
+/** yoga's message for a masked error (`maskedErrors.errorMessage`'s default). */
+const MASKED_MESSAGE = "Unexpected error.";
+
+const isEndpoint = (url: string) => {
+  const parsed = new URL(url);
+  return parsed.pathname === GRAPHQL_ENDPOINT && parsed.search === "";
+};
 
 function toYogaLogger(log: GatewayLog): YogaLogger {
   const adapt =

@@ -13,6 +13,7 @@ export {
 } from "./create-upstream-executor.ts";
 export type { FetchImpl, GatewayLog, SubschemaState, SubschemaStatus, Upstream } from "./gateway-types.ts";
 export {
+  createPersistedOperations,
   type PersistedManifest,
   type PersistedOperationsMode,
   sha256Hex,
