@@ -4,6 +4,7 @@ export {
   type SubschemaOptions,
   type SubschemaViewer,
 } from "./create-subschema.ts";
+export { regularMediaType } from "./known-document-path.ts";
 export { maskError } from "./mask-error.ts";
 export {
   type CostModel,
