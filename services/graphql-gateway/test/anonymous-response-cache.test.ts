@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
-import { create } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { anyPack, StringValueSchema } from "@bufbuild/protobuf/wkt";
-import type { DeliveredEvent } from "@nova/events";
+import { SERVICES } from "@nova/config";
+import {
+  createEmbeddedEventBus,
+  type DeliveredEvent,
+  EMBEDDED_BUS_MIGRATIONS,
+  type EventBus,
+  serviceTopic,
+} from "@nova/events";
+import { type BaseContextOverrides, type StartedService, startService } from "@nova/kit";
 import { EventEnvelopeSchema } from "@nova/proto/events/v1";
+import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
+import { upstreamUrlVariable } from "../src/config.ts";
 import {
   type AnonymousResponseCache,
   createAnonymousResponseCache,
@@ -10,8 +20,9 @@ import {
 import { createGatewayYoga, type GatewayYoga } from "../src/graphql/index.ts";
 import { idsOfEvent } from "../src/graphql/start-response-cache.ts";
 import { sha256Hex } from "../src/graphql/use-persisted-operations.ts";
+import { service as gateway } from "../src/index.ts";
 import { memoryLog } from "./support/gateway-client.ts";
-import { type SubschemaServer, startSubschemaServer } from "./support/start-subschema-server.ts";
+import { type SubschemaServer, startSubschemaServer, unusedUrl } from "./support/start-subschema-server.ts";
 
 const P1 = "0190f0e0-0000-7000-8000-000000000001";
 const P2 = "0190f0e0-0000-7000-8000-000000000002";
@@ -212,5 +223,87 @@ describe("anonymous response cache in front of the gateway", () => {
     });
     const event = { aggregateId: P1, envelope } as unknown as DeliveredEvent;
     expect(idsOfEvent(event).sort()).toEqual([A1, P1].sort());
+  });
+});
+
+describe("the gateway service keeps signed-out answers fresh from the services' events", () => {
+  let upstream: SubschemaServer;
+  let started: StartedService;
+  let bus: EventBus;
+  let db: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  let url: string;
+
+  beforeAll(async () => {
+    upstream = startSubschemaServer(typeDefs, resolvers);
+    // The machine's PostgreSQL (as the other PostgreSQL suites): a throwaway database with the bus's tables.
+    db = await createPostgresTestDatabase({
+      adminUrl: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL,
+      services: [EMBEDDED_BUS_MIGRATIONS],
+    });
+    bus = createEmbeddedEventBus({ db: db.db, log: silentLogger(), pollIntervalMs: 20 });
+    const unused = await unusedUrl();
+    const env: Record<string, string> = {
+      HTTP_PORT: String(30_000 + Math.floor(Math.random() * 2_000)),
+      LOG_LEVEL: "error",
+      GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
+      ...Object.fromEntries(
+        SERVICES.filter((s) => s.name !== "graphql-gateway").map((s) => [
+          upstreamUrlVariable(s.name),
+          unused,
+        ]),
+      ),
+      [upstreamUrlVariable("content-service")]: upstream.url,
+    };
+    started = await startService(gateway, gateway.loadConfig(env), {
+      overrides: { log: silentLogger(), processMetrics: false, bus } as BaseContextOverrides,
+    });
+    url = `http://127.0.0.1:${started.server.httpPort}/graphql`;
+  });
+  afterAll(async () => {
+    await started.stop({ timeoutMs: 1000 });
+    await bus.close();
+    await db.close();
+    await upstream.stop();
+  });
+
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", ...headers },
+      body: JSON.stringify({ query }),
+    }).then((r) => r.json());
+  const calls = () => upstream.delegatedCalls().length;
+
+  test("signed out: kept until an event names the post; a request with a token is never answered from it", async () => {
+    const q = `{ post(id: "${P1}") { id body } }`;
+    expect(await post(q)).toEqual({ data: { post: { id: P1, body: "first" } } });
+    const before = calls();
+    await post(q);
+    expect(calls()).toBe(before);
+    // Anything in Authorization is not a signed-out caller (here refused before any upstream call).
+    const signedIn = await post(q, { authorization: "Bearer not-a-token" });
+    expect(signedIn).not.toEqual({ data: { post: { id: P1, body: "first" } } });
+
+    const envelope = create(EventEnvelopeSchema, {
+      id: "0190f0e0-0000-7000-8000-0000000000e2",
+      type: "nova.content.v1.PostEdited",
+      aggregateId: P1,
+      source: "content-service",
+    });
+    await bus.publish(serviceTopic("content-service"), [
+      {
+        id: envelope.id,
+        type: envelope.type,
+        key: P1,
+        traceparent: null,
+        occurredAt: new Date(),
+        value: toBinary(EventEnvelopeSchema, envelope),
+      },
+    ]);
+    const cache = (started.ctx as unknown as { responseCache: AnonymousResponseCache }).responseCache;
+    for (let i = 0; i < 200 && cache.stats().evicted === 0; i++) await Bun.sleep(25);
+    expect(cache.stats().evicted).toBe(1);
+    await post(q);
+    expect(calls()).toBe(before + 1);
   });
 });

@@ -1,9 +1,9 @@
 import type { CacheStore } from "@nova/cache";
 import { type DeliveredEvent, type EventBus, serviceTopic } from "@nova/events";
 import { type BaseContext, createServiceEventBus } from "@nova/kit";
-import { Counter, Gauge } from "prom-client";
 import type { ServiceConfig } from "../config.ts";
 import { type AnonymousResponseCache, createAnonymousResponseCache } from "./anonymous-response-cache.ts";
+import { responseCacheMetrics } from "./response-cache-metrics.ts";
 
 /** The services whose events name what a signed-out caller can read (accounts, profiles, posts, engagement, media, moderation). */
 export const RESPONSE_CACHE_SOURCES = [
@@ -58,26 +58,15 @@ export async function startResponseCache(
     base.log.info("anonymous response cache off: no event stream to keep it fresh (KAFKA_BROKERS unset)");
     return undefined;
   }
-  const registers = [base.metrics.registry];
-  const served = new Counter({
-    name: "graphql_gateway_response_cache_requests_total",
-    help: "Signed-out requests the response cache looked up, by result (hit, miss)",
-    labelNames: ["result"],
-    registers,
-  });
-  const cache = createAnonymousResponseCache({
+  const metrics = responseCacheMetrics(base.metrics.registry);
+  const cache: AnonymousResponseCache = createAnonymousResponseCache({
     ttlMs: opts.ttlMs,
     maxBytes: opts.maxBytes,
     persistedText: opts.persistedText,
     generation: opts.schema,
-    onLookup: (hit) => served.inc({ result: hit ? "hit" : "miss" }),
-  });
-  new Gauge({
-    name: "graphql_gateway_response_cache_bytes",
-    help: "Bytes of answers held by this instance's anonymous response cache",
-    registers,
-    collect() {
-      this.set(cache.stats().bytes);
+    onLookup: (hit) => {
+      metrics.requests.inc({ result: hit ? "hit" : "miss" });
+      metrics.bytes.set(cache.stats().bytes);
     },
   });
   const unsubscribe = await opts.store.subscribe(RESPONSE_EVICTIONS_CHANNEL, (message) => {
