@@ -11,6 +11,7 @@ import { silentLogger } from "@nova/testing";
 import { service as userService } from "@nova/user-service";
 import { parse } from "yaml";
 import { moderationCheckMetrics } from "../../services/content-service/src/peers/moderation-metrics.ts";
+import { responseCacheMetrics } from "../../services/graphql-gateway/src/graphql/response-cache-metrics.ts";
 import { createNotificationMetrics } from "../../services/notification-service/src/domain/notification-metrics.ts";
 
 /**
@@ -57,6 +58,8 @@ beforeAll(async () => {
   // content-service's moderation fail-mode counter (NovaModerationChecksUnanswered), as it registers it.
   moderationCheckMetrics(started.ctx.metrics.registry);
   chatMetrics(started.ctx.metrics.registry);
+  // The gateway's anonymous response cache (the Gateway row).
+  responseCacheMetrics(started.ctx.metrics.registry);
   // notification-service's decision and push counters (the Notifications row, NovaPushDeliveryFailing).
   createNotificationMetrics(started.ctx.metrics.registry);
   const res = await fetch(`http://127.0.0.1:${started.server.httpPort}/metrics`);

@@ -423,6 +423,26 @@ export function novaOverviewDashboard(): object {
       ],
       { x: 16, y: 135, w: 8 },
     ),
+    row("Gateway", 143),
+    timeseries(
+      "Gateway: anonymous response cache hit ratio",
+      "percentunit",
+      [
+        {
+          expr: `sum(${rate("graphql_gateway_response_cache_requests_total", `${SVC},result="hit"`)}) / sum(${rate("graphql_gateway_response_cache_requests_total", SVC)})`,
+          legend: "hit ratio",
+        },
+      ],
+      { x: 0, y: 144 },
+      "Signed-out requests answered from the gateway's response cache (kept until an event names what an answer contains, at most GATEWAY_RESPONSE_CACHE_TTL).",
+    ),
+    timeseries(
+      "Gateway: response cache bytes per instance",
+      "bytes",
+      [{ expr: `max by (instance) (graphql_gateway_response_cache_bytes{${SVC}})`, legend: "{{instance}}" }],
+      { x: 12, y: 144 },
+      "Answers held by each gateway instance (bounded by GATEWAY_RESPONSE_CACHE_MAX_BYTES).",
+    ),
   ];
   return {
     uid: "nova-overview",

@@ -10,6 +10,7 @@ export {
   type KnownDocumentPath,
   type KnownDocumentPathOptions,
   type RequestParams,
+  regularMediaType,
 } from "./known-document-path.ts";
 export { maskError } from "./mask-error.ts";
 export {

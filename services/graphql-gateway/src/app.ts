@@ -35,19 +35,23 @@ export function createApp(ctx: ServiceContext): ServiceSurface {
       // the gateway is in their TRUSTED_PROXIES; whatever the client put in X-Forwarded-For is dropped.
       const clientIp = currentClientIp();
       const caller = callers.get(request);
-      return ctx.gateway.handle(request, {
-        upstreamHeaders: {
-          "x-request-id": call.requestId,
-          traceparent: call.traceparent,
-          ...(clientIp ? { "x-forwarded-for": clientIp } : {}),
-        },
-        caller: {
-          accountId: caller?.auth?.accountId,
-          service: caller?.service,
-          ip: clientIp,
-          auth: caller?.auth,
-        },
-      });
+      const handle = (req: Request) =>
+        ctx.gateway.handle(req, {
+          upstreamHeaders: {
+            "x-request-id": call.requestId,
+            traceparent: call.traceparent,
+            ...(clientIp ? { "x-forwarded-for": clientIp } : {}),
+          },
+          caller: {
+            accountId: caller?.auth?.accountId,
+            service: caller?.service,
+            ip: clientIp,
+            auth: caller?.auth,
+          },
+        });
+      // A signed-out caller's public query may be answered from the response cache.
+      const signedOut = !caller?.auth && !caller?.service && !request.headers.has("authorization");
+      return signedOut && ctx.responseCache ? ctx.responseCache.serve(request, handle) : handle(request);
     },
   };
 }

@@ -21,6 +21,13 @@ export const serviceEnvSchema = z.object({
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER: env.positiveInt(1_000).default(5),
   /** /metrics on a listener of its own, not exposed by the k8s Service (production default 9000). */
   GATEWAY_INTERNAL_PORT: env.port().optional(),
+  /**
+   * How long a signed-out query's answer is served from the gateway's memory (0: never). Kept fresh
+   * by the services' events, so it needs an event stream (KAFKA_BROKERS); without one it is off.
+   */
+  GATEWAY_RESPONSE_CACHE_TTL: env.duration().default(10_000),
+  /** Bound on the answers held per instance (bytes). */
+  GATEWAY_RESPONSE_CACHE_MAX_BYTES: env.positiveInt(4_294_967_296).default(67_108_864),
   /** The allow-list `bun run graphql:persist` writes; production runs only its operations. */
   GATEWAY_PERSISTED_MANIFEST: z.string().optional(),
   ...Object.fromEntries(

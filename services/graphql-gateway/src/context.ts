@@ -1,5 +1,6 @@
 import type { TokenVerifier } from "@nova/auth";
 import { SERVICES } from "@nova/config";
+import type { EventBus } from "@nova/events";
 import {
   type BaseContext,
   type BaseContextOverrides,
@@ -10,8 +11,10 @@ import {
 } from "@nova/kit";
 import { createStreamCap } from "@nova/rate-limit";
 import type { ServiceConfig } from "./config.ts";
+import type { AnonymousResponseCache } from "./graphql/anonymous-response-cache.ts";
 import { createCostBudget, createGatewayYoga, type GatewayYoga } from "./graphql/index.ts";
 import { loadPersistedMode } from "./graphql/load-persisted-mode.ts";
+import { startResponseCache } from "./graphql/start-response-cache.ts";
 
 export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly gateway: GatewayYoga;
@@ -19,6 +22,8 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
   readonly verifier: TokenVerifier;
   /** APP_ENV production/staging: no GraphiQL, no anonymous introspection, allow-list, guarded ops. */
   readonly production: boolean;
+  /** Signed-out queries' answers, kept fresh by the services' events; undefined when off. */
+  readonly responseCache: AnonymousResponseCache | undefined;
 }
 
 /**
@@ -27,20 +32,22 @@ export interface ServiceContext extends BaseContext<ServiceConfig> {
  */
 export async function createContext(
   config: ServiceConfig,
-  overrides?: BaseContextOverrides,
+  // `bus`: an event bus handed in (tests); otherwise Kafka when KAFKA_BROKERS is set.
+  overrides?: BaseContextOverrides & { bus?: EventBus },
 ): Promise<ServiceContext> {
   const base = await createBaseContext(config, { schema: null, overrides });
   const production = isProduction(config);
   const x = config.extra;
   const store = await createServiceCacheStore(base);
   const revocations = (await startRevocationView(base)).view;
+  const persisted = loadPersistedMode({ production, manifestPath: x.GATEWAY_PERSISTED_MANIFEST });
   const gateway = createGatewayYoga({
     upstreams: config.upstreams,
     version: config.service.version,
     log: base.log,
     graphiql: !production,
     production,
-    persisted: loadPersistedMode({ production, manifestPath: x.GATEWAY_PERSISTED_MANIFEST }),
+    persisted,
     pollIntervalMs: x.GATEWAY_SUBSCHEMA_POLL_INTERVAL,
     serviceToken: (audience) => base.identity.tokenFor(audience),
     limits: {
@@ -73,6 +80,15 @@ export async function createContext(
   });
   await gateway.refresh();
   base.onClose(() => gateway.stop());
+  const manifest = persisted.mode === "allow-list" ? persisted.manifest.operations : undefined;
+  const responseCache = await startResponseCache(base, {
+    store,
+    bus: overrides?.bus,
+    ttlMs: x.GATEWAY_RESPONSE_CACHE_TTL,
+    maxBytes: x.GATEWAY_RESPONSE_CACHE_MAX_BYTES,
+    persistedText: (hash) => (manifest && Object.hasOwn(manifest, hash) ? manifest[hash] : undefined),
+    schema: gateway.schema,
+  });
   const internalPort = x.GATEWAY_INTERNAL_PORT ?? (production ? INTERNAL_PORT : undefined);
   if (internalPort !== undefined) {
     const internal = startInternalListener(base, internalPort);
@@ -81,7 +97,7 @@ export async function createContext(
   const identity =
     config.upstreams.find((u) => u.name === "identity-service")?.url ?? "http://127.0.0.1:8010";
   const verifier = createServiceTokenVerifier(base, identity, { revocations });
-  return { ...base, gateway, verifier, production };
+  return { ...base, gateway, verifier, production, responseCache };
 }
 
 /** The internal listener's port in production (SERVICES' internalPort for the gateway). */
