@@ -184,11 +184,14 @@ try {
         return res.ok;
       };
     const gatewayOp =
-      (query: string, variables: Record<string, unknown> = {}) =>
+      (query: string, variables: Record<string, unknown> = {}, signedIn = true) =>
       async () => {
         const res = await fetch(gatewayUrl, {
           method: "POST",
-          headers: { "content-type": "application/json", authorization: `Bearer ${reader.token}` },
+          headers: {
+            "content-type": "application/json",
+            ...(signedIn ? { authorization: `Bearer ${reader.token}` } : {}),
+          },
           body: JSON.stringify({ query, variables }),
         });
         const out = (await res.json()) as { errors?: unknown[] };
@@ -232,6 +235,15 @@ try {
       },
       { label: "gateway: the bench query", op: getPost },
       { label: "REST: the same data", op: getPostRest },
+      {
+        // A public post's text, author and counts asked signed out: the anonymous response cache.
+        label: "gateway signed out: post+author+counts",
+        op: gatewayOp(
+          "query($id: ID!) { post(id: $id) { id text author { id username displayName } counts { likes comments reposts quotes bookmarks } } }",
+          { id },
+          false,
+        ),
+      },
     ];
     console.log("\nwhere the time goes (concurrency 16, each layer alone, in turns):");
     for (const layer of layers) await warmUp(200, 16, layer.op);

@@ -9,11 +9,11 @@
 
 import { SERVICES } from "@nova/config";
 import { service as content } from "@nova/content-service";
-import { EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
+import { createEmbeddedEventBus, EMBEDDED_BUS_MIGRATIONS } from "@nova/events";
 import { service as graph } from "@nova/graph-service";
 import { service as gateway } from "@nova/graphql-gateway";
 import { service as identity } from "@nova/identity-service";
-import { type ServiceModule, type StartedService, startService } from "@nova/kit";
+import { type BaseContextOverrides, type ServiceModule, type StartedService, startService } from "@nova/kit";
 import { everyWriteLimit } from "@nova/rate-limit";
 import { service as social } from "@nova/social-service";
 import { createPostgresTestDatabase, LOCAL_POSTGRES_URL, silentLogger } from "@nova/testing";
@@ -77,8 +77,11 @@ export async function startSocialCore(opts: { maxConnections: number }): Promise
     ],
   });
   const started: StartedService[] = [];
+  // The gateway keeps no database: its response cache follows the services' events on a bus of its own.
+  const gatewayBus = createEmbeddedEventBus({ db: db.db, log: silentLogger() });
   const stop = async () => {
     for (const s of started.reverse()) await s.stop({ timeoutMs: 2000 });
+    await gatewayBus.close();
     await db.close();
   };
   try {
@@ -108,7 +111,13 @@ export async function startSocialCore(opts: { maxConnections: number }): Promise
         ...checkFailModes(MODULES.map(([n]) => n)),
       });
       started.push(
-        await startService(mod, config, { overrides: { log: silentLogger(), processMetrics: false } }),
+        await startService(mod, config, {
+          overrides: {
+            log: silentLogger(),
+            processMetrics: false,
+            ...(name === "graphql-gateway" ? { bus: gatewayBus } : {}),
+          } as BaseContextOverrides,
+        }),
       );
     }
   } catch (err) {
