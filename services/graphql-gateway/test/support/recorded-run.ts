@@ -1,3 +1,4 @@
+import { expect } from "bun:test";
 import type { GatewayYoga } from "../../src/graphql/index.ts";
 import type { GraphQLResponseBody } from "./gateway-client.ts";
 import type { SubschemaServer } from "./start-subschema-server.ts";
@@ -39,4 +40,30 @@ export async function recordedRun(
     server.delegatedCalls().map((c) => [name, c.query, c.variables]),
   );
   return { status, body, sent };
+}
+
+/**
+ * Asserts that a request answered with a cache of plans on — its first time and again — answers and
+ * calls the upstreams exactly as planning afresh does (cache off), and that the repeat planned
+ * nothing (the cache's `misses` unchanged, its `hits` grown). Returns the fresh run.
+ */
+export async function expectKeptSameAsPlanned(opts: {
+  run: () => Promise<RecordedRun>;
+  setKept: (on: boolean) => void;
+  stats: () => Readonly<{ hits: number; misses: number }>;
+}): Promise<RecordedRun> {
+  opts.setKept(false);
+  const fresh = await opts.run();
+  expect(fresh.status).toBe(200);
+  expect(fresh.sent.length).toBeGreaterThan(0);
+  opts.setKept(true);
+  const first = await opts.run();
+  const before = opts.stats();
+  const again = await opts.run();
+  const after = opts.stats();
+  expect(first).toEqual(fresh);
+  expect(again).toEqual(fresh);
+  expect(after.misses).toBe(before.misses);
+  expect(after.hits).toBeGreaterThan(before.hits);
+  return fresh;
 }
