@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { delegationPlanStats, setDelegationPlanCache } from "../src/graphql/delegation-plan-cache.ts";
-import type { GraphQLResponseBody } from "./support/gateway-client.ts";
+import { expectKeptSameAsPlanned, recordedRun } from "./support/recorded-run.ts";
 import { useStitchedGateway } from "./support/stitched-gateway.ts";
 
 /**
@@ -16,30 +16,8 @@ describe("delegation plans reused per request shape", () => {
     setDelegationPlanCache(true);
   });
 
-  /** The answer and every upstream call (service, text, variables) of one client request. */
-  async function run(query: string, variables: Record<string, unknown>, token = "u1") {
-    accounts.calls.length = 0;
-    posts.calls.length = 0;
-    const response = await stitched.gateway.handle(
-      new Request("http://gateway.test/graphql", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json",
-          authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify({ query, variables }),
-      }),
-      {},
-    );
-    const status = response.status;
-    const body = (await response.json()) as GraphQLResponseBody;
-    const sent = [
-      ...accounts.delegatedCalls().map((c) => ["accounts", c.query, c.variables]),
-      ...posts.delegatedCalls().map((c) => ["posts", c.query, c.variables]),
-    ];
-    return { status, body, sent };
-  }
+  const run = (query: string, variables: Record<string, unknown>, token = "u1") =>
+    recordedRun(stitched.gateway, { accounts, posts }, query, variables, token);
 
   const shapes: [string, string, Record<string, unknown>[]][] = [
     ["merged both ways", "{ me { username posts { body author { username } } } }", [{}]],
@@ -72,23 +50,12 @@ describe("delegation plans reused per request shape", () => {
   for (const [name, query, variableSets] of shapes) {
     test(name, async () => {
       for (const variables of variableSets) {
-        setDelegationPlanCache(false);
-        const fresh = await run(query, variables);
-        expect(fresh.status).toBe(200);
+        const fresh = await expectKeptSameAsPlanned({
+          run: () => run(query, variables),
+          setKept: setDelegationPlanCache,
+          stats: delegationPlanStats,
+        });
         expect(fresh.body.errors).toBeUndefined();
-        expect(fresh.sent.length).toBeGreaterThan(0);
-        setDelegationPlanCache(true);
-        const first = await run(query, variables);
-        const before = delegationPlanStats();
-        const reused = await run(query, variables);
-        const after = delegationPlanStats();
-        expect(first.body).toEqual(fresh.body);
-        expect(reused.body).toEqual(fresh.body);
-        expect(first.sent).toEqual(fresh.sent);
-        expect(reused.sent).toEqual(fresh.sent);
-        // The second request planned nothing: every delegation came from a kept plan.
-        expect(after.misses).toBe(before.misses);
-        expect(after.hits).toBeGreaterThan(before.hits);
       }
     });
   }

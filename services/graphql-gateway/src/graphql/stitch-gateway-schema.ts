@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import type { SubschemaConfig } from "./build-subschema.ts";
 import type { GatewayLocalSchema } from "./create-gateway-local-schema.ts";
 import { installDelegationPlanCache } from "./delegation-plan-cache.ts";
+import { keepMergePlans } from "./merge-plan-cache.ts";
 
 /**
  * Stitches the gateway's own schema with the upstreams' subschemas, merging types by their keys.
@@ -28,9 +29,13 @@ export function stitchGatewaySchema(opts: {
   // (wrap's FilterRootFields) breaks the merge resolvers that delegate through them.
   // Object fields named `_…` (content's `Post._viewGrant`, read by the gateway for social's merge
   // key) are plumbing too; merge keys still reach them, since delegation uses the subschemas.
-  return filterSchema({
+  const schema = filterSchema({
     schema: stitched,
     rootFieldFilter: (_operation, name) => !name.startsWith("_"),
     objectFieldFilter: (_type, name) => !name.startsWith("_"),
   });
+  // Merged types' plans kept across requests (merge-plan-cache.ts); the filtered schema shares
+  // the stitched one's stitching info.
+  keepMergePlans(schema);
+  return schema;
 }
