@@ -335,5 +335,30 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
         { subjectId: PL, day: "2026-04-11", name: "like", count: 2 },
       ]);
     });
+
+    test("funnel steps at one instant and a repeated step: every store and path, one answer", async () => {
+      // T: app_open 12:25, app_open and post_open both at 12:38, like 12:50. From the 12:25 start the
+      // post_open at 12:38 is strictly later and the like later still: 3 steps. A repeated step
+      // (app_open>app_open>post_open): 12:25 → app_open 12:38 → no post_open strictly after 12:38: 2.
+      // (ClickHouse's windowFunnel would say 1 and 1: it restarts at 12:38 and an event matches one step.)
+      const T = uuid();
+      await store.insert([
+        row("app_open", T, "2026-05-05T12:25:00Z"),
+        row("app_open", T, "2026-05-05T12:38:00Z"),
+        row("post_open", T, "2026-05-05T12:38:00Z", { postId: P1 }),
+        row("like", T, "2026-05-05T12:50:00Z", { postId: P1 }),
+      ]);
+      const day = { ...utc("2026-05-05T00:00:00Z", "2026-05-06T00:00:00Z"), windowMs: 3_600_000 };
+      expect(await store.funnel({ ...day, steps: ["app_open", "post_open", "like"] })).toEqual([1, 1, 1]);
+      expect(await store.funnel({ ...day, steps: ["app_open", "app_open", "post_open"] })).toEqual([1, 1, 0]);
+      // Over two local days in Tokyo (kept there when the adapter keeps Tokyo), and raw in the UTC hours.
+      const tokyo = {
+        ...utc("2026-05-04T15:00:00Z", "2026-05-06T15:00:00Z", "Asia/Tokyo"),
+        windowMs: 3_600_000,
+      };
+      expect(await store.funnel({ ...tokyo, steps: ["app_open", "post_open", "like"] })).toEqual([1, 1, 1]);
+      const hours = { ...utc("2026-05-05T12:00:00Z", "2026-05-05T13:00:00Z"), windowMs: 3_600_000 };
+      expect(await store.funnel({ ...hours, steps: ["app_open", "post_open", "like"] })).toEqual([1, 1, 1]);
+    });
   });
 }
