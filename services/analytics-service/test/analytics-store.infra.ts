@@ -39,7 +39,7 @@ async function scratchStore(
 describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
 
 // The same suite with its funnels and zones kept (ANALYTICS_FUNNELS, ANALYTICS_ROLLUP_ZONES): the
-// hand-computed funnels then come from the per-day windowFunnel states, the local days of Paris
+// hand-computed funnels then come from the per-day bitmaps, the local days of Paris
 // (DST), Kolkata and Kathmandu from their day states, Tokyo's retention from its local weeks; the
 // erasure rebuilds them.
 describeAnalyticsStoreContract("ClickHouse (chDB), funnels and zones kept", () =>
