@@ -50,6 +50,8 @@ const DDL = {
 /** A SQL string literal (actor ids are UUIDs or `device:<id>`; quoted anyway). */
 const quote = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const DAY_MS = 86_400_000;
+/** Start days per backfill or rebuild statement. */
+const CHUNK_DAYS = 5;
 const chTime = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 
 /** One funnel's upkeep for some events (`where`) and, per zone, the start days kept (`days`). */
@@ -122,6 +124,33 @@ export function keptFunnels(opts: {
     await command(`INSERT INTO ${table} ${zones.map((z) => feed(f, z, u)).join(" UNION ALL ")}`, f);
   };
 
+  /**
+   * The funnel's start days [first, last] (dates, in every zone; `only`: those among `days` that
+   * `keep` accepts, a `bucket` condition per zone) built from the events, CHUNK_DAYS at a time: each
+   * statement reads a bounded span (a backfill of months stays under the client's timeout).
+   */
+  const buildDays = async (
+    f: FunnelDefinition,
+    table: string,
+    first: string,
+    last: string,
+    only?: { days: readonly string[]; keep: (zone: string) => string },
+  ) => {
+    for (let lo = first; lo <= last; lo = addDays(lo, CHUNK_DAYS)) {
+      const hi = addDays(lo, CHUNK_DAYS);
+      if (only && !only.days.some((d) => d >= lo && d < hi)) continue;
+      // Any zone's local day d lies within a day of UTC day d: the span holds every chain's events.
+      const from = midnight(addDays(lo, -1), "UTC");
+      const to = midnight(addDays(hi, 1), "UTC") + f.windowMs;
+      await build(f, table, {
+        where: `occurred_at >= toDateTime64('${chTime(from)}', 3, 'UTC') AND occurred_at <= toDateTime64('${chTime(to)}', 3, 'UTC')`,
+        who: "1",
+        days: (zone) =>
+          `bucket >= toDate('${lo}') AND bucket < toDate('${hi}') AND (${only?.keep(zone) ?? "1"})`,
+      });
+    }
+  };
+
   const exists = async (table: string) => {
     const result = await client.query({ query: `EXISTS TABLE ${table}`, format: "JSONEachRow" });
     const [row] = await result.json<{ result: number | string }>();
@@ -139,7 +168,16 @@ export function keptFunnels(opts: {
         await client.command({ query: `DROP TABLE IF EXISTS ${retired}` });
         const fresh = !(await exists(table));
         await client.command({ query: DDL.bits(table, f, opts.ttlDays) });
-        if (fresh && hadEvents) await build(f, table, { where: "1", who: "1" });
+        if (!fresh || !hadEvents) continue;
+        const [span] = await (
+          await client.query({
+            query: `SELECT toString(toDate(min(occurred_at))) AS lo, toString(toDate(max(occurred_at))) AS hi, count() AS n
+              FROM ${events} WHERE name = {s0:String}`,
+            query_params: { s0: f.steps[0] },
+            format: "JSONEachRow",
+          })
+        ).json<{ lo: string; hi: string; n: string }>();
+        if (span && Number(span.n) > 0) await buildDays(f, table, addDays(span.lo, -1), addDays(span.hi, 1));
       }
     },
     async afterInsert(rows) {
@@ -184,19 +222,15 @@ export function keptFunnels(opts: {
           touched.set(zone, [...days].sort());
         }
         const all = [...touched.values()].flat().sort();
-        const lo = midnight(all[0] as string, "UTC") - 2 * DAY_MS;
-        const hi = midnight(all.at(-1) as string, "UTC") + 3 * DAY_MS + f.windowMs;
         const dayList = (zone: string) => (touched.get(zone) ?? []).map((d) => `'${d}'`).join(", ");
         for (const zone of zones)
           await client.command({
             query: `DELETE FROM ${table} WHERE zone = ${zoneLiteral(zone)} AND day IN (${dayList(zone)})`,
           });
-        const u: Upkeep = {
-          where: `occurred_at >= toDateTime64('${chTime(lo)}', 3, 'UTC') AND occurred_at <= toDateTime64('${chTime(hi)}', 3, 'UTC')`,
-          who: "1",
-          days: (zone) => `bucket IN (${dayList(zone)})`,
-        };
-        await build(f, table, u);
+        await buildDays(f, table, all[0] as string, all.at(-1) as string, {
+          days: all,
+          keep: (zone) => `bucket IN (${dayList(zone)})`,
+        });
       }
     },
     async forget(accountId) {
