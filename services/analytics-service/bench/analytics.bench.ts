@@ -496,7 +496,7 @@ async function main() {
     );
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M, merged`, ch);
     // The same tables read by an instance that keeps no funnel and no zone but UTC: the paths before
-    // kept funnels and zone days (the chains of the raw step events; ~720 hourly uniq states).
+    // kept funnels and zone days (windowFunnel over the raw step events; ~720 hourly uniq states).
     const unkept = await createClickHouseAnalyticsStore({ url: chUrl, prefix });
     await queries(`ClickHouse (chDB), ${CH_EVENTS / 1e6}M, merged, unkept paths`, unkept);
     const funnel24 = {

@@ -7,9 +7,8 @@
  *
  * Each step event is copied into the buckets whose starts it may follow (from the bucket of
  * at − window to the bucket of at), and the chains are walked per actor and bucket over that
- * bucket's sorted instants: small arrays (a bucket is a day, or the window), so the per-start walk
- * stays cheap. The kept bitmaps bucket by local start day (clickhouse-funnel-bitmaps.ts); the raw
- * read by window-wide slices of time.
+ * bucket's sorted instants: small arrays (a bucket is a local start day), so the per-start walk
+ * stays cheap. The kept bitmaps are built from them (clickhouse-funnel-bitmaps.ts).
  */
 
 /** The step events' actor: the account, or `device:<id>` for an anonymous client. */
@@ -37,12 +36,6 @@ export const dayBuckets = (zone: string): Buckets => ({
   first: `toDate(occurred_at - toIntervalMillisecond({w:Int64}), ${zone})`,
   last: `toDate(occurred_at, ${zone})`,
 });
-
-/** Window-wide slices of epoch time: an event falls in at most two slices' chains. */
-export const SLICE_BUCKETS: Buckets = {
-  first: "intDiv(ms - {w:Int64}, {w:Int64})",
-  last: "intDiv(ms, {w:Int64})",
-};
 
 /**
  * Rows `(actor, bucket, t0, t1, …)`: one per step-1 event `t0` (epoch ms) of the events matching
@@ -75,13 +68,20 @@ export const chainArray = (stepCount: number) =>
   `[${Array.from({ length: stepCount }, (_, k) => `t${k}`).join(", ")}]`;
 
 /**
- * The raw read for [from, to) (parameters `from`, `to` and chainParams): rows `(level, n)`, how
- * many actors reached exactly each level, the starts and their chains inside the range.
+ * The raw read for [from, to) (parameters `from`, `to`, chainParams): rows `(level, n)`, how many
+ * actors reached exactly each level. ClickHouse's `windowFunnel`, not the chains above: walking
+ * every start's chain over a month of raw events measured ×8 slower than `windowFunnel` at 10M
+ * (10.8 vs 1.3 s for a 1 h funnel), so the two differ on same-instant steps and repeated steps
+ * (see the top of this file) — only a configured funnel's kept answer follows `funnelCounts`.
  */
 export function rawFunnelQuery(events: string, stepCount: number): string {
-  const inRange = "occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}";
+  const conditions = Array.from({ length: stepCount }, (_, k) => `name = {s${k}:String}`).join(", ");
   return `SELECT level, count() AS n FROM (
-      SELECT actor, max(arrayCount(t -> t != 0, ${chainArray(stepCount)})) AS level
-      FROM (${chainsSql(events, stepCount, SLICE_BUCKETS, inRange)}) GROUP BY actor
+      SELECT ${FUNNEL_ACTOR} AS actor,
+             windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${conditions}) AS level
+      FROM ${events}
+      WHERE name IN {names:Array(String)} AND (account_id != '' OR device_id != '')
+        AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
+      GROUP BY actor
     ) GROUP BY level`;
 }

@@ -561,7 +561,7 @@ export async function createClickHouseAnalyticsStore(
       };
     },
     async funnel(q) {
-      // A kept funnel over whole local days of a kept zone: its bitmaps; else the chains of the raw events.
+      // A kept funnel over whole local days of a kept zone: its bitmaps; else windowFunnel over the raw events.
       const kept = await funnels.read(q);
       if (kept) return kept;
       const rows = await rowsOf<{ level: string | number; n: string }>(
