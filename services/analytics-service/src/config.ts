@@ -50,7 +50,7 @@ export const serviceEnvSchema = z.object({
     }),
   /**
    * Funnels kept at ingest — the embedded store: per-day answers in every rollup zone, so that
-   * their first read is an index read; ClickHouse: per actor and UTC day windowFunnel states.
+   * their first read is an index read; ClickHouse: per zone and local start day bitmaps of actors.
    * `steps@window`, steps joined by `>`, the window in `h` or `m`, several separated by `;` (e.g.
    * `app_open>post_open>like@24h;signup>post@168h`); empty: none. Any other funnel (embedded: or
    * zone, or range) reads the events (exact, slower). A funnel added here is backfilled from the

@@ -36,19 +36,22 @@ async function scratchStore(
   };
 }
 
-describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore());
+describeAnalyticsStoreContract("ClickHouse (chDB)", () => scratchStore(), "all");
 
 // The same suite with its funnels and zones kept (ANALYTICS_FUNNELS, ANALYTICS_ROLLUP_ZONES): the
-// hand-computed funnels then come from the per-day windowFunnel states, the local days of Paris
+// hand-computed funnels then come from the per-day bitmaps, the local days of Paris
 // (DST), Kolkata and Kathmandu from their day states, Tokyo's retention from its local weeks; the
 // erasure rebuilds them.
-describeAnalyticsStoreContract("ClickHouse (chDB), funnels and zones kept", () =>
-  scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels, [
-    "Europe/Paris",
-    "Asia/Kolkata",
-    "Asia/Kathmandu",
-    "Asia/Tokyo",
-  ]),
+describeAnalyticsStoreContract(
+  "ClickHouse (chDB), funnels and zones kept",
+  () =>
+    scratchStore(parseFunnels("app_open>post_open>like@1h;app_open>post_open@3h").funnels, [
+      "Europe/Paris",
+      "Asia/Kolkata",
+      "Asia/Kathmandu",
+      "Asia/Tokyo",
+    ]),
+  "unkept",
 );
 
 // Each open is a new instance on the same tables (a restart), which resumes unfinished erasures.

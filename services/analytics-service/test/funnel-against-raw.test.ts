@@ -10,7 +10,7 @@ import { type FunnelEvent, funnelCounts } from "../src/store/funnel-counts.ts";
 import { eventRow } from "../src/testing/event-rows.ts";
 
 // The PostgreSQL funnel (index lookups per step-1 occurrence) against a brute force over the raw
-// events (`funnelCounts`, windowFunnel 'strict_increase' semantics): accounts and anonymous devices
+// events (`funnelCounts`): accounts and anonymous devices
 // with interleaved, repeated and same-minute steps, steps exactly at the window's edge, and steps
 // before `from` or at/after `to`.
 const MINUTE = 60_000;

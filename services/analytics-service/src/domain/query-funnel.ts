@@ -18,7 +18,7 @@ export interface FunnelStep {
 /**
  * An ordered funnel (`steps=app_open,post_open,like`): each step strictly after the previous one,
  * all within `windowHours` (default 24) of the first. Reads the raw events of the step names in
- * the range (ClickHouse: windowFunnel). Analyst or admin.
+ * the range, or a configured funnel's kept per-day answers. Analyst or admin.
  */
 export async function queryFunnel(args: {
   ctx: ServiceContext;

@@ -2,16 +2,8 @@ import { createClient } from "@clickhouse/client";
 import { UnavailableError } from "@nova/errors";
 import type { FunnelDefinition } from "../domain/funnel-definitions.ts";
 import type { AnalyticsStore, Granularity, ZonedRange } from "./analytics-store.ts";
-import {
-  FUNNEL_ACTOR,
-  funnelDays,
-  funnelFeed,
-  funnelTable,
-  funnelTableDdl,
-  keptFunnelQuery,
-  stepConditions,
-  stepParams,
-} from "./clickhouse-funnel-rollups.ts";
+import { keptFunnels } from "./clickhouse-funnel-bitmaps.ts";
+import { chainParams, FUNNEL_ACTOR, rawFunnelQuery } from "./clickhouse-funnel-chains.ts";
 import {
   wholeLocalDays,
   wholeLocalWeeks,
@@ -36,7 +28,7 @@ export interface ClickHouseAnalyticsStoreOptions {
    * `done`): observability, and the crash-recovery tests throw from it to stop a job half-way.
    */
   onErasureStep?: (step: string, accountId: string) => void | Promise<void>;
-  /** Funnels kept at insert (ANALYTICS_FUNNELS): per actor and UTC day states, see clickhouse-funnel-rollups.ts. */
+  /** Funnels kept at insert (ANALYTICS_FUNNELS): per zone, start day, cut and level bitmaps, see clickhouse-funnel-bitmaps.ts. */
   funnels?: readonly FunnelDefinition[];
   /** Zones whose local days are kept as uniq states (ANALYTICS_ROLLUP_ZONES; UTC always), see clickhouse-zone-days.ts. */
   rollupZones?: readonly string[];
@@ -145,13 +137,13 @@ const SUBJECT = `multiIf(name IN ('post_impression', 'post_open', 'like', 'comme
  * - `posts`: who authored what.
  * - per rollup zone (UTC always) `active_days_<zone>` and `active_weeks_<zone>` (local days' uniq
  *   states, local weeks' accounts: DAU/WAU/MAU and retention on that zone's local midnights), and
- *   per configured funnel `funnel_<hash>` (actor-day windowFunnel states): clickhouse-zone-days.ts,
- *   clickhouse-funnel-rollups.ts.
+ *   per configured funnel `funnel_bits_<hash>` (per kept zone, start day, cut and level, the bitmap
+ *   of the actors reaching it): clickhouse-zone-days.ts, clickhouse-funnel-bitmaps.ts.
  * Dedup by id through a ReplacingMergeTree of seen ids checked before each batch (inserts are
  * serialised per instance). Erasure is a job (`erasure_jobs`): recorded first with the quarters and
  * posts it touches, then the account's rows go from every table and the touched quarters of the
- * shared rollups (and the kept funnels' actor-days of the rows removed, the account's and those of
- * others that targeted it) are rebuilt from the remaining events, then the job is marked done. Every step is
+ * shared rollups (and the kept funnels' zone days of the step rows removed, the account's and those
+ * of others that targeted it) are rebuilt from the remaining events, then the job is marked done. Every step is
  * idempotent, so a redelivered AccountDeleted or a restart (resumeErasures, run when the store
  * opens) completes a job a crash interrupted.
  */
@@ -162,7 +154,6 @@ export async function createClickHouseAnalyticsStore(
   if (!PREFIX.test(p)) throw new Error(`invalid ClickHouse table prefix: ${p}`);
   const ttl = Math.trunc(opts.ttlDays ?? 400);
   const t = clickHouseTables(p);
-  const kept = (opts.funnels ?? []).map((f) => ({ f, table: funnelTable(p, f) }));
   const zoneDays = new Map(
     [...new Set(["UTC", ...(opts.rollupZones ?? [])])].map((z) => [z, zoneDaysTable(p, z)] as const),
   );
@@ -170,6 +161,14 @@ export async function createClickHouseAnalyticsStore(
     url: opts.url,
     request_timeout: 30_000,
     clickhouse_settings: { output_format_json_quote_64bit_integers: 1 },
+  });
+  const funnels = keptFunnels({
+    client,
+    prefix: p,
+    events: t.events,
+    funnels: opts.funnels ?? [],
+    zones: [...zoneDays.keys()],
+    ttlDays: ttl,
   });
   const ping = async () => {
     const result = await client.ping();
@@ -246,7 +245,8 @@ export async function createClickHouseAnalyticsStore(
       posts Array(String), done UInt8, at DateTime64(3, 'UTC'))
       ENGINE = ReplacingMergeTree(at) ORDER BY account_id`,
     });
-    // The job's actor-days of the kept funnels to rebuild (a column added after the first version).
+    // The job's (UTC date, actor) of the removed step rows: the kept funnels' days to rebuild (a
+    // column added after the first version).
     await client.command({
       query: `ALTER TABLE ${t.erasures} ADD COLUMN IF NOT EXISTS funnel_cells Array(Tuple(Date, String))`,
     });
@@ -265,8 +265,7 @@ export async function createClickHouseAnalyticsStore(
         });
     };
     for (const key of CLICKHOUSE_ROLLUPS) await rollup(t[key], tables[key], feeds[key]);
-    for (const { f, table } of kept)
-      await rollup(table, funnelTableDdl(table, f, ttl), (w) => funnelFeed(t.events, f, w));
+    await funnels.open(hadEvents);
     for (const [zone, table] of zoneDays) {
       await rollup(table, zoneDaysDdl(table, ttl), (w) => zoneDaysFeed(t.events, zone, w));
       const weeks = zoneWeeksTable(p, zone);
@@ -316,7 +315,7 @@ export async function createClickHouseAnalyticsStore(
                    (SELECT groupUniqArray(post_id) FROM ${t.posts} WHERE author_id = {a:String}),
                    (SELECT groupUniqArray(p) FROM (SELECT arrayJoin(posts) AS p FROM ${t.erasures} WHERE account_id = {a:String})))),
                  0, now64(3)`,
-        query_params: { ...a, steps: [...new Set(kept.flatMap((k) => k.f.steps))] },
+        query_params: { ...a, steps: funnels.steps },
       });
     await step("recorded", accountId);
     // 2. The raw rows (as actor and as the account acted on).
@@ -338,6 +337,7 @@ export async function createClickHouseAnalyticsStore(
       query_params: a,
     });
     await client.command({ query: `DELETE FROM ${t.posts} WHERE author_id = {a:String}`, query_params: a });
+    await funnels.forget(accountId);
     await step("account rows", accountId);
     // 4. The shared rollups' quarters the account was in, rebuilt from the events that remain.
     const window = `occurred_at >= (SELECT min(q) FROM (SELECT arrayJoin(quarters) AS q FROM ${t.erasures} FINAL WHERE account_id = {a:String}))
@@ -376,25 +376,12 @@ export async function createClickHouseAnalyticsStore(
         query_params: a,
       });
     }
-    // The kept funnels' actor-days the removed rows were in, rebuilt from the events that remain.
-    const cells = `SELECT arrayJoin(funnel_cells) FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
-    const cellDays = `SELECT arrayJoin(funnel_cells).1 AS d FROM ${t.erasures} FINAL WHERE account_id = {a:String}`;
-    for (const { f, table } of kept) {
-      await client.command({
-        query: `DELETE FROM ${table} WHERE (day, actor) IN (${cells})`,
-        query_params: a,
-      });
-      await client.command({
-        query: `INSERT INTO ${table} ${funnelFeed(
-          t.events,
-          f,
-          `occurred_at >= (SELECT toDateTime64(min(d), 3, 'UTC') FROM (${cellDays}))
-           AND occurred_at < (SELECT toDateTime64(max(d) + 1, 3, 'UTC') FROM (${cellDays}))
-           AND (toDate(occurred_at, 'UTC'), ${FUNNEL_ACTOR}) IN (${cells})`,
-        )}`,
-        query_params: a,
-      });
-    }
+    // The kept funnels' zone days holding the removed step rows, rebuilt from the events that remain.
+    const dates = await rowsOf<{ d: string }>(
+      `SELECT DISTINCT toString(arrayJoin(funnel_cells).1) AS d FROM ${t.erasures} FINAL WHERE account_id = {a:String}`,
+      a,
+    );
+    await funnels.rebuild(dates.map((r) => r.d));
     await step("rollups", accountId);
     // 5. Done (the posts stay listed).
     await client.command({
@@ -484,6 +471,7 @@ export async function createClickHouseAnalyticsStore(
           format: "JSONEachRow",
           values: fresh.map((r) => ({ id: r.id, occurred_at: chTime(r.occurredAt) })),
         });
+        await funnels.afterInsert(fresh);
         return fresh.length;
       });
     },
@@ -573,22 +561,15 @@ export async function createClickHouseAnalyticsStore(
       };
     },
     async funnel(q) {
-      const params = { ...rangeParams(q), ...stepParams(q.steps), names: [...q.steps], w: q.windowMs };
-      const keep = kept.find(({ f }) => f.windowMs === q.windowMs && f.steps.join(">") === q.steps.join(">"));
-      // A kept funnel: its per-day states (and the raw events at the range's ragged ends); any
-      // other funnel: windowFunnel over the raw step events of the range.
+      // A kept funnel over whole local days of a kept zone: its bitmaps; else windowFunnel over the raw events.
+      const kept = await funnels.read(q);
+      if (kept) return kept;
       const rows = await rowsOf<{ level: string | number; n: string }>(
-        keep
-          ? keptFunnelQuery(t.events, keep.table, keep.f)
-          : `SELECT level, count() AS n FROM (
-           SELECT ${FUNNEL_ACTOR} AS actor,
-                  windowFunnel({w:UInt64}, 'strict_increase')(toUInt64(toUnixTimestamp64Milli(occurred_at)), ${stepConditions(q.steps)}) AS level
-           FROM ${t.events}
-           WHERE name IN {names:Array(String)} AND ${inRange("occurred_at")}
-             AND (account_id != '' OR device_id != '')
-           GROUP BY actor
-         ) GROUP BY level`,
-        keep ? { ...params, ...funnelDays(q.from, q.to) } : params,
+        rawFunnelQuery(t.events, q.steps.length),
+        {
+          ...rangeParams(q),
+          ...chainParams(q.steps, q.windowMs),
+        },
       );
       const reached = new Array<number>(q.steps.length).fill(0);
       for (const r of rows) {

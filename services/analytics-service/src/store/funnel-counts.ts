@@ -8,7 +8,7 @@ export interface FunnelEvent {
 /**
  * How many actors reached each step: for each actor, the deepest step reached by a chain that
  * starts at any occurrence of step 1 and takes each next step strictly later, all within `windowMs`
- * of the chain's start (ClickHouse's `windowFunnel` semantics). `events` sorted by actor, then time.
+ * of the chain's start (PostgreSQL; ClickHouse's kept funnels). `events` sorted by actor, then time.
  */
 export function funnelCounts(
   events: readonly FunnelEvent[],

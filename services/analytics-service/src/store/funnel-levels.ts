@@ -6,7 +6,7 @@ import type { FunnelQuery } from "./analytics-store.ts";
 const ACTOR = sql.raw(`coalesce(account_id, 'device:' || device_id)`);
 
 /**
- * The funnel in SQL, exact for `funnelCounts`' semantics (ClickHouse `windowFunnel` 'strict_increase'):
+ * The funnel in SQL, exact for `funnelCounts`' semantics (as ClickHouse's kept funnels, clickhouse-funnel-chains.ts):
  * for every step-1 occurrence in the range, the greedy chain (step k = the first occurrence of name
  * k strictly after step k-1, at most `windowMs` after the start, before `to`), each step one
  * `events_funnel_idx` lookup (name, actor, occurred_at); an actor's level is the deepest over its

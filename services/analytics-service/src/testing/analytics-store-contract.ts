@@ -11,7 +11,16 @@ const uuid = () => crypto.randomUUID();
  * in the comments. Every adapter runs this suite: PostgreSQL tables in `bun run test`, ClickHouse
  * (chDB's HTTP server) in `bun run test:infra`.
  */
-export function describeAnalyticsStoreContract(name: string, open: () => Promise<AnalyticsStore>) {
+export function describeAnalyticsStoreContract(
+  name: string,
+  open: () => Promise<AnalyticsStore>,
+  /**
+   * Which funnel reads are ClickHouse's `windowFunnel` (it differs from `funnelCounts` on same-instant
+   * and repeated steps): `all` (a ClickHouse store keeping no funnel), `unkept` (every read but a
+   * configured funnel's over whole local days of a kept zone); PostgreSQL: none.
+   */
+  windowFunnelReads?: "all" | "unkept",
+) {
   describe(`analytics store contract: ${name}`, () => {
     let store: AnalyticsStore;
     const [A, B, C, D, E, F, G, I] = Array.from({ length: 8 }, uuid) as string[] as [
@@ -334,6 +343,38 @@ export function describeAnalyticsStoreContract(name: string, open: () => Promise
       expect(await store.subjectsByDay(kathmandu, [PL], ["like"])).toEqual([
         { subjectId: PL, day: "2026-04-11", name: "like", count: 2 },
       ]);
+    });
+
+    test("funnel steps at one instant and a repeated step: funnelCounts' answer, but where windowFunnel reads", async () => {
+      // T: app_open 12:25, app_open and post_open both at 12:38, like 12:50. From the 12:25 start the
+      // post_open at 12:38 is strictly later and the like later still: 3 steps. A repeated step
+      // (app_open>app_open>post_open): 12:25 → app_open 12:38 → no post_open strictly after 12:38: 2.
+      // ClickHouse's windowFunnel restarts at the 12:38 app_open, refuses the post_open of that same
+      // instant, and never passes a repeated step: 1 and 1.
+      const T = uuid();
+      await store.insert([
+        row("app_open", T, "2026-05-05T12:25:00Z"),
+        row("app_open", T, "2026-05-05T12:38:00Z"),
+        row("post_open", T, "2026-05-05T12:38:00Z", { postId: P1 }),
+        row("like", T, "2026-05-05T12:50:00Z", { postId: P1 }),
+      ]);
+      const steps = ["app_open", "post_open", "like"];
+      const configured = windowFunnelReads === "all" ? [1, 0, 0] : [1, 1, 1];
+      const other = windowFunnelReads ? [1, 0, 0] : [1, 1, 1];
+      const day = { ...utc("2026-05-05T00:00:00Z", "2026-05-06T00:00:00Z"), windowMs: 3_600_000 };
+      // A configured funnel (when the store keeps it) over a whole UTC day and two Tokyo days.
+      expect(await store.funnel({ ...day, steps })).toEqual(configured);
+      const tokyo = {
+        ...utc("2026-05-04T15:00:00Z", "2026-05-06T15:00:00Z", "Asia/Tokyo"),
+        windowMs: 3_600_000,
+      };
+      expect(await store.funnel({ ...tokyo, steps })).toEqual(configured);
+      // The raw events everywhere: an hour, and a funnel no store keeps.
+      const hour = { ...utc("2026-05-05T12:00:00Z", "2026-05-05T13:00:00Z"), windowMs: 3_600_000 };
+      expect(await store.funnel({ ...hour, steps })).toEqual(other);
+      expect(await store.funnel({ ...day, steps: ["app_open", "app_open", "post_open"] })).toEqual(
+        windowFunnelReads ? [1, 0, 0] : [1, 1, 0],
+      );
     });
   });
 }
