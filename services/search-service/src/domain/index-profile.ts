@@ -26,7 +26,7 @@ export async function indexProfile(
   tx: Transaction,
   input: { id: string; username: string; privateAccount?: boolean; fields: ProfileFields | undefined },
 ): Promise<Touched> {
-  const { id, fields } = input;
+  const { id } = input;
   const touched = { documents: [], accounts: [id] };
   const before = rowsOf<{ private: boolean }>(
     await tx.execute(sql`select private from search_service.accounts where id = ${id}`),
