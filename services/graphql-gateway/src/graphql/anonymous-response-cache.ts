@@ -68,10 +68,11 @@ const MAX_VERDICTS = 2000;
 /** Recent evictions remembered for answers still being computed. */
 const MAX_RECENT = 10_000;
 
-function tagsOf(...texts: string[]): string[] {
-  const tags = new Set<string>();
-  for (const text of texts) for (const m of text.matchAll(ID_PATTERN)) tags.add(m[0].toLowerCase());
-  return [...tags];
+/** Every id (UUID) in the texts, lower-cased, once: an answer's tags, an event's ids. */
+export function idsIn(...texts: string[]): string[] {
+  const ids = new Set<string>();
+  for (const text of texts) for (const m of text.matchAll(ID_PATTERN)) ids.add(m[0].toLowerCase());
+  return [...ids];
 }
 
 /** Whether the document's selected operation is a query without introspection. */
@@ -224,7 +225,7 @@ export function createAnonymousResponseCache(opts: AnonymousResponseCacheOptions
       } catch {
         answer = {};
       }
-      const tags = tagsOf(body, text);
+      const tags = idsIn(body, text);
       if (
         answer.errors === undefined &&
         answer.data !== undefined &&

@@ -2,7 +2,11 @@ import type { CacheStore } from "@nova/cache";
 import { type DeliveredEvent, type EventBus, serviceTopic } from "@nova/events";
 import { type BaseContext, createServiceEventBus } from "@nova/kit";
 import type { ServiceConfig } from "../config.ts";
-import { type AnonymousResponseCache, createAnonymousResponseCache } from "./anonymous-response-cache.ts";
+import {
+  type AnonymousResponseCache,
+  createAnonymousResponseCache,
+  idsIn,
+} from "./anonymous-response-cache.ts";
 import { responseCacheMetrics } from "./response-cache-metrics.ts";
 
 /** The services whose events name what a signed-out caller can read (accounts, profiles, posts, engagement, media, moderation). */
@@ -19,18 +23,13 @@ export const RESPONSE_CACHE_SOURCES = [
 /** Every gateway instance drops the answers an event names: the consuming instance announces them here. */
 export const RESPONSE_EVICTIONS_CHANNEL = "nova:graphql-gateway:response-evictions";
 
-const ID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
 /**
  * The ids an event names: its aggregate and every id in its payload (a follow names both accounts,
  * a like the post; protobuf writes strings as their bytes, so they are found in the payload as sent).
  */
 export function idsOfEvent(event: DeliveredEvent): string[] {
-  const ids = new Set<string>([event.aggregateId.toLowerCase()]);
   const payload = event.envelope.payload?.value;
-  if (payload)
-    for (const m of Buffer.from(payload).toString("latin1").matchAll(ID_PATTERN)) ids.add(m[0].toLowerCase());
-  return [...ids];
+  return idsIn(event.aggregateId, payload ? Buffer.from(payload).toString("latin1") : "");
 }
 
 /**
