@@ -68,29 +68,50 @@ export async function startResponseCache(
       metrics.bytes.set(cache.stats().bytes);
     },
   });
-  const unsubscribe = await opts.store.subscribe(RESPONSE_EVICTIONS_CHANNEL, (message) => {
-    try {
-      const ids = JSON.parse(message) as unknown;
-      if (Array.isArray(ids)) cache.evict(ids.filter((id): id is string => typeof id === "string"));
-    } catch (error) {
-      base.log.warn("response cache: unreadable eviction message", { error });
-    }
-  });
   const announce = async (events: readonly DeliveredEvent[]) => {
     const ids = new Set(events.flatMap(idsOfEvent));
     if (ids.size > 0) await opts.store.publish(RESPONSE_EVICTIONS_CHANNEL, JSON.stringify([...ids]));
   };
-  const subscription = await bus.subscribe({
-    service: "graphql-gateway",
-    consumer: "response-cache",
-    topics: RESPONSE_CACHE_SOURCES.map((s) => serviceTopic(s)),
-    handler: (event) => announce([event]),
-    batchHandler: announce,
-    registry: base.metrics.registry,
-  });
+  // Followed in the background: the front door must not wait for (or fail with) Kafka or Redis at
+  // start. Until both the channel and the consumer are in place nothing is kept or served from here.
+  let following = false;
+  let stopped = false;
+  const stops: (() => Promise<void>)[] = [];
+  const follow = async () => {
+    const unsubscribe = await opts.store.subscribe(RESPONSE_EVICTIONS_CHANNEL, (message) => {
+      try {
+        const ids = JSON.parse(message) as unknown;
+        if (Array.isArray(ids)) cache.evict(ids.filter((id): id is string => typeof id === "string"));
+      } catch (error) {
+        base.log.warn("response cache: unreadable eviction message", { error });
+      }
+    });
+    if (stopped) return void (await unsubscribe());
+    stops.push(unsubscribe);
+    const subscription = await bus.subscribe({
+      service: "graphql-gateway",
+      consumer: "response-cache",
+      topics: RESPONSE_CACHE_SOURCES.map((s) => serviceTopic(s)),
+      handler: (event) => announce([event]),
+      batchHandler: announce,
+      registry: base.metrics.registry,
+    });
+    if (stopped) return void (await subscription.stop());
+    stops.unshift(() => subscription.stop());
+    following = true;
+  };
+  void follow().catch((error) =>
+    base.log.warn("anonymous response cache off: cannot follow the services' events", { error }),
+  );
   base.onClose(async () => {
-    await subscription.stop();
-    await unsubscribe();
+    // A follow still connecting stops what it gets once it gets it (a start that never connected
+    // must not hold the shutdown).
+    stopped = true;
+    following = false;
+    for (const stop of stops.splice(0)) await stop();
   });
-  return cache;
+  return {
+    ...cache,
+    serve: (request, handle) => (following ? cache.serve(request, handle) : handle(request)),
+  };
 }
