@@ -233,17 +233,11 @@ describe("the gateway service keeps signed-out answers fresh from the services' 
   let db: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
   let url: string;
 
-  beforeAll(async () => {
-    upstream = startSubschemaServer(typeDefs, resolvers);
-    // The machine's PostgreSQL (as the other PostgreSQL suites): a throwaway database with the bus's tables.
-    db = await createPostgresTestDatabase({
-      adminUrl: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL,
-      services: [EMBEDDED_BUS_MIGRATIONS],
-    });
-    bus = createEmbeddedEventBus({ db: db.db, log: silentLogger(), pollIntervalMs: 20 });
+  /** The gateway service on `events`, with the test subschema as content-service and no other upstream. */
+  async function startGateway(events: EventBus, portBase: number): Promise<StartedService> {
     const unused = await unusedUrl();
     const env: Record<string, string> = {
-      HTTP_PORT: String(30_000 + Math.floor(Math.random() * 2_000)),
+      HTTP_PORT: String(portBase + Math.floor(Math.random() * 2_000)),
       LOG_LEVEL: "error",
       GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
       ...Object.fromEntries(
@@ -254,9 +248,20 @@ describe("the gateway service keeps signed-out answers fresh from the services' 
       ),
       [upstreamUrlVariable("content-service")]: upstream.url,
     };
-    started = await startService(gateway, gateway.loadConfig(env), {
-      overrides: { log: silentLogger(), processMetrics: false, bus } as BaseContextOverrides,
+    return startService(gateway, gateway.loadConfig(env), {
+      overrides: { log: silentLogger(), processMetrics: false, bus: events } as BaseContextOverrides,
     });
+  }
+
+  beforeAll(async () => {
+    upstream = startSubschemaServer(typeDefs, resolvers);
+    // The machine's PostgreSQL (as the other PostgreSQL suites): a throwaway database with the bus's tables.
+    db = await createPostgresTestDatabase({
+      adminUrl: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL,
+      services: [EMBEDDED_BUS_MIGRATIONS],
+    });
+    bus = createEmbeddedEventBus({ db: db.db, log: silentLogger(), pollIntervalMs: 20 });
+    started = await startGateway(bus, 30_000);
     url = `http://127.0.0.1:${started.server.httpPort}/graphql`;
   });
   afterAll(async () => {
@@ -315,22 +320,7 @@ describe("the gateway service keeps signed-out answers fresh from the services' 
 
   test("a gateway that cannot follow the events starts, answers every request upstream and stops", async () => {
     const stalled: EventBus = { ...bus, subscribe: () => new Promise(() => {}) };
-    const unused = await unusedUrl();
-    const env = {
-      HTTP_PORT: String(32_000 + Math.floor(Math.random() * 500)),
-      LOG_LEVEL: "error",
-      GATEWAY_SUBSCHEMA_POLL_INTERVAL: "600000",
-      ...Object.fromEntries(
-        SERVICES.filter((s) => s.name !== "graphql-gateway").map((s) => [
-          upstreamUrlVariable(s.name),
-          unused,
-        ]),
-      ),
-      [upstreamUrlVariable("content-service")]: upstream.url,
-    };
-    const other = await startService(gateway, gateway.loadConfig(env), {
-      overrides: { log: silentLogger(), processMetrics: false, bus: stalled } as BaseContextOverrides,
-    });
+    const other = await startGateway(stalled, 32_000);
     try {
       const at = `http://127.0.0.1:${other.server.httpPort}/graphql`;
       const q = JSON.stringify({ query: `{ post(id: "${P2}") { id } }` });
